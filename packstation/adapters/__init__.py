@@ -1,0 +1,1 @@
+"""Adapters: the concrete outside world (HTTP to Seven Senders, printers, files)."""

@@ -1,0 +1,1 @@
+"""Domain: plain data and rules of the packing bench (standard library only)."""

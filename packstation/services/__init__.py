@@ -1,0 +1,1 @@
+"""Application services: the station's workflows, async and free of Qt and HTTP."""

@@ -1,0 +1,1 @@
+"""Qt user interface: windows, view-models and the task runner."""

@@ -1,0 +1,37 @@
+"""GUI fixtures: a qasync loop so coroutines and Qt events both progress (style.md §7)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Any, TypeVar
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+
+T = TypeVar("T")
+RunAsync = Callable[[Coroutine[Any, Any, T]], T]
+
+
+@pytest.fixture
+def run_async(qapp: QApplication) -> Iterator[RunAsync[Any]]:
+    # Never call loop.stop() here: inside pytest-qt it breaks every later qtbot.wait (style §9.1).
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+
+    def run(coro: Coroutine[Any, Any, T]) -> T:
+        result: T = loop.run_until_complete(asyncio.wait_for(coro, timeout=20))
+        return result
+
+    try:
+        yield run
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(0.01)

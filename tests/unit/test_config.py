@@ -1,0 +1,66 @@
+"""Settings: file, variables, precedence, and plain-language errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from packstation.config import Environment, SettingsError, load_settings
+
+
+def write_config(home: Path, text: str) -> None:
+    (home / "packstation.toml").write_text(text, encoding="utf-8")
+
+
+def test_defaults_run_on_the_sandbox() -> None:
+    settings = load_settings()
+    assert settings.environment is Environment.SANDBOX
+    assert settings.resolved_api_url() is None
+
+
+def test_file_then_variables(station_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_config(station_env, 'environment = "uat"\nstation_name = "bench-4"\n')
+    settings = load_settings()
+    assert settings.resolved_api_url() == "https://api-uat.sevensenders.com/v2"
+    assert settings.station_name == "bench-4"
+    monkeypatch.setenv("PACKSTATION_ENVIRONMENT", "production")
+    assert load_settings().resolved_api_url() == "https://api.sevensenders.com/v2"
+
+
+def test_custom_url_trailing_slash_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACKSTATION_ENVIRONMENT", "custom")
+    monkeypatch.setenv("PACKSTATION_API_URL", "http://127.0.0.1:9/v2/")
+    assert load_settings().resolved_api_url() == "http://127.0.0.1:9/v2"
+
+
+def test_custom_without_url_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACKSTATION_ENVIRONMENT", "custom")
+    with pytest.raises(ValueError, match="needs api_url"):
+        load_settings().resolved_api_url()
+
+
+def test_bad_values_become_one_sentence(station_env: Path) -> None:
+    write_config(station_env, 'environment = "moon"\napi_url = "ftp://x"\ncolour = 1\n')
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    text = str(err.value)
+    assert "environment" in text
+    assert "api_url" in text
+    assert "colour" in text
+
+
+def test_access_key_in_the_file_is_refused(station_env: Path) -> None:
+    write_config(station_env, 'access_key = "sk-very-secret"\n')
+    with pytest.raises(SettingsError, match="never kept in plain files") as err:
+        load_settings()
+    assert "sk-very-secret" not in str(err.value)
+
+
+def test_access_key_from_variable_is_masked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACKSTATION_ACCESS_KEY", "sk-very-secret")
+    settings = load_settings()
+    assert settings.access_key is not None
+    assert settings.access_key.get_secret_value() == "sk-very-secret"
+    assert "sk-very-secret" not in repr(settings)
+    assert "sk-very-secret" not in str(settings)
