@@ -352,6 +352,12 @@ class CustomsShipmentFilter:
 
 @dataclass(frozen=True, slots=True)
 class ManifestRequest:
+    """A customs manifest: every customs shipment leaving with one pick-up.
+
+    ``shipment_ids`` are 7S *shipment* ids (``CustomsShipment.shipment_id``) of customs
+    shipments posted before, not the ids of the customs records themselves.
+    """
+
     manifest_id: str
     shipment_ids: tuple[str, ...]
     pieces: int
@@ -392,9 +398,25 @@ class PudoSearch:
 
     @classmethod
     def by_coordinates(
-        cls, carriers: tuple[str, ...], country: str, latitude: float, longitude: float, **kw: int
+        cls,
+        carriers: tuple[str, ...],
+        country: str,
+        latitude: float,
+        longitude: float,
+        *,
+        max_distance_m: int | None = None,
+        max_results: int | None = None,
+        opening_days: int | None = None,
     ) -> PudoSearch:
-        return cls(country=country, carriers=carriers, latitude=latitude, longitude=longitude, **kw)
+        return cls(
+            country=country,
+            carriers=carriers,
+            latitude=latitude,
+            longitude=longitude,
+            max_distance_m=max_distance_m,
+            max_results=max_results,
+            opening_days=opening_days,
+        )
 
     @classmethod
     def by_address(
@@ -404,9 +426,21 @@ class PudoSearch:
         zip: str,
         city: str | None = None,
         street: str | None = None,
-        **kw: int,
+        *,
+        max_distance_m: int | None = None,
+        max_results: int | None = None,
+        opening_days: int | None = None,
     ) -> PudoSearch:
-        return cls(country=country, carriers=carriers, zip=zip, city=city, street=street, **kw)
+        return cls(
+            country=country,
+            carriers=carriers,
+            zip=zip,
+            city=city,
+            street=street,
+            max_distance_m=max_distance_m,
+            max_results=max_results,
+            opening_days=opening_days,
+        )
 
     @classmethod
     def all_points(cls, carrier: str, country: str) -> PudoSearch:

@@ -1,0 +1,239 @@
+"""Every Seven Senders wire name the documentation is unsure about, in one overridable place.
+
+The defaults match docs/sandbox.md (the pinned **[mock-choice]** names). When the real API
+turns out to spell something differently, change it here or override it from configuration
+with ``ApiNames.with_overrides``; no other module spells these names.
+
+Override mapping, nested or with dotted keys::
+
+    ApiNames.with_overrides({
+        "paths": {"pudo_locations": "pudo-locations"},
+        "label.tracking_code": "tracking_number",
+        "download_content_types": {"zpl": ["application/zpl", "text/plain"]},
+        "unique_violation_code": "…",
+    })
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+#: Symfony's UniqueEntity violation code, as API Platform reports a duplicate.
+UNIQUE_VIOLATION_CODE = "23bd9dbf-6b9b-41cd-a99e-4844bcf3077f"
+
+
+@dataclass(frozen=True, slots=True)
+class ResourcePaths:
+    """Resource paths relative to the base URL (no leading or trailing slash)."""
+
+    token: str = "token"
+    carriers: str = "carriers"
+    orders: str = "orders"
+    order_states: str = "order_states"
+    order_items: str = "order_items"
+    shipments: str = "shipments"
+    labels: str = "labels"
+    label_download: str = "label-download"
+    customs_shipments: str = "customs/shipments"
+    customs_manifests: str = "customs/manifests"
+    pudo_locations: str = "pudo/locations"
+    products: str = "products"
+    product_images: str = "product_images"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelKeys:
+    """Keys of one label object in the POST/GET /labels answer, plus the return-label trigger."""
+
+    id: str = "id"
+    shipment_id: str = "shipment_id"
+    order_id: str = "order_id"
+    tracking_code: str = "tracking_code"
+    label_url: str = "label_url"
+    carrier: str = "carrier"
+    format: str = "format"
+    reference_number: str = "reference_number"
+    return_parcel: str = "return_parcel"
+    #: request key asking for an outbound and a return label in one call
+    include_return_label: str = "include_return_label"
+
+
+@dataclass(frozen=True, slots=True)
+class CustomsArticleKeys:
+    """The article-line list of a customs shipment and the keys of one line."""
+
+    articles: str = "articles"
+    sku: str = "sku"
+    description: str = "description"
+    hs_code: str = "hs_code"
+    quantity: str = "quantity"
+    unit_value: str = "unit_value"
+    currency: str = "currency"
+    net_weight_kg: str = "net_weight_kg"
+    country_of_origin: str = "country_of_origin"
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorKeys:
+    """Keys of an error body (API-Platform-like: title, detail, violations[])."""
+
+    title: str = "title"
+    detail: str = "detail"
+    violations: str = "violations"
+    property_path: str = "propertyPath"
+    message: str = "message"
+    code: str = "code"
+
+
+def _default_content_types() -> Mapping[str, tuple[str, ...]]:
+    return MappingProxyType(
+        {
+            "pdf": ("application/pdf", "application/octet-stream", "binary/octet-stream"),
+            "zpl": (
+                "text/plain",
+                "application/zpl",
+                "application/x-zpl",
+                "text/zpl",
+                "application/octet-stream",
+            ),
+            "zpl300": (
+                "text/plain",
+                "application/zpl",
+                "application/x-zpl",
+                "text/zpl",
+                "application/octet-stream",
+            ),
+        }
+    )
+
+
+_GROUPS: dict[str, type[Any]] = {
+    "paths": ResourcePaths,
+    "label": LabelKeys,
+    "customs_article": CustomsArticleKeys,
+    "error": ErrorKeys,
+}
+
+
+class UnknownApiName(ValueError):
+    """An override names something ``ApiNames`` does not have, or gives an unusable value."""
+
+
+@dataclass(frozen=True, slots=True)
+class ApiNames:
+    """All uncertain Seven Senders names, grouped.
+
+    Attributes:
+        paths: resource paths relative to the base URL.
+        label: keys of a label object.
+        customs_article: keys of customs article lines.
+        error: keys of error bodies.
+        download_content_types: label format (``pdf``, ``zpl``, ``zpl300``) → accepted
+            media types of the downloaded file (compared without parameters, lower case).
+        unique_violation_code: the violation code that means "already exists".
+    """
+
+    paths: ResourcePaths = field(default_factory=ResourcePaths)
+    label: LabelKeys = field(default_factory=LabelKeys)
+    customs_article: CustomsArticleKeys = field(default_factory=CustomsArticleKeys)
+    error: ErrorKeys = field(default_factory=ErrorKeys)
+    download_content_types: Mapping[str, tuple[str, ...]] = field(
+        default_factory=_default_content_types
+    )
+    unique_violation_code: str = UNIQUE_VIOLATION_CODE
+
+    def accepts_content_type(self, label_format: str, content_type: str) -> bool:
+        """Whether a downloaded file of ``content_type`` is acceptable for ``label_format``."""
+        media_type = content_type.split(";", 1)[0].strip().lower()
+        return media_type in self.download_content_types.get(label_format, ())
+
+    @classmethod
+    def with_overrides(cls, overrides: Mapping[str, Any] | None) -> ApiNames:
+        """The default names with ``overrides`` applied (see ``overridden``).
+
+        This is what the composition root calls with the configured mapping.
+        """
+        return cls().overridden(overrides or {})
+
+    def overridden(self, overrides: Mapping[str, Any]) -> ApiNames:
+        """A copy with some names replaced; unknown keys raise ``UnknownApiName``.
+
+        Keys are group names (``paths``, ``label``, ``customs_article``, ``error``) mapping
+        to ``{name: value}``, dotted keys (``"paths.orders"``), ``download_content_types``
+        (format → media type list or comma-separated string) or ``unique_violation_code``.
+        """
+        groups: dict[str, dict[str, str]] = {}
+        content_types = dict(self.download_content_types)
+        unique_code = self.unique_violation_code
+
+        for key, value in overrides.items():
+            head, dot, tail = str(key).partition(".")
+            if head in _GROUPS:
+                entries = {tail: value} if dot else _as_mapping(key, value)
+                for name, text in entries.items():
+                    groups.setdefault(head, {})[name] = _check_name(head, name, text)
+            elif head == "download_content_types":
+                entries = {tail: value} if dot else _as_mapping(key, value)
+                for fmt, types in entries.items():
+                    content_types[str(fmt)] = _as_media_types(f"{head}.{fmt}", types)
+            elif head == "unique_violation_code" and not dot:
+                unique_code = _as_text(key, value)
+            else:
+                raise UnknownApiName(
+                    f"unknown Seven Senders name override {key!r}; known groups: "
+                    f"{', '.join([*_GROUPS, 'download_content_types', 'unique_violation_code'])}"
+                )
+
+        replaced = {
+            head: dataclasses.replace(getattr(self, head), **names)
+            for head, names in groups.items()
+        }
+        return dataclasses.replace(
+            self,
+            download_content_types=MappingProxyType(content_types),
+            unique_violation_code=unique_code,
+            **replaced,
+        )
+
+
+def _as_mapping(key: str, value: Any) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise UnknownApiName(f"override {key!r} must be a mapping of names, got {value!r}")
+    return value
+
+
+def _as_text(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise UnknownApiName(f"override {key!r} must be a non-empty string, got {value!r}")
+    return value.strip()
+
+
+def _check_name(group: str, name: str, value: Any) -> str:
+    known = [f.name for f in dataclasses.fields(_GROUPS[group])]
+    if name not in known:
+        raise UnknownApiName(
+            f"unknown Seven Senders name override '{group}.{name}'; "
+            f"known names in {group!r}: {', '.join(known)}"
+        )
+    text = _as_text(f"{group}.{name}", value)
+    return text.strip("/") if group == "paths" else text
+
+
+def _as_media_types(key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items: Sequence[Any] = value.split(",")
+    elif isinstance(value, Sequence):
+        items = value
+    else:
+        raise UnknownApiName(f"override {key!r} must be a list of media types, got {value!r}")
+    types = tuple(str(item).strip().lower() for item in items if str(item).strip())
+    if not types:
+        raise UnknownApiName(f"override {key!r} must name at least one media type")
+    return types
+
+
+DEFAULT_NAMES = ApiNames()
