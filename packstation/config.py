@@ -23,14 +23,10 @@ from pydantic_settings import (
 
 APP_NAME = "packstation"
 
-#: Known 7S environments and their base URLs (sevensenders-api.md §1).
-ENVIRONMENT_URLS = {
-    "uat": "https://api-uat.sevensenders.com/v2",
-    "production": "https://api.sevensenders.com/v2",
-}
-
 
 class Environment(StrEnum):
+    """Which 7S the station talks to (the URLs live with the 7S client, in adapters/)."""
+
     SANDBOX = "sandbox"  # the embedded fake 7S server (demo and training)
     UAT = "uat"
     PRODUCTION = "production"
@@ -80,16 +76,6 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/") if value else value
-
-    def resolved_api_url(self) -> str | None:
-        """The base URL to talk to, or ``None`` for the embedded sandbox."""
-        if self.api_url:
-            return self.api_url
-        if self.environment in (Environment.UAT, Environment.PRODUCTION):
-            return ENVIRONMENT_URLS[self.environment.value]
-        if self.environment is Environment.CUSTOM:
-            raise ValueError("environment 'custom' needs api_url (PACKSTATION_API_URL)")
-        return None
 
     @classmethod
     def settings_customise_sources(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from packstation.app import Connection, configured_connection
 from packstation.config import Environment, SettingsError, load_settings
 
 
@@ -13,31 +14,57 @@ def write_config(home: Path, text: str) -> None:
     (home / "packstation.toml").write_text(text, encoding="utf-8")
 
 
-def test_defaults_run_on_the_sandbox() -> None:
-    settings = load_settings()
-    assert settings.environment is Environment.SANDBOX
-    assert settings.resolved_api_url() is None
+def connection() -> Connection | None:
+    return configured_connection(load_settings())
+
+
+def test_defaults_run_on_the_embedded_sandbox() -> None:
+    assert load_settings().environment is Environment.SANDBOX
+    assert connection() is None
 
 
 def test_file_then_variables(station_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACKSTATION_ACCESS_KEY", "k")
     write_config(station_env, 'environment = "uat"\nstation_name = "bench-4"\n')
-    settings = load_settings()
-    assert settings.resolved_api_url() == "https://api-uat.sevensenders.com/v2"
-    assert settings.station_name == "bench-4"
+    assert load_settings().station_name == "bench-4"
+    uat = connection()
+    assert uat is not None
+    assert uat.base_url == "https://api-uat.sevensenders.com/v2"
     monkeypatch.setenv("PACKSTATION_ENVIRONMENT", "production")
-    assert load_settings().resolved_api_url() == "https://api.sevensenders.com/v2"
+    prod = connection()
+    assert prod is not None
+    assert prod.base_url == "https://api.sevensenders.com/v2"
 
 
 def test_custom_url_trailing_slash_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PACKSTATION_ENVIRONMENT", "custom")
     monkeypatch.setenv("PACKSTATION_API_URL", "http://127.0.0.1:9/v2/")
-    assert load_settings().resolved_api_url() == "http://127.0.0.1:9/v2"
+    monkeypatch.setenv("PACKSTATION_ACCESS_KEY", "k")
+    custom = connection()
+    assert custom is not None
+    assert custom.base_url == "http://127.0.0.1:9/v2"
 
 
 def test_custom_without_url_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PACKSTATION_ENVIRONMENT", "custom")
-    with pytest.raises(ValueError, match="needs api_url"):
-        load_settings().resolved_api_url()
+    with pytest.raises(LookupError, match="no api_url"):
+        connection()
+
+
+def test_missing_key_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PACKSTATION_ENVIRONMENT", "uat")
+    with pytest.raises(LookupError, match="packstation access-key set"):
+        connection()
+
+
+def test_key_from_the_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    from packstation.secret_store import set_access_key
+
+    set_access_key("uat", "stored-key")
+    monkeypatch.setenv("PACKSTATION_ENVIRONMENT", "uat")
+    uat = connection()
+    assert uat is not None
+    assert uat.access_key == "stored-key"
 
 
 def test_bad_values_become_one_sentence(station_env: Path) -> None:
