@@ -118,7 +118,8 @@ class DemoWindow(QMainWindow):
         self.refresh_button = QPushButton(self.tr("Reload orders (F5)"))
         self.refresh_button.clicked.connect(vm.refresh)
         layout.addWidget(self.refresh_button)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=vm.refresh)
+        reload_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        reload_shortcut.activated.connect(vm.refresh)
 
         self.setCentralWidget(body)
         vm.orders_changed.connect(self._on_vm_orders_changed)

@@ -32,7 +32,10 @@ def test_empty_key_refused() -> None:
 
 
 class NoKeyring(keyring.backend.KeyringBackend):
-    priority = 0  # type: ignore[assignment]
+    priority = 0
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
 
     def get_password(self, service: str, username: str) -> str | None:
         raise keyring.errors.NoKeyringError("no backend")
