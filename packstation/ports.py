@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from packstation.domain.orders import MerchantOrder, OrderListing
+from packstation.domain.printing import PrinterProfile, PrinterStatus, PrintResult
 from packstation.domain.shipping import (
     AccountGrant,
     CarrierInfo,
@@ -95,3 +97,35 @@ class ShippingApi(Protocol):
     async def delete_product(self, sku: str) -> None: ...
     async def upload_product_image(self, image: ProductImage) -> Product: ...
     async def delete_product_image(self, sku: str) -> None: ...
+
+
+class OrderSource(Protocol):
+    """Where the merchant's order details (recipient, lines, carrier) come from."""
+
+    async def get_order(self, order_id: str) -> MerchantOrder:
+        """The order, or ``OrderNotInSource`` / ``OrderSourceError`` (naming file and field)."""
+        ...
+
+    async def list_orders(self) -> OrderListing:
+        """Every readable order, plus the problems met (bad files never stop the others)."""
+        ...
+
+
+class LabelPrinter(Protocol):
+    """A bench printer.
+
+    ``print_document`` raises ``PrinterNotReady`` (nothing sent: offline or faulted),
+    ``DocumentNotPrintable`` (wrong language/size for this printer) or ``PrintInterrupted``
+    (sending broke off midway); otherwise it says honestly whether the job is confirmed
+    printed or only delivered.
+    """
+
+    @property
+    def uri(self) -> str: ...
+
+    @property
+    def profile(self) -> PrinterProfile: ...
+
+    async def status(self) -> PrinterStatus: ...
+
+    async def print_document(self, document: LabelDocument, job_name: str) -> PrintResult: ...

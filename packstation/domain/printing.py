@@ -1,0 +1,108 @@
+"""Label printers as the station sees them: profiles, status, and honest print results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from packstation.domain.shipping import LabelFormat
+
+
+class PrinterLanguage(StrEnum):
+    ZPL = "zpl"
+    ESCPOS = "escpos"
+    PDF = "pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterProfile:
+    """What a printer understands and what labels it holds."""
+
+    language: PrinterLanguage = PrinterLanguage.PDF
+    dpi: int = 203
+    width_mm: float = 101.6  # 4 in
+    height_mm: float = 152.4  # 6 in
+
+    def label_format(self) -> LabelFormat:
+        """The label format to ask 7S for, so the printer needs no conversion."""
+        if self.language is PrinterLanguage.ZPL:
+            return LabelFormat.ZPL300 if self.dpi >= 300 else LabelFormat.ZPL
+        return LabelFormat.PDF
+
+    @property
+    def width_dots(self) -> int:
+        return round(self.width_mm / 25.4 * self.dpi)
+
+    @property
+    def height_dots(self) -> int:
+        return round(self.height_mm / 25.4 * self.dpi)
+
+
+class PrinterFault(StrEnum):
+    """Faults a printer can report; each has a sentence for the packer in the UI layer."""
+
+    OFFLINE = "offline"
+    PAPER_OUT = "paper_out"
+    HEAD_OPEN = "head_open"
+    PAUSED = "paused"
+    RIBBON_OUT = "ribbon_out"
+    BUFFER_FULL = "buffer_full"
+    HEAD_TOO_HOT = "head_too_hot"
+    JAMMED = "jammed"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterStatus:
+    """A printer's state as far as it can tell; ``known`` is False when it cannot report."""
+
+    ready: bool
+    faults: tuple[PrinterFault, ...] = ()
+    detail: str = ""
+    known: bool = True
+    labels_remaining: int | None = None
+
+
+class PrintOutcome(StrEnum):
+    CONFIRMED = "confirmed"  # the printer (or spooler) confirmed the job printed
+    DELIVERED = "delivered"  # the bytes were handed over; the printer cannot confirm
+    HELD = "held"  # not sent: the printer is offline or faulted; kept for later
+    FAILED = "failed"  # cannot be printed as it is (e.g. ZPL for a PDF printer)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintResult:
+    outcome: PrintOutcome
+    printer: str  # the printer URI without secrets
+    detail: str = ""
+    job_id: str | None = None
+    status_after: PrinterStatus | None = None
+
+    @property
+    def printed(self) -> bool:
+        return self.outcome in (PrintOutcome.CONFIRMED, PrintOutcome.DELIVERED)
+
+
+class PrinterError(Exception):
+    """Base of printer failures; ``message`` is a sentence for the packer."""
+
+    def __init__(self, message: str, *, printer: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.printer = printer
+
+
+class PrinterNotReady(PrinterError):
+    """The printer reported a fault or could not be reached: nothing was sent."""
+
+    def __init__(self, message: str, status: PrinterStatus, *, printer: str = "") -> None:
+        super().__init__(message, printer=printer)
+        self.status = status
+
+
+class DocumentNotPrintable(PrinterError):
+    """This document cannot be printed on this printer as it is (wrong language or size)."""
+
+
+class PrintInterrupted(PrinterError):
+    """Sending broke off midway: part of the job may have reached the printer."""
