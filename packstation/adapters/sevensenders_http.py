@@ -677,7 +677,10 @@ class HttpShippingApi:
     ) -> httpx.Response:
         """Send one logical request: token, retries, logging, and failures as domain errors.
 
-        Returns only 2xx responses. ``secret_answer`` keeps the body out of the logs.
+        Returns only 2xx responses, except for a DELETE that may already have been carried
+        out by an earlier attempt (dropped connection, 5xx): its 404 on a retry means the
+        resource is gone, as asked, and is returned too. ``secret_answer`` keeps the body out
+        of the logs.
         """
         idempotent = is_idempotent(method) if idempotent is None else idempotent
         query: httpx.QueryParams | None = None
@@ -691,6 +694,8 @@ class HttpShippingApi:
         refreshed = False
         retry_number = 0
         attempt = 0
+        deleting = method.upper() == "DELETE"
+        maybe_done = False  # an earlier attempt of this DELETE may have been carried out
         while True:
             attempt += 1
             headers = {"Accept": accept, "User-Agent": self._user_agent}
@@ -724,6 +729,7 @@ class HttpShippingApi:
                     elapsed_ms,
                     attempt,
                 )
+                maybe_done |= outcome_unknown_after_transport(failure, idempotent=False)
                 retry_number += 1
                 delay = retry_delay(
                     self._policy,
@@ -748,6 +754,10 @@ class HttpShippingApi:
             )
             if 200 <= status < 300:
                 return response
+            if deleting and maybe_done and status == 404:
+                _log.info("%s %s: already gone after an unanswered attempt", method, log_target)
+                return response
+            maybe_done |= outcome_unknown_after_status(status, idempotent=False)
             if not secret_answer:
                 self._log_body(op, response)
             if status == 401 and token is not None and not refreshed:

@@ -32,6 +32,7 @@ from tests.unit.adapters.sevensenders_mock import (
     ACCESS_KEY,
     TOKEN_MARKER,
     Harness,
+    Reply,
     a_label_request,
     fail,
     label_json,
@@ -475,3 +476,35 @@ async def test_one_log_line_per_attempt(harness: Harness, caplog: pytest.LogCapt
     assert lines[2].startswith("GET /v2/orders/A100 -> 200")
     assert lines[2].endswith("(attempt 2)")
     assert len(lines) == 3
+
+
+# --------------------------------------------------------------------------- DELETE retries
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "first", [fail(httpx.ReadError), fail(httpx.RemoteProtocolError), reply(502)]
+)
+async def test_delete_gone_after_an_unanswered_attempt_is_success(
+    harness: Harness, first: Reply
+) -> None:
+    harness.router.add("DELETE", "/v2/labels/9", first, reply(404, {"detail": "No label 9"}))
+    await harness.api.delete_label("9")  # the first attempt did it; the 404 confirms it
+    assert len(harness.router.calls("DELETE", "/v2/labels/9")) == 2
+
+
+@pytest.mark.asyncio
+async def test_delete_of_a_missing_resource_is_still_not_found(harness: Harness) -> None:
+    harness.router.add("DELETE", "/v2/labels/9", reply(404, {"detail": "No label 9"}))
+    with pytest.raises(NotFound):
+        await harness.api.delete_label("9")
+
+
+@pytest.mark.asyncio
+async def test_delete_not_found_after_a_refused_connection_is_not_found(harness: Harness) -> None:
+    # a connection that was never made did nothing, so a later 404 is a real "not there"
+    harness.router.add(
+        "DELETE", "/v2/labels/9", fail(httpx.ConnectError), reply(404, {"detail": "No label 9"})
+    )
+    with pytest.raises(NotFound):
+        await harness.api.delete_label("9")
