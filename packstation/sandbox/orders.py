@@ -64,7 +64,7 @@ def read_order_fields(f: Fields, *, creating: bool) -> dict[str, Any]:
     """The order fields of a POST/PUT body (or of an embedded ``order`` object)."""
     values: dict[str, Any] = {}
     if creating or f.has("order_id"):
-        values["order_id"] = f.string("order_id", required=True)
+        values["order_id"] = f.path_key("order_id", required=True)
     if creating or f.has("order_date"):
         values["order_date"] = f.datetime("order_date", required=True)
     for name in ("order_url", "language"):

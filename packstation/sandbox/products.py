@@ -57,7 +57,7 @@ def _read_fields(f: Fields) -> dict[str, Any]:
 
 def create_product(state: State, body: Any) -> Product:
     f = Fields(body)
-    sku = f.string("sku", required=True)
+    sku = f.path_key("sku", required=True)
     values = _read_fields(f)
     f.check()
     assert sku is not None

@@ -429,8 +429,9 @@ def create_labels(state: State, body: Any) -> list[Label]:
         )
     ]
     if req.include_return_label:
-        back_to = {**DEFAULT_WAREHOUSE, **{k: v for k, v in req.sender.items() if v}}
-        back_to.setdefault("address_details", "")
+        # back to the sender as read (the default warehouse when the request names none),
+        # never a mix: a blank company or e-mail must not be filled in from the default
+        back_to = {**dict.fromkeys(DEFAULT_WAREHOUSE, ""), **req.sender}
         made.append(_make_label(state, order, req, back_to, req.recipient, True, return_ref))
     if not all(label.return_parcel for label in made):
         mark_shipped(order)

@@ -123,6 +123,14 @@ class Fields:
             return None
         return value
 
+    def path_key(self, name: str, *, required: bool = False) -> str | None:
+        """A string that becomes part of a resource path, so it may not contain '/'."""
+        value = self.string(name, required=required)
+        if value is not None and "/" in value:
+            self.add(name, 'This value must not contain "/".', REGEX_FAILED)
+            return None
+        return value
+
     def text(self, name: str) -> str:
         """An optional string, ``""`` when absent."""
         return self.string(name) or ""

@@ -213,3 +213,9 @@ def test_create_and_assign_items(
     )
     bad = client.post("/order_items", json={"order_id": "NOPE", "sku": "", "quantity": 0})
     assert set(check_400(bad)) == {"order_id", "sku", "name", "quantity"}
+
+
+def test_slash_in_order_id_or_sku_is_refused(client: httpx.Client, check_400: Check400) -> None:
+    # such ids could never be read back: they become part of the resource path
+    assert "order_id" in check_400(client.post("/orders", json=new_order("2026/17")))
+    assert "sku" in check_400(client.post("/products", json={"sku": "A/B"}))
