@@ -460,7 +460,7 @@ ServiceLevel = Annotated[
 Parcels = Annotated[
     int,
     BeforeValidator(_parcels),
-    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_PARCELS}),
+    WithJsonSchema(_nullable({"type": "integer", "minimum": 1, "maximum": MAX_PARCELS})),
 ]
 Language = Annotated[
     str | None,

@@ -469,4 +469,4 @@ def test_schema_lists_the_documented_fields() -> None:
         "city",
         "country",
     }
-    assert schema["properties"]["parcels"]["maximum"] == 99
+    assert schema["properties"]["parcels"]["anyOf"][0]["maximum"] == 99
