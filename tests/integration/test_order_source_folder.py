@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
@@ -213,22 +212,20 @@ async def test_the_documented_examples_load(tmp_path: Path) -> None:
 
 
 @pytest.mark.asyncio
-async def test_two_thousand_files_are_fast_after_the_first_read(tmp_path: Path) -> None:
+async def test_two_thousand_files_are_read_once(tmp_path: Path) -> None:
+    # how fast is for a benchmark; what matters here is that nothing is read twice
     document = a_document("X")
     for n in range(2000):
         document["order_id"] = f"B{n:05d}"
         write_json(tmp_path / f"B{n:05d}.json", document)
     source = FolderOrderSource(tmp_path)
-    started = time.perf_counter()
     assert len((await source.list_orders()).orders) == 2000
-    first = time.perf_counter() - started
-
-    lookups = []
     for n in (0, 999, 1999, 1234, 5):
-        started = time.perf_counter()
-        await source.get_order(f"B{n:05d}")
-        lookups.append(time.perf_counter() - started)
+        assert (await source.get_order(f"B{n:05d}")).order_id == f"B{n:05d}"
     assert source.files_read == 2000
-    # one stat per file per scan: milliseconds, not a re-read of 2,000 files
-    assert max(lookups) < 0.25, (first, lookups)
-    assert max(lookups) < first / 3, (first, lookups)
+    document["order_id"] = "B00007"
+    document["order_url"] = "https://shop.example/changed"
+    write_json(tmp_path / "B00007.json", document)
+    os.utime(tmp_path / "B00007.json", ns=(1, 1))
+    assert (await source.get_order("B00007")).order_url == "https://shop.example/changed"
+    assert source.files_read == 2001
