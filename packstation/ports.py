@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 
+from packstation.domain.cycle import (
+    CycleRecord,
+    JournalEvent,
+    LabelAttempt,
+    NewOutboxEntry,
+    OutboxCounts,
+    OutboxEntry,
+    OutboxStatus,
+    StoredLabel,
+)
 from packstation.domain.orders import MerchantOrder, OrderListing
 from packstation.domain.printing import PrinterProfile, PrinterStatus, PrintResult
 from packstation.domain.shipping import (
@@ -129,3 +141,107 @@ class LabelPrinter(Protocol):
     async def status(self) -> PrinterStatus: ...
 
     async def print_document(self, document: LabelDocument, job_name: str) -> PrintResult: ...
+
+
+class Journal(Protocol):
+    """The station's durable record: every scan, API intent and outcome, label and print.
+
+    Each method is one small transaction that is on disk when it returns (so a record made
+    before a label purchase survives a crash during it). Implementations never block the
+    event loop. Nothing secret is ever passed in: no access key, no token.
+    """
+
+    async def station_uid(self) -> str:
+        """A random id made once per journal, part of every reference number it issues."""
+        ...
+
+    async def append(self, event: JournalEvent) -> None:
+        """Record one event (a scan, an API call and its outcome, a print, a warning)."""
+        ...
+
+    async def save_cycle(
+        self,
+        cycle: CycleRecord,
+        event: JournalEvent | None = None,
+        enqueue: Sequence[NewOutboxEntry] = (),
+    ) -> None:
+        """Insert or update a cycle, with its event and outbox entries, in one transaction."""
+        ...
+
+    async def cycle(self, cycle_id: str) -> CycleRecord | None: ...
+
+    async def latest_cycle(self, order_id: str) -> CycleRecord | None:
+        """The newest cycle of this order that was not abandoned, if any."""
+        ...
+
+    async def cycles(self, *, in_flight_only: bool = False, limit: int = 50) -> list[CycleRecord]:
+        """Newest first; ``in_flight_only`` keeps the cycles left unfinished."""
+        ...
+
+    async def save_attempt(self, attempt: LabelAttempt, event: JournalEvent | None = None) -> None:
+        """Insert or update one label attempt (keyed by its reference number)."""
+        ...
+
+    async def attempts(self, cycle_id: str) -> list[LabelAttempt]:
+        """Every label attempt of a cycle, by parcel and generation."""
+        ...
+
+    async def find_attempts(self, order_or_tracking: str) -> list[LabelAttempt]:
+        """Label attempts of an order id or with a tracking code, newest cycle first."""
+        ...
+
+    async def events(self, *, order_id: str | None = None, limit: int = 100) -> list[JournalEvent]:
+        """The newest events (of one order), oldest first."""
+        ...
+
+
+class OutboxStore(Protocol):
+    """Durable queue of deferrable 7S calls, delivered in order per order."""
+
+    async def enqueue(self, entries: Sequence[NewOutboxEntry]) -> None: ...
+
+    async def due(self, now: datetime) -> list[OutboxEntry]:
+        """The first pending entry of every order whose next attempt is due by ``now``."""
+        ...
+
+    async def next_attempt_at(self) -> datetime | None:
+        """When the earliest pending entry is due (None when nothing is pending)."""
+        ...
+
+    async def delivered(self, entry_id: int, note: str = "") -> None: ...
+
+    async def reschedule(self, entry_id: int, next_attempt_at: datetime, error: str) -> None:
+        """Count a failed attempt; try again at ``next_attempt_at``."""
+        ...
+
+    async def park(self, entry_id: int, reason: str) -> None:
+        """Refused for good: keep it as failed (needs attention), never retried by itself."""
+        ...
+
+    async def requeue(self, entry_id: int | None = None) -> int:
+        """Put parked entries (one, or all) back in the queue; returns how many."""
+        ...
+
+    async def counts(self) -> OutboxCounts: ...
+
+    async def entries(
+        self,
+        *,
+        statuses: Sequence[OutboxStatus] = (),
+        order_id: str | None = None,
+        limit: int = 100,
+    ) -> list[OutboxEntry]:
+        """Entries (all statuses when none given), oldest first."""
+        ...
+
+
+class LabelArchive(Protocol):
+    """Label files kept on disk by content hash, for reprints without buying again."""
+
+    async def store(self, document: LabelDocument) -> StoredLabel:
+        """Write the file (atomically); the same content always lands at the same path."""
+        ...
+
+    async def load(self, stored: StoredLabel) -> LabelDocument:
+        """Read a stored file back; ``LabelFileMissing`` if it is gone or its hash differs."""
+        ...

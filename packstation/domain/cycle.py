@@ -1,0 +1,273 @@
+"""One order's pack cycle as the journal keeps it: steps, label attempts, outbox entries.
+
+Plain records and pure rules (standard library only). The packing service drives a cycle from
+step to step; the journal stores these records so that a crash, a closed window or a network
+cut never costs a label and never leaves an order half-done without saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from packstation.domain.orders import MerchantOrder
+from packstation.domain.shipping import Carrier, LabelFormat
+
+
+class CycleStep(StrEnum):
+    """The steps of one pack cycle, in order. A cycle only ever moves forward."""
+
+    SCANNED = "scanned"  # the order barcode was read; the cycle exists
+    LOADED = "loaded"  # merchant order read, 7S order present, in_preparation queued
+    ITEMS_VERIFIED = "items_verified"  # every unit scanned, or skipped by policy with a reason
+    PARCELS_SET = "parcels_set"  # parcel count and weights fixed: the packer is done
+    LABELS = "labels"  # every parcel has its label: bought, stored, printing attempted
+    FOLLOW_UPS = "follow_ups"  # order items, boarding_complete, customs queued in the outbox
+    DONE = "done"
+
+
+#: Step names reported to ``on_step`` observers, including the per-parcel label steps.
+LABEL_INTENT = "label_intent"  # reference number journalled, POST not yet sent
+LABEL_BOUGHT = "label_bought"  # 7S answered (or the lookup found it): label id journalled
+LABEL_STORED = "label_stored"  # label file downloaded, hashed and stored
+LABEL_PRINTED = "printed"  # handed to the printer (or held by the print queue)
+
+STEP_ORDER: tuple[CycleStep, ...] = tuple(CycleStep)
+
+
+def step_reached(current: CycleStep, wanted: CycleStep) -> bool:
+    """True when a cycle at ``current`` has done ``wanted`` already."""
+    return STEP_ORDER.index(current) >= STEP_ORDER.index(wanted)
+
+
+class CycleStatus(StrEnum):
+    """Where a cycle stands as a whole."""
+
+    PACKING = "packing"  # the packer is scanning; only the packer can move it on
+    FINISHING = "finishing"  # the packer is done: the station finishes it (resume may)
+    NEEDS_PRINT = "needs_print"  # every label is bought and stored, not every one printed
+    DONE = "done"
+    ABANDONED = "abandoned"  # given up on purpose, with a reason
+
+    @property
+    def in_flight(self) -> bool:
+        return self in (CycleStatus.PACKING, CycleStatus.FINISHING, CycleStatus.NEEDS_PRINT)
+
+
+class VerificationPolicy(StrEnum):
+    """How a station checks the items of an order before it buys a label."""
+
+    REQUIRED = "required"  # every unit must be scanned
+    SKIPPABLE = "skippable"  # scanning is expected; a packer may skip it with a reason
+    OFF = "off"  # the station never asks for item scans (reason: station policy)
+
+
+class AttemptStatus(StrEnum):
+    """A label attempt: one reference number for one parcel."""
+
+    INTENT = "intent"  # journalled before the POST; the outcome is not known yet
+    BOUGHT = "bought"  # 7S has the label; the file is not stored yet
+    STORED = "stored"  # the file is on disk (content-hashed); not printed yet
+    PRINTED = "printed"  # the printer has it (or the print queue holds it)
+    VOIDED = "voided"  # deleted at 7S with a reason; the parcel's next attempt gets gen + 1
+    ABANDONED = "abandoned"  # never bought (the lookup proved it) and given up
+
+
+@dataclass(frozen=True, slots=True)
+class ParcelPlan:
+    """A parcel of the cycle: number n of count, with its weight when known."""
+
+    number: int
+    count: int
+    weight_g: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CyclePlan:
+    """What the packer decided when finishing: parcels, label format, carrier."""
+
+    parcels: tuple[ParcelPlan, ...]
+    label_format: LabelFormat
+    carrier: Carrier
+    skip_reason: str | None = None  # item verification skipped, and why
+
+
+@dataclass(frozen=True, slots=True)
+class CycleRecord:
+    """One pack cycle as journalled."""
+
+    cycle_id: str
+    order_id: str
+    station: str
+    status: CycleStatus
+    step: CycleStep
+    created_at: datetime
+    updated_at: datetime
+    order: MerchantOrder | None = None  # the merchant order as it was read (for resume)
+    plan: CyclePlan | None = None  # provisional while packing, final from PARCELS_SET on
+    sevensenders_id: int | None = None
+    note: str = ""  # the last problem, in plain words
+    scanned: tuple[int, ...] = ()  # units scanned per order line
+    skip_reason: str | None = None  # item verification skipped, and why
+
+
+@dataclass(frozen=True, slots=True)
+class LabelAttempt:
+    """One attempt to get a label for one parcel, keyed by its reference number."""
+
+    reference_number: str
+    cycle_id: str
+    order_id: str
+    parcel_no: int
+    parcel_count: int
+    generation: int
+    status: AttemptStatus
+    label_format: LabelFormat
+    carrier: Carrier
+    weight_g: int | None = None
+    label_id: str | None = None
+    shipment_id: str | None = None
+    tracking_code: str | None = None
+    download_url: str | None = None
+    file_path: str | None = None
+    sha256: str | None = None
+    print_outcome: str | None = None
+    print_started: bool = False
+    printed_at: datetime | None = None
+    void_reason: str | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def live(self) -> bool:
+        """A label that exists at 7S (bought and not voided)."""
+        return self.status in (AttemptStatus.BOUGHT, AttemptStatus.STORED, AttemptStatus.PRINTED)
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.]+")
+
+
+def station_key(station_name: str, station_uid: str) -> str:
+    """The station's part of every reference number: readable name plus a persistent id.
+
+    The id is random, made once per data directory and kept in the journal, so two benches
+    that were both left at the default name still never share reference numbers.
+    """
+    slug = _UNSAFE.sub("-", station_name).strip("-")[:16] or "station"
+    return f"{slug}-{station_uid}"
+
+
+def reference_number(key: str, order_id: str, parcel_no: int, generation: int) -> str:
+    """The reference number of one parcel attempt: deterministic and globally unique.
+
+    ``{station key}-{order id}-P{parcel}-V{void generation}``. Deterministic, so a retry, a
+    resume or a lost journal write sends the very same number (and 7S answers "already used"
+    instead of selling a second label); unique, because the station key is unique per
+    station, the order id per account and the generation goes up with every void.
+    """
+    if parcel_no < 1 or generation < 0:
+        raise ValueError("parcel numbers start at 1, generations at 0")
+    return f"{key}-{order_id}-P{parcel_no}-V{generation}"
+
+
+class OutboxKind(StrEnum):
+    """Calls to 7S that may wait: delivered in order per order, with backoff."""
+
+    ORDER_STATE = "order_state"  # payload: {"state": ...}
+    BOARDING_COMPLETE = "boarding_complete"  # payload: {}
+    ORDER_ITEMS = "order_items"  # payload: {"shipment_id": ..., "lines": [{sku, name, qty, ean}]}
+    CUSTOMS = "customs"  # payload: defined by the customs step
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    FAILED = "failed"  # refused for good: needs attention, never retried by itself
+
+
+@dataclass(frozen=True, slots=True)
+class NewOutboxEntry:
+    order_id: str
+    kind: OutboxKind
+    payload: Mapping[str, Any] = field(default_factory=dict)
+    cycle_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    id: int
+    order_id: str
+    kind: OutboxKind
+    payload: Mapping[str, Any]
+    status: OutboxStatus
+    attempts: int
+    created_at: datetime
+    next_attempt_at: datetime
+    cycle_id: str | None = None
+    last_error: str = ""
+    delivered_at: datetime | None = None
+
+    def describe(self) -> str:
+        if self.kind is OutboxKind.ORDER_STATE:
+            return f"{self.order_id}: order state {self.payload.get('state', '?')}"
+        if self.kind is OutboxKind.BOARDING_COMPLETE:
+            return f"{self.order_id}: boarding complete"
+        if self.kind is OutboxKind.ORDER_ITEMS:
+            shipment = self.payload.get("shipment_id")
+            return f"{self.order_id}: link order items to shipment {shipment}"
+        return f"{self.order_id}: {self.kind.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxCounts:
+    pending: int = 0
+    failed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEvent:
+    """One line of the journal: what happened, to which order, with plain details.
+
+    ``detail`` holds only plain values (str, int, float, bool, None, lists and dicts of them)
+    and never a secret: the service writes what it did, never a token or an access key.
+    """
+
+    kind: str
+    order_id: str | None = None
+    cycle_id: str | None = None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+    at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLabel:
+    """A label file kept on disk: where, its SHA-256, and what it is."""
+
+    path: str
+    sha256: str
+    label_format: LabelFormat
+    content_type: str
+    size: int
+
+
+class LabelFileMissing(Exception):
+    """A stored label file is gone or no longer matches its hash."""
+
+
+class CycleInterrupted(Exception):
+    """A cycle cannot go on right now; it stays in flight and ``resume`` finishes it later.
+
+    Attributes:
+        message: a plain sentence for the packer.
+        unresolved: True when a label purchase may have happened and could not be checked:
+            the station will not buy again before a lookup has answered.
+    """
+
+    def __init__(self, message: str, *, unresolved: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.unresolved = unresolved

@@ -1,0 +1,1 @@
+"""Station assets shipped with the package: sounds and compiled translations."""

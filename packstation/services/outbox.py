@@ -1,0 +1,373 @@
+"""The outbox: 7S calls that may wait, delivered in order per order, with backoff.
+
+Order states, ``boarding_complete``, order items (Return Portal Pro) and, later, customs
+shipments do not have to happen while the packer waits. The packing service writes them to
+the durable outbox (in the same transaction as the cycle step that made them due) and this
+service delivers them in the background:
+
+* **in order per order**: only the oldest pending entry of an order is tried; the next one
+  waits until it is delivered or parked. Different orders do not wait for each other.
+* **backoff** when 7S is unreachable, busy (429: its ``Retry-After`` is honoured) or failing;
+  packing goes on meanwhile and the pending count is visible (``counts()``, listeners).
+* **parked, not retried forever**: an answer that will never succeed (400 validation, 404) is
+  kept as *failed, needs attention* with the reason; ``requeue`` puts it back after a fix.
+* An order state refused because the order is already further along (the label was bought
+  first and 7S moved the order to ``shipped``) is not a failure: it is recorded as superseded.
+
+Assumption, documented in docs/settings.md: posting the state an order already has is accepted
+by 7S as a no-op (the sandbox does so), so an order state whose outcome is unknown (timeout,
+dropped connection, 5xx) is simply sent again. ``boarding_complete`` is a PUT and the order
+items step looks before it creates, so all three are safe to resend.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from packstation.domain.cycle import (
+    JournalEvent,
+    OutboxCounts,
+    OutboxEntry,
+    OutboxKind,
+    OutboxStatus,
+)
+from packstation.domain.errors import (
+    AuthenticationFailed,
+    MalformedResponse,
+    NotFound,
+    OutcomeUnknown,
+    RateLimited,
+    ServiceUnavailable,
+    ShippingApiError,
+    ValidationFailed,
+)
+from packstation.domain.shipping import NewOrderItem, OrderState, OrderUpdate, is_before
+from packstation.ports import Journal, OutboxStore, ShippingApi
+
+log = logging.getLogger(__name__)
+
+#: Delivers one entry; returns a note for the journal ("" when there is nothing to say).
+Deliver = Callable[[OutboxEntry], Awaitable[str]]
+
+
+class Parked(Exception):
+    """Raised by a delivery handler: this entry will never succeed as it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxPolicy:
+    """How patiently the outbox retries.
+
+    Attributes:
+        base_delay_s: the first wait after a failure; doubled on every further one.
+        max_delay_s: the longest wait between two attempts.
+        concurrency: how many orders are worked on at once.
+    """
+
+    base_delay_s: float = 2.0
+    max_delay_s: float = 300.0
+    concurrency: int = 4
+
+    def delay(self, attempts: int, rand: Callable[[], float]) -> float:
+        """Seconds to wait after the ``attempts``-th failed attempt (75–100 % jitter)."""
+        base = min(self.base_delay_s * 2.0 ** min(max(attempts - 1, 0), 32), self.max_delay_s)
+        return base * (0.75 + 0.25 * min(max(rand(), 0.0), 1.0))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class OutboxService:
+    """Delivers the outbox in the background (``run``) or on demand (``drain``).
+
+    Args:
+        store: the durable queue.
+        journal: where each delivery, retry and parking is recorded.
+        handlers: how to deliver each kind (see ``standard_handlers``); a kind without a
+            handler is parked with a plain reason.
+        policy: backoff.
+        on_change: called with the new counts whenever they may have changed.
+    """
+
+    def __init__(
+        self,
+        store: OutboxStore,
+        journal: Journal,
+        handlers: Mapping[OutboxKind, Deliver],
+        *,
+        policy: OutboxPolicy = OutboxPolicy(),
+        clock: Callable[[], datetime] = _now,
+        rand: Callable[[], float] = random.random,
+        on_change: Callable[[OutboxCounts], None] | None = None,
+    ) -> None:
+        self._store = store
+        self._journal = journal
+        self._handlers = dict(handlers)
+        self._policy = policy
+        self._clock = clock
+        self._rand = rand
+        self._listeners: list[Callable[[OutboxCounts], None]] = []
+        if on_change is not None:
+            self._listeners.append(on_change)
+        self._wake = asyncio.Event()
+        self._pass_lock = asyncio.Lock()
+        self._counts = OutboxCounts()
+
+    # ------------------------------------------------------------------ public
+
+    @property
+    def last_counts(self) -> OutboxCounts:
+        """The counts as of the last change (no disk access)."""
+        return self._counts
+
+    def subscribe(self, listener: Callable[[OutboxCounts], None]) -> Callable[[], None]:
+        """Call ``listener`` with the counts whenever they change; returns an unsubscriber."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def add_handler(self, kind: OutboxKind, deliver: Deliver) -> None:
+        """Deliver ``kind`` with ``deliver`` (the customs step registers itself here)."""
+        self._handlers[kind] = deliver
+
+    def wake(self) -> None:
+        """Something was enqueued: look at the queue now rather than at the next due time."""
+        self._wake.set()
+
+    async def counts(self) -> OutboxCounts:
+        counts = await self._store.counts()
+        self._publish(counts)
+        return counts
+
+    async def run(self) -> None:
+        """Deliver forever (until cancelled): whatever is due, then sleep until the next."""
+        while True:
+            try:
+                await self.deliver_due()
+                wait = await self._seconds_to_next()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a broken journal must not kill the loop silently
+                log.exception("the outbox pass failed; trying again in a while")
+                wait = self._policy.max_delay_s
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=wait)
+
+    async def drain(self, within_s: float) -> OutboxCounts:
+        """Deliver until nothing is pending or ``within_s`` seconds passed; returns the counts."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within_s
+        while True:
+            await self.deliver_due()
+            counts = await self.counts()
+            if counts.pending == 0:
+                return counts
+            left = deadline - loop.time()
+            if left <= 0:
+                return counts
+            wait = min(await self._seconds_to_next(), left)
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=max(wait, 0.0))
+
+    async def flush_order(self, order_id: str, within_s: float) -> bool:
+        """Try the pending entries of one order once now (ignoring backoff); True if none left.
+
+        Used before buying a label, so that ``in_preparation`` reaches 7S before the label
+        moves the order to ``shipped`` — normally it was delivered long before.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within_s
+        async with self._pass_lock:
+            while loop.time() < deadline:
+                pending = await self._store.entries(
+                    statuses=(OutboxStatus.PENDING,), order_id=order_id, limit=1000
+                )
+                if not pending:
+                    return True
+                before = pending[0]
+                try:
+                    await asyncio.wait_for(
+                        self._deliver_one(before), timeout=max(deadline - loop.time(), 0.01)
+                    )
+                except TimeoutError:
+                    return False
+                after = await self._store.entries(
+                    statuses=(OutboxStatus.PENDING,), order_id=order_id, limit=1000
+                )
+                if after and after[0].id == before.id:
+                    return False  # it failed and was rescheduled: do not hammer 7S
+            return False
+
+    async def deliver_due(self) -> int:
+        """One pass: try the due head entry of every order; returns how many were tried."""
+        async with self._pass_lock:
+            due = await self._store.due(self._clock())
+            if not due:
+                return 0
+            gate = asyncio.Semaphore(max(1, self._policy.concurrency))
+
+            async def one(entry: OutboxEntry) -> None:
+                async with gate:
+                    await self._deliver_one(entry)
+
+            await asyncio.gather(*(one(entry) for entry in due))
+            await self.counts()
+            return len(due)
+
+    # ------------------------------------------------------------------ delivery
+
+    async def _deliver_one(self, entry: OutboxEntry) -> None:
+        handler = self._handlers.get(entry.kind)
+        if handler is None:
+            await self._park(entry, f"the station has no way to deliver {entry.kind.value} entries")
+            return
+        try:
+            note = await handler(entry)
+        except Parked as exc:
+            await self._park(entry, str(exc))
+        except RateLimited as exc:
+            wait = self._policy.delay(entry.attempts + 1, self._rand)
+            if exc.retry_after is not None:
+                wait = max(wait, exc.retry_after)
+            await self._retry(entry, wait, str(exc))
+        except (ServiceUnavailable, OutcomeUnknown, AuthenticationFailed, MalformedResponse) as exc:
+            # unreachable, unknown outcome (all entries are safe to resend), a login problem
+            # that a fixed key will cure, or an answer we could not read: try again later
+            await self._retry(entry, self._policy.delay(entry.attempts + 1, self._rand), str(exc))
+        except (ValidationFailed, NotFound) as exc:
+            await self._park(entry, str(exc))
+        except ShippingApiError as exc:
+            if exc.status is not None and 400 <= exc.status < 500:
+                await self._park(entry, str(exc))
+            else:
+                await self._retry(
+                    entry, self._policy.delay(entry.attempts + 1, self._rand), str(exc)
+                )
+        except Exception as exc:  # a bug: park it visibly instead of retrying a crash forever
+            log.exception("delivering outbox entry %s failed unexpectedly", entry.id)
+            await self._park(entry, f"unexpected error: {type(exc).__name__}: {exc}")
+        else:
+            await self._store.delivered(entry.id, note)
+            await self._journal.append(
+                JournalEvent(
+                    kind="outbox_delivered",
+                    order_id=entry.order_id,
+                    cycle_id=entry.cycle_id,
+                    detail={
+                        "entry": entry.id,
+                        "what": entry.kind.value,
+                        "payload": dict(entry.payload),
+                        "attempts": entry.attempts + 1,
+                        "note": note,
+                    },
+                )
+            )
+
+    async def _retry(self, entry: OutboxEntry, wait: float, error: str) -> None:
+        when = self._clock() + timedelta(seconds=wait)
+        await self._store.reschedule(entry.id, when, error)
+        await self._journal.append(
+            JournalEvent(
+                kind="outbox_retry",
+                order_id=entry.order_id,
+                cycle_id=entry.cycle_id,
+                detail={
+                    "entry": entry.id,
+                    "what": entry.kind.value,
+                    "attempts": entry.attempts + 1,
+                    "wait_s": round(wait, 3),
+                    "error": error,
+                },
+            )
+        )
+
+    async def _park(self, entry: OutboxEntry, reason: str) -> None:
+        log.warning("outbox entry %s (%s) needs attention: %s", entry.id, entry.describe(), reason)
+        await self._store.park(entry.id, reason)
+        await self._journal.append(
+            JournalEvent(
+                kind="outbox_failed",
+                order_id=entry.order_id,
+                cycle_id=entry.cycle_id,
+                detail={"entry": entry.id, "what": entry.kind.value, "reason": reason},
+            )
+        )
+
+    async def _seconds_to_next(self) -> float:
+        nxt = await self._store.next_attempt_at()
+        if nxt is None:
+            return self._policy.max_delay_s
+        return max(0.0, (nxt - self._clock()).total_seconds())
+
+    def _publish(self, counts: OutboxCounts) -> None:
+        if counts == self._counts:
+            return
+        self._counts = counts
+        for listener in list(self._listeners):
+            try:
+                listener(counts)
+            except Exception:
+                log.exception("an outbox listener failed")
+
+
+# ---------------------------------------------------------------------- standard handlers
+
+
+def standard_handlers(api: ShippingApi) -> dict[OutboxKind, Deliver]:
+    """Delivery of order states, boarding_complete and order items over the shipping API."""
+
+    async def order_state(entry: OutboxEntry) -> str:
+        state = OrderState(str(entry.payload["state"]))
+        try:
+            await api.post_order_state(entry.order_id, state)
+        except ValidationFailed as refused:
+            # refused: is the order simply further along already (never backwards)?
+            order = await api.find_order(entry.order_id)
+            if order is not None and not is_before(order.state, state):
+                return f"superseded: the order is already {order.state}"
+            raise Parked(str(refused)) from None
+        return ""
+
+    async def boarding_complete(entry: OutboxEntry) -> str:
+        await api.update_order(entry.order_id, OrderUpdate(boarding_complete=True))
+        return ""
+
+    async def order_items(entry: OutboxEntry) -> str:
+        shipment_id = str(entry.payload["shipment_id"])
+        lines: Sequence[Mapping[str, object]] = entry.payload.get("lines", [])
+        existing = {item.sku: item for item in await api.list_order_items(entry.order_id)}
+        linked = created = 0
+        for line in lines:
+            sku = str(line["sku"])
+            item = existing.get(sku)
+            if item is None:
+                ean = line.get("ean")
+                await api.create_order_item(
+                    NewOrderItem(
+                        order_id=entry.order_id,
+                        sku=sku,
+                        quantity=int(str(line.get("quantity", 1))),
+                        name=str(line.get("name") or ""),
+                        ean=str(ean) if ean else None,
+                        shipment_id=shipment_id,
+                    )
+                )
+                created += 1
+            elif item.shipment_id != shipment_id:
+                await api.link_order_item(item.id, shipment_id)
+                linked += 1
+        return f"{linked} linked, {created} created"
+
+    return {
+        OutboxKind.ORDER_STATE: order_state,
+        OutboxKind.BOARDING_COMPLETE: boarding_complete,
+        OutboxKind.ORDER_ITEMS: order_items,
+    }

@@ -1,0 +1,153 @@
+"""Short, distinct sounds for the bench: synthesised here, played without Qt Multimedia.
+
+Each event has its own tone pattern, so a packer hears what happened without looking:
+a short high blip for an accepted item, a rising chord when the label is printed, a low
+double buzz for a wrong item, a falling pair for an over-scan, and a repeated alarm when
+something needs attention. ``scripts/gen_sounds.py`` writes the WAV files to
+``packstation/resources/sounds/`` from ``TONES``; a test keeps them in step.
+
+Playback hands the WAV to the platform's own player (``winsound`` on Windows, ``afplay`` on
+macOS, ``pw-play``/``paplay``/``aplay`` on Linux) without waiting, so a sound never blocks
+the screen; with none available the station stays silent and says so once in the log.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import wave
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 22_050
+SOUNDS_DIR = Path(__file__).resolve().parent.parent / "resources" / "sounds"
+
+
+class Sound(StrEnum):
+    ACCEPTED = "accepted"
+    COMPLETE = "complete"
+    WRONG_ITEM = "wrong_item"
+    OVER_SCAN = "over_scan"
+    ATTENTION = "attention"
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A tone (Hz; 0 = silence) held for ``ms`` milliseconds; chords sound together."""
+
+    hz: tuple[float, ...]
+    ms: int
+
+
+#: The tone pattern of every sound. Square-ish tones cut through warehouse noise.
+TONES: dict[Sound, tuple[Note, ...]] = {
+    Sound.ACCEPTED: (Note((1760.0,), 70),),
+    Sound.COMPLETE: (Note((880.0,), 90), Note((1108.7,), 90), Note((1318.5, 1760.0), 220)),
+    Sound.WRONG_ITEM: (Note((196.0,), 180), Note((0.0,), 60), Note((196.0,), 260)),
+    Sound.OVER_SCAN: (Note((987.8,), 120), Note((659.3,), 200)),
+    Sound.ATTENTION: (Note((1046.5, 740.0), 150), Note((0.0,), 80)) * 3,
+}
+
+
+def synthesize(notes: tuple[Note, ...], volume: float = 1.0) -> bytes:
+    """16-bit mono WAV bytes of ``notes`` at ``volume`` (0..1)."""
+    volume = min(max(volume, 0.0), 1.0)
+    frames = bytearray()
+    for note in notes:
+        count = SAMPLE_RATE * note.ms // 1000
+        fade = max(1, min(count // 8, SAMPLE_RATE // 200))  # 5 ms ramps: no clicks
+        for i in range(count):
+            t = i / SAMPLE_RATE
+            value = 0.0
+            for hz in note.hz:
+                if hz > 0:
+                    s = math.sin(2 * math.pi * hz * t)
+                    value += 0.7 * s + 0.3 * math.copysign(1.0, s) * abs(s) ** 0.3
+            value /= max(1, len(note.hz))
+            envelope = min(1.0, i / fade, (count - 1 - i) / fade)
+            frames += struct.pack("<h", int(value * envelope * volume * 0.8 * 32767))
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(SAMPLE_RATE)
+        w.writeframes(bytes(frames))
+    return out.getvalue()
+
+
+def _scaled(wav: bytes, volume: float) -> bytes:
+    with wave.open(io.BytesIO(wav), "rb") as r:
+        params = r.getparams()
+        samples = r.readframes(r.getnframes())
+    count = len(samples) // 2
+    values = struct.unpack(f"<{count}h", samples)
+    scaled = struct.pack(f"<{count}h", *(int(v * volume) for v in values))
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setparams(params)
+        w.writeframes(scaled)
+    return out.getvalue()
+
+
+def _linux_player() -> list[str] | None:
+    for name, args in (("pw-play", []), ("paplay", []), ("aplay", ["-q"])):
+        path = shutil.which(name)
+        if path:
+            return [path, *args]
+    return None
+
+
+class SystemSoundPlayer:
+    """Plays the station's sounds through the platform's player, never blocking."""
+
+    def __init__(self, volume: float = 0.8, muted: bool = False) -> None:
+        self.volume = volume
+        self.muted = muted
+        self._cache = Path(tempfile.mkdtemp(prefix="packstation-sounds-"))
+        self._files: dict[tuple[Sound, int], Path] = {}
+        self._command = None if sys.platform in ("win32", "darwin") else _linux_player()
+        self._warned = False
+
+    def _file(self, sound: Sound) -> Path:
+        level = round(self.volume * 100)
+        key = (sound, level)
+        if key not in self._files:
+            wav = (SOUNDS_DIR / f"{sound.value}.wav").read_bytes()
+            path = self._cache / f"{sound.value}-{level}.wav"
+            path.write_bytes(_scaled(wav, level / 100))
+            self._files[key] = path
+        return self._files[key]
+
+    def play(self, sound: Sound) -> None:
+        if self.muted or self.volume <= 0:
+            return
+        try:
+            path = self._file(sound)
+            if sys.platform == "win32":
+                import winsound
+
+                winsound.PlaySound(str(path), winsound.SND_FILENAME | winsound.SND_ASYNC)
+            elif sys.platform == "darwin":
+                subprocess.Popen(["afplay", str(path)])
+            elif self._command:
+                subprocess.Popen(
+                    [*self._command, str(path)],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            elif not self._warned:
+                self._warned = True
+                log.warning("no sound player found (pw-play, paplay or aplay): sounds are off")
+        except OSError as exc:
+            if not self._warned:
+                self._warned = True
+                log.warning("cannot play sounds: %s", exc)
