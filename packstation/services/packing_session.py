@@ -1674,7 +1674,8 @@ class PackingService:
         )
         session._keep(new)
         if result is not None:
-            session.warnings.extend(result.warnings)
+            # printers report things the packer should know although the label printed
+            session.warnings.extend(getattr(result, "warnings", ()))
         if not printed:
             session.warnings.append(
                 f"The label of {_parcel_text(attempt)} ({attempt.tracking_code}) did not print: "
