@@ -8,18 +8,24 @@ the OS keyring (see ``secret_store.py``); ``PACKSTATION_ACCESS_KEY`` exists for 
 from __future__ import annotations
 
 import os
+import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import platformdirs
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from packstation.domain.cycle import VerificationPolicy
+from packstation.domain.printing import PrinterLanguage
+from packstation.domain.shipping import Carrier, LabelFormat
 
 APP_NAME = "packstation"
 
@@ -43,6 +49,35 @@ def default_config_file() -> Path:
 
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+class SenderAddress(BaseModel):
+    """The warehouse as printed on labels (``[sender]`` in the file)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    company_name: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    street: str = ""
+    house_no: str = ""
+    zip: str = ""
+    city: str = ""
+    country: str = ""
+    email: str = ""
+    phone: str = ""
+
+    @field_validator("country")
+    @classmethod
+    def _iso2(cls, value: str) -> str:
+        value = value.strip().upper()
+        if value and not re.fullmatch(r"[A-Z]{2}", value):
+            raise ValueError("must be a two-letter country code such as DE")
+        return value
+
+
+#: The order barcodes a station recognises unless configured otherwise (``A100``-style ids).
+DEFAULT_ORDER_PATTERNS = (r"(?P<order>[A-Z]\d{3,})",)
 
 
 class Settings(BaseSettings):
@@ -69,6 +104,98 @@ class Settings(BaseSettings):
     read_timeout_s: float = Field(default=30.0, gt=0)
     #: Overrides for API names the docs mark uncertain (paths, response keys, …).
     api_names: dict[str, Any] = Field(default_factory=dict)
+
+    # ------------------------------------------------------------ packing
+    order_source: str | None = Field(
+        default=None,
+        description="Folder, file:// URL or http(s):// URL of the merchant's orders; on the "
+        "sandbox the sandbox's merchant feed.",
+    )
+    printer: str | None = Field(
+        default=None,
+        description="Printer URI (tcp://, cups://, escpos+…://, file:///DIR, win32://); on the "
+        "sandbox a folder in the data dir.",
+    )
+    printer_language: PrinterLanguage = PrinterLanguage.ZPL
+    printer_dpi: int = Field(default=203, ge=100, le=600)
+    label_width_mm: float = Field(default=101.6, gt=0)
+    label_height_mm: float = Field(default=152.4, gt=0)
+    carrier: str | None = Field(
+        default=None, description="Carrier for orders that name none, e.g. dhl:DE."
+    )
+    label_format: LabelFormat | None = Field(
+        default=None, description="Force pdf, zpl or zpl300 (default: what the printer prints)."
+    )
+    seven_senders_flex: bool = Field(
+        default=False,
+        validation_alias=AliasChoices("PACKSTATION_7S_FLEX", "seven_senders_flex"),
+        description="The account is a Seven Senders Flex account (no customs manifests).",
+    )
+    customs_countries: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["CH", "GB", "NO"]
+    )
+    return_portal_pro: bool = False
+    verification: VerificationPolicy = VerificationPolicy.SKIPPABLE
+    packer_name: str = ""
+    sender: SenderAddress | None = None
+    warehouse: str = ""
+    warehouse_address: str = ""
+    order_barcode_patterns: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(DEFAULT_ORDER_PATTERNS)
+    )
+    scanner_prefix: str = ""
+    scanner_suffix: str = ""
+    # ------------------------------------------------------------ patience
+    api_retry_delay_s: float = Field(default=0.5, gt=0, le=30)
+    label_retry_delay_s: float = Field(default=1.0, ge=0, le=60)
+    outbox_retry_delay_s: float = Field(default=2.0, gt=0, le=600)
+    outbox_retry_max_s: float = Field(default=300.0, gt=0, le=86400)
+    outbox_drain_s: float = Field(default=10.0, ge=0, le=600)
+
+    @field_validator("carrier")
+    @classmethod
+    def _carrier_key(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return str(Carrier.parse(value))
+
+    @field_validator("customs_countries", mode="before")
+    @classmethod
+    def _country_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [part for part in re.split(r"[,\s;]+", value) if part]
+        if isinstance(value, list):
+            out = []
+            for item in value:
+                code = str(item).strip().upper()
+                if not re.fullmatch(r"[A-Z]{2}", code):
+                    raise ValueError(f"{item!r} is not a two-letter country code")
+                out.append(code)
+            return out
+        return value
+
+    @field_validator("order_barcode_patterns", mode="before")
+    @classmethod
+    def _patterns(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                import json
+
+                value = json.loads(text)
+            else:
+                value = [text] if text else []
+        if isinstance(value, list):
+            for pattern in value:
+                try:
+                    re.compile(str(pattern))
+                except re.error as exc:
+                    raise ValueError(f"{pattern!r} is not a valid pattern: {exc}") from None
+        return value
+
+    @property
+    def default_carrier(self) -> Carrier | None:
+        return Carrier.parse(self.carrier) if self.carrier else None
 
     @field_validator("api_url")
     @classmethod

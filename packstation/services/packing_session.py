@@ -1339,14 +1339,15 @@ class PackingService:
         document = session.documents.pop(attempt.reference_number, None)
         if attempt.status is AttemptStatus.BOUGHT:
             attempt, document = await self._download_and_store(session, attempt)
-        if attempt.status is AttemptStatus.STORED:
+        elif attempt.status is AttemptStatus.STORED:
             if attempt.print_started:
                 session.warnings.append(
                     f"The label of {_parcel_text(attempt)} may already have printed before "
                     "the interruption; it was printed again (the same label, not a new one)."
                 )
-            if document is None:
-                document = await self._stored_document(session, attempt)
+            document = await self._stored_document(session, attempt)
+        if attempt.status is AttemptStatus.STORED:
+            assert document is not None
             await self._print(session, attempt, document)
 
     async def _buy(
@@ -1679,7 +1680,8 @@ class PackingService:
         if not printed:
             session.warnings.append(
                 f"The label of {_parcel_text(attempt)} ({attempt.tracking_code}) did not print: "
-                f"{detail or outcome}. It is stored; reprint it when the printer is ready."
+                f"{(detail or outcome).rstrip('.')}. It is stored; reprint it when the printer "
+                "is ready."
             )
         self._emit(
             LabelPrinted(
