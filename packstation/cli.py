@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
         "--token-ttl", type=int, default=3600, metavar="S", help="token lifetime in seconds"
     )
     sandbox.add_argument("--flex", action="store_true", help="act as a 7S Flex account")
+    sandbox.add_argument(
+        "--printer-port",
+        type=int,
+        metavar="N",
+        help="also run the virtual label printer (raw TCP, answers ~HS) on port N (0: a free one)",
+    )
 
     carriers = sub.add_parser(
         "carriers", help="sign in to the configured 7S environment and list its carriers"
@@ -101,9 +107,21 @@ def _sandbox(args: argparse.Namespace) -> int:
     if args.token_ttl < 1:
         print("--token-ttl must be at least 1 second", file=sys.stderr)
         return EXIT_USAGE
-    run_forever(
-        host=args.host, port=args.port, seed=args.seed, token_ttl=args.token_ttl, flex=args.flex
-    )
+    if args.printer_port is not None and not 0 <= args.printer_port < 65536:
+        print("--printer-port must be a port number (0 picks a free one)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        run_forever(
+            host=args.host,
+            port=args.port,
+            seed=args.seed,
+            token_ttl=args.token_ttl,
+            flex=args.flex,
+            printer_port=args.printer_port,
+        )
+    except OSError as exc:
+        print(f"The sandbox could not start: {exc.strerror or exc}.", file=sys.stderr)
+        return EXIT_UNEXPECTED
     return EXIT_OK
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -17,6 +17,7 @@ from packstation.domain.cycle import (
     StoredLabel,
 )
 from packstation.domain.orders import MerchantOrder, OrderListing
+from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import PrinterProfile, PrinterStatus, PrintResult
 from packstation.domain.shipping import (
     AccountGrant,
@@ -244,4 +245,35 @@ class LabelArchive(Protocol):
 
     async def load(self, stored: StoredLabel) -> LabelDocument:
         """Read a stored file back; ``LabelFileMissing`` if it is gone or its hash differs."""
+        ...
+
+
+#: Opens the configured printer for a URI (the composition root knows each printer's profile);
+#: raises ``ValueError`` for a URI that is malformed or not configured.
+PrinterOpener = Callable[[str], LabelPrinter]
+
+
+class PrintJobStore(Protocol):
+    """Where the print queue keeps its jobs (with their label files) across restarts."""
+
+    async def save(self, job: PrintJob) -> None:
+        """Insert the job, or replace the stored job with the same id."""
+        ...
+
+    async def get(self, job_id: str) -> PrintJob | None: ...
+
+    async def list_jobs(
+        self,
+        *,
+        states: Collection[PrintJobState] = (),
+        printer_uri: str | None = None,
+        limit: int | None = None,
+    ) -> list[PrintJob]:
+        """Jobs (all states when ``states`` is empty), oldest first; ``limit`` keeps the
+        newest ``limit`` of them."""
+        ...
+
+    async def prune(self, finished_before: datetime) -> int:
+        """Delete printed, failed and cancelled jobs last updated before the given time;
+        held and sending jobs are never pruned. Returns how many were deleted."""
         ...

@@ -77,6 +77,8 @@ class PrintResult:
     detail: str = ""
     job_id: str | None = None
     status_after: PrinterStatus | None = None
+    #: things the packer should know although the label printed (e.g. sized for another dpi)
+    warnings: tuple[str, ...] = ()
 
     @property
     def printed(self) -> bool:

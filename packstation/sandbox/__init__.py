@@ -4,7 +4,16 @@ A separate world: it shares no code with the client; the two meet only over HTTP
 """
 
 from packstation.sandbox.control import Control
+from packstation.sandbox.printer import PrinterFaults, ReceivedJob, VirtualPrinter
 from packstation.sandbox.server import SandboxServer, run_forever
 from packstation.sandbox.state import State
 
-__all__ = ["Control", "SandboxServer", "State", "run_forever"]
+__all__ = [
+    "Control",
+    "PrinterFaults",
+    "ReceivedJob",
+    "SandboxServer",
+    "State",
+    "VirtualPrinter",
+    "run_forever",
+]

@@ -15,6 +15,7 @@ import uvicorn
 from packstation.sandbox.app import build_app
 from packstation.sandbox.control import Control
 from packstation.sandbox.demo import Seed, orders_dir
+from packstation.sandbox.printer import VirtualPrinter
 from packstation.sandbox.state import DEMO_ACCESS_KEY, AccountSettings, State
 
 DEFAULT_HOST = "127.0.0.1"
@@ -161,9 +162,21 @@ def run_forever(
     flex: bool = False,
     printer_port: int | None = None,
 ) -> None:
-    """Serve in the foreground until Ctrl+C (``packstation sandbox``)."""
+    """Serve in the foreground until Ctrl+C (``packstation sandbox``).
+
+    With ``printer_port`` (0: a free port) the virtual label printer runs beside the API.
+    """
     control = Control(seed, AccountSettings(token_ttl=token_ttl, flex=flex))
-    sock = _bind(host, port)
+    printer: VirtualPrinter | None = None
+    if printer_port is not None:
+        printer = VirtualPrinter(host, printer_port)
+        printer.start()
+    try:
+        sock = _bind(host, port)
+    except OSError:
+        if printer is not None:
+            printer.stop()
+        raise
     bound = int(sock.getsockname()[1])
     root = f"http://{host}:{bound}"
     out = sys.stdout
@@ -173,8 +186,8 @@ def run_forever(
     out.write(f"  merchant feed:  {root}/merchant/orders\n")
     out.write(f"  export folder:  {orders_dir()}\n")
     out.write(f"  test hooks:     {root}/__mock/...\n")
-    if printer_port is not None:
-        out.write(f"  virtual printer: not part of this build (port {printer_port} ignored)\n")
+    if printer is not None:
+        out.write(f"  virtual printer: {printer.uri}  (ZPL, answers ~HS)\n")
     out.write("Press Ctrl+C to stop.\n")
     out.flush()
     try:
@@ -183,3 +196,5 @@ def run_forever(
         pass
     finally:
         sock.close()
+        if printer is not None:
+            printer.stop()

@@ -1,0 +1,147 @@
+"""``file:///DIR``: each job becomes one file in a folder (for integrators, hot folders, tests).
+
+The file is written under a temporary name, flushed to disk and then renamed, so a program
+watching the folder never sees half a label. The content is what a printer of the configured
+language would get (``.zpl``, ``.pdf``, or ESC/POS commands as ``.bin``). A path that is a
+device rather than a folder (``file:///dev/usb/lp0``) gets the job written to it directly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import stat
+import tempfile
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from packstation.adapters.printers.escpos_printer import escpos_bytes
+from packstation.adapters.printers.prepare import Payload, PayloadKind, prepare
+from packstation.domain.printing import (
+    PrinterFault,
+    PrinterNotReady,
+    PrinterProfile,
+    PrinterStatus,
+    PrintInterrupted,
+    PrintOutcome,
+    PrintResult,
+)
+from packstation.domain.shipping import LabelDocument
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _slug(name: str) -> str:
+    return _UNSAFE.sub("-", name).strip("-.")[:60] or "label"
+
+
+class FolderPrinter:
+    """Writes every job as a file. Implements ``ports.LabelPrinter``."""
+
+    def __init__(
+        self, path: str | Path, profile: PrinterProfile, *, uri: str | None = None
+    ) -> None:
+        self._path = Path(path)
+        self._profile = profile
+        self._uri = uri or f"file://{self._path.as_posix()}"
+
+    @property
+    def uri(self) -> str:
+        return self._uri
+
+    @property
+    def profile(self) -> PrinterProfile:
+        return self._profile
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def _check(self) -> PrinterStatus:
+        try:
+            mode = self._path.stat().st_mode
+        except OSError as exc:
+            return PrinterStatus(
+                ready=False,
+                faults=(PrinterFault.OFFLINE,),
+                detail=f"{self._path} cannot be used: {exc.strerror or exc}",
+            )
+        if stat.S_ISDIR(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+            if os.access(self._path, os.W_OK):
+                return PrinterStatus(ready=True, known=False, detail=f"writes to {self._path}")
+            return PrinterStatus(
+                ready=False,
+                faults=(PrinterFault.OFFLINE,),
+                detail=f"the station may not write to {self._path}",
+            )
+        return PrinterStatus(
+            ready=False,
+            faults=(PrinterFault.OFFLINE,),
+            detail=f"{self._path} is neither a folder nor a device",
+        )
+
+    async def status(self) -> PrinterStatus:
+        return await asyncio.get_running_loop().run_in_executor(None, self._check)
+
+    async def print_document(self, document: LabelDocument, job_name: str) -> PrintResult:
+        payload = await prepare(document, self._profile, self._uri)
+        status = await self.status()
+        if not status.ready:
+            raise PrinterNotReady(
+                f"Labels cannot be written: {status.detail}. Nothing was written.",
+                status,
+                printer=self._uri,
+            )
+        loop = asyncio.get_running_loop()
+        try:
+            written = await loop.run_in_executor(None, self._write, payload, job_name)
+        except OSError as exc:
+            raise PrintInterrupted(
+                f"Writing '{job_name}' to {self._path} failed ({exc.strerror or exc}).",
+                printer=self._uri,
+            ) from exc
+        return PrintResult(
+            PrintOutcome.DELIVERED,
+            self._uri,
+            detail=f"Written to {written}.",
+            job_id=written.name,
+            warnings=payload.warnings,
+        )
+
+    def _write(self, payload: Payload, job_name: str) -> Path:
+        if payload.kind is PayloadKind.IMAGES:
+            data, extension = escpos_bytes(payload.images, self._profile), "bin"
+        else:
+            data, extension = payload.data, payload.extension
+        if not self._path.is_dir():  # a device: the job goes straight to it
+            with open(self._path, "wb") as device:
+                device.write(data)
+                device.flush()
+            return self._path
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+        final = self._path / f"{stamp}-{_slug(job_name)}-{uuid.uuid4().hex[:6]}.{extension}"
+        fd, temp = tempfile.mkstemp(dir=self._path, prefix=".partial-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, final)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        _sync_folder(self._path)
+        return final
+
+
+def _sync_folder(path: Path) -> None:
+    """Make the rename itself durable (POSIX; Windows has no directory handles to sync)."""
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
