@@ -8,12 +8,15 @@ when CUPS is not installed.
 
 from __future__ import annotations
 
+import ctypes
 import getpass
 import grp
 import os
 import pwd
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -146,6 +149,13 @@ def _write_config(root: Path) -> str:
     return socket_path
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: end cupsd if the test process dies without tearing down."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 @pytest.fixture(scope="session")
 def cupsd() -> Iterator[Cups]:
     cupsd_path = _tool("cupsd")
@@ -164,6 +174,7 @@ def cupsd() -> Iterator[Cups]:
         [cupsd_path, "-f", "-c", str(root / "cupsd.conf"), "-s", str(root / "cups-files.conf")],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        preexec_fn=_die_with_parent,
     )
     cups = Cups(root=root, server=socket_path, process=process)
     try:
