@@ -6,6 +6,14 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import Protocol
 
+from packstation.domain.customs_declaration import (
+    CommercialInvoice,
+    CustomsDeclaration,
+    DeclarationStatus,
+    InvoiceFile,
+    ManifestRecord,
+    ManifestStatus,
+)
 from packstation.domain.cycle import (
     CycleRecord,
     JournalEvent,
@@ -246,6 +254,43 @@ class LabelArchive(Protocol):
     async def load(self, stored: StoredLabel) -> LabelDocument:
         """Read a stored file back; ``LabelFileMissing`` if it is gone or its hash differs."""
         ...
+
+
+class CustomsStore(Protocol):
+    """The station's customs declarations (one per parcel, keyed by the 7S shipment id) and
+    the manifests it posted. Each call is one transaction, on disk when it returns."""
+
+    async def save_declaration(self, declaration: CustomsDeclaration) -> None:
+        """Insert or replace the declaration of ``declaration.shipment_id``."""
+        ...
+
+    async def declaration(self, shipment_id: str) -> CustomsDeclaration | None: ...
+
+    async def declarations(
+        self,
+        *,
+        order_id: str | None = None,
+        statuses: Collection[DeclarationStatus] = (),
+        limit: int = 1000,
+    ) -> list[CustomsDeclaration]:
+        """Declarations (all statuses when none given), oldest first."""
+        ...
+
+    async def save_manifest(self, manifest: ManifestRecord) -> None: ...
+
+    async def manifest(self, manifest_id: str) -> ManifestRecord | None: ...
+
+    async def manifests(
+        self, *, statuses: Collection[ManifestStatus] = (), limit: int = 200
+    ) -> list[ManifestRecord]:
+        """Manifests, newest first."""
+        ...
+
+
+class InvoiceMaker(Protocol):
+    """Renders a commercial invoice / CN23 and files it where the shift lead finds it."""
+
+    async def make(self, invoice: CommercialInvoice) -> InvoiceFile: ...
 
 
 #: Opens the configured printer for a URI (the composition root knows each printer's profile);
