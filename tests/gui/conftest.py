@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
@@ -29,9 +30,20 @@ def run_async(qapp: QApplication) -> Iterator[RunAsync[Any]]:
     finally:
         loop.close()
         asyncio.set_event_loop(None)
+        del loop, run
+        # Qt objects caught in reference cycles (the loop's timers, view-models) must die on
+        # this, the GUI thread: left to the garbage collector they may be freed later in a
+        # worker thread of another test, where Qt warns and can crash.
+        gc.collect()
 
 
 async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
     async with asyncio.timeout(timeout):
         while not predicate():
             await asyncio.sleep(0.01)
+
+
+@pytest.fixture(autouse=True)
+def _collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
+    yield
+    gc.collect()
