@@ -23,7 +23,9 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from packstation.domain.customs import INCOTERMS_2020
 from packstation.domain.cycle import VerificationPolicy
+from packstation.domain.dispatch import PREFIX_PATTERN, PickupSchedule, manifest_prefix
 from packstation.domain.printing import PrinterLanguage
 from packstation.domain.shipping import Carrier, LabelFormat
 
@@ -134,6 +136,36 @@ class Settings(BaseSettings):
     customs_countries: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["CH", "GB", "NO"]
     )
+    # ------------------------------------------------------------ customs and dispatch
+    departure_country: str | None = Field(
+        default=None,
+        description="Where parcels leave from (the warehouse's country; default: the "
+        "sender's country, else DE).",
+    )
+    incoterm_default: str = "DDP"
+    incoterms: Annotated[dict[str, str], NoDecode] = Field(
+        default_factory=lambda: {"GB": "DAP"},
+        description="Incoterm per destination country, e.g. GB=DAP,US=DAP.",
+    )
+    pickup_schedule: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["Mon-Fri 16:00"],
+        description="When the carrier collects, e.g. 'Mon-Fri 16:00; Sat 11:00'.",
+    )
+    pickup_timezone: str | None = Field(
+        default=None, description="IANA time zone of the pick-up times (default: the computer's)."
+    )
+    manifest_prefix: str | None = Field(
+        default=None,
+        description="Company prefix of customs manifest ids (default: the sender's company).",
+    )
+    document_printer: str | None = Field(
+        default=None,
+        description="Printer URI for commercial invoices (A4 PDF); none: filed in the data dir.",
+    )
+    invoice_carriers: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Carriers that always need a printed commercial invoice, e.g. ups.",
+    )
     return_portal_pro: bool = False
     verification: VerificationPolicy = VerificationPolicy.SKIPPABLE
     packer_name: str = ""
@@ -174,6 +206,92 @@ class Settings(BaseSettings):
             return out
         return value
 
+    @field_validator("departure_country")
+    @classmethod
+    def _departure(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        code = value.strip().upper()
+        if not re.fullmatch(r"[A-Z]{2}", code):
+            raise ValueError(f"{value!r} is not a two-letter country code")
+        return code
+
+    @field_validator("incoterm_default")
+    @classmethod
+    def _incoterm(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code not in INCOTERMS_2020:
+            raise ValueError(f"{value!r} is not an Incoterms 2020 code")
+        return code
+
+    @field_validator("incoterms", mode="before")
+    @classmethod
+    def _incoterm_table(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            table: dict[str, str] = {}
+            for part in re.split(r"[,;\s]+", value.strip()):
+                if not part:
+                    continue
+                country, sep, term = part.partition("=")
+                if not sep:
+                    raise ValueError(f"{part!r} must look like GB=DAP")
+                table[country] = term
+            value = table
+        if isinstance(value, dict):
+            out = {}
+            for country, term in value.items():
+                code, incoterm = str(country).strip().upper(), str(term).strip().upper()
+                if not re.fullmatch(r"[A-Z]{2}", code):
+                    raise ValueError(f"{country!r} is not a two-letter country code")
+                if incoterm not in INCOTERMS_2020:
+                    raise ValueError(f"{term!r} ({code}) is not an Incoterms 2020 code")
+                out[code] = incoterm
+            return out
+        return value
+
+    @field_validator("pickup_schedule", mode="before")
+    @classmethod
+    def _pickups(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [part.strip() for part in re.split(r"[;\n]+", value) if part.strip()]
+        if isinstance(value, list):
+            PickupSchedule.parse([str(v) for v in value])  # raises with a plain message
+        return value
+
+    @field_validator("pickup_timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a known time zone (e.g. Europe/Berlin)") from None
+        return value.strip()
+
+    @field_validator("manifest_prefix")
+    @classmethod
+    def _prefix(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not re.fullmatch(PREFIX_PATTERN, value.strip()):
+            raise ValueError("only letters, digits, '_' and '-' (at most 30, never '/'), e.g. ACME")
+        return value.strip()
+
+    @field_validator("invoice_carriers", mode="before")
+    @classmethod
+    def _invoice_carriers(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [part for part in re.split(r"[,;\s]+", value) if part]
+        if isinstance(value, list):
+            return [
+                str(Carrier.parse(str(v))) if ":" in str(v) else str(v).strip().lower()
+                for v in value
+            ]
+        return value
+
     @field_validator("order_barcode_patterns", mode="before")
     @classmethod
     def _patterns(cls, value: Any) -> Any:
@@ -196,6 +314,23 @@ class Settings(BaseSettings):
     @property
     def default_carrier(self) -> Carrier | None:
         return Carrier.parse(self.carrier) if self.carrier else None
+
+    @property
+    def customs_departure_country(self) -> str:
+        """The departure country of customs declarations: the setting, the sender's, or DE."""
+        if self.departure_country:
+            return self.departure_country
+        if self.sender is not None and self.sender.country:
+            return self.sender.country
+        return "DE"
+
+    @property
+    def customs_manifest_prefix(self) -> str:
+        """The manifest id prefix: the setting, else made from the sender's company name."""
+        if self.manifest_prefix:
+            return self.manifest_prefix
+        company = self.sender.company_name if self.sender is not None else ""
+        return manifest_prefix(company) or manifest_prefix(self.station_name) or "PACKSTATION"
 
     @field_validator("api_url")
     @classmethod
