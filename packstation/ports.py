@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import Protocol
 
+from packstation.domain.catalog import SyncedProduct
 from packstation.domain.customs_declaration import (
     CommercialInvoice,
     CustomsDeclaration,
@@ -24,9 +25,12 @@ from packstation.domain.cycle import (
     OutboxStatus,
     StoredLabel,
 )
+from packstation.domain.intake import OrderReceipt, PackedOrder
 from packstation.domain.orders import MerchantOrder, OrderListing
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import PrinterProfile, PrinterStatus, PrintResult
+from packstation.domain.pudo import PudoChoice
+from packstation.domain.returns import ReturnRecord
 from packstation.domain.shipping import (
     AccountGrant,
     CarrierInfo,
@@ -78,7 +82,11 @@ class ShippingApi(Protocol):
         self, order_ref: str | int, update: OrderUpdate
     ) -> SevenSendersOrder: ...
     async def delete_order(self, order_ref: str | int) -> None: ...
-    async def post_order_state(self, order_id: str, state: OrderState) -> PostedState: ...
+    async def post_order_state(
+        self, order_id: str, state: OrderState, at: datetime | None = None
+    ) -> PostedState:
+        """Post an order state; ``at`` is when it happened (default: now)."""
+        ...
 
     # order items (Return Portal Pro)
     async def create_order_item(self, item: NewOrderItem) -> OrderItem: ...
@@ -321,4 +329,77 @@ class PrintJobStore(Protocol):
     async def prune(self, finished_before: datetime) -> int:
         """Delete printed, failed and cancelled jobs last updated before the given time;
         held and sending jobs are never pruned. Returns how many were deleted."""
+        ...
+
+
+# ---------------------------------------------------------------------- the other workflows
+
+
+class PudoChoices(Protocol):
+    """Pick-up points chosen at the station, one per order, kept in the journal."""
+
+    async def save_choice(self, choice: PudoChoice, event: JournalEvent | None = None) -> None:
+        """Keep ``choice`` for its order (replacing an earlier one), with its journal event."""
+        ...
+
+    async def choice(self, order_id: str) -> PudoChoice | None: ...
+
+    async def forget_choice(self, order_id: str, event: JournalEvent | None = None) -> bool:
+        """Drop the station's choice (the order's own point applies again); True if one was."""
+        ...
+
+
+class ReturnsStore(Protocol):
+    """The returns desk's records, written atomically with the order state they queue."""
+
+    async def record_return(
+        self, record: ReturnRecord, event: JournalEvent, queue_state: bool
+    ) -> ReturnRecord:
+        """Insert the record (and, with ``queue_state``, an ``order_state`` outbox entry for
+        ``record.state`` whose payload names the record) in one transaction; returns it with
+        its id."""
+        ...
+
+    async def return_records(
+        self, *, order_id: str | None = None, since: datetime | None = None
+    ) -> list[ReturnRecord]:
+        """Records oldest first (of one order, or made since a time)."""
+        ...
+
+
+class CatalogStateStore(Protocol):
+    """What the last successful catalog sync left at 7S: per SKU, content hashes."""
+
+    async def synced_products(self) -> dict[str, SyncedProduct]: ...
+
+    async def save_synced(self, product: SyncedProduct) -> None: ...
+
+    async def forget_synced(self, sku: str) -> None: ...
+
+
+class CatalogImages(Protocol):
+    """Where the product export's image files are."""
+
+    @property
+    def location(self) -> str: ...
+
+    async def read(self, name: str) -> bytes:
+        """The file's bytes; ``FileNotFoundError`` / ``OSError`` when it cannot be read."""
+        ...
+
+
+class OrderIntakeStore(Protocol):
+    """Orders created in 7S ahead of packing, and the packing figures of the journal."""
+
+    async def receipts(self, order_ids: Collection[str] | None = None) -> dict[str, OrderReceipt]:
+        """The receipts of these orders (all when None), by order id."""
+        ...
+
+    async def save_receipts(
+        self, receipts: Sequence[OrderReceipt], event: JournalEvent | None = None
+    ) -> None: ...
+
+    async def packed_orders(self, since: datetime | None = None) -> list[PackedOrder]:
+        """Orders whose labels were all bought (or registered) since ``since``, from the
+        journal, with their order date and (when known) the time the station received them."""
         ...

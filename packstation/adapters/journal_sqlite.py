@@ -226,6 +226,23 @@ class SqliteJournal:
 
         return await self._run(in_transaction)
 
+    async def transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` in one write transaction on the journal's thread (for stores that keep
+        their own tables in this file and must write atomically with events or the outbox)."""
+        return await self._write(work)
+
+    async def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` (reads only) on the journal's thread."""
+        return await self._run(work)
+
+    def insert_event(self, conn: sqlite3.Connection, event: JournalEvent) -> None:
+        """Add an event inside a ``transaction``."""
+        self._insert_event(conn, event)
+
+    def insert_outbox(self, conn: sqlite3.Connection, entries: Sequence[NewOutboxEntry]) -> None:
+        """Add outbox entries inside a ``transaction``."""
+        self._insert_outbox(conn, entries)
+
     # ------------------------------------------------------------------ Journal
 
     async def station_uid(self) -> str:
@@ -722,6 +739,7 @@ def plan_to_json(plan: CyclePlan) -> dict[str, Any]:
         "label_format": plan.label_format.value,
         "carrier": str(plan.carrier),
         "skip_reason": plan.skip_reason,
+        "own_label": plan.own_label,
     }
 
 
@@ -731,6 +749,7 @@ def plan_from_json(data: Mapping[str, Any]) -> CyclePlan:
         label_format=LabelFormat(data["label_format"]),
         carrier=Carrier.parse(data["carrier"]),
         skip_reason=data.get("skip_reason"),
+        own_label=bool(data.get("own_label", False)),
     )
 
 

@@ -329,12 +329,17 @@ class HttpShippingApi:
             _DELETE_ORDER, "DELETE", self._item_url(_DELETE_ORDER, "orders", order_ref)
         )
 
-    async def post_order_state(self, order_id: str, state: OrderState) -> PostedState:
+    async def post_order_state(
+        self, order_id: str, state: OrderState, at: datetime | None = None
+    ) -> PostedState:
         op = _POST_STATE
+        when = at if at is not None else datetime.fromtimestamp(self._clock(), UTC)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
         body = {
             "order_id": order_id,
             "state": OrderState(state).value,
-            "datetime": datetime.fromtimestamp(self._clock(), UTC).isoformat(),
+            "datetime": when.isoformat(),
         }
         response = await self._request(
             op, "POST", self._url(self._names.paths.order_states), json=body

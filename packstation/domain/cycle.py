@@ -94,6 +94,7 @@ class CyclePlan:
     label_format: LabelFormat
     carrier: Carrier
     skip_reason: str | None = None  # item verification skipped, and why
+    own_label: bool = False  # labels come from elsewhere: shipments are registered instead
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,10 +47,11 @@ def is_before(current: str, target: OrderState) -> bool:
     """True when ``target`` lies strictly ahead of ``current`` on the forward path.
 
     Unknown or off-path states (returned, refunded, cancelled, anything new from the server)
-    are never "before" anything, so the station does not try to push them forward.
+    are never "before" anything, and nothing is "before" an off-path target, so the station
+    does not try to push them forward.
     """
     path = [s.value for s in FORWARD_PATH]
-    if current not in path:
+    if current not in path or target.value not in path:
         return False
     return path.index(current) < path.index(target.value)
 

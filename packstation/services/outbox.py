@@ -47,7 +47,13 @@ from packstation.domain.errors import (
     ShippingApiError,
     ValidationFailed,
 )
-from packstation.domain.shipping import NewOrderItem, OrderState, OrderUpdate, is_before
+from packstation.domain.shipping import (
+    FORWARD_PATH,
+    NewOrderItem,
+    OrderState,
+    OrderUpdate,
+    is_before,
+)
 from packstation.ports import Journal, OutboxStore, ShippingApi
 
 log = logging.getLogger(__name__)
@@ -326,13 +332,18 @@ def standard_handlers(api: ShippingApi) -> dict[OutboxKind, Deliver]:
 
     async def order_state(entry: OutboxEntry) -> str:
         state = OrderState(str(entry.payload["state"]))
+        # when it happened (returns desk): 7S gets that time, not the time of delivery
+        at_text = entry.payload.get("at")
+        at = datetime.fromisoformat(str(at_text)) if at_text else None
         try:
-            await api.post_order_state(entry.order_id, state)
+            await api.post_order_state(entry.order_id, state, at)
         except ValidationFailed as refused:
             # refused: is the order simply further along already (never backwards)?
-            order = await api.find_order(entry.order_id)
-            if order is not None and not is_before(order.state, state):
-                return f"superseded: the order is already {order.state}"
+            # (only for states of the forward path: returned, refunded, cancelled never are)
+            if state in FORWARD_PATH:
+                order = await api.find_order(entry.order_id)
+                if order is not None and not is_before(order.state, state):
+                    return f"superseded: the order is already {order.state}"
             raise Parked(str(refused)) from None
         return ""
 

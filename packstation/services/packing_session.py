@@ -33,6 +33,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -90,6 +91,7 @@ from packstation.domain.packing import (
     plan_parcels,
 )
 from packstation.domain.printing import PrinterError, PrintInterrupted, PrintResult
+from packstation.domain.pudo import collection_point
 from packstation.domain.shipping import (
     Address,
     Carrier,
@@ -103,9 +105,19 @@ from packstation.domain.shipping import (
     Product,
     PudoSearch,
     SevenSendersOrder,
+    Shipment,
+    ShipmentFilter,
+    ShipmentRequest,
     is_before,
 )
-from packstation.ports import Journal, LabelArchive, LabelPrinter, OrderSource, ShippingApi
+from packstation.ports import (
+    Journal,
+    LabelArchive,
+    LabelPrinter,
+    OrderSource,
+    PudoChoices,
+    ShippingApi,
+)
 from packstation.services.customs_step import (
     CountryCustomsPolicy,
     CustomsPolicy,
@@ -139,6 +151,9 @@ class StationPolicy:
         load_products: fetch product data (images) for the screen while items are scanned.
         in_preparation_wait_s: at most this long is spent, before buying a label, on an
             ``in_preparation`` that is still queued (normally it went out long before).
+        own_label: the carrier labels are produced elsewhere: after the items are checked the
+            packer scans each parcel's tracking barcode and the station registers the
+            shipment at 7S (``POST /shipments``) instead of buying a label.
     """
 
     station_name: str = "station-1"
@@ -154,6 +169,7 @@ class StationPolicy:
     retry_delay_s: float = 1.0
     load_products: bool = True
     in_preparation_wait_s: float = 2.0
+    own_label: bool = False
 
 
 class NoticeLevel(StrEnum):
@@ -244,6 +260,7 @@ class FinishRefused:
     order_id: str
     message: str
     remaining: tuple[tuple[str, int], ...]  # (sku, units still to scan)
+    tracking_code: str | None = None  # own-label mode: the tracking code that was refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +360,7 @@ class ScanReply:
     opened: OpenResult | None = None
     item: ScanResult | None = None
     command: str | None = None  # a command barcode: the caller acts on it
+    tracking_code: str | None = None  # own-label mode: a carrier label's tracking barcode
     message: str = ""
 
 
@@ -367,6 +385,8 @@ class OrderSession:
         self.customs_ids: list[str] = []
         self.load_task: asyncio.Task[None] | None = None
         self.extras_task: asyncio.Task[None] | None = None
+        self.own_label = record.plan.own_label if record.plan is not None else False
+        self.own_label_codes: dict[int, str] = {}  # parcel number → tracking code scanned
 
     @property
     def cycle_id(self) -> str:
@@ -449,8 +469,10 @@ class PackingService:
         on_step: Callable[[StepReached], None] | None = None,
         clock: Callable[[], datetime] = _now,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        pudo_choices: PudoChoices | None = None,
     ) -> None:
         self._api = api
+        self._pudo_choices = pudo_choices
         self._orders = orders
         self._printer = printer
         self._journal = journal
@@ -535,6 +557,28 @@ class PackingService:
                 )
             opened = await self.open_order(raw)
             return ScanReply(scan=scan, opened=opened, message=opened.message)
+        if (
+            session is not None
+            and packing
+            and (self._policy.own_label or session.own_label)
+            and session.ready_to_finish
+            and scan.kind is not CodeKind.ORDER
+        ):
+            code = tracking_code_of(scan)
+            await self._journal.append(
+                JournalEvent(
+                    kind="scan",
+                    order_id=session.order_id,
+                    cycle_id=session.cycle_id,
+                    detail={"code": display_code(code), "kind": "tracking_code"},
+                )
+            )
+            return ScanReply(
+                scan=scan,
+                tracking_code=code,
+                message=f"Tracking code {display_code(code)} read: finish to register the "
+                "shipment with it.",
+            )
         if session is None or not packing:
             message = scan.error or f"{display_code(scan.value or raw)} is not an order barcode."
             await self._journal.append(
@@ -664,8 +708,15 @@ class PackingService:
             )
             return parcels
 
-    async def finish(self) -> CycleReport | FinishRefused:
+    async def finish(
+        self, tracking_codes: Sequence[str] | None = None
+    ) -> CycleReport | FinishRefused:
         """The packer is done: buy, store and print one label per parcel, queue the rest.
+
+        Own-label mode (the station setting, or ``tracking_codes`` given): one tracking code
+        per parcel, as scanned from the carrier labels printed elsewhere; the station
+        registers each parcel as a 7S shipment instead of buying a label. A tracking code
+        used before (here or at 7S) is refused (``FinishRefused.tracking_code``).
 
         Raises ``CycleInterrupted`` when 7S cannot be reached or refuses the label; the cycle
         stays in flight and ``resume`` (or scanning the order again) finishes it.
@@ -683,6 +734,10 @@ class PackingService:
                     + ", ".join(f"{sku} ×{left}" for sku, left in remaining),
                     remaining,
                 )
+            if tracking_codes is not None or self._policy.own_label or session.own_label:
+                refused = await self._own_label_codes(session, tracking_codes or ())
+                if refused is not None:
+                    return refused
             return await self._finish(session)
 
     async def cancel(self, reason: str) -> None:
@@ -802,7 +857,13 @@ class PackingService:
                 raise LookupError(f"no label with tracking code {code} was bought at this station")
             if attempt.status is AttemptStatus.VOIDED:
                 return VoidReport(code, attempt.order_id, attempt.parcel_no, text, True)
-            if attempt.label_id is None:
+            own = attempt.print_outcome == OWN_LABEL and attempt.label_id is None
+            if own and replace_label:
+                raise ValueError(
+                    f"{code} was printed outside the station: void it without a replacement "
+                    "and register the new label's tracking code."
+                )
+            if attempt.label_id is None and not (own and attempt.shipment_id):
                 raise LookupError(f"the label {code} has no 7S label id in the journal")
             await self._journal.append(
                 JournalEvent(
@@ -813,7 +874,10 @@ class PackingService:
                 )
             )
             with contextlib.suppress(NotFound):  # already gone at 7S: it is void either way
-                await self._api.delete_label(attempt.label_id)
+                if own and attempt.shipment_id:
+                    await self._api.delete_shipment(attempt.shipment_id)
+                elif attempt.label_id is not None:
+                    await self._api.delete_label(attempt.label_id)
             voided = replace(
                 attempt, status=AttemptStatus.VOIDED, void_reason=text, updated_at=self._clock()
             )
@@ -1032,6 +1096,7 @@ class PackingService:
             label_format=self.label_format(session.order),
             carrier=carrier,
             skip_reason=session.record.skip_reason,
+            own_label=session.own_label or self._policy.own_label,
         )
 
     async def _restore(self, record: CycleRecord, *, start_loading: bool = True) -> OrderSession:
@@ -1099,6 +1164,7 @@ class PackingService:
                     session.cycle_id,
                 )
             )
+        await self._station_point(session)
         if session.order.pudo_id and session.collection_point is None:
             session.collection_point = await self._collection_point(session.order)
         if session.loaded:
@@ -1206,6 +1272,14 @@ class PackingService:
                 )
         return point
 
+    async def _station_point(self, session: OrderSession) -> None:
+        """A pick-up point chosen at the station overrides the order's own ``pudo_id``."""
+        if self._pudo_choices is None:
+            return
+        choice = await self._pudo_choices.choice(session.order_id)
+        if choice is not None:
+            session.collection_point = collection_point(choice.location)
+
     async def _load_products(self, session: OrderSession) -> None:
         async def one(sku: str) -> None:
             try:
@@ -1237,6 +1311,7 @@ class PackingService:
 
     async def _finish_steps(self, session: OrderSession) -> CycleReport:
         await self._loaded(session)
+        await self._station_point(session)  # a point chosen while the order was on the bench
         if not step_reached(session.step, CycleStep.ITEMS_VERIFIED):
             await self._advance(
                 session,
@@ -1330,6 +1405,9 @@ class PackingService:
     # ------------------------------------------------------------------ one parcel
 
     async def _parcel(self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan) -> None:
+        if plan.own_label:
+            await self._own_label_parcel(session, parcel, plan)
+            return
         attempt = session.latest_attempt(parcel.number)
         if attempt is None or attempt.status in (AttemptStatus.VOIDED, AttemptStatus.ABANDONED):
             generation = attempt.generation + 1 if attempt is not None else 0
@@ -1484,6 +1562,306 @@ class PackingService:
         raise CycleInterrupted(
             f"No label for {_parcel_text(attempt)}: {last}. Nothing was bought; the order "
             "stays open and is finished by `resume` or by scanning it again."
+        )
+
+    # ------------------------------------------------------------------ own-label mode
+
+    async def _own_label_codes(
+        self, session: OrderSession, raw_codes: Sequence[str]
+    ) -> FinishRefused | None:
+        """Check the scanned tracking codes and assign them to the parcels still without one."""
+        plan = session.record.plan
+        if plan is not None and step_reached(session.step, CycleStep.PARCELS_SET):
+            if not plan.own_label:
+                return FinishRefused(
+                    session.order_id,
+                    f"The labels of order {session.order_id} are bought from Seven Senders "
+                    "(its cycle started that way); finish it without tracking codes.",
+                    (),
+                )
+            parcels = [p.number for p in plan.parcels]
+        else:
+            parcels = [p.number for p in session.parcels] or [1]
+        open_parcels = [
+            n
+            for n in parcels
+            if (a := session.latest_attempt(n)) is None
+            or a.status in (AttemptStatus.VOIDED, AttemptStatus.ABANDONED)
+        ]
+        codes = [tracking_code_of(self._parse(c)) for c in raw_codes if c.strip()]
+        if not open_parcels:
+            session.own_label = True
+            return None  # every parcel has its shipment (or one in doubt): resume as usual
+        if len(codes) != len(open_parcels):
+            need = len(open_parcels)
+            return FinishRefused(
+                session.order_id,
+                f"Order {session.order_id} is packed with labels printed elsewhere: scan the "
+                f"tracking barcode of {'each' if need > 1 else 'the'} carrier label ({need} "
+                f"needed, {len(codes)} given).",
+                (),
+            )
+        seen: set[str] = set()
+        for code in codes:
+            if code in seen:
+                return FinishRefused(
+                    session.order_id,
+                    f"The tracking code {code} was scanned twice; every parcel has its own.",
+                    (),
+                    code,
+                )
+            seen.add(code)
+            for attempt in await self._journal.find_attempts(code):
+                if attempt.tracking_code == code and (
+                    attempt.live or attempt.status is AttemptStatus.INTENT
+                ):
+                    return FinishRefused(
+                        session.order_id,
+                        f"The tracking code {code} is already used for order "
+                        f"{attempt.order_id} (parcel {attempt.parcel_no}); scan the label of "
+                        "this parcel.",
+                        (),
+                        code,
+                    )
+            try:
+                found = await self._find_shipment(code)
+            except ShippingApiError:
+                found = None  # 7S will say so when the shipment is posted
+            if found is not None:
+                return FinishRefused(
+                    session.order_id,
+                    f"The tracking code {code} is already registered at Seven Senders (order "
+                    f"{found.order_id}); scan the label of this parcel.",
+                    (),
+                    code,
+                )
+        session.own_label = True
+        session.own_label_codes = dict(zip(open_parcels, codes, strict=True))
+        await self._journal.append(
+            JournalEvent(
+                kind="own_label_codes",
+                order_id=session.order_id,
+                cycle_id=session.cycle_id,
+                detail={"codes": {str(n): c for n, c in session.own_label_codes.items()}},
+            )
+        )
+        return None
+
+    async def _find_shipment(self, tracking_code: str) -> Shipment | None:
+        shipments = await self._api.list_shipments(ShipmentFilter(tracking_code=tracking_code))
+        return next((s for s in shipments if s.tracking_code == tracking_code), None)
+
+    async def _own_label_parcel(
+        self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan
+    ) -> None:
+        attempt = session.latest_attempt(parcel.number)
+        if attempt is not None and attempt.status is AttemptStatus.PRINTED:
+            return  # registered before
+        fresh = False
+        if attempt is None or attempt.status in (AttemptStatus.VOIDED, AttemptStatus.ABANDONED):
+            code = session.own_label_codes.get(parcel.number)
+            if not code:
+                raise CycleInterrupted(
+                    f"Scan the tracking barcode of the carrier label of order "
+                    f"{session.order_id}, parcel {parcel.number} of {parcel.count}."
+                )
+            key = await self._station_key()
+            generation = attempt.generation + 1 if attempt is not None else 0
+            attempt = LabelAttempt(
+                reference_number=reference_number(key, session.order_id, parcel.number, generation),
+                cycle_id=session.cycle_id,
+                order_id=session.order_id,
+                parcel_no=parcel.number,
+                parcel_count=parcel.count,
+                generation=generation,
+                status=AttemptStatus.INTENT,
+                label_format=plan.label_format,
+                carrier=plan.carrier,
+                weight_g=parcel.weight_g,
+                tracking_code=code,
+                print_outcome=OWN_LABEL,
+                updated_at=self._clock(),
+            )
+            # on disk before the POST: a crash from here on is resolved by a lookup
+            await self._journal.save_attempt(
+                attempt,
+                JournalEvent(
+                    kind="shipment_intent",
+                    order_id=session.order_id,
+                    cycle_id=session.cycle_id,
+                    detail={
+                        "reference_number": attempt.reference_number,
+                        "tracking_code": code,
+                        "parcel": parcel.number,
+                        "parcels": parcel.count,
+                        "carrier": str(plan.carrier),
+                    },
+                ),
+            )
+            session._keep(attempt)
+            self._step(session, LABEL_INTENT, attempt)
+            fresh = True
+        shipment = await self._register_shipment(session, attempt, fresh=fresh)
+        registered = replace(
+            attempt,
+            status=AttemptStatus.PRINTED,
+            shipment_id=shipment.id,
+            print_outcome=OWN_LABEL,
+            print_started=False,
+            printed_at=self._clock(),
+            updated_at=self._clock(),
+        )
+        await self._journal.save_attempt(
+            registered,
+            JournalEvent(
+                kind="shipment_registered",
+                order_id=session.order_id,
+                cycle_id=session.cycle_id,
+                detail={
+                    "reference_number": attempt.reference_number,
+                    "shipment_id": shipment.id,
+                    "tracking_code": attempt.tracking_code,
+                },
+            ),
+        )
+        session._keep(registered)
+        self._step(session, LABEL_BOUGHT, registered)
+
+    def _shipment_request(self, session: OrderSession, attempt: LabelAttempt) -> ShipmentRequest:
+        order = session.order
+        values = [line.unit_value * line.quantity for line in order.lines if line.unit_value]
+        currencies = {line.currency for line in order.lines if line.unit_value}
+        one_currency = len(currencies) == 1 and len(values) == len(order.lines)
+        return ShipmentRequest(
+            order_id=order.order_id,
+            carrier=attempt.carrier,
+            recipient=order.recipient,
+            tracking_code=attempt.tracking_code,
+            reference_number=attempt.reference_number,
+            carrier_service=order.carrier_service,
+            warehouse=self._policy.warehouse,
+            warehouse_address=self._policy.warehouse_address,
+            pickup_point_selected=session.collection_point is not None or bool(order.pudo_id),
+            goods_value=sum(values, Decimal(0))
+            if one_currency and attempt.parcel_count == 1
+            else None,
+            goods_value_currency=next(iter(currencies))
+            if one_currency and attempt.parcel_count == 1
+            else None,
+            weight_g=attempt.weight_g,
+        )
+
+    async def _register_shipment(
+        self, session: OrderSession, attempt: LabelAttempt, *, fresh: bool
+    ) -> Shipment:
+        """POST the shipment once: on any doubt the tracking code is looked up first.
+
+        ``fresh``: the intent was written just now (no earlier POST can have happened).
+        """
+        code = attempt.tracking_code or ""
+        request = self._shipment_request(session, attempt)
+        last: ShippingApiError | None = None
+        tries = max(1, self._policy.label_post_attempts)
+        for number in range(1, tries + 1):
+            wait = self._policy.retry_delay_s * 2 ** (number - 1)
+            if number > 1 or not fresh:
+                found = await self._own_lookup(session, attempt)
+                if found is not None:
+                    return found
+            try:
+                return await self._api.create_shipment(request)
+            except Duplicate:
+                found = await self._own_lookup(session, attempt)
+                if found is not None:
+                    return found
+                await self._refuse_code(
+                    session, attempt, f"the tracking code {code} is already used at Seven Senders"
+                )
+            except OutcomeUnknown as exc:
+                last = exc  # looked up before the next try
+            except RateLimited as exc:
+                last = exc
+                if exc.retry_after is not None:
+                    wait = max(wait, exc.retry_after)
+            except ServiceUnavailable as exc:
+                last = exc
+            except (ValidationFailed, AuthenticationFailed) as exc:
+                await self._refuse_code(session, attempt, str(exc))
+            if number < tries:
+                await self._sleep(wait)
+        found = await self._own_lookup(session, attempt)
+        if found is not None:
+            return found
+        raise CycleInterrupted(
+            f"The shipment of {_parcel_text(attempt)} ({code}) could not be registered: {last}. "
+            "The order stays open and is finished by `resume` or by scanning it again.",
+            unresolved=isinstance(last, OutcomeUnknown),
+        )
+
+    async def _own_lookup(self, session: OrderSession, attempt: LabelAttempt) -> Shipment | None:
+        """The shipment with this attempt's tracking code, if it is ours (else None).
+
+        Raises ``CycleInterrupted(unresolved=True)`` when 7S cannot be asked, and refuses the
+        code when the shipment found belongs to another parcel.
+        """
+        code = attempt.tracking_code or ""
+        problem: ShippingApiError | None = None
+        for number in range(3):
+            try:
+                found = await self._find_shipment(code)
+            except ShippingApiError as exc:
+                problem = exc
+                await self._sleep(self._policy.retry_delay_s * 2**number)
+                continue
+            await self._journal.append(
+                JournalEvent(
+                    kind="shipment_lookup",
+                    order_id=session.order_id,
+                    cycle_id=session.cycle_id,
+                    detail={
+                        "tracking_code": code,
+                        "found": found.id if found is not None else None,
+                    },
+                )
+            )
+            if found is None:
+                return None
+            if found.reference_number == attempt.reference_number or (
+                found.reference_number is None and found.order_id == attempt.order_id
+            ):
+                return found
+            await self._refuse_code(
+                session,
+                attempt,
+                f"the tracking code {code} is already registered at Seven Senders for order "
+                f"{found.order_id}",
+            )
+        raise CycleInterrupted(
+            f"Whether the shipment of {_parcel_text(attempt)} ({code}) was registered is not "
+            f"known yet and Seven Senders cannot be asked ({problem}). Run `packstation "
+            "resume` (or scan the order again) later.",
+            unresolved=True,
+        )
+
+    async def _refuse_code(self, session: OrderSession, attempt: LabelAttempt, why: str) -> None:
+        """The code cannot be used: the attempt is given up and the packer scans another."""
+        given_up = replace(
+            attempt, status=AttemptStatus.ABANDONED, void_reason=why, updated_at=self._clock()
+        )
+        await self._journal.save_attempt(
+            given_up,
+            JournalEvent(
+                kind="shipment_refused",
+                order_id=session.order_id,
+                cycle_id=session.cycle_id,
+                detail={"tracking_code": attempt.tracking_code, "reason": why},
+            ),
+        )
+        session._keep(given_up)
+        session.own_label_codes.pop(attempt.parcel_no, None)
+        raise CycleInterrupted(
+            f"{why[:1].upper()}{why[1:]}; nothing was registered for {_parcel_text(attempt)}. "
+            "Scan the tracking barcode of this parcel's own label."
         )
 
     async def _lookup(self, session: OrderSession, attempt: LabelAttempt, why: str) -> Label | None:
@@ -1761,6 +2139,17 @@ class PackingService:
         return self._report(session)
 
     async def _reprint_one(self, attempt: LabelAttempt) -> ReprintItem:
+        if attempt.print_outcome == OWN_LABEL and not attempt.file_path:
+            return ReprintItem(
+                attempt.order_id,
+                attempt.parcel_no,
+                attempt.parcel_count,
+                attempt.tracking_code or "",
+                False,
+                OWN_LABEL,
+                "This label was printed outside the station (own-label mode); reprint it "
+                "where it was made.",
+            )
         record = await self._journal.cycle(attempt.cycle_id)
         session = (
             await self._restore(record, start_loading=False)
@@ -1949,6 +2338,27 @@ class PackingService:
 # ---------------------------------------------------------------------- helpers
 
 
+#: ``print_outcome`` of a parcel whose label was printed elsewhere (own-label mode).
+OWN_LABEL = "own_label"
+
+
+def tracking_code_of(scan: Scan) -> str:
+    """The tracking code a scan of a carrier label carries.
+
+    A GS1-128 parcel label that is only an SSCC (AI 00, as DHL prints it) is the tracking
+    code ``00`` + SSCC; anything else is the scan's cleaned text.
+    """
+    value = (scan.value or scan.raw).strip()
+    if (
+        scan.kind is CodeKind.GS1
+        and scan.sscc
+        and value.startswith("(00)")
+        and value.count("(") == 1
+    ):
+        return f"00{scan.sscc}"
+    return value
+
+
 def _consume_exception(task: asyncio.Task[Any]) -> None:
     """Background tasks report through the journal and ``finish``; never "never retrieved"."""
     if not task.cancelled() and task.exception() is not None:
@@ -1998,6 +2408,7 @@ def _what_is_left(record: CycleRecord, attempts: Sequence[LabelAttempt]) -> str:
 
 
 __all__ = [
+    "OWN_LABEL",
     "CycleReport",
     "FinishRefused",
     "InFlight",
@@ -2018,4 +2429,5 @@ __all__ = [
     "StationPolicy",
     "StepReached",
     "VoidReport",
+    "tracking_code_of",
 ]
