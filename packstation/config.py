@@ -27,7 +27,7 @@ from packstation.domain.customs import INCOTERMS_2020
 from packstation.domain.cycle import VerificationPolicy
 from packstation.domain.dispatch import PREFIX_PATTERN, PickupSchedule, manifest_prefix
 from packstation.domain.printing import PrinterLanguage
-from packstation.domain.shipping import Carrier, LabelFormat
+from packstation.domain.shipping import SYSTEM_STATES, Carrier, LabelFormat, OrderState
 
 APP_NAME = "packstation"
 
@@ -183,6 +183,24 @@ class Settings(BaseSettings):
     outbox_retry_delay_s: float = Field(default=2.0, gt=0, le=600)
     outbox_retry_max_s: float = Field(default=300.0, gt=0, le=86400)
     outbox_drain_s: float = Field(default=10.0, ge=0, le=600)
+    # ------------------------------------------------------------ the other workflows
+    own_label: bool = Field(
+        default=False,
+        description="Carrier labels are printed elsewhere: the packer scans each parcel's "
+        "tracking barcode and the station registers the shipment (POST /shipments).",
+    )
+    pudo_max_results: int = Field(default=20, ge=1, le=50)
+    pudo_max_distance_m: int | None = Field(default=None, ge=1)
+    pudo_opening_days: int | None = Field(default=None, ge=1, le=7)
+    returns_received_state: OrderState = Field(
+        default=OrderState.RETURNED,
+        description="The 7S order state sent for 'Returned to Warehouse'.",
+    )
+    catalog_concurrency: int = Field(default=8, ge=1, le=64)
+    catalog_images_dir: Path | None = None
+    import_concurrency: int = Field(default=8, ge=1, le=64)
+    orders_watch_interval_s: float = Field(default=5.0, gt=0, le=3600)
+    order_age_warning_h: float = Field(default=24.0, gt=0)
 
     @field_validator("carrier")
     @classmethod
@@ -309,6 +327,13 @@ class Settings(BaseSettings):
                     re.compile(str(pattern))
                 except re.error as exc:
                     raise ValueError(f"{pattern!r} is not a valid pattern: {exc}") from None
+        return value
+
+    @field_validator("returns_received_state")
+    @classmethod
+    def _merchant_state(cls, value: OrderState) -> OrderState:
+        if value in SYSTEM_STATES:
+            raise ValueError(f"{value.value} is set by Seven Senders itself, not by the station")
         return value
 
     @property
