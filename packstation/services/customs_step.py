@@ -3,9 +3,12 @@
 After the last label of an order is bought, the packing service asks a ``CustomsPolicy``
 whether the destination needs customs data and, if so, hands the order and its labels to a
 ``CustomsStep``. The step answers with outbox entries to deliver (the customs shipments) and
-notes for the journal. Until the customs step proper exists, ``RecordOnlyCustomsStep`` only
-notes "customs needed" and files nothing; the default policy is a configurable country list
-(CH, GB, NO).
+notes for the journal.
+
+The station's real step is ``services.customs.CustomsService`` (with ``RuleCustomsPolicy``, the
+territory rule table); the composition root plugs it in. ``RecordOnlyCustomsStep`` and
+``CountryCustomsPolicy`` remain the packing service's defaults for tests that do not care about
+customs: they only note "customs needed" for a country list (CH, GB, NO) and file nothing.
 """
 
 from __future__ import annotations
@@ -59,7 +62,7 @@ class CustomsStep(Protocol):
 
 
 class RecordOnlyCustomsStep:
-    """Notes that customs data is needed and files nothing (until the customs step exists)."""
+    """Notes that customs data is needed and files nothing (the packing service's default)."""
 
     async def plan(
         self, order: MerchantOrder, labels: Sequence[LabelAttempt], cycle_id: str

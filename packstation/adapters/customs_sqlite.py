@@ -1,0 +1,326 @@
+"""Customs declarations and manifests in SQLite: their own tables, connection and worker thread.
+
+``SqliteCustomsStore`` implements ``ports.CustomsStore``. The database file is normally the
+station journal's (``journal_path(data_dir)``): this module creates and touches only the
+``customs_declarations`` and ``customs_manifests`` tables and only sets WAL mode, which the
+journal agrees on. Every call is one short transaction on a dedicated thread that owns the
+connection, so the event loop never waits on the disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sqlite3
+from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from packstation.domain.customs import CustomsKind
+from packstation.domain.customs_declaration import (
+    CustomsDeclaration,
+    DeclarationStatus,
+    FieldProblem,
+    ManifestRecord,
+    ManifestStatus,
+    draft_from_plain,
+    draft_to_plain,
+)
+
+T = TypeVar("T")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS customs_declarations (
+    shipment_id TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL,
+    parcel_no INTEGER NOT NULL,
+    parcel_count INTEGER NOT NULL,
+    cycle_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    draft TEXT NOT NULL,
+    problems TEXT NOT NULL DEFAULT '[]',
+    customs_id TEXT,
+    manifest_id TEXT,
+    invoice_path TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    planned_pickup TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS customs_declarations_order ON customs_declarations (order_id);
+CREATE INDEX IF NOT EXISTS customs_declarations_status
+    ON customs_declarations (status, planned_pickup);
+CREATE TABLE IF NOT EXISTS customs_manifests (
+    manifest_id TEXT PRIMARY KEY,
+    pickup TEXT,
+    shipment_ids TEXT NOT NULL,
+    pieces INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    sevensenders_id TEXT,
+    reference TEXT,
+    comment TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    posted_at TEXT
+);
+"""
+
+
+def _ts(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _declaration(row: sqlite3.Row) -> CustomsDeclaration:
+    return CustomsDeclaration(
+        shipment_id=row["shipment_id"],
+        order_id=row["order_id"],
+        parcel_no=row["parcel_no"],
+        parcel_count=row["parcel_count"],
+        cycle_id=row["cycle_id"],
+        kind=CustomsKind(row["kind"]),
+        status=DeclarationStatus(row["status"]),
+        draft=draft_from_plain(json.loads(row["draft"])),
+        problems=tuple(FieldProblem(p[0], p[1]) for p in json.loads(row["problems"])),
+        customs_id=row["customs_id"],
+        manifest_id=row["manifest_id"],
+        invoice_path=row["invoice_path"],
+        note=row["note"],
+        created_at=_dt(row["created_at"]),
+        updated_at=_dt(row["updated_at"]),
+    )
+
+
+def _manifest(row: sqlite3.Row) -> ManifestRecord:
+    created = _dt(row["created_at"])
+    assert created is not None
+    return ManifestRecord(
+        manifest_id=row["manifest_id"],
+        pickup=_dt(row["pickup"]),
+        shipment_ids=tuple(json.loads(row["shipment_ids"])),
+        pieces=row["pieces"],
+        status=ManifestStatus(row["status"]),
+        created_at=created,
+        sevensenders_id=row["sevensenders_id"],
+        reference=row["reference"],
+        comment=row["comment"],
+        note=row["note"],
+        posted_at=_dt(row["posted_at"]),
+    )
+
+
+class SqliteCustomsStore:
+    """``CustomsStore`` on SQLite, off the event loop.
+
+    Use ``async with SqliteCustomsStore(path) as store:`` or ``await store.close()``.
+    """
+
+    def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now) -> None:
+        self._path = Path(path)
+        self._clock = clock
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="customs")
+        self._conn: sqlite3.Connection | None = None  # touched only on the worker thread
+        self._closed = False
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    async def __aenter__(self) -> SqliteCustomsStore:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def open(self) -> None:
+        await self._run(lambda conn: None)
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._executor, self._close_connection)
+        self._executor.shutdown(wait=True)
+
+    def _close_connection(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self._path, isolation_level=None, timeout=10.0)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA busy_timeout=10000")
+            with _transaction(conn):
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+            self._conn = conn
+        return self._conn
+
+    async def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        if self._closed:
+            raise RuntimeError("the customs store is closed")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: work(self._connection()))
+
+    async def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        def in_transaction(conn: sqlite3.Connection) -> T:
+            with _transaction(conn):
+                return work(conn)
+
+        return await self._run(in_transaction)
+
+    # ------------------------------------------------------------------ declarations
+
+    async def save_declaration(self, declaration: CustomsDeclaration) -> None:
+        d = declaration
+        now = _ts(self._clock())
+        pickup = d.draft.planned_pickup
+
+        def work(c: sqlite3.Connection) -> None:
+            c.execute(
+                """INSERT INTO customs_declarations (shipment_id, order_id, parcel_no,
+                       parcel_count, cycle_id, kind, status, draft, problems, customs_id,
+                       manifest_id, invoice_path, note, planned_pickup, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (shipment_id) DO UPDATE SET
+                       order_id = excluded.order_id, parcel_no = excluded.parcel_no,
+                       parcel_count = excluded.parcel_count, cycle_id = excluded.cycle_id,
+                       kind = excluded.kind, status = excluded.status, draft = excluded.draft,
+                       problems = excluded.problems, customs_id = excluded.customs_id,
+                       manifest_id = excluded.manifest_id, invoice_path = excluded.invoice_path,
+                       note = excluded.note, planned_pickup = excluded.planned_pickup,
+                       updated_at = excluded.updated_at""",
+                (
+                    d.shipment_id,
+                    d.order_id,
+                    d.parcel_no,
+                    d.parcel_count,
+                    d.cycle_id,
+                    d.kind.value,
+                    d.status.value,
+                    json.dumps(draft_to_plain(d.draft), ensure_ascii=False),
+                    json.dumps([[p.field, p.message] for p in d.problems], ensure_ascii=False),
+                    d.customs_id,
+                    d.manifest_id,
+                    d.invoice_path,
+                    d.note,
+                    _ts(pickup) if pickup else None,
+                    _ts(d.created_at) if d.created_at else now,
+                    now,
+                ),
+            )
+
+        await self._write(work)
+
+    async def declaration(self, shipment_id: str) -> CustomsDeclaration | None:
+        row = await self._run(
+            lambda c: c.execute(
+                "SELECT * FROM customs_declarations WHERE shipment_id = ?", (shipment_id,)
+            ).fetchone()
+        )
+        return _declaration(row) if row is not None else None
+
+    async def declarations(
+        self,
+        *,
+        order_id: str | None = None,
+        statuses: Collection[DeclarationStatus] = (),
+        limit: int = 1000,
+    ) -> list[CustomsDeclaration]:
+        sql = "SELECT * FROM customs_declarations WHERE 1 = 1"
+        params: list[object] = []
+        if order_id is not None:
+            sql += " AND order_id = ?"
+            params.append(order_id)
+        if statuses:
+            sql += f" AND status IN ({', '.join('?' for _ in statuses)})"
+            params.extend(s.value for s in statuses)
+        sql += " ORDER BY created_at, order_id, parcel_no LIMIT ?"
+        params.append(max(1, limit))
+        rows = await self._run(lambda c: c.execute(sql, params).fetchall())
+        return [_declaration(r) for r in rows]
+
+    # ------------------------------------------------------------------ manifests
+
+    async def save_manifest(self, manifest: ManifestRecord) -> None:
+        m = manifest
+
+        def work(c: sqlite3.Connection) -> None:
+            c.execute(
+                """INSERT INTO customs_manifests (manifest_id, pickup, shipment_ids, pieces,
+                       status, created_at, sevensenders_id, reference, comment, note, posted_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (manifest_id) DO UPDATE SET
+                       pickup = excluded.pickup, shipment_ids = excluded.shipment_ids,
+                       pieces = excluded.pieces, status = excluded.status,
+                       sevensenders_id = excluded.sevensenders_id,
+                       reference = excluded.reference, comment = excluded.comment,
+                       note = excluded.note, posted_at = excluded.posted_at""",
+                (
+                    m.manifest_id,
+                    _ts(m.pickup) if m.pickup else None,
+                    json.dumps(list(m.shipment_ids)),
+                    m.pieces,
+                    m.status.value,
+                    _ts(m.created_at),
+                    m.sevensenders_id,
+                    m.reference,
+                    m.comment,
+                    m.note,
+                    _ts(m.posted_at) if m.posted_at else None,
+                ),
+            )
+
+        await self._write(work)
+
+    async def manifest(self, manifest_id: str) -> ManifestRecord | None:
+        row = await self._run(
+            lambda c: c.execute(
+                "SELECT * FROM customs_manifests WHERE manifest_id = ?", (manifest_id,)
+            ).fetchone()
+        )
+        return _manifest(row) if row is not None else None
+
+    async def manifests(
+        self, *, statuses: Collection[ManifestStatus] = (), limit: int = 200
+    ) -> list[ManifestRecord]:
+        sql = "SELECT * FROM customs_manifests"
+        params: list[object] = []
+        if statuses:
+            sql += f" WHERE status IN ({', '.join('?' for _ in statuses)})"
+            params.extend(s.value for s in statuses)
+        sql += " ORDER BY created_at DESC LIMIT ?"
+        params.append(max(1, limit))
+        rows = await self._run(lambda c: c.execute(sql, params).fetchall())
+        return [_manifest(r) for r in rows]

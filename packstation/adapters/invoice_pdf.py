@@ -1,0 +1,442 @@
+"""The commercial invoice / CN23 as an A4 PDF (reportlab), filed in the station's data dir.
+
+``PdfInvoiceMaker`` implements ``ports.InvoiceMaker``: it renders one parcel's invoice in the
+destination's language (English, German, French, Italian or Spanish; English labels are kept
+next to the others so that every customs office can read it) and writes it atomically to
+``<directory>/<invoice id>.pdf``. Rendering runs in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from packstation.domain.customs_declaration import CommercialInvoice, InvoiceFile
+from packstation.domain.shipping import Address
+
+#: Label texts per language; English is the fallback and is printed beside the others.
+TEXTS: Mapping[str, Mapping[str, str]] = {
+    "title": {
+        "en": "Commercial invoice",
+        "de": "Handelsrechnung",
+        "fr": "Facture commerciale",
+        "it": "Fattura commerciale",
+        "es": "Factura comercial",
+    },
+    "subtitle": {
+        "en": "Customs declaration CN23 data",
+        "de": "Zollinhaltserklärung CN23",
+        "fr": "Déclaration en douane CN23",
+        "it": "Dichiarazione doganale CN23",
+        "es": "Declaración de aduana CN23",
+    },
+    "invoice_no": {
+        "en": "Invoice no.",
+        "de": "Rechnungsnr.",
+        "fr": "N° de facture",
+        "it": "N. fattura",
+        "es": "N.º de factura",
+    },
+    "date": {"en": "Date", "de": "Datum", "fr": "Date", "it": "Data", "es": "Fecha"},
+    "order": {"en": "Order", "de": "Bestellung", "fr": "Commande", "it": "Ordine", "es": "Pedido"},
+    "tracking": {
+        "en": "Tracking no.",
+        "de": "Sendungsnr.",
+        "fr": "N° de suivi",
+        "it": "N. spedizione",
+        "es": "N.º de seguimiento",
+    },
+    "parcel": {"en": "Parcel", "de": "Paket", "fr": "Colis", "it": "Collo", "es": "Bulto"},
+    "incoterm": {
+        "en": "Incoterm",
+        "de": "Lieferbedingung",
+        "fr": "Incoterm",
+        "it": "Resa",
+        "es": "Incoterm",
+    },
+    "reason": {
+        "en": "Reason for export",
+        "de": "Ausfuhrgrund",
+        "fr": "Motif de l'exportation",
+        "it": "Motivo dell'esportazione",
+        "es": "Motivo de la exportación",
+    },
+    "sale": {
+        "en": "Sale of goods",
+        "de": "Warenverkauf",
+        "fr": "Vente de marchandises",
+        "it": "Vendita di merci",
+        "es": "Venta de mercancías",
+    },
+    "from": {
+        "en": "Departure",
+        "de": "Versandland",
+        "fr": "Pays de départ",
+        "it": "Paese di partenza",
+        "es": "País de salida",
+    },
+    "to": {
+        "en": "Destination",
+        "de": "Bestimmung",
+        "fr": "Destination",
+        "it": "Destinazione",
+        "es": "Destino",
+    },
+    "carrier": {
+        "en": "Carrier",
+        "de": "Versender",
+        "fr": "Transporteur",
+        "it": "Vettore",
+        "es": "Transportista",
+    },
+    "sender": {
+        "en": "Sender / exporter",
+        "de": "Absender / Ausführer",
+        "fr": "Expéditeur / exportateur",
+        "it": "Mittente / esportatore",
+        "es": "Remitente / exportador",
+    },
+    "recipient": {
+        "en": "Recipient / importer",
+        "de": "Empfänger / Einführer",
+        "fr": "Destinataire / importateur",
+        "it": "Destinatario / importatore",
+        "es": "Destinatario / importador",
+    },
+    "description": {
+        "en": "Description",
+        "de": "Warenbezeichnung",
+        "fr": "Description",
+        "it": "Descrizione",
+        "es": "Descripción",
+    },
+    "sku": {"en": "SKU", "de": "Artikelnr.", "fr": "Réf.", "it": "Cod. art.", "es": "Ref."},
+    "hs": {
+        "en": "HS code",
+        "de": "Zolltarifnr.",
+        "fr": "Code SH",
+        "it": "Codice SA",
+        "es": "Código SA",
+    },
+    "origin": {"en": "Origin", "de": "Ursprung", "fr": "Origine", "it": "Origine", "es": "Origen"},
+    "qty": {"en": "Qty", "de": "Menge", "fr": "Qté", "it": "Q.tà", "es": "Cant."},
+    "net_kg": {
+        "en": "Net kg",
+        "de": "Netto kg",
+        "fr": "Net kg",
+        "it": "Netto kg",
+        "es": "Neto kg",
+    },
+    "unit_value": {
+        "en": "Unit value",
+        "de": "Einzelwert",
+        "fr": "Valeur unitaire",
+        "it": "Valore unitario",
+        "es": "Valor unitario",
+    },
+    "value": {"en": "Value", "de": "Wert", "fr": "Valeur", "it": "Valore", "es": "Valor"},
+    "total": {"en": "Total", "de": "Summe", "fr": "Total", "it": "Totale", "es": "Total"},
+    "units": {"en": "units", "de": "Stück", "fr": "unités", "it": "pezzi", "es": "unidades"},
+    "net_weight": {
+        "en": "Total net weight",
+        "de": "Gesamtgewicht netto",
+        "fr": "Poids net total",
+        "it": "Peso netto totale",
+        "es": "Peso neto total",
+    },
+    "gross_weight": {
+        "en": "Gross weight (parcel)",
+        "de": "Bruttogewicht (Paket)",
+        "fr": "Poids brut (colis)",
+        "it": "Peso lordo (collo)",
+        "es": "Peso bruto (bulto)",
+    },
+    "total_value": {
+        "en": "Total value",
+        "de": "Gesamtwert",
+        "fr": "Valeur totale",
+        "it": "Valore totale",
+        "es": "Valor total",
+    },
+    "declaration": {
+        "en": "I certify that the particulars given in this invoice are true and correct and "
+        "that the goods are of the origin stated.",
+        "de": "Ich versichere, dass die Angaben in dieser Rechnung wahr und richtig sind und die "
+        "Waren den angegebenen Ursprung haben.",
+        "fr": "Je certifie que les renseignements donnés dans la présente facture sont exacts "
+        "et que les marchandises sont de l'origine indiquée.",
+        "it": "Certifico che le informazioni riportate nella presente fattura sono veritiere e "
+        "corrette e che le merci sono dell'origine indicata.",
+        "es": "Certifico que los datos de esta factura son verdaderos y correctos y que las "
+        "mercancías son del origen indicado.",
+    },
+    "signature": {
+        "en": "Place, date, signature",
+        "de": "Ort, Datum, Unterschrift",
+        "fr": "Lieu, date, signature",
+        "it": "Luogo, data, firma",
+        "es": "Lugar, fecha, firma",
+    },
+}
+
+_FONT_CANDIDATES = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans"),
+    ("C:/Windows/Fonts/arial.ttf", "Arial"),
+    ("/Library/Fonts/Arial Unicode.ttf", "ArialUnicode"),
+)
+
+
+def _font() -> str:
+    """A TrueType font that covers accented letters (reportlab's own Vera as the fallback)."""
+    for path, name in _FONT_CANDIDATES:
+        if name in pdfmetrics.getRegisteredFontNames():
+            return name
+        if os.path.exists(path):
+            try:
+                pdfmetrics.registerFont(TTFont(name, path))
+            except Exception:  # noqa: BLE001 - an unreadable system font: try the next
+                continue
+            return name
+    if "Vera" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
+    return "Vera"
+
+
+def label(key: str, language: str) -> str:
+    """The label in ``language``, followed by the English one when they differ."""
+    texts = TEXTS[key]
+    local = texts.get(language, texts["en"])
+    english = texts["en"]
+    return local if local == english else f"{local} / {english}"
+
+
+def _money(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}"
+
+
+def _kg(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.001'), ROUND_HALF_UP)}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _address_lines(address: Address | None) -> list[str]:
+    if address is None:
+        return ["—"]
+    name = " ".join(p for p in (address.first_name, address.last_name) if p)
+    lines = [address.company_name, name, address.single_line_street(), address.address_details]
+    lines.append(" ".join(p for p in (address.zip, address.city) if p))
+    lines += [address.country, address.email, address.phone]
+    return [line for line in lines if line and line.strip()]
+
+
+def render_invoice(invoice: CommercialInvoice) -> bytes:
+    """The invoice as PDF bytes (A4, portrait)."""
+    lang = invoice.language
+    font = _font()
+    base = ParagraphStyle("base", fontName=font, fontSize=8.5, leading=10.5)
+    small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9)
+    title = ParagraphStyle("title", parent=base, fontSize=16, leading=20)
+    subtitle = ParagraphStyle("subtitle", parent=base, fontSize=10, leading=13)
+
+    def p(text: str, style: ParagraphStyle = base) -> Paragraph:
+        return Paragraph(_escape(text), style)
+
+    def lines(texts: list[str]) -> Paragraph:
+        return Paragraph("<br/>".join(_escape(x) for x in texts), base)
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=f"{TEXTS['title']['en']} {invoice.invoice_id}",
+        author="packstation",
+        subject=f"Order {invoice.order_id}, tracking {invoice.tracking_code}",
+    )
+    story: list[object] = [
+        p(label("title", lang), title),
+        p(label("subtitle", lang), subtitle),
+        Spacer(1, 4 * mm),
+    ]
+    facts = [
+        (label("invoice_no", lang), invoice.invoice_id),
+        (label("date", lang), invoice.invoice_date.strftime("%Y-%m-%d")),
+        (label("order", lang), invoice.order_id),
+        (label("tracking", lang), invoice.tracking_code),
+        (label("parcel", lang), f"{invoice.parcel_no} / {invoice.parcel_count}"),
+        (label("incoterm", lang), invoice.incoterm),
+        (label("reason", lang), label("sale", lang)),
+        (label("from", lang), invoice.departure_country),
+        (label("to", lang), invoice.destination),
+    ]
+    if invoice.carrier:
+        facts.append((label("carrier", lang), invoice.carrier))
+    fact_table = Table(
+        [[p(k, small), p(v)] for k, v in facts], colWidths=[55 * mm, 125 * mm], hAlign="LEFT"
+    )
+    fact_table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    story += [fact_table, Spacer(1, 4 * mm)]
+    parties = Table(
+        [
+            [p(label("sender", lang), small), p(label("recipient", lang), small)],
+            [
+                lines(_address_lines(invoice.sender)),
+                lines(_address_lines(invoice.recipient)),
+            ],
+        ],
+        colWidths=[90 * mm, 90 * mm],
+    )
+    parties.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (0, -1), 0.5, colors.grey),
+                ("BOX", (1, 0), (1, -1), 0.5, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story += [parties, Spacer(1, 5 * mm)]
+
+    currency = invoice.currency
+    header = [
+        "#",
+        label("description", lang),
+        label("sku", lang),
+        label("hs", lang),
+        label("origin", lang),
+        label("qty", lang),
+        label("net_kg", lang),
+        f"{label('unit_value', lang)} ({currency})",
+        f"{label('value', lang)} ({currency})",
+    ]
+    rows: list[list[Paragraph]] = [[p(h, small) for h in header]]
+    for i, a in enumerate(invoice.articles, start=1):
+        rows.append(
+            [
+                p(str(i)),
+                p(a.description),
+                p(a.sku, small),
+                p(a.hs_code),
+                p(a.country_of_origin),
+                p(str(a.quantity)),
+                p(_kg(a.line_weight_kg) if a.line_weight_kg is not None else "—"),
+                p(_money(a.unit_value) if a.unit_value is not None else "—"),
+                p(_money(a.line_value) if a.line_value is not None else "—"),
+            ]
+        )
+    rows.append(
+        [
+            p(""),
+            p(label("total", lang)),
+            p(""),
+            p(""),
+            p(""),
+            p(str(invoice.units)),
+            p(_kg(invoice.total_net_weight_kg)),
+            p(""),
+            p(_money(invoice.total_value)),
+        ]
+    )
+    widths = [7, 39, 27, 20, 19, 13, 16, 20, 19]
+    articles = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
+    articles.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
+                ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#EEEEEE")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story += [articles, Spacer(1, 4 * mm)]
+    totals = [
+        (label("total_value", lang), f"{_money(invoice.total_value)} {currency}"),
+        (label("net_weight", lang), f"{_kg(invoice.total_net_weight_kg)} kg"),
+    ]
+    if invoice.parcel_weight_g is not None:
+        gross = Decimal(invoice.parcel_weight_g) / 1000
+        totals.append((label("gross_weight", lang), f"{_kg(gross)} kg"))
+    totals_table = Table(
+        [[p(k), p(v)] for k, v in totals], colWidths=[85 * mm, 40 * mm], hAlign="RIGHT"
+    )
+    story += [totals_table, Spacer(1, 6 * mm)]
+    for note in invoice.notes:
+        story.append(p(note, small))
+    story += [
+        Spacer(1, 2 * mm),
+        p(TEXTS["declaration"].get(lang, TEXTS["declaration"]["en"])),
+    ]
+    if lang != "en":
+        story.append(p(TEXTS["declaration"]["en"], small))
+    story += [
+        Spacer(1, 14 * mm),
+        p("_" * 60),
+        p(label("signature", lang), small),
+    ]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _file_name(invoice_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", invoice_id).strip("-.") or "invoice"
+
+
+class PdfInvoiceMaker:
+    """Renders commercial invoices and files them in ``directory`` (one PDF per invoice id)."""
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = Path(directory)
+
+    @property
+    def directory(self) -> Path:
+        return self._directory
+
+    async def make(self, invoice: CommercialInvoice) -> InvoiceFile:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, self._make, invoice)
+
+    def _make(self, invoice: CommercialInvoice) -> InvoiceFile:
+        content = render_invoice(invoice)
+        self._directory.mkdir(parents=True, exist_ok=True)
+        target = self._directory / f"{_file_name(invoice.invoice_id)}.pdf"
+        fd, tmp = tempfile.mkstemp(dir=self._directory, prefix=".invoice-", suffix=".pdf")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        return InvoiceFile(path=str(target), content=content)
