@@ -180,7 +180,7 @@ class OutboxKind(StrEnum):
     ORDER_STATE = "order_state"  # payload: {"state": ...}
     BOARDING_COMPLETE = "boarding_complete"  # payload: {}
     ORDER_ITEMS = "order_items"  # payload: {"shipment_id": ..., "lines": [{sku, name, qty, ean}]}
-    CUSTOMS = "customs"  # payload: defined by the customs step
+    CUSTOMS = "customs"  # payload: {"shipment_id", "parcel", "request"} (services/customs.py)
 
 
 class OutboxStatus(StrEnum):
@@ -219,6 +219,10 @@ class OutboxEntry:
         if self.kind is OutboxKind.ORDER_ITEMS:
             shipment = self.payload.get("shipment_id")
             return f"{self.order_id}: link order items to shipment {shipment}"
+        if self.kind is OutboxKind.CUSTOMS and self.payload.get("shipment_id"):
+            parcel = self.payload.get("parcel", "?")
+            shipment = self.payload.get("shipment_id")
+            return f"{self.order_id}: customs shipment of parcel {parcel} (shipment {shipment})"
         return f"{self.order_id}: {self.kind.value}"
 
 
