@@ -446,43 +446,55 @@ class ReturnsService:
 
     async def summary(self, since: datetime | None = None) -> ReturnsSummary:
         """Everything marked since ``since``, with whether each state reached 7S."""
-        records = await self._store.return_records(since=since)
-        entries: dict[int, tuple[OutboxStatus, str]] = {}
-        for order_id in {r.order_id for r in records if r.state_queued}:
-            for entry in await self._outbox_store.entries(order_id=order_id, limit=1000):
-                record_id = entry.payload.get("return_record")
-                if isinstance(record_id, int):
-                    entries[record_id] = (entry.status, entry.last_error)
-        rows: list[ReturnSummaryRow] = []
-        for record in records:
-            if not record.state_queued:
-                rows.append(ReturnSummaryRow(record, DeliveryStatus.NOT_NEEDED))
-                continue
-            status, note = entries.get(record.id or -1, (OutboxStatus.PENDING, ""))
-            delivery = {
-                OutboxStatus.DELIVERED: DeliveryStatus.SENT,
-                OutboxStatus.PENDING: DeliveryStatus.WAITING,
-                OutboxStatus.FAILED: DeliveryStatus.NEEDS_ATTENTION,
-            }[status]
-            rows.append(ReturnSummaryRow(record, delivery, note))
-        return ReturnsSummary(since, tuple(rows))
+        return await returns_summary(self._store, self._outbox_store, since)
 
     async def export_csv(self, path: Path, since: datetime | None = None) -> ReturnsSummary:
         """Write the shift summary as CSV (UTF-8 with BOM, for spreadsheets); returns it."""
         summary = await self.summary(since)
-        rows = [csv_row(row) for row in summary.rows]
-
-        def write() -> None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".tmp")
-            with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=list(CSV_COLUMNS))
-                writer.writeheader()
-                writer.writerows(rows)
-            tmp.replace(path)
-
-        await asyncio.get_running_loop().run_in_executor(None, write)
+        await write_returns_csv(summary, path)
         return summary
+
+
+async def returns_summary(
+    store: ReturnsStore, outbox_store: OutboxStore, since: datetime | None = None
+) -> ReturnsSummary:
+    """The returns marked since ``since`` with their delivery to 7S (reads the journal only)."""
+    records = await store.return_records(since=since)
+    entries: dict[int, tuple[OutboxStatus, str]] = {}
+    for order_id in {r.order_id for r in records if r.state_queued}:
+        for entry in await outbox_store.entries(order_id=order_id, limit=1000):
+            record_id = entry.payload.get("return_record")
+            if isinstance(record_id, int):
+                entries[record_id] = (entry.status, entry.last_error)
+    rows: list[ReturnSummaryRow] = []
+    for record in records:
+        if not record.state_queued:
+            rows.append(ReturnSummaryRow(record, DeliveryStatus.NOT_NEEDED))
+            continue
+        status, note = entries.get(record.id or -1, (OutboxStatus.PENDING, ""))
+        delivery = {
+            OutboxStatus.DELIVERED: DeliveryStatus.SENT,
+            OutboxStatus.PENDING: DeliveryStatus.WAITING,
+            OutboxStatus.FAILED: DeliveryStatus.NEEDS_ATTENTION,
+        }[status]
+        rows.append(ReturnSummaryRow(record, delivery, note))
+    return ReturnsSummary(since, tuple(rows))
+
+
+async def write_returns_csv(summary: ReturnsSummary, path: Path) -> None:
+    """The summary as CSV (UTF-8 with BOM, so spreadsheets read accents right), atomically."""
+    rows = [csv_row(row) for row in summary.rows]
+
+    def write() -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(CSV_COLUMNS))
+            writer.writeheader()
+            writer.writerows(rows)
+        tmp.replace(path)
+
+    await asyncio.get_running_loop().run_in_executor(None, write)
 
 
 def _mark_text(mark: ReturnMark) -> str:
