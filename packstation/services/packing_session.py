@@ -563,6 +563,7 @@ class PackingService:
             and (self._policy.own_label or session.own_label)
             and session.ready_to_finish
             and scan.kind is not CodeKind.ORDER
+            and tracking_code_of(scan)
         ):
             code = tracking_code_of(scan)
             await self._journal.append(
