@@ -52,6 +52,7 @@ class DeclarationStatus(StrEnum):
     REFUSED = "refused"  # Seven Senders refused it for good: fix and submit again
     DOCUMENTS = "documents"  # documents only: the commercial invoice is made (and printed)
     MANIFESTED = "manifested"  # in a posted manifest: can no longer change
+    WITHDRAWN = "withdrawn"  # taken back (deleted at 7S) before its label was voided
 
     @property
     def open(self) -> bool:

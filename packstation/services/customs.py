@@ -24,6 +24,7 @@ packer's confirmation. Nothing here touches Qt or speaks HTTP.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -72,6 +73,7 @@ from packstation.domain.errors import (
     ValidationFailed,
 )
 from packstation.domain.orders import MerchantOrder, OrderLine, OrderSourceError
+from packstation.domain.packing import plan_parcels
 from packstation.domain.printing import PrinterError
 from packstation.domain.shipping import (
     Address,
@@ -370,34 +372,104 @@ class CustomsService:
 
     async def rebuild(self, order_id: str) -> DraftSet:
         """Pre-fill the order's open declarations again from fresh merchant and product data,
-        then send (or print) the complete ones — ``packstation customs retry``."""
+        then send (or print) the complete ones — ``packstation customs retry``.
+
+        A parcel whose label was replaced (void with a replacement) gets its declaration here:
+        the parcels are the cycle's live labels, and the articles are spread over all of them.
+        """
         declarations = await self._store.declarations(order_id=order_id)
         if not declarations:
             raise LookupError(f"No customs declaration of order {order_id} is at this station.")
-        order = await self._order_for(declarations[0], fresh=True)
+        latest = declarations[-1]
+        order = await self._order_for(latest, fresh=True)
         if order is None:
             raise LookupError(f"The merchant's data of order {order_id} cannot be read.")
-        open_ones = [d for d in declarations if d.status.open]
-        if open_ones:
-            decision = self.decision(order)
-            attempts = [_attempt_of(d) for d in open_ones]
-            drafts = await self._build_drafts(
-                order, attempts, decision, {d.shipment_id: d for d in open_ones}
+        decision = self.decision(order)
+        by_shipment = {d.shipment_id: d for d in declarations}
+        attempts = [
+            a for a in await self._journal.attempts(latest.cycle_id) if a.live and a.shipment_id
+        ]
+        if not attempts:  # the journal no longer has the labels: the declarations' own facts
+            attempts = [
+                _attempt_of(d) for d in declarations if d.status is not DeclarationStatus.WITHDRAWN
+            ]
+        drafts = await self._build_drafts(order, attempts, decision, by_shipment)
+        queued_ids = await self._queued_shipment_ids(order_id)
+        entries: list[NewOutboxEntry] = []
+        for attempt, draft in zip(attempts, drafts, strict=True):
+            before = by_shipment.get(draft.shipment_id)
+            if before is not None and before.status is DeclarationStatus.QUEUED:
+                if before.shipment_id not in queued_ids:
+                    entries.append(self._entry(before, before.cycle_id))
+                continue
+            if before is not None and not before.status.open:
+                continue  # accepted, manifested, documented or withdrawn: left as it is
+            declaration = before or CustomsDeclaration(
+                shipment_id=draft.shipment_id,
+                order_id=order_id,
+                parcel_no=attempt.parcel_no,
+                parcel_count=attempt.parcel_count,
+                cycle_id=attempt.cycle_id,
+                kind=decision.kind,
+                status=DeclarationStatus.NEEDS_DATA,
+                draft=draft,
             )
-            queued_ids = await self._queued_shipment_ids(order_id)
-            entries: list[NewOutboxEntry] = []
-            for before, draft in zip(open_ones, drafts, strict=True):
-                if before.status is DeclarationStatus.QUEUED:
-                    if before.shipment_id not in queued_ids:
-                        entries.append(self._entry(before, before.cycle_id))
-                    continue
-                outcome = await self._take(replace(before, draft=draft), order, confirmed=True)
-                if outcome.entry is not None:
-                    entries.append(outcome.entry)
-            if entries:
-                await self._outbox_store.enqueue(entries)
-                self._queued()
+            outcome = await self._take(replace(declaration, draft=draft), order, confirmed=True)
+            if outcome.entry is not None:
+                entries.append(outcome.entry)
+        if entries:
+            await self._outbox_store.enqueue(entries)
+            self._queued()
         return await self.draft(order_id)
+
+    async def withdraw(self, tracking_or_shipment: str, reason: str) -> CustomsDeclaration:
+        """Withdraw a parcel's declaration (before its label is voided): deleted at 7S when it
+        was accepted there. Refused (``ValueError``) once it is in a manifest or while it is
+        still on its way; ``LookupError`` when the station has no declaration for it.
+        """
+        text = " ".join(reason.split())
+        if not text:
+            raise ValueError("a reason is needed to withdraw a customs declaration")
+        key = tracking_or_shipment.strip()
+        found = await self._store.declaration(key)
+        if found is None:
+            found = next(
+                (d for d in await self._store.declarations() if d.tracking_code == key), None
+            )
+        if found is None:
+            raise LookupError(f"No customs declaration for {key} is at this station.")
+        d = found
+        if d.status is DeclarationStatus.WITHDRAWN:
+            return d
+        if d.status is DeclarationStatus.MANIFESTED:
+            raise ValueError(
+                f"The customs shipment of {d.order_id} parcel {d.parcel_no} is in manifest "
+                f"{d.manifest_id}, which can no longer change: ask your Seven Senders contact."
+            )
+        if d.status is DeclarationStatus.QUEUED:
+            raise ValueError(
+                f"The customs shipment of {d.order_id} parcel {d.parcel_no} is still on its way "
+                "to Seven Senders; withdraw it once it is accepted."
+            )
+        if d.status is DeclarationStatus.ACCEPTED and d.customs_id:
+            with contextlib.suppress(NotFound):  # gone at 7S already: withdrawn either way
+                await self._api.delete_customs_shipment(d.customs_id)
+        withdrawn = replace(d, status=DeclarationStatus.WITHDRAWN, note=f"withdrawn: {text}")
+        await self._store.save_declaration(withdrawn)
+        await self._journal.append(
+            JournalEvent(
+                kind="customs_withdrawn",
+                order_id=d.order_id,
+                cycle_id=d.cycle_id,
+                detail={
+                    "shipment_id": d.shipment_id,
+                    "customs_id": d.customs_id,
+                    "previous_status": d.status.value,
+                    "reason": text,
+                },
+            )
+        )
+        return withdrawn
 
     async def declarations(
         self,
@@ -723,7 +795,8 @@ class CustomsService:
         """One pre-filled draft per label, articles split over the parcels by weight."""
         products = await self._products(order.lines)
         articles = [_article(line, products.get(line.sku)) for line in order.lines]
-        spaces = [ParcelSpace(a.parcel_no, a.weight_g) for a in labels]
+        weighed = not _estimated_weights(order, labels)
+        spaces = [ParcelSpace(a.parcel_no, a.weight_g if weighed else None) for a in labels]
         weights = [
             (line.quantity, line.weight_g if line.weight_g is not None else None)
             for line in order.lines
@@ -757,17 +830,37 @@ class CustomsService:
                     invoice_date=before.draft.invoice_date if before else now,
                     planned_pickup=(
                         before.draft.planned_pickup
-                        if before is not None and before.draft.planned_pickup is not None
+                        if before is not None
+                        and before.draft.planned_pickup is not None
+                        and before.draft.planned_pickup >= now
                         else pickup
                     ),
                     departure_country=self._settings.departure_country,
                     articles=parcel_articles,
-                    parcel_weight_g=attempt.weight_g,
+                    parcel_weight_g=attempt.weight_g if weighed else None,
                     territory=decision.territory,
                     reason=decision.reason,
                 )
             )
         return drafts
+
+
+def _estimated_weights(order: MerchantOrder, labels: Sequence[LabelAttempt]) -> bool:
+    """True when several parcels carry only the station's even split of the order's weight.
+
+    Such weights say nothing about what is in which parcel, so the declarations leave the
+    parcels' gross weight out (and do not check the articles against it) rather than declare
+    a parcel lighter than the goods the station guessed into it.
+    """
+    if len(labels) < 2 or order.weight_g is None:
+        return False
+    count = labels[0].parcel_count
+    try:
+        split = plan_parcels(count, total_weight_g=order.weight_g)
+    except ValueError:
+        return False
+    even = {p.number: p.weight_g for p in split}
+    return all(a.weight_g == even.get(a.parcel_no) for a in labels)
 
 
 def _article(line: OrderLine, product: Product | None) -> DraftArticle:
