@@ -283,8 +283,9 @@ class CustomsService:
                 DeclarationStatus.ACCEPTED,
                 DeclarationStatus.MANIFESTED,
                 DeclarationStatus.DOCUMENTS,
+                DeclarationStatus.WITHDRAWN,
             ):
-                continue  # done in an earlier run of this cycle
+                continue  # done (or taken back) in an earlier run of this cycle
             if before is not None and before.status is DeclarationStatus.QUEUED:
                 if before.shipment_id not in queued_ids:  # the follow-ups were not saved
                     entries.append(self._entry(before, cycle_id))
