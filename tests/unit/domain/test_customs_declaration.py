@@ -149,10 +149,7 @@ def test_units_go_where_they_fit() -> None:
     lines = [(1, 1400), (1, 1200), (1, 780), (2, 1050)]
     parcels = [ParcelSpace(1, 1900), ParcelSpace(2, 2300), ParcelSpace(3, 2200)]
     split = allocate_units(lines, parcels)
-    weights = {
-        n: sum(lines[i][1] * q for i, q in content.items())
-        for n, content in split.items()
-    }
+    weights = {n: sum(lines[i][1] * q for i, q in content.items()) for n, content in split.items()}
     assert all(weights[p.number] <= (p.weight_g or 0) for p in parcels), weights
     assert sum(q for content in split.values() for q in content.values()) == 5
 
