@@ -201,6 +201,45 @@ class Settings(BaseSettings):
     import_concurrency: int = Field(default=8, ge=1, le=64)
     orders_watch_interval_s: float = Field(default=5.0, gt=0, le=3600)
     order_age_warning_h: float = Field(default=24.0, gt=0)
+    # ------------------------------------------------------------ the bench window
+    language: str | None = Field(
+        default=None,
+        description="Language of the window: en or de (default: the computer's language).",
+    )
+    sound_volume: float = Field(default=0.8, ge=0, le=1)
+    sound_muted: bool = False
+    scanner_serial_port: str | None = Field(
+        default=None,
+        description="A scanner on a serial (COM) port as a second source, e.g. /dev/ttyACM0 "
+        "or COM3; keyboard-wedge scanners need no setting.",
+    )
+    scanner_baudrate: int = Field(default=9600, ge=300, le=921600)
+    scanner_max_gap_ms: int = Field(
+        default=35,
+        ge=5,
+        le=500,
+        description="Longest pause between two keys of one wedge scan; slower is typing.",
+    )
+    scanner_tab_terminates: bool = False
+    auto_finish: bool = Field(
+        default=True,
+        description="Buy and print the label as soon as the last item is scanned.",
+    )
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        code = value.strip().lower()[:2]
+        if code not in ("en", "de"):
+            raise ValueError(f"{value!r} is not a language of the station (en, de)")
+        return code
+
+    @field_validator("scanner_serial_port")
+    @classmethod
+    def _serial_port(cls, value: str | None) -> str | None:
+        return value.strip() if value and value.strip() else None
 
     @field_validator("carrier")
     @classmethod
