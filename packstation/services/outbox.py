@@ -189,6 +189,8 @@ class OutboxService:
         Used before buying a label, so that ``in_preparation`` reaches 7S before the label
         moves the order to ``shipped`` — normally it was delivered long before.
         """
+        if not await self.pending_for(order_id):
+            return True  # the usual case: nothing to wait for, and no lock to queue behind
         loop = asyncio.get_running_loop()
         deadline = loop.time() + within_s
         async with self._pass_lock:
@@ -211,6 +213,12 @@ class OutboxService:
                 if after and after[0].id == before.id:
                     return False  # it failed and was rescheduled: do not hammer 7S
             return False
+
+    async def pending_for(self, order_id: str) -> list[OutboxEntry]:
+        """The entries of one order still waiting, oldest first."""
+        return await self._store.entries(
+            statuses=(OutboxStatus.PENDING,), order_id=order_id, limit=1000
+        )
 
     async def deliver_due(self) -> int:
         """One pass: try the due head entry of every order; returns how many were tried."""

@@ -90,7 +90,8 @@ from packstation.domain.packing import (
     packability,
     plan_parcels,
 )
-from packstation.domain.printing import PrinterError, PrintInterrupted, PrintResult
+from packstation.domain.print_jobs import PrintJob, PrintJobState
+from packstation.domain.printing import PrinterError, PrintInterrupted, PrintOutcome, PrintResult
 from packstation.domain.pudo import collection_point
 from packstation.domain.shipping import (
     Address,
@@ -125,6 +126,7 @@ from packstation.services.customs_step import (
     RecordOnlyCustomsStep,
 )
 from packstation.services.outbox import OutboxService
+from packstation.services.print_queue import JobBusy, JobNotFound, PrintQueue
 
 log = logging.getLogger(__name__)
 
@@ -450,6 +452,9 @@ class PackingService:
         customs_policy, customs_step: the customs seam (default: CH, GB, NO; record only).
         on_step: called after each step is journalled (the test kill hook uses it).
         clock, sleep: injectable time.
+        print_queue: when given, labels go to the printer through it: a label the printer
+            cannot take now is *held* there and printed when the printer recovers (the
+            cycle is "needs print" until then); without it they go to ``printer`` directly.
     """
 
     def __init__(
@@ -470,8 +475,14 @@ class PackingService:
         clock: Callable[[], datetime] = _now,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         pudo_choices: PudoChoices | None = None,
+        print_queue: PrintQueue | None = None,
     ) -> None:
         self._api = api
+        self._queue = print_queue
+        self._inline_prints: set[str] = set()  # references printed by the cycle itself
+        self._print_tasks: set[asyncio.Task[None]] = set()
+        if print_queue is not None:
+            print_queue.subscribe(self._on_print_job)
         self._pudo_choices = pudo_choices
         self._orders = orders
         self._printer = printer
@@ -1391,8 +1402,7 @@ class PackingService:
 
     async def _before_labels(self, session: OrderSession) -> None:
         """``in_preparation`` should reach 7S before the label moves the order to shipped."""
-        counts = await self._outbox.counts()
-        if counts.pending == 0:
+        if not await self._outbox.pending_for(session.order_id):
             return
         delivered = await self._outbox.flush_order(
             session.order_id, self._policy.in_preparation_wait_s
@@ -1419,11 +1429,6 @@ class PackingService:
         if attempt.status is AttemptStatus.BOUGHT:
             attempt, document = await self._download_and_store(session, attempt)
         elif attempt.status is AttemptStatus.STORED:
-            if attempt.print_started:
-                session.warnings.append(
-                    f"The label of {_parcel_text(attempt)} may already have printed before "
-                    "the interruption; it was printed again (the same label, not a new one)."
-                )
             document = await self._stored_document(session, attempt)
         if attempt.status is AttemptStatus.STORED:
             assert document is not None
@@ -2016,17 +2021,16 @@ class PackingService:
         job = (
             f"{attempt.order_id} {attempt.parcel_no}/{attempt.parcel_count} {attempt.tracking_code}"
         )
-        result: PrintResult | None = None
-        started = True
+        self._inline_prints.add(attempt.reference_number)
         try:
-            result = await self._printer.print_document(document, job)
-        except PrintInterrupted as exc:
-            detail = exc.message
-        except PrinterError as exc:  # not ready, not printable: nothing was sent
-            detail = exc.message
-            started = False
-        else:
-            detail = result.detail
+            result, detail, started, again = await self._send(document, job, attempt)
+        finally:
+            self._inline_prints.discard(attempt.reference_number)
+        if again:
+            session.warnings.append(
+                f"The label of {_parcel_text(attempt)} may already have printed before the "
+                "interruption; it was printed again (the same label, not a new one)."
+            )
         printed = result is not None and result.printed
         outcome = result.outcome.value if result is not None else "failed"
         new = replace(
@@ -2056,7 +2060,12 @@ class PackingService:
         if result is not None:
             # printers report things the packer should know although the label printed
             session.warnings.extend(getattr(result, "warnings", ()))
-        if not printed:
+        if not printed and outcome == PrintOutcome.HELD.value:
+            session.warnings.append(
+                f"The label of {_parcel_text(attempt)} ({attempt.tracking_code}) is held: "
+                f"{(detail or outcome).rstrip('.')}. It prints as soon as the printer is ready."
+            )
+        elif not printed:
             session.warnings.append(
                 f"The label of {_parcel_text(attempt)} ({attempt.tracking_code}) did not print: "
                 f"{(detail or outcome).rstrip('.')}. It is stored; reprint it when the printer "
@@ -2075,6 +2084,155 @@ class PackingService:
         )
         self._step(session, LABEL_PRINTED, new)
         return new
+
+    async def _send(
+        self, document: LabelDocument, job: str, attempt: LabelAttempt, *, reprint: bool = False
+    ) -> tuple[PrintResult | None, str, bool, bool]:
+        """Send one label: (result, detail, the printer may have part of it, printed twice?).
+
+        Through the print queue when there is one. An attempt that was being printed when the
+        station stopped (``print_started``) is not sent as a new job if the queue still has
+        its job: that job is sent again (or found printed), so a label prints once.
+        """
+        if self._queue is None:
+            again = attempt.print_started and not reprint
+            try:
+                result = await self._printer.print_document(document, job)
+            except PrintInterrupted as exc:
+                return None, exc.message, True, again
+            except PrinterError as exc:  # not ready, not printable: nothing was sent
+                return None, exc.message, False, again
+            return result, result.detail, True, again
+        queue = self._queue
+        if not reprint and (attempt.print_started or attempt.print_outcome == "held"):
+            earlier = await self._queued_job(attempt.reference_number)
+            if earlier is not None:
+                return await self._resend(queue, earlier, attempt)
+        reprint_of = None
+        if reprint:
+            original = await self._queued_job(attempt.reference_number)
+            reprint_of = original.id if original is not None else None
+        queued = await queue.submit(
+            document,
+            job,
+            self._printer.uri,
+            reference=attempt.reference_number,
+            reprint_of=reprint_of,
+        )
+        return queued.result, queued.result.detail, False, False
+
+    async def _resend(
+        self, queue: PrintQueue, job: PrintJob, attempt: LabelAttempt
+    ) -> tuple[PrintResult | None, str, bool, bool]:
+        """The queue's job for this label: printed already, or sent again now."""
+        maybe_twice = attempt.print_started
+        if job.state is PrintJobState.PRINTED:
+            outcome = job.outcome or PrintOutcome.DELIVERED
+            return (
+                PrintResult(outcome, job.printer_uri, job.detail, job.id),
+                job.detail,
+                False,
+                False,
+            )
+        try:
+            if job.state in (PrintJobState.HELD, PrintJobState.SENDING):
+                queued = await queue.retry(job.id)
+            else:  # failed or cancelled: a new job
+                queued = await queue.submit(
+                    job.document, job.job_name, self._printer.uri, reference=job.reference
+                )
+        except (JobBusy, JobNotFound):
+            done = await self._wait_for_job(queue, job.id)
+            if done is not None and done.state is PrintJobState.PRINTED:
+                outcome = done.outcome or PrintOutcome.DELIVERED
+                result = PrintResult(outcome, done.printer_uri, done.detail, done.id)
+                return result, done.detail, False, maybe_twice
+            held = PrintResult(PrintOutcome.HELD, job.printer_uri, "held by the print queue")
+            return held, held.detail, False, False
+        return queued.result, queued.result.detail, False, maybe_twice
+
+    async def _queued_job(self, reference: str) -> PrintJob | None:
+        """The print queue's original job for a label (not a reprint), newest first."""
+        assert self._queue is not None
+        jobs = [*await self._queue.pending(), *await self._queue.history(500)]
+        mine = [j for j in jobs if j.reference == reference and j.reprint_of is None]
+        return max(mine, key=lambda j: j.created_at) if mine else None
+
+    async def _wait_for_job(self, queue: PrintQueue, job_id: str) -> PrintJob | None:
+        """A job another task is sending right now: wait (bounded) until it is through."""
+        for _ in range(600):
+            try:
+                job = await queue.job(job_id)
+            except JobNotFound:
+                return None
+            if job.state is not PrintJobState.SENDING:
+                return job
+            await asyncio.sleep(0.05)
+        return None
+
+    def _on_print_job(self, job: PrintJob) -> None:
+        """The queue printed a label it had held: the label's attempt is printed now."""
+        if (
+            job.state is not PrintJobState.PRINTED
+            or not job.reference
+            or job.reference in self._inline_prints
+        ):
+            return
+        task = asyncio.get_running_loop().create_task(self._job_printed(job))
+        self._print_tasks.add(task)
+        task.add_done_callback(self._print_tasks.discard)
+        task.add_done_callback(_consume_exception)
+
+    async def _job_printed(self, job: PrintJob) -> None:
+        attempt = next(
+            (
+                a
+                for a in await self._journal.find_attempts(job.reference)
+                if a.reference_number == job.reference
+            ),
+            None,
+        )
+        if attempt is None or attempt.status is not AttemptStatus.STORED:
+            return
+        outcome = (job.outcome or PrintOutcome.DELIVERED).value
+        printed = replace(
+            attempt,
+            status=AttemptStatus.PRINTED,
+            print_outcome=outcome,
+            print_started=False,
+            printed_at=self._clock(),
+            updated_at=self._clock(),
+        )
+        await self._journal.save_attempt(
+            printed,
+            JournalEvent(
+                kind="printed",
+                order_id=attempt.order_id,
+                cycle_id=attempt.cycle_id,
+                detail={
+                    "tracking_code": attempt.tracking_code,
+                    "printer": job.printer_uri,
+                    "outcome": outcome,
+                    "detail": "printed by the print queue after being held",
+                    "job_id": job.id,
+                },
+            ),
+        )
+        self._sync(printed)
+        self._emit(
+            LabelPrinted(
+                order_id=attempt.order_id,
+                parcel=attempt.parcel_no,
+                parcels=attempt.parcel_count,
+                tracking_code=attempt.tracking_code or "",
+                printed=True,
+                outcome=outcome,
+                detail="printed after being held",
+            )
+        )
+        record = await self._journal.cycle(attempt.cycle_id)
+        if record is not None and record.status is CycleStatus.NEEDS_PRINT:
+            await self._maybe_done(record)
 
     # ------------------------------------------------------------------ after the labels
 
@@ -2173,12 +2331,11 @@ class PackingService:
                 str(exc),
             )
         job = f"reprint {attempt.order_id} {attempt.parcel_no}/{attempt.parcel_count}"
-        result: PrintResult | None = None
+        self._inline_prints.add(attempt.reference_number)
         try:
-            result = await self._printer.print_document(document, job)
-            detail = result.detail
-        except PrinterError as exc:
-            detail = exc.message
+            result, detail, _, _ = await self._send(document, job, attempt, reprint=True)
+        finally:
+            self._inline_prints.discard(attempt.reference_number)
         printed = result is not None and result.printed
         outcome = result.outcome.value if result is not None else "failed"
         event = JournalEvent(
