@@ -829,8 +829,11 @@ class PackingService:
 
     # ------------------------------------------------------------------ reprint and void
 
-    async def reprint(self, order_or_tracking: str) -> ReprintReport:
-        """Print stored labels again (an order's, or one tracking code's): never a new label."""
+    async def reprint(self, order_or_tracking: str, reason: str = "") -> ReprintReport:
+        """Print stored labels again (an order's, or one tracking code's): never a new label.
+
+        ``reason`` (the packer's, from the bench window) is journalled with each reprint.
+        """
         query = order_or_tracking.strip()
         async with self._lock:
             attempts = await self._journal.find_attempts(query)
@@ -846,7 +849,7 @@ class PackingService:
                 )
             items: list[ReprintItem] = []
             for attempt in sorted(live, key=lambda a: a.parcel_no):
-                items.append(await self._reprint_one(attempt))
+                items.append(await self._reprint_one(attempt, reason))
             return ReprintReport(query, tuple(items))
 
     async def void(
@@ -2297,7 +2300,7 @@ class PackingService:
             self._outbox.wake()
         return self._report(session)
 
-    async def _reprint_one(self, attempt: LabelAttempt) -> ReprintItem:
+    async def _reprint_one(self, attempt: LabelAttempt, reason: str = "") -> ReprintItem:
         if attempt.print_outcome == OWN_LABEL and not attempt.file_path:
             return ReprintItem(
                 attempt.order_id,
@@ -2347,6 +2350,7 @@ class PackingService:
                 "printer": self._printer.uri,
                 "outcome": outcome,
                 "detail": detail,
+                **({"reason": " ".join(reason.split())} if reason.strip() else {}),
             },
         )
         if printed and attempt.status is not AttemptStatus.PRINTED:
