@@ -1,0 +1,369 @@
+"""The packing station as the composition root builds it, against the real sandbox over loopback.
+
+Real HTTP client, real SQLite journal, real label files, a real ``file://`` printer folder. The
+fault matrix uses the sandbox's own injection; every case must end with exactly one label per
+parcel *in the sandbox's state* and every order state and boarding_complete delivered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from packstation.app import Connection, Station, open_station
+from packstation.config import Settings, load_settings
+from packstation.domain.cycle import CycleStatus, OutboxStatus
+from packstation.sandbox import SandboxServer
+from packstation.services.packing_session import CycleReport, OpenOutcome
+
+
+@pytest.fixture(scope="module")
+def sandbox_server() -> Iterator[SandboxServer]:
+    with SandboxServer(seed="demo") as server:
+        yield server
+
+
+@pytest.fixture
+def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
+    sandbox_server.control.reset("demo")
+    return sandbox_server
+
+
+def make_settings(sandbox: SandboxServer, tmp_path: Path, **extra: Any) -> Settings:
+    values: dict[str, Any] = {
+        "data_dir": tmp_path / "data",
+        "order_source": sandbox.merchant_feed_url,
+        "printer": (tmp_path / "printed").as_uri(),
+        "api_retry_delay_s": 0.02,
+        "label_retry_delay_s": 0.05,
+        "outbox_retry_delay_s": 0.05,
+        "outbox_retry_max_s": 0.2,
+        "outbox_drain_s": 5.0,
+        "read_timeout_s": 5.0,
+        "connect_timeout_s": 2.0,
+    }
+    values.update(extra)
+    return load_settings(**values)
+
+
+def station(
+    sandbox: SandboxServer, tmp_path: Path, **extra: Any
+) -> AbstractAsyncContextManager[Station]:
+    (tmp_path / "printed").mkdir(exist_ok=True)
+    connection = Connection(
+        base_url=sandbox.base_url,
+        access_key=sandbox.access_key,
+        feed_url=sandbox.merchant_feed_url,
+        is_sandbox=True,
+    )
+    return open_station(make_settings(sandbox, tmp_path, **extra), connection)
+
+
+def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
+    with sandbox.state.lock:
+        return [
+            label
+            for label in sandbox.state.labels.values()
+            if label.order_id == order_id and not label.return_parcel
+        ]
+
+
+def history(sandbox: SandboxServer, order_id: str) -> list[str]:
+    order = sandbox.state.order_by_order_id(order_id)
+    assert order is not None
+    with sandbox.state.lock:
+        return [entry.state for entry in order.states_history]
+
+
+def read_file(path: str | None) -> bytes:
+    assert path is not None
+    return Path(path).read_bytes()
+
+
+def printed_files(tmp_path: Path) -> list[Path]:
+    return sorted(p for p in (tmp_path / "printed").iterdir() if not p.name.startswith("."))
+
+
+async def pack_skipping(st: Station, order_id: str) -> CycleReport:
+    opened = await st.service.open_order(order_id)
+    assert opened.outcome in (OpenOutcome.OPENED, OpenOutcome.CONTINUED), opened.message
+    await st.service.skip_verification("integration test")
+    report = await st.service.finish()
+    assert isinstance(report, CycleReport), report
+    return report
+
+
+async def assert_settled(st: Station, sandbox: SandboxServer, order_id: str, parcels: int) -> None:
+    counts = await st.outbox.drain(5)
+    assert (counts.pending, counts.failed) == (0, 0), await st.journal.entries()
+    labels = live_labels(sandbox, order_id)
+    assert len(labels) == parcels, [label.reference_number for label in labels]
+    assert len({label.reference_number for label in labels}) == parcels
+    assert sorted(label.package_no for label in labels) == list(range(1, parcels + 1))
+    order = sandbox.state.order_by_order_id(order_id)
+    assert order is not None
+    assert order.boarding_complete is True
+    assert order.state == "shipped"
+
+
+# ---------------------------------------------------------------------- happy paths
+
+
+@pytest.mark.asyncio
+async def test_single_parcel_from_item_scans(sandbox: SandboxServer, tmp_path: Path) -> None:
+    feed = sandbox.state.merchant_orders["A100"]
+    codes = [item["ean"] for item in feed["items"] for _ in range(item["quantity"])]
+    async with station(sandbox, tmp_path) as st:
+        opened = await st.service.open_order("A100")
+        assert opened.outcome is OpenOutcome.OPENED
+        for code in codes:
+            await st.service.scan_item(code)
+        report = await st.service.finish()
+        assert isinstance(report, CycleReport)
+        assert report.status is CycleStatus.DONE
+        await assert_settled(st, sandbox, "A100", 1)
+    assert history(sandbox, "A100") == ["new", "paid", "in_preparation", "shipped"]
+    files = printed_files(tmp_path)
+    assert len(files) == 1
+    assert files[0].read_bytes() == read_file(report.parcels[0].label_path)
+    assert files[0].read_bytes().startswith(b"^XA")  # the ZPL printer profile chose zpl
+
+
+@pytest.mark.asyncio
+async def test_multi_parcel_order_gets_three_labels_and_boarding_complete(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    async with station(sandbox, tmp_path) as st:
+        report = await pack_skipping(st, "A102")
+        await assert_settled(st, sandbox, "A102", 3)
+        assert report.customs_needed
+        assert [p.printed for p in report.parcels] == [True, True, True]
+        assert [
+            (label.package_no, label.package_count) for label in live_labels(sandbox, "A102")
+        ] == [(1, 3), (2, 3), (3, 3)]
+    assert len(printed_files(tmp_path)) == 3
+
+
+@pytest.mark.asyncio
+async def test_pudo_order_carries_the_point(sandbox: SandboxServer, tmp_path: Path) -> None:
+    async with station(sandbox, tmp_path, label_format="pdf") as st:
+        report = await pack_skipping(st, "A104")
+        await assert_settled(st, sandbox, "A104", 1)
+    (label,) = live_labels(sandbox, "A104")
+    assert label.pudo_id == "004694"
+    assert label.carrier_name == "mondialrelay"
+    assert label.format == "pdf"
+    assert read_file(report.parcels[0].label_path).startswith(b"%PDF")
+
+
+@pytest.mark.asyncio
+async def test_already_shipped_order_is_refused(sandbox: SandboxServer, tmp_path: Path) -> None:
+    async with station(sandbox, tmp_path) as st:
+        opened = await st.service.open_order("A103")
+        assert opened.outcome is OpenOutcome.NOT_PACKABLE
+        assert "already been shipped" in opened.message
+    assert len(live_labels(sandbox, "A103")) == 0
+
+
+@pytest.mark.asyncio
+async def test_wrong_and_over_scanned_items(sandbox: SandboxServer, tmp_path: Path) -> None:
+    feed = sandbox.state.merchant_orders["A104"]
+    scarf = feed["items"][0]["ean"]
+    candle = feed["items"][1]["ean"]
+    other = sandbox.state.merchant_orders["A100"]["items"][0]["ean"]
+    async with station(sandbox, tmp_path) as st:
+        await st.service.open_order("A104")
+        wrong = await st.service.scan_item(other)
+        assert wrong.outcome.value == "wrong_item"
+        await st.service.scan_item(scarf)
+        over = await st.service.scan_item(scarf)
+        assert over.outcome.value == "over_scan"
+        await st.service.scan_item(candle)
+        done = await st.service.scan_item(candle)
+        assert done.outcome.value == "order_complete"
+        report = await st.service.finish()
+        assert isinstance(report, CycleReport)
+        await assert_settled(st, sandbox, "A104", 1)
+
+
+@pytest.mark.asyncio
+async def test_second_scan_reprints_never_buys(sandbox: SandboxServer, tmp_path: Path) -> None:
+    async with station(sandbox, tmp_path) as st:
+        report = await pack_skipping(st, "A100")
+        again = await st.service.open_order("A100")
+        assert again.outcome is OpenOutcome.ALREADY_PACKED
+        reprint = await st.service.reprint(report.parcels[0].tracking_code or "")
+        assert reprint.printed
+    assert len(live_labels(sandbox, "A100")) == 1
+    assert len(printed_files(tmp_path)) == 2
+
+
+@pytest.mark.asyncio
+async def test_void_with_replacement(sandbox: SandboxServer, tmp_path: Path) -> None:
+    async with station(sandbox, tmp_path) as st:
+        report = await pack_skipping(st, "A100")
+        old = report.parcels[0].tracking_code or ""
+        voided = await st.service.void(old, "wrong weight", replace_label=True)
+        assert voided.replacement is not None
+        assert voided.replacement.reference_number.endswith("-A100-P1-V1")
+        await st.outbox.drain(5)
+        events = await st.journal.events(order_id="A100")
+    labels = live_labels(sandbox, "A100")
+    assert [label.tracking_code for label in labels] == [voided.replacement.tracking_code]
+    assert any(e.kind == "label_voided" and e.detail["reason"] == "wrong weight" for e in events)
+
+
+# ---------------------------------------------------------------------- fault matrix
+
+
+def later(seconds: float, action: Callable[[], None]) -> threading.Timer:
+    timer = threading.Timer(seconds, action)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def _post_and_lookup_fail(sb: SandboxServer) -> None:
+    sb.control.fail_next("/v2/labels", method="POST", status=500)
+    sb.control.fail_next("/v2/labels", method="GET", status=500, count=2)
+
+
+FAULTS: list[tuple[str, Callable[[SandboxServer], None]]] = [
+    ("500 on token", lambda sb: sb.control.fail_next("/v2/token", status=500)),
+    (
+        "503 on order lookup",
+        lambda sb: sb.control.fail_next("/v2/orders", method="GET", status=503),
+    ),
+    ("500 on order state", lambda sb: sb.control.fail_next("/v2/order_states", status=500)),
+    ("502 on label POST", lambda sb: sb.control.fail_next("/v2/labels", method="POST", status=502)),
+    ("500 on label POST and on the lookup", lambda sb: _post_and_lookup_fail(sb)),
+    ("504 on download", lambda sb: sb.control.fail_next("/v2/label-download", status=504)),
+    ("500 on boarding complete", lambda sb: sb.control.fail_next("/v2/orders/", method="PUT")),
+    (
+        "429 with Retry-After on label POST",
+        lambda sb: sb.control.fail_next("/v2/labels", method="POST", status=429, retry_after=1),
+    ),
+    (
+        "429 with Retry-After on order state",
+        lambda sb: sb.control.fail_next("/v2/order_states", status=429, retry_after=1),
+    ),
+    (
+        "commit then drop on label POST",
+        lambda sb: sb.control.drop_next("/v2/labels", method="POST"),
+    ),
+    (
+        "commit then drop on order state",
+        lambda sb: sb.control.drop_next("/v2/order_states", method="POST"),
+    ),
+    ("drop on download", lambda sb: sb.control.drop_next("/v2/label-download")),
+    ("drop on boarding complete", lambda sb: sb.control.drop_next("/v2/orders/", method="PUT")),
+]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("fault", [f for _, f in FAULTS], ids=[name for name, _ in FAULTS])
+async def test_fault_matrix_ends_with_one_label_per_parcel(
+    sandbox: SandboxServer, tmp_path: Path, fault: Callable[[SandboxServer], None]
+) -> None:
+    fault(sandbox)
+    async with station(sandbox, tmp_path) as st:
+        report = await pack_skipping(st, "A102")
+        assert report.status is CycleStatus.DONE
+        await assert_settled(st, sandbox, "A102", 3)
+    assert "in_preparation" in history(sandbox, "A102")
+    assert len(printed_files(tmp_path)) == 3
+
+
+TIMEOUTS = [
+    ("/v2/orders", "order lookup"),
+    ("/v2/order_states", "order state"),
+    ("/v2/labels", "label POST and lookup"),
+    ("/v2/label-download", "download"),
+]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("path", [p for p, _ in TIMEOUTS], ids=[n for _, n in TIMEOUTS])
+async def test_timeouts_on_each_call_end_with_one_label_per_parcel(
+    sandbox: SandboxServer, tmp_path: Path, path: str
+) -> None:
+    async with station(sandbox, tmp_path, read_timeout_s=0.4, label_retry_delay_s=0.3) as st:
+        opened = await st.service.open_order("A100")
+        assert opened.outcome is OpenOutcome.OPENED
+        await st.service.skip_verification("timeout test")
+        await st.outbox.drain(2)
+        # from now on every request under ``path`` hangs past the read timeout, until the
+        # network "comes back" 0.6 s later
+        sandbox.control.latency(1.0, path)
+        timer = later(0.6, lambda: sandbox.control.latency(0.0))
+        try:
+            report = await st.service.finish()
+        finally:
+            timer.cancel()
+            sandbox.control.latency(0.0)
+        assert isinstance(report, CycleReport)
+        await asyncio.sleep(1.2)  # let any delayed request land at the sandbox
+        await assert_settled(st, sandbox, "A100", 1)
+    assert len(printed_files(tmp_path)) == 1
+
+
+@pytest.mark.asyncio
+async def test_token_expiry_mid_cycle(sandbox: SandboxServer, tmp_path: Path) -> None:
+    async with station(sandbox, tmp_path) as st:
+        opened = await st.service.open_order("A102")
+        assert opened.outcome is OpenOutcome.OPENED
+        await st.service.skip_verification("token test")
+        sandbox.control.expire_tokens()
+        report = await st.service.finish()
+        assert isinstance(report, CycleReport)
+        await assert_settled(st, sandbox, "A102", 3)
+    assert 401 in [r.status for r in sandbox.control.requests()]  # the expiry was noticed
+
+
+# ---------------------------------------------------------------------- outbox
+
+
+@pytest.mark.asyncio
+async def test_outbox_keeps_packing_while_7s_refuses_states_then_delivers_in_order(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    sandbox.control.fail_next("/v2/order_states", status=503, count=1000)
+    sandbox.control.fail_next("/v2/orders/", method="PUT", status=503, count=1000)
+    async with station(sandbox, tmp_path, outbox_retry_delay_s=0.05, outbox_retry_max_s=0.1) as st:
+        for order_id in ("A100", "A109", "A104"):
+            report = await pack_skipping(st, order_id)
+            assert report.printed  # packing goes on
+        counts = await st.outbox.counts()
+        assert counts.pending == 6  # in_preparation + boarding_complete per order
+        await asyncio.sleep(0.3)
+        assert (await st.outbox.counts()).pending == 6
+        sandbox.control.faults.clear()  # 7S is back
+        counts = await st.outbox.drain(5)
+        assert (counts.pending, counts.failed) == (0, 0)
+        delivered = await st.journal.entries(statuses=(OutboxStatus.DELIVERED,))
+    for order_id in ("A100", "A109", "A104"):
+        mine = [e for e in delivered if e.order_id == order_id]
+        assert [e.kind.value for e in mine] == ["order_state", "boarding_complete"]
+        assert mine[0].delivered_at is not None
+        assert mine[1].delivered_at is not None
+        assert mine[0].delivered_at <= mine[1].delivered_at  # in order per order
+        order = sandbox.state.order_by_order_id(order_id)
+        assert order is not None
+        assert order.boarding_complete is True
+        assert len(live_labels(sandbox, order_id)) == (2 if order_id == "A109" else 1)
+
+
+@pytest.mark.asyncio
+async def test_the_journal_holds_no_secret(sandbox: SandboxServer, tmp_path: Path) -> None:
+    async with station(sandbox, tmp_path) as st:
+        await pack_skipping(st, "A100")
+        await st.outbox.drain(5)
+    raw = b"".join(p.read_bytes() for p in (tmp_path / "data").glob("journal.sqlite3*"))
+    assert sandbox.access_key.encode() not in raw
+    assert b"Bearer" not in raw
