@@ -1,0 +1,88 @@
+"""Helpers for the other workflows' integration tests: settings, environments, CLI runs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from packstation.app import Connection, Station, Workflows, open_station, open_workflows
+from packstation.config import Settings, load_settings
+from packstation.sandbox import SandboxServer
+from tests.integration.conftest import packstation, station_environ
+
+
+def connection(sandbox: SandboxServer) -> Connection:
+    return Connection(
+        base_url=sandbox.base_url,
+        access_key=sandbox.access_key,
+        feed_url=sandbox.merchant_feed_url,
+        is_sandbox=True,
+    )
+
+
+def settings(sandbox: SandboxServer, tmp_path: Path, **extra: Any) -> Settings:
+    (tmp_path / "printed").mkdir(exist_ok=True)
+    values: dict[str, Any] = {
+        "data_dir": tmp_path / "data",
+        "order_source": sandbox.merchant_feed_url,
+        "printer": (tmp_path / "printed").as_uri(),
+        "api_retry_delay_s": 0.02,
+        "label_retry_delay_s": 0.05,
+        "outbox_retry_delay_s": 0.05,
+        "outbox_retry_max_s": 0.2,
+        "outbox_drain_s": 5.0,
+        "read_timeout_s": 5.0,
+        "connect_timeout_s": 2.0,
+    }
+    values.update(extra)
+    return load_settings(**values)
+
+
+def station(
+    sandbox: SandboxServer, tmp_path: Path, **extra: Any
+) -> AbstractAsyncContextManager[Station]:
+    return open_station(settings(sandbox, tmp_path, **extra), connection(sandbox))
+
+
+@asynccontextmanager
+async def bench(
+    sandbox: SandboxServer, tmp_path: Path, **extra: Any
+) -> AsyncIterator[tuple[Station, Workflows]]:
+    """A packing station and the workflows on it (shared journal, client and outbox)."""
+    chosen = settings(sandbox, tmp_path, **extra)
+    async with (
+        open_station(chosen, connection(sandbox)) as st,
+        open_workflows(chosen, connection(sandbox), station=st) as wf,
+    ):
+        yield st, wf
+
+
+def environ(sandbox: SandboxServer, tmp_path: Path, **extra: str) -> dict[str, str]:
+    (tmp_path / "printed").mkdir(exist_ok=True)
+    return station_environ(
+        tmp_path,
+        PACKSTATION_ENVIRONMENT="custom",
+        PACKSTATION_API_URL=sandbox.base_url,
+        PACKSTATION_ACCESS_KEY="test-access-key",
+        PACKSTATION_ORDER_SOURCE=sandbox.merchant_feed_url,
+        PACKSTATION_DATA_DIR=str(tmp_path / "data"),
+        PACKSTATION_PRINTER=(tmp_path / "printed").as_uri(),
+        PACKSTATION_API_RETRY_DELAY_S="0.02",
+        PACKSTATION_LABEL_RETRY_DELAY_S="0.05",
+        PACKSTATION_OUTBOX_RETRY_DELAY_S="0.05",
+        PACKSTATION_OUTBOX_RETRY_MAX_S="0.2",
+        PACKSTATION_OUTBOX_DRAIN_S="5",
+        **extra,
+    )
+
+
+def run_json(*args: str, env: dict[str, str]) -> tuple[int, dict[str, Any], str]:
+    """Run ``packstation ARGS --json``; (exit code, the last JSON line, stderr)."""
+    result = packstation(*args, "--json", env=env)
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert lines, (result.returncode, result.stderr)
+    return result.returncode, json.loads(lines[-1]), result.stderr
