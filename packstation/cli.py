@@ -16,6 +16,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from packstation import __version__
+from packstation.cli_workflows import WORKFLOW_COMMANDS
+from packstation.cli_workflows import add_parsers as add_workflow_parsers
+from packstation.cli_workflows import run as run_workflow_command
 
 if TYPE_CHECKING:
     from packstation.config import Settings
@@ -64,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     carriers.add_argument("--json", action="store_true", help="machine-readable output")
 
+    add_workflow_parsers(sub)
+
     key = sub.add_parser("access-key", help="store or remove the 7S access key in the OS keyring")
     key.add_argument("action", choices=("set", "clear"))
     key.add_argument(
@@ -87,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(verbose=args.verbose)
     command = args.command or "demo"
     try:
+        if command in WORKFLOW_COMMANDS:
+            return run_workflow_command(settings, args)
         if command == "sandbox":
             return _sandbox(args)
         if command == "demo":
