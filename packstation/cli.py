@@ -16,6 +16,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from packstation import __version__
+from packstation.cli_customs import CUSTOMS_COMMANDS
+from packstation.cli_customs import add_parsers as add_customs_parsers
+from packstation.cli_customs import run as run_customs_command
 from packstation.cli_workflows import WORKFLOW_COMMANDS
 from packstation.cli_workflows import add_parsers as add_workflow_parsers
 from packstation.cli_workflows import run as run_workflow_command
@@ -68,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     carriers.add_argument("--json", action="store_true", help="machine-readable output")
 
     add_workflow_parsers(sub)
+    add_customs_parsers(sub)
 
     key = sub.add_parser("access-key", help="store or remove the 7S access key in the OS keyring")
     key.add_argument("action", choices=("set", "clear"))
@@ -94,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command in WORKFLOW_COMMANDS:
             return run_workflow_command(settings, args)
+        if command in CUSTOMS_COMMANDS:
+            return run_customs_command(settings, args)
         if command == "sandbox":
             return _sandbox(args)
         if command == "demo":
