@@ -21,8 +21,8 @@ def run_async(qapp: QApplication) -> Iterator[RunAsync[Any]]:
     loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
 
-    def run(coro: Coroutine[Any, Any, T]) -> T:
-        result: T = loop.run_until_complete(asyncio.wait_for(coro, timeout=20))
+    def run(coro: Coroutine[Any, Any, T], _loop: Any = loop) -> T:
+        result: T = _loop.run_until_complete(asyncio.wait_for(coro, timeout=20))
         return result
 
     try:

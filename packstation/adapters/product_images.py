@@ -1,0 +1,69 @@
+"""Product pictures for the packing screen: fetched over HTTP(S) or read from a file URL.
+
+The window never waits for them: it asks in the background and shows the row without a picture
+until one arrives. Sizes are capped; failures return None and are logged at INFO (a missing
+picture is not the packer's problem).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import httpx
+
+log = logging.getLogger(__name__)
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+
+
+class ProductImageFetcher:
+    """Fetches image bytes by URL with one shared HTTP client (owned by the caller)."""
+
+    def __init__(self, http: httpx.AsyncClient, *, timeout_s: float = 10.0) -> None:
+        self._http = http
+        self._timeout = httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0))
+        self._cache: dict[str, bytes | None] = {}
+
+    async def fetch(self, url: str) -> bytes | None:
+        """The image's bytes, or None when it cannot be had (cached per URL)."""
+        if url in self._cache:
+            return self._cache[url]
+        data = await self._fetch(url)
+        self._cache[url] = data
+        return data
+
+    async def _fetch(self, url: str) -> bytes | None:
+        parsed = urlparse(url)
+        try:
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path))
+                loop = asyncio.get_running_loop()
+                return await loop.run_in_executor(None, _read_capped, path)
+            if parsed.scheme not in ("http", "https"):
+                log.info("product image %s: unsupported address", url)
+                return None
+            async with self._http.stream("GET", url, timeout=self._timeout) as response:
+                if response.status_code != 200:
+                    log.info("product image %s: HTTP %s", url, response.status_code)
+                    return None
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > MAX_IMAGE_BYTES:
+                        log.info("product image %s is larger than %d bytes", url, MAX_IMAGE_BYTES)
+                        return None
+                    chunks.append(chunk)
+                return b"".join(chunks)
+        except (httpx.HTTPError, OSError) as exc:
+            log.info("product image %s not fetched: %s", url, exc)
+            return None
+
+
+def _read_capped(path: Path) -> bytes | None:
+    if path.stat().st_size > MAX_IMAGE_BYTES:
+        return None
+    return path.read_bytes()

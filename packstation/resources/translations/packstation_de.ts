@@ -1,0 +1,1519 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>BenchApp</name>
+    <message>
+        <source>Packing</source>
+        <translation>Packen</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>DEMO · sandbox, no real labels</source>
+        <translation>DEMO · Sandbox, keine echten Labels</translation>
+    </message>
+    <message>
+        <source>The station cannot start</source>
+        <translation>Der Packplatz kann nicht starten</translation>
+    </message>
+    <message>
+        <source>Fix it in the settings (F10).</source>
+        <translation>Bitte in den Einstellungen (F10) beheben.</translation>
+    </message>
+    <message>
+        <source>The serial scanner is not available</source>
+        <translation>Der serielle Scanner ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Keyboard scanners still work.</source>
+        <translation>Tastatur-Scanner funktionieren weiterhin.</translation>
+    </message>
+    <message>
+        <source>No printer is set.</source>
+        <translation>Es ist kein Drucker eingestellt.</translation>
+    </message>
+    <message>
+        <source>Test label</source>
+        <translation>Testetikett</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsTable</name>
+    <message>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>SKU / EAN</source>
+        <translation>SKU / EAN</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>Bestellt</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>Gescannt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>LabelPreviewPanel</name>
+    <message>
+        <source>LAST LABEL</source>
+        <translation>LETZTES LABEL</translation>
+    </message>
+    <message>
+        <source>The label appears here once it is printed.</source>
+        <translation>Das Label erscheint hier, sobald es gedruckt ist.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderHeader</name>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>Paketdienst</translation>
+    </message>
+    <message>
+        <source>Pick-up point</source>
+        <translation>Abholstelle</translation>
+    </message>
+    <message>
+        <source>Customs</source>
+        <translation>Zoll</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>needed</source>
+        <translation>nötig</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>PackViewModel</name>
+    <message>
+        <source>Order {0}, parcel {1} of {2}</source>
+        <translation>Auftrag {0}, Paket {1} von {2}</translation>
+    </message>
+    <message>
+        <source>Same as {0} on the keyboard</source>
+        <translation>Wie {0} auf der Tastatur</translation>
+    </message>
+    <message>
+        <source>The station is starting: your scans are kept and handled next.</source>
+        <translation>Der Packplatz startet: Ihre Scans werden aufbewahrt und gleich verarbeitet.</translation>
+    </message>
+    <message>
+        <source>Waiting to be handled: {0}</source>
+        <translation>Warten auf Verarbeitung: {0}</translation>
+    </message>
+    <message>
+        <source>Seven Senders did not answer as expected</source>
+        <translation>Seven Senders hat nicht wie erwartet geantwortet</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; try again in a moment.</source>
+        <translation>Es geht nichts verloren; gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgelaufen</translation>
+    </message>
+    <message>
+        <source>Scan an order first</source>
+        <translation>Zuerst einen Auftrag scannen</translation>
+    </message>
+    <message>
+        <source>Scanned: {0} — that is not an order barcode.</source>
+        <translation>Gescannt: {0} – das ist kein Auftragsbarcode.</translation>
+    </message>
+    <message>
+        <source>Unknown command barcode</source>
+        <translation>Unbekannter Befehlsbarcode</translation>
+    </message>
+    <message>
+        <source>Scanned: {0}. Print a new command sheet with F11.</source>
+        <translation>Gescannt: {0}. Mit F11 ein neues Befehlsblatt drucken.</translation>
+    </message>
+    <message>
+        <source>Order {0} was left unfinished: continue with its items.</source>
+        <translation>Auftrag {0} war noch offen: mit seinen Artikeln weitermachen.</translation>
+    </message>
+    <message>
+        <source>Order {0} is already packed</source>
+        <translation>Auftrag {0} ist schon gepackt</translation>
+    </message>
+    <message>
+        <source>Its labels: {0}. F6 prints them again; a second label is never bought.</source>
+        <translation>Seine Labels: {0}. F6 druckt sie erneut; ein zweites Label wird nie gekauft.</translation>
+    </message>
+    <message>
+        <source>Put the order aside and tell the shift lead.</source>
+        <translation>Auftrag beiseitelegen und der Schichtleitung Bescheid geben.</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s data for order {0} cannot be read</source>
+        <translation>Die Shopdaten zu Auftrag {0} können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>All items are in the box</source>
+        <translation>Alle Artikel sind im Karton</translation>
+    </message>
+    <message>
+        <source>Press F2 or scan FINISH to print the label.</source>
+        <translation>F2 drücken oder ABSCHLIESSEN scannen, um das Label zu drucken.</translation>
+    </message>
+    <message>
+        <source>✓ {0} — {1} of {2}</source>
+        <translation>✓ {0} – {1} von {2}</translation>
+    </message>
+    <message>
+        <source>Wrong item: {0}</source>
+        <translation>Falscher Artikel: {0}</translation>
+    </message>
+    <message>
+        <source>It is not in order {0}. Expected: {1}</source>
+        <translation>Der Artikel gehört nicht zu Auftrag {0}. Erwartet: {1}</translation>
+    </message>
+    <message>
+        <source>One too many: {0}</source>
+        <translation>Einer zu viel: {0}</translation>
+    </message>
+    <message>
+        <source>Scanned {0}: the order has {1} and all are packed. Take it out of the box. Still expected: {2}</source>
+        <translation>Gescannt: {0}. Der Auftrag enthält {1}, alle sind gepackt. Bitte wieder aus dem Karton nehmen. Noch erwartet: {2}</translation>
+    </message>
+    <message>
+        <source>Scanned: {0} — no order is being packed.</source>
+        <translation>Gescannt: {0} – es wird gerade kein Auftrag gepackt.</translation>
+    </message>
+    <message>
+        <source>Unknown code: {0}</source>
+        <translation>Unbekannter Code: {0}</translation>
+    </message>
+    <message>
+        <source>It is not an item of this order. Expected: {0}</source>
+        <translation>Das ist kein Artikel dieses Auftrags. Erwartet: {0}</translation>
+    </message>
+    <message>
+        <source>No order on the bench</source>
+        <translation>Kein Auftrag am Packplatz</translation>
+    </message>
+    <message>
+        <source>Scan an order barcode first.</source>
+        <translation>Bitte zuerst einen Auftragsbarcode scannen.</translation>
+    </message>
+    <message>
+        <source>Order {0} is done</source>
+        <translation>Auftrag {0} ist fertig</translation>
+    </message>
+    <message>
+        <source>Scan the next order.</source>
+        <translation>Nächsten Auftrag scannen.</translation>
+    </message>
+    <message>
+        <source>Scan the carrier label of parcel {0} of {1}</source>
+        <translation>Paketdienst-Label von Paket {0} von {1} scannen</translation>
+    </message>
+    <message>
+        <source>Its tracking barcode registers the parcel at Seven Senders.</source>
+        <translation>Mit dessen Sendungsnummer-Barcode wird das Paket bei Seven Senders angemeldet.</translation>
+    </message>
+    <message>
+        <source>Buying label 1 of {0}…</source>
+        <translation>Label 1 von {0} wird gekauft …</translation>
+    </message>
+    <message>
+        <source>Order {0}</source>
+        <translation>Auftrag {0}</translation>
+    </message>
+    <message>
+        <source>No label yet for order {0}</source>
+        <translation>Noch kein Label für Auftrag {0}</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: F2 tries again.</source>
+        <translation>Es geht nichts verloren: F2 versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>Tracking code {0} cannot be used</source>
+        <translation>Sendungsnummer {0} kann nicht verwendet werden</translation>
+    </message>
+    <message>
+        <source>Items missing: {0}</source>
+        <translation>Es fehlen noch Artikel: {0}</translation>
+    </message>
+    <message>
+        <source>Still expected: {0}. Scan them, or skip the check with F8.</source>
+        <translation>Noch erwartet: {0}. Bitte scannen oder die Prüfung mit F8 überspringen.</translation>
+    </message>
+    <message>
+        <source>The label cannot be made yet</source>
+        <translation>Das Label kann noch nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>Done — next order</source>
+        <translation>Fertig – nächster Auftrag</translation>
+    </message>
+    <message>
+        <source>Order {0}: labels printed: {1} ({2}).</source>
+        <translation>Auftrag {0}: Labels gedruckt: {1} ({2}).</translation>
+    </message>
+    <message>
+        <source>The label did not print: {0}</source>
+        <translation>Label nicht gedruckt: {0}</translation>
+    </message>
+    <message>
+        <source>Order {0}: the label is bought and kept. Fix the printer: the label prints as soon as it is ready (F5 prints now).</source>
+        <translation>Auftrag {0}: Das Label ist gekauft und gespeichert. Bitte den Drucker prüfen: Das Label wird gedruckt, sobald er bereit ist (F5 druckt sofort).</translation>
+    </message>
+    <message>
+        <source>No label is waiting to be printed</source>
+        <translation>Kein Label wartet auf den Druck</translation>
+    </message>
+    <message>
+        <source>To print a label again, press F6 (reprint).</source>
+        <translation>Um ein Label erneut zu drucken, F6 (Nachdrucken) drücken.</translation>
+    </message>
+    <message>
+        <source>Printing the waiting labels…</source>
+        <translation>Wartende Labels werden gedruckt …</translation>
+    </message>
+    <message>
+        <source>Waiting labels printed: {0}.</source>
+        <translation>Wartende Labels gedruckt: {0}.</translation>
+    </message>
+    <message>
+        <source>The parcels cannot be set</source>
+        <translation>Die Pakete können nicht übernommen werden</translation>
+    </message>
+    <message>
+        <source>Parcels: {0} ({1})</source>
+        <translation>Pakete: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>This station requires every item to be scanned.</source>
+        <translation>An diesem Packplatz muss jeder Artikel gescannt werden.</translation>
+    </message>
+    <message>
+        <source>A reason is needed to skip the item check.</source>
+        <translation>Zum Überspringen der Artikelprüfung ist ein Grund nötig.</translation>
+    </message>
+    <message>
+        <source>The item check stays on</source>
+        <translation>Die Artikelprüfung bleibt aktiv</translation>
+    </message>
+    <message>
+        <source>Item check skipped</source>
+        <translation>Artikelprüfung übersprungen</translation>
+    </message>
+    <message>
+        <source>Order {0} stays on the bench</source>
+        <translation>Auftrag {0} bleibt am Packplatz</translation>
+    </message>
+    <message>
+        <source>Order {0} taken off the bench</source>
+        <translation>Auftrag {0} vom Packplatz genommen</translation>
+    </message>
+    <message>
+        <source>Nothing was bought. Scan the next order.</source>
+        <translation>Es wurde nichts gekauft. Nächsten Auftrag scannen.</translation>
+    </message>
+    <message>
+        <source>No order is being packed</source>
+        <translation>Es wird gerade kein Auftrag gepackt</translation>
+    </message>
+    <message>
+        <source>Nothing to reprint</source>
+        <translation>Nichts zum Nachdrucken</translation>
+    </message>
+    <message>
+        <source>Scan or type the order or tracking code to reprint.</source>
+        <translation>Auftrag oder Sendungsnummer zum Nachdrucken scannen oder eintippen.</translation>
+    </message>
+    <message>
+        <source>No label of {0} to reprint</source>
+        <translation>Kein Label von {0} zum Nachdrucken</translation>
+    </message>
+    <message>
+        <source>Only labels bought at this station can be printed again.</source>
+        <translation>Nachdrucken lassen sich nur Labels, die an diesem Packplatz gekauft wurden.</translation>
+    </message>
+    <message>
+        <source>Printed again: {0}</source>
+        <translation>Nachgedruckt: {0}</translation>
+    </message>
+    <message>
+        <source>Labels: {0} (the same labels, none bought).</source>
+        <translation>Labels: {0} (dieselben Labels, nichts gekauft).</translation>
+    </message>
+    <message>
+        <source>Label {0} not voided</source>
+        <translation>Label {0} nicht storniert</translation>
+    </message>
+    <message>
+        <source>Label {0} voided</source>
+        <translation>Label {0} storniert</translation>
+    </message>
+    <message>
+        <source>New label {0} printed.</source>
+        <translation>Neues Label {0} gedruckt.</translation>
+    </message>
+    <message>
+        <source>New label {0} bought, but it did not print (F5).</source>
+        <translation>Neues Label {0} gekauft, aber nicht gedruckt (F5).</translation>
+    </message>
+    <message>
+        <source>It was already void.</source>
+        <translation>Es war bereits storniert.</translation>
+    </message>
+    <message>
+        <source>Seven Senders cancelled it; the reason is recorded.</source>
+        <translation>Seven Senders hat es storniert; der Grund ist protokolliert.</translation>
+    </message>
+    <message>
+        <source>Unfinished from before: {0}</source>
+        <translation>Noch offen von vorher: {0}</translation>
+    </message>
+    <message>
+        <source>Orders left in flight: {0}. F2 finishes them; or abandon one with a reason.</source>
+        <translation>Offene Aufträge: {0}. F2 schließt sie ab – oder einen mit Grund aufgeben.</translation>
+    </message>
+    <message>
+        <source>items still to be scanned</source>
+        <translation>Artikel noch zu scannen</translation>
+    </message>
+    <message>
+        <source>items checked, no label bought yet</source>
+        <translation>Artikel geprüft, noch kein Label gekauft</translation>
+    </message>
+    <message>
+        <source>labels bought, not all printed</source>
+        <translation>Labels gekauft, nicht alle gedruckt</translation>
+    </message>
+    <message>
+        <source>labels to buy and print</source>
+        <translation>Labels noch zu kaufen und zu drucken</translation>
+    </message>
+    <message>
+        <source>Seven Senders updates to send</source>
+        <translation>Meldungen an Seven Senders offen</translation>
+    </message>
+    <message>
+        <source>Finishing what was left…</source>
+        <translation>Offenes wird abgeschlossen …</translation>
+    </message>
+    <message>
+        <source>Order {0} could not be finished yet</source>
+        <translation>Auftrag {0} konnte noch nicht abgeschlossen werden</translation>
+    </message>
+    <message>
+        <source>Scan again to continue: {0}</source>
+        <translation>Zum Weitermachen erneut scannen: {0}</translation>
+    </message>
+    <message>
+        <source>Their items were not all checked; scan the order to go on.</source>
+        <translation>Ihre Artikel sind noch nicht alle geprüft; zum Weitermachen den Auftrag scannen.</translation>
+    </message>
+    <message>
+        <source>Finished: {0}</source>
+        <translation>Abgeschlossen: {0}</translation>
+    </message>
+    <message>
+        <source>Order {0} cannot be abandoned</source>
+        <translation>Auftrag {0} kann nicht aufgegeben werden</translation>
+    </message>
+    <message>
+        <source>It has labels: finish it (F2), or void its labels first.</source>
+        <translation>Es gibt schon Labels: Auftrag abschließen (F2) oder zuerst die Labels stornieren.</translation>
+    </message>
+    <message>
+        <source>Order {0} abandoned</source>
+        <translation>Auftrag {0} aufgegeben</translation>
+    </message>
+    <message>
+        <source>The reason is recorded. Scan the next order.</source>
+        <translation>Der Grund ist protokolliert. Nächsten Auftrag scannen.</translation>
+    </message>
+    <message>
+        <source>packstation command sheet</source>
+        <translation>packstation Befehlsblatt</translation>
+    </message>
+    <message>
+        <source>Scan a barcode instead of pressing the key. Station: {0}</source>
+        <translation>Barcode scannen statt Taste drücken. Packplatz: {0}</translation>
+    </message>
+    <message>
+        <source>Command sheet ready</source>
+        <translation>Befehlsblatt erstellt</translation>
+    </message>
+    <message>
+        <source>Saved as {0}; print it and keep it at the bench.</source>
+        <translation>Gespeichert als {0}; bitte ausdrucken und am Packplatz aufbewahren.</translation>
+    </message>
+    <message>
+        <source>Buying label {0} of {1}…</source>
+        <translation>Label {0} von {1} wird gekauft …</translation>
+    </message>
+    <message>
+        <source>Downloading label {0} of {1}…</source>
+        <translation>Label {0} von {1} wird geladen …</translation>
+    </message>
+    <message>
+        <source>Printing label {0} of {1}…</source>
+        <translation>Label {0} von {1} wird gedruckt …</translation>
+    </message>
+    <message>
+        <source>The waiting label of order {0} printed.</source>
+        <translation>Das wartende Label von Auftrag {0} ist gedruckt.</translation>
+    </message>
+    <message>
+        <source>Label {0} of {1} · {2}</source>
+        <translation>Label {0} von {1} · {2}</translation>
+    </message>
+    <message>
+        <source>ZPL, {0} dpi: {1} × {2} mm, labels in the file: {3}</source>
+        <translation>ZPL, {0} dpi: {1} × {2} mm, Labels in der Datei: {3}</translation>
+    </message>
+    <message>
+        <source>ZPL labels in the file: {0}</source>
+        <translation>ZPL-Labels in der Datei: {0}</translation>
+    </message>
+    <message>
+        <source>Fits the printer&apos;s labels and resolution.</source>
+        <translation>Passt zu den Etiketten und der Auflösung des Druckers.</translation>
+    </message>
+    <message>
+        <source>Starting the station…</source>
+        <translation>Packplatz wird gestartet …</translation>
+    </message>
+    <message>
+        <source>Scan an order</source>
+        <translation>Auftrag scannen</translation>
+    </message>
+    <message>
+        <source>Scan the order barcode on the pick list.</source>
+        <translation>Den Auftragsbarcode auf der Pickliste scannen.</translation>
+    </message>
+    <message>
+        <source>Order {0} for {1}, {2}</source>
+        <translation>Auftrag {0} für {1}, {2}</translation>
+    </message>
+    <message>
+        <source>Scan the items: {0} of {1}</source>
+        <translation>Artikel scannen: {0} von {1}</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) ×{2}</source>
+        <translation>{0} ({1}) ×{2}</translation>
+    </message>
+    <message>
+        <source>nothing more</source>
+        <translation>nichts mehr</translation>
+    </message>
+    <message>
+        <source>none set</source>
+        <translation>keiner eingestellt</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>partly</source>
+        <translation>teilweise</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <source>not scanned (skipped)</source>
+        <translation>nicht gescannt (übersprungen)</translation>
+    </message>
+    <message>
+        <source>no label yet</source>
+        <translation>noch kein Label</translation>
+    </message>
+    <message>
+        <source>buying…</source>
+        <translation>wird gekauft …</translation>
+    </message>
+    <message>
+        <source>bought</source>
+        <translation>gekauft</translation>
+    </message>
+    <message>
+        <source>waiting for the printer</source>
+        <translation>wartet auf den Drucker</translation>
+    </message>
+    <message>
+        <source>printing…</source>
+        <translation>wird gedruckt …</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>gedruckt</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>given up</source>
+        <translation>aufgegeben</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft …</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>getrennt</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <source>ready (no status)</source>
+        <translation>bereit (ohne Statusmeldung)</translation>
+    </message>
+    <message>
+        <source>{0} waiting</source>
+        <translation>{0} wartend</translation>
+    </message>
+    <message>
+        <source>{0} failed</source>
+        <translation>{0} fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>{0} this shift · {1} in the last hour</source>
+        <translation>{0} in dieser Schicht · {1} in der letzten Stunde</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(kein Name)</translation>
+    </message>
+</context>
+<context>
+    <name>PackingScreen</name>
+    <message>
+        <source>F2  Finish</source>
+        <translation>F2  Abschließen</translation>
+    </message>
+    <message>
+        <source>F3  Parcels</source>
+        <translation>F3  Pakete</translation>
+    </message>
+    <message>
+        <source>F4  + Parcel</source>
+        <translation>F4  + Paket</translation>
+    </message>
+    <message>
+        <source>F5  Print waiting</source>
+        <translation>F5  Wartende drucken</translation>
+    </message>
+    <message>
+        <source>F6  Reprint</source>
+        <translation>F6  Nachdrucken</translation>
+    </message>
+    <message>
+        <source>F7  Void</source>
+        <translation>F7  Stornieren</translation>
+    </message>
+    <message>
+        <source>F8  Skip check</source>
+        <translation>F8  Prüfung überspringen</translation>
+    </message>
+    <message>
+        <source>F9  Cancel order</source>
+        <translation>F9  Auftrag abbrechen</translation>
+    </message>
+    <message>
+        <source>F11  Command sheet</source>
+        <translation>F11  Befehlsblatt</translation>
+    </message>
+    <message>
+        <source>Manual entry (F12):</source>
+        <translation>Manuelle Eingabe (F12):</translation>
+    </message>
+    <message>
+        <source>Type a damaged barcode and press Enter — scanners work anywhere</source>
+        <translation>Beschädigten Barcode eintippen und Enter drücken – Scanner funktionieren überall</translation>
+    </message>
+    <message>
+        <source>Skip the item check</source>
+        <translation>Artikelprüfung überspringen</translation>
+    </message>
+    <message>
+        <source>Why are the items not scanned? (recorded with the order)</source>
+        <translation>Warum werden die Artikel nicht gescannt? (wird beim Auftrag protokolliert)</translation>
+    </message>
+    <message>
+        <source>Items missing on the shelf</source>
+        <translation>Artikel fehlen im Regal</translation>
+    </message>
+    <message>
+        <source>Pack it later</source>
+        <translation>Später packen</translation>
+    </message>
+    <message>
+        <source>Wrong order picked</source>
+        <translation>Falscher Auftrag kommissioniert</translation>
+    </message>
+    <message>
+        <source>The customer cancelled</source>
+        <translation>Kunde hat storniert</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>Auftrag abbrechen</translation>
+    </message>
+    <message>
+        <source>Take the order off the bench without a label. Why?</source>
+        <translation>Auftrag ohne Label vom Packplatz nehmen. Warum?</translation>
+    </message>
+    <message>
+        <source>Label damaged or smudged</source>
+        <translation>Label beschädigt oder verschmiert</translation>
+    </message>
+    <message>
+        <source>Label did not print completely</source>
+        <translation>Label nicht vollständig gedruckt</translation>
+    </message>
+    <message>
+        <source>Label lost</source>
+        <translation>Label verloren</translation>
+    </message>
+    <message>
+        <source>Printer jammed</source>
+        <translation>Papierstau im Drucker</translation>
+    </message>
+    <message>
+        <source>Wrong weight or number of parcels</source>
+        <translation>Falsches Gewicht oder falsche Paketanzahl</translation>
+    </message>
+    <message>
+        <source>Label damaged</source>
+        <translation>Label beschädigt</translation>
+    </message>
+    <message>
+        <source>Order cancelled after labelling</source>
+        <translation>Auftrag nach dem Labeldruck storniert</translation>
+    </message>
+    <message>
+        <source>Wrong carrier or address</source>
+        <translation>Falscher Paketdienst oder falsche Adresse</translation>
+    </message>
+    <message>
+        <source>Packed elsewhere</source>
+        <translation>Woanders gepackt</translation>
+    </message>
+    <message>
+        <source>Items not available</source>
+        <translation>Artikel nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Test or training order</source>
+        <translation>Test- oder Schulungsauftrag</translation>
+    </message>
+    <message>
+        <source>Abandon order {0}</source>
+        <translation>Auftrag {0} aufgeben</translation>
+    </message>
+    <message>
+        <source>Order {0} will not be finished here. Why?</source>
+        <translation>Auftrag {0} wird hier nicht abgeschlossen. Warum?</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelsDialog</name>
+    <message>
+        <source>Parcels</source>
+        <translation>Pakete</translation>
+    </message>
+    <message>
+        <source>How many parcels, and what does each weigh?</source>
+        <translation>Wie viele Pakete, und was wiegt jedes?</translation>
+    </message>
+    <message>
+        <source>Weights in kg. Leave all at 0 to split the order&apos;s weight.</source>
+        <translation>Gewichte in kg. Alle auf 0 lassen, um das Auftragsgewicht aufzuteilen.</translation>
+    </message>
+    <message>
+        <source>Parcel {0}</source>
+        <translation>Paket {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelsPanel</name>
+    <message>
+        <source>PARCELS (F3 change, F4 one more)</source>
+        <translation>PAKETE (F3 ändern, F4 ein weiteres)</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <source>Tracking code</source>
+        <translation>Sendungsnummer</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Other reason: type it here</source>
+        <translation>Anderer Grund: hier eintippen</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintDialog</name>
+    <message>
+        <source>Reprint</source>
+        <translation>Nachdrucken</translation>
+    </message>
+    <message>
+        <source>Print labels again (the same labels, nothing is bought)</source>
+        <translation>Labels erneut drucken (dieselben Labels, es wird nichts gekauft)</translation>
+    </message>
+    <message>
+        <source>Order number or tracking code</source>
+        <translation>Auftragsnummer oder Sendungsnummer</translation>
+    </message>
+    <message>
+        <source>Order or tracking code</source>
+        <translation>Auftrag oder Sendungsnummer</translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation>Warum?</translation>
+    </message>
+    <message>
+        <source>Other reason: type it here</source>
+        <translation>Anderer Grund: hier eintippen</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeDialog</name>
+    <message>
+        <source>Unfinished orders</source>
+        <translation>Offene Aufträge</translation>
+    </message>
+    <message>
+        <source>These orders were left unfinished when the station stopped:</source>
+        <translation>Diese Aufträge waren beim Beenden des Packplatzes noch offen:</translation>
+    </message>
+    <message>
+        <source>scan the order to go on</source>
+        <translation>zum Weitermachen Auftrag scannen</translation>
+    </message>
+    <message>
+        <source>Enter: finish them now (labels already bought are never bought again). Delete: abandon the selected one (a reason is asked). Esc: later.</source>
+        <translation>Enter: jetzt abschließen (bereits gekaufte Labels werden nie erneut gekauft). Entf: den markierten Auftrag aufgeben (mit Grund). Esc: später.</translation>
+    </message>
+    <message>
+        <source>Finish now</source>
+        <translation>Jetzt abschließen</translation>
+    </message>
+    <message>
+        <source>Abandon…</source>
+        <translation>Aufgeben …</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Seven Senders</source>
+        <translation>Seven Senders</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>Labeldrucker</translation>
+    </message>
+    <message>
+        <source>Bench</source>
+        <translation>Packplatz</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Custom API URL</source>
+        <translation>Eigene API-URL</translation>
+    </message>
+    <message>
+        <source>Access key</source>
+        <translation>Zugangsschlüssel</translation>
+    </message>
+    <message>
+        <source>7S Flex account</source>
+        <translation>7S-Flex-Konto</translation>
+    </message>
+    <message>
+        <source>Carrier (when the order names none)</source>
+        <translation>Paketdienst (wenn der Auftrag keinen nennt)</translation>
+    </message>
+    <message>
+        <source>Label format</source>
+        <translation>Labelformat</translation>
+    </message>
+    <message>
+        <source>Order source (folder or URL)</source>
+        <translation>Auftragsquelle (Ordner oder URL)</translation>
+    </message>
+    <message>
+        <source>Print the label after the last item</source>
+        <translation>Label nach dem letzten Artikel drucken</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Drucker</translation>
+    </message>
+    <message>
+        <source>Printer language</source>
+        <translation>Druckersprache</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>Label width</source>
+        <translation>Etikettenbreite</translation>
+    </message>
+    <message>
+        <source>Label height</source>
+        <translation>Etikettenhöhe</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Name des Packplatzes</translation>
+    </message>
+    <message>
+        <source>Packer</source>
+        <translation>Packer</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Sound volume</source>
+        <translation>Lautstärke</translation>
+    </message>
+    <message>
+        <source>Serial scanner port</source>
+        <translation>Anschluss des seriellen Scanners</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>Baudrate</translation>
+    </message>
+    <message>
+        <source>Sandbox (demo, no real labels)</source>
+        <translation>Sandbox (Demo, keine echten Labels)</translation>
+    </message>
+    <message>
+        <source>UAT (Seven Senders test system)</source>
+        <translation>UAT (Testsystem von Seven Senders)</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <source>Custom URL</source>
+        <translation>Eigene URL</translation>
+    </message>
+    <message>
+        <source>Automatic (what the printer prints)</source>
+        <translation>Automatisch (was der Drucker druckt)</translation>
+    </message>
+    <message>
+        <source>The computer&apos;s language</source>
+        <translation>Sprache des Computers</translation>
+    </message>
+    <message>
+        <source>Paste the key from Seven Senders</source>
+        <translation>Schlüssel von Seven Senders einfügen</translation>
+    </message>
+    <message>
+        <source>Store in keyring</source>
+        <translation>Im Schlüsselbund speichern</translation>
+    </message>
+    <message>
+        <source>no customs manifests</source>
+        <translation>keine Zollmanifeste</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>e.g. /dev/ttyACM0 or COM3 (empty: none)</source>
+        <translation>z. B. /dev/ttyACM0 oder COM3 (leer: keiner)</translation>
+    </message>
+    <message>
+        <source>empty: the sandbox&apos;s demo orders</source>
+        <translation>leer: die Demo-Aufträge der Sandbox</translation>
+    </message>
+    <message>
+        <source>e.g. tcp://192.168.1.50:9100</source>
+        <translation>z. B. tcp://192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>Find printers</source>
+        <translation>Drucker suchen</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>Testdruck</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Stumm</translation>
+    </message>
+    <message>
+        <source>Try</source>
+        <translation>Anhören</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Settings file: {0}</source>
+        <translation>Einstellungsdatei: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsViewModel</name>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>Nicht gespeichert: {0}</translation>
+    </message>
+    <message>
+        <source>Saved to {0}. The demo keeps running on the sandbox; the station uses these settings when started with `packstation gui`.</source>
+        <translation>In {0} gespeichert. Die Demo läuft weiter auf der Sandbox; der Packplatz verwendet diese Einstellungen, wenn er mit `packstation gui` gestartet wird.</translation>
+    </message>
+    <message>
+        <source>Saved to {0}. The station now restarts its connection and printer to use them.</source>
+        <translation>In {0} gespeichert. Der Packplatz startet jetzt Verbindung und Drucker neu, um sie zu übernehmen.</translation>
+    </message>
+    <message>
+        <source>Saved to {0}. In force now.</source>
+        <translation>In {0} gespeichert. Gilt ab sofort.</translation>
+    </message>
+    <message>
+        <source>The sandbox needs no key (it uses the demo key).</source>
+        <translation>Die Sandbox braucht keinen Schlüssel (sie nutzt den Demo-Schlüssel).</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store (OS keyring). Set the key in the PACKSTATION_ACCESS_KEY variable of the station&apos;s service instead; it is never written to a file.</source>
+        <translation>Dieser Computer hat keinen sicheren Passwortspeicher (Schlüsselbund des Systems). Bitte den Schlüssel stattdessen in der Variablen PACKSTATION_ACCESS_KEY des Packplatz-Dienstes setzen; er wird nie in eine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>An access key for {0} is stored in the OS keyring.</source>
+        <translation>Für {0} ist ein Zugangsschlüssel im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <source>No access key for {0} is stored yet: enter it and press Store.</source>
+        <translation>Für {0} ist noch kein Zugangsschlüssel gespeichert: eingeben und „Im Schlüsselbund speichern“ drücken.</translation>
+    </message>
+    <message>
+        <source>Enter the access key first.</source>
+        <translation>Bitte zuerst den Zugangsschlüssel eingeben.</translation>
+    </message>
+    <message>
+        <source>The access key is stored in the OS keyring (never in the settings file).</source>
+        <translation>Der Zugangsschlüssel ist im Schlüsselbund des Systems gespeichert (nie in der Einstellungsdatei).</translation>
+    </message>
+    <message>
+        <source>Printers found: {0}.</source>
+        <translation>Gefundene Drucker: {0}.</translation>
+    </message>
+    <message>
+        <source>No printers found. Type the printer&apos;s address, e.g. tcp://192.168.1.50:9100.</source>
+        <translation>Keine Drucker gefunden. Bitte die Adresse des Druckers eingeben, z. B. tcp://192.168.1.50:9100.</translation>
+    </message>
+    <message>
+        <source>Test label not printed: {0}</source>
+        <translation>Testetikett nicht gedruckt: {0}</translation>
+    </message>
+    <message>
+        <source>Test label sent ({0}). Did it come out?</source>
+        <translation>Testetikett gesendet ({0}). Ist es herausgekommen?</translation>
+    </message>
+    <message>
+        <source>The printer does not answer: {0}</source>
+        <translation>Der Drucker antwortet nicht: {0}</translation>
+    </message>
+    <message>
+        <source>The printer is ready.</source>
+        <translation>Der Drucker ist bereit.</translation>
+    </message>
+    <message>
+        <source>The printer takes jobs (it cannot report its state).</source>
+        <translation>Der Drucker nimmt Aufträge an (seinen Zustand kann er nicht melden).</translation>
+    </message>
+    <message>
+        <source>The printer is not ready: {0}</source>
+        <translation>Der Drucker ist nicht bereit: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StationBar</name>
+    <message>
+        <source>Printer</source>
+        <translation>Drucker</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Ausgang</translation>
+    </message>
+    <message>
+        <source>Held labels</source>
+        <translation>Wartende Labels</translation>
+    </message>
+    <message>
+        <source>Packer</source>
+        <translation>Packer</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+</context>
+<context>
+    <name>StationWindow</name>
+    <message>
+        <source>packstation — packing station</source>
+        <translation>packstation – Packplatz</translation>
+    </message>
+</context>
+<context>
+    <name>Texts</name>
+    <message>
+        <source>the printer is not reachable</source>
+        <translation>der Drucker ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>the labels have run out</source>
+        <translation>die Etiketten sind aufgebraucht</translation>
+    </message>
+    <message>
+        <source>the print head is open</source>
+        <translation>der Druckkopf ist offen</translation>
+    </message>
+    <message>
+        <source>the printer is paused</source>
+        <translation>der Drucker ist pausiert</translation>
+    </message>
+    <message>
+        <source>the ribbon has run out</source>
+        <translation>das Farbband ist aufgebraucht</translation>
+    </message>
+    <message>
+        <source>the printer&apos;s memory is full</source>
+        <translation>der Druckerspeicher ist voll</translation>
+    </message>
+    <message>
+        <source>the print head is too hot</source>
+        <translation>der Druckkopf ist zu heiß</translation>
+    </message>
+    <message>
+        <source>the labels are jammed</source>
+        <translation>die Etiketten haben sich verklemmt</translation>
+    </message>
+    <message>
+        <source>the printer reports an error</source>
+        <translation>der Drucker meldet einen Fehler</translation>
+    </message>
+    <message>
+        <source>the printer is not ready</source>
+        <translation>der Drucker ist nicht bereit</translation>
+    </message>
+    <message>
+        <source>Order {0} has already been shipped.</source>
+        <translation>Auftrag {0} wurde bereits versendet.</translation>
+    </message>
+    <message>
+        <source>Order {0} is already completed.</source>
+        <translation>Auftrag {0} ist bereits abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Order {0} was cancelled.</source>
+        <translation>Auftrag {0} wurde storniert.</translation>
+    </message>
+    <message>
+        <source>Order {0} was returned.</source>
+        <translation>Auftrag {0} wurde retourniert.</translation>
+    </message>
+    <message>
+        <source>Order {0} was refunded.</source>
+        <translation>Auftrag {0} wurde erstattet.</translation>
+    </message>
+    <message>
+        <source>Order {0} is not known to the shop or to Seven Senders.</source>
+        <translation>Auftrag {0} ist weder im Shop noch bei Seven Senders bekannt.</translation>
+    </message>
+    <message>
+        <source>Order {0} cannot be packed.</source>
+        <translation>Auftrag {0} kann nicht gepackt werden.</translation>
+    </message>
+    <message>
+        <source>The file is not a ZPL label.</source>
+        <translation>Die Datei ist kein ZPL-Label.</translation>
+    </message>
+    <message>
+        <source>The label file is damaged (^XA and ^XZ do not pair up).</source>
+        <translation>Die Labeldatei ist beschädigt (^XA und ^XZ passen nicht zusammen).</translation>
+    </message>
+    <message>
+        <source>The label file is cut off (no closing ^XZ).</source>
+        <translation>Die Labeldatei ist abgeschnitten (kein abschließendes ^XZ).</translation>
+    </message>
+    <message>
+        <source>The label is empty.</source>
+        <translation>Das Label ist leer.</translation>
+    </message>
+    <message>
+        <source>The label is made for 300 dpi; the printer has 203 dpi.</source>
+        <translation>Das Label ist für 300 dpi gemacht; der Drucker hat 203 dpi.</translation>
+    </message>
+    <message>
+        <source>The label is made for 203 dpi; it prints smaller on this 300 dpi printer.</source>
+        <translation>Das Label ist für 203 dpi gemacht; auf diesem 300-dpi-Drucker wird es kleiner gedruckt.</translation>
+    </message>
+    <message>
+        <source>The label is wider than the labels in the printer.</source>
+        <translation>Das Label ist breiter als die Etiketten im Drucker.</translation>
+    </message>
+    <message>
+        <source>The label is longer than the labels in the printer.</source>
+        <translation>Das Label ist länger als die Etiketten im Drucker.</translation>
+    </message>
+    <message>
+        <source>Skip the item check: {0}</source>
+        <translation>Artikelprüfung überspringen: {0}</translation>
+    </message>
+    <message>
+        <source>Finish: buy and print the label</source>
+        <translation>Abschließen: Label kaufen und drucken</translation>
+    </message>
+    <message>
+        <source>Print the waiting labels</source>
+        <translation>Wartende Labels drucken</translation>
+    </message>
+    <message>
+        <source>Reprint the last labels</source>
+        <translation>Letzte Labels nachdrucken</translation>
+    </message>
+    <message>
+        <source>Void a label</source>
+        <translation>Label stornieren</translation>
+    </message>
+    <message>
+        <source>One more parcel</source>
+        <translation>Ein Paket mehr</translation>
+    </message>
+    <message>
+        <source>Cancel the order on the bench</source>
+        <translation>Auftrag am Packplatz abbrechen</translation>
+    </message>
+    <message>
+        <source>the barcodes cannot be read</source>
+        <translation>die Barcodes sind nicht lesbar</translation>
+    </message>
+    <message>
+        <source>the items have no barcode</source>
+        <translation>die Artikel haben keinen Barcode</translation>
+    </message>
+    <message>
+        <source>bulk items, counted by hand</source>
+        <translation>Schüttware, von Hand gezählt</translation>
+    </message>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} Min.</translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} Std.</translation>
+    </message>
+    <message>
+        <source>{0} days</source>
+        <translation>{0} Tage</translation>
+    </message>
+    <message>
+        <source>no weight</source>
+        <translation>kein Gewicht</translation>
+    </message>
+    <message>
+        <source>Austria</source>
+        <translation>Österreich</translation>
+    </message>
+    <message>
+        <source>Australia</source>
+        <translation>Australien</translation>
+    </message>
+    <message>
+        <source>Belgium</source>
+        <translation>Belgien</translation>
+    </message>
+    <message>
+        <source>Bulgaria</source>
+        <translation>Bulgarien</translation>
+    </message>
+    <message>
+        <source>Canada</source>
+        <translation>Kanada</translation>
+    </message>
+    <message>
+        <source>Switzerland</source>
+        <translation>Schweiz</translation>
+    </message>
+    <message>
+        <source>China</source>
+        <translation>China</translation>
+    </message>
+    <message>
+        <source>Cyprus</source>
+        <translation>Zypern</translation>
+    </message>
+    <message>
+        <source>Czechia</source>
+        <translation>Tschechien</translation>
+    </message>
+    <message>
+        <source>Germany</source>
+        <translation>Deutschland</translation>
+    </message>
+    <message>
+        <source>Denmark</source>
+        <translation>Dänemark</translation>
+    </message>
+    <message>
+        <source>Estonia</source>
+        <translation>Estland</translation>
+    </message>
+    <message>
+        <source>Spain</source>
+        <translation>Spanien</translation>
+    </message>
+    <message>
+        <source>Finland</source>
+        <translation>Finnland</translation>
+    </message>
+    <message>
+        <source>France</source>
+        <translation>Frankreich</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>Vereinigtes Königreich</translation>
+    </message>
+    <message>
+        <source>Greece</source>
+        <translation>Griechenland</translation>
+    </message>
+    <message>
+        <source>Croatia</source>
+        <translation>Kroatien</translation>
+    </message>
+    <message>
+        <source>Hungary</source>
+        <translation>Ungarn</translation>
+    </message>
+    <message>
+        <source>Ireland</source>
+        <translation>Irland</translation>
+    </message>
+    <message>
+        <source>Iceland</source>
+        <translation>Island</translation>
+    </message>
+    <message>
+        <source>Italy</source>
+        <translation>Italien</translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation>Japan</translation>
+    </message>
+    <message>
+        <source>Liechtenstein</source>
+        <translation>Liechtenstein</translation>
+    </message>
+    <message>
+        <source>Lithuania</source>
+        <translation>Litauen</translation>
+    </message>
+    <message>
+        <source>Luxembourg</source>
+        <translation>Luxemburg</translation>
+    </message>
+    <message>
+        <source>Latvia</source>
+        <translation>Lettland</translation>
+    </message>
+    <message>
+        <source>Malta</source>
+        <translation>Malta</translation>
+    </message>
+    <message>
+        <source>Netherlands</source>
+        <translation>Niederlande</translation>
+    </message>
+    <message>
+        <source>Norway</source>
+        <translation>Norwegen</translation>
+    </message>
+    <message>
+        <source>Poland</source>
+        <translation>Polen</translation>
+    </message>
+    <message>
+        <source>Portugal</source>
+        <translation>Portugal</translation>
+    </message>
+    <message>
+        <source>Romania</source>
+        <translation>Rumänien</translation>
+    </message>
+    <message>
+        <source>Sweden</source>
+        <translation>Schweden</translation>
+    </message>
+    <message>
+        <source>Slovenia</source>
+        <translation>Slowenien</translation>
+    </message>
+    <message>
+        <source>Slovakia</source>
+        <translation>Slowakei</translation>
+    </message>
+    <message>
+        <source>Turkey</source>
+        <translation>Türkei</translation>
+    </message>
+    <message>
+        <source>United States</source>
+        <translation>Vereinigte Staaten</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <source>Demo (sandbox)</source>
+        <translation>Demo (Sandbox)</translation>
+    </message>
+    <message>
+        <source>UAT (test)</source>
+        <translation>UAT (Test)</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <source>Custom URL</source>
+        <translation>Eigene URL</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void a label</source>
+        <translation>Label stornieren</translation>
+    </message>
+    <message>
+        <source>Cancel a label at Seven Senders (it must not be used any more)</source>
+        <translation>Label bei Seven Senders stornieren (es darf nicht mehr verwendet werden)</translation>
+    </message>
+    <message>
+        <source>…or scan or type the tracking code</source>
+        <translation>… oder Sendungsnummer scannen bzw. eintippen</translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation>Warum?</translation>
+    </message>
+    <message>
+        <source>Other reason: type it here</source>
+        <translation>Anderer Grund: hier eintippen</translation>
+    </message>
+    <message>
+        <source>Buy and print a new label for this parcel</source>
+        <translation>Neues Label für dieses Paket kaufen und drucken</translation>
+    </message>
+</context>
+</TS>

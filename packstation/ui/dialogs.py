@@ -1,0 +1,373 @@
+"""The bench's dialogs: parcels, reasons (skip, cancel, abandon), reprint, void, resume.
+
+All of them work from the keyboard alone: Enter accepts, Esc closes, arrow keys pick a preset
+reason, and a scan while the dialog is open goes into it (``take_scan``) — a tracking code
+picks the label to void, an order barcode fills the reprint field. They are opened with
+``open()`` (never ``exec()``: a nested loop would stall the qasync loop) and report through
+signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from packstation.domain.packing import MAX_PARCEL_WEIGHT_G, MAX_PARCELS
+from packstation.ui.pack_viewmodel import InFlightView
+
+
+class _BenchDialog(QDialog):
+    """Window-modal, large type, Enter accepts when the input is complete."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(640)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setSpacing(12)
+        self.prompt = QLabel()
+        self.prompt.setWordWrap(True)
+        self.prompt.setStyleSheet("font-size: 22px; font-weight: bold;")
+        self.layout_.addWidget(self.prompt)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.buttons)
+        self._update_ok()
+
+    def ok_button(self) -> QPushButton:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert button is not None
+        return button
+
+    def complete(self) -> bool:
+        return True
+
+    def _update_ok(self) -> None:
+        self.ok_button().setEnabled(self.complete())
+
+    def _try_accept(self) -> None:
+        if self.complete():
+            self.accept()
+
+    def take_scan(self, code: str) -> bool:
+        """A scan arrived while the dialog is open; True when the dialog used it."""
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._try_accept()
+            return
+        super().keyPressEvent(event)
+
+
+class _ReasonPicker(QWidget):
+    """Preset reasons in a list (arrow keys) plus a free-text line; one of them is the reason."""
+
+    def __init__(self, presets: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.list = QListWidget()
+        self.list.setStyleSheet("font-size: 20px;")
+        for text in presets:
+            QListWidgetItem(text, self.list)
+        self.list.setMaximumHeight(44 * max(1, len(presets)) + 8)
+        self.other = QLineEdit()
+        layout.addWidget(self.list)
+        layout.addWidget(self.other)
+        self.other.textEdited.connect(lambda _t: self.list.setCurrentRow(-1))
+        if not presets:
+            self.list.hide()
+
+    def reason(self) -> str:
+        typed = " ".join(self.other.text().split())
+        if typed:
+            return typed
+        item = self.list.currentItem()
+        return item.text() if item is not None and self.list.currentRow() >= 0 else ""
+
+
+class ReasonDialog(_BenchDialog):
+    """Asks why (skip the item check, cancel an order, abandon a cycle).
+
+    Signals:
+        reason_given(str): the packer's reason, never empty.
+    """
+
+    reason_given = Signal(str)
+
+    def __init__(
+        self, title: str, prompt: str, presets: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.prompt.setText(prompt)
+        self.picker = _ReasonPicker(presets)
+        self.picker.other.setPlaceholderText(self.tr("Other reason: type it here"))
+        self.layout_.addWidget(self.picker)
+        self.picker.list.currentRowChanged.connect(lambda _r: self._update_ok())
+        self.picker.other.textChanged.connect(lambda _t: self._update_ok())
+        self.accepted.connect(lambda: self.reason_given.emit(self.picker.reason()))
+        self.finish_layout()
+        (self.picker.list if presets else self.picker.other).setFocus()
+
+    def complete(self) -> bool:
+        return bool(self.picker.reason())
+
+    def take_scan(self, code: str) -> bool:
+        self.picker.other.setText(code)
+        return True
+
+
+class ReprintDialog(_BenchDialog):
+    """Which labels to print again (order or tracking code) and why.
+
+    Signals:
+        reprint_asked(str, str): target, reason.
+    """
+
+    reprint_asked = Signal(str, str)
+
+    def __init__(self, target: str, presets: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Reprint"))
+        self.prompt.setText(self.tr("Print labels again (the same labels, nothing is bought)"))
+        form = QFormLayout()
+        self.target = QLineEdit(target)
+        self.target.setPlaceholderText(self.tr("Order number or tracking code"))
+        form.addRow(self.tr("Order or tracking code"), self.target)
+        self.layout_.addLayout(form)
+        self.layout_.addWidget(QLabel(self.tr("Why?")))
+        self.picker = _ReasonPicker(presets)
+        self.picker.other.setPlaceholderText(self.tr("Other reason: type it here"))
+        self.layout_.addWidget(self.picker)
+        for signal in (self.target.textChanged, self.picker.other.textChanged):
+            signal.connect(lambda _t: self._update_ok())
+        self.picker.list.currentRowChanged.connect(lambda _r: self._update_ok())
+        self.accepted.connect(
+            lambda: self.reprint_asked.emit(self.target.text().strip(), self.picker.reason())
+        )
+        self.finish_layout()
+        self.picker.list.setFocus()
+
+    def complete(self) -> bool:
+        return bool(self.target.text().strip()) and bool(self.picker.reason())
+
+    def take_scan(self, code: str) -> bool:
+        self.target.setText(code)
+        return True
+
+
+class VoidDialog(_BenchDialog):
+    """Which label to void, why, and whether to buy its replacement.
+
+    Signals:
+        void_asked(str, str, bool): tracking code, reason, buy a replacement.
+    """
+
+    void_asked = Signal(str, str, bool)
+
+    def __init__(
+        self,
+        labels: list[tuple[str, str]],
+        presets: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Void a label"))
+        self.prompt.setText(
+            self.tr("Cancel a label at Seven Senders (it must not be used any more)")
+        )
+        self.labels = QListWidget()
+        self.labels.setStyleSheet("font-size: 20px;")
+        for code, what in labels:
+            item = QListWidgetItem(f"{code}  ·  {what}", self.labels)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+        self.labels.setMaximumHeight(44 * max(1, len(labels)) + 8)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText(self.tr("…or scan or type the tracking code"))
+        self.layout_.addWidget(self.labels)
+        self.layout_.addWidget(self.code)
+        self.layout_.addWidget(QLabel(self.tr("Why?")))
+        self.picker = _ReasonPicker(presets)
+        self.picker.other.setPlaceholderText(self.tr("Other reason: type it here"))
+        self.layout_.addWidget(self.picker)
+        self.replace = QCheckBox(self.tr("Buy and print a new label for this parcel"))
+        self.layout_.addWidget(self.replace)
+        if not labels:
+            self.labels.hide()
+        else:
+            self.labels.setCurrentRow(0)
+        for signal in (self.code.textChanged, self.picker.other.textChanged):
+            signal.connect(lambda _t: self._update_ok())
+        self.picker.list.currentRowChanged.connect(lambda _r: self._update_ok())
+        self.labels.currentRowChanged.connect(lambda _r: self._update_ok())
+        self.accepted.connect(
+            lambda: self.void_asked.emit(
+                self.tracking_code(), self.picker.reason(), self.replace.isChecked()
+            )
+        )
+        self.finish_layout()
+        (self.picker.list if labels else self.code).setFocus()
+
+    def tracking_code(self) -> str:
+        typed = self.code.text().strip()
+        if typed:
+            return typed
+        item = self.labels.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+
+    def complete(self) -> bool:
+        return bool(self.tracking_code()) and bool(self.picker.reason())
+
+    def take_scan(self, code: str) -> bool:
+        for row in range(self.labels.count()):
+            item = self.labels.item(row)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == code:
+                self.labels.setCurrentRow(row)
+                self.code.clear()
+                return True
+        self.code.setText(code)
+        return True
+
+
+class ParcelsDialog(_BenchDialog):
+    """How many parcels, and what each weighs (kg; Tab moves between the fields).
+
+    Signals:
+        parcels_set(int, list): count and weights in grams (an empty list: split the order's).
+    """
+
+    parcels_set = Signal(int, list)
+
+    def __init__(self, weights_g: list[int | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Parcels"))
+        self.prompt.setText(self.tr("How many parcels, and what does each weigh?"))
+        self.form = QFormLayout()
+        self.count = QSpinBox()
+        self.count.setRange(1, MAX_PARCELS)
+        self.count.setValue(max(1, len(weights_g)))
+        self.count.setStyleSheet("font-size: 26px;")
+        self.form.addRow(self.tr("Parcels"), self.count)
+        self.layout_.addLayout(self.form)
+        self.weights: list[QDoubleSpinBox] = []
+        self._initial = [w for w in weights_g]
+        self.hint = QLabel(self.tr("Weights in kg. Leave all at 0 to split the order's weight."))
+        self.hint.setWordWrap(True)
+        self.layout_.addWidget(self.hint)
+        self.count.valueChanged.connect(self._rows)
+        self._rows(self.count.value())
+        self.accepted.connect(self._emit)
+        self.finish_layout()
+        self.count.setFocus()
+        self.count.selectAll()
+
+    def _rows(self, count: int) -> None:
+        while len(self.weights) > count:
+            box = self.weights.pop()
+            self.form.removeRow(box)
+        while len(self.weights) < count:
+            number = len(self.weights) + 1
+            box = QDoubleSpinBox()
+            box.setDecimals(2)
+            box.setRange(0.0, MAX_PARCEL_WEIGHT_G / 1000)
+            box.setSingleStep(0.1)
+            box.setSuffix(" kg")
+            initial = self._initial[number - 1] if number - 1 < len(self._initial) else None
+            box.setValue((initial or 0) / 1000)
+            box.valueChanged.connect(lambda _v: self._update_ok())
+            self.form.addRow(self.tr("Parcel {0}").format(number), box)
+            self.weights.append(box)
+
+    def weights_g(self) -> list[int]:
+        grams = [round(box.value() * 1000) for box in self.weights]
+        return [] if all(g == 0 for g in grams) else grams
+
+    def complete(self) -> bool:
+        grams = self.weights_g()
+        return not grams or all(g > 0 for g in grams)
+
+    def _emit(self) -> None:
+        self.parcels_set.emit(self.count.value(), self.weights_g())
+
+
+class ResumeDialog(_BenchDialog):
+    """What was left in flight when the station stopped: finish it, or abandon one with a reason.
+
+    Signals:
+        finish_all(): finish every cycle that can be finished.
+        abandon_asked(str, str): cycle id and order id of the one to abandon.
+    """
+
+    finish_all = Signal()
+    abandon_asked = Signal(str, str)
+
+    def __init__(self, items: list[InFlightView], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Unfinished orders"))
+        self.prompt.setText(self.tr("These orders were left unfinished when the station stopped:"))
+        self.list = QListWidget()
+        self.list.setStyleSheet("font-size: 20px;")
+        for view in items:
+            text = f"{view.order_id}  ·  {view.what}"
+            if view.waiting_for_packer:
+                text += "  ·  " + self.tr("scan the order to go on")
+            item = QListWidgetItem(text, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, (view.cycle_id, view.order_id))
+        self.list.setCurrentRow(0)
+        self.layout_.addWidget(self.list)
+        self.layout_.addWidget(
+            QLabel(
+                self.tr(
+                    "Enter: finish them now (labels already bought are never bought again). "
+                    "Delete: abandon the selected one (a reason is asked). Esc: later."
+                )
+            )
+        )
+        ok = self.ok_button()
+        ok.setText(self.tr("Finish now"))
+        self.abandon_button = self.buttons.addButton(
+            self.tr("Abandon…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.abandon_button.clicked.connect(self._abandon)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        if cancel is not None:
+            cancel.setText(self.tr("Later"))
+        self.accepted.connect(self.finish_all.emit)
+        self.finish_layout()
+        self.list.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._abandon()
+            return
+        super().keyPressEvent(event)
+
+    def _abandon(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        cycle_id, order_id = item.data(Qt.ItemDataRole.UserRole)
+        self.reject()
+        self.abandon_asked.emit(cycle_id, order_id)

@@ -1,0 +1,448 @@
+"""The pieces of the packing screen: banner, order header, items, parcels, label preview, bar.
+
+Layout and display only: each widget shows a view object from ``pack_viewmodel`` and holds no
+state of its own beyond what is on screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from packstation.ui import theme
+from packstation.ui.pack_viewmodel import (
+    Banner,
+    LineView,
+    OrderHeaderView,
+    ParcelView,
+    PreviewView,
+    StationView,
+)
+from packstation.ui.theme import Tone
+
+
+class StatusBanner(QFrame):
+    """The next action in very large type, on the tone's colour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StatusBanner")
+        self.setMinimumHeight(150)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 16, 28, 16)
+        layout.setSpacing(6)
+        self.headline = QLabel()
+        self.headline.setObjectName("BannerHeadline")
+        self.headline.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setObjectName("BannerDetail")
+        self.detail.setWordWrap(True)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.detail)
+        self.tone = Tone.WORKING
+        self.show_banner(Banner(Tone.WORKING, ""))
+
+    def show_banner(self, banner: Banner) -> None:
+        self.tone = banner.tone
+        background, text = theme.TONE_COLOURS[banner.tone]
+        self.setStyleSheet(
+            f"QFrame#StatusBanner {{ background: {background}; border-radius: 10px; }}"
+            f"QFrame#StatusBanner QLabel {{ color: {text}; background: transparent; }}"
+            f"QLabel#BannerHeadline {{ font-size: {theme.BANNER_HEADLINE_PX}px; "
+            "font-weight: bold; }"
+            f"QLabel#BannerDetail {{ font-size: {theme.BANNER_DETAIL_PX}px; }}"
+        )
+        self.headline.setText(banner.headline)
+        self.detail.setText(banner.detail)
+        self.detail.setVisible(bool(banner.detail))
+        self.setAccessibleName(banner.headline)
+        self.setAccessibleDescription(banner.detail)
+
+    def text(self) -> str:
+        return f"{self.headline.text()}\n{self.detail.text()}"
+
+
+class _Caption(QLabel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("HeaderCaption")
+
+
+class _Value(QLabel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("HeaderValue")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+
+
+class OrderHeader(QFrame):
+    """Order id and age, recipient, destination, carrier, PUDO point and the customs flag."""
+
+    FIELDS = ("order", "recipient", "destination", "carrier", "pudo", "customs")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Panel")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(16, 10, 16, 10)
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(2)
+        self.captions: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        for column, key in enumerate(self.FIELDS):
+            caption, value = _Caption(), _Value()
+            grid.addWidget(caption, 0, column)
+            grid.addWidget(value, 1, column)
+            self.captions[key], self.values[key] = caption, value
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 2)
+        self._view: OrderHeaderView | None = None
+        self._retranslate()
+        self.show_order(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        titles = {
+            "order": self.tr("Order"),
+            "recipient": self.tr("Recipient"),
+            "destination": self.tr("Destination"),
+            "carrier": self.tr("Carrier"),
+            "pudo": self.tr("Pick-up point"),
+            "customs": self.tr("Customs"),
+        }
+        for key, caption in self.captions.items():
+            caption.setText(titles[key].upper())
+
+    def show_order(self, view: OrderHeaderView | None) -> None:
+        self._view = view
+        v = self.values
+        if view is None:
+            for label in v.values():
+                label.setText("—")
+                label.setStyleSheet("")
+            return
+        age_colour = "#B3261E" if view.late else "#4A5561"
+        v["order"].setText(
+            f"{view.order_id} <span style='font-size:16px; font-weight:normal; "
+            f"color:{age_colour}'>· {view.age}</span>"
+        )
+        v["recipient"].setText(
+            f"{view.recipient}<br><span style='font-size:16px; font-weight:normal'>"
+            f"{view.city}</span>"
+        )
+        v["destination"].setText(f"{view.country_code} · {view.country_name}")
+        v["carrier"].setText(f"{view.carrier} · {view.service}")
+        v["pudo"].setText(view.pudo or self.tr("none"))
+        if view.customs:
+            v["customs"].setText(self.tr("needed"))
+            v["customs"].setStyleSheet("color: #8A4B00;")
+        else:
+            v["customs"].setText(self.tr("no"))
+            v["customs"].setStyleSheet("")
+
+
+class ItemsTable(QTableWidget):
+    """One row per order line: picture, name, SKU/EAN, ordered, scanned, state."""
+
+    IMAGE_PX = 72
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 6, parent)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.IMAGE_PX + 12)
+        self.setIconSize(QSize(self.IMAGE_PX, self.IMAGE_PX))
+        self.setShowGrid(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.IMAGE_PX + 12)
+        self.rows: list[LineView] = []
+        self.highlighted = -1
+        self._images: dict[str, QPixmap] = {}
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setHorizontalHeaderLabels(
+            [
+                self.tr("Picture"),
+                self.tr("Item"),
+                self.tr("SKU / EAN"),
+                self.tr("Ordered"),
+                self.tr("Scanned"),
+                self.tr("State"),
+            ]
+        )
+
+    def show_lines(self, rows: list[LineView], highlighted: int) -> None:
+        if not rows or (self.rows and rows[0].sku != self.rows[0].sku):
+            self._images = {}
+        self.rows, self.highlighted = rows, highlighted
+        self.setRowCount(len(rows))
+        for r, line in enumerate(rows):
+            state = line.state
+            background, foreground = theme.LINE_COLOURS[state]
+            if r == highlighted:
+                background = "#D6E8FF"
+            picture = QTableWidgetItem()
+            if line.sku in self._images:
+                picture.setData(Qt.ItemDataRole.DecorationRole, self._images[line.sku])
+            cells = [
+                picture,
+                QTableWidgetItem(line.name),
+                QTableWidgetItem(f"{line.sku}\n{line.ean}" if line.ean else line.sku),
+                QTableWidgetItem(str(line.ordered)),
+                QTableWidgetItem(str(line.scanned)),
+                QTableWidgetItem(("✓ " if state == "done" else "") + line.state_text),
+            ]
+            for c, cell in enumerate(cells):
+                cell.setBackground(QColor(background))
+                cell.setForeground(QColor(foreground))
+                if c in (3, 4):
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    font = theme.font(30, bold=True)
+                    cell.setFont(font)
+                elif c == 1:
+                    cell.setFont(theme.font(theme.TABLE_PX + 2, bold=r == highlighted))
+                elif c == 2:
+                    cell.setFont(theme.font(15, mono=True))
+                self.setItem(r, c, cell)
+        if 0 <= highlighted < len(rows):
+            item = self.item(highlighted, 1)
+            if item is not None:
+                self.scrollToItem(item)
+
+    def set_image(self, sku: str, image: QImage) -> None:
+        self._images[sku] = QPixmap.fromImage(image)
+        for r, line in enumerate(self.rows):
+            if line.sku == sku:
+                item = self.item(r, 0)
+                if item is not None:
+                    item.setData(Qt.ItemDataRole.DecorationRole, self._images[sku])
+
+
+class Panel(QFrame):
+    """A white card with a small title."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Panel")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(12, 8, 12, 10)
+        self.title = QLabel()
+        self.title.setObjectName("PanelTitle")
+        self.body.addWidget(self.title)
+
+
+class ParcelsPanel(Panel):
+    """Parcels of the order: number, weight, tracking code and label status."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, 4)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMaximumHeight(150)
+        self.table.setStyleSheet(f"font-size: {theme.BAR_PX}px;")
+        self.body.addWidget(self.table)
+        self.rows: list[ParcelView] = []
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.title.setText(self.tr("PARCELS (F3 change, F4 one more)"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Parcel"), self.tr("Weight"), self.tr("Tracking code"), self.tr("Label")]
+        )
+
+    def show_parcels(self, rows: list[ParcelView]) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for r, parcel in enumerate(rows):
+            values = [
+                f"{parcel.number}/{parcel.count}",
+                parcel.weight,
+                parcel.tracking_code,
+                parcel.status,
+            ]
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+
+
+class LabelPreviewPanel(Panel):
+    """The last label: the rendered PDF page, or the ZPL source with its check results."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.body.addWidget(self.caption)
+        self.stack = QStackedWidget()
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setMinimumSize(220, 280)
+        self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.source = QPlainTextEdit()
+        self.source.setReadOnly(True)
+        self.source.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.source.setFont(theme.font(12, mono=True))
+        self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #6B7580;")
+        self.empty.setWordWrap(True)
+        for widget in (self.empty, self.image, self.source):
+            self.stack.addWidget(widget)
+        self.body.addWidget(self.stack, 1)
+        self.checks = QLabel()
+        self.checks.setWordWrap(True)
+        self.checks.setTextFormat(Qt.TextFormat.RichText)
+        self.body.addWidget(self.checks)
+        self.view: PreviewView | None = None
+        self._pixmap: QPixmap | None = None
+        self._retranslate()
+        self.show_preview(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.title.setText(self.tr("LAST LABEL"))
+        self.empty.setText(self.tr("The label appears here once it is printed."))
+
+    def show_preview(self, view: PreviewView | None) -> None:
+        self.view = view
+        self._pixmap = None
+        if view is None:
+            self.caption.setText("")
+            self.checks.setText("")
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.caption.setText(view.title)
+        if view.image is not None:
+            self._pixmap = QPixmap.fromImage(view.image)
+            self.stack.setCurrentWidget(self.image)
+            self._scale()
+        else:
+            self.source.setPlainText(view.source)
+            self.stack.setCurrentWidget(self.source)
+        lines = []
+        for fine, text in view.checks:
+            mark = (
+                "<span style='color:#1B7A3A'>✓</span>"
+                if fine
+                else ("<span style='color:#B3261E'>✗</span>")
+            )
+            lines.append(f"{mark} {_escape(text)}")
+        self.checks.setText("<br>".join(lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._scale()
+
+    def _scale(self) -> None:
+        if self._pixmap is None:
+            return
+        size = self.image.size()
+        self.image.setPixmap(
+            self._pixmap.scaled(
+                size,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+
+
+class StationBar(QWidget):
+    """7S environment and connection, printer, outbox, held labels, packer, shift figures."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StationBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(28)
+        self.labels: dict[str, QLabel] = {}
+        for key in ("environment", "printer", "outbox", "held", "packer", "shift"):
+            label = QLabel()
+            label.setTextFormat(Qt.TextFormat.RichText)
+            self.labels[key] = label
+            layout.addWidget(label)
+        layout.addStretch(1)
+        self.view: StationView | None = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.view is not None:
+            self.show_station(self.view)
+        super().changeEvent(event)
+
+    def show_station(self, view: StationView) -> None:
+        self.view = view
+        dot = {True: "#3DDC84", False: "#FF6B5E", None: "#9AA5B1"}
+        printer, outbox, held = self.tr("Printer"), self.tr("Outbox"), self.tr("Held labels")
+        packer, orders = self.tr("Packer"), self.tr("Orders")
+        labels = self.labels
+        labels["environment"].setText(
+            f"<b>7S</b> {_escape(view.environment)} "
+            f"<span style='color:{dot[view.connected]}'>●</span> {_escape(view.connection)}"
+        )
+        labels["printer"].setText(
+            f"<b>{_escape(printer)}</b> {_escape(view.printer)} "
+            f"<span style='color:{dot[view.printer_ok]}'>●</span> {_escape(view.printer_status)}"
+        )
+        labels["outbox"].setText(
+            f"<b>{_escape(outbox)}</b> "
+            f"<span style='color:{dot[True] if view.outbox_ok else dot[False]}'>●</span> "
+            f"{_escape(view.outbox)}"
+        )
+        held_colour = "#F2B200" if view.held else "#E8ECF1"
+        labels["held"].setText(
+            f"<b>{_escape(held)}</b> <span style='color:{held_colour}'>{view.held}</span>"
+        )
+        labels["packer"].setText(
+            f"<b>{_escape(packer)}</b> {_escape(view.packer)}"
+            + (f" · {_escape(view.station)}" if view.station else "")
+        )
+        labels["shift"].setText(f"<b>{_escape(orders)}</b> {_escape(view.shift)}")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

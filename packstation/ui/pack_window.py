@@ -1,0 +1,332 @@
+"""The packing screen (the station's default mode): layout and wiring only.
+
+Everything it shows comes from ``PackViewModel`` signals; everything the packer does (F-keys,
+the manual entry field, dialogs) becomes a view-model call. Scans from the wedge filter or a
+serial scanner arrive through ``take_scan``.
+
+Keys (shown on the buttons): F2 finish · F3 parcels · F4 one more parcel · F5 print waiting
+labels · F6 reprint · F7 void · F8 skip the item check · F9 cancel the order · F11 command
+sheet · F12 manual entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from packstation.domain.commands import SkipReason
+from packstation.ui import texts
+from packstation.ui.dialogs import (
+    ParcelsDialog,
+    ReasonDialog,
+    ReprintDialog,
+    ResumeDialog,
+    VoidDialog,
+)
+from packstation.ui.pack_viewmodel import ActionState, Banner, InFlightView, PackViewModel
+from packstation.ui.pack_widgets import (
+    ItemsTable,
+    LabelPreviewPanel,
+    OrderHeader,
+    ParcelsPanel,
+    StatusBanner,
+)
+
+
+class PackingScreen(QWidget):
+    """The packing mode: banner, order, items, parcels, last label, manual entry, actions."""
+
+    ACTIONS: tuple[tuple[str, Qt.Key], ...] = (
+        ("finish", Qt.Key.Key_F2),
+        ("parcels", Qt.Key.Key_F3),
+        ("next_parcel", Qt.Key.Key_F4),
+        ("print", Qt.Key.Key_F5),
+        ("reprint", Qt.Key.Key_F6),
+        ("void", Qt.Key.Key_F7),
+        ("skip", Qt.Key.Key_F8),
+        ("cancel", Qt.Key.Key_F9),
+        ("sheet", Qt.Key.Key_F11),
+    )
+
+    def __init__(self, vm: PackViewModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm = vm
+        self.dialog: QDialog | None = None
+        root = QVBoxLayout(self)
+        root.setContentsMargins(14, 12, 14, 8)
+        root.setSpacing(10)
+
+        self.banner = StatusBanner()
+        root.addWidget(self.banner)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("font-size: 16px; color: #3D4752;")
+        self.notice.hide()
+        root.addWidget(self.notice)
+
+        self.header = OrderHeader()
+        root.addWidget(self.header)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        self.items = ItemsTable()
+        split.addWidget(self.items)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.parcels = ParcelsPanel()
+        self.preview = LabelPreviewPanel()
+        side_layout.addWidget(self.parcels)
+        side_layout.addWidget(self.preview, 1)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        root.addWidget(split, 1)
+
+        entry_row = QHBoxLayout()
+        self.entry_label = QLabel()
+        self.entry = QLineEdit()
+        self.entry.setObjectName("ManualEntry")
+        self.entry.setMinimumWidth(360)
+        self.entry.setStyleSheet("font-size: 22px;")
+        self.entry.returnPressed.connect(self._on_entry_return)
+        entry_row.addWidget(self.entry_label)
+        entry_row.addWidget(self.entry, 1)
+        root.addLayout(entry_row)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        self.buttons: dict[str, QPushButton] = {}
+        handlers: dict[str, Callable[[], None]] = {
+            "finish": vm.finish,
+            "parcels": self.open_parcels,
+            "next_parcel": vm.next_parcel,
+            "print": vm.print_waiting,
+            "reprint": self.open_reprint,
+            "void": self.open_void,
+            "skip": self.open_skip,
+            "cancel": self.open_cancel,
+            "sheet": vm.make_command_sheet,
+        }
+        self.shortcuts: dict[str, QShortcut] = {}
+        for name, key in self.ACTIONS:
+            button = QPushButton()
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setMinimumHeight(56)
+            button.clicked.connect(handlers[name])
+            if name == "finish":
+                button.setProperty("primary", True)
+            actions.addWidget(button)
+            self.buttons[name] = button
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(handlers[name])
+            self.shortcuts[name] = shortcut
+        entry_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F12), self)
+        entry_shortcut.activated.connect(self.focus_entry)
+        root.addLayout(actions)
+
+        vm.banner_changed.connect(self._on_vm_banner)
+        vm.notice_changed.connect(self._on_vm_notice)
+        vm.order_changed.connect(self.header.show_order)
+        vm.lines_changed.connect(self.items.show_lines)
+        vm.parcels_changed.connect(self.parcels.show_parcels)
+        vm.preview_changed.connect(self.preview.show_preview)
+        vm.image_ready.connect(self._on_vm_image)
+        vm.actions_changed.connect(self._on_vm_actions)
+        vm.resume_offered.connect(self.open_resume)
+        vm.dialog_requested.connect(self._on_vm_dialog_requested)
+        self._retranslate()
+        self._on_vm_actions(ActionState())
+
+    # ------------------------------------------------------------------ language
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        titles = {
+            "finish": self.tr("F2  Finish"),
+            "parcels": self.tr("F3  Parcels"),
+            "next_parcel": self.tr("F4  + Parcel"),
+            "print": self.tr("F5  Print waiting"),
+            "reprint": self.tr("F6  Reprint"),
+            "void": self.tr("F7  Void"),
+            "skip": self.tr("F8  Skip check"),
+            "cancel": self.tr("F9  Cancel order"),
+            "sheet": self.tr("F11  Command sheet"),
+        }
+        for name, button in self.buttons.items():
+            button.setText(titles[name])
+        self.entry_label.setText(self.tr("Manual entry (F12):"))
+        self.entry.setPlaceholderText(
+            self.tr("Type a damaged barcode and press Enter — scanners work anywhere")
+        )
+
+    # ------------------------------------------------------------------ scans
+
+    def take_scan(self, code: str) -> bool:
+        if self.dialog is not None and self.dialog.isVisible():
+            take = getattr(self.dialog, "take_scan", None)
+            if take is not None and take(code):
+                return True
+        self.vm.submit_scan(code)
+        return True
+
+    def focus_entry(self) -> None:
+        self.entry.setFocus()
+        self.entry.selectAll()
+
+    def _on_entry_return(self) -> None:
+        text = self.entry.text().strip()
+        self.entry.clear()
+        if text:
+            self.vm.submit_scan(text)
+
+    # ------------------------------------------------------------------ view-model
+
+    def _on_vm_banner(self, banner: Banner) -> None:
+        self.banner.show_banner(banner)
+
+    def _on_vm_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def _on_vm_image(self, sku: str, image: QImage) -> None:
+        self.items.set_image(sku, image)
+
+    def _on_vm_actions(self, state: ActionState) -> None:
+        enabled = {
+            "finish": state.finish,
+            "parcels": state.parcels,
+            "next_parcel": state.parcels,
+            "print": state.print_waiting,
+            "reprint": state.reprint,
+            "void": state.void,
+            "skip": state.skip,
+            "cancel": state.cancel,
+            "sheet": True,
+        }
+        for name, button in self.buttons.items():
+            button.setEnabled(enabled[name])
+
+    def _on_vm_dialog_requested(self, name: str) -> None:
+        {
+            "reprint": self.open_reprint,
+            "void": self.open_void,
+            "cancel": self.open_cancel,
+            "skip": self.open_skip,
+            "parcels": self.open_parcels,
+        }[name]()
+
+    # ------------------------------------------------------------------ dialogs
+
+    def _open(self, dialog: QDialog) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.reject()
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._on_dialog_finished(dialog))
+        dialog.open()
+
+    def _on_dialog_finished(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+            self.focus_entry()
+        dialog.deleteLater()
+
+    def open_parcels(self) -> None:
+        weights = self.vm.current_parcels()
+        if not weights:
+            self.vm.next_parcel()  # says "no order is being packed"
+            return
+        dialog = ParcelsDialog(weights, self)
+        dialog.parcels_set.connect(
+            lambda count, grams: self.vm.set_parcels(count, list(grams) or None)
+        )
+        self._open(dialog)
+
+    def open_skip(self) -> None:
+        presets = [texts.skip_reason_text(r.value) for r in SkipReason]
+        dialog = ReasonDialog(
+            self.tr("Skip the item check"),
+            self.tr("Why are the items not scanned? (recorded with the order)"),
+            presets,
+            self,
+        )
+        dialog.reason_given.connect(self.vm.skip_verification)
+        self._open(dialog)
+
+    def open_cancel(self) -> None:
+        presets = [
+            self.tr("Items missing on the shelf"),
+            self.tr("Pack it later"),
+            self.tr("Wrong order picked"),
+            self.tr("The customer cancelled"),
+        ]
+        dialog = ReasonDialog(
+            self.tr("Cancel the order"),
+            self.tr("Take the order off the bench without a label. Why?"),
+            presets,
+            self,
+        )
+        dialog.reason_given.connect(self.vm.cancel_order)
+        self._open(dialog)
+
+    def open_reprint(self) -> None:
+        presets = [
+            self.tr("Label damaged or smudged"),
+            self.tr("Label did not print completely"),
+            self.tr("Label lost"),
+            self.tr("Printer jammed"),
+        ]
+        dialog = ReprintDialog(self.vm.default_reprint_target(), presets, self)
+        dialog.reprint_asked.connect(self.vm.reprint)
+        self._open(dialog)
+
+    def open_void(self) -> None:
+        presets = [
+            self.tr("Wrong weight or number of parcels"),
+            self.tr("Label damaged"),
+            self.tr("Order cancelled after labelling"),
+            self.tr("Wrong carrier or address"),
+        ]
+        dialog = VoidDialog(self.vm.voidable_labels(), presets, self)
+        dialog.void_asked.connect(self.vm.void)
+        self._open(dialog)
+
+    def open_resume(self, items: list[InFlightView]) -> None:
+        dialog = ResumeDialog(items, self)
+        dialog.finish_all.connect(lambda: self.vm.resume(None))
+        dialog.abandon_asked.connect(self._ask_abandon)
+        self._open(dialog)
+
+    def _ask_abandon(self, cycle_id: str, order_id: str) -> None:
+        presets = [
+            self.tr("Packed elsewhere"),
+            self.tr("Items not available"),
+            self.tr("Test or training order"),
+        ]
+        dialog = ReasonDialog(
+            self.tr("Abandon order {0}").format(order_id),
+            self.tr("Order {0} will not be finished here. Why?").format(order_id),
+            presets,
+            self,
+        )
+        dialog.reason_given.connect(lambda reason: self.vm.abandon(cycle_id, reason))
+        self._open(dialog)

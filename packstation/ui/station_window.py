@@ -1,0 +1,221 @@
+"""The station's main window: a mode switcher over one stacked page per mode, and the station bar.
+
+Modes plug in from the composition root with ``add_mode(key, title, widget, shortcut)``:
+packing and settings are built here; the returns desk, dispatch/customs, PUDO lookup and
+catalog sync add their own widgets the same way. A mode widget that wants scanner input
+implements ``take_scan(code) -> bool``; scans that the current mode does not take go to the
+packing screen (which then comes to the front).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from packstation.ui import theme
+from packstation.ui.pack_viewmodel import PackViewModel
+from packstation.ui.pack_widgets import StationBar
+
+Title = str | Callable[[], str]
+
+
+@dataclass
+class _Mode:
+    key: str
+    title: Title
+    widget: QWidget
+    shortcut: str
+    button: QPushButton
+    shortcut_object: QShortcut | None
+
+
+class StationWindow(QMainWindow):
+    """Mode bar, the current mode's page, and the station bar.
+
+    Signals:
+        mode_changed(str): the key of the mode now shown.
+        close_requested(): the window is being closed (the composition root shuts down).
+    """
+
+    mode_changed = Signal(str)
+    close_requested = Signal()
+
+    def __init__(self, vm: PackViewModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm = vm
+        self.setStyleSheet(theme.STYLE_SHEET)
+        body = QWidget()
+        body.setObjectName("StationBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        self.mode_bar = QWidget()
+        self.mode_bar.setObjectName("ModeBar")
+        self.mode_bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        bar = QHBoxLayout(self.mode_bar)
+        bar.setContentsMargins(12, 0, 12, 0)
+        bar.setSpacing(4)
+        self.brand = QLabel("packstation")
+        self.brand.setStyleSheet("font-size: 20px; font-weight: bold; color: #1F4E8C;")
+        bar.addWidget(self.brand)
+        bar.addSpacing(24)
+        self._mode_buttons = QHBoxLayout()
+        self._mode_buttons.setSpacing(2)
+        bar.addLayout(self._mode_buttons)
+        bar.addStretch(1)
+        self.demo_badge = QLabel()
+        self.demo_badge.setStyleSheet(
+            "background: #F2B200; color: #1A1A1A; font-weight: bold; padding: 4px 10px;"
+            "border-radius: 4px;"
+        )
+        self.demo_badge.hide()
+        bar.addWidget(self.demo_badge)
+        layout.addWidget(self.mode_bar)
+
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.station_bar = StationBar()
+        layout.addWidget(self.station_bar)
+        self.setCentralWidget(body)
+
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._modes: dict[str, _Mode] = {}
+        self._current = ""
+        vm.station_changed.connect(self.station_bar.show_station)
+        quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), self)
+        quit_shortcut.activated.connect(self.close)
+        self._retranslate()
+        self.resize(1400, 900)
+
+    # ------------------------------------------------------------------ modes
+
+    def add_mode(self, key: str, title: Title, widget: QWidget, shortcut: str = "") -> None:
+        """Add (or replace) a mode: a button in the mode bar, a page, and a key to reach it.
+
+        ``title`` may be a callable returning the (translated) title, so it follows language
+        changes. ``shortcut`` is a ``QKeySequence`` string such as ``"Ctrl+3"`` or ``"F10"``.
+        """
+        if key in self._modes:
+            self.remove_mode(key)
+        button = QPushButton()
+        button.setObjectName("ModeButton")
+        button.setCheckable(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(lambda: self.set_mode(key))
+        self._group.addButton(button)
+        self._mode_buttons.addWidget(button)
+        self.stack.addWidget(widget)
+        shortcut_object = None
+        if shortcut:
+            shortcut_object = QShortcut(QKeySequence(shortcut), self)
+            shortcut_object.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut_object.activated.connect(lambda: self.set_mode(key))
+        self._modes[key] = _Mode(key, title, widget, shortcut, button, shortcut_object)
+        self._title_button(self._modes[key])
+        if not self._current:
+            self.set_mode(key)
+
+    def remove_mode(self, key: str) -> QWidget | None:
+        """Take a mode out (e.g. to rebuild it after a settings change); returns its widget."""
+        mode = self._modes.pop(key, None)
+        if mode is None:
+            return None
+        self._group.removeButton(mode.button)
+        mode.button.deleteLater()
+        if mode.shortcut_object is not None:
+            mode.shortcut_object.setEnabled(False)
+            mode.shortcut_object.deleteLater()
+        self.stack.removeWidget(mode.widget)
+        if self._current == key:
+            self._current = ""
+            if self._modes:
+                self.set_mode(next(iter(self._modes)))
+        return mode.widget
+
+    def set_mode(self, key: str) -> None:
+        mode = self._modes.get(key)
+        if mode is None:
+            return
+        self.stack.setCurrentWidget(mode.widget)
+        mode.button.setChecked(True)
+        changed = key != self._current
+        self._current = key
+        focus = getattr(mode.widget, "focus_entry", None)
+        if callable(focus):
+            focus()
+        if changed:
+            self.mode_changed.emit(key)
+
+    def mode(self) -> str:
+        return self._current
+
+    def modes(self) -> list[str]:
+        return list(self._modes)
+
+    def mode_widget(self, key: str) -> QWidget | None:
+        mode = self._modes.get(key)
+        return mode.widget if mode is not None else None
+
+    # ------------------------------------------------------------------ scans
+
+    def route_scan(self, code: str) -> None:
+        """A scan from any scanner: the open dialog, else the current mode, else packing."""
+        modal = QApplication.activeModalWidget()
+        take = getattr(modal, "take_scan", None) if modal is not None else None
+        if take is not None and take(code):
+            return
+        current = self._modes.get(self._current)
+        if current is not None:
+            take = getattr(current.widget, "take_scan", None)
+            if take is not None and take(code):
+                return
+        packing = self._modes.get("packing")
+        if packing is not None:
+            self.set_mode("packing")
+            take = getattr(packing.widget, "take_scan", None)
+            if take is not None:
+                take(code)
+                return
+        self.vm.submit_scan(code)
+
+    # ------------------------------------------------------------------ language, demo, close
+
+    def set_demo(self, text: str) -> None:
+        """Show a badge (demo/training) in the mode bar; empty hides it."""
+        self.demo_badge.setText(text)
+        self.demo_badge.setVisible(bool(text))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("packstation — packing station"))
+        for mode in self._modes.values():
+            self._title_button(mode)
+
+    def _title_button(self, mode: _Mode) -> None:
+        title = mode.title() if callable(mode.title) else mode.title
+        key = QKeySequence(mode.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        mode.button.setText(f"{title}  ({key})" if key else title)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_requested.emit()
+        super().closeEvent(event)

@@ -1,0 +1,202 @@
+"""Words for the packer: service outcomes, printer faults, ZPL checks, countries, commands.
+
+The services speak English in their messages (for logs and the command line) and return
+enums; the window shows these translated phrases instead. Every string goes through
+``QCoreApplication.translate`` with the context "Texts", so ``pyside6-lupdate`` finds it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from packstation.domain.commands import BenchCommand, SkipReason
+from packstation.domain.packing import NotPackableReason
+from packstation.domain.printing import PrinterFault
+from packstation.domain.zpl import ZplIssue
+
+
+def fault_text(fault: PrinterFault) -> str:
+    texts = {
+        PrinterFault.OFFLINE: QCoreApplication.translate("Texts", "the printer is not reachable"),
+        PrinterFault.PAPER_OUT: QCoreApplication.translate("Texts", "the labels have run out"),
+        PrinterFault.HEAD_OPEN: QCoreApplication.translate("Texts", "the print head is open"),
+        PrinterFault.PAUSED: QCoreApplication.translate("Texts", "the printer is paused"),
+        PrinterFault.RIBBON_OUT: QCoreApplication.translate("Texts", "the ribbon has run out"),
+        PrinterFault.BUFFER_FULL: QCoreApplication.translate(
+            "Texts", "the printer's memory is full"
+        ),
+        PrinterFault.HEAD_TOO_HOT: QCoreApplication.translate("Texts", "the print head is too hot"),
+        PrinterFault.JAMMED: QCoreApplication.translate("Texts", "the labels are jammed"),
+        PrinterFault.OTHER: QCoreApplication.translate("Texts", "the printer reports an error"),
+    }
+    return texts.get(fault, fault.value)
+
+
+def faults_text(faults: tuple[PrinterFault, ...]) -> str:
+    if not faults:
+        return QCoreApplication.translate("Texts", "the printer is not ready")
+    return ", ".join(fault_text(f) for f in faults)
+
+
+def not_packable_text(order_id: str, reason: NotPackableReason | None) -> str:
+    texts = {
+        NotPackableReason.ALREADY_SHIPPED: QCoreApplication.translate(
+            "Texts", "Order {0} has already been shipped."
+        ),
+        NotPackableReason.COMPLETED: QCoreApplication.translate(
+            "Texts", "Order {0} is already completed."
+        ),
+        NotPackableReason.CANCELLED: QCoreApplication.translate(
+            "Texts", "Order {0} was cancelled."
+        ),
+        NotPackableReason.RETURNED: QCoreApplication.translate("Texts", "Order {0} was returned."),
+        NotPackableReason.REFUNDED: QCoreApplication.translate("Texts", "Order {0} was refunded."),
+        NotPackableReason.UNKNOWN_ORDER: QCoreApplication.translate(
+            "Texts", "Order {0} is not known to the shop or to Seven Senders."
+        ),
+    }
+    default = QCoreApplication.translate("Texts", "Order {0} cannot be packed.")
+    return (texts.get(reason, default) if reason is not None else default).format(order_id)
+
+
+def zpl_issue_text(issue: ZplIssue) -> str:
+    texts = {
+        ZplIssue.NOT_ZPL: QCoreApplication.translate("Texts", "The file is not a ZPL label."),
+        ZplIssue.UNBALANCED: QCoreApplication.translate(
+            "Texts", "The label file is damaged (^XA and ^XZ do not pair up)."
+        ),
+        ZplIssue.CUT_OFF: QCoreApplication.translate(
+            "Texts", "The label file is cut off (no closing ^XZ)."
+        ),
+        ZplIssue.EMPTY_LABEL: QCoreApplication.translate("Texts", "The label is empty."),
+        ZplIssue.DPI_300_ON_203: QCoreApplication.translate(
+            "Texts", "The label is made for 300 dpi; the printer has 203 dpi."
+        ),
+        ZplIssue.DPI_203_ON_300: QCoreApplication.translate(
+            "Texts", "The label is made for 203 dpi; it prints smaller on this 300 dpi printer."
+        ),
+        ZplIssue.TOO_WIDE: QCoreApplication.translate(
+            "Texts", "The label is wider than the labels in the printer."
+        ),
+        ZplIssue.TOO_LONG: QCoreApplication.translate(
+            "Texts", "The label is longer than the labels in the printer."
+        ),
+    }
+    return texts.get(issue, issue.value)
+
+
+def command_title(command: BenchCommand, argument: str = "") -> str:
+    if command is BenchCommand.SKIP:
+        return QCoreApplication.translate("Texts", "Skip the item check: {0}").format(
+            skip_reason_text(argument)
+        )
+    texts = {
+        BenchCommand.FINISH: QCoreApplication.translate("Texts", "Finish: buy and print the label"),
+        BenchCommand.PRINT: QCoreApplication.translate("Texts", "Print the waiting labels"),
+        BenchCommand.REPRINT: QCoreApplication.translate("Texts", "Reprint the last labels"),
+        BenchCommand.VOID: QCoreApplication.translate("Texts", "Void a label"),
+        BenchCommand.NEXT_PARCEL: QCoreApplication.translate("Texts", "One more parcel"),
+        BenchCommand.CANCEL: QCoreApplication.translate("Texts", "Cancel the order on the bench"),
+    }
+    return texts.get(command, command.value)
+
+
+def skip_reason_text(code: str) -> str:
+    texts = {
+        SkipReason.UNREADABLE.value: QCoreApplication.translate(
+            "Texts", "the barcodes cannot be read"
+        ),
+        SkipReason.NO_BARCODE.value: QCoreApplication.translate(
+            "Texts", "the items have no barcode"
+        ),
+        SkipReason.BULK.value: QCoreApplication.translate("Texts", "bulk items, counted by hand"),
+    }
+    return texts.get(code.upper(), code)
+
+
+# The reason journalled for a skip scanned from the command sheet (a record, kept in English).
+SKIP_REASON_RECORD = {
+    SkipReason.UNREADABLE.value: "item barcodes cannot be read (command sheet)",
+    SkipReason.NO_BARCODE.value: "items have no barcode (command sheet)",
+    SkipReason.BULK.value: "bulk items counted by hand (command sheet)",
+}
+
+
+def age_text(age: timedelta) -> str:
+    minutes = max(0, int(age.total_seconds() // 60))
+    if minutes < 60:
+        return QCoreApplication.translate("Texts", "{0} min").format(minutes)
+    hours = minutes // 60
+    if hours < 48:
+        return QCoreApplication.translate("Texts", "{0} h").format(hours)
+    return QCoreApplication.translate("Texts", "{0} days").format(hours // 24)
+
+
+def weight_text(grams: int | None) -> str:
+    if grams is None:
+        return QCoreApplication.translate("Texts", "no weight")
+    return QLocale().toString(grams / 1000, "f", 2) + " kg"
+
+
+def country_name(code: str) -> str:
+    """The country's name in the window's language (the common destinations; else Qt's)."""
+    names = {
+        "AT": QCoreApplication.translate("Texts", "Austria"),
+        "AU": QCoreApplication.translate("Texts", "Australia"),
+        "BE": QCoreApplication.translate("Texts", "Belgium"),
+        "BG": QCoreApplication.translate("Texts", "Bulgaria"),
+        "CA": QCoreApplication.translate("Texts", "Canada"),
+        "CH": QCoreApplication.translate("Texts", "Switzerland"),
+        "CN": QCoreApplication.translate("Texts", "China"),
+        "CY": QCoreApplication.translate("Texts", "Cyprus"),
+        "CZ": QCoreApplication.translate("Texts", "Czechia"),
+        "DE": QCoreApplication.translate("Texts", "Germany"),
+        "DK": QCoreApplication.translate("Texts", "Denmark"),
+        "EE": QCoreApplication.translate("Texts", "Estonia"),
+        "ES": QCoreApplication.translate("Texts", "Spain"),
+        "FI": QCoreApplication.translate("Texts", "Finland"),
+        "FR": QCoreApplication.translate("Texts", "France"),
+        "GB": QCoreApplication.translate("Texts", "United Kingdom"),
+        "GR": QCoreApplication.translate("Texts", "Greece"),
+        "HR": QCoreApplication.translate("Texts", "Croatia"),
+        "HU": QCoreApplication.translate("Texts", "Hungary"),
+        "IE": QCoreApplication.translate("Texts", "Ireland"),
+        "IS": QCoreApplication.translate("Texts", "Iceland"),
+        "IT": QCoreApplication.translate("Texts", "Italy"),
+        "JP": QCoreApplication.translate("Texts", "Japan"),
+        "LI": QCoreApplication.translate("Texts", "Liechtenstein"),
+        "LT": QCoreApplication.translate("Texts", "Lithuania"),
+        "LU": QCoreApplication.translate("Texts", "Luxembourg"),
+        "LV": QCoreApplication.translate("Texts", "Latvia"),
+        "MT": QCoreApplication.translate("Texts", "Malta"),
+        "NL": QCoreApplication.translate("Texts", "Netherlands"),
+        "NO": QCoreApplication.translate("Texts", "Norway"),
+        "PL": QCoreApplication.translate("Texts", "Poland"),
+        "PT": QCoreApplication.translate("Texts", "Portugal"),
+        "RO": QCoreApplication.translate("Texts", "Romania"),
+        "SE": QCoreApplication.translate("Texts", "Sweden"),
+        "SI": QCoreApplication.translate("Texts", "Slovenia"),
+        "SK": QCoreApplication.translate("Texts", "Slovakia"),
+        "TR": QCoreApplication.translate("Texts", "Turkey"),
+        "US": QCoreApplication.translate("Texts", "United States"),
+    }
+    code = code.strip().upper()
+    if code in names:
+        return names[code]
+    territory = QLocale.codeToTerritory(code)
+    if territory == QLocale.Country.AnyTerritory:
+        return code
+    return QLocale.territoryToString(territory)
+
+
+def environment_text(environment: str) -> str:
+    texts = {
+        "sandbox": QCoreApplication.translate("Texts", "Sandbox"),
+        "demo": QCoreApplication.translate("Texts", "Demo (sandbox)"),
+        "uat": QCoreApplication.translate("Texts", "UAT (test)"),
+        "production": QCoreApplication.translate("Texts", "Production"),
+        "custom": QCoreApplication.translate("Texts", "Custom URL"),
+    }
+    return texts.get(environment, environment)
