@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -511,6 +512,40 @@ async def open_workflows(
     finally:
         if own_journal is not None:
             await own_journal.close()
+
+
+def station_facts(settings: Settings) -> dict[str, Any]:
+    """Versions and where this station keeps its things (``packstation about``, About dialog)."""
+    import platform
+
+    from packstation import __version__
+    from packstation.config import default_config_file
+    from packstation.logging_setup import default_log_dir
+    from packstation.secret_store import keyring_backends
+
+    in_use, found = keyring_backends()
+    config_file = default_config_file()
+    try:
+        from PySide6 import QtCore
+
+        qt = QtCore.qVersion()
+    except ImportError:  # pragma: no cover - PySide6 is a dependency
+        qt = ""
+    return {
+        "version": __version__,
+        "python": platform.python_version(),
+        "qt": qt,
+        "platform": f"{platform.system()} {platform.release()} ({platform.machine()})",
+        "frozen": bool(getattr(sys, "frozen", False)),
+        "executable": sys.executable,
+        "config_file": str(config_file),
+        "config_file_exists": config_file.exists(),
+        "data_dir": str(settings.data_dir),
+        "log_dir": str(default_log_dir()),
+        "environment": settings.environment.value,
+        "keyring": in_use,
+        "keyring_backends_found": found,
+    }
 
 
 def has_display() -> bool:

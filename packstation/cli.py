@@ -80,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
         choices=("uat", "production", "custom"),
         help="which environment's key (default: the configured one)",
     )
+    about = sub.add_parser(
+        "about", help="version, and where this station keeps its settings, data and logs"
+    )
+    about.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -104,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sandbox(args)
         if command == "demo":
             return _demo(settings, smoke_test=getattr(args, "smoke_test", False))
+        if command == "about":
+            return _about(settings, as_json=args.json)
         if command == "carriers":
             return asyncio.run(_carriers(settings, as_json=args.json))
         if command == "access-key":
@@ -191,6 +197,25 @@ async def _carriers(settings: Settings, as_json: bool) -> int:
     else:
         for c in carriers:
             print(f"{c.code:<14} {c.name:<24} {', '.join(c.countries)}")
+    return EXIT_OK
+
+
+def _about(settings: Settings, as_json: bool) -> int:
+    from packstation.app import station_facts
+
+    facts = station_facts(settings)
+    if as_json:
+        print(json.dumps(facts))
+        return EXIT_OK
+    config_state = "" if facts["config_file_exists"] else "  (not there yet: set-up not done)"
+    keyring = facts["keyring"] or "none — the key must come from PACKSTATION_ACCESS_KEY"
+    print(f"packstation {facts['version']} (Python {facts['python']}, Qt {facts['qt']})")
+    print(f"  program:      {facts['executable']}")
+    print(f"  settings:     {facts['config_file']}{config_state}")
+    print(f"  data:         {facts['data_dir']}")
+    print(f"  logs:         {facts['log_dir']}")
+    print(f"  environment:  {facts['environment']}")
+    print(f"  OS keyring:   {keyring}")
     return EXIT_OK
 
 

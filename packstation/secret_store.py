@@ -51,6 +51,25 @@ def set_access_key(environment: str, key: str) -> None:
         raise _no_store(exc) from None
 
 
+def keyring_backends() -> tuple[str | None, list[str]]:
+    """The OS keyring in use (None when there is none) and every backend keyring knows of.
+
+    keyring finds its backends through package entry points; an empty list means those were
+    lost (a frozen bundle without the package metadata), not that the computer has no keyring.
+    """
+    from importlib.metadata import entry_points
+
+    found = sorted(e.name for e in entry_points(group="keyring.backends"))
+    try:
+        backend = keyring.get_keyring()
+    except keyring.errors.KeyringError:
+        return None, found
+    priority = getattr(backend, "priority", 0)
+    if priority is None or priority <= 0:  # fail.Keyring, or a chainer with nothing in it
+        return None, found
+    return str(getattr(backend, "name", type(backend).__name__)), found
+
+
 def clear_access_key(environment: str) -> bool:
     """Remove the stored key; False when none was stored."""
     try:
