@@ -387,6 +387,8 @@ class OrderSession:
         self.customs_ids: list[str] = []
         self.load_task: asyncio.Task[None] | None = None
         self.extras_task: asyncio.Task[None] | None = None
+        #: labels stored by this very run: their print is fresh, not one left by a crash
+        self.stored_now: set[str] = set()
         self.own_label = record.plan.own_label if record.plan is not None else False
         self.own_label_codes: dict[int, str] = {}  # parcel number → tracking code scanned
 
@@ -1358,8 +1360,7 @@ class PackingService:
         assert plan is not None
         if not step_reached(session.step, CycleStep.LABELS):
             await self._before_labels(session)
-            for parcel in plan.parcels:
-                await self._parcel(session, parcel, plan)
+            await self._labels(session, plan)
             await self._advance(session, CycleStep.LABELS, {"parcels": len(plan.parcels)})
         else:  # labels were bought earlier: only prints may be missing (voided ones stay so)
             for parcel in plan.parcels:
@@ -1418,10 +1419,51 @@ class PackingService:
 
     # ------------------------------------------------------------------ one parcel
 
+    async def _labels(self, session: OrderSession, plan: CyclePlan) -> None:
+        """One label per parcel; several parcels are bought side by side, printed in order.
+
+        Each parcel still goes intent → POST → id → download → store on its own, so a crash
+        or an unknown outcome is resolved per parcel exactly as for one. Only the waiting
+        overlaps: parcel 2's label is bought while parcel 1's is downloaded and printed.
+        """
+        if plan.own_label or len(plan.parcels) == 1:
+            for parcel in plan.parcels:
+                await self._parcel(session, parcel, plan)
+            return
+        gate = asyncio.Semaphore(LABELS_AT_ONCE)
+
+        async def obtain(parcel: ParcelPlan) -> tuple[LabelAttempt, LabelDocument | None]:
+            async with gate:
+                return await self._obtain(session, parcel, plan)
+
+        tasks = [
+            asyncio.create_task(obtain(parcel), name=f"label {session.order_id} {parcel.number}")
+            for parcel in plan.parcels
+        ]
+        try:
+            for task in tasks:  # print in parcel order, as each label arrives
+                attempt, document = await task
+                if attempt.status is AttemptStatus.STORED:
+                    assert document is not None
+                    await self._print(session, attempt, document)
+        finally:
+            # a failed parcel stops the printing; the other purchases still end (and are
+            # journalled) before the cycle is reported interrupted
+            await asyncio.gather(*tasks, return_exceptions=True)
+
     async def _parcel(self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan) -> None:
         if plan.own_label:
             await self._own_label_parcel(session, parcel, plan)
             return
+        attempt, document = await self._obtain(session, parcel, plan)
+        if attempt.status is AttemptStatus.STORED:
+            assert document is not None
+            await self._print(session, attempt, document)
+
+    async def _obtain(
+        self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan
+    ) -> tuple[LabelAttempt, LabelDocument | None]:
+        """The parcel's label bought and stored (whatever step it had reached), and its file."""
         attempt = session.latest_attempt(parcel.number)
         if attempt is None or attempt.status in (AttemptStatus.VOIDED, AttemptStatus.ABANDONED):
             generation = attempt.generation + 1 if attempt is not None else 0
@@ -1433,9 +1475,7 @@ class PackingService:
             attempt, document = await self._download_and_store(session, attempt)
         elif attempt.status is AttemptStatus.STORED:
             document = await self._stored_document(session, attempt)
-        if attempt.status is AttemptStatus.STORED:
-            assert document is not None
-            await self._print(session, attempt, document)
+        return attempt, document
 
     async def _buy(
         self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan, generation: int
@@ -2002,6 +2042,7 @@ class PackingService:
             ),
         )
         session._keep(new)
+        session.stored_now.add(new.reference_number)
         self._step(session, LABEL_STORED, new)
         return new, document
 
@@ -2026,7 +2067,11 @@ class PackingService:
         )
         self._inline_prints.add(attempt.reference_number)
         try:
-            result, detail, started, again = await self._send(document, job, attempt)
+            resumed = attempt.reference_number not in session.stored_now
+            session.stored_now.discard(attempt.reference_number)  # from now on it has a print
+            result, detail, started, again = await self._send(
+                document, job, attempt, resumed=resumed
+            )
         finally:
             self._inline_prints.discard(attempt.reference_number)
         if again:
@@ -2089,16 +2134,23 @@ class PackingService:
         return new
 
     async def _send(
-        self, document: LabelDocument, job: str, attempt: LabelAttempt, *, reprint: bool = False
+        self,
+        document: LabelDocument,
+        job: str,
+        attempt: LabelAttempt,
+        *,
+        reprint: bool = False,
+        resumed: bool = False,
     ) -> tuple[PrintResult | None, str, bool, bool]:
         """Send one label: (result, detail, the printer may have part of it, printed twice?).
 
         Through the print queue when there is one. An attempt that was being printed when the
-        station stopped (``print_started``) is not sent as a new job if the queue still has
-        its job: that job is sent again (or found printed), so a label prints once.
+        station stopped (``resumed`` and ``print_started``) is not sent as a new job if the
+        queue still has its job: that job is sent again (or found printed), so a label prints
+        once. A label stored by this run is simply submitted.
         """
         if self._queue is None:
-            again = attempt.print_started and not reprint
+            again = resumed and attempt.print_started and not reprint
             try:
                 result = await self._printer.print_document(document, job)
             except PrintInterrupted as exc:
@@ -2107,7 +2159,7 @@ class PackingService:
                 return None, exc.message, False, again
             return result, result.detail, True, again
         queue = self._queue
-        if not reprint and (attempt.print_started or attempt.print_outcome == "held"):
+        if resumed and not reprint and (attempt.print_started or attempt.print_outcome == "held"):
             earlier = await self._queued_job(attempt.reference_number)
             if earlier is not None:
                 return await self._resend(queue, earlier, attempt)
@@ -2519,6 +2571,10 @@ def tracking_code_of(scan: Scan) -> str:
     ):
         return f"00{scan.sscc}"
     return value
+
+
+#: Labels of one multi-parcel order bought at the same time (7S is asked at most this often).
+LABELS_AT_ONCE = 4
 
 
 def _consume_exception(task: asyncio.Task[Any]) -> None:

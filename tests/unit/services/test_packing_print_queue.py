@@ -63,6 +63,12 @@ async def test_a_held_label_prints_once_when_the_printer_is_back(
     assert any("is held" in w for w in report.warnings)
     assert [j.state for j in await queue.pending()] == [PrintJobState.HELD]
 
+    # resuming in the same process must not add a second job beside the held one
+    bench.printer.offline = True
+    again = await service.resume()
+    assert again[0].report is not None
+    assert len(await queue.history()) == 1
+
     bench.printer.offline = False
     await queue.retry_held(force=True)
     for task in list(service._print_tasks):
@@ -74,7 +80,7 @@ async def test_a_held_label_prints_once_when_the_printer_is_back(
     (attempt,) = await bench.journal.attempts(record.cycle_id)
     assert attempt.status is AttemptStatus.PRINTED
     printed = [e for e in bench.events if isinstance(e, LabelPrinted)]
-    assert [e.printed for e in printed] == [False, True]
+    assert [e.printed for e in printed] == [False, False, True]  # held, still held, printed
 
 
 @pytest.mark.asyncio

@@ -53,6 +53,7 @@ async def test_happy_path_walks_every_step_in_order_and_prints_once(bench: Bench
 
     assert report.status is CycleStatus.DONE
     assert report.printed
+    assert report.warnings == ()
     assert [p.tracking_code for p in report.parcels] == tracking_codes_printed(bench.printer)
     assert len(bench.api.live_labels("A100")) == 1
     assert bench.steps == [
