@@ -179,7 +179,10 @@ class PickupKey:
             ) from None
 
     def matches(self, pickup: datetime, tz: tzinfo | None = None) -> bool:
-        local = pickup.astimezone(tz) if tz is not None else pickup
+        """The pick-up falls on this day (and time) in ``tz`` (None: the computer's zone)."""
+        # an aware pick-up (as stored: UTC) is compared in the station's local time, the same
+        # zone the shift lead reads and types the pick-up in (``DispatchService.local``)
+        local = pickup.astimezone(tz) if tz is not None else pickup.astimezone()
         if local.date() != self.day:
             return False
         return self.at is None or local.time().replace(second=0, microsecond=0) == self.at

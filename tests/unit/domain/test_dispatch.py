@@ -97,3 +97,9 @@ def test_pickup_keys() -> None:
     assert not PickupKey.parse("2026-12-01").matches(pickup, BERLIN)
     with pytest.raises(ValueError, match="not a pick-up date"):
         PickupKey.parse("tomorrow")
+
+
+def test_pickup_keys_without_a_zone_use_the_computers_local_time() -> None:
+    stored = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # as the customs store returns it
+    local = stored.astimezone()
+    assert PickupKey(local.date(), local.time()).matches(stored)
