@@ -1,0 +1,248 @@
+"""`packstation pack|resume|reprint|void|journal` as real processes against the real sandbox.
+
+The sandbox runs in this test process; the command line reaches it over loopback. Crash
+safety: a `pack` process is killed with SIGKILL right after a chosen step (the composition
+root's test-only hook ``PACKSTATION_TEST_KILL_AFTER``), then `resume` must finish the order
+with no duplicate label, no lost state, and every label printed exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from packstation.sandbox import SandboxServer
+from tests.integration.conftest import packstation, station_environ
+
+
+@pytest.fixture(scope="module")
+def sandbox_server() -> Iterator[SandboxServer]:
+    with SandboxServer(seed="demo") as server:
+        yield server
+
+
+@pytest.fixture
+def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
+    sandbox_server.control.reset("demo")
+    return sandbox_server
+
+
+@pytest.fixture
+def env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
+    (tmp_path / "printed").mkdir()
+    return station_environ(
+        tmp_path,
+        PACKSTATION_ENVIRONMENT="custom",
+        PACKSTATION_API_URL=sandbox.base_url,
+        PACKSTATION_ACCESS_KEY="test-access-key",
+        PACKSTATION_ORDER_SOURCE=sandbox.merchant_feed_url,
+        PACKSTATION_DATA_DIR=str(tmp_path / "data"),
+        PACKSTATION_PRINTER=(tmp_path / "printed").as_uri(),
+        PACKSTATION_API_RETRY_DELAY_S="0.02",
+        PACKSTATION_LABEL_RETRY_DELAY_S="0.05",
+        PACKSTATION_OUTBOX_RETRY_DELAY_S="0.05",
+        PACKSTATION_OUTBOX_RETRY_MAX_S="0.2",
+        PACKSTATION_OUTBOX_DRAIN_S="5",
+    )
+
+
+def run_json(*args: str, env: dict[str, str]) -> tuple[int, dict[str, Any], str]:
+    result = packstation(*args, "--json", env=env)
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert lines, (result.returncode, result.stderr)
+    return result.returncode, json.loads(lines[-1]), result.stderr
+
+
+def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
+    with sandbox.state.lock:
+        return [
+            label
+            for label in sandbox.state.labels.values()
+            if label.order_id == order_id and not label.return_parcel
+        ]
+
+
+def printed(tmp_path: Path) -> list[bytes]:
+    return [p.read_bytes() for p in sorted((tmp_path / "printed").iterdir()) if p.is_file()]
+
+
+def items_of(sandbox: SandboxServer, order_id: str) -> list[str]:
+    doc = sandbox.state.merchant_orders[order_id]
+    return [item["ean"] for item in doc["items"] for _ in range(item["quantity"])]
+
+
+# ---------------------------------------------------------------------- the commands
+
+
+def test_pack_with_item_scans_json_result(
+    sandbox: SandboxServer, env: dict[str, str], tmp_path: Path
+) -> None:
+    code, data, _ = run_json("pack", "A100", "--verify", *items_of(sandbox, "A100"), env=env)
+    assert code == 0, data
+    assert data["order_id"] == "A100"
+    assert data["status"] == "done"
+    (label,) = live_labels(sandbox, "A100")
+    assert data["tracking_codes"] == [label.tracking_code]
+    assert data["shipment_ids"] == [str(label.shipment_id)]
+    assert data["printed"] == [True]
+    assert Path(data["label_paths"][0]).read_bytes() == printed(tmp_path)[0]
+    assert data["states_posted"] == ["in_preparation", "boarding_complete"]
+    assert data["customs_needed"] is False
+    assert data["customs_ids"] == []
+    assert data["warnings"] == []
+
+    again, refused, stderr = run_json("pack", "A100", "--skip-verify", env=env)
+    assert again == 10
+    assert "already packed" in stderr
+    assert refused["tracking_codes"] == [label.tracking_code]
+
+    reprint = packstation("reprint", label.tracking_code, env=env)
+    assert reprint.returncode == 0, reprint.stderr
+    assert len(printed(tmp_path)) == 2
+    assert len(live_labels(sandbox, "A100")) == 1
+
+
+def test_multi_parcel_with_weights(
+    sandbox: SandboxServer, env: dict[str, str], tmp_path: Path
+) -> None:
+    code, data, _ = run_json(
+        "pack",
+        "A109",
+        "--skip-verify",
+        "--reason",
+        "bulky",
+        "--parcels",
+        "2",
+        "--weight-g",
+        "1200",
+        "2300",
+        "--format",
+        "pdf",
+        env=env,
+    )
+    assert code == 0, data
+    assert [p["weight_g"] for p in data["parcels"]] == [1200, 2300]
+    labels = sorted(live_labels(sandbox, "A109"), key=lambda label: label.package_no)
+    assert [label.weight_kg for label in labels] == [1.2, 2.3]
+    assert [label.format for label in labels] == ["pdf", "pdf"]
+    assert all(Path(path).read_bytes().startswith(b"%PDF") for path in data["label_paths"])
+    assert len(printed(tmp_path)) == 2  # the ZPL printer gets them converted
+    assert data["skip_reason"] == "bulky"
+
+
+def test_item_problems_and_not_packable_exit_codes(
+    sandbox: SandboxServer, env: dict[str, str]
+) -> None:
+    wrong = items_of(sandbox, "A100")[:1] + items_of(sandbox, "A104")[:1]
+    code, data, stderr = run_json("pack", "A100", "--verify", *wrong, env=env)
+    assert code == 7
+    assert "wrong_item" in stderr
+    assert data["ok"] is False
+    over = items_of(sandbox, "A104") + items_of(sandbox, "A104")[:1]
+    code, data, stderr = run_json("pack", "A104", "--verify", *over, env=env)
+    assert code == 7
+    assert "over_scan" in stderr
+    code, data, stderr = run_json("pack", "A100", env=env)
+    assert code == 7  # continued from the journal, still items short: nothing bought
+    assert data["missing"]
+    code, data, stderr = run_json("pack", "A104", env=env)
+    assert code == 0, stderr  # every item was counted by the earlier run: it finishes
+    assert len(live_labels(sandbox, "A104")) == 1
+    code, data, stderr = run_json("pack", "A103", "--skip-verify", env=env)
+    assert code == 6
+    assert data["reason"] == "already_shipped"
+    assert not live_labels(sandbox, "A100")
+    assert not live_labels(sandbox, "A103")  # its seeded shipment has no 7S label
+
+
+def test_void_and_journal(sandbox: SandboxServer, env: dict[str, str], tmp_path: Path) -> None:
+    code, data, _ = run_json("pack", "A106", "--skip-verify", env=env)
+    assert code == 0
+    old = data["tracking_codes"][0]
+    code, voided, _ = run_json("void", old, "--reason", "damaged", "--replace", env=env)
+    assert code == 0, voided
+    new = voided["replacement"]["tracking_code"]
+    assert [label.tracking_code for label in live_labels(sandbox, "A106")] == [new]
+    assert voided["replacement"]["reference_number"].endswith("-A106-P1-V1")
+    code, journal, _ = run_json("journal", env=env)
+    assert code == 0
+    (cycle,) = journal["cycles"]
+    assert [label["status"] for label in cycle["labels"]] == ["voided", "printed"]
+    assert cycle["labels"][0]["void_reason"] == "damaged"
+    code, pending, _ = run_json("journal", "--pending", env=env)
+    assert pending["cycles"] == []
+    assert pending["outbox_pending"] == 0
+
+
+def test_unreachable_7s_keeps_the_order_for_resume(
+    sandbox: SandboxServer, env: dict[str, str], tmp_path: Path
+) -> None:
+    sandbox.control.fail_next("/v2/labels", method="POST", status=503, count=20)
+    code, failed, stderr = run_json("pack", "A100", "--skip-verify", env=env)
+    assert code == 5, stderr
+    assert failed["unresolved"] is False
+    assert "resume" in stderr
+    assert not live_labels(sandbox, "A100")
+    sandbox.control.faults.clear()
+    code, resumed, _ = run_json("resume", env=env)
+    assert code == 0, resumed
+    assert resumed["cycles"][0]["order_id"] == "A100"
+    assert len(live_labels(sandbox, "A100")) == 1
+    assert len(printed(tmp_path)) == 1
+
+
+# ---------------------------------------------------------------------- crash safety
+
+CRASH_POINTS = [
+    "scanned",
+    "loaded",
+    "items_verified",
+    "parcels_set",
+    "label_intent:1",
+    "label_bought:1",
+    "label_stored:2",
+    "printed:1",
+    "label_intent:3",
+    "labels",
+    "follow_ups",
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("step", CRASH_POINTS)
+def test_sigkill_after_each_step_then_resume(
+    sandbox: SandboxServer, env: dict[str, str], tmp_path: Path, step: str
+) -> None:
+    killed = packstation(
+        "pack", "A102", "--skip-verify", env={**env, "PACKSTATION_TEST_KILL_AFTER": step}
+    )
+    assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
+
+    code, resumed, stderr = run_json("resume", env=env)
+    if code == 9:  # killed while the packer was still at work: it waits for the packer
+        (row,) = resumed["cycles"]
+        assert row["waiting_for_packer"], row
+        code, _, stderr = run_json("pack", "A102", "--skip-verify", env=env)
+    assert code == 0, stderr
+
+    labels = live_labels(sandbox, "A102")
+    assert len(labels) == 3
+    assert len({label.reference_number for label in labels}) == 3
+    jobs = printed(tmp_path)
+    for label in labels:  # each label printed exactly once, nothing else printed
+        assert sum(label.tracking_code.encode() in job for job in jobs) == 1
+    assert len(jobs) == 3
+    order = sandbox.state.order_by_order_id("A102")
+    assert order is not None
+    assert order.boarding_complete is True
+    assert "in_preparation" in [entry.state for entry in order.states_history]
+    code, journal, _ = run_json("journal", "--pending", env=env)
+    assert journal["cycles"] == []
+    assert (journal["outbox_pending"], journal["outbox_failed"]) == (0, 0)
