@@ -430,6 +430,8 @@ def smoke_test(bundle: Path, version: str) -> SmokeReport:
                 )
                 escpos = home / "escpos-printer.bin"
                 escpos.touch()
+                # environment "sandbox" with a URL: the standalone sandbox, its merchant feed
+                del station["PACKSTATION_ENVIRONMENT"], station["PACKSTATION_ACCESS_KEY"]
                 station["PACKSTATION_PRINTER_LANGUAGE"] = "escpos"
                 station["PACKSTATION_LABEL_WIDTH_MM"] = "72"
                 _run(

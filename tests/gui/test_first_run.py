@@ -1,0 +1,236 @@
+"""The first-start set-up, driven by the keyboard alone, on a fake settings backend.
+
+The wizard uses the settings screen's view-model; the backend here keeps the file, the keyring
+and the printer in memory, the way the composition root's would write them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from packstation.domain.printing import (
+    PrinterStatus,
+    PrintOutcome,
+    PrintResult,
+)
+from packstation.ui.first_run import FirstRunChoice, FirstRunWizard, Step, ask_first_run
+from packstation.ui.settings_viewmodel import SettingsBackend, SettingsViewModel
+from packstation.ui.tasks import TaskRunner
+from tests.gui.conftest import RunAsync, wait_until
+
+DEFAULTS: dict[str, Any] = {
+    "environment": "sandbox",
+    "api_url": "",
+    "order_source": "",
+    "printer": "",
+    "printer_language": "zpl",
+    "printer_dpi": 203,
+    "station_name": "station-1",
+}
+
+
+@dataclass
+class FakeStation:
+    """The composition root's side: a settings file, a keyring, one printer on the network."""
+
+    keyring: dict[str, str] | None = field(default_factory=dict)  # None: no keyring
+    saved: dict[str, Any] = field(default_factory=dict)
+    test_prints: list[dict[str, Any]] = field(default_factory=list)
+
+    def backend(self) -> SettingsBackend:
+        def save(changes: dict[str, Any]) -> str:
+            self.saved.update(changes)
+            return "/etc/packstation.toml"
+
+        def key_state(environment: str) -> bool | None:
+            return None if self.keyring is None else environment in self.keyring
+
+        def store_key(environment: str, key: str) -> None:
+            if self.keyring is None:
+                raise ValueError("This computer has no secure password store (OS keyring).")
+            self.keyring[environment] = key
+
+        async def list_printers() -> list[tuple[str, str, str]]:
+            return [("tcp://10.0.0.7:9100", "Zebra ZD421", "203 dpi")]
+
+        async def test_print(values: dict[str, Any]) -> PrintResult:
+            self.test_prints.append(dict(values))
+            return PrintResult(PrintOutcome.CONFIRMED, values["printer"])
+
+        async def status(values: dict[str, Any]) -> PrinterStatus:
+            return PrinterStatus(ready=True, known=True)
+
+        return SettingsBackend(
+            values=lambda: dict(DEFAULTS),
+            save=save,
+            apply=lambda changes: None,
+            key_state=key_state,
+            store_key=store_key,
+            list_printers=list_printers,
+            test_print=test_print,
+            printer_status=status,
+            config_path="/etc/packstation.toml",
+        )
+
+
+@pytest.fixture(autouse=True)
+def _app_keeps_running(qapp: QApplication) -> Iterator[None]:
+    """As in the station (run_gui): closing the set-up must not quit the application."""
+    before = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)
+    yield
+    qapp.setQuitOnLastWindowClosed(before)
+
+
+def open_wizard(qtbot: QtBot, station: FakeStation) -> FirstRunWizard:
+    vm = SettingsViewModel(TaskRunner())
+    vm.attach(station.backend())
+    wizard = FirstRunWizard(vm)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.activateWindow()
+    qtbot.waitExposed(wizard)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.next_button)
+    return wizard
+
+
+def key(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    target = QApplication.focusWidget()
+    assert target is not None
+    QTest.keyClick(target, key, modifier)
+
+
+def type_text(text: str) -> None:
+    target = QApplication.focusWidget()
+    assert isinstance(target, QWidget)
+    QTest.keyClicks(target, text)
+
+
+def test_a_station_is_set_up_with_the_keyboard_alone(
+    qtbot: QtBot, run_async: RunAsync[Any]
+) -> None:
+    station = FakeStation()
+    wizard = open_wizard(qtbot, station)
+    assert wizard.step() is Step.WELCOME
+
+    async def walk() -> None:
+        with qtbot.waitSignal(wizard.setup_done, timeout=5000):
+            key(Qt.Key.Key_Return)  # set up this station
+            assert wizard.step() is Step.SEVEN_SENDERS
+            assert wizard.focusWidget() is wizard.environment
+            key(Qt.Key.Key_Down)  # production → UAT
+            key(Qt.Key.Key_Return)  # no key typed yet: refused, focus on the key field
+            assert wizard.step() is Step.SEVEN_SENDERS
+            assert "access key" in wizard.message.text()
+            assert wizard.focusWidget() is wizard.access_key
+            type_text("uat-secret-key")
+            key(Qt.Key.Key_Return)  # stored in the keyring, on to the orders
+            assert station.keyring == {"uat": "uat-secret-key"}
+            assert wizard.step() is Step.ORDERS
+            type_text("/srv/orders")
+            key(Qt.Key.Key_Tab)  # Browse…
+            key(Qt.Key.Key_Tab)  # station name
+            QTest.keyClick(wizard.station_name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            type_text("bench-3")
+            key(Qt.Key.Key_Return)
+            assert wizard.step() is Step.PRINTER
+            key(Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # find printers
+            await wait_until(lambda: wizard.printer.count() == 1)
+            assert wizard.printer.currentText() == "tcp://10.0.0.7:9100"
+            key(Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # test print
+            await wait_until(lambda: bool(station.test_prints))
+            await wait_until(lambda: "Test label sent" in wizard.printer_state.text())
+            assert station.test_prints[0]["printer"] == "tcp://10.0.0.7:9100"
+            key(Qt.Key.Key_Return)
+            assert wizard.step() is Step.SUMMARY
+            assert "bench-3" in wizard.summary.text()
+            assert "/srv/orders" in wizard.summary.text()
+            key(Qt.Key.Key_Return)  # save and start
+
+    run_async(walk())
+    assert station.saved == {
+        "environment": "uat",
+        "order_source": "/srv/orders",
+        "station_name": "bench-3",
+        "printer": "tcp://10.0.0.7:9100",
+    }
+    assert "uat-secret-key" not in repr(station.saved)  # the key is never a setting
+    assert wizard.result() == FirstRunWizard.DialogCode.Accepted
+
+
+def test_escape_goes_back_and_demo_mode_is_one_key_away(
+    qtbot: QtBot, run_async: RunAsync[Any]
+) -> None:
+    station = FakeStation()
+    wizard = open_wizard(qtbot, station)
+
+    async def choose() -> FirstRunChoice:
+        pending = asyncio.ensure_future(ask_first_run(wizard))
+        await asyncio.sleep(0)
+        key(Qt.Key.Key_Return)
+        assert wizard.step() is Step.SEVEN_SENDERS
+        key(Qt.Key.Key_Escape)
+        assert wizard.step() is Step.WELCOME
+        key(Qt.Key.Key_Escape)  # the first step stays: Esc never throws the set-up away
+        assert wizard.isVisible()
+        key(Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+        return await pending
+
+    assert run_async(choose()) is FirstRunChoice.DEMO
+    assert station.saved == {}
+
+
+def test_a_computer_without_a_keyring_is_told_where_the_key_goes(
+    qtbot: QtBot, run_async: RunAsync[Any]
+) -> None:
+    station = FakeStation(keyring=None)
+    wizard = open_wizard(qtbot, station)
+    key(Qt.Key.Key_Return)
+    assert "no secure password store" in wizard.key_state.text()
+    QTest.keyClick(wizard.access_key, Qt.Key.Key_X)
+    wizard.access_key.setFocus()
+    key(Qt.Key.Key_Return)
+    assert wizard.step() is Step.SEVEN_SENDERS
+    assert "PACKSTATION_ACCESS_KEY" in wizard.message.text()
+    key(Qt.Key.Key_Return)  # understood: go on without a stored key
+    assert wizard.step() is Step.ORDERS
+
+
+def test_closing_the_set_up_is_a_choice_too(qtbot: QtBot, run_async: RunAsync[Any]) -> None:
+    wizard = open_wizard(qtbot, FakeStation())
+
+    async def close() -> FirstRunChoice:
+        pending = asyncio.ensure_future(ask_first_run(wizard))
+        await asyncio.sleep(0)
+        wizard.reject()
+        return await pending
+
+    assert run_async(close()) is FirstRunChoice.CANCELLED
+
+
+@pytest.mark.parametrize("env", ["custom"])
+def test_a_custom_environment_needs_its_url(
+    qtbot: QtBot, run_async: RunAsync[Any], env: str
+) -> None:
+    station = FakeStation(keyring={"custom": "k"})
+    wizard = open_wizard(qtbot, station)
+    key(Qt.Key.Key_Return)
+    key(Qt.Key.Key_Down)
+    key(Qt.Key.Key_Down)
+    assert wizard.values()["environment"] == env
+    key(Qt.Key.Key_Return)
+    assert wizard.step() is Step.SEVEN_SENDERS
+    assert wizard.focusWidget() is wizard.api_url
+    type_text("https://7s.example/v2")
+    key(Qt.Key.Key_Return)
+    assert wizard.step() is Step.ORDERS
+    assert wizard.values()["api_url"] == "https://7s.example/v2"
