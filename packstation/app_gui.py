@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import AsyncIterator, Callable
@@ -55,6 +56,7 @@ from packstation.app import (
     configured_connection,
     open_station,
     open_workflows,
+    station_facts,
 )
 from packstation.config import (
     Environment,
@@ -73,6 +75,8 @@ from packstation.domain.printing import (
 from packstation.domain.shipping import LabelDocument, LabelFormat
 from packstation.secret_store import NoSecureStore, get_access_key, set_access_key
 from packstation.settings_file import save_settings
+from packstation.ui.about import app_icon, install_about
+from packstation.ui.first_run import FirstRunChoice, FirstRunWizard, ask_first_run
 from packstation.ui.i18n import LanguageSwitch
 from packstation.ui.pack_viewmodel import PackBackend, PackViewModel
 from packstation.ui.pack_window import PackingScreen
@@ -134,12 +138,18 @@ def run_gui(
     assert isinstance(app, QApplication)
     app.setApplicationName("packstation")
     app.setApplicationDisplayName("packstation")
+    app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
         code: int = loop.run_until_complete(
-            BenchApp(app, dict(overrides or {}), demo=demo).run(smoke_test=smoke_test)
+            BenchApp(
+                app,
+                dict(overrides or {}),
+                demo=demo,
+                first_run=not demo and not smoke_test and needs_first_run(),
+            ).run(smoke_test=smoke_test)
         )
     return code
 
@@ -172,10 +182,18 @@ class _Running:
 class BenchApp:
     """The bench window and what it runs on, for the life of the process."""
 
-    def __init__(self, app: QApplication, overrides: dict[str, Any], *, demo: bool) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        overrides: dict[str, Any],
+        *,
+        demo: bool,
+        first_run: bool = False,
+    ) -> None:
         self.app = app
         self.overrides = overrides
         self.demo = demo
+        self.first_run = first_run
         self.settings_problem = ""
         self.settings = self._load_settings()
         self.language = LanguageSwitch(app)
@@ -187,6 +205,7 @@ class BenchApp:
         self.vm.sound_requested.connect(self._on_sound)
         self.settings_vm = SettingsViewModel(self.runner)
         self.window = StationWindow(self.vm)
+        install_about(self.window, lambda: station_facts(self.settings))
         self.packing = PackingScreen(self.vm)
         self.settings_page = SettingsPage(self.settings_vm)
         self.window.add_mode("packing", self._packing_title, self.packing, "Ctrl+1")
@@ -202,6 +221,24 @@ class BenchApp:
         self._demo_dir: tempfile.TemporaryDirectory[str] | None = None
         self.settings_vm.attach(self._settings_backend())
 
+    async def _first_run(self) -> bool:
+        """No settings yet: the set-up (ui/first_run.py) on the settings screen's backend.
+
+        Saving writes the settings file, so the station then starts on it; demo mode runs
+        this window on the sandbox. False when the set-up was closed.
+        """
+        vm = SettingsViewModel(self.runner)
+        vm.attach(self._settings_backend())
+        wizard = FirstRunWizard(vm)
+        choice = await ask_first_run(wizard)
+        wizard.deleteLater()
+        if choice is FirstRunChoice.DEMO:
+            self.demo = True
+            self.settings_vm.attach(self._settings_backend())
+        self.settings = self._load_settings()
+        self.settings_vm.reload()
+        return choice is not FirstRunChoice.CANCELLED
+
     # ------------------------------------------------------------------ titles (translated)
 
     def _packing_title(self) -> str:
@@ -213,6 +250,8 @@ class BenchApp:
     # ------------------------------------------------------------------ life
 
     async def run(self, *, smoke_test: bool = False) -> int:
+        if self.first_run and not await self._first_run():
+            return 0  # the set-up was closed: nothing to start
         self.scanner.install(self.app)
         if self.demo:
             self.window.set_demo(
@@ -601,6 +640,25 @@ class BenchApp:
         )
         sys.stdout.flush()
         return 0
+
+
+#: Variables that are not station settings (where the file is; the headless key; tests).
+NOT_SETTINGS = frozenset({"PACKSTATION_CONFIG", "PACKSTATION_ACCESS_KEY"})
+
+
+def needs_first_run(environ: dict[str, str] | None = None) -> bool:
+    """A station started for the first time: no settings file and no PACKSTATION_* setting
+    in its environment (an unattended roll-out sets one or the other and skips the set-up).
+    """
+    environ = dict(os.environ) if environ is None else environ
+    if default_config_file().exists():
+        return False
+    return not any(
+        key.startswith("PACKSTATION_")
+        and key not in NOT_SETTINGS
+        and not key.startswith("PACKSTATION_TEST_")
+        for key in environ
+    )
 
 
 def install_workflow_modes(

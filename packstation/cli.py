@@ -254,10 +254,10 @@ def _sandbox(args: argparse.Namespace) -> int:
 
 
 def _default_window() -> str:
-    """``packstation`` alone: the configured station once a settings file exists, else the demo."""
-    from packstation.config import default_config_file
-
-    return "gui" if default_config_file().exists() else "demo"
+    """``packstation`` alone (the installed shortcut): the station. On its first start, with no
+    settings file and no PACKSTATION_* setting, it opens the set-up, where demo mode is one key
+    away (``app_gui.needs_first_run``)."""
+    return "gui"
 
 
 def _window(overrides: dict[str, Any], *, demo: bool, smoke_test: bool) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,11 +18,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from packstation.app_gui import BenchApp, needs_first_run
+from packstation.config import default_config_file
 from packstation.domain.printing import (
     PrinterStatus,
     PrintOutcome,
     PrintResult,
 )
+from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.ui.first_run import FirstRunChoice, FirstRunWizard, Step, ask_first_run
 from packstation.ui.settings_viewmodel import SettingsBackend, SettingsViewModel
 from packstation.ui.tasks import TaskRunner
@@ -234,3 +238,80 @@ def test_a_custom_environment_needs_its_url(
     key(Qt.Key.Key_Return)
     assert wizard.step() is Step.ORDERS
     assert wizard.values()["api_url"] == "https://7s.example/v2"
+
+
+# ---------------------------------------------------------------------- the composition root
+
+
+def test_only_a_station_without_any_settings_needs_the_set_up(station_env: Path) -> None:
+    assert needs_first_run({})
+    assert needs_first_run({"PACKSTATION_ACCESS_KEY": "k", "PACKSTATION_CONFIG": "x"})
+    assert not needs_first_run({"PACKSTATION_ENVIRONMENT": "uat"})  # unattended roll-out
+    (station_env / "packstation.toml").write_text('environment = "uat"\n', encoding="utf-8")
+    assert not needs_first_run({})
+
+
+def test_the_first_start_opens_the_set_up_and_demo_mode_runs_the_station(
+    qapp: QApplication, qtbot: QtBot, run_async: RunAsync[Any]
+) -> None:
+    """``packstation`` on a new station: the set-up, Alt+D, and the bench runs on the sandbox."""
+    bench = BenchApp(qapp, {}, demo=False, first_run=True)
+
+    async def start() -> int:
+        running = asyncio.ensure_future(bench.run())
+        await wait_until(lambda: isinstance(qapp.activeModalWidget(), FirstRunWizard), 10)
+        wizard = qapp.activeModalWidget()
+        assert isinstance(wizard, FirstRunWizard)
+        assert not bench.window.isVisible()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.next_button)
+        key(Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+        await wait_until(lambda: bench.window.isVisible() and bench.vm.ready(), 30)
+        assert bench.demo
+        assert bench.window.demo_badge.isVisible()
+        assert not default_config_file().exists()  # demo mode writes no settings
+        bench.quit.set()
+        return await running
+
+    assert run_async(start()) == 0
+
+
+def test_the_set_up_saves_and_the_station_starts_on_what_was_entered(
+    qapp: QApplication,
+    qtbot: QtBot,
+    run_async: RunAsync[Any],
+    memory_keyring: Any,
+    station_env: Path,
+) -> None:
+    """A 'custom' 7S (a sandbox here), the key into the keyring, its order feed, its printer."""
+    with SandboxServer(seed="demo") as sandbox, VirtualPrinter() as printer:
+        bench = BenchApp(qapp, {"data_dir": station_env / "data"}, demo=False, first_run=True)
+
+        async def set_up() -> int:
+            running = asyncio.ensure_future(bench.run())
+            await wait_until(lambda: isinstance(qapp.activeModalWidget(), FirstRunWizard), 10)
+            wizard = qapp.activeModalWidget()
+            assert isinstance(wizard, FirstRunWizard)
+            qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.next_button)
+            key(Qt.Key.Key_Return)
+            wizard.environment.setCurrentIndex(wizard.environment.findData("custom"))
+            wizard.api_url.setText(sandbox.base_url)
+            wizard.access_key.setText(sandbox.access_key)
+            key(Qt.Key.Key_Return)
+            assert wizard.step() is Step.ORDERS, wizard.message.text()
+            wizard.order_source.setText(sandbox.merchant_feed_url)
+            key(Qt.Key.Key_Return)
+            wizard.printer.setEditText(printer.uri)
+            key(Qt.Key.Key_Return)
+            key(Qt.Key.Key_Return)  # save and start
+            await wait_until(lambda: bench.window.isVisible() and bench.vm.ready(), 30)
+            assert not bench.demo
+            assert bench.settings.environment.value == "custom"
+            assert bench.settings.printer == printer.uri
+            bench.quit.set()
+            return await running
+
+        assert run_async(set_up()) == 0
+    saved = (station_env / "packstation.toml").read_text(encoding="utf-8")
+    assert 'environment = "custom"' in saved
+    assert sandbox.access_key not in saved
+    assert memory_keyring.secrets == {("packstation", "access-key:custom"): sandbox.access_key}
