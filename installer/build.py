@@ -505,6 +505,15 @@ def main(argv: list[str] | None = None) -> int:
         artefacts["archive"] = make_archive(target)
 
     smoke: SmokeReport | None = smoke_test(target, version) if args.smoke_test else None
+    if smoke is not None:
+        smoke.checks.append(
+            Check(
+                f"size under {SIZE_GOAL_MB:.0f} MB",
+                size.mb < SIZE_GOAL_MB,
+                0.0,
+                f"{size.mb:.1f} MB",
+            )
+        )
     total_seconds = time.perf_counter() - started
 
     goal = "under" if size.mb < SIZE_GOAL_MB else "OVER"
@@ -542,8 +551,10 @@ def main(argv: list[str] | None = None) -> int:
         failed = [c.name for c in smoke.checks if not c.ok]
         if failed:
             say(f"smoke test FAILED: {', '.join(failed)}")
+        # the plain closing line CI logs are read for
+        print(f"bundle: {len(smoke.checks) - len(failed)} passed, {len(failed)} failed", flush=True)
+        if failed:
             return 1
-        say(f"smoke test passed ({len(smoke.checks)} checks)")
     if size.mb >= SIZE_GOAL_MB:
         say(f"the bundle is over the {SIZE_GOAL_MB:.0f} MB goal")
         return 1
