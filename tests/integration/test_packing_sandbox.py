@@ -286,6 +286,7 @@ TIMEOUTS = [
     ("/v2/order_states", "order state"),
     ("/v2/labels", "label POST and lookup"),
     ("/v2/label-download", "download"),
+    ("/v2/orders/", "boarding complete"),
 ]
 
 
