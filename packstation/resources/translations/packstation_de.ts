@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About packstation</source>
+        <translation>Über packstation</translation>
+    </message>
+    <message>
+        <source>Packing station for Seven Senders</source>
+        <translation>Packplatz für Seven Senders</translation>
+    </message>
+    <message>
+        <source>Python / Qt</source>
+        <translation>Python / Qt</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programm</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>Einstellungsdatei</translation>
+    </message>
+    <message>
+        <source>Data (journal, labels)</source>
+        <translation>Daten (Journal, Labels)</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Protokolle</translation>
+    </message>
+    <message>
+        <source>OS keyring</source>
+        <translation>Schlüsselbund des Systems</translation>
+    </message>
+    <message>
+        <source>none (PACKSTATION_ACCESS_KEY)</source>
+        <translation>keiner (PACKSTATION_ACCESS_KEY)</translation>
+    </message>
+</context>
+<context>
     <name>BenchApp</name>
     <message>
         <source>Packing</source>
@@ -38,6 +77,198 @@
     <message>
         <source>Test label</source>
         <translation>Testetikett</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up packstation</source>
+        <extracomment>The environments a real station is set up for (the sandbox is the demo button).</extracomment>
+        <translation>packstation einrichten</translation>
+    </message>
+    <message>
+        <source>&amp;Demo mode (training)</source>
+        <translation>&amp;Demomodus (Schulung)</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>Zurück (Esc)</translation>
+    </message>
+    <message>
+        <source>This station has no settings yet. Four short steps connect it to Seven Senders, the merchant&apos;s orders and the label printer.
+
+Enter: set up this station.   Alt+D: demo mode — training on a built-in practice system; nothing is bought, nothing is saved.</source>
+        <translation>Dieser Packplatz hat noch keine Einstellungen. Vier kurze Schritte verbinden ihn mit Seven Senders, den Aufträgen des Händlers und dem Labeldrucker.
+
+Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem eingebauten Übungssystem; nichts wird gekauft, nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Which Seven Senders system does this station work with? The access key is kept in the computer&apos;s password store (OS keyring), never in a file.</source>
+        <translation>Mit welchem System von Seven Senders arbeitet dieser Packplatz? Der Zugangsschlüssel wird im Passwortspeicher des Computers (Schlüsselbund) abgelegt, nie in einer Datei.</translation>
+    </message>
+    <message>
+        <source>Production (real labels)</source>
+        <translation>Produktion (echte Labels)</translation>
+    </message>
+    <message>
+        <source>UAT (Seven Senders test system)</source>
+        <translation>UAT (Testsystem von Seven Senders)</translation>
+    </message>
+    <message>
+        <source>Custom URL</source>
+        <translation>Eigene URL</translation>
+    </message>
+    <message>
+        <source>Paste the key from Seven Senders</source>
+        <translation>Schlüssel von Seven Senders einfügen</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Custom API URL</source>
+        <translation>Eigene API-URL</translation>
+    </message>
+    <message>
+        <source>Access key</source>
+        <translation>Zugangsschlüssel</translation>
+    </message>
+    <message>
+        <source>Where do the merchant&apos;s orders come from? A folder of exported order files (JSON or CSV) or the shop&apos;s order URL. The station name appears in every label&apos;s reference: give each bench its own.</source>
+        <translation>Woher kommen die Aufträge des Händlers? Ein Ordner mit exportierten Auftragsdateien (JSON oder CSV) oder die Auftrags-URL des Shops. Der Name des Packplatzes steht in der Referenz jedes Labels: Jeder Packplatz braucht einen eigenen.</translation>
+    </message>
+    <message>
+        <source>e.g. \\server\orders or https://…</source>
+        <translation>z. B. \\server\auftraege oder https://…</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Ordner &amp;wählen…</translation>
+    </message>
+    <message>
+        <source>Order source</source>
+        <translation>Auftragsquelle</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Name des Packplatzes</translation>
+    </message>
+    <message>
+        <source>The label printer: pick one found on this computer or type its address, then print a test label (Alt+T). Empty: labels are only saved as files.</source>
+        <translation>Der Labeldrucker: einen auf diesem Computer gefundenen wählen oder seine Adresse eingeben, dann ein Testlabel drucken (Alt+T). Leer: Labels werden nur als Dateien gespeichert.</translation>
+    </message>
+    <message>
+        <source>e.g. tcp://192.168.1.50:9100</source>
+        <translation>z. B. tcp://192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>&amp;Find printers</source>
+        <translation>Drucker &amp;finden</translation>
+    </message>
+    <message>
+        <source>&amp;Test print</source>
+        <translation>&amp;Testdruck</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Drucker</translation>
+    </message>
+    <message>
+        <source>Printer language</source>
+        <translation>Druckersprache</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>Ready. Enter saves the settings and starts the station.</source>
+        <translation>Fertig. Enter speichert die Einstellungen und startet den Packplatz.</translation>
+    </message>
+    <message>
+        <source>Welcome to packstation</source>
+        <translation>Willkommen bei packstation</translation>
+    </message>
+    <message>
+        <source>Seven Senders</source>
+        <translation>Seven Senders</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>Labeldrucker</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Step {0} of {1}</source>
+        <translation>Schritt {0} von {1}</translation>
+    </message>
+    <message>
+        <source>Set up this station (Enter)</source>
+        <translation>Diesen Packplatz einrichten (Enter)</translation>
+    </message>
+    <message>
+        <source>Save and start (Enter)</source>
+        <translation>Speichern und starten (Enter)</translation>
+    </message>
+    <message>
+        <source>Next (Enter)</source>
+        <translation>Weiter (Enter)</translation>
+    </message>
+    <message>
+        <source>Enter where the orders come from (a folder or a URL).</source>
+        <translation>Geben Sie an, woher die Aufträge kommen (ein Ordner oder eine URL).</translation>
+    </message>
+    <message>
+        <source>Give the station a name.</source>
+        <translation>Geben Sie dem Packplatz einen Namen.</translation>
+    </message>
+    <message>
+        <source>(none: labels saved as files)</source>
+        <translation>(keiner: Labels werden als Dateien gespeichert)</translation>
+    </message>
+    <message>
+        <source>Seven Senders: {0}</source>
+        <translation>Seven Senders: {0}</translation>
+    </message>
+    <message>
+        <source>Access key: {0}</source>
+        <translation>Zugangsschlüssel: {0}</translation>
+    </message>
+    <message>
+        <source>Orders: {0}</source>
+        <translation>Aufträge: {0}</translation>
+    </message>
+    <message>
+        <source>Station name: {0}</source>
+        <translation>Name des Packplatzes: {0}</translation>
+    </message>
+    <message>
+        <source>Printer: {0} ({1}, {2} dpi)</source>
+        <translation>Drucker: {0} ({1}, {2} dpi)</translation>
+    </message>
+    <message>
+        <source>Enter the custom API URL (it starts with https://).</source>
+        <translation>Geben Sie die eigene API-URL ein (sie beginnt mit https://).</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store (OS keyring). The station takes the key from the PACKSTATION_ACCESS_KEY variable of its service instead (ask IT); it is never written to a file. Enter again to go on.</source>
+        <translation>Dieser Computer hat keinen sicheren Passwortspeicher (Schlüsselbund). Der Packplatz nimmt den Schlüssel stattdessen aus der Variable PACKSTATION_ACCESS_KEY seines Dienstes (fragen Sie die IT); er wird nie in eine Datei geschrieben. Noch einmal Enter, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Enter the access key from Seven Senders.</source>
+        <translation>Geben Sie den Zugangsschlüssel von Seven Senders ein.</translation>
+    </message>
+    <message>
+        <source>Folder of the order files</source>
+        <translation>Ordner der Auftragsdateien</translation>
     </message>
 </context>
 <context>
