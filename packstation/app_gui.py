@@ -25,7 +25,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
@@ -294,7 +294,7 @@ class BenchApp:
         finally:
             self.vm.detach()
             self._running = None
-            await self.runner.cancel_all()
+            await self.runner.drain(2)
         return 0
 
     async def _cannot_start(self, problem: str, smoke_test: bool) -> int:
@@ -409,55 +409,12 @@ class BenchApp:
     # ------------------------------------------------------------------ the packing screen
 
     def _pack_backend(self, running: _Running) -> PackBackend:
-        station, settings = running.station, running.settings
-        archive = FileLabelArchive(settings.data_dir / "labels")
-        records = SqliteStationRecords(station.journal)
-
-        async def load_label(attempt: LabelAttempt) -> LabelDocument:
-            if not attempt.file_path or not attempt.sha256:
-                raise ValueError("the label has no stored file")
-            stored = StoredLabel(
-                path=attempt.file_path,
-                sha256=attempt.sha256,
-                label_format=attempt.label_format,
-                content_type="application/pdf"
-                if attempt.label_format is LabelFormat.PDF
-                else "text/plain",
-                size=0,
-            )
-            return await archive.load(stored)
-
-        async def packed_since(since: datetime) -> int:
-            return len(await records.packed_orders(since))
-
-        async def check_connection() -> object:
-            return await station.api.list_carriers()
-
-        async def command_sheet(
-            heading: str, entries: list[tuple[str, str, str]], footer: str
-        ) -> Path:
-            path = settings.data_dir / "command-sheet.pdf"
-            sheet = [SheetEntry(code, title, hint) for code, title, hint in entries]
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(
-                None, write_command_sheet, path, heading, sheet, footer, settings.station_name
-            )
-
-        return PackBackend(
-            service=station.service,
-            environment="demo" if self.demo else settings.environment.value,
-            station_name=settings.station_name,
-            packer_name=settings.packer_name,
-            print_queue=station.print_queue,
-            check_connection=check_connection,
+        return pack_backend(
+            running.station,
+            running.settings,
+            environment="demo" if self.demo else running.settings.environment.value,
             fetch_image=self._images.fetch,
-            load_label=load_label,
-            render_pdf=render_pdf_page,
-            packed_since=packed_since,
-            write_command_sheet=command_sheet,
             open_document=_open_document,
-            order_age_warning=timedelta(hours=settings.order_age_warning_h),
-            auto_finish=settings.auto_finish,
         )
 
     async def _serial(self, settings: Settings) -> None:
@@ -640,6 +597,64 @@ class BenchApp:
         )
         sys.stdout.flush()
         return 0
+
+
+def pack_backend(
+    station: Station,
+    settings: Settings,
+    *,
+    environment: str,
+    fetch_image: Callable[[str], Awaitable[bytes | None]] | None = None,
+    open_document: Callable[[Path], None] | None = None,
+) -> PackBackend:
+    """What the packing screen runs on, built from an open station (tests use it too)."""
+    archive = FileLabelArchive(settings.data_dir / "labels")
+    records = SqliteStationRecords(station.journal)
+
+    async def load_label(attempt: LabelAttempt) -> LabelDocument:
+        if not attempt.file_path or not attempt.sha256:
+            raise ValueError("the label has no stored file")
+        stored = StoredLabel(
+            path=attempt.file_path,
+            sha256=attempt.sha256,
+            label_format=attempt.label_format,
+            content_type="application/pdf"
+            if attempt.label_format is LabelFormat.PDF
+            else "text/plain",
+            size=0,
+        )
+        return await archive.load(stored)
+
+    async def packed_since(since: datetime) -> int:
+        return len(await records.packed_orders(since))
+
+    async def check_connection() -> object:
+        return await station.api.list_carriers()
+
+    async def command_sheet(heading: str, entries: list[tuple[str, str, str]], footer: str) -> Path:
+        path = settings.data_dir / "command-sheet.pdf"
+        sheet = [SheetEntry(code, title, hint) for code, title, hint in entries]
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            None, write_command_sheet, path, heading, sheet, footer, settings.station_name
+        )
+
+    return PackBackend(
+        service=station.service,
+        environment=environment,
+        station_name=settings.station_name,
+        packer_name=settings.packer_name,
+        print_queue=station.print_queue,
+        check_connection=check_connection,
+        fetch_image=fetch_image,
+        load_label=load_label,
+        render_pdf=render_pdf_page,
+        packed_since=packed_since,
+        write_command_sheet=command_sheet,
+        open_document=open_document,
+        order_age_warning=timedelta(hours=settings.order_age_warning_h),
+        auto_finish=settings.auto_finish,
+    )
 
 
 #: Variables that are not station settings (where the file is; the headless key; tests).

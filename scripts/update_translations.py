@@ -27,12 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "packstation" / "resources" / "translations"
 LANGUAGES = ("de",)
 #: The modules whose texts the packer or shift lead reads.
-SOURCES = sorted(
-    [
-        *(p for p in (ROOT / "packstation" / "ui").glob("*.py") if p.name != "demo_window.py"),
-        ROOT / "packstation" / "app_gui.py",
-    ]
-)
+SOURCES = sorted([*(ROOT / "packstation" / "ui").glob("*.py"), ROOT / "packstation" / "app_gui.py"])
 
 
 def tool(name: str) -> str:

@@ -760,6 +760,8 @@ class PackingService:
             session = self._current
             if session is None:
                 return
+            # the background load must not write the cycle back as "packing" afterwards
+            await _stop(session.load_task, session.extras_task)
             await self._abandon(session.record, reason)
             self._current = None
 
@@ -2575,6 +2577,15 @@ def tracking_code_of(scan: Scan) -> str:
 
 #: Labels of one multi-parcel order bought at the same time (7S is asked at most this often).
 LABELS_AT_ONCE = 4
+
+
+async def _stop(*tasks: asyncio.Task[None] | None) -> None:
+    """Cancel background tasks and wait until they are gone."""
+    running = [t for t in tasks if t is not None and not t.done()]
+    for task in running:
+        task.cancel()
+    if running:
+        await asyncio.gather(*running, return_exceptions=True)
 
 
 def _consume_exception(task: asyncio.Task[Any]) -> None:

@@ -9,7 +9,7 @@ signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -66,7 +66,7 @@ class _BenchDialog(QDialog):
         self.ok_button().setEnabled(self.complete())
 
     def _try_accept(self) -> None:
-        if self.complete():
+        if self.isVisible() and self.complete():  # once: Enter may arrive twice
             self.accept()
 
     def take_scan(self, code: str) -> bool:
@@ -81,23 +81,46 @@ class _BenchDialog(QDialog):
 
 
 class _ReasonPicker(QWidget):
-    """Preset reasons in a list (arrow keys) plus a free-text line; one of them is the reason."""
+    """Preset reasons in a list plus a free-text line, which keeps the focus.
+
+    Nothing is chosen at first: Up/Down in the text line pick a preset, typing gives a reason
+    of one's own (and clears the preset). So Enter alone never records a reason by accident.
+    """
 
     def __init__(self, presets: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget()
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.setStyleSheet("font-size: 20px;")
         for text in presets:
             QListWidgetItem(text, self.list)
         self.list.setMaximumHeight(44 * max(1, len(presets)) + 8)
+        self.list.setCurrentRow(-1)
         self.other = QLineEdit()
+        self.other.installEventFilter(self)
         layout.addWidget(self.list)
         layout.addWidget(self.other)
         self.other.textEdited.connect(lambda _t: self.list.setCurrentRow(-1))
         if not presets:
             self.list.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.other and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            count = self.list.count()
+            if count and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                row = self.list.currentRow()
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                row = (row + step) % count if row >= 0 else (0 if step > 0 else count - 1)
+                self.list.setCurrentRow(row)
+                self.other.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus(self) -> None:
+        self.other.setFocus()
 
     def reason(self) -> str:
         typed = " ".join(self.other.text().split())
@@ -123,13 +146,13 @@ class ReasonDialog(_BenchDialog):
         self.setWindowTitle(title)
         self.prompt.setText(prompt)
         self.picker = _ReasonPicker(presets)
-        self.picker.other.setPlaceholderText(self.tr("Other reason: type it here"))
+        self.picker.other.setPlaceholderText(self.tr("↑ ↓ picks a reason above — or type your own"))
         self.layout_.addWidget(self.picker)
         self.picker.list.currentRowChanged.connect(lambda _r: self._update_ok())
         self.picker.other.textChanged.connect(lambda _t: self._update_ok())
         self.accepted.connect(lambda: self.reason_given.emit(self.picker.reason()))
         self.finish_layout()
-        (self.picker.list if presets else self.picker.other).setFocus()
+        self.picker.focus()
 
     def complete(self) -> bool:
         return bool(self.picker.reason())
@@ -159,7 +182,7 @@ class ReprintDialog(_BenchDialog):
         self.layout_.addLayout(form)
         self.layout_.addWidget(QLabel(self.tr("Why?")))
         self.picker = _ReasonPicker(presets)
-        self.picker.other.setPlaceholderText(self.tr("Other reason: type it here"))
+        self.picker.other.setPlaceholderText(self.tr("↑ ↓ picks a reason above — or type your own"))
         self.layout_.addWidget(self.picker)
         for signal in (self.target.textChanged, self.picker.other.textChanged):
             signal.connect(lambda _t: self._update_ok())
@@ -168,7 +191,7 @@ class ReprintDialog(_BenchDialog):
             lambda: self.reprint_asked.emit(self.target.text().strip(), self.picker.reason())
         )
         self.finish_layout()
-        self.picker.list.setFocus()
+        self.picker.focus()
 
     def complete(self) -> bool:
         return bool(self.target.text().strip()) and bool(self.picker.reason())
@@ -210,7 +233,7 @@ class VoidDialog(_BenchDialog):
         self.layout_.addWidget(self.code)
         self.layout_.addWidget(QLabel(self.tr("Why?")))
         self.picker = _ReasonPicker(presets)
-        self.picker.other.setPlaceholderText(self.tr("Other reason: type it here"))
+        self.picker.other.setPlaceholderText(self.tr("↑ ↓ picks a reason above — or type your own"))
         self.layout_.addWidget(self.picker)
         self.replace = QCheckBox(self.tr("Buy and print a new label for this parcel"))
         self.layout_.addWidget(self.replace)
@@ -228,7 +251,7 @@ class VoidDialog(_BenchDialog):
             )
         )
         self.finish_layout()
-        (self.picker.list if labels else self.code).setFocus()
+        (self.picker.other if labels else self.code).setFocus()
 
     def tracking_code(self) -> str:
         typed = self.code.text().strip()

@@ -247,6 +247,7 @@ class PackingScreen(QWidget):
     def _on_dialog_finished(self, dialog: QDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
+            self.window().activateWindow()
             self.focus_entry()
         dialog.deleteLater()
 

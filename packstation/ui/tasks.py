@@ -46,6 +46,17 @@ class TaskRunner(QObject):
     def is_idle(self) -> bool:
         return not self._tasks
 
+    async def drain(self, within_s: float) -> None:
+        """Let the running tasks finish for up to ``within_s`` seconds, then cancel the rest.
+
+        For shutdown: a printer status query or a journal write is better finished than cut
+        off mid-way (a cancelled connect can leave its socket open).
+        """
+        tasks = list(self._tasks)
+        if tasks:
+            await asyncio.wait(tasks, timeout=within_s)
+        await self.cancel_all()
+
     async def cancel_all(self) -> None:
         tasks = list(self._tasks)
         for task in tasks:

@@ -1035,8 +1035,8 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
 <context>
     <name>ReasonDialog</name>
     <message>
-        <source>Other reason: type it here</source>
-        <translation>Anderer Grund: hier eintippen</translation>
+        <source>↑ ↓ picks a reason above — or type your own</source>
+        <translation>↑ ↓ wählt einen Grund oben – oder eigenen Grund eintippen</translation>
     </message>
 </context>
 <context>
@@ -1062,8 +1062,8 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Warum?</translation>
     </message>
     <message>
-        <source>Other reason: type it here</source>
-        <translation>Anderer Grund: hier eintippen</translation>
+        <source>↑ ↓ picks a reason above — or type your own</source>
+        <translation>↑ ↓ wählt einen Grund oben – oder eigenen Grund eintippen</translation>
     </message>
 </context>
 <context>
@@ -1739,8 +1739,8 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Warum?</translation>
     </message>
     <message>
-        <source>Other reason: type it here</source>
-        <translation>Anderer Grund: hier eintippen</translation>
+        <source>↑ ↓ picks a reason above — or type your own</source>
+        <translation>↑ ↓ wählt einen Grund oben – oder eigenen Grund eintippen</translation>
     </message>
     <message>
         <source>Buy and print a new label for this parcel</source>
