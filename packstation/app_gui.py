@@ -37,6 +37,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
+from packstation import app_modes
 from packstation.adapters.label_files import FileLabelArchive
 from packstation.adapters.label_preview import render_pdf_page
 from packstation.adapters.printers import list_printers, open_printer
@@ -283,7 +284,9 @@ class BenchApp:
                 self._running = running
                 self.vm.attach(self._pack_backend(running))
                 self.settings_vm.attach(self._settings_backend())
-                install_workflow_modes(self.window, running.station, self._workflows)
+                install_workflow_modes(
+                    self.window, running.station, self._workflows, running.settings
+                )
                 if smoke_test:
                     return await self._smoke(running)
                 await _first(self.quit, self.restart)
@@ -677,17 +680,21 @@ def needs_first_run(environ: dict[str, str] | None = None) -> bool:
 
 
 def install_workflow_modes(
-    window: StationWindow, station: Station, workflows: Workflows | None
+    window: StationWindow,
+    station: Station,
+    workflows: Workflows | None,
+    settings: Settings | None = None,
 ) -> None:
     """Where the other workflows' modes plug into the window.
 
     Each adds its widget with ``window.add_mode(key, title, widget, shortcut)``; a widget that
     wants scans implements ``take_scan(code) -> bool``. Keys and shortcuts in use: "packing"
-    (Ctrl+1) and "settings" (F10); free for the others: "returns" (Ctrl+2), "dispatch"
-    (Ctrl+3), "pudo" (Ctrl+4), "catalog" (Ctrl+5). Adding a mode again replaces it, so this
-    runs after every station (re)start with the new station's services.
+    (Ctrl+1) and "settings" (F10); the others: "returns" (Ctrl+2), "dispatch" (Ctrl+3),
+    "pudo" (Ctrl+4), "catalog" (Ctrl+5), plus the customs dialog, the pick-up point strip and
+    the manifest reminder (``app_modes``). Adding a mode again replaces it, so this runs after
+    every station (re)start with the new station's services.
     """
-    del window, station, workflows  # the returns, dispatch, PUDO and catalog views add theirs
+    app_modes.install_workflow_modes(window, station, workflows, settings)
 
 
 async def _first(*events: asyncio.Event) -> None:
