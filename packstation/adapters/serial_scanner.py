@@ -159,9 +159,11 @@ class SerialScanner:
     async def close(self) -> None:
         """Stop reading and close the port (safe to call more than once)."""
         self._stop.set()
-        thread, self._thread = self._thread, None
+        thread = self._thread
         if thread is not None and thread is not threading.current_thread():
+            # every caller waits for the reader: the port is closed only once it is idle
             await asyncio.get_running_loop().run_in_executor(None, thread.join, 5.0)
+        self._thread = None
         port, self._serial = self._serial, None
         if port is not None:
             with contextlib.suppress(Exception):
