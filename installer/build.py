@@ -31,7 +31,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -374,13 +374,46 @@ def _wait_for_port(url: str, limit_s: float = 30.0) -> None:
             time.sleep(0.1)
 
 
+def first_start(
+    report: SmokeReport, exe: Path, env: Mapping[str, str], wait_s: float = 8.0
+) -> None:
+    """``packstation`` alone on a station without settings: it must open the set-up and wait
+    for the person (still running after ``wait_s``, nothing on stderr but Qt's notes), never
+    end in a traceback."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [str(exe)],
+        env=dict(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    with suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=wait_s)
+    alive = process.poll() is None
+    process.terminate()
+    try:
+        _out, err = process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _out, err = process.communicate(timeout=15)
+    ok = alive and "Traceback" not in err
+    detail = "the set-up is waiting for the person" if ok else (err.strip()[-1500:] or "ended")
+    report.checks.append(
+        Check("first start opens the set-up", ok, time.perf_counter() - started, detail)
+    )
+    say(f"  {'ok  ' if ok else 'FAIL'} first start opens the set-up: {detail[:300]}")
+
+
 def smoke_test(bundle: Path, version: str) -> SmokeReport:
     """Start the built program as a station would, in a throwaway home:
 
     1. ``--version`` names this version; ``about --json`` finds the keyring's backends (their
        entry points travel as metadata) and the bundled data;
     2. ``demo --smoke-test`` (Qt offscreen): the window on the embedded sandbox and virtual
-       printer packs demo order A100 from scripted scans and exits 0;
+       printer packs demo order A100 from scripted scans and exits 0; ``packstation`` alone,
+       without settings, opens the set-up and waits (no traceback);
     3. ``sandbox --help``; then the bundle's own ``sandbox`` on free ports, and against it
        ``carriers --json`` and a headless ``pack`` whose PDF label is rasterised (pypdfium2's
        native library, Pillow, python-escpos and its capabilities.json) for an ESC/POS printer.
@@ -414,6 +447,7 @@ def smoke_test(bundle: Path, version: str) -> SmokeReport:
             expect="demo ok",
             timeout=180,
         )
+        first_start(report, exe, env)
         _run(report, "sandbox --help", [str(cli), "sandbox", "--help"], env, expect="--port")
         try:
             with standalone_sandbox(cli, env) as (base_url, _printer):

@@ -41,5 +41,5 @@ for size in 48x48 256x256 scalable; do
   cp "$here/share/icons/hicolor/$size/apps/"packstation.* "$share/icons/hicolor/$size/apps/"
 done
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$share/applications" || true
-command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q "$share/icons/hicolor" || true
+command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q "$share/icons/hicolor" 2>/dev/null || true
 echo "packstation $version installed: $target (start: packstation, or from the menu)."
