@@ -59,8 +59,18 @@ class StatusBanner(QFrame):
         self.show_banner(Banner(Tone.WORKING, ""))
 
     def show_banner(self, banner: Banner) -> None:
+        if banner.tone is not self.tone or not self.styleSheet():
+            self._colour(banner.tone)
         self.tone = banner.tone
-        background, text = theme.TONE_COLOURS[banner.tone]
+        self.headline.setText(banner.headline)
+        self.detail.setText(banner.detail)
+        self.detail.setVisible(bool(banner.detail))
+        self.setAccessibleName(banner.headline)
+        self.setAccessibleDescription(banner.detail)
+
+    def _colour(self, tone: Tone) -> None:
+        """A new style sheet re-polishes the banner: only when the tone changes."""
+        background, text = theme.TONE_COLOURS[tone]
         self.setStyleSheet(
             f"QFrame#StatusBanner {{ background: {background}; border-radius: 10px; }}"
             f"QFrame#StatusBanner QLabel {{ color: {text}; background: transparent; }}"
@@ -68,11 +78,6 @@ class StatusBanner(QFrame):
             "font-weight: bold; }"
             f"QLabel#BannerDetail {{ font-size: {theme.BANNER_DETAIL_PX}px; }}"
         )
-        self.headline.setText(banner.headline)
-        self.detail.setText(banner.detail)
-        self.detail.setVisible(bool(banner.detail))
-        self.setAccessibleName(banner.headline)
-        self.setAccessibleDescription(banner.detail)
 
     def text(self) -> str:
         return f"{self.headline.text()}\n{self.detail.text()}"
@@ -176,7 +181,8 @@ class ItemsTable(QTableWidget):
         self.setIconSize(QSize(self.IMAGE_PX, self.IMAGE_PX))
         self.setShowGrid(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized once per order (resizeColumnsToContents), not on every changed cell
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(self.IMAGE_PX + 12)
         self.rows: list[LineView] = []
@@ -202,42 +208,61 @@ class ItemsTable(QTableWidget):
         )
 
     def show_lines(self, rows: list[LineView], highlighted: int) -> None:
-        if not rows or (self.rows and rows[0].sku != self.rows[0].sku):
-            self._images = {}
+        """Show the lines; a new order rebuilds the table, a scan only touches changed rows."""
+        same_order = [r.sku for r in rows] == [r.sku for r in self.rows] and bool(rows)
+        before, before_highlight = self.rows, self.highlighted
         self.rows, self.highlighted = rows, highlighted
-        self.setRowCount(len(rows))
-        for r, line in enumerate(rows):
-            state = line.state
-            background, foreground = theme.LINE_COLOURS[state]
-            if r == highlighted:
-                background = "#D6E8FF"
-            picture = QTableWidgetItem()
-            if line.sku in self._images:
-                picture.setData(Qt.ItemDataRole.DecorationRole, self._images[line.sku])
-            cells = [
-                picture,
-                QTableWidgetItem(line.name),
-                QTableWidgetItem(f"{line.sku}\n{line.ean}" if line.ean else line.sku),
-                QTableWidgetItem(str(line.ordered)),
-                QTableWidgetItem(str(line.scanned)),
-                QTableWidgetItem(("✓ " if state == "done" else "") + line.state_text),
-            ]
-            for c, cell in enumerate(cells):
-                cell.setBackground(QColor(background))
-                cell.setForeground(QColor(foreground))
-                if c in (3, 4):
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                    font = theme.font(30, bold=True)
-                    cell.setFont(font)
-                elif c == 1:
-                    cell.setFont(theme.font(theme.TABLE_PX + 2, bold=r == highlighted))
-                elif c == 2:
-                    cell.setFont(theme.font(15, mono=True))
-                self.setItem(r, c, cell)
+        if not same_order:
+            self._images = {}  # another order: its pictures come from the view-model
+            self.setUpdatesEnabled(False)
+            try:
+                self.setRowCount(0)
+                self.setRowCount(len(rows))
+                for r, line in enumerate(rows):
+                    self._fill(r, line, r == highlighted, create=True)
+                self.resizeColumnsToContents()
+            finally:
+                self.setUpdatesEnabled(True)
+        else:
+            for r, line in enumerate(rows):
+                lit = r == highlighted
+                if line != before[r] or lit != (r == before_highlight):
+                    self._fill(r, line, lit, create=False)
         if 0 <= highlighted < len(rows):
             item = self.item(highlighted, 1)
             if item is not None:
                 self.scrollToItem(item)
+
+    def _fill(self, r: int, line: LineView, lit: bool, *, create: bool) -> None:
+        state = line.state
+        background, foreground = theme.LINE_COLOURS[state]
+        if lit:
+            background = "#D6E8FF"
+        texts = [
+            "",
+            line.name,
+            f"{line.sku}\n{line.ean}" if line.ean else line.sku,
+            str(line.ordered),
+            str(line.scanned),
+            ("✓ " if state == "done" else "") + line.state_text,
+        ]
+        for c, text in enumerate(texts):
+            cell = None if create else self.item(r, c)
+            if cell is None:
+                cell = QTableWidgetItem()
+                if c in (3, 4):
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    cell.setFont(theme.font(30, bold=True))
+                elif c == 2:
+                    cell.setFont(theme.font(15, mono=True))
+                elif c == 0 and line.sku in self._images:
+                    cell.setData(Qt.ItemDataRole.DecorationRole, self._images[line.sku])
+                self.setItem(r, c, cell)
+            if c == 1:
+                cell.setFont(theme.font(theme.TABLE_PX + 2, bold=lit))
+            cell.setText(text)
+            cell.setBackground(QColor(background))
+            cell.setForeground(QColor(foreground))
 
     def set_image(self, sku: str, image: QImage) -> None:
         self._images[sku] = QPixmap.fromImage(image)
