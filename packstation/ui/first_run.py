@@ -18,7 +18,7 @@ import asyncio
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -176,13 +176,20 @@ class FirstRunWizard(QDialog):
         self.access_key.setPlaceholderText(self.tr("Paste the key from Seven Senders"))
         self.key_state = QLabel()
         self.key_state.setWordWrap(True)
+        # the settings screen's words (the key state says "press Store"); Enter stores it too
+        self.store_key = QPushButton(QCoreApplication.translate("SettingsPage", "Store in keyring"))
+        self.store_key.setAutoDefault(False)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.access_key, 1)
+        key_row.addWidget(self.store_key)
         form.addRow(self.tr("Environment"), self.environment)
         form.addRow(self.tr("Custom API URL"), self.api_url)
-        form.addRow(self.tr("Access key"), self.access_key)
+        form.addRow(self.tr("Access key"), key_row)
         form.addRow("", self.key_state)
         layout.addLayout(form)
         layout.addStretch(1)
         self.environment.currentIndexChanged.connect(self._on_environment)
+        self.store_key.clicked.connect(self._store_key)
 
     def _build_orders(self) -> None:
         _page, layout = self._page(
@@ -431,6 +438,13 @@ class FirstRunWizard(QDialog):
             self.access_key.setFocus()
             return False
         return True
+
+    def _store_key(self) -> None:
+        typed = self.access_key.text().strip()
+        self.vm.store_key(self._environment(), typed)  # words the outcome in the message line
+        if typed and self._key_state(self._environment()):
+            self.access_key.clear()
+            self.next_button.setFocus()  # Enter goes on
 
     def _key_state(self, environment: str) -> bool | None:
         backend = self.vm.backend

@@ -137,8 +137,13 @@ def test_a_station_is_set_up_with_the_keyboard_alone(
             assert "access key" in wizard.message.text()
             assert wizard.focusWidget() is wizard.access_key
             type_text("uat-secret-key")
-            key(Qt.Key.Key_Return)  # stored in the keyring, on to the orders
+            key(Qt.Key.Key_Tab)  # the store button
+            assert wizard.focusWidget() is wizard.store_key
+            key(Qt.Key.Key_Return)  # stored in the keyring
             assert station.keyring == {"uat": "uat-secret-key"}
+            assert "is stored" in wizard.key_state.text()
+            assert wizard.step() is Step.SEVEN_SENDERS
+            key(Qt.Key.Key_Return)  # on to the orders
             assert wizard.step() is Step.ORDERS
             type_text("/srv/orders")
             key(Qt.Key.Key_Tab)  # Browse…
