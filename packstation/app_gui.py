@@ -255,10 +255,12 @@ class BenchApp:
             return 0  # the set-up was closed: nothing to start
         self.scanner.install(self.app)
         if self.demo:
-            self.window.set_demo(
-                QCoreApplication.translate("BenchApp", "DEMO · sandbox, no real labels")
-            )
-        self.window.show()
+            self.window.set_demo(QCoreApplication.translate("BenchApp", "DEMO · no real labels"))
+        available = self.window.screen().availableGeometry()
+        if available.width() < 1400 or available.height() < 900:
+            self.window.showMaximized()  # a small bench screen: use all of it
+        else:
+            self.window.show()
         self.vm.show_starting()
         code = 0
         try:
@@ -287,6 +289,7 @@ class BenchApp:
                 install_workflow_modes(
                     self.window, running.station, self._workflows, running.settings
                 )
+                self.runner.start(self._announce_ready(running), name="station ready")
                 if smoke_test:
                     return await self._smoke(running)
                 await _first(self.quit, self.restart)
@@ -299,6 +302,16 @@ class BenchApp:
             self._running = None
             await self.runner.drain(2)
         return 0
+
+    async def _announce_ready(self, running: _Running) -> None:
+        """One line in the log when the bench takes scans (support reads it; so do tests)."""
+        await self.vm.wait_ready()
+        log.info(
+            "packing station ready: %s, printer %s, data in %s",
+            "demo" if self.demo else running.settings.environment.value,
+            running.station.printer.uri,
+            running.settings.data_dir,
+        )
 
     async def _cannot_start(self, problem: str, smoke_test: bool) -> int:
         """Say why the station cannot start, show the settings, wait for a fix (or quit)."""
@@ -379,8 +392,11 @@ class BenchApp:
             "order_source": world.sandbox.merchant_feed_url,
         }
         if world.printer is not None:
-            values["printer"] = world.printer.uri
-            values["printer_language"] = PrinterLanguage.ZPL
+            # PDF labels, so a trainee sees the label itself in the preview; the virtual
+            # Zebra is still asked ~HS, so printer faults can be practised (set them in the
+            # sandbox and watch the station hold the label until the fault is cleared)
+            values["printer"] = f"{world.printer.uri}?status=zebra"
+            values["printer_language"] = PrinterLanguage.PDF
             values["printer_dpi"] = 203
         if world.data_dir is not None:
             values["data_dir"] = world.data_dir

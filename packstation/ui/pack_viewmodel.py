@@ -276,8 +276,10 @@ class PackViewModel(QObject):
         self._pumping = False
         self._idle_event = asyncio.Event()
         self._idle_event.set()
+        self._ready_event = asyncio.Event()
         self._accepting = True
         self._ready = False
+        self._ready_event.clear()
         self._busy = False
         self._finishing = False
         self._banner_source: Callable[[], Banner] = self._starting_banner
@@ -313,6 +315,7 @@ class PackViewModel(QObject):
         self._backend = backend
         self._accepting = True
         self._ready = False
+        self._ready_event.clear()
         self._unsubscribe = backend.service.subscribe(self._on_event)
         self._station = _StationState(
             environment=backend.environment,
@@ -354,10 +357,14 @@ class PackViewModel(QObject):
             )
         finally:
             self._ready = True
+            self._ready_event.set()
 
     def ready(self) -> bool:
         """Attached, and what was left in flight is known (tests and the smoke test wait)."""
         return self._backend is not None and self._ready
+
+    async def wait_ready(self) -> None:
+        await self._ready_event.wait()
 
     def stop_accepting(self) -> None:
         """Finish the intent at hand, start no other (before the station closes)."""

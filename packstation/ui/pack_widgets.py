@@ -42,11 +42,10 @@ class StatusBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("StatusBanner")
-        self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 16, 28, 16)
-        layout.setSpacing(6)
+        layout.setContentsMargins(24, 10, 24, 10)
+        layout.setSpacing(4)
         self.headline = QLabel()
         self.headline.setObjectName("BannerHeadline")
         self.headline.setWordWrap(True)
@@ -93,6 +92,7 @@ class _Value(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("HeaderValue")
+        self.setWordWrap(True)  # a long name wraps instead of widening the window
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
 
@@ -105,7 +105,7 @@ class OrderHeader(QFrame):
         super().__init__(parent)
         self.setObjectName("Panel")
         grid = QGridLayout(self)
-        grid.setContentsMargins(16, 10, 16, 10)
+        grid.setContentsMargins(16, 6, 16, 6)
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(2)
         self.captions: dict[str, QLabel] = {}
@@ -184,6 +184,7 @@ class ItemsTable(QTableWidget):
         # sized once per order (resizeColumnsToContents), not on every changed cell
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)  # "complete"
         header.setMinimumSectionSize(self.IMAGE_PX + 12)
         self.rows: list[LineView] = []
         self.highlighted = -1
@@ -220,7 +221,8 @@ class ItemsTable(QTableWidget):
                 self.setRowCount(len(rows))
                 for r, line in enumerate(rows):
                     self._fill(r, line, r == highlighted, create=True)
-                self.resizeColumnsToContents()
+                for column in (0, 2, 3, 4):  # the name takes the rest, the state fits itself
+                    self.resizeColumnToContents(column)
             finally:
                 self.setUpdatesEnabled(True)
         else:
@@ -299,6 +301,7 @@ class ParcelsPanel(Panel):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMaximumHeight(150)
+        self.table.setMinimumHeight(70)
         self.table.setStyleSheet(f"font-size: {theme.BAR_PX}px;")
         self.body.addWidget(self.table)
         self.rows: list[ParcelView] = []
@@ -340,7 +343,7 @@ class LabelPreviewPanel(Panel):
         self.stack = QStackedWidget()
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setMinimumSize(220, 280)
+        self.image.setMinimumSize(120, 100)
         self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.source = QPlainTextEdit()
         self.source.setReadOnly(True)
@@ -422,17 +425,32 @@ class StationBar(QWidget):
         super().__init__(parent)
         self.setObjectName("StationBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 8, 16, 8)
-        layout.setSpacing(28)
+        # the figures in a 2 × 3 grid; other modes add their own items (a reminder, …) after
+        # it with add_item, so the bar's layout is a row ending in a stretch
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 4, 16, 4)
+        row.setSpacing(28)
+        figures = QWidget()
+        grid = QGridLayout(figures)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(0)
         self.labels: dict[str, QLabel] = {}
-        for key in ("environment", "printer", "outbox", "held", "packer", "shift"):
+        keys = ("environment", "printer", "outbox", "packer", "shift", "held")
+        for index, key in enumerate(keys):
             label = QLabel()
             label.setTextFormat(Qt.TextFormat.RichText)
             self.labels[key] = label
-            layout.addWidget(label)
-        layout.addStretch(1)
+            grid.addWidget(label, index // 3, index % 3)
+        row.addWidget(figures)
+        row.addStretch(1)
         self.view: StationView | None = None
+
+    def add_item(self, widget: QWidget) -> None:
+        """Show ``widget`` in the bar after the station's figures (other modes use this)."""
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.insertWidget(layout.count() - 1, widget)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self.view is not None:

@@ -66,8 +66,8 @@ class PackingScreen(QWidget):
         self.vm = vm
         self.dialog: QDialog | None = None
         root = QVBoxLayout(self)
-        root.setContentsMargins(14, 12, 14, 8)
-        root.setSpacing(10)
+        root.setContentsMargins(14, 10, 14, 6)
+        root.setSpacing(8)
 
         self.banner = StatusBanner()
         root.addWidget(self.banner)
@@ -126,7 +126,7 @@ class PackingScreen(QWidget):
             button = QPushButton()
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setMinimumHeight(56)
+            button.setMinimumHeight(58)
             button.clicked.connect(handlers[name])
             if name == "finish":
                 button.setProperty("primary", True)
@@ -162,18 +162,19 @@ class PackingScreen(QWidget):
 
     def _retranslate(self) -> None:
         titles = {
-            "finish": self.tr("F2  Finish"),
-            "parcels": self.tr("F3  Parcels"),
-            "next_parcel": self.tr("F4  + Parcel"),
-            "print": self.tr("F5  Print waiting"),
-            "reprint": self.tr("F6  Reprint"),
-            "void": self.tr("F7  Void"),
-            "skip": self.tr("F8  Skip check"),
-            "cancel": self.tr("F9  Cancel order"),
-            "sheet": self.tr("F11  Command sheet"),
+            "finish": self.tr("Finish"),
+            "parcels": self.tr("Parcels"),
+            "next_parcel": self.tr("+ Parcel"),
+            "print": self.tr("Print held"),
+            "reprint": self.tr("Reprint"),
+            "void": self.tr("Void"),
+            "skip": self.tr("Skip check"),
+            "cancel": self.tr("Cancel order"),
+            "sheet": self.tr("Command sheet"),
         }
+        keys = {name: QKeySequence(key).toString() for name, key in self.ACTIONS}
         for name, button in self.buttons.items():
-            button.setText(titles[name])
+            button.setText(f"{keys[name]}\n{titles[name]}")  # the key above, big and first
         self.entry_label.setText(self.tr("Manual entry (F12):"))
         self.entry.setPlaceholderText(
             self.tr("Type a damaged barcode and press Enter — scanners work anywhere")

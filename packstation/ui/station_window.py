@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +41,18 @@ class _Mode:
     shortcut: str
     button: QPushButton
     shortcut_object: QShortcut | None
+
+
+class _ModeStack(QStackedWidget):
+    """Sized by the mode shown, not by the largest one (small bench screens)."""
+
+    def sizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
 
 
 class StationWindow(QMainWindow):
@@ -87,7 +99,7 @@ class StationWindow(QMainWindow):
         bar.addWidget(self.demo_badge)
         layout.addWidget(self.mode_bar)
 
-        self.stack = QStackedWidget()
+        self.stack = _ModeStack()
         layout.addWidget(self.stack, 1)
         self.station_bar = StationBar()
         layout.addWidget(self.station_bar)
@@ -153,6 +165,7 @@ class StationWindow(QMainWindow):
         if mode is None:
             return
         self.stack.setCurrentWidget(mode.widget)
+        self.stack.updateGeometry()
         mode.button.setChecked(True)
         changed = key != self._current
         self._current = key
@@ -214,7 +227,7 @@ class StationWindow(QMainWindow):
     def _title_button(self, mode: _Mode) -> None:
         title = mode.title() if callable(mode.title) else mode.title
         key = QKeySequence(mode.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        mode.button.setText(f"{title}  ({key})" if key else title)
+        mode.button.setText(f"{title}\n{key}" if key else title)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_requested.emit()

@@ -68,7 +68,7 @@ STYLE_SHEET = f"""
 QMainWindow, QWidget#StationBody {{ background: #ECEFF3; }}
 QWidget {{ font-size: {BODY_PX}px; color: #1A1A1A; }}
 QPushButton {{
-    font-size: {BODY_PX}px; padding: 10px 14px; border-radius: 6px;
+    font-size: {BODY_PX}px; padding: 6px 10px; border-radius: 6px;
     background: #FFFFFF; border: 2px solid #9AA5B1;
 }}
 QPushButton:focus {{ border: 3px solid {HIGHLIGHT}; }}
@@ -77,7 +77,7 @@ QPushButton[primary="true"] {{
     background: #1B7A3A; color: white; border-color: #145C2B; font-weight: bold;
 }}
 QPushButton[primary="true"]:disabled {{ background: #9CC7AA; color: #F4F4F4; }}
-QPushButton#ModeButton {{ font-size: {BODY_PX}px; padding: 8px 18px; border-radius: 0;
+QPushButton#ModeButton {{ font-size: 15px; padding: 2px 14px; border-radius: 0;
     border: none; border-bottom: 4px solid transparent; background: transparent;
     color: #4A5561; }}
 QPushButton#ModeButton:checked {{ border-bottom: 4px solid {HIGHLIGHT}; color: #1F4E8C; }}

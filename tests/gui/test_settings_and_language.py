@@ -60,7 +60,7 @@ def test_saving_settings_from_the_keyboard_writes_the_file_and_takes_effect(
     assert "access_key" not in data
     assert bench_app.restart.is_set()  # the packer name needs the station restarted
     # the language is in force at once: the window speaks German
-    assert bench_app.packing.buttons["finish"].text() == "F2  Abschließen"
+    assert bench_app.packing.buttons["finish"].text() == "F2\nAbschließen"
     assert page.save_button.text() == "Speichern (Strg+S)"
     assert bench_app.window.mode_widget("packing") is bench_app.packing
 
@@ -119,11 +119,11 @@ def test_the_packing_screen_in_german(qtbot: QtBot, bench_app: BenchApp) -> None
     bench_app.language.apply("de")
     bench_app.vm.retranslate()
     screen = bench_app.packing
-    qtbot.waitUntil(lambda: screen.buttons["skip"].text() == "F8  Prüfung überspringen")
-    assert screen.buttons["skip"].text() == "F8  Prüfung überspringen"
+    qtbot.waitUntil(lambda: screen.buttons["skip"].text() == "F8\nOhne Prüfung")
+    assert screen.buttons["skip"].text() == "F8\nOhne Prüfung"
     assert screen.items.horizontalHeaderItem(1).text() == "Artikel"  # type: ignore[union-attr]
     assert screen.header.captions["destination"].text() == "ZIEL"
     assert screen.banner.headline.text() == "Packplatz wird gestartet …"
     assert bench_app.window.windowTitle() == "packstation – Packplatz"
     bench_app.language.apply("en")
-    qtbot.waitUntil(lambda: screen.buttons["skip"].text() == "F8  Skip check")
+    qtbot.waitUntil(lambda: screen.buttons["skip"].text() == "F8\nSkip check")

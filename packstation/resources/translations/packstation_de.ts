@@ -51,8 +51,8 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <source>DEMO · sandbox, no real labels</source>
-        <translation>DEMO · Sandbox, keine echten Labels</translation>
+        <source>DEMO · no real labels</source>
+        <translation>DEMO · keine echten Labels</translation>
     </message>
     <message>
         <source>The station cannot start</source>
@@ -77,6 +77,739 @@
     <message>
         <source>Test label</source>
         <translation>Testetikett</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogMode</name>
+    <message>
+        <source>Catalog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PRODUCT EXPORT (CSV or JSON; F3 chooses)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMAGES FOLDER (F4; empty: beside the export)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run: send nothing (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PROGRESS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SUMMARY OF THE LAST SYNC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SUMMARY OF THE DRY RUN (nothing was sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0:.1f} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The product export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product exports (*.csv *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The images folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CatalogViewModel</name>
+    <message>
+        <source>Sync the product catalog with Seven Senders</source>
+        <extracomment>Reads an export and names its images folder (the folder given, else the file&apos;s own).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the export file (F3) and the images folder (F4), then F2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the export file first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The images folder does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run: checking {0} product(s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing {0} product(s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seven Senders could not be asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync finished with {0} failure(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The others went through; the failures are listed with their reasons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run finished: {0} product(s) would change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent. F2 without dry run (F6) sends it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catalog synced: {0} product(s) changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>would change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images uploaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomsDialog</name>
+    <message>
+        <source>Customs declaration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice date (YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoterm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned pick-up (YYYY-MM-DD HH:MM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Departure country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracking code (from the label)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parcel weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HS code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net kg / unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ARTICLES (arrow keys move, typing replaces a cell, Enter keeps it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TO FIX BEFORE SENDING (Enter jumps to the field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm and send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous parcel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next parcel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <source>Customs · order {0} → {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parcel {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to fix: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomsViewModel</name>
+    <message>
+        <source>No customs declaration of order {0} is at this station</source>
+        <extracomment>Declarations the packer can still fix and confirm. The article fields in table order (paths are ``articles[i].&lt;field&gt;``). The declaration&apos;s own fields the dialog edits.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish the customs declaration first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F2 confirms and sends it; Esc leaves it for later (dispatch lists it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the marked fields: nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} field(s) would be refused. {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the customs declaration…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The declaration was not taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not weighed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {0}, parcel {1} of {2}</source>
+        <translation>Auftrag {0}, Paket {1} von {2}</translation>
+    </message>
+    <message>
+        <source>Customs data missing: fix the marked fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then press F2 to confirm and send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seven Senders refused the declaration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix it and press F2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the customs declaration and press F2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything is filled in from the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending: waiting for Seven Senders to accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is lost if it is slow. Esc closes; packing goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customs done for order {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Esc closes, or scan the next order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seven Senders customs shipment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customs documents only (commercial invoice / CN23)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready: confirm with F2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending: waiting for Seven Senders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted by Seven Senders ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused by Seven Senders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>commercial invoice made ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in manifest {0} ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} article(s) · {1} unit(s) · value {2} · net weight {3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Article {0} ({1}): </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantity {0!r} is not a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0!r} is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice date {0!r}: write it as YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned pick-up {0!r}: write it as YYYY-MM-DD HH:MM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HS code missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HS code {0} must be 6 to 10 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value must be more than 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>net weight missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the net weight must be more than 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>country of origin missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is not a known country of origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the quantity must be at least 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the currency must be a 3-letter code such as EUR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>description of the goods missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The articles&apos; net weights add up to more than the parcel weighs ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All values of one declaration must be in one currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least one article is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoterm: choose one of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice id: at most 35 characters, without &apos;/&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Departure country: a two-letter country code such as DE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned pick-up missing: write it as YYYY-MM-DD HH:MM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tracking code is missing (it comes from the label)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DispatchMode</name>
+    <message>
+        <source>Dispatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PICK-UPS WAITING FOR A MANIFEST (arrow keys)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUSTOMS SHIPMENTS OF THE PICK-UP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WAITING FOR SEVEN SENDERS (not in a manifest yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WAITING FOR THE PACKER (F6, Enter opens the customs dialog)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIECES (F3) · PALLETS, CAGES, BOXES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MANIFEST ID (GENERATED)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>Tracking code</source>
+        <translation>Sendungsnummer</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Post manifest…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pieces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask Seven Senders again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declarations to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · {1} shipment(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pick-up waits for a manifest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DispatchViewModel</name>
+    <message>
+        <source>Choose a pick-up first</source>
+        <extracomment>Declarations that wait for the packer (listed so the customs dialog can be opened).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrow keys choose the pick-up; its manifest id appears on the right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the number of pieces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pieces are the outer containers handed to the carrier: at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking Seven Senders…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seven Senders could not be asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pick-up is ready for a manifest yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} customs shipment(s) wait for Seven Senders to accept them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every customs shipment is in a manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to post. F5 looks again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No manifest for this pick-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick-up {0}: enter the pieces, then F2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pick-up time has passed. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manifest {0} with {1} customs shipment(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Posting manifest {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The manifest was not posted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manifest {0} posted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manifest {0} was posted already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} customs shipment(s), {1} piece(s). It can no longer change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted · {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for Seven Senders · pick-up {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused by Seven Senders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -307,6 +1040,41 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>The label appears here once it is printed.</source>
         <translation>Das Label erscheint hier, sobald es gedruckt ist.</translation>
+    </message>
+</context>
+<context>
+    <name>ManifestConfirmDialog</name>
+    <message>
+        <source>Post the manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post manifest {0}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick-up: &lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Customs shipments: &lt;b&gt;{1}&lt;/b&gt; ({2})&lt;br&gt;Pieces: &lt;b&gt;{3}&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} customs shipment(s) of this pick-up are not accepted by Seven Senders yet and stay out of this manifest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A posted manifest can never be changed. Mistakes can only be corrected by your Seven Senders contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Space: this manifest is final (pick-up, shipments, pieces checked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter  Post manifest (cannot be changed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Esc  Back</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -862,40 +1630,40 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
 <context>
     <name>PackingScreen</name>
     <message>
-        <source>F2  Finish</source>
-        <translation>F2  Abschließen</translation>
+        <source>Finish</source>
+        <translation>Abschließen</translation>
     </message>
     <message>
-        <source>F3  Parcels</source>
-        <translation>F3  Pakete</translation>
+        <source>Parcels</source>
+        <translation>Pakete</translation>
     </message>
     <message>
-        <source>F4  + Parcel</source>
-        <translation>F4  + Paket</translation>
+        <source>+ Parcel</source>
+        <translation>+ Paket</translation>
     </message>
     <message>
-        <source>F5  Print waiting</source>
-        <translation>F5  Wartende drucken</translation>
+        <source>Print held</source>
+        <translation>Wartende drucken</translation>
     </message>
     <message>
-        <source>F6  Reprint</source>
-        <translation>F6  Nachdrucken</translation>
+        <source>Reprint</source>
+        <translation>Nachdruck</translation>
     </message>
     <message>
-        <source>F7  Void</source>
-        <translation>F7  Stornieren</translation>
+        <source>Void</source>
+        <translation>Stornieren</translation>
     </message>
     <message>
-        <source>F8  Skip check</source>
-        <translation>F8  Prüfung überspringen</translation>
+        <source>Skip check</source>
+        <translation>Ohne Prüfung</translation>
     </message>
     <message>
-        <source>F9  Cancel order</source>
-        <translation>F9  Auftrag abbrechen</translation>
+        <source>Cancel order</source>
+        <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>F11  Command sheet</source>
-        <translation>F11  Befehlsblatt</translation>
+        <source>Command sheet</source>
+        <translation>Befehlsblatt</translation>
     </message>
     <message>
         <source>Manual entry (F12):</source>
@@ -1033,10 +1801,261 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
 </context>
 <context>
+    <name>PickupPointStrip</name>
+    <message>
+        <source>PICK-UP POINT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chosen at this station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PickupPointViewModel</name>
+    <message>
+        <source>open today {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CLOSED today ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed today</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PudoMode</name>
+    <message>
+        <source>Pick-up points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order (scan or type)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipient · carrier · pick-up point now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carriers (empty: the order&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max. distance m (0: any)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max. results (≤ 50)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open days/week (0: any)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>near an address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>near a position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all points of a carrier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RESULTS, NEAREST FIRST (arrow keys, Enter chooses)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAP (+ search position, numbers as in the list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The points found appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose for the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order&apos;s own point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no pick-up point (door delivery)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>today {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>today closed ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>parcel sizes {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PudoViewModel</name>
+    <message>
+        <source>Search pick-up points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan an order, or fill in the search and press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an order: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the order barcode to choose its pick-up point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search cannot be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latitude and longitude are numbers such as 48.8848 and 2.3062.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching pick-up points…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seven Senders could not be asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seven Senders refused the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pick-up point found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} pick-up point(s) found, nearest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} pick-up point(s) found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrow keys choose, Enter keeps the point for order {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan or type the order to choose a point for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which order is it for?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the order barcode or type the order id, then press Enter again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This point cannot be chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} chosen for order {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its label will name this pick-up point ({0}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choice dropped for order {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order&apos;s own pick-up point (if any) applies again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No point was chosen here for order {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>↑ ↓ picks a reason above — or type your own</source>
         <translation>↑ ↓ wählt einen Grund oben – oder eigenen Grund eintippen</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderViewModel</name>
+    <message>
+        <source>Pick-up {0} has passed: {1} customs shipment(s) not in a manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — dispatch ({0})</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1095,6 +2114,272 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Later</source>
         <translation>Später</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsMode</name>
+    <message>
+        <source>Returns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>Bestellt</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seven Senders</source>
+        <translation>Seven Senders</translation>
+    </message>
+    <message>
+        <source>UNITS (+ / −)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REASON (F7; required for refunds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TYPE A CODE (F12), Enter looks it up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MARKED FOR THIS ORDER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>THIS SHIFT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Damaged in transit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not as described</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrived too late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No order on the desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the return label or the order barcode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {0}</source>
+        <translation>Auftrag {0}</translation>
+    </message>
+    <message>
+        <source>found by its {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seven Senders state: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The whole order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused by Seven Senders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for Seven Senders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the shift summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsViewModel</name>
+    <message>
+        <source>Scan the return label or the order barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order and its items appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the return first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the return label or the order barcode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A refund needs a reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose or type the reason (F7), then press F3 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seven Senders could not be asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {0}: refunded already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {0}: received already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {0}</source>
+        <translation>Auftrag {0}</translation>
+    </message>
+    <message>
+        <source>F2 received · F3 refunded — for the whole order or the line chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the whole order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned to Warehouse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seven Senders gets the state {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seven Senders has this order&apos;s state already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The summary was not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift summary saved: {0} record(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>label {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>return label {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shipment {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>whole order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} (all units)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent to Seven Senders ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting to be sent to Seven Senders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused by Seven Senders: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>state sent before ✓</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
