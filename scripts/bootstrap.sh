@@ -17,9 +17,10 @@ RUNTIME_PACKAGES=(
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0
   libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1 fonts-dejavu-core
 )
-# What the checks need on top: a virtual screen for the real-window test, and CUPS (the printing
-# tests start a private cupsd of their own; no system service is used).
-TEST_PACKAGES=(xvfb xdotool cups cups-client)
+# What the checks need on top: a virtual screen, xdotool and ImageMagick (its `import` takes the
+# screenshot) for the real-window test, and CUPS (the printing tests start a private cupsd of
+# their own; no system service is used).
+TEST_PACKAGES=(xvfb xdotool imagemagick cups cups-client)
 
 check_python() {
   if ! command -v "$PYTHON" >/dev/null 2>&1; then
