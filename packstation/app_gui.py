@@ -34,7 +34,7 @@ from typing import Any
 
 import httpx
 from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
 from packstation import app_modes
@@ -218,6 +218,7 @@ class BenchApp:
         self.window.close_requested.connect(self.quit.set)
         app.aboutToQuit.connect(self.quit.set)
         self._world: _Demo | None = None
+        self._fault_key: QShortcut | None = None
         self._running: _Running | None = None
         self._demo_dir: tempfile.TemporaryDirectory[str] | None = None
         self.settings_vm.attach(self._settings_backend())
@@ -290,6 +291,7 @@ class BenchApp:
                     self.window, running.station, self._workflows, running.settings
                 )
                 self.runner.start(self._announce_ready(running), name="station ready")
+                self._install_fault_practice()
                 if smoke_test:
                     return await self._smoke(running)
                 await _first(self.quit, self.restart)
@@ -302,6 +304,39 @@ class BenchApp:
             self._running = None
             await self.runner.drain(2)
         return 0
+
+    def _install_fault_practice(self) -> None:
+        """Demo: Ctrl+Shift+P takes the virtual printer's labels out and puts them back."""
+        world = self._world
+        if not self.demo or world is None or world.printer is None or self._fault_key:
+            return
+        printer = world.printer
+        shortcut = QShortcut(QKeySequence("Ctrl+Shift+P"), self.window)
+
+        def toggle() -> None:
+            out = not printer.faults.paper_out
+            printer.set_faults(paper_out=out)
+            if out:
+                self.vm.report(
+                    Tone.WARNING,
+                    QCoreApplication.translate(
+                        "BenchApp", "Practice: the printer is out of labels"
+                    ),
+                    QCoreApplication.translate(
+                        "BenchApp",
+                        "Pack an order: its label is kept. Ctrl+Shift+P puts the labels back; "
+                        "then F5 prints it (or it prints by itself shortly).",
+                    ),
+                )
+            else:
+                self.vm.report(
+                    Tone.READY,
+                    QCoreApplication.translate("BenchApp", "Practice: labels are back in"),
+                    QCoreApplication.translate("BenchApp", "F5 prints the held labels now."),
+                )
+
+        shortcut.activated.connect(toggle)
+        self._fault_key = shortcut
 
     async def _announce_ready(self, running: _Running) -> None:
         """One line in the log when the bench takes scans (support reads it; so do tests)."""

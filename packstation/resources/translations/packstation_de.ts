@@ -55,6 +55,22 @@
         <translation>DEMO · keine echten Labels</translation>
     </message>
     <message>
+        <source>Practice: the printer is out of labels</source>
+        <translation>Übung: Im Drucker sind keine Etiketten mehr</translation>
+    </message>
+    <message>
+        <source>Pack an order: its label is kept. Ctrl+Shift+P puts the labels back; then F5 prints it (or it prints by itself shortly).</source>
+        <translation>Einen Auftrag packen: Sein Label wird aufbewahrt. Strg+Umschalt+P legt die Etiketten wieder ein; dann druckt F5 es (oder es wird kurz darauf von selbst gedruckt).</translation>
+    </message>
+    <message>
+        <source>Practice: labels are back in</source>
+        <translation>Übung: Etiketten sind wieder eingelegt</translation>
+    </message>
+    <message>
+        <source>F5 prints the held labels now.</source>
+        <translation>F5 druckt die wartenden Labels jetzt.</translation>
+    </message>
+    <message>
         <source>The station cannot start</source>
         <translation>Der Packplatz kann nicht starten</translation>
     </message>
