@@ -99,75 +99,75 @@
     <name>CatalogMode</name>
     <message>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog</translation>
     </message>
     <message>
         <source>PRODUCT EXPORT (CSV or JSON; F3 chooses)</source>
-        <translation type="unfinished"></translation>
+        <translation>PRODUKTEXPORT (CSV oder JSON; F3 wählt)</translation>
     </message>
     <message>
         <source>IMAGES FOLDER (F4; empty: beside the export)</source>
-        <translation type="unfinished"></translation>
+        <translation>BILDORDNER (F4; leer: neben dem Export)</translation>
     </message>
     <message>
         <source>Dry run: send nothing (F6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Probelauf: nichts senden (F6)</translation>
     </message>
     <message>
         <source>PROGRESS</source>
-        <translation type="unfinished"></translation>
+        <translation>FORTSCHRITT</translation>
     </message>
     <message>
         <source>SUMMARY OF THE LAST SYNC</source>
-        <translation type="unfinished"></translation>
+        <translation>ZUSAMMENFASSUNG DES LETZTEN ABGLEICHS</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Where</source>
-        <translation type="unfinished"></translation>
+        <translation>Wo</translation>
     </message>
     <message>
         <source>Why it failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum es fehlschlug</translation>
     </message>
     <message>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgleichen</translation>
     </message>
     <message>
         <source>Export file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportdatei …</translation>
     </message>
     <message>
         <source>Images folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildordner …</translation>
     </message>
     <message>
         <source>Dry run</source>
-        <translation type="unfinished"></translation>
+        <translation>Probelauf</translation>
     </message>
     <message>
         <source>SUMMARY OF THE DRY RUN (nothing was sent)</source>
-        <translation type="unfinished"></translation>
+        <translation>ZUSAMMENFASSUNG DES PROBELAUFS (nichts gesendet)</translation>
     </message>
     <message>
         <source>{0:.1f} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{0:.1f} s</translation>
     </message>
     <message>
         <source>The product export</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Produktexport</translation>
     </message>
     <message>
         <source>Product exports (*.csv *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktexporte (*.csv *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>The images folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bildordner</translation>
     </message>
 </context>
 <context>
@@ -175,202 +175,202 @@
     <message>
         <source>Sync the product catalog with Seven Senders</source>
         <extracomment>Reads an export and names its images folder (the folder given, else the file&apos;s own).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Produktkatalog mit Seven Senders abgleichen</translation>
     </message>
     <message>
         <source>Choose the export file (F3) and the images folder (F4), then F2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportdatei (F3) und Bildordner (F4) wählen, dann F2.</translation>
     </message>
     <message>
         <source>Choose the export file first</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst die Exportdatei wählen</translation>
     </message>
     <message>
         <source>{0} is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ist keine Datei.</translation>
     </message>
     <message>
         <source>The images folder does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bildordner gibt es nicht</translation>
     </message>
     <message>
         <source>The export cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export kann nicht gelesen werden</translation>
     </message>
     <message>
         <source>Dry run: checking {0} product(s)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Probelauf: {0} Produkt(e) werden geprüft …</translation>
     </message>
     <message>
         <source>Syncing {0} product(s)…</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Produkt(e) werden abgeglichen …</translation>
     </message>
     <message>
         <source>Seven Senders could not be asked</source>
-        <translation type="unfinished"></translation>
+        <translation>Seven Senders war nicht erreichbar</translation>
     </message>
     <message>
         <source>Sync finished with {0} failure(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgleich beendet, {0} Fehler</translation>
     </message>
     <message>
         <source>The others went through; the failures are listed with their reasons.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die übrigen sind durchgegangen; die Fehler stehen mit ihren Gründen in der Liste.</translation>
     </message>
     <message>
         <source>Dry run finished: {0} product(s) would change</source>
-        <translation type="unfinished"></translation>
+        <translation>Probelauf beendet: {0} Produkt(e) würden sich ändern</translation>
     </message>
     <message>
         <source>Nothing was sent. F2 without dry run (F6) sends it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts gesendet. F2 ohne Probelauf (F6) sendet es.</translation>
     </message>
     <message>
         <source>Catalog synced: {0} product(s) changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog abgeglichen: {0} Produkt(e) geändert</translation>
     </message>
     <message>
         <source>{0} unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} unverändert.</translation>
     </message>
     <message>
         <source>created</source>
-        <translation type="unfinished"></translation>
+        <translation>angelegt</translation>
     </message>
     <message>
         <source>updated</source>
-        <translation type="unfinished"></translation>
+        <translation>aktualisiert</translation>
     </message>
     <message>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>gelöscht</translation>
     </message>
     <message>
         <source>unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>unverändert</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>would change</source>
-        <translation type="unfinished"></translation>
+        <translation>würde sich ändern</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Angelegt</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisiert</translation>
     </message>
     <message>
         <source>Deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöscht</translation>
     </message>
     <message>
         <source>Unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>Unverändert</translation>
     </message>
     <message>
         <source>Images uploaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder hochgeladen</translation>
     </message>
     <message>
         <source>Images deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder gelöscht</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
 </context>
 <context>
     <name>CustomsDialog</name>
     <message>
         <source>Customs declaration</source>
-        <translation type="unfinished"></translation>
+        <translation>Zollanmeldung</translation>
     </message>
     <message>
         <source>Invoice id</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechnungsnummer</translation>
     </message>
     <message>
         <source>Invoice date (YYYY-MM-DD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechnungsdatum (JJJJ-MM-TT)</translation>
     </message>
     <message>
         <source>Incoterm</source>
-        <translation type="unfinished"></translation>
+        <translation>Incoterm</translation>
     </message>
     <message>
         <source>Planned pick-up (YYYY-MM-DD HH:MM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplante Abholung (JJJJ-MM-TT HH:MM)</translation>
     </message>
     <message>
         <source>Departure country</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgangsland</translation>
     </message>
     <message>
         <source>Tracking code (from the label)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendungsnummer (vom Label)</translation>
     </message>
     <message>
         <source>Parcel weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Paketgewicht</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Warenbeschreibung</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>HS code</source>
-        <translation type="unfinished"></translation>
+        <translation>Zolltarifnummer (HS)</translation>
     </message>
     <message>
         <source>Origin</source>
-        <translation type="unfinished"></translation>
+        <translation>Ursprung</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>Menge</translation>
     </message>
     <message>
         <source>Unit value</source>
-        <translation type="unfinished"></translation>
+        <translation>Stückwert</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Währung</translation>
     </message>
     <message>
         <source>Net kg / unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Netto-kg / Stück</translation>
     </message>
     <message>
         <source>ARTICLES (arrow keys move, typing replaces a cell, Enter keeps it)</source>
-        <translation type="unfinished"></translation>
+        <translation>ARTIKEL (Pfeiltasten bewegen, Tippen ersetzt eine Zelle, Enter übernimmt)</translation>
     </message>
     <message>
         <source>TO FIX BEFORE SENDING (Enter jumps to the field)</source>
-        <translation type="unfinished"></translation>
+        <translation>VOR DEM SENDEN ZU KORRIGIEREN (Enter springt zum Feld)</translation>
     </message>
     <message>
         <source>Confirm and send</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigen und senden</translation>
     </message>
     <message>
         <source>Previous parcel</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorheriges Paket</translation>
     </message>
     <message>
         <source>Next parcel</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächstes Paket</translation>
     </message>
     <message>
         <source>Later</source>
@@ -378,19 +378,19 @@
     </message>
     <message>
         <source>Customs · order {0} → {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoll · Auftrag {0} → {1}</translation>
     </message>
     <message>
         <source>Parcel {0} of {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Paket {0} von {1}</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>to fix: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>zu korrigieren: {0}</translation>
     </message>
 </context>
 <context>
@@ -398,35 +398,35 @@
     <message>
         <source>No customs declaration of order {0} is at this station</source>
         <extracomment>Declarations the packer can still fix and confirm. The article fields in table order (paths are ``articles[i].&lt;field&gt;``). The declaration&apos;s own fields the dialog edits.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Zu Auftrag {0} liegt an diesem Packplatz keine Zollanmeldung vor</translation>
     </message>
     <message>
         <source>Finish the customs declaration first</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst die Zollanmeldung abschließen</translation>
     </message>
     <message>
         <source>F2 confirms and sends it; Esc leaves it for later (dispatch lists it).</source>
-        <translation type="unfinished"></translation>
+        <translation>F2 bestätigt und sendet sie; Esc lässt sie für später liegen (der Versand listet sie).</translation>
     </message>
     <message>
         <source>Fix the marked fields: nothing was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Markierte Felder korrigieren: Es wurde nichts gesendet</translation>
     </message>
     <message>
         <source>{0} field(s) would be refused. {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Feld(er) würden abgelehnt. {1}</translation>
     </message>
     <message>
         <source>Sending the customs declaration…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zollanmeldung wird gesendet …</translation>
     </message>
     <message>
         <source>The declaration was not taken</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung wurde nicht angenommen</translation>
     </message>
     <message>
         <source>not weighed</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gewogen</translation>
     </message>
     <message>
         <source>Order {0}, parcel {1} of {2}</source>
@@ -434,226 +434,226 @@
     </message>
     <message>
         <source>Customs data missing: fix the marked fields</source>
-        <translation type="unfinished"></translation>
+        <translation>Zolldaten fehlen: markierte Felder korrigieren</translation>
     </message>
     <message>
         <source>Then press F2 to confirm and send.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dann mit F2 bestätigen und senden.</translation>
     </message>
     <message>
         <source>Seven Senders refused the declaration</source>
-        <translation type="unfinished"></translation>
+        <translation>Seven Senders hat die Anmeldung abgelehnt</translation>
     </message>
     <message>
         <source>Fix it and press F2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrigieren und F2 drücken.</translation>
     </message>
     <message>
         <source>Check the customs declaration and press F2</source>
-        <translation type="unfinished"></translation>
+        <translation>Zollanmeldung prüfen und F2 drücken</translation>
     </message>
     <message>
         <source>Everything is filled in from the order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles ist aus dem Auftrag ausgefüllt.</translation>
     </message>
     <message>
         <source>Pending: waiting for Seven Senders to accept</source>
-        <translation type="unfinished"></translation>
+        <translation>Offen: wartet auf die Annahme durch Seven Senders</translation>
     </message>
     <message>
         <source>Nothing is lost if it is slow. Esc closes; packing goes on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn es dauert, geht nichts verloren. Esc schließt; das Packen geht weiter.</translation>
     </message>
     <message>
         <source>Customs done for order {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoll für Auftrag {0} erledigt</translation>
     </message>
     <message>
         <source>Esc closes, or scan the next order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esc schließt, oder den nächsten Auftrag scannen.</translation>
     </message>
     <message>
         <source>Seven Senders customs shipment</source>
-        <translation type="unfinished"></translation>
+        <translation>Zollsendung über Seven Senders</translation>
     </message>
     <message>
         <source>Customs documents only (commercial invoice / CN23)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Zollpapiere (Handelsrechnung / CN23)</translation>
     </message>
     <message>
         <source>No customs</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Zoll</translation>
     </message>
     <message>
         <source>data missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten fehlen</translation>
     </message>
     <message>
         <source>ready: confirm with F2</source>
-        <translation type="unfinished"></translation>
+        <translation>bereit: mit F2 bestätigen</translation>
     </message>
     <message>
         <source>pending: waiting for Seven Senders</source>
-        <translation type="unfinished"></translation>
+        <translation>offen: wartet auf Seven Senders</translation>
     </message>
     <message>
         <source>accepted by Seven Senders ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>von Seven Senders angenommen ✓</translation>
     </message>
     <message>
         <source>refused by Seven Senders</source>
-        <translation type="unfinished"></translation>
+        <translation>von Seven Senders abgelehnt</translation>
     </message>
     <message>
         <source>commercial invoice made ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>Handelsrechnung erstellt ✓</translation>
     </message>
     <message>
         <source>in manifest {0} ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>im Manifest {0} ✓</translation>
     </message>
     <message>
         <source>withdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>zurückgezogen</translation>
     </message>
     <message>
         <source>{0} article(s) · {1} unit(s) · value {2} · net weight {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Artikel · {1} Stück · Wert {2} · Nettogewicht {3}</translation>
     </message>
     <message>
         <source>no SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>keine SKU</translation>
     </message>
     <message>
         <source>Article {0} ({1}): </source>
-        <translation type="unfinished"></translation>
+        <translation>Artikel {0} ({1}): </translation>
     </message>
     <message>
         <source>quantity {0!r} is not a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>Menge {0!r} ist keine ganze Zahl</translation>
     </message>
     <message>
         <source>{0!r} is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>{0!r} ist keine Zahl</translation>
     </message>
     <message>
         <source>Invoice date {0!r}: write it as YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechnungsdatum {0!r}: bitte als JJJJ-MM-TT schreiben</translation>
     </message>
     <message>
         <source>Planned pick-up {0!r}: write it as YYYY-MM-DD HH:MM</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplante Abholung {0!r}: bitte als JJJJ-MM-TT HH:MM schreiben</translation>
     </message>
     <message>
         <source>HS code missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Zolltarifnummer fehlt</translation>
     </message>
     <message>
         <source>HS code {0} must be 6 to 10 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>Zolltarifnummer {0} muss 6 bis 10 Ziffern haben</translation>
     </message>
     <message>
         <source>value missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert fehlt</translation>
     </message>
     <message>
         <source>the value must be more than 0</source>
-        <translation type="unfinished"></translation>
+        <translation>der Wert muss größer als 0 sein</translation>
     </message>
     <message>
         <source>net weight missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Nettogewicht fehlt</translation>
     </message>
     <message>
         <source>the net weight must be more than 0</source>
-        <translation type="unfinished"></translation>
+        <translation>das Nettogewicht muss größer als 0 sein</translation>
     </message>
     <message>
         <source>country of origin missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ursprungsland fehlt</translation>
     </message>
     <message>
         <source>{0} is not a known country of origin</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ist kein bekanntes Ursprungsland</translation>
     </message>
     <message>
         <source>the quantity must be at least 1</source>
-        <translation type="unfinished"></translation>
+        <translation>die Menge muss mindestens 1 sein</translation>
     </message>
     <message>
         <source>the currency must be a 3-letter code such as EUR</source>
-        <translation type="unfinished"></translation>
+        <translation>die Währung muss ein Code aus 3 Buchstaben sein, z. B. EUR</translation>
     </message>
     <message>
         <source>description of the goods missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Warenbeschreibung fehlt</translation>
     </message>
     <message>
         <source>SKU missing</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU fehlt</translation>
     </message>
     <message>
         <source>The articles&apos; net weights add up to more than the parcel weighs ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nettogewichte der Artikel ergeben mehr, als das Paket wiegt ({0})</translation>
     </message>
     <message>
         <source>All values of one declaration must be in one currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Werte einer Anmeldung müssen in einer Währung sein</translation>
     </message>
     <message>
         <source>At least one article is needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestens ein Artikel ist nötig</translation>
     </message>
     <message>
         <source>Incoterm: choose one of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Incoterm: einen von {0} wählen</translation>
     </message>
     <message>
         <source>Invoice id: at most 35 characters, without &apos;/&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechnungsnummer: höchstens 35 Zeichen, ohne „/“</translation>
     </message>
     <message>
         <source>Departure country: a two-letter country code such as DE</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgangsland: ein Ländercode aus zwei Buchstaben, z. B. DE</translation>
     </message>
     <message>
         <source>Planned pick-up missing: write it as YYYY-MM-DD HH:MM</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplante Abholung fehlt: bitte als JJJJ-MM-TT HH:MM schreiben</translation>
     </message>
     <message>
         <source>The tracking code is missing (it comes from the label)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sendungsnummer fehlt (sie kommt vom Label)</translation>
     </message>
 </context>
 <context>
     <name>DispatchMode</name>
     <message>
         <source>Dispatch</source>
-        <translation type="unfinished"></translation>
+        <translation>Versand</translation>
     </message>
     <message>
         <source>PICK-UPS WAITING FOR A MANIFEST (arrow keys)</source>
-        <translation type="unfinished"></translation>
+        <translation>ABHOLUNGEN OHNE MANIFEST (Pfeiltasten)</translation>
     </message>
     <message>
         <source>CUSTOMS SHIPMENTS OF THE PICK-UP</source>
-        <translation type="unfinished"></translation>
+        <translation>ZOLLSENDUNGEN DER ABHOLUNG</translation>
     </message>
     <message>
         <source>WAITING FOR SEVEN SENDERS (not in a manifest yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>WARTEN AUF SEVEN SENDERS (noch in keinem Manifest)</translation>
     </message>
     <message>
         <source>WAITING FOR THE PACKER (F6, Enter opens the customs dialog)</source>
-        <translation type="unfinished"></translation>
+        <translation>WARTEN AUF DEN PACKER (F6, Enter öffnet die Zollanmeldung)</translation>
     </message>
     <message>
         <source>PIECES (F3) · PALLETS, CAGES, BOXES</source>
-        <translation type="unfinished"></translation>
+        <translation>PACKSTÜCKE (F3) · PALETTEN, GITTERBOXEN, KARTONS</translation>
     </message>
     <message>
         <source>MANIFEST ID (GENERATED)</source>
-        <translation type="unfinished"></translation>
+        <translation>MANIFEST-ID (ERZEUGT)</translation>
     </message>
     <message>
         <source>Order</source>
@@ -673,31 +673,31 @@
     </message>
     <message>
         <source>Post manifest…</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifest senden …</translation>
     </message>
     <message>
         <source>Pieces</source>
-        <translation type="unfinished"></translation>
+        <translation>Packstücke</translation>
     </message>
     <message>
         <source>Ask Seven Senders again</source>
-        <translation type="unfinished"></translation>
+        <translation>Seven Senders erneut fragen</translation>
     </message>
     <message>
         <source>Declarations to confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu bestätigende Anmeldungen</translation>
     </message>
     <message>
         <source>{0} · {1} shipment(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · {1} Sendung(en)</translation>
     </message>
     <message>
         <source>passed</source>
-        <translation type="unfinished"></translation>
+        <translation>vorbei</translation>
     </message>
     <message>
         <source>No pick-up waits for a manifest.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Abholung wartet auf ein Manifest.</translation>
     </message>
 </context>
 <context>
@@ -705,127 +705,127 @@
     <message>
         <source>Choose a pick-up first</source>
         <extracomment>Declarations that wait for the packer (listed so the customs dialog can be opened).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst eine Abholung wählen</translation>
     </message>
     <message>
         <source>Arrow keys choose the pick-up; its manifest id appears on the right.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfeiltasten wählen die Abholung; ihre Manifest-ID erscheint rechts.</translation>
     </message>
     <message>
         <source>Enter the number of pieces</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl der Packstücke eingeben</translation>
     </message>
     <message>
         <source>Pieces are the outer containers handed to the carrier: at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Packstücke sind die Außenverpackungen, die dem Paketdienst übergeben werden: mindestens 1.</translation>
     </message>
     <message>
         <source>Asking Seven Senders…</source>
-        <translation type="unfinished"></translation>
+        <translation>Seven Senders wird gefragt …</translation>
     </message>
     <message>
         <source>Seven Senders could not be asked</source>
-        <translation type="unfinished"></translation>
+        <translation>Seven Senders war nicht erreichbar</translation>
     </message>
     <message>
         <source>No pick-up is ready for a manifest yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Abholung ist bereit für ein Manifest</translation>
     </message>
     <message>
         <source>{0} customs shipment(s) wait for Seven Senders to accept them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Zollsendung(en) warten auf die Annahme durch Seven Senders.</translation>
     </message>
     <message>
         <source>Every customs shipment is in a manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Zollsendung ist in einem Manifest</translation>
     </message>
     <message>
         <source>Nothing to post. F5 looks again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu senden. F5 sieht erneut nach.</translation>
     </message>
     <message>
         <source>No manifest for this pick-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Manifest für diese Abholung</translation>
     </message>
     <message>
         <source>Pick-up {0}: enter the pieces, then F2</source>
-        <translation type="unfinished"></translation>
+        <translation>Abholung {0}: Packstücke eingeben, dann F2</translation>
     </message>
     <message>
         <source>The pick-up time has passed. </source>
-        <translation type="unfinished"></translation>
+        <translation>Die Abholzeit ist vorbei. </translation>
     </message>
     <message>
         <source>Manifest {0} with {1} customs shipment(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifest {0} mit {1} Zollsendung(en).</translation>
     </message>
     <message>
         <source>Posting manifest {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifest {0} wird gesendet …</translation>
     </message>
     <message>
         <source>The manifest was not posted</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Manifest wurde nicht gesendet</translation>
     </message>
     <message>
         <source>Manifest {0} posted</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifest {0} gesendet</translation>
     </message>
     <message>
         <source>Manifest {0} was posted already</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifest {0} wurde bereits gesendet</translation>
     </message>
     <message>
         <source>{0} customs shipment(s), {1} piece(s). It can no longer change.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Zollsendung(en), {1} Packstück(e). Es kann nicht mehr geändert werden.</translation>
     </message>
     <message>
         <source>accepted · {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>angenommen · {0}</translation>
     </message>
     <message>
         <source>waiting for Seven Senders · pick-up {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet auf Seven Senders · Abholung {0}</translation>
     </message>
     <message>
         <source>data missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten fehlen</translation>
     </message>
     <message>
         <source>to confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>zu bestätigen</translation>
     </message>
     <message>
         <source>refused by Seven Senders</source>
-        <translation type="unfinished"></translation>
+        <translation>von Seven Senders abgelehnt</translation>
     </message>
     <message>
         <source>Mon</source>
-        <translation type="unfinished"></translation>
+        <translation>Mo</translation>
     </message>
     <message>
         <source>Tue</source>
-        <translation type="unfinished"></translation>
+        <translation>Di</translation>
     </message>
     <message>
         <source>Wed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mi</translation>
     </message>
     <message>
         <source>Thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Do</translation>
     </message>
     <message>
         <source>Fri</source>
-        <translation type="unfinished"></translation>
+        <translation>Fr</translation>
     </message>
     <message>
         <source>Sat</source>
-        <translation type="unfinished"></translation>
+        <translation>Sa</translation>
     </message>
     <message>
         <source>Sun</source>
-        <translation type="unfinished"></translation>
+        <translation>So</translation>
     </message>
 </context>
 <context>
@@ -1062,35 +1062,35 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>ManifestConfirmDialog</name>
     <message>
         <source>Post the manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifest senden</translation>
     </message>
     <message>
         <source>Post manifest {0}?</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifest {0} senden?</translation>
     </message>
     <message>
         <source>Pick-up: &lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Customs shipments: &lt;b&gt;{1}&lt;/b&gt; ({2})&lt;br&gt;Pieces: &lt;b&gt;{3}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Abholung: &lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Zollsendungen: &lt;b&gt;{1}&lt;/b&gt; ({2})&lt;br&gt;Packstücke: &lt;b&gt;{3}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>{0} customs shipment(s) of this pick-up are not accepted by Seven Senders yet and stay out of this manifest.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Zollsendung(en) dieser Abholung sind von Seven Senders noch nicht angenommen und bleiben außerhalb dieses Manifests.</translation>
     </message>
     <message>
         <source>A posted manifest can never be changed. Mistakes can only be corrected by your Seven Senders contact.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein gesendetes Manifest kann nie mehr geändert werden. Fehler kann nur Ihr Ansprechpartner bei Seven Senders korrigieren.</translation>
     </message>
     <message>
         <source>Space: this manifest is final (pick-up, shipments, pieces checked)</source>
-        <translation type="unfinished"></translation>
+        <translation>Leertaste: Dieses Manifest ist endgültig (Abholung, Sendungen, Packstücke geprüft)</translation>
     </message>
     <message>
         <source>Enter  Post manifest (cannot be changed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter  Manifest senden (nicht mehr änderbar)</translation>
     </message>
     <message>
         <source>Esc  Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Esc  Zurück</translation>
     </message>
 </context>
 <context>
@@ -1820,240 +1820,240 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>PickupPointStrip</name>
     <message>
         <source>PICK-UP POINT</source>
-        <translation type="unfinished"></translation>
+        <translation>ABHOLSTELLE</translation>
     </message>
     <message>
         <source>chosen at this station</source>
-        <translation type="unfinished"></translation>
+        <translation>an diesem Packplatz gewählt</translation>
     </message>
     <message>
         <source>from the shop</source>
-        <translation type="unfinished"></translation>
+        <translation>aus dem Shop</translation>
     </message>
 </context>
 <context>
     <name>PickupPointViewModel</name>
     <message>
         <source>open today {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>heute geöffnet {0}</translation>
     </message>
     <message>
         <source>CLOSED today ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>heute GESCHLOSSEN ({0})</translation>
     </message>
     <message>
         <source>closed today</source>
-        <translation type="unfinished"></translation>
+        <translation>heute geschlossen</translation>
     </message>
 </context>
 <context>
     <name>PudoMode</name>
     <message>
         <source>Pick-up points</source>
-        <translation type="unfinished"></translation>
+        <translation>Abholstellen</translation>
     </message>
     <message>
         <source>Order (scan or type)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag (scannen oder eintippen)</translation>
     </message>
     <message>
         <source>Recipient · carrier · pick-up point now</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfänger · Paketdienst · aktuelle Abholstelle</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen</translation>
     </message>
     <message>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>Land</translation>
     </message>
     <message>
         <source>Postcode</source>
-        <translation type="unfinished"></translation>
+        <translation>PLZ</translation>
     </message>
     <message>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>Street</source>
-        <translation type="unfinished"></translation>
+        <translation>Straße</translation>
     </message>
     <message>
         <source>Latitude</source>
-        <translation type="unfinished"></translation>
+        <translation>Breitengrad</translation>
     </message>
     <message>
         <source>Longitude</source>
-        <translation type="unfinished"></translation>
+        <translation>Längengrad</translation>
     </message>
     <message>
         <source>Carriers (empty: the order&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Paketdienste (leer: der des Auftrags)</translation>
     </message>
     <message>
         <source>Max. distance m (0: any)</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Entfernung in m (0: beliebig)</translation>
     </message>
     <message>
         <source>Max. results (≤ 50)</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Treffer (≤ 50)</translation>
     </message>
     <message>
         <source>Open days/week (0: any)</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnungstage/Woche (0: beliebig)</translation>
     </message>
     <message>
         <source>near an address</source>
-        <translation type="unfinished"></translation>
+        <translation>nahe einer Adresse</translation>
     </message>
     <message>
         <source>near a position</source>
-        <translation type="unfinished"></translation>
+        <translation>nahe einer Position</translation>
     </message>
     <message>
         <source>all points of a carrier</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Stellen eines Paketdienstes</translation>
     </message>
     <message>
         <source>RESULTS, NEAREST FIRST (arrow keys, Enter chooses)</source>
-        <translation type="unfinished"></translation>
+        <translation>TREFFER, NÄCHSTE ZUERST (Pfeiltasten, Enter wählt)</translation>
     </message>
     <message>
         <source>MAP (+ search position, numbers as in the list)</source>
-        <translation type="unfinished"></translation>
+        <translation>KARTE (+ Suchposition, Nummern wie in der Liste)</translation>
     </message>
     <message>
         <source>The points found appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gefundenen Stellen erscheinen hier.</translation>
     </message>
     <message>
         <source>Choose for the order</source>
-        <translation type="unfinished"></translation>
+        <translation>Für den Auftrag wählen</translation>
     </message>
     <message>
         <source>Search form</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchformular</translation>
     </message>
     <message>
         <source>Results</source>
-        <translation type="unfinished"></translation>
+        <translation>Treffer</translation>
     </message>
     <message>
         <source>Order&apos;s own point</source>
-        <translation type="unfinished"></translation>
+        <translation>Stelle aus dem Auftrag</translation>
     </message>
     <message>
         <source>no pick-up point (door delivery)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Abholstelle (Haustürzustellung)</translation>
     </message>
     <message>
         <source>today {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>heute {0}</translation>
     </message>
     <message>
         <source>today closed ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>heute geschlossen ({0})</translation>
     </message>
     <message>
         <source>parcel sizes {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Paketgrößen {0}</translation>
     </message>
 </context>
 <context>
     <name>PudoViewModel</name>
     <message>
         <source>Search pick-up points</source>
-        <translation type="unfinished"></translation>
+        <translation>Abholstellen suchen</translation>
     </message>
     <message>
         <source>Scan an order, or fill in the search and press Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Auftrag scannen oder die Suche ausfüllen und Enter drücken.</translation>
     </message>
     <message>
         <source>Not an order: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Auftrag: {0}</translation>
     </message>
     <message>
         <source>Scan the order barcode to choose its pick-up point.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Auftragsbarcode scannen, um seine Abholstelle zu wählen.</translation>
     </message>
     <message>
         <source>The search cannot be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche kann nicht gesendet werden</translation>
     </message>
     <message>
         <source>Latitude and longitude are numbers such as 48.8848 and 2.3062.</source>
-        <translation type="unfinished"></translation>
+        <translation>Breiten- und Längengrad sind Zahlen wie 48.8848 und 2.3062.</translation>
     </message>
     <message>
         <source>Searching pick-up points…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abholstellen werden gesucht …</translation>
     </message>
     <message>
         <source>Seven Senders could not be asked</source>
-        <translation type="unfinished"></translation>
+        <translation>Seven Senders war nicht erreichbar</translation>
     </message>
     <message>
         <source>Seven Senders refused the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Seven Senders hat die Suche abgelehnt</translation>
     </message>
     <message>
         <source>No pick-up point found</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Abholstelle gefunden</translation>
     </message>
     <message>
         <source>{0} pick-up point(s) found, nearest first</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Abholstelle(n) gefunden, nächste zuerst</translation>
     </message>
     <message>
         <source>{0} pick-up point(s) found</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Abholstelle(n) gefunden</translation>
     </message>
     <message>
         <source>Arrow keys choose, Enter keeps the point for order {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfeiltasten wählen, Enter übernimmt die Stelle für Auftrag {0}.</translation>
     </message>
     <message>
         <source>Scan or type the order to choose a point for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag scannen oder eintippen, um eine Stelle dafür zu wählen.</translation>
     </message>
     <message>
         <source>Which order is it for?</source>
-        <translation type="unfinished"></translation>
+        <translation>Für welchen Auftrag?</translation>
     </message>
     <message>
         <source>Scan the order barcode or type the order id, then press Enter again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftragsbarcode scannen oder Auftragsnummer eintippen, dann erneut Enter drücken.</translation>
     </message>
     <message>
         <source>This point cannot be chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Stelle kann nicht gewählt werden</translation>
     </message>
     <message>
         <source>{0} chosen for order {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} für Auftrag {1} gewählt</translation>
     </message>
     <message>
         <source>Its label will name this pick-up point ({0}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sein Label nennt diese Abholstelle ({0}).</translation>
     </message>
     <message>
         <source>Choice dropped for order {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl für Auftrag {0} verworfen</translation>
     </message>
     <message>
         <source>The order&apos;s own pick-up point (if any) applies again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Abholstelle aus dem Auftrag (falls vorhanden) gilt wieder.</translation>
     </message>
     <message>
         <source>No point was chosen here for order {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Auftrag {0} wurde hier keine Stelle gewählt</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>geschlossen</translation>
     </message>
 </context>
 <context>
@@ -2067,11 +2067,11 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>ReminderViewModel</name>
     <message>
         <source>Pick-up {0} has passed: {1} customs shipment(s) not in a manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>Abholung {0} ist vorbei: {1} Zollsendung(en) in keinem Manifest</translation>
     </message>
     <message>
         <source> — dispatch ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation> – Versand ({0})</translation>
     </message>
 </context>
 <context>
@@ -2136,11 +2136,11 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>ReturnsMode</name>
     <message>
         <source>Returns</source>
-        <translation type="unfinished"></translation>
+        <translation>Retouren</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Item</source>
@@ -2152,27 +2152,27 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingegangen</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstattet</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Marked</source>
-        <translation type="unfinished"></translation>
+        <translation>Markiert</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Was</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund</translation>
     </message>
     <message>
         <source>Seven Senders</source>
@@ -2180,63 +2180,63 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>UNITS (+ / −)</source>
-        <translation type="unfinished"></translation>
+        <translation>STÜCK (+ / −)</translation>
     </message>
     <message>
         <source>REASON (F7; required for refunds)</source>
-        <translation type="unfinished"></translation>
+        <translation>GRUND (F7; für Erstattungen nötig)</translation>
     </message>
     <message>
         <source>TYPE A CODE (F12), Enter looks it up</source>
-        <translation type="unfinished"></translation>
+        <translation>CODE EINTIPPEN (F12), Enter sucht ihn</translation>
     </message>
     <message>
         <source>MARKED FOR THIS ORDER</source>
-        <translation type="unfinished"></translation>
+        <translation>FÜR DIESEN AUFTRAG MARKIERT</translation>
     </message>
     <message>
         <source>THIS SHIFT</source>
-        <translation type="unfinished"></translation>
+        <translation>DIESE SCHICHT</translation>
     </message>
     <message>
         <source>Customer return</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundenretoure</translation>
     </message>
     <message>
         <source>Wrong size</source>
-        <translation type="unfinished"></translation>
+        <translation>Falsche Größe</translation>
     </message>
     <message>
         <source>Damaged in transit</source>
-        <translation type="unfinished"></translation>
+        <translation>Transportschaden</translation>
     </message>
     <message>
         <source>Not as described</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht wie beschrieben</translation>
     </message>
     <message>
         <source>Arrived too late</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu spät angekommen</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV exportieren …</translation>
     </message>
     <message>
         <source>Type a code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code eintippen</translation>
     </message>
     <message>
         <source>No order on the desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Auftrag am Retourenplatz</translation>
     </message>
     <message>
         <source>Scan the return label or the order barcode.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retourenlabel oder Auftragsbarcode scannen.</translation>
     </message>
     <message>
         <source>Order {0}</source>
@@ -2244,74 +2244,74 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>found by its {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>gefunden über {0}</translation>
     </message>
     <message>
         <source>Seven Senders state: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Status bei Seven Senders: {0}</translation>
     </message>
     <message>
         <source>The whole order</source>
-        <translation type="unfinished"></translation>
+        <translation>Der ganze Auftrag</translation>
     </message>
     <message>
         <source>refused by Seven Senders</source>
-        <translation type="unfinished"></translation>
+        <translation>von Seven Senders abgelehnt</translation>
     </message>
     <message>
         <source>waiting for Seven Senders</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet auf Seven Senders</translation>
     </message>
     <message>
         <source>Export the shift summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Schichtübersicht exportieren</translation>
     </message>
 </context>
 <context>
     <name>ReturnsViewModel</name>
     <message>
         <source>Scan the return label or the order barcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Retourenlabel oder Auftragsbarcode scannen</translation>
     </message>
     <message>
         <source>The order and its items appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Auftrag und seine Artikel erscheinen hier.</translation>
     </message>
     <message>
         <source>Scan the return first</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst die Retoure scannen</translation>
     </message>
     <message>
         <source>Scan the return label or the order barcode.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retourenlabel oder Auftragsbarcode scannen.</translation>
     </message>
     <message>
         <source>A refund needs a reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Erstattung braucht einen Grund</translation>
     </message>
     <message>
         <source>Choose or type the reason (F7), then press F3 again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund wählen oder eintippen (F7), dann erneut F3 drücken.</translation>
     </message>
     <message>
         <source>Looking up {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} wird gesucht …</translation>
     </message>
     <message>
         <source>Seven Senders could not be asked</source>
-        <translation type="unfinished"></translation>
+        <translation>Seven Senders war nicht erreichbar</translation>
     </message>
     <message>
         <source>Not found: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gefunden: {0}</translation>
     </message>
     <message>
         <source>Order {0}: refunded already</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag {0}: bereits erstattet</translation>
     </message>
     <message>
         <source>Order {0}: received already</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag {0}: bereits eingegangen</translation>
     </message>
     <message>
         <source>Order {0}</source>
@@ -2319,83 +2319,83 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>F2 received · F3 refunded — for the whole order or the line chosen.</source>
-        <translation type="unfinished"></translation>
+        <translation>F2 eingegangen · F3 erstattet – für den ganzen Auftrag oder die gewählte Zeile.</translation>
     </message>
     <message>
         <source>Not marked</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht markiert</translation>
     </message>
     <message>
         <source>the whole order</source>
-        <translation type="unfinished"></translation>
+        <translation>der ganze Auftrag</translation>
     </message>
     <message>
         <source>Returned to Warehouse</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurück im Lager</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstattet</translation>
     </message>
     <message>
         <source>Seven Senders gets the state {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seven Senders erhält den Status {0}.</translation>
     </message>
     <message>
         <source>Seven Senders has this order&apos;s state already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seven Senders hat den Status dieses Auftrags bereits.</translation>
     </message>
     <message>
         <source>{0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: {1}</translation>
     </message>
     <message>
         <source>The summary was not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Übersicht wurde nicht gespeichert</translation>
     </message>
     <message>
         <source>Shift summary saved: {0} record(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schichtübersicht gespeichert: {0} Einträge</translation>
     </message>
     <message>
         <source>order barcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftragsbarcode</translation>
     </message>
     <message>
         <source>label {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Label {0}</translation>
     </message>
     <message>
         <source>return label {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Retourenlabel {0}</translation>
     </message>
     <message>
         <source>shipment {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendung {0}</translation>
     </message>
     <message>
         <source>whole order</source>
-        <translation type="unfinished"></translation>
+        <translation>ganzer Auftrag</translation>
     </message>
     <message>
         <source>{0} (all units)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (alle Stück)</translation>
     </message>
     <message>
         <source>sent to Seven Senders ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>an Seven Senders gesendet ✓</translation>
     </message>
     <message>
         <source>waiting to be sent to Seven Senders</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet auf das Senden an Seven Senders</translation>
     </message>
     <message>
         <source>refused by Seven Senders: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>von Seven Senders abgelehnt: {0}</translation>
     </message>
     <message>
         <source>state sent before ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>Status bereits gesendet ✓</translation>
     </message>
 </context>
 <context>
