@@ -229,14 +229,21 @@ class WorkflowModes(QObject):
         layout.insertWidget(index + 1 if index >= 0 else layout.count(), widget)
         self._extras.append(widget)
 
-    def close(self) -> None:
-        """Take everything out of the window (before the next station's modes go in)."""
+    def stop(self) -> None:
+        """Start nothing more: no packing events, no polling (before the runner drains)."""
         if self._unsubscribe is not None:
             with contextlib.suppress(ValueError):
                 self._unsubscribe()
             self._unsubscribe = None
         if self.reminder is not None:
             self.reminder.stop()
+        self.customs.stop()
+        if self.returns is not None:
+            self.returns.stop()
+
+    def close(self) -> None:
+        """Take everything out of the window (before the next station's modes go in)."""
+        self.stop()
         if self.pickup is not None:
             with contextlib.suppress(RuntimeError, TypeError):
                 self.window.vm.order_changed.disconnect(self.pickup.on_order_changed)

@@ -180,7 +180,6 @@ class CatalogMode(QWidget):
                 number.setText("—")
                 caption.setText("")
             self.failures.setRowCount(0)
-            self.failures.hide()
             self.warnings.setText("")
             return
         title = self.tr("SUMMARY OF THE LAST SYNC")
@@ -197,7 +196,6 @@ class CatalogMode(QWidget):
                 "font-size: 34px; font-weight: bold;"
                 + (f"color: {PROBLEM_TEXT};" if failed else "")
             )
-        self.failures.setVisible(bool(view.failures))
         self.failures.setRowCount(len(view.failures))
         for r, failure in enumerate(view.failures):
             for c, text in enumerate((failure.sku, failure.where, failure.reason)):

@@ -417,4 +417,9 @@ class CustomsPrompt(QObject):
     def _on_dialog_finished(self, dialog: CustomsDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
+            # the keyboard goes back to where the packer was (the packing screen's entry)
+            self.window.activateWindow()
+            last = self.window.focusWidget()
+            if last is not None:
+                last.setFocus()
         dialog.deleteLater()

@@ -266,6 +266,11 @@ class CustomsViewModel(QObject):
         if self.pending():
             self._poll.start()
 
+    def stop(self) -> None:
+        """No more polling (the station is closing)."""
+        self._poll.stop()
+        self._waiting.clear()
+
     def dialog_closed(self) -> None:
         """The dialog was closed (done, or "later"): the next order waiting gets its turn."""
         self._open = False

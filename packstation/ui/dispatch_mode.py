@@ -92,7 +92,10 @@ class DispatchMode(QWidget):
         self.manifest_caption = QLabel()
         self.manifest_caption.setObjectName("HeaderCaption")
         self.manifest_id = QLabel("—")
-        self.manifest_id.setFont(theme.font(28, bold=True, mono=True))
+        self.manifest_id.setStyleSheet(
+            "font-size: 30px; font-weight: bold;"
+            "font-family: 'DejaVu Sans Mono', Consolas, monospace;"
+        )
         self.manifest_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         manifest.addWidget(self.pieces_caption, 0, 0)
         manifest.addWidget(self.manifest_caption, 0, 1)
@@ -160,8 +163,8 @@ class DispatchMode(QWidget):
         self.confirm_title.setText(
             self.tr("WAITING FOR THE PACKER (F6, Enter opens the customs dialog)")
         )
-        self.pieces_caption.setText(self.tr("PIECES (F3): pallets, cages, boxes"))
-        self.manifest_caption.setText(self.tr("MANIFEST ID (generated)"))
+        self.pieces_caption.setText(self.tr("PIECES (F3) · PALLETS, CAGES, BOXES"))
+        self.manifest_caption.setText(self.tr("MANIFEST ID (GENERATED)"))
         headers = [self.tr("Order"), self.tr("Parcel"), self.tr("Tracking code"), self.tr("State")]
         for table in (self.shipments, self.waiting, self.to_confirm):
             table.setHorizontalHeaderLabels(headers)
@@ -264,7 +267,7 @@ class ManifestConfirmDialog(QDialog):
         super().__init__(parent)
         self.view = view
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumWidth(760)
+        self.setMinimumWidth(900)
         self.setWindowTitle(self.tr("Post the manifest"))
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
@@ -303,7 +306,7 @@ class ManifestConfirmDialog(QDialog):
         )
         layout.addWidget(warning)
         self.final = QCheckBox(
-            self.tr("I checked the pick-up, the shipments and the pieces: this manifest is final")
+            self.tr("Space: this manifest is final (pick-up, shipments, pieces checked)")
         )
         self.final.setStyleSheet("font-size: 20px;")
         layout.addWidget(self.final)

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
@@ -167,13 +168,19 @@ class _PointItem(QGraphicsEllipseItem):
         self.number.setBrush(QBrush(QColor("white")))
         box = self.number.boundingRect()
         self.number.setPos(-box.width() / 2, -box.height() / 2)
-        self.label = QGraphicsSimpleTextItem(point.name, self)
+        self.plate = QGraphicsRectItem(self)
+        self.plate.setBrush(QBrush(QColor(255, 255, 255, 230)))
+        self.plate.setPen(QPen(QColor("#1A1A1A"), 1))
+        self.label = QGraphicsSimpleTextItem(point.name, self.plate)
         label_font = QFont()
         label_font.setPixelSize(15)
         label_font.setBold(True)
         self.label.setFont(label_font)
-        self.label.setPos(r + 4, -r)
-        self.label.hide()
+        text = self.label.boundingRect()
+        self.plate.setRect(0, 0, text.width() + 10, text.height() + 4)
+        self.label.setPos(5, 2)
+        self.plate.setPos(r + 6, -r)
+        self.plate.hide()
 
     def set_selected(self, selected: bool) -> None:
         r = self.RADIUS * (1.5 if selected else 1.0)
@@ -182,8 +189,8 @@ class _PointItem(QGraphicsEllipseItem):
         self.setBrush(QBrush(colour))
         self.setPen(QPen(QColor("#1A1A1A" if selected else "white"), 3 if selected else 2))
         self.number.setBrush(QBrush(QColor("#1A1A1A" if selected else "white")))
-        self.label.setPos(r + 4, -self.RADIUS)
-        self.label.setVisible(selected)
+        self.plate.setPos(r + 6, -self.RADIUS)
+        self.plate.setVisible(selected)
         self.setZValue(5 if selected else 2)
 
 
@@ -243,7 +250,6 @@ class PudoMapView(QGraphicsView):
             self.items_.append(item)
         if origin is not None:
             self.origin_item = self._origin_marker(view.origin_estimated)
-            scene.addItem(self.origin_item)
             xs.append(0.0)
             ys.append(0.0)
         span = max(max(xs) - min(xs), max(ys) - min(ys), 200.0)

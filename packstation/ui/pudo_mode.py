@@ -342,8 +342,10 @@ class PudoMode(QWidget):
                 lines = [first, "     " + row.address, "     " + third]
                 lines += ["     ⚠ " + w for w in row.warnings]
                 item = QListWidgetItem("\n".join(lines))
-                if not row.open_today or row.warnings:
-                    item.setForeground(QBrush(QColor("#7A1A14")))
+                if row.temporarily_closed:
+                    item.setForeground(QBrush(QColor("#7A1A14")))  # closed for a while
+                elif not row.open_today:
+                    item.setForeground(QBrush(QColor("#5A636D")))  # closed today only
                 item.setSizeHint(QSize(0, 30 * len(lines) + 10))
                 self.results.addItem(item)
         finally:
@@ -369,7 +371,7 @@ class PudoMode(QWidget):
     def focus_entry(self) -> None:
         """The mode came to the front: the bench's order, and the cursor where work is."""
         self.vm.take_bench_order()
-        if self.results.count():
+        if self.results.count() or self.vm.order_id:
             self.focus_results()
         else:
             self.focus_form()

@@ -68,6 +68,7 @@ class PointRow:
     address: str
     hours_today: str
     open_today: bool
+    temporarily_closed: bool
     closed_reason: str
     parcel_sizes: str
     warnings: tuple[str, ...]
@@ -311,10 +312,11 @@ class PudoViewModel(QObject):
             self._say(Tone.WARNING, self.tr("No pick-up point found"), result.message)
         else:
             count = len(result.points)
-            where = self.tr("nearest first") if not result.search.bulk else ""
             self._say(
                 Tone.READY,
-                self.tr("{0} pick-up point(s) found {1}").format(count, where).strip(),
+                self.tr("{0} pick-up point(s) found, nearest first").format(count)
+                if not result.search.bulk
+                else self.tr("{0} pick-up point(s) found").format(count),
                 self.tr("Arrow keys choose, Enter keeps the point for order {0}.").format(
                     self._order_id
                 )
@@ -423,6 +425,7 @@ class PudoViewModel(QObject):
                     address=", ".join(point.address),
                     hours_today=today.hours if today.hours != "closed" else self.tr("closed"),
                     open_today=today.open_today,
+                    temporarily_closed=today.temporarily_closed,
                     closed_reason=today.closed_reason,
                     parcel_sizes=", ".join(location.parcel_sizes),
                     warnings=tuple(warnings),

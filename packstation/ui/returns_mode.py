@@ -77,6 +77,7 @@ class ReturnsMode(QWidget):
         self.vm = vm
         self.dialog: QFileDialog | None = None
         self._view: ReturnOrderView | None = None
+        self._units_for: object = None
         root = QVBoxLayout(self)
         root.setContentsMargins(14, 12, 14, 8)
         root.setSpacing(10)
@@ -289,7 +290,7 @@ class ReturnsMode(QWidget):
             self.lines.setCurrentCell(min(row, len(view.lines)), 1)
         finally:
             self.lines.blockSignals(False)
-        self._on_row(self.lines.currentRow())
+        self._on_row(self.lines.currentRow(), keep=True)
         self.records.setRowCount(len(view.records))
         for r, record in enumerate(view.records):
             cells = (record.at, record.action, record.what, record.reason, record.delivery_text)
@@ -344,15 +345,24 @@ class ReturnsMode(QWidget):
         for action in (self.received_action, self.refunded_action, self.export_action):
             action.set_enabled(not busy)
 
-    def _on_row(self, row: int) -> None:
+    def _on_row(self, row: int, *, keep: bool = False) -> None:
+        """The units field follows the line chosen (``keep``: the same line shown again keeps
+        what the clerk set, unless its units changed)."""
         view = self._view
         if view is None or row <= 0 or row > len(view.lines):
             self.units.setEnabled(False)
+            self._units_for = None
             return
         line = view.lines[row - 1]
         self.units.setEnabled(True)
+        key = (view.order_id, row, line.received, line.refunded)
+        if keep and key == self._units_for:
+            return
+        self._units_for = key
         self.units.setMaximum(max(1, line.ordered))
-        self.units.setValue(max(1, line.ordered - max(line.received, line.refunded)))
+        # what is still to mark: to receive, or (all received) to refund
+        done = line.refunded if line.received >= line.ordered else line.received
+        self.units.setValue(max(1, line.ordered - done))
 
     def _on_units_key(self, delta: int) -> None:
         if self.units.isEnabled():
@@ -361,10 +371,10 @@ class ReturnsMode(QWidget):
     # ------------------------------------------------------------------ intents
 
     def _mark(self, action: ReturnAction) -> None:
+        self.lines.setFocus()  # back to the lines, unless the reason is missing (it asks)
         self.vm.mark(
             action, max(0, self.lines.currentRow()), self.units.value(), self.reason.currentText()
         )
-        self.lines.setFocus()
 
     def _on_entry_return(self) -> None:
         text = self.entry.text().strip()

@@ -162,6 +162,10 @@ class ReturnsViewModel(QObject):
         """The mode is on screen: the shift's counts (and delivery states) are read."""
         self.refresh()
 
+    def stop(self) -> None:
+        """No more polling (the station is closing)."""
+        self._poll.stop()
+
     def lookup(self, code: str) -> None:
         code = code.strip()
         if code:  # never dropped, even while a mark is being kept
@@ -214,6 +218,12 @@ class ReturnsViewModel(QObject):
 
     async def _find(self, code: str) -> None:
         self._set_busy(True)
+        try:
+            await self._look_up(code)
+        finally:
+            self._set_busy(False)
+
+    async def _look_up(self, code: str) -> None:
         self._say(Tone.WORKING, self.tr("Looking up {0}…").format(code))
         try:
             found = await self._service.lookup(code)
@@ -221,8 +231,6 @@ class ReturnsViewModel(QObject):
             self._say(Tone.ERROR, self.tr("Seven Senders could not be asked"), str(exc))
             self.sound_requested.emit(Sound.ATTENTION)
             return
-        finally:
-            self._set_busy(False)
         if not found.found:
             self._say(Tone.WARNING, self.tr("Not found: {0}").format(code), found.message)
             self.sound_requested.emit(Sound.WRONG_ITEM)
@@ -249,32 +257,33 @@ class ReturnsViewModel(QObject):
         order_id = lookup.order_id or ""
         self._set_busy(True)
         try:
-            result = await self._service.mark(
-                order_id, action, marks, reason=reason, tracking_code=lookup.tracking_code
+            try:
+                result = await self._service.mark(
+                    order_id, action, marks, reason=reason, tracking_code=lookup.tracking_code
+                )
+            except ReturnRefused as exc:
+                self._say(Tone.WARNING, self.tr("Not marked"), str(exc))
+                self.sound_requested.emit(Sound.WRONG_ITEM)
+                return
+            what = (
+                self.tr("the whole order")
+                if not marks
+                else ", ".join(f"{m.sku} ×{m.quantity}" for m in marks)
             )
-        except ReturnRefused as exc:
-            self._say(Tone.WARNING, self.tr("Not marked"), str(exc))
-            self.sound_requested.emit(Sound.WRONG_ITEM)
-            return
+            label = (
+                self.tr("Returned to Warehouse")
+                if action is ReturnAction.RECEIVED
+                else self.tr("Refunded")
+            )
+            if result.state_queued:
+                tail = self.tr("Seven Senders gets the state {0}.").format(result.state)
+            else:
+                tail = self.tr("Seven Senders has this order's state already.")
+            self.sound_requested.emit(Sound.COMPLETE)
+            await self._reload(lookup)
+            self._say(Tone.SUCCESS, self.tr("{0}: {1}").format(label, what), tail)
         finally:
             self._set_busy(False)
-        what = (
-            self.tr("the whole order")
-            if not marks
-            else ", ".join(f"{m.sku} ×{m.quantity}" for m in marks)
-        )
-        label = (
-            self.tr("Returned to Warehouse")
-            if action is ReturnAction.RECEIVED
-            else self.tr("Refunded")
-        )
-        if result.state_queued:
-            tail = self.tr("Seven Senders gets the state {0}.").format(result.state)
-        else:
-            tail = self.tr("Seven Senders has this order's state already.")
-        self.sound_requested.emit(Sound.COMPLETE)
-        await self._reload(lookup)
-        self._say(Tone.SUCCESS, self.tr("{0}: {1}").format(label, what), tail)
 
     async def _reload(self, before: ReturnLookup) -> None:
         """The order again (units and records), keeping how it was found."""
