@@ -212,10 +212,8 @@ class WorkflowModes(QObject):
         self._keys.append(key)
 
     def _station_bar_insert(self, widget: QWidget) -> None:
-        layout = self.window.station_bar.layout()
-        if isinstance(layout, QBoxLayout):
-            layout.insertWidget(max(0, layout.count() - 1), widget)  # before the stretch
-            self._extras.append(widget)
+        self.window.station_bar.add_item(widget)
+        self._extras.append(widget)
 
     def _packing_insert(self, widget: QWidget) -> None:
         """Under the order header of the packing screen (its third row)."""

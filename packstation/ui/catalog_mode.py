@@ -202,7 +202,10 @@ class CatalogMode(QWidget):
                 item = QTableWidgetItem(text)
                 item.setForeground(QColor(PROBLEM_TEXT))
                 self.failures.setItem(r, c, item)
-        self.warnings.setText("\n".join("⚠ " + w for w in view.warnings[:20]))
+        shown = ["⚠ " + w for w in view.warnings[:5]]
+        if len(view.warnings) > 5:
+            shown.append(self.tr("… and {0} more warning(s)").format(len(view.warnings) - 5))
+        self.warnings.setText("\n".join(shown))
 
     def _on_vm_busy(self, busy: bool) -> None:
         for action in (self.sync_action, self.file_action, self.images_action, self.dry_action):

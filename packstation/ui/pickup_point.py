@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from packstation.domain.orders import MerchantOrder
 from packstation.domain.pudo import CHOSEN_AT_STATION, PickupPointView
+from packstation.ui.pudo_texts import closed_reason, point_warnings
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.workflow_parts import escape
 
@@ -90,14 +91,17 @@ class PickupPointViewModel(QObject):
             self._show(None)
             return
         today = view.today
+        location = view.location
         hours = ""
-        if today is not None:
+        warnings = list(view.warnings)
+        if today is not None and location is not None:
             if today.open_today:
                 hours = self.tr("open today {0}").format(today.hours)
-            elif today.temporarily_closed:
-                hours = self.tr("CLOSED today ({0})").format(today.closed_reason)
-            else:
-                hours = self.tr("closed today")
+            else:  # "closed on Sundays", "temporarily closed until 27.12.2026"
+                hours = closed_reason(location, today)
+            # the closures in the window's language instead of the service's English ones
+            warnings = [w for w in warnings if w not in today.warnings]
+            warnings += point_warnings(location, today.day)
         self._show(
             PickupStripView(
                 order_id=order.order_id,
@@ -107,7 +111,7 @@ class PickupPointViewModel(QObject):
                 hours_today=hours,
                 open_today=view.open_today,
                 chosen_here=view.source == CHOSEN_AT_STATION,
-                warnings=view.warnings,
+                warnings=tuple(warnings),
             )
         )
 

@@ -335,7 +335,7 @@ class PudoMode(QWidget):
                 first += f"   [{row.carrier} {row.location_id}]"
                 hours = self.tr("today {0}").format(row.hours_today)
                 if not row.open_today and row.closed_reason:
-                    hours = self.tr("today closed ({0})").format(row.closed_reason)
+                    hours = self.tr("today: {0}").format(row.closed_reason)
                 third = hours
                 if row.parcel_sizes:
                     third += " · " + self.tr("parcel sizes {0}").format(row.parcel_sizes)

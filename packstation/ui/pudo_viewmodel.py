@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from packstation.domain.errors import ShippingApiError
 from packstation.domain.orders import MerchantOrder
-from packstation.domain.pudo import MAX_RESULTS, closure_text
+from packstation.domain.pudo import MAX_RESULTS
 from packstation.services.pudo import (
     PudoChoiceRefused,
     PudoPoint,
@@ -31,6 +31,7 @@ from packstation.services.pudo import (
 )
 from packstation.ui import texts
 from packstation.ui.pudo_map import MapPoint, MapView, estimate_origin
+from packstation.ui.pudo_texts import closed_reason, point_warnings, source_text
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
@@ -230,7 +231,9 @@ class PudoViewModel(QObject):
             log.info("pick-up point of %s not described: %s", order.order_id, exc)
             view = None
         if view is not None:
-            current = " · ".join(p for p in (view.location_id, view.name, view.source) if p)
+            current = " · ".join(
+                p for p in (view.location_id, view.name, source_text(view.source)) if p
+            )
         recipient = order.recipient
         who = " ".join(p for p in (recipient.first_name, recipient.last_name) if p)
         where = " ".join(p for p in (recipient.zip, recipient.city) if p)
@@ -410,11 +413,7 @@ class PudoViewModel(QObject):
         for rank, point in enumerate(result.points, start=1):
             today = point.today
             location = point.location
-            warnings = list(today.warnings)
-            for closure in location.closures:
-                text = closure_text(closure)
-                if not any(text in w for w in warnings):
-                    warnings.append(text)
+            warnings = point_warnings(location, today.day)
             rows.append(
                 PointRow(
                     rank=rank,
@@ -426,7 +425,7 @@ class PudoViewModel(QObject):
                     hours_today=today.hours if today.hours != "closed" else self.tr("closed"),
                     open_today=today.open_today,
                     temporarily_closed=today.temporarily_closed,
-                    closed_reason=today.closed_reason,
+                    closed_reason=closed_reason(location, today),
                     parcel_sizes=", ".join(location.parcel_sizes),
                     warnings=tuple(warnings),
                 )

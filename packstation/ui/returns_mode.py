@@ -326,10 +326,15 @@ class ReturnsMode(QWidget):
             if view.attention
             else ""
         )
+        orders, received, refunded = (
+            escape(self.tr("orders")),
+            escape(self.tr("received")),
+            escape(self.tr("refunded")),
+        )
         self.shift.setText(
-            f"<b>{view.orders}</b> {escape(self.tr('orders'))}<br>"
-            f"<b>{view.received}</b> {escape(self.tr('received'))} · "
-            f"<b>{view.refunded}</b> {escape(self.tr('refunded'))}<br>"
+            f"<b>{view.orders}</b> {orders}<br>"
+            f"<b>{view.received}</b> {received} · "
+            f"<b>{view.refunded}</b> {refunded}<br>"
             f"<span style='color:{waiting_colour}'><b>{view.waiting}</b> "
             + escape(self.tr("waiting for Seven Senders"))
             + "</span>"

@@ -158,6 +158,10 @@
         <translation>{0:.1f} s</translation>
     </message>
     <message>
+        <source>… and {0} more warning(s)</source>
+        <translation>… und {0} weitere Warnung(en)</translation>
+    </message>
+    <message>
         <source>The product export</source>
         <translation>Der Produktexport</translation>
     </message>
@@ -1837,14 +1841,6 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <source>open today {0}</source>
         <translation>heute geöffnet {0}</translation>
     </message>
-    <message>
-        <source>CLOSED today ({0})</source>
-        <translation>heute GESCHLOSSEN ({0})</translation>
-    </message>
-    <message>
-        <source>closed today</source>
-        <translation>heute geschlossen</translation>
-    </message>
 </context>
 <context>
     <name>PudoMode</name>
@@ -1953,12 +1949,71 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>heute {0}</translation>
     </message>
     <message>
-        <source>today closed ({0})</source>
-        <translation>heute geschlossen ({0})</translation>
+        <source>today: {0}</source>
+        <translation>heute: {0}</translation>
     </message>
     <message>
         <source>parcel sizes {0}</source>
         <translation>Paketgrößen {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PudoTexts</name>
+    <message>
+        <source>temporarily closed until {0}</source>
+        <translation>vorübergehend geschlossen bis {0}</translation>
+    </message>
+    <message>
+        <source>closed on Mondays</source>
+        <translation>montags geschlossen</translation>
+    </message>
+    <message>
+        <source>closed on Tuesdays</source>
+        <translation>dienstags geschlossen</translation>
+    </message>
+    <message>
+        <source>closed on Wednesdays</source>
+        <translation>mittwochs geschlossen</translation>
+    </message>
+    <message>
+        <source>closed on Thursdays</source>
+        <translation>donnerstags geschlossen</translation>
+    </message>
+    <message>
+        <source>closed on Fridays</source>
+        <translation>freitags geschlossen</translation>
+    </message>
+    <message>
+        <source>closed on Saturdays</source>
+        <translation>samstags geschlossen</translation>
+    </message>
+    <message>
+        <source>closed on Sundays</source>
+        <translation>sonntags geschlossen</translation>
+    </message>
+    <message>
+        <source>temporarily closed from {0} until {1}</source>
+        <translation>vom {0} bis {1} vorübergehend geschlossen</translation>
+    </message>
+    <message>
+        <source>{0} is {1}.</source>
+        <translation>{0} ist {1}.</translation>
+    </message>
+    <message>
+        <source>Soon: {0} is {1}.</source>
+        <translation>Demnächst: {0} ist {1}.</translation>
+    </message>
+    <message>
+        <source>{0} lists no opening hours at all.</source>
+        <translation>{0} nennt überhaupt keine Öffnungszeiten.</translation>
+    </message>
+    <message>
+        <source>chosen at this station</source>
+        <translation>an diesem Packplatz gewählt</translation>
+    </message>
+    <message>
+        <source>from the shop&apos;s order</source>
+        <translation>aus dem Auftrag des Shops</translation>
     </message>
 </context>
 <context>
@@ -2257,6 +2312,18 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>refused by Seven Senders</source>
         <translation>von Seven Senders abgelehnt</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>eingegangen</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>erstattet</translation>
     </message>
     <message>
         <source>waiting for Seven Senders</source>
