@@ -182,7 +182,9 @@ class WorkflowModes(QObject):
             workflows.pudo, runner, bench_order=packing_order, find_order=find_order, parent=self
         )
         self.pudo.sound_requested.connect(pack_vm.sound_requested)
-        self._add("pudo", pudo_title, PudoMode(self.pudo))
+        pudo_mode = PudoMode(self.pudo)
+        pudo_mode.back_requested.connect(lambda: window.set_mode("packing"))
+        self._add("pudo", pudo_title, pudo_mode)
 
         self.catalog = CatalogViewModel(
             workflows.catalog,

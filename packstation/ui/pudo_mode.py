@@ -3,15 +3,15 @@
 Layout and wiring only (``PudoViewModel`` searches and chooses). Keys: F3 the search form
 (Enter in any field searches) · F4 the results · arrow keys move the selection in the list and
 on the map · Enter (or F2) chooses the selected point for the order · F5 searches again ·
-F8 drops the station's choice (the order's own point applies again). A scanned order barcode
-makes that order the one to choose for and searches near its address.
+F8 drops the station's choice (the order's own point applies again) · Esc back to packing.
+A scanned order barcode makes that order the one to choose for and searches near its address.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -55,7 +55,13 @@ class _ResultsList(QListWidget):
 
 
 class PudoMode(QWidget):
-    """The PUDO page of the station window (see the module docstring)."""
+    """The PUDO page of the station window (see the module docstring).
+
+    Signals:
+        back_requested(): Esc: back to the packing screen.
+    """
+
+    back_requested = Signal()
 
     MODES: tuple[SearchMode, ...] = (SearchMode.ADDRESS, SearchMode.COORDINATES, SearchMode.ALL)
 
@@ -174,12 +180,14 @@ class PudoMode(QWidget):
         self.results_action = KeyAction(self, "F4", self.focus_results)
         self.search_action = KeyAction(self, "F5", self.search)
         self.forget_action = KeyAction(self, "F8", vm.forget)
+        self.back_action = KeyAction(self, "Esc", self.back_requested.emit)
         for action in (
             self.choose_action,
             self.form_action,
             self.results_action,
             self.search_action,
             self.forget_action,
+            self.back_action,
         ):
             actions.addWidget(action.button)
         root.addLayout(actions)
@@ -241,6 +249,7 @@ class PudoMode(QWidget):
         self.results_action.set_title(self.tr("Results"))
         self.search_action.set_title(self.tr("Search"))
         self.forget_action.set_title(self.tr("Order's own point"))
+        self.back_action.set_title(self.tr("Back to packing"))
 
     # ------------------------------------------------------------------ form
 

@@ -347,8 +347,9 @@ def test_pudo_search_by_address_then_choose_for_the_order_and_its_label_carries_
             assert choice.location_id == chosen.location_id
             assert bench.sounds[-1] is Sound.COMPLETE
 
-            # packing it: the strip names the point, the label carries it
-            key(Qt.Key.Key_1, CTRL)
+            # back to packing (Esc): the strip names the point, the label carries it
+            key(Qt.Key.Key_Escape)
+            assert bench.window.mode() == "packing"
             await pack(bench, "A104")
             strip = wb.modes.pickup
             assert strip is not None

@@ -1941,6 +1941,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Stelle aus dem Auftrag</translation>
     </message>
     <message>
+        <source>Back to packing</source>
+        <translation>Zurück zum Packen</translation>
+    </message>
+    <message>
         <source>no pick-up point (door delivery)</source>
         <translation>keine Abholstelle (Haustürzustellung)</translation>
     </message>
