@@ -9,16 +9,13 @@ connection, so the event loop never waits on the disk.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Collection, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
 
+from packstation.adapters.sqlite_worker import SqliteWorker, create_schema, transaction
 from packstation.domain.customs import CustomsKind
 from packstation.domain.customs_declaration import (
     CustomsDeclaration,
@@ -29,8 +26,6 @@ from packstation.domain.customs_declaration import (
     draft_from_plain,
     draft_to_plain,
 )
-
-T = TypeVar("T")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS customs_declarations (
@@ -84,15 +79,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-@contextlib.contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+def _create_schema(conn: sqlite3.Connection) -> None:
+    with transaction(conn):
+        create_schema(conn, _SCHEMA)
 
 
 def _declaration(row: sqlite3.Row) -> CustomsDeclaration:
@@ -140,15 +129,17 @@ class SqliteCustomsStore:
     """
 
     def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now) -> None:
-        self._path = Path(path)
+        self._db = SqliteWorker(
+            path,
+            thread_name="customs",
+            setup=_create_schema,
+            closed_message="the customs store is closed",
+        )
         self._clock = clock
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="customs")
-        self._conn: sqlite3.Connection | None = None  # touched only on the worker thread
-        self._closed = False
 
     @property
     def path(self) -> Path:
-        return self._path
+        return self._db.path
 
     async def __aenter__(self) -> SqliteCustomsStore:
         await self.open()
@@ -158,47 +149,10 @@ class SqliteCustomsStore:
         await self.close()
 
     async def open(self) -> None:
-        await self._run(lambda conn: None)
+        await self._db.run(lambda conn: None)
 
     async def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor, self._close_connection)
-        self._executor.shutdown(wait=True)
-
-    def _close_connection(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self._path, isolation_level=None, timeout=10.0)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA busy_timeout=10000")
-            with _transaction(conn):
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-            self._conn = conn
-        return self._conn
-
-    async def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        if self._closed:
-            raise RuntimeError("the customs store is closed")
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, lambda: work(self._connection()))
-
-    async def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        def in_transaction(conn: sqlite3.Connection) -> T:
-            with _transaction(conn):
-                return work(conn)
-
-        return await self._run(in_transaction)
+        await self._db.close()
 
     # ------------------------------------------------------------------ declarations
 
@@ -241,10 +195,10 @@ class SqliteCustomsStore:
                 ),
             )
 
-        await self._write(work)
+        await self._db.write(work)
 
     async def declaration(self, shipment_id: str) -> CustomsDeclaration | None:
-        row = await self._run(
+        row = await self._db.run(
             lambda c: c.execute(
                 "SELECT * FROM customs_declarations WHERE shipment_id = ?", (shipment_id,)
             ).fetchone()
@@ -268,7 +222,7 @@ class SqliteCustomsStore:
             params.extend(s.value for s in statuses)
         sql += " ORDER BY created_at, order_id, parcel_no LIMIT ?"
         params.append(max(1, limit))
-        rows = await self._run(lambda c: c.execute(sql, params).fetchall())
+        rows = await self._db.run(lambda c: c.execute(sql, params).fetchall())
         return [_declaration(r) for r in rows]
 
     # ------------------------------------------------------------------ manifests
@@ -302,10 +256,10 @@ class SqliteCustomsStore:
                 ),
             )
 
-        await self._write(work)
+        await self._db.write(work)
 
     async def manifest(self, manifest_id: str) -> ManifestRecord | None:
-        row = await self._run(
+        row = await self._db.run(
             lambda c: c.execute(
                 "SELECT * FROM customs_manifests WHERE manifest_id = ?", (manifest_id,)
             ).fetchone()
@@ -322,5 +276,5 @@ class SqliteCustomsStore:
             params.extend(s.value for s in statuses)
         sql += " ORDER BY created_at DESC LIMIT ?"
         params.append(max(1, limit))
-        rows = await self._run(lambda c: c.execute(sql, params).fetchall())
+        rows = await self._db.run(lambda c: c.execute(sql, params).fetchall())
         return [_manifest(r) for r in rows]

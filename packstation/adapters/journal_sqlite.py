@@ -16,19 +16,17 @@ in its own table and connection); this module only touches its own tables.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import os
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from packstation.adapters.sqlite_worker import SqliteWorker, create_schema, transaction
 from packstation.domain.cycle import (
     AttemptStatus,
     CyclePlan,
@@ -127,6 +125,19 @@ CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (status, order_id, id);
 """
 
 
+def _create_schema(conn: sqlite3.Connection) -> None:
+    with transaction(conn):
+        create_schema(conn, _SCHEMA)
+        conn.execute(
+            "INSERT OR IGNORE INTO journal_meta (key, value) VALUES ('schema', ?)",
+            (str(SCHEMA_VERSION),),
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO journal_meta (key, value) VALUES ('station_uid', ?)",
+            (secrets.token_hex(4),),
+        )
+
+
 def _ts(value: datetime) -> str:
     """A fixed-width UTC timestamp, so that text order is time order."""
     if value.tzinfo is None:
@@ -153,16 +164,19 @@ class SqliteJournal:
     """
 
     def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now) -> None:
-        self._path = Path(path)
+        self._db = SqliteWorker(
+            path,
+            thread_name="journal",
+            setup=_create_schema,
+            closed_message="the journal is closed",
+            synchronous="NORMAL",
+        )
         self._clock = clock
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
-        self._conn: sqlite3.Connection | None = None  # touched only on the worker thread
         self._uid: str | None = None
-        self._closed = False
 
     @property
     def path(self) -> Path:
-        return self._path
+        return self._db.path
 
     async def __aenter__(self) -> SqliteJournal:
         await self.open()
@@ -173,67 +187,21 @@ class SqliteJournal:
 
     async def open(self) -> None:
         """Create or upgrade the schema (optional: the first call does it too)."""
-        await self._run(lambda conn: None)
+        await self._db.run(lambda conn: None)
 
     async def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor, self._close_connection)
-        self._executor.shutdown(wait=True)
+        await self._db.close()
 
     # ------------------------------------------------------------------ plumbing
-
-    def _close_connection(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self._path, isolation_level=None, timeout=10.0)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA busy_timeout=10000")
-            with _transaction(conn):
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(
-                    "INSERT OR IGNORE INTO journal_meta (key, value) VALUES ('schema', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
-                conn.execute(
-                    "INSERT OR IGNORE INTO journal_meta (key, value) VALUES ('station_uid', ?)",
-                    (secrets.token_hex(4),),
-                )
-            self._conn = conn
-        return self._conn
-
-    async def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        if self._closed:
-            raise RuntimeError("the journal is closed")
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, lambda: work(self._connection()))
-
-    async def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        def in_transaction(conn: sqlite3.Connection) -> T:
-            with _transaction(conn):
-                return work(conn)
-
-        return await self._run(in_transaction)
 
     async def transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work`` in one write transaction on the journal's thread (for stores that keep
         their own tables in this file and must write atomically with events or the outbox)."""
-        return await self._write(work)
+        return await self._db.write(work)
 
     async def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work`` (reads only) on the journal's thread."""
-        return await self._run(work)
+        return await self._db.run(work)
 
     def insert_event(self, conn: sqlite3.Connection, event: JournalEvent) -> None:
         """Add an event inside a ``transaction``."""
@@ -247,7 +215,7 @@ class SqliteJournal:
 
     async def station_uid(self) -> str:
         if self._uid is None:
-            row = await self._run(
+            row = await self._db.run(
                 lambda c: c.execute(
                     "SELECT value FROM journal_meta WHERE key = 'station_uid'"
                 ).fetchone()
@@ -256,7 +224,7 @@ class SqliteJournal:
         return self._uid
 
     async def append(self, event: JournalEvent) -> None:
-        await self._write(lambda c: self._insert_event(c, event))
+        await self._db.write(lambda c: self._insert_event(c, event))
 
     async def save_cycle(
         self,
@@ -296,10 +264,10 @@ class SqliteJournal:
                 self._insert_event(c, event)
             self._insert_outbox(c, enqueue)
 
-        await self._write(work)
+        await self._db.write(work)
 
     async def cycle(self, cycle_id: str) -> CycleRecord | None:
-        row = await self._run(
+        row = await self._db.run(
             lambda c: c.execute(
                 "SELECT * FROM journal_cycles WHERE cycle_id = ?", (cycle_id,)
             ).fetchone()
@@ -307,7 +275,7 @@ class SqliteJournal:
         return _cycle(row) if row else None
 
     async def latest_cycle(self, order_id: str) -> CycleRecord | None:
-        row = await self._run(
+        row = await self._db.run(
             lambda c: c.execute(
                 """SELECT * FROM journal_cycles WHERE order_id = ? AND status != ?
                    ORDER BY created_at DESC, rowid DESC LIMIT 1""",
@@ -327,7 +295,7 @@ class SqliteJournal:
         else:
             sql = "SELECT * FROM journal_cycles ORDER BY created_at DESC, rowid DESC LIMIT ?"
             params = (limit,)
-        rows = await self._run(lambda c: c.execute(sql, params).fetchall())
+        rows = await self._db.run(lambda c: c.execute(sql, params).fetchall())
         return [_cycle(row) for row in rows]
 
     async def save_attempt(self, attempt: LabelAttempt, event: JournalEvent | None = None) -> None:
@@ -375,10 +343,10 @@ class SqliteJournal:
             if event is not None:
                 self._insert_event(c, event)
 
-        await self._write(work)
+        await self._db.write(work)
 
     async def attempts(self, cycle_id: str) -> list[LabelAttempt]:
-        rows = await self._run(
+        rows = await self._db.run(
             lambda c: c.execute(
                 """SELECT * FROM journal_labels WHERE cycle_id = ?
                    ORDER BY parcel_no, generation""",
@@ -389,7 +357,7 @@ class SqliteJournal:
 
     async def find_attempts(self, order_or_tracking: str) -> list[LabelAttempt]:
         text = order_or_tracking.strip()
-        rows = await self._run(
+        rows = await self._db.run(
             lambda c: c.execute(
                 """SELECT l.* FROM journal_labels l
                    JOIN journal_cycles c ON c.cycle_id = l.cycle_id
@@ -407,7 +375,7 @@ class SqliteJournal:
         else:
             sql = "SELECT * FROM journal_events WHERE order_id = ? ORDER BY id DESC LIMIT ?"
             params = (order_id, limit)
-        rows = await self._run(lambda c: c.execute(sql, params).fetchall())
+        rows = await self._db.run(lambda c: c.execute(sql, params).fetchall())
         return [_event(row) for row in reversed(rows)]
 
     def _insert_event(self, c: sqlite3.Connection, event: JournalEvent) -> None:
@@ -444,10 +412,10 @@ class SqliteJournal:
             )
 
     async def enqueue(self, entries: Sequence[NewOutboxEntry]) -> None:
-        await self._write(lambda c: self._insert_outbox(c, entries))
+        await self._db.write(lambda c: self._insert_outbox(c, entries))
 
     async def due(self, now: datetime) -> list[OutboxEntry]:
-        rows = await self._run(
+        rows = await self._db.run(
             lambda c: c.execute(
                 """SELECT o.* FROM outbox o
                    WHERE o.status = 'pending' AND o.next_attempt_at <= ?
@@ -460,7 +428,7 @@ class SqliteJournal:
         return [_outbox(row) for row in rows]
 
     async def next_attempt_at(self) -> datetime | None:
-        row = await self._run(
+        row = await self._db.run(
             lambda c: c.execute(
                 "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'pending'"
             ).fetchone()
@@ -468,7 +436,7 @@ class SqliteJournal:
         return _dt(row["at"]) if row else None
 
     async def delivered(self, entry_id: int, note: str = "") -> None:
-        await self._write(
+        await self._db.write(
             lambda c: c.execute(
                 """UPDATE outbox SET status = 'delivered', attempts = attempts + 1,
                        delivered_at = ?, last_error = ? WHERE id = ?""",
@@ -477,7 +445,7 @@ class SqliteJournal:
         )
 
     async def reschedule(self, entry_id: int, next_attempt_at: datetime, error: str) -> None:
-        await self._write(
+        await self._db.write(
             lambda c: c.execute(
                 """UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
                    WHERE id = ? AND status = 'pending'""",
@@ -486,7 +454,7 @@ class SqliteJournal:
         )
 
     async def park(self, entry_id: int, reason: str) -> None:
-        await self._write(
+        await self._db.write(
             lambda c: c.execute(
                 """UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?
                    WHERE id = ?""",
@@ -512,10 +480,10 @@ class SqliteJournal:
                 )
             return cur.rowcount
 
-        return await self._write(work)
+        return await self._db.write(work)
 
     async def counts(self) -> OutboxCounts:
-        rows = await self._run(
+        rows = await self._db.run(
             lambda c: c.execute(
                 """SELECT status, COUNT(*) AS n FROM outbox
                    WHERE status IN ('pending', 'failed') GROUP BY status"""
@@ -543,19 +511,8 @@ class SqliteJournal:
         # only placeholders are formatted into the statement, never a value
         sql = f"SELECT * FROM outbox {where} ORDER BY id DESC LIMIT ?"
         params.append(limit)
-        rows = await self._run(lambda c: c.execute(sql, params).fetchall())
+        rows = await self._db.run(lambda c: c.execute(sql, params).fetchall())
         return [_outbox(row) for row in reversed(rows)]
-
-
-@contextlib.contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 # ---------------------------------------------------------------------- rows → records

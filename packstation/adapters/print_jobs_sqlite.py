@@ -10,20 +10,17 @@ crash of the process.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
-from collections.abc import Callable, Collection
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+from packstation.adapters.sqlite_worker import SqliteWorker
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import PrinterFault, PrintOutcome
 from packstation.domain.shipping import LabelDocument, LabelFormat
-
-T = TypeVar("T")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS print_jobs (
@@ -107,6 +104,10 @@ def _row(job: PrintJob) -> tuple[Any, ...]:
     )
 
 
+def _create_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(_SCHEMA)
+
+
 def _fault(text: str) -> PrinterFault:
     try:
         return PrinterFault(text)
@@ -152,14 +153,17 @@ class SqlitePrintJobStore:
     """
 
     def __init__(self, path: Path | str) -> None:
-        self._path = Path(path)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="print-jobs")
-        self._conn: sqlite3.Connection | None = None
-        self._closed = False
+        self._db = SqliteWorker(
+            path,
+            thread_name="print-jobs",
+            setup=_create_schema,
+            closed_message="the print job store is closed",
+            synchronous="NORMAL",
+        )
 
     @property
     def path(self) -> Path:
-        return self._path
+        return self._db.path
 
     async def __aenter__(self) -> SqlitePrintJobStore:
         await self.open()
@@ -169,38 +173,10 @@ class SqlitePrintJobStore:
         await self.close()
 
     async def open(self) -> None:
-        await self._call(lambda conn: None)
+        await self._db.run(lambda conn: None)
 
     async def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor, self._close_connection)
-        self._executor.shutdown(wait=True)
-
-    def _close_connection(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self._path, isolation_level=None, timeout=10.0)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA busy_timeout=10000")
-            conn.executescript(_SCHEMA)
-            self._conn = conn
-        return self._conn
-
-    async def _call(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        if self._closed:
-            raise RuntimeError("the print job store is closed")
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, lambda: work(self._connection()))
+        await self._db.close()
 
     # ------------------------------------------------------------ PrintJobStore
     async def save(self, job: PrintJob) -> None:
@@ -211,14 +187,14 @@ class SqlitePrintJobStore:
         def work(conn: sqlite3.Connection) -> None:
             conn.execute(sql, row)  # autocommit: one statement, one transaction
 
-        await self._call(work)
+        await self._db.run(work)
 
     async def get(self, job_id: str) -> PrintJob | None:
         def work(conn: sqlite3.Connection) -> PrintJob | None:
             found = conn.execute("SELECT * FROM print_jobs WHERE id = ?", (job_id,)).fetchone()
             return _job(found) if found else None
 
-        return await self._call(work)
+        return await self._db.run(work)
 
     async def list_jobs(
         self,
@@ -247,7 +223,7 @@ class SqlitePrintJobStore:
             rows = conn.execute(sql, args).fetchall()
             return [_job(r) for r in reversed(rows)]
 
-        return await self._call(work)
+        return await self._db.run(work)
 
     async def prune(self, finished_before: datetime) -> int:
         cutoff = _ts(finished_before)
@@ -260,4 +236,4 @@ class SqlitePrintJobStore:
             )
             return int(cursor.rowcount)
 
-        return await self._call(work)
+        return await self._db.run(work)

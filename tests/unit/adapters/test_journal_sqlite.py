@@ -135,7 +135,7 @@ async def test_wal_mode_a_station_id_that_stays_and_work_off_the_loop_thread(
     path = tmp_path / "j.sqlite3"
     async with SqliteJournal(path) as journal:
         uid = await journal.station_uid()
-        threads = await journal._run(lambda conn: threading.current_thread().name)
+        threads = await journal.read(lambda conn: threading.current_thread().name)
         assert threads.startswith("journal")
         assert threads != threading.current_thread().name
     async with SqliteJournal(path) as again:

@@ -1,0 +1,114 @@
+"""One SQLite connection owned by one worker thread: the plumbing the SQLite stores share.
+
+``SqliteWorker`` opens the connection lazily on its thread (WAL, ``busy_timeout``, optionally
+``synchronous``), lets the store create its schema, and runs callables on that thread through
+``run_in_executor``, so the event loop never waits on the disk and the calls keep their order.
+``transaction`` is the ``BEGIN IMMEDIATE``/``COMMIT``/``ROLLBACK`` block the stores write in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction (``BEGIN IMMEDIATE``), rolled back if the block raises."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def create_schema(conn: sqlite3.Connection, schema: str) -> None:
+    """Run the ``;``-separated statements of ``schema``, without the transaction around them."""
+    for statement in schema.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+class SqliteWorker:
+    """A SQLite file worked by one dedicated thread that owns the connection.
+
+    Args:
+        path: the database file (created with its directory if missing).
+        thread_name: the worker thread's name prefix.
+        setup: creates the store's schema on the new connection (on the worker thread).
+        closed_message: the ``RuntimeError``'s text for calls after ``close``.
+        synchronous: the ``PRAGMA synchronous`` value, or ``None`` to leave SQLite's default.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        thread_name: str,
+        setup: Callable[[sqlite3.Connection], None],
+        closed_message: str,
+        synchronous: str | None = None,
+    ) -> None:
+        self._path = Path(path)
+        self._setup = setup
+        self._closed_message = closed_message
+        self._synchronous = synchronous
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=thread_name)
+        self._conn: sqlite3.Connection | None = None  # touched only on the worker thread
+        self._closed = False
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    async def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` on the worker thread with the connection (autocommit)."""
+        if self._closed:
+            raise RuntimeError(self._closed_message)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: work(self._connection()))
+
+    async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` on the worker thread inside one write ``transaction``."""
+
+        def in_transaction(conn: sqlite3.Connection) -> T:
+            with transaction(conn):
+                return work(conn)
+
+        return await self.run(in_transaction)
+
+    async def close(self) -> None:
+        """Close the connection on its thread and stop the thread (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._executor, self._close_connection)
+        self._executor.shutdown(wait=True)
+
+    def _close_connection(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self._path, isolation_level=None, timeout=10.0)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            if self._synchronous is not None:
+                conn.execute(f"PRAGMA synchronous={self._synchronous}")
+            conn.execute("PRAGMA busy_timeout=10000")
+            self._setup(conn)
+            self._conn = conn
+        return self._conn
