@@ -23,7 +23,7 @@ from packstation.services.catalog import CatalogProgress, CatalogStep, CatalogSy
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
-from packstation.ui.workflow_parts import Message
+from packstation.ui.workflow_parts import Message, WorkflowViewModel
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class SummaryView:
     source: str
 
 
-class CatalogViewModel(QObject):
+class CatalogViewModel(WorkflowViewModel):
     """State and intents of catalog mode.
 
     Signals:
@@ -70,9 +70,6 @@ class CatalogViewModel(QObject):
 
     progress_changed = Signal(object)
     summary_changed = Signal(object)
-    message_changed = Signal(object)
-    busy_changed = Signal(bool)
-    sound_requested = Signal(object)
 
     def __init__(
         self,
@@ -83,26 +80,16 @@ class CatalogViewModel(QObject):
         images_folder: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self._sync = sync
         self._load = load
-        self.runner = runner
         self.default_images = images_folder
-        self._busy = False
         self._summary: CatalogSummary | None = None
         self._message = Message(
             Tone.READY,
             self.tr("Sync the product catalog with Seven Senders"),
             self.tr("Choose the export file (F3) and the images folder (F4), then F2."),
         )
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
-    @property
-    def message(self) -> Message:
-        return self._message
 
     @property
     def summary(self) -> CatalogSummary | None:
@@ -222,12 +209,3 @@ class CatalogViewModel(QObject):
             seconds=float(seconds) if isinstance(seconds, (int, float)) else 0.0,
             source=summary.source,
         )
-
-    def _say(self, tone: Tone, headline: str, detail: str = "") -> None:
-        self._message = Message(tone, headline, detail)
-        self.message_changed.emit(self._message)
-
-    def _set_busy(self, busy: bool) -> None:
-        if busy != self._busy:
-            self._busy = busy
-            self.busy_changed.emit(busy)

@@ -38,7 +38,7 @@ from packstation.ui import texts
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
-from packstation.ui.workflow_parts import Message
+from packstation.ui.workflow_parts import Message, WorkflowViewModel
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class FieldIssue:
         return match.group(2) if match else self.path
 
 
-class CustomsViewModel(QObject):
+class CustomsViewModel(WorkflowViewModel):
     """State and intents of the customs dialog.
 
     Signals:
@@ -139,9 +139,6 @@ class CustomsViewModel(QObject):
     parcel_changed = Signal(object)
     problems_changed = Signal(list)
     totals_changed = Signal(str)
-    message_changed = Signal(object)
-    busy_changed = Signal(bool)
-    sound_requested = Signal(object)
     closed = Signal()
 
     def __init__(
@@ -152,18 +149,15 @@ class CustomsViewModel(QObject):
         poll_s: float = 2.0,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self._service = service
-        self.runner = runner
         self._order_id = ""
         self._declarations: list[CustomsDeclaration] = []
         self._drafts: dict[str, CustomsDraft] = {}
         self._bad: dict[str, dict[str, str]] = {}  # shipment → path → text that is not valid
         self._index = 0
-        self._busy = False
         self._open = False
         self._waiting: deque[str] = deque()
-        self._message = Message(Tone.READY, "")
         self._polling = False
         self._poll = QTimer(self)
         self._poll.setInterval(max(50, int(poll_s * 1000)))
@@ -174,14 +168,6 @@ class CustomsViewModel(QObject):
     @property
     def order_id(self) -> str:
         return self._order_id
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
-    @property
-    def message(self) -> Message:
-        return self._message
 
     @property
     def timezone(self) -> tzinfo | None:
@@ -697,11 +683,6 @@ class CustomsViewModel(QObject):
     def _say(self, tone: Tone, headline: str, detail: str = "") -> None:
         self._message = Message(tone, headline, detail.strip())
         self.message_changed.emit(self._message)
-
-    def _set_busy(self, busy: bool) -> None:
-        if busy != self._busy:
-            self._busy = busy
-            self.busy_changed.emit(busy)
 
 
 def _edited(article: DraftArticle, field: str, value: str) -> DraftArticle | None:

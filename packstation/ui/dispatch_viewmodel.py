@@ -33,7 +33,7 @@ from packstation.services.dispatch import (
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
-from packstation.ui.workflow_parts import Message
+from packstation.ui.workflow_parts import WorkflowViewModel
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ class ManifestView:
     left_out: int  # same pick-up, not accepted by 7S yet
 
 
-class DispatchViewModel(QObject):
+class DispatchViewModel(WorkflowViewModel):
     """State and intents of dispatch mode.
 
     Signals:
@@ -101,11 +101,8 @@ class DispatchViewModel(QObject):
 
     view_changed = Signal(object)
     manifest_changed = Signal(object)
-    message_changed = Signal(object)
-    busy_changed = Signal(bool)
     confirm_requested = Signal(object)
     customs_requested = Signal(str)
-    sound_requested = Signal(object)
 
     def __init__(
         self,
@@ -114,27 +111,16 @@ class DispatchViewModel(QObject):
         runner: TaskRunner,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self._service = service
         self._customs = customs
-        self.runner = runner
         self._listing: DispatchListing | None = None
         self._to_confirm: list[CustomsDeclaration] = []
         self._selected = -1
         self._pieces = 1
         self._preview: ManifestPreview | None = None
-        self._busy = False
-        self._message = Message(Tone.READY, "")
 
     # ------------------------------------------------------------------ reading state
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
-    @property
-    def message(self) -> Message:
-        return self._message
 
     @property
     def pieces(self) -> int:
@@ -384,15 +370,6 @@ class DispatchViewModel(QObject):
 
     def _emit_manifest(self) -> None:
         self.manifest_changed.emit(self._manifest_view())
-
-    def _say(self, tone: Tone, headline: str, detail: str = "") -> None:
-        self._message = Message(tone, headline, detail)
-        self.message_changed.emit(self._message)
-
-    def _set_busy(self, busy: bool) -> None:
-        if busy != self._busy:
-            self._busy = busy
-            self.busy_changed.emit(busy)
 
 
 class ReminderViewModel(QObject):

@@ -35,7 +35,7 @@ from packstation.ui.pudo_texts import closed_reason, point_warnings, source_text
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
-from packstation.ui.workflow_parts import Message
+from packstation.ui.workflow_parts import Message, WorkflowViewModel
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ class TargetView:
     current_point: str
 
 
-class PudoViewModel(QObject):
+class PudoViewModel(WorkflowViewModel):
     """State and intents of PUDO mode.
 
     Signals:
@@ -103,10 +103,7 @@ class PudoViewModel(QObject):
     target_changed = Signal(object)
     results_changed = Signal(list, object)
     selection_changed = Signal(int)
-    message_changed = Signal(object)
-    busy_changed = Signal(bool)
     point_chosen = Signal(str)
-    sound_requested = Signal(object)
 
     def __init__(
         self,
@@ -117,9 +114,8 @@ class PudoViewModel(QObject):
         find_order: Callable[[str], Awaitable[MerchantOrder | None]] | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self._service = service
-        self.runner = runner
         self._bench_order = bench_order
         self._find_order = find_order
         self._order: MerchantOrder | None = None
@@ -127,7 +123,6 @@ class PudoViewModel(QObject):
         self._form = PudoForm()
         self._result: PudoSearchResult | None = None
         self._selected = -1
-        self._busy = False
         self._message = Message(
             Tone.READY,
             self.tr("Search pick-up points"),
@@ -135,14 +130,6 @@ class PudoViewModel(QObject):
         )
 
     # ------------------------------------------------------------------ reading state
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
-    @property
-    def message(self) -> Message:
-        return self._message
 
     @property
     def form(self) -> PudoForm:
@@ -457,12 +444,3 @@ class PudoViewModel(QObject):
 
     def country_name(self) -> str:
         return texts.country_name(self._form.country) if self._form.country else ""
-
-    def _say(self, tone: Tone, headline: str, detail: str = "") -> None:
-        self._message = Message(tone, headline, detail)
-        self.message_changed.emit(self._message)
-
-    def _set_busy(self, busy: bool) -> None:
-        if busy != self._busy:
-            self._busy = busy
-            self.busy_changed.emit(busy)

@@ -30,7 +30,7 @@ from packstation.services.returns import ReturnLookup, ReturnRefused, ReturnsSer
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
-from packstation.ui.workflow_parts import Message
+from packstation.ui.workflow_parts import Message, WorkflowViewModel
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class ReturnsViewModel(QObject):
+class ReturnsViewModel(WorkflowViewModel):
     """State and intents of the returns desk.
 
     Signals:
@@ -93,10 +93,7 @@ class ReturnsViewModel(QObject):
 
     order_changed = Signal(object)
     shift_changed = Signal(object)
-    message_changed = Signal(object)
     reason_needed = Signal(bool)
-    busy_changed = Signal(bool)
-    sound_requested = Signal(object)
 
     def __init__(
         self,
@@ -107,14 +104,12 @@ class ReturnsViewModel(QObject):
         clock: Callable[[], datetime] = _now,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self._service = service
-        self.runner = runner
         self._clock = clock
         self._shift_start = clock()
         self._lookup: ReturnLookup | None = None
         self._rows: tuple[ReturnSummaryRow, ...] = ()
-        self._busy = False
         self._working = 0
         self._refreshing = False
         self._message = Message(
@@ -127,14 +122,6 @@ class ReturnsViewModel(QObject):
         self._poll.timeout.connect(self._on_poll_timer)
 
     # ------------------------------------------------------------------ reading state
-
-    @property
-    def busy(self) -> bool:
-        return self._busy
-
-    @property
-    def message(self) -> Message:
-        return self._message
 
     @property
     def order_id(self) -> str | None:
@@ -405,10 +392,6 @@ class ReturnsViewModel(QObject):
             delivery=row.delivery,
             delivery_text=delivery,
         )
-
-    def _say(self, tone: Tone, headline: str, detail: str = "") -> None:
-        self._message = Message(tone, headline, detail)
-        self.message_changed.emit(self._message)
 
     def _set_busy(self, busy: bool) -> None:
         self._working += 1 if busy else -1

@@ -4,7 +4,8 @@ A ``Message`` is what a mode says about the last thing done (tone, headline, det
 ``MessageBar`` shows it in the bench's tone colours, smaller than the packing banner.
 ``KeyAction`` is a button that shows its key and a window shortcut that works while its mode
 is on screen (Qt ignores shortcuts of hidden pages, so modes may reuse the F-keys of the
-packing screen). Layout and display only.
+packing screen). ``WorkflowViewModel`` is the view-models' common part: the busy flag, the
+message and the sound signal. Otherwise layout and display only.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from packstation.ui import theme
+from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
 
 #: Style of a field the packer has to fix (red frame, light red background).
@@ -32,6 +34,43 @@ class Message:
     tone: Tone
     headline: str
     detail: str = ""
+
+
+class WorkflowViewModel(QObject):
+    """What every mode's view-model has: a busy flag, a message and sounds, work on ``runner``.
+
+    Signals:
+        message_changed(Message): what the mode says now.
+        busy_changed(bool): the mode waits for its work (set in ``try``/``finally``).
+        sound_requested(Sound): play this sound.
+    """
+
+    message_changed = Signal(object)
+    busy_changed = Signal(bool)
+    sound_requested = Signal(object)
+
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self._busy = False
+        self._message = Message(Tone.READY, "")
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @property
+    def message(self) -> Message:
+        return self._message
+
+    def _say(self, tone: Tone, headline: str, detail: str = "") -> None:
+        self._message = Message(tone, headline, detail)
+        self.message_changed.emit(self._message)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
 
 
 class MessageBar(QFrame):
