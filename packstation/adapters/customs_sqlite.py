@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 from pathlib import Path
 
-from packstation.adapters.sqlite_worker import SqliteWorker, create_schema, transaction
+from packstation.adapters.sqlite_worker import SqliteStore, SqliteWorker, create_schema, transaction
 from packstation.domain.customs import CustomsKind
 from packstation.domain.customs_declaration import (
     CustomsDeclaration,
@@ -122,7 +122,7 @@ def _manifest(row: sqlite3.Row) -> ManifestRecord:
     )
 
 
-class SqliteCustomsStore:
+class SqliteCustomsStore(SqliteStore):
     """``CustomsStore`` on SQLite, off the event loop.
 
     Use ``async with SqliteCustomsStore(path) as store:`` or ``await store.close()``.
@@ -136,23 +136,6 @@ class SqliteCustomsStore:
             closed_message="the customs store is closed",
         )
         self._clock = clock
-
-    @property
-    def path(self) -> Path:
-        return self._db.path
-
-    async def __aenter__(self) -> SqliteCustomsStore:
-        await self.open()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
-
-    async def open(self) -> None:
-        await self._db.run(lambda conn: None)
-
-    async def close(self) -> None:
-        await self._db.close()
 
     # ------------------------------------------------------------------ declarations
 

@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from packstation.adapters.sqlite_worker import SqliteWorker, create_schema, transaction
+from packstation.adapters.sqlite_worker import SqliteStore, SqliteWorker, create_schema, transaction
 from packstation.domain.cycle import (
     AttemptStatus,
     CyclePlan,
@@ -153,7 +153,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class SqliteJournal:
+class SqliteJournal(SqliteStore):
     """``Journal`` + ``OutboxStore`` on SQLite, off the event loop.
 
     Args:
@@ -173,24 +173,6 @@ class SqliteJournal:
         )
         self._clock = clock
         self._uid: str | None = None
-
-    @property
-    def path(self) -> Path:
-        return self._db.path
-
-    async def __aenter__(self) -> SqliteJournal:
-        await self.open()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
-
-    async def open(self) -> None:
-        """Create or upgrade the schema (optional: the first call does it too)."""
-        await self._db.run(lambda conn: None)
-
-    async def close(self) -> None:
-        await self._db.close()
 
     # ------------------------------------------------------------------ plumbing
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from packstation.adapters.sqlite_worker import SqliteWorker
+from packstation.adapters.sqlite_worker import SqliteStore, SqliteWorker
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import PrinterFault, PrintOutcome
 from packstation.domain.shipping import LabelDocument, LabelFormat
@@ -145,7 +145,7 @@ def _job(row: sqlite3.Row) -> PrintJob:
     )
 
 
-class SqlitePrintJobStore:
+class SqlitePrintJobStore(SqliteStore):
     """Print jobs with their label files in the ``print_jobs`` table of a SQLite file.
 
     Use ``async with SqlitePrintJobStore(path) as store:`` (or ``open``/``close``); the
@@ -160,23 +160,6 @@ class SqlitePrintJobStore:
             closed_message="the print job store is closed",
             synchronous="NORMAL",
         )
-
-    @property
-    def path(self) -> Path:
-        return self._db.path
-
-    async def __aenter__(self) -> SqlitePrintJobStore:
-        await self.open()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
-
-    async def open(self) -> None:
-        await self._db.run(lambda conn: None)
-
-    async def close(self) -> None:
-        await self._db.close()
 
     # ------------------------------------------------------------ PrintJobStore
     async def save(self, job: PrintJob) -> None:

@@ -3,7 +3,8 @@
 ``SqliteWorker`` opens the connection lazily on its thread (WAL, ``busy_timeout``, optionally
 ``synchronous``), lets the store create its schema, and runs callables on that thread through
 ``run_in_executor``, so the event loop never waits on the disk and the calls keep their order.
-``transaction`` is the ``BEGIN IMMEDIATE``/``COMMIT``/``ROLLBACK`` block the stores write in.
+``transaction`` is the ``BEGIN IMMEDIATE``/``COMMIT``/``ROLLBACK`` block the stores write in;
+``SqliteStore`` gives a store on a worker its ``path``, ``open``/``close`` and ``async with``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Self, TypeVar
 
 T = TypeVar("T")
 
@@ -112,3 +113,30 @@ class SqliteWorker:
             self._setup(conn)
             self._conn = conn
         return self._conn
+
+
+class SqliteStore:
+    """A store worked by ``self._db``: ``async with Store(path) as store:`` or ``open``/``close``.
+
+    ``open`` is optional (the first call opens the connection and creates the schema too).
+    """
+
+    _db: SqliteWorker
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    async def __aenter__(self) -> Self:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def open(self) -> None:
+        """Open the connection and create or upgrade the schema."""
+        await self._db.run(lambda conn: None)
+
+    async def close(self) -> None:
+        await self._db.close()
