@@ -5,59 +5,26 @@ The sandbox runs in this test process; the command line reaches it over loopback
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from packstation.sandbox import SandboxServer
-from tests.integration.conftest import packstation, station_environ
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture
-def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
-    sandbox_server.control.reset("demo")
-    return sandbox_server
+from tests.integration.conftest import cli_environ, packstation, run_json
 
 
 @pytest.fixture
 def env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
-    (tmp_path / "printed").mkdir()
     (tmp_path / "documents").mkdir()
-    return station_environ(
+    return cli_environ(
+        sandbox,
         tmp_path,
-        PACKSTATION_ENVIRONMENT="custom",
-        PACKSTATION_API_URL=sandbox.base_url,
-        PACKSTATION_ACCESS_KEY="test-access-key",
-        PACKSTATION_ORDER_SOURCE=sandbox.merchant_feed_url,
-        PACKSTATION_DATA_DIR=str(tmp_path / "data"),
-        PACKSTATION_PRINTER=(tmp_path / "printed").as_uri(),
         PACKSTATION_DOCUMENT_PRINTER=(tmp_path / "documents").as_uri(),
         PACKSTATION_MANIFEST_PREFIX="ACME",
         PACKSTATION_PICKUP_SCHEDULE="Mon-Sun 16:00",
         PACKSTATION_PICKUP_TIMEZONE="Europe/Berlin",
-        PACKSTATION_API_RETRY_DELAY_S="0.02",
-        PACKSTATION_LABEL_RETRY_DELAY_S="0.05",
-        PACKSTATION_OUTBOX_RETRY_DELAY_S="0.05",
-        PACKSTATION_OUTBOX_RETRY_MAX_S="0.2",
-        PACKSTATION_OUTBOX_DRAIN_S="5",
     )
-
-
-def run_json(*args: str, env: dict[str, str]) -> tuple[int, dict[str, Any], str]:
-    result = packstation(*args, "--json", env=env)
-    assert "Traceback" not in result.stderr, result.stderr
-    lines = [line for line in result.stdout.splitlines() if line.strip()]
-    assert lines, (result.returncode, result.stderr)
-    return result.returncode, json.loads(lines[-1]), result.stderr
 
 
 def pack(order_id: str, env: dict[str, str]) -> tuple[int, dict[str, Any], str]:

@@ -8,7 +8,6 @@ holds afterwards: customs shipments, manifests, and the journal's record of them
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -35,18 +34,6 @@ from packstation.services.dispatch import (
     NothingToManifest,
 )
 from packstation.services.packing_session import CycleReport, OpenOutcome
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture
-def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
-    sandbox_server.control.reset("demo")
-    return sandbox_server
 
 
 def station(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -18,18 +18,6 @@ from packstation.sandbox.demo import orders_dir
 from tests.order_documents import a_document
 
 FAST = RetryPolicy(max_retries=2, base_delay=0.01, max_delay=0.05, retry_after_cap=1.0)
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture
-def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
-    sandbox_server.control.reset()
-    return sandbox_server
 
 
 @pytest_asyncio.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
@@ -21,18 +21,6 @@ from packstation.config import Settings, load_settings
 from packstation.domain.cycle import CycleStatus, OutboxStatus
 from packstation.sandbox import SandboxServer
 from packstation.services.packing_session import CycleReport, OpenOutcome
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture
-def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
-    sandbox_server.control.reset("demo")
-    return sandbox_server
 
 
 def make_settings(sandbox: SandboxServer, tmp_path: Path, **extra: Any) -> Settings:

@@ -4,27 +4,15 @@ bad rows and bad images reported without stopping the others."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from packstation.adapters.catalog_file import images_folder, load_catalog
 from packstation.sandbox import SandboxServer
-from tests.integration.workflow_support import bench, environ, run_json
+from tests.integration.conftest import run_json
+from tests.integration.workflow_support import bench, environ
 from tests.workflow_data import catalog_rows, jpeg_header, png, write_catalog, write_images
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture
-def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
-    sandbox_server.control.reset("demo")
-    return sandbox_server
 
 
 def calls(sandbox: SandboxServer) -> list[tuple[str, str]]:

@@ -5,7 +5,6 @@ and the packing figures of the journal."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,20 +13,9 @@ import pytest
 from packstation.domain.intake import AgeLevel
 from packstation.sandbox import SandboxServer
 from packstation.services.packing_session import CycleReport
-from tests.integration.workflow_support import bench, environ, run_json
+from tests.integration.conftest import run_json
+from tests.integration.workflow_support import bench, environ
 from tests.workflow_data import BAD_ORDER_ROWS, order_document, order_export, write_order_export
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture
-def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
-    sandbox_server.control.reset("demo")
-    return sandbox_server
 
 
 def order_calls(sandbox: SandboxServer) -> list[str]:

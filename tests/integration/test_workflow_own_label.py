@@ -3,7 +3,6 @@ scanned tracking code, never twice, and a tracking code used before is refused."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,20 +16,8 @@ from packstation.services.packing_session import (
     FinishRefused,
     OpenOutcome,
 )
-from tests.integration.conftest import packstation
-from tests.integration.workflow_support import bench, environ, run_json
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture
-def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
-    sandbox_server.control.reset("demo")
-    return sandbox_server
+from tests.integration.conftest import packstation, run_json
+from tests.integration.workflow_support import bench, environ
 
 
 def shipments(sandbox: SandboxServer, order_id: str) -> list[Any]:

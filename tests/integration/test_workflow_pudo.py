@@ -3,7 +3,6 @@ searches with plain messages, and a label that carries the point chosen at the s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,20 +11,8 @@ from packstation.domain.pudo import CHOSEN_AT_STATION, FROM_ORDER
 from packstation.sandbox import SandboxServer
 from packstation.services.packing_session import CycleReport, OpenOutcome
 from packstation.services.pudo import PudoQuery, PudoQueryError
-from tests.integration.conftest import packstation
-from tests.integration.workflow_support import bench, environ, run_json
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture
-def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
-    sandbox_server.control.reset("demo")
-    return sandbox_server
+from tests.integration.conftest import packstation, run_json
+from tests.integration.workflow_support import bench, environ
 
 
 def test_searches_of_each_kind_on_the_command_line(sandbox: SandboxServer, tmp_path: Path) -> None:

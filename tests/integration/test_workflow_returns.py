@@ -16,8 +16,8 @@ from packstation.domain.shipping import Address, Carrier, ShipmentRequest
 from packstation.sandbox import SandboxServer
 from packstation.services.packing_session import CycleReport, OpenOutcome
 from packstation.services.returns import ReturnRefused
-from tests.integration.conftest import packstation
-from tests.integration.workflow_support import bench, environ, run_json
+from tests.integration.conftest import packstation, run_json
+from tests.integration.workflow_support import bench, environ
 
 
 @pytest.fixture(scope="module")

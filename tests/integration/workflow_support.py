@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 from packstation.app import Connection, Station, Workflows, open_station, open_workflows
 from packstation.config import Settings, load_settings
 from packstation.sandbox import SandboxServer
-from tests.integration.conftest import packstation, station_environ
+from tests.integration.conftest import cli_environ
 
 
 def connection(sandbox: SandboxServer) -> Connection:
@@ -61,28 +60,4 @@ async def bench(
 
 
 def environ(sandbox: SandboxServer, tmp_path: Path, **extra: str) -> dict[str, str]:
-    (tmp_path / "printed").mkdir(exist_ok=True)
-    return station_environ(
-        tmp_path,
-        PACKSTATION_ENVIRONMENT="custom",
-        PACKSTATION_API_URL=sandbox.base_url,
-        PACKSTATION_ACCESS_KEY="test-access-key",
-        PACKSTATION_ORDER_SOURCE=sandbox.merchant_feed_url,
-        PACKSTATION_DATA_DIR=str(tmp_path / "data"),
-        PACKSTATION_PRINTER=(tmp_path / "printed").as_uri(),
-        PACKSTATION_API_RETRY_DELAY_S="0.02",
-        PACKSTATION_LABEL_RETRY_DELAY_S="0.05",
-        PACKSTATION_OUTBOX_RETRY_DELAY_S="0.05",
-        PACKSTATION_OUTBOX_RETRY_MAX_S="0.2",
-        PACKSTATION_OUTBOX_DRAIN_S="5",
-        **extra,
-    )
-
-
-def run_json(*args: str, env: dict[str, str]) -> tuple[int, dict[str, Any], str]:
-    """Run ``packstation ARGS --json``; (exit code, the last JSON line, stderr)."""
-    result = packstation(*args, "--json", env=env)
-    assert "Traceback" not in result.stderr, result.stderr
-    lines = [line for line in result.stdout.splitlines() if line.strip()]
-    assert lines, (result.returncode, result.stderr)
-    return result.returncode, json.loads(lines[-1]), result.stderr
+    return cli_environ(sandbox, tmp_path, **extra)
