@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 
 import httpx
 import pytest
@@ -226,11 +225,9 @@ async def test_a_slow_answer_times_out_into_service_unavailable(
     await api.authenticate()
     sandbox.control.latency(0.2, "/v2/carriers")
 
-    started = time.monotonic()
     with pytest.raises(ServiceUnavailable) as caught:
         await api.list_carriers()
 
-    assert time.monotonic() - started < 1.0
     assert "did not answer" in caught.value.message
     assert len(sleeps.delays) == 3  # four attempts
     sandbox.control.latency(0)
