@@ -121,7 +121,9 @@ def _write_config(root: Path) -> str:
         f"ErrorLog {root / 'log' / 'error_log'}",
         f"PageLog {root / 'log' / 'page_log'}",
         "FileDevice No",
-        "Printcap",
+        # a file of its own: a bare "Printcap" (meaning "none") is refused by cups 2.4.2 on
+        # Debian 12 ("Missing value for Printcap"); a path is accepted by every cups 2.x
+        f"Printcap {root / 'state' / 'printcap'}",
     ]
     if os.getuid() != 0:  # cupsd cannot switch users: run filters and backends as ourselves
         files.append(f"User {getpass.getuser()}")
@@ -149,6 +151,22 @@ def _write_config(root: Path) -> str:
     return socket_path
 
 
+def _check_config(cupsd_path: str, root: Path) -> None:
+    """``cupsd -t``: a directive this cups does not accept fails here, naming the line."""
+    done = subprocess.run(
+        [cupsd_path, "-t", "-c", str(root / "cupsd.conf"), "-s", str(root / "cups-files.conf")],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise AssertionError(
+            "this cups refuses the private cupsd's configuration (cupsd -t): "
+            f"{(done.stderr or done.stdout).strip()}"
+        )
+
+
 def _die_with_parent() -> None:
     """In the child before exec: end cupsd if the test process dies without tearing down."""
     if sys.platform.startswith("linux"):
@@ -170,6 +188,7 @@ def cupsd() -> Iterator[Cups]:
     root = Path(tempfile.mkdtemp(prefix="ps-cups-"))
     root.chmod(0o755)  # as root, cupsd runs backends as 'lp', which must reach the spool
     socket_path = _write_config(root)
+    _check_config(cupsd_path, root)
     process = subprocess.Popen(
         [cupsd_path, "-f", "-c", str(root / "cupsd.conf"), "-s", str(root / "cups-files.conf")],
         stdout=subprocess.PIPE,
