@@ -30,7 +30,7 @@ from packstation.adapters.label_files import FileLabelArchive
 from packstation.adapters.order_source import open_order_source
 from packstation.adapters.print_jobs_sqlite import SqlitePrintJobStore
 from packstation.adapters.printers import open_printer
-from packstation.adapters.sevensenders_http import HttpShippingApi, base_url_for
+from packstation.adapters.sevensenders import HttpShippingApi, base_url_for
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.adapters.station_records_sqlite import SqliteStationRecords
 from packstation.config import Environment, Settings

@@ -1,7 +1,7 @@
 """Timeouts and retry policy for Seven Senders calls: pure decisions, no I/O.
 
 Everything here is a constant or a pure function, so each decision is unit-tested on its own
-and ``sevensenders_http`` only has to follow it.
+and the shared loop of ``http_retry`` only has to follow it.
 
 Which failures are retried
 --------------------------

@@ -3,9 +3,9 @@
 ``GET {base}/{order_id}`` answers one order document (404: no such order) and ``GET {base}``
 the listing (a list of documents or ``{"orders": [...]}``), in the schema of
 docs/order-schema.md. Both are reads, so failed attempts (transport errors, 408, 429, 5xx) are
-retried a few times, following ``http_policy`` (backoff with jitter, ``Retry-After`` honoured
-up to a cap). The packer is waiting, so the default policy gives up within a few seconds and
-says plainly that the merchant's system did not answer.
+retried a few times by the shared loop of ``http_retry``, following ``http_policy`` (backoff
+with jitter, ``Retry-After`` honoured up to a cap). The packer is waiting, so the default
+policy gives up within a few seconds and says plainly that the merchant's system did not answer.
 """
 
 from __future__ import annotations
@@ -20,13 +20,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 
-from packstation.adapters.http_policy import (
-    RetryPolicy,
-    TransportFailure,
-    classify_transport_error,
-    parse_retry_after,
-    retry_delay,
-)
+from packstation.adapters.http_policy import RetryPolicy, TransportFailure
+from packstation.adapters.http_retry import Call, RetryingSender
 from packstation.adapters.order_source_wire import (
     DocumentInvalid,
     OrderIndex,
@@ -102,9 +97,7 @@ class HttpOrderSource:
         self._base = base_url.rstrip("/")
         self._headers = dict(headers or {})
         self._timeout = timeout
-        self._policy = policy
-        self._sleep = sleep
-        self._rand = rand
+        self._sender = RetryingSender(client, policy, sleep, rand)
         self._local_zone = local_zone
 
     @property
@@ -190,47 +183,25 @@ class HttpOrderSource:
     async def _get(self, url: str) -> httpx.Response:
         """GET with bounded retries; any answer but a 2xx or 404 becomes ``OrderSourceError``."""
         shown = display_url(url)
-        retry = 0
-        while True:
-            retry += 1
-            try:
-                response = await self._client.get(
-                    url,
-                    headers={"Accept": "application/json", **self._headers},
-                    timeout=self._timeout,
-                    follow_redirects=True,
-                )
-            except httpx.TransportError as exc:
-                failure = classify_transport_error(exc)
-                delay = retry_delay(
-                    self._policy,
-                    idempotent=True,
-                    retry_number=retry,
-                    rand=self._rand,
-                    failure=failure,
-                )
-                if delay is not None:
-                    await self._sleep(delay)
-                    continue
-                raise OrderSourceError(
-                    self._transport_message(exc, failure, url, retry), shown
-                ) from exc
-            status = response.status_code
-            if 200 <= status < 300 or status == 404:
-                return response
-            retry_after = parse_retry_after(response.headers.get("Retry-After"))
-            delay = retry_delay(
-                self._policy,
-                idempotent=True,
-                retry_number=retry,
-                rand=self._rand,
-                status=status,
-                retry_after=retry_after,
+        headers = {"Accept": "application/json", **self._headers}
+
+        def build() -> httpx.Request:
+            return self._client.build_request("GET", url, headers=headers, timeout=self._timeout)
+
+        result = await self._sender.send(
+            Call(build, idempotent=True, follow_redirects=True, accept=_found_or_missing)
+        )
+        if isinstance(result, httpx.Response):
+            return result
+        if result.response is not None:
+            raise OrderSourceError(
+                self._status_message(result.response, url, result.attempts), shown
             )
-            if delay is not None:
-                await self._sleep(delay)
-                continue
-            raise OrderSourceError(self._status_message(response, url, retry), shown)
+        assert result.error is not None
+        assert result.failure is not None
+        raise OrderSourceError(
+            self._transport_message(result.error, result.failure, url, result.attempts), shown
+        ) from result.error
 
     @staticmethod
     def _transport_message(
@@ -256,6 +227,11 @@ class HttpOrderSource:
         if response.status_code >= 500:
             return f"{system} did not answer ({status}; {_attempts(attempts)})"
         return f"{system} refused the request ({status})"
+
+
+def _found_or_missing(response: httpx.Response, maybe_done: bool) -> bool:
+    """A 404 is an answer too: the order is not in the merchant's system."""
+    return 200 <= response.status_code < 300 or response.status_code == 404
 
 
 def _host(url: str) -> str:

@@ -15,7 +15,7 @@ import pytest
 import pytest_asyncio
 
 from packstation.adapters.http_policy import API_TIMEOUT
-from packstation.adapters.sevensenders_http import HttpShippingApi
+from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.sandbox import SandboxServer
 from tests.contract.support import Sleeps
 

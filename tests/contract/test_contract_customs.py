@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from packstation.adapters.sevensenders_http import HttpShippingApi
+from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.domain.errors import Duplicate, NotFound, ValidationFailed
 from packstation.domain.shipping import (
     CustomsShipment,

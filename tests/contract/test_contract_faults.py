@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from packstation.adapters.sevensenders_http import HttpShippingApi
+from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.domain.errors import (
     Duplicate,
     NotFound,

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from packstation.adapters.sevensenders_http import HttpShippingApi
+from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.domain.errors import ValidationFailed
 from packstation.domain.shipping import Closure, OpeningSpan, PudoLocation, PudoSearch
 from packstation.sandbox import SandboxServer

@@ -9,7 +9,7 @@ import logging
 import httpx
 import pytest
 
-from packstation.adapters.sevensenders_http import HttpShippingApi
+from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.domain.errors import ShippingApiError
 from packstation.domain.shipping import OrderFilter, ProductImage
 from packstation.sandbox import SandboxServer

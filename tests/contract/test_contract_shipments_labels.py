@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from packstation.adapters.sevensenders_http import HttpShippingApi
+from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.domain.errors import Duplicate, NotFound, ValidationFailed
 from packstation.domain.shipping import (
     Address,

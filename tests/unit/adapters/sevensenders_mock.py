@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from packstation.adapters.sevensenders_http import HttpShippingApi
+from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.domain.shipping import Address, Carrier, LabelFormat, LabelRequest
 

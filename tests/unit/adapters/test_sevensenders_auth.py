@@ -7,6 +7,7 @@ import asyncio
 import httpx
 import pytest
 
+from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.adapters.sevensenders_auth import (
     DEFAULT_TOKEN_LIFETIME,
     Secret,
@@ -14,7 +15,6 @@ from packstation.adapters.sevensenders_auth import (
     refresh_margin,
     token_lifetime,
 )
-from packstation.adapters.sevensenders_http import HttpShippingApi
 from packstation.domain.errors import AuthenticationFailed, MalformedResponse, ServiceUnavailable
 from packstation.domain.shipping import AccountGrant
 from tests.unit.adapters.sevensenders_mock import (

@@ -8,7 +8,7 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from packstation.adapters.sevensenders_http import (
+from packstation.adapters.sevensenders import (
     Environment,
     HttpShippingApi,
     base_url_for,

@@ -443,14 +443,14 @@ async def test_secrets_never_leak(harness: Harness, caplog: pytest.LogCaptureFix
         errors.append(caught.value)
 
     harness.router.add("POST", "/v2/token", reply(401, {"detail": f"bad key {ACCESS_KEY}"}))
-    harness.api._tokens.invalidate()
+    harness.api._wire.tokens.invalidate()
     with pytest.raises(AuthenticationFailed) as caught_auth:
         await harness.api.authenticate()
     errors.append(caught_auth.value)
 
     texts = [str(e) for e in errors] + [repr(e) for e in errors]
     texts += [str(e.__cause__) + str(e.__context__) for e in errors]
-    texts += [repr(harness.api), repr(harness.api._tokens), repr(harness.api._access_key)]
+    texts += [repr(harness.api), repr(harness.api._wire.tokens), repr(harness.api._wire.access_key)]
     texts += [r.getMessage() for r in caplog.records]
     assert caplog.records, "requests should be logged"
     for text in texts:
@@ -462,13 +462,13 @@ async def test_secrets_never_leak(harness: Harness, caplog: pytest.LogCaptureFix
 
 @pytest.mark.asyncio
 async def test_one_log_line_per_attempt(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="packstation.adapters.sevensenders_http")
+    caplog.set_level(logging.INFO, logger="packstation.adapters.sevensenders")
     harness.router.add("GET", ORDER, reply(503), reply(200, order_json()))
     await harness.api.get_order("A100")
     lines = [
         r.getMessage()
         for r in caplog.records
-        if r.name == "packstation.adapters.sevensenders_http" and r.levelno == logging.INFO
+        if r.name == "packstation.adapters.sevensenders" and r.levelno == logging.INFO
     ]
     assert lines[0].startswith("POST /v2/token -> 200")
     assert lines[1].startswith("GET /v2/orders/A100 -> 503")

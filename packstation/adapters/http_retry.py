@@ -1,0 +1,170 @@
+"""The one retry loop of the station's HTTP calls (Seven Senders and the merchant's orders).
+
+``http_policy`` decides (pure functions); this module follows the decisions with real I/O:
+send, classify what came back, wait, send again, or give up. What differs between callers is
+handed in as a ``Call``: how a request is built (a fresh one per attempt, so a renewed token
+is used), which answers end the call, whether an answer is worth one immediate resend (a
+refused token, after renewing it) and how an attempt is logged. When no answer is accepted
+the loop returns ``GaveUp`` and the caller turns it into its own error in plain words.
+
+The transport error kept in ``GaveUp.error`` holds the request, headers included: callers
+that send credentials must never chain it into an error or a log record.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+
+from packstation.adapters.http_policy import (
+    RetryPolicy,
+    TransportFailure,
+    classify_transport_error,
+    outcome_unknown_after_status,
+    outcome_unknown_after_transport,
+    parse_retry_after,
+    retry_delay,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptReport:
+    """What one attempt did, for the caller's log line."""
+
+    number: int  # 1 for the first attempt
+    elapsed_ms: float
+    status: int | None  # None: no answer arrived
+    error_name: str = ""  # the transport error's class name when no answer arrived
+
+
+@dataclass(frozen=True, slots=True)
+class GaveUp:
+    """No accepted answer: what the last attempt got and what the attempts proved.
+
+    Attributes:
+        attempts: how many requests were sent.
+        response: the last answer, or ``None`` when the last attempt got none.
+        failure: why the last attempt got no answer (``None`` when it got one).
+        error: the last attempt's transport error (holds the request: never chain or log it).
+        retry_after: the last answer's ``Retry-After`` hint in seconds, if it gave one.
+        maybe_done: an earlier attempt may have been carried out (it went unanswered or got
+            a 5xx), as far as a creating request is concerned.
+    """
+
+    attempts: int
+    response: httpx.Response | None
+    failure: TransportFailure | None
+    error: httpx.TransportError | None
+    retry_after: float | None
+    maybe_done: bool
+
+
+def accept_success(response: httpx.Response, maybe_done: bool) -> bool:
+    """The usual rule: only a 2xx answer ends the call."""
+    return 200 <= response.status_code < 300
+
+
+def _observe_nothing(report: AttemptReport) -> None:
+    return None
+
+
+async def _never_resend(response: httpx.Response) -> bool:
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One logical request, as the retry loop needs to know it.
+
+    Attributes:
+        build: a fresh request per attempt (its headers may change between attempts).
+        idempotent: whether sending it twice is harmless (see ``http_policy``).
+        follow_redirects: passed to ``httpx.AsyncClient.send``.
+        accept: ``(answer, maybe_done)`` → True when this answer ends the call successfully.
+        resend_now: awaited for every answer that is not accepted; True sends the request
+            again at once, without counting a retry (a refused token that was just renewed).
+        observe: called after every attempt (the caller's log line).
+    """
+
+    build: Callable[[], httpx.Request]
+    idempotent: bool
+    follow_redirects: bool = False
+    accept: Callable[[httpx.Response, bool], bool] = accept_success
+    resend_now: Callable[[httpx.Response], Awaitable[bool]] = _never_resend
+    observe: Callable[[AttemptReport], None] = _observe_nothing
+
+
+@dataclass(frozen=True, slots=True)
+class RetryingSender:
+    """Sends ``Call``s through one ``httpx.AsyncClient`` following a ``RetryPolicy``.
+
+    Attributes:
+        client: the shared client (the caller owns and closes it).
+        policy: retry counts, delays and the ``Retry-After`` cap.
+        sleep: awaited between attempts (tests pass a recorder instead of ``asyncio.sleep``).
+        rand: random source in [0, 1) for backoff jitter.
+        clock: wall clock in seconds, for ``Retry-After`` dates.
+    """
+
+    client: httpx.AsyncClient
+    policy: RetryPolicy
+    sleep: Callable[[float], Awaitable[None]]
+    rand: Callable[[], float]
+    clock: Callable[[], float] = time.time
+
+    async def send(self, call: Call) -> httpx.Response | GaveUp:
+        """Send until an answer is accepted (returned) or the policy says stop (``GaveUp``)."""
+        attempt = 0
+        retry_number = 0
+        maybe_done = False
+        while True:
+            attempt += 1
+            request = call.build()
+            started = time.perf_counter()
+            try:
+                response = await self.client.send(request, follow_redirects=call.follow_redirects)
+            except httpx.TransportError as exc:
+                failure = classify_transport_error(exc)
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                call.observe(AttemptReport(attempt, elapsed_ms, None, type(exc).__name__))
+                maybe_done |= outcome_unknown_after_transport(failure, idempotent=False)
+                retry_number += 1
+                delay = retry_delay(
+                    self.policy,
+                    idempotent=call.idempotent,
+                    retry_number=retry_number,
+                    rand=self.rand,
+                    failure=failure,
+                )
+                if delay is None:
+                    return GaveUp(attempt, None, failure, exc, None, maybe_done)
+                await self.sleep(delay)
+                continue
+
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            call.observe(AttemptReport(attempt, elapsed_ms, response.status_code))
+            if call.accept(response, maybe_done):
+                return response
+            maybe_done |= outcome_unknown_after_status(response.status_code, idempotent=False)
+            if await call.resend_now(response):
+                continue
+            retry_after = parse_retry_after(
+                response.headers.get("retry-after"),
+                now=datetime.fromtimestamp(self.clock(), UTC),
+            )
+            retry_number += 1
+            delay = retry_delay(
+                self.policy,
+                idempotent=call.idempotent,
+                retry_number=retry_number,
+                rand=self.rand,
+                status=response.status_code,
+                retry_after=retry_after,
+            )
+            if delay is None:
+                return GaveUp(attempt, response, None, None, retry_after, maybe_done)
+            await self.sleep(delay)

@@ -1,0 +1,73 @@
+"""The product catalog and its images (``/products``, ``/product_images``)."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from packstation.adapters import sevensenders_dto as dto
+from packstation.adapters.sevensenders import operations as ops
+from packstation.adapters.sevensenders.answers import ApiArea
+from packstation.adapters.sevensenders.operations import Op
+from packstation.domain.errors import ValidationFailed, Violation
+from packstation.domain.shipping import Product, ProductImage
+
+_JPEG_MAGIC = b"\xff\xd8\xff"
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+class CatalogApi(ApiArea):
+    """Products and product images."""
+
+    async def create_product(self, product: Product) -> Product:
+        op = ops.CREATE_PRODUCT
+        response = await self._wire.send(
+            op, "POST", self._wire.url(self._paths.products), json=dto.product_body(product)
+        )
+        return self._product(op, self._object(op, response))
+
+    async def get_product(self, sku: str) -> Product:
+        op = ops.GET_PRODUCT
+        response = await self._wire.send(op, "GET", self._wire.item_url(op, "products", sku))
+        return self._product(op, self._object(op, response))
+
+    async def update_product(self, product: Product) -> Product:
+        op = ops.UPDATE_PRODUCT
+        response = await self._wire.send(
+            op,
+            "PUT",
+            self._wire.item_url(op, "products", product.sku),
+            json=dto.product_body(product),
+        )
+        return self._product(op, self._object(op, response))
+
+    async def delete_product(self, sku: str) -> None:
+        op = ops.DELETE_PRODUCT
+        await self._wire.send(op, "DELETE", self._wire.item_url(op, "products", sku))
+
+    async def upload_product_image(self, image: ProductImage) -> Product:
+        """Upload (or replace) a product's image; only JPEG and PNG files are accepted."""
+        op = ops.UPLOAD_IMAGE
+        if not image.content.startswith((_JPEG_MAGIC, _PNG_MAGIC)):
+            raise ValidationFailed(
+                f"The image {image.filename!r} for {image.sku} is not a JPEG or PNG file. "
+                "Seven Senders accepts only JPEG and PNG product images.",
+                (Violation("attachment", "The file must be a JPEG or PNG image."),),
+                operation=op.name,
+            )
+        body = {
+            "sku": image.sku,
+            "attachment": base64.b64encode(image.content).decode("ascii"),
+            "filename": image.filename,
+        }
+        response = await self._wire.send(
+            op, "PUT", self._wire.url(self._paths.product_images), json=body
+        )
+        return self._product(op, self._object(op, response))
+
+    async def delete_product_image(self, sku: str) -> None:
+        op = ops.DELETE_IMAGE
+        await self._wire.send(op, "DELETE", self._wire.item_url(op, "product_images", sku))
+
+    def _product(self, op: Op, raw: Any) -> Product:
+        return self._parse(op, lambda: dto.ProductBody.model_validate(raw).to_domain())

@@ -1,0 +1,128 @@
+"""``HttpShippingApi``: the whole ``ShippingApi`` port over HTTP, one API area per class.
+
+The areas (orders, shipments, labels, customs, pick-up points, catalog) share one ``Wire``;
+this class builds it and adds the login and the carriers list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Awaitable, Callable
+
+import httpx
+
+from packstation import __version__
+from packstation.adapters import sevensenders_dto as dto
+from packstation.adapters.http_policy import (
+    API_TIMEOUT,
+    DEFAULT_POLICY,
+    DOWNLOAD_TIMEOUT,
+    RetryPolicy,
+)
+from packstation.adapters.http_retry import RetryingSender
+from packstation.adapters.sevensenders import operations as ops
+from packstation.adapters.sevensenders.catalog import CatalogApi
+from packstation.adapters.sevensenders.customs import CustomsApi
+from packstation.adapters.sevensenders.labels import LabelsApi
+from packstation.adapters.sevensenders.orders import OrdersApi
+from packstation.adapters.sevensenders.pudo import PudoApi
+from packstation.adapters.sevensenders.shipments import ShipmentsApi
+from packstation.adapters.sevensenders.wire import LOGIN_OPTIONS, Wire, WireSettings
+from packstation.adapters.sevensenders_auth import Secret
+from packstation.adapters.sevensenders_names import DEFAULT_NAMES, ApiNames
+from packstation.domain.errors import AuthenticationFailed
+from packstation.domain.shipping import AccountGrant, CarrierInfo
+
+
+class HttpShippingApi(OrdersApi, ShipmentsApi, LabelsApi, CustomsApi, PudoApi, CatalogApi):
+    """``ShippingApi`` over HTTP, for the sandbox, 7S UAT or 7S production.
+
+    Args:
+        client: the shared ``httpx.AsyncClient``; the composition root opens and closes it.
+            Its own ``base_url``, ``timeout`` and ``auth`` are not used.
+        base_url: the API root, e.g. ``https://api.sevensenders.com/v2`` (see
+            ``base_url_for``); with or without a trailing slash.
+        access_key: the permanent 7S access key.
+        names: uncertain wire names (paths, keys, content types), see ``ApiNames``.
+        policy: retry counts and delays.
+        timeout: timeouts of ordinary calls; ``download_timeout`` for label files.
+        sleep: awaited between retries (tests pass a recorder instead of ``asyncio.sleep``).
+        rand: random source in [0, 1) for backoff jitter.
+        clock: wall clock in seconds, for token expiry and ``Retry-After`` dates.
+        user_agent: the ``User-Agent`` header.
+    """
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        base_url: str,
+        access_key: Secret | str,
+        *,
+        names: ApiNames = DEFAULT_NAMES,
+        policy: RetryPolicy = DEFAULT_POLICY,
+        timeout: httpx.Timeout = API_TIMEOUT,
+        download_timeout: httpx.Timeout = DOWNLOAD_TIMEOUT,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rand: Callable[[], float] = random.random,
+        clock: Callable[[], float] = time.time,
+        user_agent: str = f"packstation/{__version__}",
+    ) -> None:
+        base = httpx.URL(base_url.strip().rstrip("/") + "/")
+        if base.scheme not in ("http", "https") or not base.host:
+            raise ValueError(f"the Seven Senders base URL must be an http(s) address: {base_url!r}")
+        self._wire = Wire(
+            RetryingSender(client, policy, sleep, rand, clock),
+            base,
+            access_key if isinstance(access_key, Secret) else Secret(access_key),
+            WireSettings(names, policy, timeout, download_timeout, user_agent),
+            self._fetch_token,
+            clock,
+        )
+
+    def __repr__(self) -> str:
+        return f"HttpShippingApi(base_url={str(self._wire.base)!r})"
+
+    @property
+    def base_url(self) -> str:
+        return str(self._wire.base)
+
+    @property
+    def names(self) -> ApiNames:
+        return self._wire.names
+
+    # ------------------------------------------------------------------ auth
+
+    async def authenticate(self) -> AccountGrant:
+        """Fetch a fresh token now (checks the access key) and say what the account may do."""
+        return (await self._wire.tokens.refresh(None)).grant
+
+    async def _fetch_token(self) -> tuple[Secret, AccountGrant]:
+        op = ops.LOGIN
+        access_key = self._wire.access_key.reveal()
+        if not access_key.strip():
+            raise AuthenticationFailed(
+                "No Seven Senders access key is set up for this station. Enter it in the settings.",
+                operation=op.name,
+            )
+        response = await self._wire.send(
+            op,
+            "POST",
+            self._wire.url(self._paths.token),
+            json={"access_key": access_key},
+            options=LOGIN_OPTIONS,
+        )
+        raw = self._object(op, response, secret_answer=True)
+        body = self._parse(op, lambda: dto.TokenBody.model_validate(raw))
+        return Secret(body.token), body.grant()
+
+    # ------------------------------------------------------------------ carriers
+
+    async def list_carriers(self) -> list[CarrierInfo]:
+        op = ops.CARRIERS
+        response = await self._wire.send(op, "GET", self._wire.url(self._paths.carriers))
+        rows = self._list(op, response)
+        return self._parse(
+            op, lambda: [dto.CarrierBody.model_validate(r).to_domain() for r in rows]
+        )

@@ -1,0 +1,207 @@
+"""Failed requests as ``packstation.domain.errors``, in words for the person at the bench.
+
+A status that is left after the retries, or a transport failure, becomes one typed error whose
+message says what happened and what to do. Server texts quoted in it are shortened and pass
+the wire's redactor; httpx exceptions are never chained (their request carries the token).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import httpx
+from pydantic import ValidationError
+
+from packstation.adapters import sevensenders_dto as dto
+from packstation.adapters.http_policy import (
+    TransportFailure,
+    outcome_unknown_after_status,
+    outcome_unknown_after_transport,
+)
+from packstation.adapters.sevensenders.operations import LOGIN, Op
+from packstation.adapters.sevensenders_names import ApiNames
+from packstation.domain.errors import (
+    AuthenticationFailed,
+    Duplicate,
+    MalformedResponse,
+    NotFound,
+    OutcomeUnknown,
+    RateLimited,
+    ServiceUnavailable,
+    ShippingApiError,
+    ValidationFailed,
+)
+
+_MAX_QUOTED = 200  # characters of a server message quoted to the packer
+
+
+def sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def unknown_text(op: Op) -> str:
+    return (
+        f"No answer from Seven Senders while {op.doing} — {op.thing} may or may not have "
+        f"been {op.done}. The station will look it up before trying again."
+    )
+
+
+def transport_error(op: Op, failure: TransportFailure, *, idempotent: bool) -> ShippingApiError:
+    """No answer arrived (after the retries the policy allowed)."""
+    if outcome_unknown_after_transport(failure, idempotent=idempotent):
+        return OutcomeUnknown(unknown_text(op), operation=op.name)
+    if failure is TransportFailure.UNSENDABLE:
+        return ServiceUnavailable(
+            f"The station could not send the request while {op.doing}: the Seven Senders "
+            "address in the settings looks wrong.",
+            operation=op.name,
+        )
+    if failure is TransportFailure.NOT_SENT:
+        text = (
+            f"Seven Senders could not be reached while {op.doing}; nothing was sent. "
+            "Check the network connection and try again."
+        )
+    else:
+        text = (
+            f"Seven Senders did not answer while {op.doing}. "
+            "Check the network connection and try again."
+        )
+    return ServiceUnavailable(text, operation=op.name)
+
+
+def status_error(
+    op: Op,
+    response: httpx.Response,
+    *,
+    names: ApiNames,
+    redact: Callable[[str], str],
+    idempotent: bool,
+    retry_after: float | None,
+) -> ShippingApiError:
+    """The answer left after the retries, as a typed error."""
+    status = response.status_code
+    body = error_body(response, names)
+    violations = body.domain_violations() if body else ()
+    said = server_text(body, redact)
+    quoted = f" Seven Senders says: {said}" if said else ""
+    name = op.name
+
+    refused = _refusal(op, status, quoted)
+    if refused is not None:
+        return refused
+    if status == 404:
+        return NotFound(
+            f"Seven Senders has no record of {op.thing}.{quoted}", status=status, operation=name
+        )
+    if status == 405:
+        return ValidationFailed(
+            f"Seven Senders does not allow {op.doing} here.{quoted}",
+            violations,
+            status=status,
+            operation=name,
+        )
+    reasons = "; ".join(str(v) for v in violations[:5])
+    if status == 409 or any(v.code == names.unique_violation_code for v in violations):
+        return Duplicate(
+            sentence(f"Seven Senders already has {op.thing}: {reasons or said or 'it exists'}"),
+            violations,
+            status=status,
+            operation=name,
+        )
+    if status in (400, 422):
+        return ValidationFailed(
+            sentence(
+                f"Seven Senders refused the data while {op.doing}: "
+                f"{reasons or said or 'no reason given'}"
+            ),
+            violations,
+            status=status,
+            operation=name,
+        )
+    return _other_status(op, status, quoted, idempotent=idempotent, retry_after=retry_after)
+
+
+def _refusal(op: Op, status: int, quoted: str) -> AuthenticationFailed | None:
+    """401 and 403: the key, the token or the account's rights."""
+    if op is LOGIN and status in (400, 401, 403):
+        return AuthenticationFailed(
+            "The access key was refused by Seven Senders. Check that it is the key for "
+            "this environment (UAT or production) and that it has not been revoked.",
+            status=status,
+            operation=op.name,
+        )
+    if status == 401:
+        return AuthenticationFailed(
+            f"Seven Senders refused the station's login while {op.doing}, even with a "
+            "fresh token. Check the access key in the settings.",
+            status=status,
+            operation=op.name,
+        )
+    if status == 403:
+        return AuthenticationFailed(
+            f"This Seven Senders account is not allowed to do this ({op.doing}). Ask your "
+            f"Seven Senders contact to enable it.{quoted}",
+            status=status,
+            operation=op.name,
+        )
+    return None
+
+
+def _other_status(
+    op: Op, status: int, quoted: str, *, idempotent: bool, retry_after: float | None
+) -> ShippingApiError:
+    """429, 408, 5xx and the remaining statuses."""
+    name = op.name
+    if status == 429:
+        wait = f"in {retry_after:.0f} seconds" if retry_after is not None else "in a minute"
+        return RateLimited(
+            f"Seven Senders is busy and asked the station to slow down while {op.doing}. "
+            f"Try again {wait}.",
+            retry_after,
+            status=status,
+            operation=name,
+        )
+    if status == 408 or status >= 500:
+        if outcome_unknown_after_status(status, idempotent=idempotent):
+            return OutcomeUnknown(unknown_text(op), status=status, operation=name)
+        return ServiceUnavailable(
+            f"Seven Senders is not working properly right now (error {status}) while "
+            f"{op.doing}. Try again in a minute.",
+            status=status,
+            operation=name,
+        )
+    if 400 <= status < 500:
+        return ShippingApiError(
+            f"Seven Senders refused {op.doing} (error {status}).{quoted}",
+            status=status,
+            operation=name,
+        )
+    return MalformedResponse(
+        f"Seven Senders gave an unexpected answer (status {status}) while {op.doing}.",
+        status=status,
+        operation=name,
+    )
+
+
+def error_body(response: httpx.Response, names: ApiNames) -> dto.ErrorBody | None:
+    """The error document of an answer, or ``None`` when it has none we can read."""
+    try:
+        raw = json.loads(response.content)
+    except ValueError:  # not JSON (an HTML error page, empty): no details to show
+        return None
+    try:
+        return dto.parse_error(raw, names.error)
+    except ValidationError:
+        return None
+
+
+def server_text(body: dto.ErrorBody | None, redact: Callable[[str], str]) -> str:
+    """The server's own words (detail, else title), redacted, on one line, shortened."""
+    if body is None:
+        return ""
+    text = body.detail or body.title or ""
+    text = " ".join(redact(text).split())
+    if len(text) > _MAX_QUOTED:
+        text = text[: _MAX_QUOTED - 1] + "…"
+    return text

@@ -1,0 +1,124 @@
+"""Orders, their states and their items at Seven Senders (``/orders``, ``/order_states``,
+``/order_items``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from packstation.adapters import sevensenders_dto as dto
+from packstation.adapters.sevensenders import operations as ops
+from packstation.adapters.sevensenders.answers import ApiArea
+from packstation.adapters.sevensenders.operations import Op
+from packstation.domain.shipping import (
+    NewOrder,
+    NewOrderItem,
+    OrderFilter,
+    OrderItem,
+    OrderState,
+    OrderUpdate,
+    PostedState,
+    SevenSendersOrder,
+)
+
+
+class OrdersApi(ApiArea):
+    """Orders, order states and order items."""
+
+    async def create_order(self, order: NewOrder) -> SevenSendersOrder:
+        op = ops.CREATE_ORDER
+        response = await self._wire.send(
+            op, "POST", self._wire.url(self._paths.orders), json=dto.order_body(order)
+        )
+        return self._order(op, self._object(op, response))
+
+    async def list_orders(self, flt: OrderFilter) -> list[SevenSendersOrder]:
+        return await self._list_orders(ops.LIST_ORDERS, flt)
+
+    async def find_order(self, order_id: str) -> SevenSendersOrder | None:
+        """The order with exactly this ``order_id``, or ``None`` when 7S does not have it."""
+        for order in await self._list_orders(ops.FIND_ORDER, OrderFilter(order_id=order_id)):
+            if order.order_id == order_id:
+                return order
+        return None
+
+    async def _list_orders(self, op: Op, flt: OrderFilter) -> list[SevenSendersOrder]:
+        response = await self._wire.send(
+            op, "GET", self._wire.url(self._paths.orders), params=dto.order_params(flt)
+        )
+        return [self._order(op, row) for row in self._list(op, response)]
+
+    async def get_order(self, order_ref: str | int) -> SevenSendersOrder:
+        op = ops.GET_ORDER
+        response = await self._wire.send(op, "GET", self._wire.item_url(op, "orders", order_ref))
+        return self._order(op, self._object(op, response))
+
+    async def update_order(self, order_ref: str | int, update: OrderUpdate) -> SevenSendersOrder:
+        op = ops.UPDATE_ORDER
+        response = await self._wire.send(
+            op,
+            "PUT",
+            self._wire.item_url(op, "orders", order_ref),
+            json=dto.order_update_body(update),
+        )
+        return self._order(op, self._object(op, response))
+
+    async def delete_order(self, order_ref: str | int) -> None:
+        op = ops.DELETE_ORDER
+        await self._wire.send(op, "DELETE", self._wire.item_url(op, "orders", order_ref))
+
+    async def post_order_state(
+        self, order_id: str, state: OrderState, at: datetime | None = None
+    ) -> PostedState:
+        op = ops.POST_STATE
+        when = at if at is not None else datetime.fromtimestamp(self._wire.clock(), UTC)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        body = {
+            "order_id": order_id,
+            "state": OrderState(state).value,
+            "datetime": when.isoformat(),
+        }
+        response = await self._wire.send(
+            op, "POST", self._wire.url(self._paths.order_states), json=body
+        )
+        raw = self._object(op, response)
+        return self._parse(op, lambda: dto.PostedStateBody.model_validate(raw).to_domain())
+
+    def _order(self, op: Op, raw: Any) -> SevenSendersOrder:
+        return self._parse(op, lambda: dto.OrderBody.model_validate(raw).to_domain())
+
+    # ------------------------------------------------------------------ order items
+
+    async def create_order_item(self, item: NewOrderItem) -> OrderItem:
+        op = ops.CREATE_ITEM
+        response = await self._wire.send(
+            op,
+            "POST",
+            self._wire.url(self._paths.order_items),
+            json=dto.order_item_body(item),
+        )
+        return self._order_item(op, self._object(op, response))
+
+    async def list_order_items(self, order_id: str) -> list[OrderItem]:
+        op = ops.LIST_ITEMS
+        response = await self._wire.send(
+            op,
+            "GET",
+            self._wire.url(self._paths.order_items),
+            params={"order_id": order_id},
+        )
+        return [self._order_item(op, row) for row in self._list(op, response)]
+
+    async def link_order_item(self, item_id: str, shipment_id: str | None) -> OrderItem:
+        op = ops.LINK_ITEM
+        response = await self._wire.send(
+            op,
+            "PUT",
+            self._wire.item_url(op, "order_items", item_id),
+            json={"shipment_id": shipment_id},
+        )
+        return self._order_item(op, self._object(op, response))
+
+    def _order_item(self, op: Op, raw: Any) -> OrderItem:
+        return self._parse(op, lambda: dto.OrderItemBody.model_validate(raw).to_domain())
