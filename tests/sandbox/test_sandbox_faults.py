@@ -79,6 +79,14 @@ def test_latency(sandbox: SandboxServer, client: httpx.Client, anon: httpx.Clien
     assert client.get("/orders/A100", timeout=httpx.Timeout(5.0, read=0.45)).status_code == 200
     sandbox.control.latency(0)
     assert client.get("/carriers", timeout=httpx.Timeout(5.0, read=0.45)).status_code == 200
+    # The timed-out request is still delayed inside the sandbox: wait until it is logged, so
+    # it cannot land in the next test's request log after the reset.
+    for _ in range(200):
+        if sum(e.path == "/v2/carriers" for e in sandbox.control.requests()) == 3:
+            break
+        time.sleep(0.02)
+    else:
+        pytest.fail("the timed-out request never reached the sandbox's log")
 
 
 def test_request_log_has_no_secrets(
