@@ -57,10 +57,11 @@ from packstation.config import load_settings
 from packstation.domain.cycle import (
     AttemptStatus,
     JournalEvent,
+    JournalKind,
     LabelAttempt,
 )
 from packstation.domain.shipping import Carrier, LabelFormat
-from packstation.services.packing_session import CycleReport, LabelPrinted, PackingEvent
+from packstation.services.packing import CycleReport, LabelPrinted, PackingEvent
 
 DEFAULT_OUTPUT = Path(__file__).parent / "results" / "scan_to_print.json"
 TEMPLATE_ORDER = "A100"  # DE, two lines, DHL: copied for every cycle
@@ -258,7 +259,7 @@ async def _journal_cost(path: Path, runs: int = 200) -> list[float]:
         )
         for n in range(runs):
             attempt = replace(base, reference_number=f"bench-{n}")
-            event = JournalEvent(kind="label_intent", order_id="B0", detail={"n": n})
+            event = JournalEvent(kind=JournalKind.LABEL_INTENT, order_id="B0", detail={"n": n})
             started = time.perf_counter()
             await journal.save_attempt(attempt, event)
             samples.append(time.perf_counter() - started)

@@ -46,7 +46,7 @@ from packstation.services.customs import CustomsService, CustomsSettings
 from packstation.services.dispatch import DispatchService
 from packstation.services.order_intake import OrderIntake
 from packstation.services.outbox import OutboxPolicy, OutboxService, standard_handlers
-from packstation.services.packing_session import PackingService, StationPolicy, StepReached
+from packstation.services.packing import PackingService, StationPolicy, StepReached
 from packstation.services.print_queue import PrintQueue
 from packstation.services.pudo import PudoDefaults, PudoService
 from packstation.services.returns import ReturnsService

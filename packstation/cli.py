@@ -47,7 +47,7 @@ from packstation.cli_workflows import run as run_workflow_command
 if TYPE_CHECKING:
     from packstation.app import Station
     from packstation.config import Settings
-    from packstation.services.packing_session import CycleReport
+    from packstation.services.packing import CycleReport
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -437,7 +437,7 @@ async def _station_command(settings: Settings, args: argparse.Namespace) -> int:
 async def _pack(settings: Settings, station: Station, args: argparse.Namespace) -> int:
     from packstation.domain.cycle import CycleInterrupted, CycleStatus
     from packstation.domain.packing import plan_parcels
-    from packstation.services.packing_session import FinishRefused, OpenOutcome
+    from packstation.services.packing import FinishRefused, OpenOutcome
 
     as_json = bool(args.json)
     service = station.service

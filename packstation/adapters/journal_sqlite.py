@@ -34,6 +34,7 @@ from packstation.domain.cycle import (
     CycleStatus,
     CycleStep,
     JournalEvent,
+    JournalKind,
     LabelAttempt,
     NewOutboxEntry,
     OutboxCounts,
@@ -43,6 +44,7 @@ from packstation.domain.cycle import (
     ParcelPlan,
 )
 from packstation.domain.orders import MerchantOrder, OrderLine
+from packstation.domain.printing import PrintOutcome
 from packstation.domain.shipping import Address, Carrier, CarrierService, LabelFormat
 
 T = TypeVar("T")
@@ -552,7 +554,7 @@ def _attempt(row: sqlite3.Row) -> LabelAttempt:
         download_url=row["download_url"],
         file_path=row["file_path"],
         sha256=row["sha256"],
-        print_outcome=row["print_outcome"],
+        print_outcome=PrintOutcome(row["print_outcome"]) if row["print_outcome"] else None,
         print_started=bool(row["print_started"]),
         printed_at=_dt(row["printed_at"]),
         void_reason=row["void_reason"],
@@ -564,7 +566,7 @@ def _event(row: sqlite3.Row) -> JournalEvent:
     return JournalEvent(
         id=row["id"],
         at=_dt(row["at"]),
-        kind=row["kind"],
+        kind=JournalKind(row["kind"]),
         order_id=row["order_id"],
         cycle_id=row["cycle_id"],
         detail=json.loads(row["detail"]),

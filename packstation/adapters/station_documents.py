@@ -111,7 +111,7 @@ def _fit(text: str, limit: int) -> str:
 def printer_test_label(profile: PrinterProfile, lines: Sequence[str]) -> LabelDocument:
     """A label that proves the printer works: ZPL for ZPL printers, else a PDF of label size."""
     if profile.language is PrinterLanguage.ZPL:
-        fmt = LabelFormat.ZPL300 if profile.dpi >= 300 else LabelFormat.ZPL
+        fmt = LabelFormat.zpl_for(profile.dpi)
         dot = profile.dpi / 25.4
         body = [f"^XA^CI28^PW{profile.width_dots}^LL{profile.height_dots}"]
         body.append(

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from packstation.domain.orders import MerchantOrder
+from packstation.domain.printing import PrintOutcome
 from packstation.domain.shipping import Carrier, LabelFormat
 
 
@@ -30,11 +31,20 @@ class CycleStep(StrEnum):
     DONE = "done"
 
 
-#: Step names reported to ``on_step`` observers, including the per-parcel label steps.
-LABEL_INTENT = "label_intent"  # reference number journalled, POST not yet sent
-LABEL_BOUGHT = "label_bought"  # 7S answered (or the lookup found it): label id journalled
-LABEL_STORED = "label_stored"  # label file downloaded, hashed and stored
-LABEL_PRINTED = "printed"  # handed to the printer (or held by the print queue)
+class LabelStep(StrEnum):
+    """The per-parcel steps reported to ``on_step`` observers besides the ``CycleStep`` s."""
+
+    INTENT = "label_intent"  # reference number journalled, POST not yet sent
+    BOUGHT = "label_bought"  # 7S answered (or the lookup found it): label id journalled
+    STORED = "label_stored"  # label file downloaded, hashed and stored
+    PRINTED = "printed"  # handed to the printer (or held by the print queue)
+
+
+#: The old names of the label steps (``LabelStep`` members; kept for existing imports).
+LABEL_INTENT = LabelStep.INTENT
+LABEL_BOUGHT = LabelStep.BOUGHT
+LABEL_STORED = LabelStep.STORED
+LABEL_PRINTED = LabelStep.PRINTED
 
 STEP_ORDER: tuple[CycleStep, ...] = tuple(CycleStep)
 
@@ -136,7 +146,7 @@ class LabelAttempt:
     download_url: str | None = None
     file_path: str | None = None
     sha256: str | None = None
-    print_outcome: str | None = None
+    print_outcome: PrintOutcome | None = None  # OWN_LABEL: registered, printed elsewhere
     print_started: bool = False
     printed_at: datetime | None = None
     void_reason: str | None = None
@@ -146,6 +156,23 @@ class LabelAttempt:
     def live(self) -> bool:
         """A label that exists at 7S (bought and not voided)."""
         return self.status in (AttemptStatus.BOUGHT, AttemptStatus.STORED, AttemptStatus.PRINTED)
+
+    @property
+    def own_label(self) -> bool:
+        """A carrier label printed elsewhere and registered as a 7S shipment (no 7S label)."""
+        return self.print_outcome is PrintOutcome.OWN_LABEL and self.label_id is None
+
+    def stored(self) -> StoredLabel:
+        """Where the label's file is kept (the attempt must have reached ``STORED``)."""
+        if self.file_path is None or self.sha256 is None:
+            raise ValueError(f"the label {self.tracking_code or self.reference_number} has no file")
+        return StoredLabel(
+            path=self.file_path,
+            sha256=self.sha256,
+            label_format=self.label_format,
+            content_type=self.label_format.content_type,
+            size=0,
+        )
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.]+")
@@ -232,6 +259,76 @@ class OutboxCounts:
     failed: int = 0
 
 
+class JournalKind(StrEnum):
+    """What a journal line records. The value is the text stored in the journal file.
+
+    A text no member has (written by a newer or an older station) still reads: it becomes
+    a member of its own with that value, so a journal never stops being readable.
+    """
+
+    # packing: scans and the cycle
+    SCAN = "scan"
+    CYCLE_OPENED = "cycle_opened"
+    CYCLE_CONTINUED = "cycle_continued"
+    CYCLE_STEP = "cycle_step"
+    CYCLE_INTERRUPTED = "cycle_interrupted"
+    CYCLE_ABANDONED = "cycle_abandoned"
+    ALREADY_PACKED = "already_packed"
+    NOT_PACKABLE = "not_packable"
+    ORDER_SOURCE_PROBLEM = "order_source_problem"
+    VERIFICATION_SKIPPED = "verification_skipped"
+    PARCELS = "parcels"
+    API_INTENT = "api_intent"
+    API_OUTCOME = "api_outcome"
+    # packing: labels
+    LABEL_INTENT = "label_intent"
+    LABEL_LOOKUP = "label_lookup"
+    LABEL_BOUGHT = "label_bought"
+    LABEL_STORED = "label_stored"
+    PRINTED = "printed"
+    PRINT_FAILED = "print_failed"
+    REPRINT = "reprint"
+    LABEL_VOID_INTENT = "label_void_intent"
+    LABEL_VOIDED = "label_voided"
+    LABEL_REPLACED = "label_replaced"
+    # packing: own-label shipments
+    OWN_LABEL_CODES = "own_label_codes"
+    SHIPMENT_INTENT = "shipment_intent"
+    SHIPMENT_LOOKUP = "shipment_lookup"
+    SHIPMENT_REGISTERED = "shipment_registered"
+    SHIPMENT_REFUSED = "shipment_refused"
+    # the outbox
+    OUTBOX_DELIVERED = "outbox_delivered"
+    OUTBOX_RETRY = "outbox_retry"
+    OUTBOX_FAILED = "outbox_failed"
+    # the other desks
+    CUSTOMS_DECISION = "customs_decision"
+    CUSTOMS_WITHDRAWN = "customs_withdrawn"
+    CUSTOMS_ACCEPTED = "customs_accepted"
+    CUSTOMS_REFUSED = "customs_refused"
+    CUSTOMS_DECLARATION = "customs_declaration"
+    CUSTOMS_INVOICE = "customs_invoice"
+    PUDO_CHOSEN = "pudo_chosen"
+    PUDO_CHOICE_DROPPED = "pudo_choice_dropped"
+    RETURN_LOOKUP = "return_lookup"
+    RETURN_RECEIVED = "return_received"
+    RETURN_REFUNDED = "return_refunded"
+    MANIFEST_INTENT = "manifest_intent"
+    MANIFEST_POSTED = "manifest_posted"
+    MANIFEST_REFUSED = "manifest_refused"
+    ORDERS_IMPORTED = "orders_imported"
+    CATALOG_SYNC = "catalog_sync"
+
+    @classmethod
+    def _missing_(cls, value: object) -> JournalKind | None:
+        if not isinstance(value, str) or not value:
+            return None
+        unknown = str.__new__(cls, value)
+        unknown._name_ = value.upper()
+        unknown._value_ = value
+        return unknown
+
+
 @dataclass(frozen=True, slots=True)
 class JournalEvent:
     """One line of the journal: what happened, to which order, with plain details.
@@ -240,7 +337,7 @@ class JournalEvent:
     and never a secret: the service writes what it did, never a token or an access key.
     """
 
-    kind: str
+    kind: JournalKind
     order_id: str | None = None
     cycle_id: str | None = None
     detail: Mapping[str, Any] = field(default_factory=dict)

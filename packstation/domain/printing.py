@@ -26,7 +26,7 @@ class PrinterProfile:
     def label_format(self) -> LabelFormat:
         """The label format to ask 7S for, so the printer needs no conversion."""
         if self.language is PrinterLanguage.ZPL:
-            return LabelFormat.ZPL300 if self.dpi >= 300 else LabelFormat.ZPL
+            return LabelFormat.zpl_for(self.dpi)
         return LabelFormat.PDF
 
     @property
@@ -68,6 +68,8 @@ class PrintOutcome(StrEnum):
     DELIVERED = "delivered"  # the bytes were handed over; the printer cannot confirm
     HELD = "held"  # not sent: the printer is offline or faulted; kept for later
     FAILED = "failed"  # cannot be printed as it is (e.g. ZPL for a PDF printer)
+    #: own-label mode: the carrier label was printed elsewhere; the station registered it
+    OWN_LABEL = "own_label"
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,21 @@ class LabelFormat(StrEnum):
     ZPL = "zpl"  # 203 dpi
     ZPL300 = "zpl300"  # 300 dpi
 
+    @property
+    def dpi(self) -> int | None:
+        """The printer resolution a ZPL file is made for (None for PDF, which scales)."""
+        return {LabelFormat.ZPL: 203, LabelFormat.ZPL300: 300}.get(self)
+
+    @property
+    def content_type(self) -> str:
+        """The media type of a file of this format, as the label archive keeps it."""
+        return "application/pdf" if self is LabelFormat.PDF else "text/plain"
+
+    @staticmethod
+    def zpl_for(dpi: int) -> LabelFormat:
+        """The ZPL format for a printer of ``dpi`` (300 dpi and finer: ZPL300)."""
+        return LabelFormat.ZPL300 if dpi >= 300 else LabelFormat.ZPL
+
 
 class CarrierService(StrEnum):
     STANDARD = "standard"

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from packstation.domain.printing import PrinterFault, PrinterProfile, PrinterStatus
 from packstation.domain.shipping import LabelFormat
@@ -101,10 +102,16 @@ def _mm(dots: int, dpi: int) -> str:
     return f"{dots / dpi * 25.4:.0f} mm"
 
 
+@lru_cache(maxsize=8)
 def check_zpl(
     content: bytes, profile: PrinterProfile, declared: LabelFormat | None = None
 ) -> ZplReport:
-    """Check a ZPL label file against the printer profile before it is sent."""
+    """Check a ZPL label file against the printer profile before it is sent.
+
+    The report is remembered for the last few files: the printer adapter checks a label
+    before sending it and the bench's preview shows the same check for the same bytes, so
+    one label is checked once.
+    """
     labels = 0
     widths: list[int] = []
     lengths: list[int] = []

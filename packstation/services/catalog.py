@@ -40,7 +40,7 @@ from packstation.domain.catalog import (
     product_action,
     product_hash,
 )
-from packstation.domain.cycle import JournalEvent
+from packstation.domain.cycle import JournalEvent, JournalKind
 from packstation.domain.errors import Duplicate, NotFound, ShippingApiError
 from packstation.domain.shipping import Product, ProductImage
 from packstation.ports import CatalogImages, CatalogStateStore, Journal, ShippingApi
@@ -189,7 +189,7 @@ class CatalogSync:
         )
         await self._journal.append(
             JournalEvent(
-                kind="catalog_sync",
+                kind=JournalKind.CATALOG_SYNC,
                 detail={
                     "source": listing.source,
                     "dry_run": dry_run,

@@ -59,6 +59,7 @@ from packstation.domain.customs_declaration import (
 from packstation.domain.cycle import (
     AttemptStatus,
     JournalEvent,
+    JournalKind,
     LabelAttempt,
     NewOutboxEntry,
     OutboxEntry,
@@ -254,7 +255,7 @@ class CustomsService:
             return CustomsPlan(needed=False)
         await self._journal.append(
             JournalEvent(
-                kind="customs_decision",
+                kind=JournalKind.CUSTOMS_DECISION,
                 order_id=order.order_id,
                 cycle_id=cycle_id,
                 detail={
@@ -459,7 +460,7 @@ class CustomsService:
         await self._store.save_declaration(withdrawn)
         await self._journal.append(
             JournalEvent(
-                kind="customs_withdrawn",
+                kind=JournalKind.CUSTOMS_WITHDRAWN,
                 order_id=d.order_id,
                 cycle_id=d.cycle_id,
                 detail={
@@ -547,7 +548,7 @@ class CustomsService:
             )
         await self._journal.append(
             JournalEvent(
-                kind="customs_accepted",
+                kind=JournalKind.CUSTOMS_ACCEPTED,
                 order_id=entry.order_id,
                 cycle_id=entry.cycle_id,
                 detail={
@@ -567,7 +568,7 @@ class CustomsService:
             )
         await self._journal.append(
             JournalEvent(
-                kind="customs_refused",
+                kind=JournalKind.CUSTOMS_REFUSED,
                 order_id=entry.order_id,
                 cycle_id=entry.cycle_id,
                 detail={"shipment_id": shipment_id, "reason": reason},
@@ -623,7 +624,7 @@ class CustomsService:
         await self._store.save_declaration(updated)
         await self._journal.append(
             JournalEvent(
-                kind="customs_declaration",
+                kind=JournalKind.CUSTOMS_DECLARATION,
                 order_id=d.order_id,
                 cycle_id=d.cycle_id,
                 detail={
@@ -737,7 +738,7 @@ class CustomsService:
             )
         await self._journal.append(
             JournalEvent(
-                kind="customs_invoice",
+                kind=JournalKind.CUSTOMS_INVOICE,
                 order_id=draft.order_id,
                 cycle_id=declaration.cycle_id,
                 detail={

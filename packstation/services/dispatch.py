@@ -32,7 +32,7 @@ from packstation.domain.customs_declaration import (
     ManifestRecord,
     ManifestStatus,
 )
-from packstation.domain.cycle import JournalEvent
+from packstation.domain.cycle import JournalEvent, JournalKind
 from packstation.domain.dispatch import (
     PickupKey,
     manifest_id,
@@ -350,7 +350,7 @@ class DispatchService:
             comment=comment,
         )
         await self._store.save_manifest(record)
-        await self._event("manifest_intent", record)
+        await self._event(JournalKind.MANIFEST_INTENT, record)
         request = ManifestRequest(
             manifest_id=record.manifest_id,
             shipment_ids=record.shipment_ids,
@@ -418,7 +418,7 @@ class DispatchService:
             d = replace(d, status=DeclarationStatus.MANIFESTED, manifest_id=done.manifest_id)
             await self._store.save_declaration(d)
             declarations.append(d)
-        await self._event("manifest_posted", done, {"already_posted": already})
+        await self._event(JournalKind.MANIFEST_POSTED, done, {"already_posted": already})
         return ManifestResult(done, tuple(declarations), already, warnings)
 
     async def _ours_at_7s(self, record: ManifestRecord) -> Manifest | None:
@@ -434,7 +434,7 @@ class DispatchService:
     async def _give_up(self, record: ManifestRecord, reason: str) -> None:
         refused = replace(record, status=ManifestStatus.REFUSED, note=reason)
         await self._store.save_manifest(refused)
-        await self._event("manifest_refused", refused, {"reason": reason})
+        await self._event(JournalKind.MANIFEST_REFUSED, refused, {"reason": reason})
 
     async def _recover_intents(self) -> list[ManifestRecord]:
         """Settle manifests whose POST had an unknown outcome: posted (found) or not."""
@@ -537,7 +537,7 @@ class DispatchService:
             raise ManifestNotUsed(FLEX_TEXT)
 
     async def _event(
-        self, kind: str, record: ManifestRecord, extra: dict[str, object] | None = None
+        self, kind: JournalKind, record: ManifestRecord, extra: dict[str, object] | None = None
     ) -> None:
         await self._journal.append(
             JournalEvent(

@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from packstation.domain.cycle import JournalEvent
+from packstation.domain.cycle import JournalEvent, JournalKind
 from packstation.domain.errors import (
     Duplicate,
     NotFound,
@@ -156,7 +156,7 @@ class OrderIntake:
         )
         await self._journal.append(
             JournalEvent(
-                kind="orders_imported",
+                kind=JournalKind.ORDERS_IMPORTED,
                 detail={
                     "source": source,
                     "initial_state": initial_state.value if initial_state else None,

@@ -32,6 +32,7 @@ from datetime import UTC, datetime, timedelta
 
 from packstation.domain.cycle import (
     JournalEvent,
+    JournalKind,
     OutboxCounts,
     OutboxEntry,
     OutboxKind,
@@ -272,7 +273,7 @@ class OutboxService:
             await self._store.delivered(entry.id, note)
             await self._journal.append(
                 JournalEvent(
-                    kind="outbox_delivered",
+                    kind=JournalKind.OUTBOX_DELIVERED,
                     order_id=entry.order_id,
                     cycle_id=entry.cycle_id,
                     detail={
@@ -290,7 +291,7 @@ class OutboxService:
         await self._store.reschedule(entry.id, when, error)
         await self._journal.append(
             JournalEvent(
-                kind="outbox_retry",
+                kind=JournalKind.OUTBOX_RETRY,
                 order_id=entry.order_id,
                 cycle_id=entry.cycle_id,
                 detail={
@@ -308,7 +309,7 @@ class OutboxService:
         await self._store.park(entry.id, reason)
         await self._journal.append(
             JournalEvent(
-                kind="outbox_failed",
+                kind=JournalKind.OUTBOX_FAILED,
                 order_id=entry.order_id,
                 cycle_id=entry.cycle_id,
                 detail={"entry": entry.id, "what": entry.kind.value, "reason": reason},

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from packstation.domain.cycle import JournalEvent
+from packstation.domain.cycle import JournalEvent, JournalKind
 from packstation.domain.errors import ShippingApiError, ValidationFailed
 from packstation.domain.orders import MerchantOrder, OrderSourceError
 from packstation.domain.pudo import (
@@ -340,7 +340,7 @@ class PudoService:
         await self._choices.save_choice(
             choice,
             JournalEvent(
-                kind="pudo_chosen",
+                kind=JournalKind.PUDO_CHOSEN,
                 order_id=order_id,
                 detail={
                     "location_id": location.location_id,
@@ -405,7 +405,7 @@ class PudoService:
     async def forget(self, order_id: str) -> bool:
         """Drop the station's choice: the order's own point (if any) applies again."""
         return await self._choices.forget_choice(
-            order_id, JournalEvent(kind="pudo_choice_dropped", order_id=order_id)
+            order_id, JournalEvent(kind=JournalKind.PUDO_CHOICE_DROPPED, order_id=order_id)
         )
 
     # ------------------------------------------------------------------ the pack screen

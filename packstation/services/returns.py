@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from packstation.domain.barcodes import BarcodeConfig, CodeKind, Gs1Decoder, parse_scan
-from packstation.domain.cycle import JournalEvent, OutboxStatus
+from packstation.domain.cycle import JournalEvent, JournalKind, OutboxStatus
 from packstation.domain.errors import ShippingApiError
 from packstation.domain.orders import MerchantOrder, OrderSourceError
 from packstation.domain.returns import (
@@ -45,6 +45,12 @@ from packstation.ports import Journal, OrderSource, OutboxStore, ReturnsStore, S
 from packstation.services.outbox import OutboxService
 
 log = logging.getLogger(__name__)
+
+#: The journal line of each return action.
+_RETURN_KINDS = {
+    ReturnAction.RECEIVED: JournalKind.RETURN_RECEIVED,
+    ReturnAction.REFUNDED: JournalKind.RETURN_REFUNDED,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +222,7 @@ class ReturnsService:
                 "Senders. Scan the order barcode or the return label."
             )
             await self._journal.append(
-                JournalEvent(kind="return_lookup", detail={"code": value, "found": False})
+                JournalEvent(kind=JournalKind.RETURN_LOOKUP, detail={"code": value, "found": False})
             )
             return ReturnLookup(code, False, message, warnings=tuple(warnings))
         lines, state, more = await self._order_details(order_id)
@@ -231,7 +237,7 @@ class ReturnsService:
         }[via or LookupVia.ORDER]
         await self._journal.append(
             JournalEvent(
-                kind="return_lookup",
+                kind=JournalKind.RETURN_LOOKUP,
                 order_id=order_id,
                 detail={"code": value, "found": True, "via": (via or LookupVia.ORDER).value},
             )
@@ -382,7 +388,7 @@ class ReturnsService:
                 saved = await self._store.record_return(
                     record,
                     JournalEvent(
-                        kind=f"return_{action.value}",
+                        kind=_RETURN_KINDS[action],
                         order_id=order_id,
                         detail={
                             "sku": mark.sku,

@@ -33,7 +33,7 @@ from packstation.domain.cycle import CycleStep
 from packstation.domain.errors import ShippingApiError
 from packstation.domain.printing import PrinterError
 from packstation.services.customs import CustomsService
-from packstation.services.packing_session import PackingEvent, StepReached
+from packstation.services.packing import PackingEvent, StepReached
 from packstation.ui import texts
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
@@ -205,7 +205,7 @@ class CustomsViewModel(WorkflowViewModel):
 
     def on_packing_event(self, event: PackingEvent) -> None:
         """A packing service listener: after a cycle's follow-ups, see whether customs waits."""
-        if isinstance(event, StepReached) and event.step == CycleStep.FOLLOW_UPS.value:
+        if isinstance(event, StepReached) and event.step is CycleStep.FOLLOW_UPS:
             self.check_order(event.order_id)
 
     def check_order(self, order_id: str) -> None:

@@ -46,7 +46,7 @@ from packstation.domain.print_jobs import PrintJobState
 from packstation.domain.printing import PrinterError
 from packstation.domain.shipping import LabelDocument, LabelFormat
 from packstation.domain.zpl import DocumentKind, check_zpl, detect_kind
-from packstation.services.packing_session import (
+from packstation.services.packing import (
     CycleReport,
     FinishRefused,
     InFlight,

@@ -33,7 +33,7 @@ from packstation.services.dispatch import (
     ManifestRefused,
     NothingToManifest,
 )
-from packstation.services.packing_session import CycleReport, OpenOutcome
+from packstation.services.packing import CycleReport, OpenOutcome
 
 
 def station(

@@ -20,7 +20,7 @@ from packstation.app import Connection, Station, open_station
 from packstation.config import Settings, load_settings
 from packstation.domain.cycle import CycleStatus, OutboxStatus
 from packstation.sandbox import SandboxServer
-from packstation.services.packing_session import CycleReport, OpenOutcome
+from packstation.services.packing import CycleReport, OpenOutcome
 
 
 def make_settings(sandbox: SandboxServer, tmp_path: Path, **extra: Any) -> Settings:

@@ -12,7 +12,7 @@ import pytest
 
 from packstation.domain.intake import AgeLevel
 from packstation.sandbox import SandboxServer
-from packstation.services.packing_session import CycleReport
+from packstation.services.packing import CycleReport
 from tests.integration.conftest import run_json
 from tests.integration.workflow_support import bench, environ
 from tests.workflow_data import BAD_ORDER_ROWS, order_document, order_export, write_order_export

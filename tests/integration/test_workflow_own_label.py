@@ -10,7 +10,7 @@ import pytest
 
 from packstation.domain.cycle import AttemptStatus, CycleStatus
 from packstation.sandbox import SandboxServer
-from packstation.services.packing_session import (
+from packstation.services.packing import (
     OWN_LABEL,
     CycleReport,
     FinishRefused,

@@ -9,7 +9,7 @@ import pytest
 
 from packstation.domain.pudo import CHOSEN_AT_STATION, FROM_ORDER
 from packstation.sandbox import SandboxServer
-from packstation.services.packing_session import CycleReport, OpenOutcome
+from packstation.services.packing import CycleReport, OpenOutcome
 from packstation.services.pudo import PudoQuery, PudoQueryError
 from tests.integration.conftest import packstation, run_json
 from tests.integration.workflow_support import bench, environ

@@ -14,7 +14,7 @@ from packstation.domain.cycle import OutboxStatus
 from packstation.domain.returns import DeliveryStatus, LookupVia, ReturnMark
 from packstation.domain.shipping import Address, Carrier, ShipmentRequest
 from packstation.sandbox import SandboxServer
-from packstation.services.packing_session import CycleReport, OpenOutcome
+from packstation.services.packing import CycleReport, OpenOutcome
 from packstation.services.returns import ReturnRefused
 from tests.integration.conftest import packstation, run_json
 from tests.integration.workflow_support import bench, environ

@@ -18,6 +18,7 @@ from packstation.domain.cycle import (
     CycleStatus,
     CycleStep,
     JournalEvent,
+    JournalKind,
     LabelAttempt,
     NewOutboxEntry,
     OutboxKind,
@@ -55,7 +56,9 @@ def test_the_order_snapshot_round_trips() -> None:
 async def test_cycles_and_attempts_round_trip(tmp_path: Path) -> None:
     async with SqliteJournal(tmp_path / "j.sqlite3") as journal:
         record = a_cycle()
-        await journal.save_cycle(record, JournalEvent(kind="cycle_opened", order_id="A100"))
+        await journal.save_cycle(
+            record, JournalEvent(kind=JournalKind.CYCLE_OPENED, order_id="A100")
+        )
         plan = CyclePlan(
             (ParcelPlan(1, 2, 500), ParcelPlan(2, 2, None)), LabelFormat.ZPL, Carrier("dhl", "DE")
         )
@@ -85,7 +88,9 @@ async def test_cycles_and_attempts_round_trip(tmp_path: Path) -> None:
             tracking_code="00340434000000000001",
             label_id="9100001",
         )
-        await journal.save_attempt(bought, JournalEvent(kind="label_bought", order_id="A100"))
+        await journal.save_attempt(
+            bought, JournalEvent(kind=JournalKind.LABEL_BOUGHT, order_id="A100")
+        )
         assert await journal.attempts("c1") == [bought]
         assert await journal.find_attempts("00340434000000000001") == [bought]
         assert await journal.find_attempts("A100") == [bought]
@@ -151,4 +156,4 @@ async def test_a_closed_journal_refuses_work(tmp_path: Path) -> None:
     await journal.close()
     await journal.close()  # twice is fine
     with pytest.raises(RuntimeError, match="closed"):
-        await journal.append(JournalEvent(kind="x"))
+        await journal.append(JournalEvent(kind=JournalKind("x")))

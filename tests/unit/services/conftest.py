@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,12 +12,13 @@ from packstation.adapters.journal_sqlite import SqliteJournal
 from packstation.adapters.label_files import FileLabelArchive
 from packstation.domain.barcodes import BarcodeConfig
 from packstation.services.outbox import OutboxPolicy, OutboxService, standard_handlers
-from packstation.services.packing_session import (
+from packstation.services.packing import (
     PackingEvent,
     PackingService,
     StationPolicy,
     StepReached,
 )
+from packstation.services.print_queue import PrintQueue
 from tests.fakes import FakeOrderSource, FakePrinter, FakeShippingApi, an_order
 
 
@@ -63,6 +64,9 @@ def make_service(
     bench: Bench,
     policy: StationPolicy | None = None,
     on_step: Callable[[StepReached], None] | None = None,
+    *,
+    sleep: Callable[[float], Awaitable[None]] = no_sleep,
+    print_queue: PrintQueue | None = None,
 ) -> PackingService:
     def record(event: StepReached) -> None:
         bench.steps.append(event.name)
@@ -79,7 +83,8 @@ def make_service(
         barcodes=BarcodeConfig(),
         policy=policy or StationPolicy(station_name="bench-1", retry_delay_s=0.0),
         on_step=record,
-        sleep=no_sleep,
+        sleep=sleep,
+        print_queue=print_queue,
     )
     service.subscribe(bench.events.append)
     return service

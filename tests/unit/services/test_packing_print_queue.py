@@ -10,7 +10,7 @@ import pytest_asyncio
 from packstation.adapters.print_jobs_sqlite import SqlitePrintJobStore
 from packstation.domain.cycle import AttemptStatus, CycleStatus
 from packstation.domain.print_jobs import PrintJobState
-from packstation.services.packing_session import (
+from packstation.services.packing import (
     CycleReport,
     LabelPrinted,
     PackingService,
@@ -35,9 +35,7 @@ def with_queue(bench: Bench, store: SqlitePrintJobStore) -> tuple[PackingService
     printer = bench.printer
     queue = PrintQueue(store, lambda uri: printer, retry_base=0.01, retry_max=0.05)
     bench.restart(StationPolicy(station_name="bench-1", retry_delay_s=0.0))
-    service = make_service(bench)
-    service._queue = queue
-    queue.subscribe(service._on_print_job)
+    service = make_service(bench, print_queue=queue)
     bench.service = service
     return service, queue
 
@@ -71,8 +69,7 @@ async def test_a_held_label_prints_once_when_the_printer_is_back(
 
     bench.printer.offline = False
     await queue.retry_held(force=True)
-    for task in list(service._print_tasks):
-        await task
+    await service.wait_for_queued_prints()
     assert len(bench.printer.printed) == 1
     record = await bench.journal.latest_cycle("A100")
     assert record is not None

@@ -22,7 +22,7 @@ from packstation.domain.errors import (
 )
 from packstation.domain.packing import NotPackableReason, ScanOutcome
 from packstation.domain.shipping import LabelFormat, PudoLocation
-from packstation.services.packing_session import (
+from packstation.services.packing import (
     CycleReport,
     FinishRefused,
     ItemScanned,
@@ -32,7 +32,7 @@ from packstation.services.packing_session import (
     StepReached,
 )
 from tests.fakes import tracking_codes_printed
-from tests.unit.services.conftest import Bench
+from tests.unit.services.conftest import Bench, make_service
 
 EAN = "4006381333931"
 
@@ -479,7 +479,7 @@ async def test_rate_limit_waits_at_least_retry_after(bench: Bench) -> None:
         waits.append(seconds)
 
     bench.api.fail("create_label", RateLimited("busy", retry_after=7.0))
-    bench.service._sleep = sleep
+    bench.service = make_service(bench, sleep=sleep)
     await pack(bench, "A100", EAN, EAN)
     assert waits == [7.0]
 

@@ -1,0 +1,109 @@
+"""The bench's packing rules and the events the packing service reports to its listeners."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from packstation.domain.cycle import CycleStep, LabelStep, VerificationPolicy
+from packstation.domain.packing import ScanResult
+from packstation.domain.printing import PrintOutcome
+from packstation.domain.shipping import Address, Carrier, LabelFormat
+
+
+@dataclass(frozen=True, slots=True)
+class StationPolicy:
+    """How this bench packs: plain values the composition root takes from the settings.
+
+    Attributes:
+        station_name: the bench's name (journalled, part of every reference number).
+        packer_name: who packs (journalled).
+        carrier: the carrier when the merchant order names none.
+        label_format: forces a label format; by default the printer profile decides.
+        verification: whether items must be scanned, may be skipped with a reason, or not.
+        return_portal_pro: link order items to their shipment (Return Portal Pro).
+        sender, warehouse, warehouse_address: printed on the label as the parcel's origin.
+        label_post_attempts: label POSTs per parcel while 7S proves it sold none.
+        retry_delay_s: the first wait between two such attempts (doubled each time).
+        load_products: fetch product data (images) for the screen while items are scanned.
+        in_preparation_wait_s: at most this long is spent, before buying a label, on an
+            ``in_preparation`` that is still queued (normally it went out long before).
+        own_label: the carrier labels are produced elsewhere: after the items are checked the
+            packer scans each parcel's tracking barcode and the station registers the
+            shipment at 7S (``POST /shipments``) instead of buying a label.
+    """
+
+    station_name: str = "station-1"
+    packer_name: str = ""
+    carrier: Carrier | None = None
+    label_format: LabelFormat | None = None
+    verification: VerificationPolicy = VerificationPolicy.SKIPPABLE
+    return_portal_pro: bool = False
+    sender: Address | None = None
+    warehouse: str = ""
+    warehouse_address: str = ""
+    label_post_attempts: int = 3
+    retry_delay_s: float = 1.0
+    load_products: bool = True
+    in_preparation_wait_s: float = 2.0
+    own_label: bool = False
+
+
+class NoticeLevel(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class StepReached:
+    """A cycle step is journalled (label steps carry the parcel number)."""
+
+    cycle_id: str
+    order_id: str
+    step: CycleStep | LabelStep
+    parcel: int | None = None
+    parcels: int | None = None
+
+    @property
+    def name(self) -> str:
+        """``"loaded"``, or ``"label_bought:2"`` for parcel 2."""
+        return f"{self.step}:{self.parcel}" if self.parcel is not None else self.step
+
+
+@dataclass(frozen=True, slots=True)
+class ItemScanned:
+    """An item scan was counted against the order (or refused: see ``result.outcome``)."""
+
+    order_id: str
+    result: ScanResult
+    units_scanned: int
+    units_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class LabelPrinted:
+    """A label went to the printer (``printed`` False: held or failed, see ``detail``)."""
+
+    order_id: str
+    parcel: int
+    parcels: int
+    tracking_code: str
+    printed: bool
+    outcome: PrintOutcome
+    detail: str = ""
+    reprint: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the packer or shift lead should know."""
+
+    level: NoticeLevel
+    message: str
+    order_id: str | None = None
+
+
+PackingEvent = StepReached | ItemScanned | LabelPrinted | Notice
+Listener = Callable[[PackingEvent], None]

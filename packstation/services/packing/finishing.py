@@ -1,0 +1,347 @@
+"""Finishing a cycle: items_verified → parcels_set → labels → follow_ups → done.
+
+The packer is done (``finish``): the parcels are fixed, every parcel gets its label (or its
+own-label shipment), and the follow-ups — order items linked (Return Portal Pro),
+``boarding_complete`` after the last parcel, and the customs step — are queued in the outbox
+in one transaction. A cycle left in flight (a crash, a closed window, a network cut) is
+finished by ``resume`` the same way, never buying twice and printing once; or given up on
+purpose with a reason (``abandon``, ``cancel``) as long as no label exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from packstation.domain.cycle import (
+    AttemptStatus,
+    CycleInterrupted,
+    CyclePlan,
+    CycleRecord,
+    CycleStatus,
+    CycleStep,
+    JournalEvent,
+    JournalKind,
+    LabelAttempt,
+    NewOutboxEntry,
+    OutboxKind,
+    step_reached,
+)
+from packstation.services.packing.context import CycleContext
+from packstation.services.packing.events import Notice, NoticeLevel
+from packstation.services.packing.labels import LabelBuying
+from packstation.services.packing.loading import OrderLoading, stop
+from packstation.services.packing.opening import OrderOpening
+from packstation.services.packing.own_label import OwnLabelShipments
+from packstation.services.packing.results import CycleReport, FinishRefused, InFlight, ResumeResult
+from packstation.services.packing.session import OrderSession
+
+
+class Finishing:
+    """Takes a packed order from the bench to done (or to "needs print")."""
+
+    def __init__(
+        self,
+        ctx: CycleContext,
+        opening: OrderOpening,
+        loading: OrderLoading,
+        labels: LabelBuying,
+        own_label: OwnLabelShipments,
+    ) -> None:
+        self._ctx = ctx
+        self._opening = opening
+        self._loading = loading
+        self._labels = labels
+        self._own_label = own_label
+
+    async def finish(self, tracking_codes: Sequence[str] | None) -> CycleReport | FinishRefused:
+        """The packer is done: see ``PackingService.finish``."""
+        async with self._ctx.lock:
+            session = self._ctx.current
+            if session is None:
+                raise LookupError("no order is on the bench")
+            if session.status is CycleStatus.PACKING and not session.ready_to_finish:
+                remaining = tuple((line.sku, left) for line, left in session.progress.remaining)
+                missing = sum(left for _, left in remaining)
+                return FinishRefused(
+                    session.order_id,
+                    f"{missing} item(s) of order {session.order_id} are not scanned yet: "
+                    + ", ".join(f"{sku} ×{left}" for sku, left in remaining),
+                    remaining,
+                )
+            if tracking_codes is not None or session.own_label:
+                refused = await self._own_label.take_codes(session, tracking_codes or ())
+                if refused is not None:
+                    return refused
+            return await self.run(session)
+
+    async def run(self, session: OrderSession) -> CycleReport:
+        """Finish the session's cycle from wherever it stopped (the lock is held)."""
+        ctx = self._ctx
+        ctx.current = session
+        try:
+            return await self._steps(session)
+        except CycleInterrupted as exc:
+            session.record = replace(session.record, note=exc.message, updated_at=ctx.clock())
+            await ctx.save_cycle(
+                session,
+                JournalKind.CYCLE_INTERRUPTED,
+                {"problem": exc.message, "unresolved": exc.unresolved},
+            )
+            ctx.emit(Notice(NoticeLevel.ERROR, exc.message, session.order_id))
+            raise
+
+    async def _steps(self, session: OrderSession) -> CycleReport:
+        await self._loading.loaded(session)
+        await self._loading.station_point(session)  # a point chosen while on the bench
+        if not step_reached(session.step, CycleStep.ITEMS_VERIFIED):
+            progress = session.progress
+            await self.advance(
+                session,
+                CycleStep.ITEMS_VERIFIED,
+                {
+                    "scanned": progress.units_scanned,
+                    "units": progress.units_total,
+                    "skip_reason": session.record.skip_reason,
+                },
+            )
+        plan = await self._parcels_set(session)
+        if not step_reached(session.step, CycleStep.LABELS):
+            await self._before_labels(session)
+            await self._labels.labels(session, plan)
+            await self.advance(session, CycleStep.LABELS, {"parcels": len(plan.parcels)})
+        else:  # labels were bought earlier: only prints may be missing (voided ones stay so)
+            for parcel in plan.parcels:
+                latest = session.latest_attempt(parcel.number)
+                if latest is None or latest.status is not AttemptStatus.VOIDED:
+                    await self._labels.parcel(session, parcel, plan)
+        if not step_reached(session.step, CycleStep.FOLLOW_UPS):
+            await self._follow_ups(session, plan)
+        all_printed = all(
+            (a := session.latest_attempt(p.number)) is not None
+            and a.status is AttemptStatus.PRINTED
+            for p in plan.parcels
+        )
+        status = CycleStatus.DONE if all_printed else CycleStatus.NEEDS_PRINT
+        if session.step is not CycleStep.DONE or session.status is not status:
+            session.record = replace(session.record, status=status, note="")
+            await self.advance(session, CycleStep.DONE, {"status": status.value}, force=True)
+        return self._ctx.report(session)
+
+    async def _parcels_set(self, session: OrderSession) -> CyclePlan:
+        """The final plan: fixed now (the packer is done), or as fixed before."""
+        if not step_reached(session.step, CycleStep.PARCELS_SET):
+            plan = self._ctx.plan(session)
+            if plan is None:
+                raise CycleInterrupted(
+                    f"Order {session.order_id} names no carrier and the station has none "
+                    "configured (setting carrier, e.g. dhl:DE)."
+                )
+            session.record = replace(session.record, plan=plan, status=CycleStatus.FINISHING)
+            await self.advance(
+                session,
+                CycleStep.PARCELS_SET,
+                {
+                    "parcels": len(plan.parcels),
+                    "format": plan.label_format.value,
+                    "carrier": str(plan.carrier),
+                },
+            )
+        final = session.record.plan
+        assert final is not None
+        return final
+
+    async def advance(
+        self,
+        session: OrderSession,
+        step: CycleStep,
+        detail: Mapping[str, Any],
+        enqueue: Sequence[NewOutboxEntry] = (),
+        *,
+        force: bool = False,
+    ) -> None:
+        """Journal the cycle's next step (never backwards unless ``force``) and announce it."""
+        ctx = self._ctx
+        if step_reached(session.step, step) and not force:
+            return
+        session.record = replace(session.record, step=step, updated_at=ctx.clock())
+        await ctx.save_cycle(
+            session, JournalKind.CYCLE_STEP, {"step": step.value, **detail}, enqueue
+        )
+        ctx.step(session, step)
+
+    async def _before_labels(self, session: OrderSession) -> None:
+        """``in_preparation`` should reach 7S before the label moves the order to shipped."""
+        ctx = self._ctx
+        outbox = ctx.ports.outbox
+        if not await outbox.pending_for(session.order_id):
+            return
+        delivered = await outbox.flush_order(session.order_id, ctx.policy.in_preparation_wait_s)
+        if not delivered:
+            session.warnings.append(
+                f"The order state for {session.order_id} is still waiting in the outbox; it "
+                "is sent when Seven Senders answers again."
+            )
+
+    async def _follow_ups(self, session: OrderSession, plan: CyclePlan) -> None:
+        ctx = self._ctx
+        live = [a for p in plan.parcels if (a := session.latest_attempt(p.number)) is not None]
+        entries: list[NewOutboxEntry] = []
+        if ctx.policy.return_portal_pro and live and live[0].shipment_id:
+            entries.append(order_items_entry(session, live[0].shipment_id))
+        entries.append(
+            NewOutboxEntry(session.order_id, OutboxKind.BOARDING_COMPLETE, {}, session.cycle_id)
+        )
+        notes: tuple[str, ...] = ()
+        if session.customs_needed:
+            customs = await ctx.customs_step.plan(session.order, live, session.cycle_id)
+            entries.extend(customs.entries)
+            notes = customs.notes
+            session.warnings.extend(notes)
+        await self.advance(
+            session,
+            CycleStep.FOLLOW_UPS,
+            {
+                "queued": [e.kind.value for e in entries],
+                "customs_needed": session.customs_needed,
+                "customs_notes": list(notes),
+            },
+            entries,
+        )
+        ctx.ports.outbox.wake()
+
+    # ------------------------------------------------------------------ in flight, resume
+
+    async def in_flight(self) -> list[InFlight]:
+        """Cycles left unfinished, oldest first, with what is left to do."""
+        journal = self._ctx.journal
+        found: list[InFlight] = []
+        for record in reversed(await journal.cycles(in_flight_only=True, limit=500)):
+            attempts = tuple(await journal.attempts(record.cycle_id))
+            waiting = record.status is CycleStatus.PACKING and not _verified(record)
+            found.append(InFlight(record, attempts, _what_is_left(record, attempts), waiting))
+        return found
+
+    async def resume(self, cycle_id: str | None) -> list[ResumeResult]:
+        """Finish cycles left in flight (all, or one): see ``PackingService.resume``."""
+        results: list[ResumeResult] = []
+        for item in await self.in_flight():
+            record = item.cycle
+            if cycle_id is not None and record.cycle_id != cycle_id:
+                continue
+            if item.waiting_for_packer:
+                results.append(
+                    ResumeResult(
+                        record.cycle_id,
+                        record.order_id,
+                        problem=f"Order {record.order_id}: {item.what_is_left}; scan the order "
+                        "again to continue packing it.",
+                        waiting_for_packer=True,
+                    )
+                )
+                continue
+            async with self._ctx.lock:
+                try:
+                    session = await self._opening.restore(record)
+                    report = await self.run(session)
+                except CycleInterrupted as exc:
+                    results.append(
+                        ResumeResult(
+                            record.cycle_id,
+                            record.order_id,
+                            problem=exc.message,
+                            unresolved=exc.unresolved,
+                        )
+                    )
+                    continue
+            results.append(ResumeResult(record.cycle_id, record.order_id, report=report))
+        return results
+
+    # ------------------------------------------------------------------ giving up
+
+    async def cancel(self, reason: str) -> None:
+        """Take the order off the bench unfinished (only before any label was bought)."""
+        ctx = self._ctx
+        async with ctx.lock:
+            session = ctx.current
+            if session is None:
+                return
+            # the background load must not write the cycle back as "packing" afterwards
+            await stop(session.load_task, session.extras_task)
+            await self._abandon(session.record, reason)
+            ctx.current = None
+
+    async def abandon(self, cycle_id: str, reason: str) -> None:
+        """Give up an unfinished cycle on purpose (refused once a label exists: void it first)."""
+        ctx = self._ctx
+        async with ctx.lock:
+            record = await ctx.journal.cycle(cycle_id)
+            if record is None:
+                raise LookupError(f"no cycle {cycle_id}")
+            await self._abandon(record, reason)
+            if ctx.current is not None and ctx.current.cycle_id == cycle_id:
+                ctx.current = None
+
+    async def _abandon(self, record: CycleRecord, reason: str) -> None:
+        ctx = self._ctx
+        text = " ".join(reason.split())
+        if not text:
+            raise ValueError("a reason is needed to abandon an order")
+        attempts = await ctx.journal.attempts(record.cycle_id)
+        if any(a.live or a.status is AttemptStatus.INTENT for a in attempts):
+            raise ValueError(
+                f"Order {record.order_id} has labels (or a label purchase in doubt): finish "
+                "it with `resume`, or void its labels first."
+            )
+        await ctx.journal.save_cycle(
+            replace(record, status=CycleStatus.ABANDONED, note=text, updated_at=ctx.clock()),
+            JournalEvent(
+                JournalKind.CYCLE_ABANDONED,
+                record.order_id,
+                record.cycle_id,
+                {"reason": text, "packer": ctx.policy.packer_name},
+            ),
+        )
+
+
+def order_items_entry(session: OrderSession, shipment_id: str) -> NewOutboxEntry:
+    """The outbox entry that links the order's items to its shipment (Return Portal Pro)."""
+    return NewOutboxEntry(
+        session.order_id,
+        OutboxKind.ORDER_ITEMS,
+        {
+            "shipment_id": shipment_id,
+            "lines": [
+                {"sku": line.sku, "name": line.name, "quantity": line.quantity, "ean": line.ean}
+                for line in session.order.lines
+            ],
+        },
+        session.cycle_id,
+    )
+
+
+def _verified(record: CycleRecord) -> bool:
+    if record.skip_reason is not None:
+        return True
+    order = record.order
+    if order is None or len(record.scanned) != len(order.lines):
+        return False
+    return all(
+        count >= max(line.quantity, 0)
+        for line, count in zip(order.lines, record.scanned, strict=True)
+    )
+
+
+def _what_is_left(record: CycleRecord, attempts: Sequence[LabelAttempt]) -> str:
+    if record.status is CycleStatus.PACKING:
+        if not _verified(record):
+            return "items still to be scanned"
+        return "items checked, labels not bought yet"
+    if any(a.status is AttemptStatus.INTENT for a in attempts):
+        return "a label purchase whose outcome is not known yet (looked up before buying again)"
+    if record.status is CycleStatus.NEEDS_PRINT:
+        return "labels bought and stored, not all printed"
+    if not step_reached(record.step, CycleStep.LABELS):
+        return "labels to buy, store and print"
+    return "follow-ups to queue"

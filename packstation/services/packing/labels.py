@@ -1,0 +1,376 @@
+"""One label per parcel: journal the intent → POST → journal its id → download → store → print.
+
+The intent (a deterministic reference number) is on disk before the POST, so a crash or an
+unknown outcome is resolved by looking the reference up before any new POST: a label is never
+bought twice. What a parcel needs next is the domain's decision (``next_for_parcel``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+from packstation.domain.bench import ParcelAction, next_for_parcel
+from packstation.domain.cycle import (
+    AttemptStatus,
+    CycleInterrupted,
+    CyclePlan,
+    JournalKind,
+    LabelAttempt,
+    LabelFileMissing,
+    LabelStep,
+    ParcelPlan,
+    reference_number,
+)
+from packstation.domain.errors import (
+    AuthenticationFailed,
+    Duplicate,
+    OutcomeUnknown,
+    RateLimited,
+    ServiceUnavailable,
+    ShippingApiError,
+    ValidationFailed,
+)
+from packstation.domain.shipping import CollectionPoint, Label, LabelDocument, LabelRequest
+from packstation.services.packing.context import CycleContext, parcel_text
+from packstation.services.packing.own_label import OwnLabelShipments
+from packstation.services.packing.printing import LabelPrinting
+from packstation.services.packing.session import OrderSession
+
+#: Labels of one multi-parcel order bought at the same time (7S is asked at most this often).
+LABELS_AT_ONCE = 4
+
+
+class LabelBuying:
+    """Gets each parcel its label (bought, stored, printed), or its own-label shipment."""
+
+    def __init__(
+        self, ctx: CycleContext, printing: LabelPrinting, own_label: OwnLabelShipments
+    ) -> None:
+        self._ctx = ctx
+        self._printing = printing
+        self._own_label = own_label
+
+    async def labels(self, session: OrderSession, plan: CyclePlan) -> None:
+        """One label per parcel; several parcels are bought side by side, printed in order.
+
+        Each parcel still goes intent → POST → id → download → store on its own, so a crash
+        or an unknown outcome is resolved per parcel exactly as for one. Only the waiting
+        overlaps: parcel 2's label is bought while parcel 1's is downloaded and printed.
+        """
+        if plan.own_label or len(plan.parcels) == 1:
+            for parcel in plan.parcels:
+                await self.parcel(session, parcel, plan)
+            return
+        gate = asyncio.Semaphore(LABELS_AT_ONCE)
+
+        async def obtain(parcel: ParcelPlan) -> tuple[LabelAttempt, LabelDocument | None]:
+            async with gate:
+                return await self._obtain(session, parcel, plan)
+
+        tasks = [
+            asyncio.create_task(obtain(parcel), name=f"label {session.order_id} {parcel.number}")
+            for parcel in plan.parcels
+        ]
+        try:
+            for task in tasks:  # print in parcel order, as each label arrives
+                attempt, document = await task
+                if attempt.status is AttemptStatus.STORED:
+                    assert document is not None
+                    await self._printing.print(session, attempt, document)
+        finally:
+            # a failed parcel stops the printing; the other purchases still end (and are
+            # journalled) before the cycle is reported interrupted
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def parcel(self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan) -> None:
+        """Whatever the parcel still needs: its label bought, stored and printed."""
+        if plan.own_label:
+            await self._own_label.parcel(session, parcel, plan)
+            return
+        attempt, document = await self._obtain(session, parcel, plan)
+        if attempt.status is AttemptStatus.STORED:
+            assert document is not None
+            await self._printing.print(session, attempt, document)
+
+    async def _obtain(
+        self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan
+    ) -> tuple[LabelAttempt, LabelDocument | None]:
+        """The parcel's label bought and stored (whatever step it had reached), and its file."""
+        attempt = session.latest_attempt(parcel.number)
+        while True:
+            step = next_for_parcel(attempt)
+            if step.action is ParcelAction.NEW:
+                attempt = await self._buy(session, parcel, plan, step.generation)
+            elif step.action is ParcelAction.RESOLVE:
+                assert attempt is not None
+                attempt = await self._resolve_and_buy(session, attempt)
+            elif step.action is ParcelAction.DOWNLOAD:
+                assert attempt is not None
+                return await self._download_and_store(session, attempt)
+            elif step.action is ParcelAction.PRINT:
+                assert attempt is not None
+                return attempt, await self.stored_document(session, attempt)
+            else:
+                assert attempt is not None
+                return attempt, None
+
+    async def _buy(
+        self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan, generation: int
+    ) -> LabelAttempt:
+        ctx = self._ctx
+        key = await ctx.station_key()
+        attempt = LabelAttempt(
+            reference_number=reference_number(key, session.order_id, parcel.number, generation),
+            cycle_id=session.cycle_id,
+            order_id=session.order_id,
+            parcel_no=parcel.number,
+            parcel_count=parcel.count,
+            generation=generation,
+            status=AttemptStatus.INTENT,
+            label_format=plan.label_format,
+            carrier=plan.carrier,
+            weight_g=parcel.weight_g,
+            updated_at=ctx.clock(),
+        )
+        # the intent is on disk before the POST: a crash from here on is resolved by lookup
+        await ctx.record_attempt(
+            attempt,
+            JournalKind.LABEL_INTENT,
+            session=session,
+            reached=LabelStep.INTENT,
+            reference_number=attempt.reference_number,
+            parcel=parcel.number,
+            parcels=parcel.count,
+            format=plan.label_format.value,
+            carrier=str(plan.carrier),
+            weight_g=parcel.weight_g,
+        )
+        label = await self._post(session, attempt)
+        return await self._bought(session, attempt, label)
+
+    async def _resolve_and_buy(self, session: OrderSession, attempt: LabelAttempt) -> LabelAttempt:
+        """An intent without an outcome (a crash): look it up; buy only if 7S has none."""
+        found = await self._lookup(session, attempt, "resume")
+        label = found if found is not None else await self._post(session, attempt)
+        return await self._bought(session, attempt, label)
+
+    def _request(self, session: OrderSession, attempt: LabelAttempt) -> LabelRequest:
+        order = session.order
+        policy = self._ctx.policy
+        point = session.collection_point
+        if point is None and order.pudo_id:
+            point = CollectionPoint(pudo_id=order.pudo_id)
+        return LabelRequest(
+            order_id=order.order_id,
+            carrier=attempt.carrier,
+            recipient=order.recipient,
+            reference_number=attempt.reference_number,
+            format=attempt.label_format,
+            sender=policy.sender,
+            warehouse=policy.warehouse,
+            warehouse_address=policy.warehouse_address,
+            collection_point=point,
+            carrier_service=order.carrier_service,
+            package_no=attempt.parcel_no,
+            package_count=attempt.parcel_count,
+            weight_g=attempt.weight_g,
+        )
+
+    async def _post(self, session: OrderSession, attempt: LabelAttempt) -> Label:
+        """POST the label; on any doubt look the reference up before sending again."""
+        ctx = self._ctx
+        request = self._request(session, attempt)
+        attempts = max(1, ctx.policy.label_post_attempts)
+        last: ShippingApiError | None = None
+        for number in range(1, attempts + 1):
+            wait = ctx.policy.retry_delay_s * 2 ** (number - 1)
+            try:
+                labels = await ctx.api.create_label(request)
+            except Duplicate:
+                # the reference is used: our label exists (an earlier attempt went through)
+                found = await self._lookup(session, attempt, "duplicate")
+                if found is not None:
+                    return found
+                raise CycleInterrupted(
+                    f"Seven Senders says the reference {attempt.reference_number} is used, but "
+                    "shows no label for it. Nothing more was bought; ask Seven Senders.",
+                    unresolved=True,
+                ) from None
+            except OutcomeUnknown as exc:
+                await self._outcome(session, attempt, "unknown", exc)
+                found = await self._lookup(session, attempt, "unknown outcome")
+                if found is not None:
+                    return found
+                last = exc  # proven not sold: the same reference may be sent again
+            except RateLimited as exc:
+                last = exc
+                if exc.retry_after is not None:
+                    wait = max(wait, exc.retry_after)
+            except ServiceUnavailable as exc:
+                last = exc
+            except (ValidationFailed, AuthenticationFailed) as exc:
+                await self._outcome(session, attempt, "refused", exc)
+                raise CycleInterrupted(
+                    f"Seven Senders refused the label for {parcel_text(attempt)}: {exc}"
+                ) from None
+            else:
+                outbound = [label for label in labels if not label.return_parcel] or labels
+                return outbound[0]
+            if number < attempts:
+                await ctx.sleep(wait)
+        raise CycleInterrupted(
+            f"No label for {parcel_text(attempt)}: {last}. Nothing was bought; the order "
+            "stays open and is finished by `resume` or by scanning it again."
+        )
+
+    async def _outcome(
+        self, session: OrderSession, attempt: LabelAttempt, outcome: str, error: Exception
+    ) -> None:
+        await self._ctx.note(
+            JournalKind.API_OUTCOME,
+            order_id=session.order_id,
+            cycle_id=session.cycle_id,
+            detail={
+                "call": "buy label",
+                "reference_number": attempt.reference_number,
+                "outcome": outcome,
+                "error": str(error),
+            },
+        )
+
+    async def _lookup(self, session: OrderSession, attempt: LabelAttempt, why: str) -> Label | None:
+        """The label with this attempt's reference number at 7S, or None when there is none.
+
+        Raises ``CycleInterrupted(unresolved=True)`` when 7S cannot be asked: buying again
+        without an answer could sell a second label.
+        """
+        ctx = self._ctx
+        problem: ShippingApiError | None = None
+        for number in range(3):
+            try:
+                labels = await ctx.api.find_labels(session.order_id, attempt.reference_number)
+            except ShippingApiError as exc:
+                problem = exc
+                await ctx.sleep(ctx.policy.retry_delay_s * 2**number)
+                continue
+            mine = [
+                label
+                for label in labels
+                if label.reference_number in (None, attempt.reference_number)
+                and not label.return_parcel
+            ]
+            await ctx.note(
+                JournalKind.LABEL_LOOKUP,
+                order_id=session.order_id,
+                cycle_id=session.cycle_id,
+                detail={
+                    "reference_number": attempt.reference_number,
+                    "why": why,
+                    "found": [label.tracking_code for label in mine],
+                },
+            )
+            return mine[0] if mine else None
+        raise CycleInterrupted(
+            f"Whether the label for {parcel_text(attempt)} was bought is not known yet and "
+            f"Seven Senders cannot be asked ({problem}). Nothing more is bought until it "
+            "answers: run `packstation resume` (or scan the order again) later.",
+            unresolved=True,
+        )
+
+    async def _bought(
+        self, session: OrderSession, attempt: LabelAttempt, label: Label
+    ) -> LabelAttempt:
+        return await self._ctx.record_attempt(
+            replace(
+                attempt,
+                status=AttemptStatus.BOUGHT,
+                label_id=label.id,
+                shipment_id=label.shipment_id,
+                tracking_code=label.tracking_code,
+                download_url=label.download_url,
+                updated_at=self._ctx.clock(),
+            ),
+            JournalKind.LABEL_BOUGHT,
+            session=session,
+            reached=LabelStep.BOUGHT,
+            reference_number=attempt.reference_number,
+            label_id=label.id,
+            shipment_id=label.shipment_id,
+            tracking_code=label.tracking_code,
+        )
+
+    async def _download(self, attempt: LabelAttempt) -> LabelDocument:
+        ctx = self._ctx
+        label = _label_of(attempt)
+        try:
+            return await ctx.api.download_label(label)
+        except (ServiceUnavailable, RateLimited):
+            await ctx.sleep(ctx.policy.retry_delay_s)
+        try:
+            return await ctx.api.download_label(label)
+        except ShippingApiError as exc:
+            raise CycleInterrupted(
+                f"The label of {parcel_text(attempt)} is bought ({attempt.tracking_code}) but "
+                f"could not be downloaded: {exc}. It is fetched again by `resume`."
+            ) from None
+
+    async def _download_and_store(
+        self, session: OrderSession, attempt: LabelAttempt
+    ) -> tuple[LabelAttempt, LabelDocument]:
+        ctx = self._ctx
+        document = await self._download(attempt)
+        stored = await ctx.ports.archive.store(document)
+        # print_started is set with the file: the print follows at once, so after a crash
+        # from here on the station cannot know whether the printer got it
+        new = replace(
+            attempt,
+            status=AttemptStatus.STORED,
+            file_path=stored.path,
+            sha256=stored.sha256,
+            print_started=True,
+            updated_at=ctx.clock(),
+        )
+        session.stored_now.add(new.reference_number)
+        await ctx.record_attempt(
+            new,
+            JournalKind.LABEL_STORED,
+            session=session,
+            reached=LabelStep.STORED,
+            tracking_code=attempt.tracking_code,
+            path=stored.path,
+            sha256=stored.sha256,
+            bytes=stored.size,
+        )
+        return new, document
+
+    async def stored_document(self, session: OrderSession, attempt: LabelAttempt) -> LabelDocument:
+        """The label's stored file; downloaded again (and stored anew) when it is gone."""
+        ctx = self._ctx
+        if attempt.file_path and attempt.sha256:
+            try:
+                return await ctx.ports.archive.load(attempt.stored())
+            except LabelFileMissing as exc:
+                session.warnings.append(f"{exc} It was downloaded again.")
+        document = await self._download(attempt)
+        stored = await ctx.ports.archive.store(document)
+        fixed = replace(attempt, file_path=stored.path, sha256=stored.sha256)
+        await ctx.journal.save_attempt(fixed)
+        session.keep(fixed)
+        return document
+
+
+def _label_of(attempt: LabelAttempt) -> Label:
+    assert attempt.label_id
+    assert attempt.tracking_code
+    assert attempt.download_url
+    return Label(
+        id=attempt.label_id,
+        shipment_id=attempt.shipment_id or "",
+        order_id=attempt.order_id,
+        tracking_code=attempt.tracking_code,
+        carrier=attempt.carrier,
+        format=attempt.label_format,
+        download_url=attempt.download_url,
+        reference_number=attempt.reference_number,
+    )

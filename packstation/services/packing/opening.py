@@ -1,0 +1,248 @@
+"""Opening an order: the ``scanned`` step, and rebuilding a cycle from the journal.
+
+The merchant order and the 7S order are looked up at the same time; the cycle is journalled
+with a snapshot of the merchant order, so a resume never depends on the order source again.
+What opening does is the domain's decision (``domain.bench.open_start``): a packed order
+offers its labels for a reprint, an unfinished one is continued, anything else starts anew.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import replace
+
+from packstation.domain.barcodes import CodeKind, Scan, display_code
+from packstation.domain.bench import OpenStart, open_start, own_label_mode, packed_order
+from packstation.domain.cycle import (
+    CycleInterrupted,
+    CycleRecord,
+    CycleStatus,
+    CycleStep,
+    JournalKind,
+    VerificationPolicy,
+)
+from packstation.domain.errors import ShippingApiError
+from packstation.domain.orders import MerchantOrder, OrderNotInSource, OrderSourceError
+from packstation.domain.packing import (
+    NotPackableReason,
+    PackingProgress,
+    Parcel,
+    not_packable_message,
+    packability,
+    plan_parcels,
+)
+from packstation.domain.shipping import SevenSendersOrder
+from packstation.services.packing.context import CycleContext
+from packstation.services.packing.events import Notice, NoticeLevel
+from packstation.services.packing.loading import OrderLoading
+from packstation.services.packing.results import OpenOutcome, OpenResult
+from packstation.services.packing.session import OrderSession
+
+
+class OrderOpening:
+    """Puts an order on the bench, and restores cycles from the journal."""
+
+    def __init__(self, ctx: CycleContext, loading: OrderLoading) -> None:
+        self._ctx = ctx
+        self._loading = loading
+
+    async def open(self, scan: Scan, raw: str) -> OpenResult:
+        """An order barcode (already parsed) puts its order on the bench (see ``OpenOutcome``)."""
+        ctx = self._ctx
+        shown = display_code(scan.value or raw)
+        await ctx.note(
+            JournalKind.SCAN,
+            order_id=scan.order_id,
+            detail={"code": shown, "kind": scan.kind.value},
+        )
+        if scan.kind is not CodeKind.ORDER or not scan.order_id:
+            text = scan.error or f"{shown} is not an order barcode."
+            return OpenResult(OpenOutcome.NOT_AN_ORDER, None, text)
+        async with ctx.lock:
+            return await self._open(scan.order_id)
+
+    async def _open(self, order_id: str) -> OpenResult:
+        ctx = self._ctx
+        previous = await ctx.journal.latest_cycle(order_id)
+        start = open_start(previous)
+        if start is OpenStart.ALREADY_PACKED:
+            assert previous is not None
+            packed = packed_order(previous, await ctx.journal.attempts(previous.cycle_id))
+            await ctx.note(
+                JournalKind.ALREADY_PACKED,
+                order_id=order_id,
+                cycle_id=previous.cycle_id,
+                detail={"labels": [a.tracking_code for a in packed.live]},
+            )
+            return OpenResult(
+                OpenOutcome.ALREADY_PACKED, order_id, packed.message, labels=packed.live
+            )
+        if start is OpenStart.CONTINUE:
+            assert previous is not None
+            session = await self.restore(previous)
+            ctx.current = session
+            what = (
+                "continue scanning its items"
+                if previous.status is CycleStatus.PACKING
+                else "its labels are finished next"
+            )
+            await ctx.note(
+                JournalKind.CYCLE_CONTINUED, order_id=order_id, cycle_id=previous.cycle_id
+            )
+            return OpenResult(
+                OpenOutcome.CONTINUED,
+                order_id,
+                f"Order {order_id} was left unfinished: {what}.",
+                session=session,
+            )
+        return await self._start(order_id)
+
+    async def _start(self, order_id: str) -> OpenResult:
+        """A new cycle: both orders looked up at once, the cycle journalled, loading started."""
+        ctx = self._ctx
+        merchant_result, seven_result = await asyncio.gather(
+            ctx.ports.orders.get_order(order_id),
+            ctx.api.find_order(order_id),
+            return_exceptions=True,
+        )
+        if isinstance(merchant_result, BaseException):
+            return await self._refuse_source(order_id, merchant_result, seven_result)
+        merchant = merchant_result
+        seven: SevenSendersOrder | None = None
+        warnings: list[str] = []
+        if isinstance(seven_result, ShippingApiError):
+            warnings.append(
+                f"Seven Senders could not be asked about order {order_id} yet ({seven_result}); "
+                "the station keeps trying while the items are scanned."
+            )
+        elif isinstance(seven_result, BaseException):
+            raise seven_result
+        else:
+            seven = seven_result
+            reason = packability(seven.state if seven else None)
+            if reason is not None:
+                await ctx.note(
+                    JournalKind.NOT_PACKABLE,
+                    order_id=order_id,
+                    detail={"reason": reason.value, "state": seven.state if seven else None},
+                )
+                message = not_packable_message(order_id, reason)
+                return OpenResult(OpenOutcome.NOT_PACKABLE, order_id, message, reason=reason)
+        session = await self._new_cycle(merchant, seven, warnings)
+        self._loading.start(session)
+        return OpenResult(
+            OpenOutcome.OPENED,
+            order_id,
+            f"Order {order_id}: scan the items ({merchant.units} unit(s)).",
+            session=session,
+        )
+
+    async def _new_cycle(
+        self, merchant: MerchantOrder, seven: SevenSendersOrder | None, warnings: list[str]
+    ) -> OrderSession:
+        ctx = self._ctx
+        now = ctx.clock()
+        record = CycleRecord(
+            cycle_id=uuid.uuid4().hex,
+            order_id=merchant.order_id,
+            station=ctx.policy.station_name,
+            status=CycleStatus.PACKING,
+            step=CycleStep.SCANNED,
+            created_at=now,
+            updated_at=now,
+            order=merchant,
+            sevensenders_id=seven.id if seven else None,
+            scanned=(0,) * len(merchant.lines),
+        )
+        if ctx.policy.verification is VerificationPolicy.OFF:
+            record = replace(
+                record,
+                skip_reason="station policy: items are not scanned",
+                scanned=PackingProgress.start(merchant).skip_all().scanned,
+            )
+        session = OrderSession(
+            record,
+            merchant,
+            PackingProgress(merchant, record.scanned),
+            own_label=own_label_mode(ctx.policy.own_label, record),
+        )
+        session.sevensenders = seven
+        session.warnings.extend(warnings)
+        session.parcels = default_parcels(merchant)
+        session.customs_needed = ctx.customs_policy(merchant)
+        session.record = replace(record, plan=ctx.plan(session))
+        detail = {
+            "station": ctx.policy.station_name,
+            "packer": ctx.policy.packer_name,
+            "sevensenders_state": seven.state if seven else None,
+            "units": merchant.units,
+            "customs_needed": session.customs_needed,
+        }
+        await ctx.save_cycle(session, JournalKind.CYCLE_OPENED, detail)
+        ctx.step(session, CycleStep.SCANNED)
+        for warning in warnings:
+            ctx.emit(Notice(NoticeLevel.WARNING, warning, merchant.order_id))
+        ctx.current = session
+        return session
+
+    async def _refuse_source(
+        self, order_id: str, error: BaseException, seven: object
+    ) -> OpenResult:
+        ctx = self._ctx
+        if isinstance(error, OrderNotInSource):
+            reason = NotPackableReason.UNKNOWN_ORDER
+            message = not_packable_message(order_id, reason)
+            if isinstance(seven, SevenSendersOrder):
+                message = (
+                    f"Order {order_id} is not in the merchant's order data (Seven Senders knows "
+                    "it, but the recipient comes from the merchant); it cannot be packed yet."
+                )
+            await ctx.note(
+                JournalKind.NOT_PACKABLE, order_id=order_id, detail={"reason": "unknown"}
+            )
+            return OpenResult(OpenOutcome.NOT_PACKABLE, order_id, message, reason=reason)
+        if isinstance(error, OrderSourceError):
+            await ctx.note(
+                JournalKind.ORDER_SOURCE_PROBLEM, order_id=order_id, detail={"error": str(error)}
+            )
+            return OpenResult(
+                OpenOutcome.SOURCE_PROBLEM,
+                order_id,
+                f"The merchant's data for order {order_id} cannot be read: {error}",
+            )
+        raise error
+
+    async def restore(self, record: CycleRecord, *, start_loading: bool = True) -> OrderSession:
+        """Rebuild a session from the journal (after a crash, or to finish a cycle)."""
+        ctx = self._ctx
+        on_bench = ctx.on_bench(record)
+        if on_bench is not None:
+            return on_bench
+        if record.order is None:
+            raise CycleInterrupted(f"The journal holds no order data for {record.order_id}.")
+        order = record.order
+        scanned = record.scanned if len(record.scanned) == len(order.lines) else None
+        progress = PackingProgress(order, scanned) if scanned else PackingProgress.start(order)
+        own_label = own_label_mode(ctx.policy.own_label, record)
+        session = OrderSession(record, order, progress, own_label=own_label)
+        if record.plan is not None:
+            session.parcels = tuple(
+                Parcel(p.number, p.count, p.weight_g) for p in record.plan.parcels
+            )
+        else:
+            session.parcels = default_parcels(order)
+        session.customs_needed = ctx.customs_policy(order)
+        session.attempts = await ctx.journal.attempts(record.cycle_id)
+        if start_loading and record.status is CycleStatus.PACKING:
+            self._loading.start(session)
+        return session
+
+
+def default_parcels(order: MerchantOrder) -> tuple[Parcel, ...]:
+    """The order's parcels as the merchant planned them, weights split when they can be."""
+    count = max(1, order.parcels)
+    try:
+        return plan_parcels(count, total_weight_g=order.weight_g)
+    except ValueError:
+        return plan_parcels(count)

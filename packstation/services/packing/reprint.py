@@ -1,0 +1,219 @@
+"""Reprinting stored labels (never a new label) and voiding labels at 7S with a reason.
+
+A voided parcel's next label gets the next void generation in its reference number; with
+``replace_label`` it is bought and printed at once (and, with Return Portal Pro, the order's
+items are linked to the new shipment).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+from typing import Any
+
+from packstation.domain.cycle import (
+    AttemptStatus,
+    CycleInterrupted,
+    CycleStatus,
+    JournalKind,
+    LabelAttempt,
+    LabelFileMissing,
+)
+from packstation.domain.errors import NotFound
+from packstation.domain.printing import PrintOutcome
+from packstation.services.packing.context import CycleContext
+from packstation.services.packing.finishing import order_items_entry
+from packstation.services.packing.labels import LabelBuying
+from packstation.services.packing.opening import OrderOpening
+from packstation.services.packing.printing import LabelPrinting, Sent, printed_event
+from packstation.services.packing.results import (
+    CycleReport,
+    ReprintItem,
+    ReprintReport,
+    VoidReport,
+)
+from packstation.services.packing.session import OrderSession
+
+
+class ReprintAndVoid:
+    """Prints stored labels again, and cancels labels at 7S (optionally buying the next)."""
+
+    def __init__(
+        self,
+        ctx: CycleContext,
+        opening: OrderOpening,
+        labels: LabelBuying,
+        printing: LabelPrinting,
+    ) -> None:
+        self._ctx = ctx
+        self._opening = opening
+        self._labels = labels
+        self._printing = printing
+
+    async def reprint(self, order_or_tracking: str, reason: str) -> ReprintReport:
+        """Print stored labels again (an order's, or one tracking code's): never a new label."""
+        ctx = self._ctx
+        query = order_or_tracking.strip()
+        async with ctx.lock:
+            attempts = await ctx.journal.find_attempts(query)
+            live = [a for a in attempts if a.live]
+            if any(a.tracking_code == query for a in live):
+                live = [a for a in live if a.tracking_code == query]
+            elif live:
+                newest = live[0].cycle_id
+                live = [a for a in live if a.cycle_id == newest]
+            if not live:
+                return ReprintReport(
+                    query, (), f"There is no label of {query} to reprint at this station."
+                )
+            items: list[ReprintItem] = []
+            for attempt in sorted(live, key=lambda a: a.parcel_no):
+                items.append(await self._reprint_one(attempt, reason))
+            return ReprintReport(query, tuple(items))
+
+    async def _reprint_one(self, attempt: LabelAttempt, reason: str) -> ReprintItem:
+        ctx = self._ctx
+        if attempt.print_outcome is PrintOutcome.OWN_LABEL and not attempt.file_path:
+            return _item(
+                attempt,
+                Sent(
+                    None,
+                    "This label was printed outside the station (own-label mode); "
+                    "reprint it where it was made.",
+                ),
+                PrintOutcome.OWN_LABEL,
+            )
+        record = await ctx.journal.cycle(attempt.cycle_id)
+        session = (
+            await self._opening.restore(record, start_loading=False)
+            if record is not None and record.order is not None
+            else None
+        )
+        try:
+            if session is None:
+                document = await ctx.ports.archive.load(attempt.stored())
+            else:
+                document = await self._labels.stored_document(session, attempt)
+        except (LabelFileMissing, CycleInterrupted) as exc:
+            return _item(attempt, Sent(None, str(exc)), PrintOutcome.FAILED)
+        job = f"reprint {attempt.order_id} {attempt.parcel_no}/{attempt.parcel_count}"
+        sent = await self._printing.send(document, job, attempt, reprint=True)
+        printed, outcome = sent.printed, sent.outcome
+        detail: dict[str, Any] = {
+            "tracking_code": attempt.tracking_code,
+            "printer": ctx.ports.printer.uri,
+            "outcome": outcome.value,
+            "detail": sent.detail,
+            **({"reason": " ".join(reason.split())} if reason.strip() else {}),
+        }
+        if printed and attempt.status is not AttemptStatus.PRINTED:
+            fixed = replace(
+                attempt,
+                status=AttemptStatus.PRINTED,
+                print_outcome=outcome,
+                print_started=False,
+                printed_at=ctx.clock(),
+            )
+            await ctx.record_attempt(fixed, JournalKind.REPRINT, **detail)
+            if record is not None and record.status is CycleStatus.NEEDS_PRINT:
+                await self._printing.maybe_done(record)
+        else:
+            await ctx.note(
+                JournalKind.REPRINT,
+                order_id=attempt.order_id,
+                cycle_id=attempt.cycle_id,
+                detail=detail,
+            )
+        ctx.emit(printed_event(attempt, printed, outcome, sent.detail, reprint=True))
+        return _item(attempt, sent, outcome)
+
+    async def void(self, tracking_code: str, reason: str, *, replace_label: bool) -> VoidReport:
+        """Cancel a label at 7S with a reason: see ``PackingService.void``."""
+        ctx = self._ctx
+        text = " ".join(reason.split())
+        if not text:
+            raise ValueError("a reason is needed to void a label")
+        code = tracking_code.strip()
+        async with ctx.lock:
+            attempt = next(
+                (a for a in await ctx.journal.find_attempts(code) if a.tracking_code == code),
+                None,
+            )
+            if attempt is None:
+                raise LookupError(f"no label with tracking code {code} was bought at this station")
+            if attempt.status is AttemptStatus.VOIDED:
+                return VoidReport(code, attempt.order_id, attempt.parcel_no, text, True)
+            own = attempt.own_label
+            if own and replace_label:
+                raise ValueError(
+                    f"{code} was printed outside the station: void it without a replacement "
+                    "and register the new label's tracking code."
+                )
+            if attempt.label_id is None and not (own and attempt.shipment_id):
+                raise LookupError(f"the label {code} has no 7S label id in the journal")
+            await ctx.note(
+                JournalKind.LABEL_VOID_INTENT,
+                order_id=attempt.order_id,
+                cycle_id=attempt.cycle_id,
+                detail={"tracking_code": code, "label_id": attempt.label_id, "reason": text},
+            )
+            with contextlib.suppress(NotFound):  # already gone at 7S: it is void either way
+                if own and attempt.shipment_id:
+                    await ctx.api.delete_shipment(attempt.shipment_id)
+                elif attempt.label_id is not None:
+                    await ctx.api.delete_label(attempt.label_id)
+            await ctx.record_attempt(
+                replace(
+                    attempt,
+                    status=AttemptStatus.VOIDED,
+                    void_reason=text,
+                    updated_at=ctx.clock(),
+                ),
+                JournalKind.LABEL_VOIDED,
+                tracking_code=code,
+                label_id=attempt.label_id,
+                reason=text,
+                parcel=attempt.parcel_no,
+                generation=attempt.generation,
+            )
+            replacement = None
+            if replace_label:
+                record = await ctx.journal.cycle(attempt.cycle_id)
+                if record is None:
+                    raise LookupError(f"the cycle of {code} is not in the journal")
+                session = await self._opening.restore(record, start_loading=False)
+                report = await self._replace_parcel(session, attempt.parcel_no)
+                replacement = next(p for p in report.parcels if p.number == attempt.parcel_no)
+            return VoidReport(
+                code, attempt.order_id, attempt.parcel_no, text, replacement=replacement
+            )
+
+    async def _replace_parcel(self, session: OrderSession, parcel_no: int) -> CycleReport:
+        ctx = self._ctx
+        plan = session.record.plan
+        if plan is None:
+            raise CycleInterrupted(f"The journal has no parcel plan for {session.order_id}.")
+        parcel = next(p for p in plan.parcels if p.number == parcel_no)
+        await self._labels.parcel(session, parcel, plan)
+        new = session.latest_attempt(parcel_no)
+        if ctx.policy.return_portal_pro and new is not None and new.shipment_id:
+            await ctx.save_cycle(
+                session,
+                JournalKind.LABEL_REPLACED,
+                {"parcel": parcel_no, "tracking_code": new.tracking_code},
+                [order_items_entry(session, new.shipment_id)],
+            )
+            ctx.ports.outbox.wake()
+        return ctx.report(session)
+
+
+def _item(attempt: LabelAttempt, sent: Sent, outcome: PrintOutcome) -> ReprintItem:
+    return ReprintItem(
+        attempt.order_id,
+        attempt.parcel_no,
+        attempt.parcel_count,
+        attempt.tracking_code or "",
+        sent.printed,
+        outcome,
+        sent.detail,
+    )

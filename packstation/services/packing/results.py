@@ -1,0 +1,152 @@
+"""What the packing service answers: values for expected outcomes, never exceptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from packstation.domain.barcodes import Scan
+from packstation.domain.cycle import (
+    AttemptStatus,
+    CycleRecord,
+    CycleStatus,
+    CycleStep,
+    LabelAttempt,
+)
+from packstation.domain.packing import NotPackableReason, ScanResult
+from packstation.domain.printing import PrintOutcome
+from packstation.domain.shipping import Carrier, LabelFormat
+
+if TYPE_CHECKING:
+    from packstation.services.packing.session import OrderSession
+
+
+class OpenOutcome(StrEnum):
+    OPENED = "opened"  # a new cycle: scan the items next
+    CONTINUED = "continued"  # an unfinished cycle of this order was picked up again
+    ALREADY_PACKED = "already_packed"  # its labels exist: offer a reprint, never a new label
+    NOT_PACKABLE = "not_packable"  # shipped, cancelled, unknown, …
+    NOT_AN_ORDER = "not_an_order"  # the scan is not an order barcode
+    SOURCE_PROBLEM = "source_problem"  # the merchant's order data cannot be read
+
+
+@dataclass(frozen=True, slots=True)
+class OpenResult:
+    outcome: OpenOutcome
+    order_id: str | None
+    message: str
+    session: OrderSession | None = None
+    reason: NotPackableReason | None = None
+    labels: tuple[LabelAttempt, ...] = ()  # ALREADY_PACKED: the order's live labels
+
+
+@dataclass(frozen=True, slots=True)
+class FinishRefused:
+    """``finish`` was asked too early: items are still missing (nothing was bought)."""
+
+    order_id: str
+    message: str
+    remaining: tuple[tuple[str, int], ...]  # (sku, units still to scan)
+    tracking_code: str | None = None  # own-label mode: the tracking code that was refused
+
+
+@dataclass(frozen=True, slots=True)
+class ParcelReport:
+    number: int
+    count: int
+    reference_number: str
+    status: AttemptStatus
+    weight_g: int | None = None
+    label_id: str | None = None
+    shipment_id: str | None = None
+    tracking_code: str | None = None
+    label_path: str | None = None
+    sha256: str | None = None
+    printed: bool = False
+    print_outcome: PrintOutcome | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CycleReport:
+    """Where one order's cycle ended, for the screen, the command line and ``--json``."""
+
+    cycle_id: str
+    order_id: str
+    status: CycleStatus
+    step: CycleStep
+    parcels: tuple[ParcelReport, ...]
+    label_format: LabelFormat | None
+    carrier: Carrier | None
+    customs_needed: bool
+    customs_ids: tuple[str, ...] = ()
+    skip_reason: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def printed(self) -> bool:
+        return bool(self.parcels) and all(p.printed for p in self.parcels)
+
+
+@dataclass(frozen=True, slots=True)
+class InFlight:
+    """A cycle left unfinished (a crash, a closed window, a network cut)."""
+
+    cycle: CycleRecord
+    labels: tuple[LabelAttempt, ...]
+    what_is_left: str
+    waiting_for_packer: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeResult:
+    cycle_id: str
+    order_id: str
+    report: CycleReport | None = None
+    problem: str = ""
+    unresolved: bool = False
+    waiting_for_packer: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReprintItem:
+    order_id: str
+    parcel: int
+    parcels: int
+    tracking_code: str
+    printed: bool
+    outcome: PrintOutcome
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReprintReport:
+    query: str
+    items: tuple[ReprintItem, ...]
+    message: str = ""
+
+    @property
+    def printed(self) -> bool:
+        return bool(self.items) and all(i.printed for i in self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class VoidReport:
+    tracking_code: str
+    order_id: str
+    parcel: int
+    reason: str
+    already_voided: bool = False
+    replacement: ParcelReport | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanReply:
+    """What one scan did, whatever it was (the GUI's single entry point for scans)."""
+
+    scan: Scan
+    opened: OpenResult | None = None
+    item: ScanResult | None = None
+    command: str | None = None  # a command barcode: the caller acts on it
+    tracking_code: str | None = None  # own-label mode: a carrier label's tracking barcode
+    message: str = ""

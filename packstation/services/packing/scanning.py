@@ -1,0 +1,176 @@
+"""Scans at the bench: each parsed once and routed by the domain (``domain.bench.route_scan``);
+the items counted against the order, skipped with a reason, and its parcels set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from packstation.domain.barcodes import Scan, display_code
+from packstation.domain.bench import BenchState, ScanRoute, route_scan, tracking_code_of
+from packstation.domain.cycle import CycleStatus, JournalKind, VerificationPolicy
+from packstation.domain.packing import Parcel, ScanOutcome, ScanResult, plan_parcels
+from packstation.services.packing.context import CycleContext
+from packstation.services.packing.events import ItemScanned
+from packstation.services.packing.opening import OrderOpening
+from packstation.services.packing.results import ScanReply
+from packstation.services.packing.session import OrderSession
+
+
+class Scanning:
+    """What the packer does with the order on the bench before it is finished."""
+
+    def __init__(self, ctx: CycleContext, opening: OrderOpening) -> None:
+        self._ctx = ctx
+        self._opening = opening
+
+    def bench(self) -> BenchState:
+        session = self._ctx.current
+        if session is None or session.status is not CycleStatus.PACKING:
+            return BenchState()
+        return BenchState(
+            packing=session.order_id,
+            awaiting_tracking_codes=session.own_label and session.ready_to_finish,
+        )
+
+    async def scan(self, raw: str) -> ScanReply:
+        """One scan of any kind: opens an order, counts an item, or hands back a command."""
+        ctx = self._ctx
+        scan = ctx.parse(raw)
+        session = ctx.current
+        match route_scan(scan, self.bench()):
+            case ScanRoute.COMMAND:
+                await ctx.note(
+                    JournalKind.SCAN,
+                    order_id=session.order_id if session else None,
+                    detail={"code": display_code(scan.value), "kind": "command"},
+                )
+                return ScanReply(scan=scan, command=scan.command)
+            case ScanRoute.ALREADY_OPEN:
+                return ScanReply(
+                    scan=scan, message=f"Order {scan.order_id} is already open: scan its items."
+                )
+            case ScanRoute.OPEN_ORDER:
+                opened = await self._opening.open(scan, raw)
+                return ScanReply(scan=scan, opened=opened, message=opened.message)
+            case ScanRoute.TRACKING_CODE:
+                assert session is not None
+                code = tracking_code_of(scan)
+                await ctx.note(
+                    JournalKind.SCAN,
+                    order_id=session.order_id,
+                    cycle_id=session.cycle_id,
+                    detail={"code": display_code(code), "kind": "tracking_code"},
+                )
+                return ScanReply(
+                    scan=scan,
+                    tracking_code=code,
+                    message=f"Tracking code {display_code(code)} read: finish to register the "
+                    "shipment with it.",
+                )
+            case ScanRoute.NO_ORDER:
+                shown = display_code(scan.value or raw)
+                message = scan.error or f"{shown} is not an order barcode."
+                await ctx.note(JournalKind.SCAN, detail={"code": shown, "kind": scan.kind.value})
+                return ScanReply(scan=scan, message=f"Scan an order first. {message}")
+            case ScanRoute.ITEM:
+                result = await self.count(scan, raw)
+                return ScanReply(scan=scan, item=result, message=result.message)
+
+    async def count(self, scan: Scan, raw: str) -> ScanResult:
+        """Count one item scan (already parsed) against the order on the bench."""
+        ctx = self._ctx
+        async with ctx.lock:
+            session = ctx.current
+            if session is None or session.status is not CycleStatus.PACKING:
+                order_id = session.order_id if session else ""
+                result = ScanResult(
+                    outcome=ScanOutcome.NOT_PACKABLE,
+                    code=display_code(scan.value or raw),
+                    order_id=order_id,
+                    message="No order is being packed: scan an order first.",
+                )
+                await ctx.note(
+                    JournalKind.SCAN,
+                    order_id=order_id or None,
+                    detail={"code": result.code, "outcome": result.outcome.value},
+                )
+                return result
+            progress, result = session.progress.apply(scan)
+            detail = {
+                "code": result.code,
+                "kind": scan.kind.value,
+                "outcome": result.outcome.value,
+                "sku": result.sku,
+                "message": result.message,
+            }
+            session.progress = progress
+            if result.counted:
+                session.record = replace(
+                    session.record, scanned=progress.scanned, updated_at=ctx.clock()
+                )
+                await ctx.save_cycle(session, JournalKind.SCAN, detail)
+            else:
+                await ctx.note(
+                    JournalKind.SCAN,
+                    order_id=session.order_id,
+                    cycle_id=session.cycle_id,
+                    detail=detail,
+                )
+            ctx.emit(
+                ItemScanned(
+                    order_id=session.order_id,
+                    result=result,
+                    units_scanned=progress.units_scanned,
+                    units_total=progress.units_total,
+                )
+            )
+            return result
+
+    async def skip_verification(self, reason: str) -> None:
+        """Count every item without scanning, with the packer's reason (if the policy allows)."""
+        ctx = self._ctx
+        text = " ".join(reason.split())
+        if not text:
+            raise ValueError("a reason is needed to skip the item check")
+        if ctx.policy.verification is VerificationPolicy.REQUIRED:
+            raise ValueError("this station's policy requires every item to be scanned")
+        async with ctx.lock:
+            session = self.packing()
+            session.progress = session.progress.skip_all()
+            session.record = replace(session.record, skip_reason=text, updated_at=ctx.clock())
+            await ctx.save_cycle(
+                session,
+                JournalKind.VERIFICATION_SKIPPED,
+                {"reason": text, "packer": ctx.policy.packer_name},
+            )
+
+    async def set_parcels(
+        self, count: int, weights_g: Sequence[int] | None = None
+    ) -> tuple[Parcel, ...]:
+        """Set the parcels of the order on the bench (raises ValueError with a plain message)."""
+        ctx = self._ctx
+        async with ctx.lock:
+            session = self.packing()
+            total = session.order.weight_g if weights_g is None else None
+            try:
+                parcels = plan_parcels(count, weights_g, total)
+            except ValueError:
+                if weights_g is not None:
+                    raise
+                parcels = plan_parcels(count)  # the order's weight does not split: no weights
+            session.parcels = parcels
+            session.record = replace(session.record, plan=ctx.plan(session), updated_at=ctx.clock())
+            await ctx.save_cycle(
+                session,
+                JournalKind.PARCELS,
+                {"parcels": [[p.number, p.count, p.weight_g] for p in parcels]},
+            )
+            return parcels
+
+    def packing(self) -> OrderSession:
+        session = self._ctx.current
+        if session is None or session.status is not CycleStatus.PACKING:
+            raise LookupError("no order is being packed")
+        return session

@@ -1,0 +1,253 @@
+"""``PackingService``: the one public face of the packing cycle (the parts do the work)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+
+from packstation.domain.barcodes import BarcodeConfig, Gs1Decoder
+from packstation.domain.cycle import OutboxCounts
+from packstation.domain.orders import MerchantOrder
+from packstation.domain.packing import Parcel, ScanResult
+from packstation.domain.shipping import Carrier, LabelFormat
+from packstation.ports import (
+    Journal,
+    LabelArchive,
+    LabelPrinter,
+    OrderSource,
+    PudoChoices,
+    ShippingApi,
+)
+from packstation.services.customs_step import (
+    CountryCustomsPolicy,
+    CustomsPolicy,
+    CustomsStep,
+    RecordOnlyCustomsStep,
+)
+from packstation.services.outbox import OutboxService
+from packstation.services.packing.context import CycleContext, Ports
+from packstation.services.packing.events import Listener, StationPolicy, StepReached
+from packstation.services.packing.finishing import Finishing
+from packstation.services.packing.labels import LabelBuying
+from packstation.services.packing.loading import OrderLoading
+from packstation.services.packing.opening import OrderOpening
+from packstation.services.packing.own_label import OwnLabelShipments
+from packstation.services.packing.printing import LabelPrinting
+from packstation.services.packing.reprint import ReprintAndVoid
+from packstation.services.packing.results import (
+    CycleReport,
+    FinishRefused,
+    InFlight,
+    OpenResult,
+    ReprintReport,
+    ResumeResult,
+    ScanReply,
+    VoidReport,
+)
+from packstation.services.packing.scanning import Scanning
+from packstation.services.packing.session import OrderSession
+from packstation.services.print_queue import PrintQueue
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class PackingService:
+    """Packs orders: the one service behind the packing screen and ``packstation pack``.
+
+    Args:
+        api: Seven Senders.
+        orders: the merchant's order source.
+        printer: the bench printer.
+        journal: the durable record (cycles, label attempts, events).
+        archive: where label files are kept for reprints.
+        outbox: delivers deferred calls; the service only enqueues (through the journal,
+            atomically with the step that makes them due) and wakes it.
+        barcodes, gs1: how scans are read.
+        policy: the bench's packing rules.
+        customs_policy, customs_step: the customs seam (default: CH, GB, NO; record only).
+        on_step: called after each step is journalled (the test kill hook uses it).
+        clock, sleep: injectable time.
+        print_queue: when given, labels go to the printer through it: a label the printer
+            cannot take now is *held* there and printed when the printer recovers (the
+            cycle is "needs print" until then); without it they go to ``printer`` directly.
+    """
+
+    def __init__(
+        self,
+        *,
+        api: ShippingApi,
+        orders: OrderSource,
+        printer: LabelPrinter,
+        journal: Journal,
+        archive: LabelArchive,
+        outbox: OutboxService,
+        barcodes: BarcodeConfig | None = None,
+        gs1: Gs1Decoder | None = None,
+        policy: StationPolicy | None = None,
+        customs_policy: CustomsPolicy | None = None,
+        customs_step: CustomsStep | None = None,
+        on_step: Callable[[StepReached], None] | None = None,
+        clock: Callable[[], datetime] = _now,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        pudo_choices: PudoChoices | None = None,
+        print_queue: PrintQueue | None = None,
+    ) -> None:
+        ports = Ports(api, orders, printer, journal, archive, outbox, pudo_choices, print_queue)
+        self._ctx = ctx = CycleContext(
+            ports,
+            policy=policy or StationPolicy(),
+            barcodes=barcodes or BarcodeConfig(),
+            gs1=gs1,
+            customs_policy=customs_policy or CountryCustomsPolicy.of(),
+            customs_step=customs_step or RecordOnlyCustomsStep(),
+            on_step=on_step,
+            clock=clock,
+            sleep=sleep,
+        )
+        loading = OrderLoading(ctx)
+        self._opening = OrderOpening(ctx, loading)
+        self._scanning = Scanning(ctx, self._opening)
+        self._printing = LabelPrinting(ctx)
+        own_label = OwnLabelShipments(ctx)
+        labels = LabelBuying(ctx, self._printing, own_label)
+        self._finishing = Finishing(ctx, self._opening, loading, labels, own_label)
+        self._reprint = ReprintAndVoid(ctx, self._opening, labels, self._printing)
+        if print_queue is not None:
+            print_queue.subscribe(self._printing.on_print_job)
+
+    # ------------------------------------------------------------------ observing
+
+    @property
+    def current(self) -> OrderSession | None:
+        """The order on the bench, if any."""
+        return self._ctx.current
+
+    @property
+    def outbox(self) -> OutboxService:
+        return self._ctx.ports.outbox
+
+    @property
+    def policy(self) -> StationPolicy:
+        return self._ctx.policy
+
+    @property
+    def printer(self) -> LabelPrinter:
+        return self._ctx.ports.printer
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Receive every ``PackingEvent``; returns a function that unsubscribes."""
+        listeners = self._ctx.listeners
+        listeners.append(listener)
+        return lambda: listeners.remove(listener)
+
+    async def outbox_counts(self) -> OutboxCounts:
+        return await self._ctx.ports.outbox.counts()
+
+    def label_format(self, order: MerchantOrder | None = None) -> LabelFormat:
+        """The label format this bench buys: the override, else what the printer prints."""
+        return self._ctx.label_format()
+
+    def carrier_for(self, order: MerchantOrder) -> Carrier | None:
+        """The merchant order's carrier, else the station's."""
+        return self._ctx.carrier_for(order)
+
+    async def wait_for_queued_prints(self) -> None:
+        """Wait until labels the print queue printed in the background are journalled."""
+        while self._printing.tasks:
+            await asyncio.gather(*self._printing.tasks, return_exceptions=True)
+
+    # ------------------------------------------------------------------ scanning
+
+    async def scan(self, raw: str) -> ScanReply:
+        """One scan of any kind: opens an order, counts an item, or hands back a command.
+
+        With no order on the bench (or the last one finished) an order barcode opens it;
+        with an order being packed every other scan is an item of it. A command barcode is
+        returned for the caller to act on (finish, reprint, …).
+        """
+        return await self._scanning.scan(raw)
+
+    async def open_order(self, barcode: str) -> OpenResult:
+        """Read an order barcode and put the order on the bench (see ``OpenOutcome``)."""
+        return await self._opening.open(self._ctx.parse(barcode), barcode)
+
+    async def scan_item(self, code: str) -> ScanResult:
+        """Count one item scan against the order on the bench."""
+        return await self._scanning.count(self._ctx.parse(code), code)
+
+    async def skip_verification(self, reason: str) -> None:
+        """Count every item without scanning, with the packer's reason (if the policy allows)."""
+        await self._scanning.skip_verification(reason)
+
+    async def set_parcels(
+        self, count: int, weights_g: Sequence[int] | None = None
+    ) -> tuple[Parcel, ...]:
+        """Set the parcels of the order on the bench (raises ValueError with a plain message)."""
+        return await self._scanning.set_parcels(count, weights_g)
+
+    # ------------------------------------------------------------------ finishing
+
+    async def finish(
+        self, tracking_codes: Sequence[str] | None = None
+    ) -> CycleReport | FinishRefused:
+        """The packer is done: buy, store and print one label per parcel, queue the rest.
+
+        Own-label mode (the station setting, or ``tracking_codes`` given): one tracking code
+        per parcel, as scanned from the carrier labels printed elsewhere; the station
+        registers each parcel as a 7S shipment instead of buying a label. A tracking code
+        used before (here or at 7S) is refused (``FinishRefused.tracking_code``).
+
+        Raises ``CycleInterrupted`` when 7S cannot be reached or refuses the label; the cycle
+        stays in flight and ``resume`` (or scanning the order again) finishes it.
+        """
+        return await self._finishing.finish(tracking_codes)
+
+    async def cancel(self, reason: str) -> None:
+        """Take the order off the bench unfinished (only before any label was bought)."""
+        await self._finishing.cancel(reason)
+
+    async def in_flight(self) -> list[InFlight]:
+        """Cycles left unfinished, oldest first, with what is left to do."""
+        return await self._finishing.in_flight()
+
+    async def resume(self, cycle_id: str | None = None) -> list[ResumeResult]:
+        """Finish cycles left in flight (all, or one): never buying twice, printing once.
+
+        Cycles whose items were not all checked wait for the packer (scan the order again).
+        """
+        return await self._finishing.resume(cycle_id)
+
+    async def abandon(self, cycle_id: str, reason: str) -> None:
+        """Give up an unfinished cycle on purpose (refused once a label exists: void it first)."""
+        await self._finishing.abandon(cycle_id, reason)
+
+    async def report(self, cycle_id: str) -> CycleReport:
+        record = await self._ctx.journal.cycle(cycle_id)
+        if record is None:
+            raise LookupError(f"no cycle {cycle_id}")
+        session = await self._opening.restore(record, start_loading=False)
+        return self._ctx.report(session)
+
+    # ------------------------------------------------------------------ reprint and void
+
+    async def reprint(self, order_or_tracking: str, reason: str = "") -> ReprintReport:
+        """Print stored labels again (an order's, or one tracking code's): never a new label.
+
+        ``reason`` (the packer's, from the bench window) is journalled with each reprint.
+        """
+        return await self._reprint.reprint(order_or_tracking, reason)
+
+    async def void(
+        self, tracking_code: str, reason: str, *, replace_label: bool = False
+    ) -> VoidReport:
+        """Cancel a label at 7S with a reason; ``replace_label`` buys and prints the next one.
+
+        The parcel's next label gets the next void generation in its reference number.
+        """
+        return await self._reprint.void(tracking_code, reason, replace_label=replace_label)
+
+
+__all__ = ["PackingService"]

@@ -1,0 +1,84 @@
+"""The order on the bench, as the packing service holds it and the screen reads it."""
+
+from __future__ import annotations
+
+import asyncio
+
+from packstation.domain.cycle import CycleRecord, CycleStatus, CycleStep, LabelAttempt, step_reached
+from packstation.domain.orders import MerchantOrder
+from packstation.domain.packing import PackingProgress, Parcel
+from packstation.domain.shipping import CollectionPoint, Product, SevenSendersOrder
+
+
+class OrderSession:
+    """The order on the bench, as the screen shows it (read-only outside the service)."""
+
+    def __init__(
+        self,
+        record: CycleRecord,
+        order: MerchantOrder,
+        progress: PackingProgress,
+        *,
+        own_label: bool = False,
+    ) -> None:
+        self.record = record
+        self.order = order
+        self.progress = progress
+        self.parcels: tuple[Parcel, ...] = ()
+        self.sevensenders: SevenSendersOrder | None = None
+        self.products: dict[str, Product] = {}
+        self.collection_point: CollectionPoint | None = None
+        self.customs_needed = False
+        self.attempts: list[LabelAttempt] = []
+        self.warnings: list[str] = []
+        self.customs_ids: list[str] = []
+        self.load_task: asyncio.Task[None] | None = None
+        self.extras_task: asyncio.Task[None] | None = None
+        #: labels stored by this very run: their print is fresh, not one left by a crash
+        self.stored_now: set[str] = set()
+        #: own-label mode (labels printed elsewhere, shipments registered): settled when the
+        #: order is opened or its cycle restored (``domain.bench.own_label_mode``)
+        self.own_label = own_label
+        self.own_label_codes: dict[int, str] = {}  # parcel number → tracking code scanned
+
+    @property
+    def cycle_id(self) -> str:
+        return self.record.cycle_id
+
+    @property
+    def order_id(self) -> str:
+        return self.record.order_id
+
+    @property
+    def status(self) -> CycleStatus:
+        return self.record.status
+
+    @property
+    def step(self) -> CycleStep:
+        return self.record.step
+
+    @property
+    def skip_reason(self) -> str | None:
+        return self.record.skip_reason
+
+    @property
+    def loaded(self) -> bool:
+        return step_reached(self.record.step, CycleStep.LOADED)
+
+    @property
+    def seven_senders_state(self) -> str | None:
+        return self.sevensenders.state if self.sevensenders else None
+
+    @property
+    def ready_to_finish(self) -> bool:
+        return self.progress.complete or self.record.skip_reason is not None
+
+    def latest_attempt(self, parcel_no: int) -> LabelAttempt | None:
+        mine = [a for a in self.attempts if a.parcel_no == parcel_no]
+        return max(mine, key=lambda a: a.generation) if mine else None
+
+    def keep(self, attempt: LabelAttempt) -> None:
+        """Hold ``attempt`` as the latest state of its reference number."""
+        self.attempts = [
+            a for a in self.attempts if a.reference_number != attempt.reference_number
+        ] + [attempt]
