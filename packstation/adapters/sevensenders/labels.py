@@ -101,8 +101,7 @@ class LabelsApi(ApiArea):
             raise self._malformed(op, f"the label file is not a {expected} file", response)
         return LabelDocument(
             content=content,
-            content_type=media
-            or ("application/pdf" if label.format is LabelFormat.PDF else "text/plain"),
+            content_type=media or label.format.content_type,
             format=label.format,
         )
 
