@@ -59,6 +59,7 @@ from packstation.domain.shipping import (
     ShipmentFilter,
     ShipmentRequest,
 )
+from packstation.domain.weighing import Weight
 
 
 class ShippingApi(Protocol):
@@ -403,3 +404,35 @@ class OrderIntakeStore(Protocol):
         """Orders whose labels were all bought (or registered) since ``since``, from the
         journal, with their order date and (when known) the time the station received them."""
         ...
+
+
+class Scale(Protocol):
+    """A bench scale. Every method raises ``domain.weighing.ScaleError`` with plain words
+    (unplugged, unstable, overload …) when the scale cannot give what was asked."""
+
+    @property
+    def description(self) -> str:
+        """What and where, e.g. "MT-SICS scale on /dev/ttyUSB0"."""
+        ...
+
+    async def open(self) -> None:
+        """Connect now (``ScaleError`` UNPLUGGED when it cannot be reached)."""
+        ...
+
+    async def read(self) -> Weight:
+        """The weight shown right now, stable or not (after the station's tare)."""
+        ...
+
+    async def read_stable(self, timeout_s: float = 5.0) -> Weight:
+        """The weight once it has settled; ``ScaleError`` UNSTABLE after ``timeout_s``."""
+        ...
+
+    async def zero(self) -> None:
+        """Set zero with the pan empty."""
+        ...
+
+    async def tare(self) -> None:
+        """Take what is on the pan (an empty box) off the following readings."""
+        ...
+
+    async def close(self) -> None: ...
