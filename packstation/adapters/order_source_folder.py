@@ -78,7 +78,9 @@ LINE_COLUMNS: Final = (
     "origin_country",
     "image_url",
 )
-CSV_COLUMNS: Final = ORDER_COLUMNS + LINE_COLUMNS
+#: Line-level CSV columns of one outer pack of the line's product (the ``packs`` of JSON).
+PACK_COLUMNS: Final = ("pack_barcode", "pack_units")
+CSV_COLUMNS: Final = ORDER_COLUMNS + LINE_COLUMNS + PACK_COLUMNS
 REQUIRED_CSV_COLUMNS: Final = (
     "order_id",
     "order_date",
@@ -259,10 +261,7 @@ def _csv_order(
         for column, value in values.items()
         if column.startswith(_RECIPIENT)
     }
-    document["items"] = [
-        {column: row.cells[column] for column in LINE_COLUMNS if row.cells.get(column)}
-        for row in rows
-    ]
+    document["items"] = [_csv_item(row) for row in rows]
     order: MerchantOrder | None = None
     try:
         order = validate_order(document, text=True, local_zone=local_zone)
@@ -275,12 +274,28 @@ def _csv_order(
     return PayloadEntry(order_id, order, (), f"line {first}")
 
 
+def _csv_item(row: _Row) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        column: row.cells[column] for column in LINE_COLUMNS if row.cells.get(column)
+    }
+    pack = {
+        column.removeprefix("pack_"): row.cells[column]
+        for column in PACK_COLUMNS
+        if row.cells.get(column)
+    }
+    if pack:
+        item["packs"] = [pack]
+    return item
+
+
 def _csv_place(
     path: tuple[str | int, ...], rows: list[_Row], value_line: Mapping[str, int], first: int
 ) -> tuple[int, str]:
     """The line and column of a document path: ``("items", 2, "quantity")`` → (line, quantity)."""
     if len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
         line = rows[path[1]].line
+        if len(path) > 2 and path[2] == "packs":
+            return line, f"pack_{path[4]}" if len(path) > 4 else "pack_barcode"
         return line, str(path[2]) if len(path) > 2 else "(the line)"
     if len(path) >= 2 and path[0] == "recipient":
         column = f"{_RECIPIENT}{path[1]}"

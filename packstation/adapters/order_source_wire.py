@@ -34,10 +34,17 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from packstation.domain.orders import MerchantOrder, OrderLine, OrderListing, OrderSourceError
+from packstation.domain.orders import (
+    MerchantOrder,
+    OrderLine,
+    OrderListing,
+    OrderSourceError,
+    PackCode,
+)
 from packstation.domain.shipping import Address, Carrier, CarrierService
 
 #: ``$id`` of the published schema (docs/order-schema.json).
@@ -78,6 +85,8 @@ CURRENCIES: Final = _words(
 )
 
 MAX_PARCELS: Final = 99
+#: Most units one outer pack may hold.
+MAX_PACK_UNITS: Final = 10_000
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
@@ -275,6 +284,36 @@ def _ean(value: Any, info: ValidationInfo) -> str:
     return text
 
 
+def _pack_barcode(value: Any, info: ValidationInfo) -> str:
+    text = _required_text(value)
+    if _DIGITS.match(text) and len(text) in (8, 12, 13, 14):
+        expected = gtin_check_digit(text[:-1])
+        if int(text[-1]) != expected:
+            raise _fail(
+                f"has a wrong check digit: {text!r} should end in {expected} "
+                "(a typing error, or not an EAN/GTIN)"
+            )
+    return text
+
+
+def _pack_units(value: Any, info: ValidationInfo) -> int:
+    return _whole_number(value, info, minimum=2, maximum=MAX_PACK_UNITS)
+
+
+def _packs(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise _fail(
+            f'must be a list of packs like [{{"barcode": "14006381333938", "units": 6}}], '
+            f"got {describe(value)}"
+        )
+    for pack in value:
+        if not isinstance(pack, Mapping):
+            raise _fail(f"must be a list of pack objects, but one is {describe(pack)}")
+    return value
+
+
 def _hs_code(value: Any, info: ValidationInfo) -> str:
     text = _text(value, "text of digits")
     digits = text.replace(" ", "").replace(".", "")
@@ -428,6 +467,16 @@ Ean = Annotated[
     BeforeValidator(_optional(_ean)),
     WithJsonSchema(_nullable({"type": "string", "pattern": r"^\s*(\d{8}|\d{12,14})\s*$"})),
 ]
+PackBarcode = Annotated[
+    str,
+    BeforeValidator(_pack_barcode),
+    WithJsonSchema({"type": "string", "minLength": 1}),
+]
+PackUnits = Annotated[
+    int,
+    BeforeValidator(_pack_units),
+    WithJsonSchema({"type": "integer", "minimum": 2, "maximum": MAX_PACK_UNITS}),
+]
 HsCode = Annotated[
     str | None,
     BeforeValidator(_optional(_hs_code)),
@@ -514,6 +563,24 @@ class RecipientDocument(_Document):
     ]
 
 
+class PackDocument(_Document):
+    """An outer pack of the item: scanning its barcode counts its units at once."""
+
+    model_config = ConfigDict(title="Pack")
+
+    barcode: Annotated[
+        PackBarcode,
+        Field(
+            description="The barcode printed on the pack: an EAN/GTIN (often a GTIN-14 with "
+            "packaging indicator 1 to 8; the check digit is verified) or other text.",
+            examples=["14006381333938"],
+        ),
+    ]
+    units: Annotated[
+        PackUnits, Field(description="Units of the item in the pack, at least 2.", examples=[6])
+    ]
+
+
 class OrderItemDocument(_Document):
     """One order line: a product and how many of it."""
 
@@ -552,6 +619,31 @@ class OrderItemDocument(_Document):
         OptionalCountryCode, Field(description="Country of origin, ISO 3166-1 alpha-2.")
     ] = None
     image_url: Annotated[Url, Field(description="Product picture for the packing screen.")] = None
+    packs: Annotated[
+        list[PackDocument],
+        BeforeValidator(_packs),
+        Field(
+            default_factory=list,
+            description="Outer packs of the item (a 6-pack, a case): scanning one counts its "
+            "units; a pack holding more than are still open is refused as a whole.",
+        ),
+    ]
+
+    @model_validator(mode="after")
+    def _packs_differ(self) -> OrderItemDocument:
+        seen: set[str] = set()
+        own = {self.ean.lstrip("0")} if self.ean else set()
+        for pack in self.packs:
+            key = pack.barcode.lstrip("0") if pack.barcode.isdigit() else pack.barcode.casefold()
+            if key in own:
+                raise _fail(
+                    f"pack barcode {pack.barcode!r} is the item's own EAN; a pack needs its own "
+                    "barcode"
+                )
+            if key in seen:
+                raise _fail(f"pack barcode {pack.barcode!r} is listed twice")
+            seen.add(key)
+        return self
 
 
 class MerchantOrderDocument(_Document):
@@ -639,6 +731,7 @@ class MerchantOrderDocument(_Document):
                     hs_code=i.hs_code,
                     origin_country=i.origin_country,
                     image_url=i.image_url,
+                    packs=tuple(PackCode(p.barcode, p.units) for p in i.packs),
                 )
                 for i in self.items
             ),
@@ -885,6 +978,11 @@ def order_to_document(order: MerchantOrder) -> dict[str, Any]:
                 "origin_country": line.origin_country,
                 "image_url": line.image_url,
             }
+            | (
+                {"packs": [{"barcode": p.barcode, "units": p.units} for p in line.packs]}
+                if line.packs
+                else {}
+            )
             for line in order.lines
         ],
     }

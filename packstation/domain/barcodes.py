@@ -23,7 +23,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Protocol
 
-from packstation.domain.orders import OrderLine
+from packstation.domain.orders import OrderLine, PackCode
 
 #: The ASCII group separator that scanners send for FNC1 inside GS1 barcodes.
 GS = "\x1d"
@@ -92,6 +92,8 @@ class Scan:
     ``raw`` is exactly what arrived; ``value`` is the cleaned text (prefix, suffix and AIM
     identifier removed; GS1 strings in their human-readable form, e.g. ``(01)…(10)…``).
     ``gtin`` is always the 14-digit form. ``error`` is set exactly when ``kind`` is INVALID.
+    ``content_gtin`` and ``count`` come from GS1 AI 02 and 37: a logistic unit holding
+    ``count`` units of the trade item ``content_gtin``.
     """
 
     raw: str
@@ -104,11 +106,16 @@ class Scan:
     expiry: date | None = None
     command: str | None = None
     error: str | None = None
+    content_gtin: str | None = None
+    count: int | None = None
 
     @property
     def looks_like_product(self) -> bool:
-        """True for codes that name a trade item (a GTIN, or a GS1 string with AI 01)."""
-        return self.gtin is not None and self.kind in (CodeKind.PRODUCT, CodeKind.GS1)
+        """True for codes that name a trade item (a GTIN, or a GS1 string with AI 01 or 02)."""
+        return (self.gtin is not None or self.content_gtin is not None) and self.kind in (
+            CodeKind.PRODUCT,
+            CodeKind.GS1,
+        )
 
 
 class Gs1Decoder(Protocol):
@@ -438,6 +445,12 @@ def _gs1_scan(
     gtin = fields.get("01")
     if gtin is not None and not (len(gtin) == 14 and check_digit_ok(gtin)):
         return _invalid(raw, hri, f"The GTIN {gtin} in this GS1 barcode has a wrong check digit.")
+    # a logistic unit's contents (AI 02) and count (AI 37): used only when both are sound
+    content = fields.get("02")
+    if content is not None and not (len(content) == 14 and check_digit_ok(content)):
+        content = None
+    count_text = fields.get("37", "")
+    count = int(count_text) if count_text.isdigit() and int(count_text) >= 1 else None
     sscc = fields.get("00")
     if sscc is not None and not (len(sscc) == 18 and check_digit_ok(sscc)):
         return _invalid(raw, hri, f"The SSCC {sscc} in this GS1 barcode has a wrong check digit.")
@@ -461,6 +474,8 @@ def _gs1_scan(
         sscc=sscc,
         batch=fields.get("10"),
         expiry=expiry,
+        content_gtin=content,
+        count=count,
     )
 
 
@@ -489,3 +504,60 @@ def same_product(scan: Scan, line: OrderLine) -> bool:
     if scan.value and _same_text(scan.value, line.sku):
         return True
     return scan.gtin is not None and scan.gtin in line_gtins(line)
+
+
+# --------------------------------------------------------------------------- outer packs
+
+
+def packaging_indicator(gtin: str) -> int | None:
+    """The packaging indicator of a GTIN-14 (its first digit) when it marks an outer pack
+    (1 to 8), else None (0 is the unit itself, 9 a variable-measure item)."""
+    if len(gtin) != 14 or not check_digit_ok(gtin):
+        return None
+    indicator = int(gtin[0])
+    return indicator if 1 <= indicator <= 8 else None
+
+
+def unit_gtin(gtin: str) -> str | None:
+    """The GTIN-14 of the unit inside an outer pack's GTIN-14 (packaging indicator 1 to 8):
+    the same item reference with indicator 0 and its own check digit."""
+    if packaging_indicator(gtin) is None:
+        return None
+    body = "0" + gtin[1:13]
+    return body + str(gs1_check_digit(body))
+
+
+def _pack_matches(scan: Scan, pack: PackCode) -> bool:
+    if scan.value and _same_text(scan.value, pack.barcode):
+        return True
+    return scan.gtin is not None and scan.gtin == gtin14(pack.barcode)
+
+
+def pack_units(scan: Scan, line: OrderLine) -> int | None:
+    """How many units of ``line``'s product ``scan`` stands for when it is an outer pack:
+    one of the line's declared pack barcodes, or a GS1 logistic label with the line's GTIN as
+    contents (AI 02) and a count (AI 37). None when it is no pack of this line."""
+    if scan.kind is CodeKind.COMMAND or scan.kind is CodeKind.INVALID:
+        return None
+    for pack in line.packs:
+        if _pack_matches(scan, pack):
+            return pack.units
+    if (
+        scan.content_gtin is not None
+        and scan.count is not None
+        and scan.gtin is None
+        and scan.content_gtin in line_gtins(line)
+    ):
+        return scan.count
+    return None
+
+
+def undeclared_pack_of(scan: Scan, line: OrderLine) -> int | None:
+    """The packaging indicator when ``scan`` is an outer pack (GTIN-14, indicator 1 to 8) of
+    ``line``'s product that the order does not declare (its size is unknown), else None."""
+    if scan.gtin is None or scan.kind is CodeKind.COMMAND:
+        return None
+    inner = unit_gtin(scan.gtin)
+    if inner is None or inner not in line_gtins(line):
+        return None
+    return packaging_indicator(scan.gtin)

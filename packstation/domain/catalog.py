@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from packstation.domain.orders import PackCode
 from packstation.domain.shipping import Product
 
 #: The columns of the product export (CSV header or JSON keys); docs/catalog.md explains each.
@@ -33,6 +34,8 @@ CATALOG_COLUMNS: tuple[str, ...] = (
     "tariff_code_receiving",
     "origin_country",
     "image_file",
+    "pack_barcode",
+    "pack_units",
 )
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -59,7 +62,16 @@ class CatalogProduct:
     tariff_code_receiving: str | None = None
     origin_country: str | None = None
     image_file: str | None = None
+    pack_barcode: str | None = None  # an outer pack (6-pack, case) of the product …
+    pack_units: int | None = None  # … and the units it holds
     where: str = ""  # "products.csv line 7", for messages
+
+    @property
+    def pack(self) -> PackCode | None:
+        """The product's outer pack, when the export names one."""
+        if self.pack_barcode is None or self.pack_units is None:
+            return None
+        return PackCode(self.pack_barcode, self.pack_units)
 
     def to_product(self) -> Product:
         """The 7S product: the customs description falls back to the product name."""
@@ -205,6 +217,27 @@ def _optional_text(value: Any, limit: int = 255) -> str | None:
     return text
 
 
+def _pack(barcode_value: Any, units_value: Any, ean: str | None) -> tuple[str | None, int | None]:
+    barcode = " ".join(_text(barcode_value).split()) or None
+    units_text = _text(units_value)
+    if barcode is None and not units_text:
+        return None, None
+    if barcode is None:
+        raise ValueError("pack_barcode is required when pack_units is given")
+    if not units_text:
+        raise ValueError("pack_units is required when pack_barcode is given")
+    if not _DIGITS.match(units_text) or int(units_text) < 2:
+        raise ValueError(f"pack_units must be a whole number of 2 or more, got {units_text!r}")
+    if _DIGITS.match(barcode) and len(barcode) in (8, 12, 13, 14):
+        try:
+            _ean(barcode)
+        except ValueError as exc:
+            raise ValueError(f"pack_barcode {exc}") from None
+    if ean is not None and barcode.lstrip("0") == ean.lstrip("0"):
+        raise ValueError(f"pack_barcode {barcode!r} is the product's own ean; a pack needs its own")
+    return barcode, int(units_text)
+
+
 _RULES = {
     "ean": _ean,
     "weight_g": _weight,
@@ -235,6 +268,12 @@ def check_row(row: Mapping[str, Any], where: str) -> CatalogProduct | list[Catal
             values[column] = rule(row.get(column))
         except ValueError as exc:
             problems.append(CatalogProblem(f"{column} {exc}", where, sku))
+    try:
+        values["pack_barcode"], values["pack_units"] = _pack(
+            row.get("pack_barcode"), row.get("pack_units"), values.get("ean")
+        )
+    except ValueError as exc:
+        problems.append(CatalogProblem(str(exc), where, sku))
     if problems:
         return [CatalogProblem(p.message, p.where, sku) for p in problems]
     assert sku is not None

@@ -16,8 +16,31 @@ from packstation.domain.shipping import Address, Carrier, CarrierService
 
 
 @dataclass(frozen=True, slots=True)
+class PackCode:
+    """An outer pack of a product (a 6-pack, a case): its barcode and the units it holds.
+
+    The barcode is an EAN/GTIN (often a GTIN-14 whose first digit, the packaging indicator, is
+    1 to 8) or any other text the pack carries. Scanning it counts ``units`` units at once.
+    """
+
+    barcode: str
+    units: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.barcode, str) or not self.barcode.strip():
+            raise ValueError("A pack barcode must not be empty.")
+        if isinstance(self.units, bool) or not isinstance(self.units, int) or self.units < 2:
+            raise ValueError(
+                f"The pack {self.barcode} must hold at least 2 units, not {self.units!r}."
+            )
+
+
+@dataclass(frozen=True, slots=True)
 class OrderLine:
-    """One line of a merchant order: a product and how many of it."""
+    """One line of a merchant order: a product and how many of it.
+
+    ``packs`` are the product's outer packs: scanning one counts its units.
+    """
 
     sku: str
     name: str
@@ -29,6 +52,7 @@ class OrderLine:
     hs_code: str | None = None
     origin_country: str | None = None
     image_url: str | None = None
+    packs: tuple[PackCode, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from packstation.domain.barcodes import CodeKind, Scan, display_code, same_product
+from packstation.domain.barcodes import (
+    CodeKind,
+    Scan,
+    display_code,
+    pack_units,
+    same_product,
+    undeclared_pack_of,
+)
 from packstation.domain.orders import MerchantOrder, OrderLine
 from packstation.domain.shipping import OrderState
 
@@ -82,7 +89,8 @@ class ScanResult:
 
     ``code`` is the scanned code as it may be shown (control characters escaped); ``message``
     is a plain English sentence for logs and the command line (the GUI words it by
-    ``outcome``); ``expected`` lists the SKUs still open after this scan.
+    ``outcome``); ``expected`` lists the SKUs still open after this scan. ``pack_units`` is
+    set when the code was an outer pack (counted or refused as a whole).
     """
 
     outcome: ScanOutcome
@@ -92,11 +100,19 @@ class ScanResult:
     sku: str | None = None
     message: str = ""
     expected: tuple[str, ...] = ()
+    pack_units: int | None = None
 
     @property
     def counted(self) -> bool:
-        """True when the scan packed one unit."""
+        """True when the scan packed units (one, or a whole pack)."""
         return self.outcome in _COUNTED
+
+    @property
+    def units(self) -> int:
+        """Units this scan packed: 0, 1, or the pack's size."""
+        if not self.counted:
+            return 0
+        return self.pack_units or 1
 
 
 _COUNTED = frozenset({ScanOutcome.ACCEPTED, ScanOutcome.LINE_COMPLETE, ScanOutcome.ORDER_COMPLETE})
@@ -177,7 +193,11 @@ class PackingProgress:
 
         Products, GS1 strings and text are matched to lines with `same_product`; the first
         open matching line takes the unit. A code whose lines are all complete is an
-        over-scan. Nothing matching: WRONG_ITEM for codes that name a product (a GTIN),
+        over-scan. An outer pack of a line (`pack_units`) counts its units at once, spread
+        over the product's open lines in order, or is an over-scan as a whole when fewer
+        units are open than it holds. An outer pack whose size the order does not declare
+        (a GTIN-14 with packaging indicator 1–8) is refused as WRONG_ITEM with a sentence
+        saying so. Nothing matching: WRONG_ITEM for codes that name a product (a GTIN),
         UNKNOWN_CODE for anything else. Order, command and unreadable scans are not items
         (UNKNOWN_CODE), unless their text is exactly a line's SKU: SKUs such as ``B1234``
         may look like order ids or like GTINs with a bad check digit. Progress never changes
@@ -192,6 +212,31 @@ class PackingProgress:
 
         matching = [i for i, line in enumerate(self.order.lines) if same_product(scan, line)]
         if not matching:
+            packs = [
+                (i, units)
+                for i, line in enumerate(self.order.lines)
+                if (units := pack_units(scan, line)) is not None
+            ]
+            if packs:
+                return self._apply_pack(code, packs)
+            undeclared = next(
+                (
+                    (line, indicator)
+                    for line in self.order.lines
+                    if (indicator := undeclared_pack_of(scan, line)) is not None
+                ),
+                None,
+            )
+            if undeclared is not None:
+                line, indicator = undeclared
+                return self._unchanged(
+                    ScanOutcome.WRONG_ITEM,
+                    code,
+                    f"{code} is an outer pack of {line.sku} (packaging indicator {indicator}) "
+                    f"whose size order {order_id} does not give: scan the single items, or add "
+                    "the pack barcode with its number of units to the order data.",
+                    sku=line.sku,
+                )
             if scan.kind is CodeKind.INVALID:
                 message = scan.error or f"{code} cannot be read."
                 return self._unchanged(ScanOutcome.UNKNOWN_CODE, code, message)
@@ -250,6 +295,65 @@ class PackingProgress:
         )
         return after, result
 
+    def _apply_pack(
+        self, code: str, packs: Sequence[tuple[int, int]]
+    ) -> tuple[PackingProgress, ScanResult]:
+        """Count a whole outer pack of ``size`` units over the lines that know it, or none."""
+        order_id = self.order.order_id
+        first_index, size = packs[0]
+        indexes = [i for i, units in packs if units == size]
+        sku = self.order.lines[first_index].sku
+        open_units = sum(_units(self.order.lines[i]) - self.scanned[i] for i in indexes)
+        if size > open_units:
+            if open_units == 0:
+                ordered = sum(_units(self.order.lines[i]) for i in indexes)
+                message = (
+                    f"A pack of {size} {sku} is too many: order {order_id} has {ordered} "
+                    "and all are packed."
+                )
+            else:
+                message = (
+                    f"{code} is a pack of {size} {sku}, but only {open_units} "
+                    f"{'is' if open_units == 1 else 'are'} still open in order {order_id}: "
+                    "open the pack and scan the single items."
+                )
+            return self._unchanged(
+                ScanOutcome.OVER_SCAN, code, message, index=first_index, sku=sku, pack=size
+            )
+        counts = list(self.scanned)
+        left = size
+        last = first_index
+        for i in indexes:
+            take = min(left, _units(self.order.lines[i]) - counts[i])
+            if take > 0:
+                counts[i] += take
+                left -= take
+                last = i
+        after = replace(self, scanned=tuple(counts))
+        packed = sum(counts[i] for i in indexes)
+        ordered = sum(_units(self.order.lines[i]) for i in indexes)
+        progress_text = f"pack of {size}; {packed} of {ordered}"
+        if after.complete:
+            outcome = ScanOutcome.ORDER_COMPLETE
+            message = f"{sku} packed ({progress_text}); order {order_id} is complete."
+        elif after.line_state(last) == "done":
+            outcome = ScanOutcome.LINE_COMPLETE
+            message = f"{sku} complete ({progress_text})."
+        else:
+            outcome = ScanOutcome.ACCEPTED
+            message = f"{sku} accepted ({progress_text})."
+        result = ScanResult(
+            outcome=outcome,
+            code=code,
+            order_id=order_id,
+            line_index=last,
+            sku=sku,
+            message=message,
+            expected=after.expected,
+            pack_units=size,
+        )
+        return after, result
+
     def _expected_text(self) -> str:
         expected = self.expected
         return f"expected: {', '.join(expected)}" if expected else "nothing left to pack"
@@ -262,6 +366,7 @@ class PackingProgress:
         *,
         index: int | None = None,
         sku: str | None = None,
+        pack: int | None = None,
     ) -> tuple[PackingProgress, ScanResult]:
         result = ScanResult(
             outcome=outcome,
@@ -271,6 +376,7 @@ class PackingProgress:
             sku=sku,
             message=message,
             expected=self.expected,
+            pack_units=pack,
         )
         return self, result
 

@@ -210,4 +210,4 @@ def test_orders_round_trip_through_csv(
     parsed = read_csv_file(("\ufeff" if bom else "").encode() + text.encode(), "o.csv")
     assert errors(parsed) == []
     assert orders(parsed) == expected
-    assert len(CSV_COLUMNS) == 29
+    assert len(CSV_COLUMNS) == 31
