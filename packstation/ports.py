@@ -27,6 +27,7 @@ from packstation.domain.cycle import (
 )
 from packstation.domain.intake import OrderReceipt, PackedOrder
 from packstation.domain.orders import MerchantOrder, OrderListing
+from packstation.domain.packing_slip import PackingSlip, SlipFile
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import PrinterProfile, PrinterStatus, PrintResult
 from packstation.domain.pudo import PudoChoice
@@ -436,3 +437,10 @@ class Scale(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+
+class PackingSlipMaker(Protocol):
+    """Renders an order's packing slip (delivery note) and files it; the file can be printed on
+    the document printer or reprinted later."""
+
+    async def make(self, slip: PackingSlip) -> SlipFile: ...
