@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from packstation.domain.boxes import (
@@ -277,6 +277,7 @@ def test_bad_tolerances_are_refused(kwargs: dict[str, object], words: str) -> No
         WeightTolerance(**kwargs)  # type: ignore[arg-type]
 
 
+@settings(deadline=None)  # busy shared machines: no per-example time limit
 @given(
     expected=st.integers(min_value=0, max_value=70_000),
     measured=st.integers(min_value=1, max_value=70_000),
@@ -299,6 +300,7 @@ def test_the_gate_passes_exactly_the_weights_inside_the_tolerance(
         )
 
 
+@settings(deadline=None)  # busy shared machines: no per-example time limit
 @given(
     st.lists(
         st.tuples(st.sampled_from(["LAMP-01", "MAT-02", "COF-03"]), st.integers(1, 5)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from packstation.domain.barcodes import (
@@ -145,6 +145,7 @@ def test_bad_packs_are_refused(barcode: str, units: int, words: str) -> None:
         PackCode(barcode, units)
 
 
+@settings(deadline=None)  # busy shared machines: no per-example time limit
 @given(
     st.integers(min_value=1, max_value=30),
     st.integers(min_value=2, max_value=12),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from packstation.domain.weighing import (
@@ -65,6 +65,7 @@ def test_bad_values_are_refused(bad: object) -> None:
         Weight.of(bad, "g")  # type: ignore[arg-type]
 
 
+@settings(deadline=None)  # busy shared machines: no per-example time limit
 @given(
     st.decimals(min_value=-100_000, max_value=100_000, places=3, allow_nan=False),
     st.sampled_from(list(WeightUnit)),
@@ -136,6 +137,7 @@ def test_bad_stability_rules_are_refused(rule: dict[str, object], words: str) ->
         StabilityRule(**rule)  # type: ignore[arg-type]
 
 
+@settings(deadline=None)  # busy shared machines: no per-example time limit
 @given(
     st.lists(st.integers(min_value=0, max_value=30_000), min_size=1, max_size=30),
     st.integers(min_value=1, max_value=5),
