@@ -24,6 +24,7 @@ import httpx
 from packstation.adapters.customs_sqlite import SqliteCustomsStore
 from packstation.adapters.gs1_biip import BiipGs1Decoder
 from packstation.adapters.http_policy import RetryPolicy
+from packstation.adapters.http_retry import AnswerLimits
 from packstation.adapters.invoice_pdf import PdfInvoiceMaker
 from packstation.adapters.journal_sqlite import SqliteJournal, journal_path
 from packstation.adapters.label_files import FileLabelArchive
@@ -126,9 +127,17 @@ async def shipping_api(
             base_url=connection.base_url,
             access_key=connection.access_key,
             names=names,
-            policy=RetryPolicy(base_delay=delay, max_delay=max(delay, 8.0)),
+            policy=RetryPolicy(
+                base_delay=delay,
+                max_delay=max(delay, 8.0),
+                retry_after_cap=settings.retry_after_cap_s,
+            ),
             timeout=httpx.Timeout(read, connect=connect, pool=connect),
             download_timeout=httpx.Timeout(max(read, 60.0), connect=connect, pool=connect),
+            limits=AnswerLimits(
+                deadline=settings.api_deadline_s,
+                max_bytes=int(settings.max_answer_mb * 1024 * 1024),
+            ),
         )
 
 

@@ -179,6 +179,24 @@ class Settings(BaseSettings):
     scanner_suffix: str = ""
     # ------------------------------------------------------------ patience
     api_retry_delay_s: float = Field(default=0.5, gt=0, le=30)
+    api_deadline_s: float = Field(
+        default=90.0,
+        gt=0,
+        le=3600,
+        description="Longest a 7S call may take in all (every attempt, answer and wait).",
+    )
+    retry_after_cap_s: float = Field(
+        default=30.0,
+        ge=0,
+        le=3600,
+        description="Longest Retry-After the station waits for; a longer one ends the retries.",
+    )
+    max_answer_mb: float = Field(
+        default=16.0,
+        gt=0,
+        le=1024,
+        description="Largest 7S answer read (label files included), in megabytes.",
+    )
     label_retry_delay_s: float = Field(default=1.0, ge=0, le=60)
     outbox_retry_delay_s: float = Field(default=2.0, gt=0, le=600)
     outbox_retry_max_s: float = Field(default=300.0, gt=0, le=86400)

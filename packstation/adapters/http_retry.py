@@ -7,16 +7,23 @@ is used), which answers end the call, whether an answer is worth one immediate r
 refused token, after renewing it) and how an attempt is logged. When no answer is accepted
 the loop returns ``GaveUp`` and the caller turns it into its own error in plain words.
 
+Every call is bounded twice (``AnswerLimits``): an overall deadline covers all attempts, the
+answers and the waits between them (httpx's timeouts only bound each read), and an answer's
+body is streamed and cut off past a size limit, so a dripping or an endless server can hold
+neither the bench nor its memory. A wait that would end after the deadline is not started.
+
 The transport error kept in ``GaveUp.error`` holds the request, headers included: callers
 that send credentials must never chain it into an error or a log record.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 
@@ -29,6 +36,34 @@ from packstation.adapters.http_policy import (
     parse_retry_after,
     retry_delay,
 )
+
+#: Headers that describe the body as it came over the wire, not as it was read (decoded).
+_WIRE_BODY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLimits:
+    """How long one call may take and how much of an answer is read.
+
+    Attributes:
+        deadline: seconds for the whole call (every attempt, its answer and the waits between
+            attempts); ``None``: no overall bound.
+        max_bytes: the largest answer body read (after decompression); ``None``: no bound.
+    """
+
+    deadline: float | None = 90.0
+    max_bytes: int | None = 16 * 1024 * 1024
+
+
+DEFAULT_LIMITS = AnswerLimits()
+
+
+class DeadlineExceeded(httpx.TimeoutException):
+    """The call's overall deadline passed before a complete answer arrived.
+
+    A timeout after the request may have been sent, so it counts as an ambiguous failure: a
+    creating request may have been carried out.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +88,8 @@ class GaveUp:
         retry_after: the last answer's ``Retry-After`` hint in seconds, if it gave one.
         maybe_done: an earlier attempt may have been carried out (it went unanswered or got
             a 5xx), as far as a creating request is concerned.
+        over_limit: the accepted answer's body was larger than this many bytes and was cut
+            off (``response`` then has the status and headers but no body).
     """
 
     attempts: int
@@ -61,6 +98,7 @@ class GaveUp:
     error: httpx.TransportError | None
     retry_after: float | None
     maybe_done: bool
+    over_limit: int | None = None
 
 
 def accept_success(response: httpx.Response, maybe_done: bool) -> bool:
@@ -108,6 +146,7 @@ class RetryingSender:
         sleep: awaited between attempts (tests pass a recorder instead of ``asyncio.sleep``).
         rand: random source in [0, 1) for backoff jitter.
         clock: wall clock in seconds, for ``Retry-After`` dates.
+        limits: the overall deadline of a call and the largest answer read.
     """
 
     client: httpx.AsyncClient
@@ -115,9 +154,13 @@ class RetryingSender:
     sleep: Callable[[float], Awaitable[None]]
     rand: Callable[[], float]
     clock: Callable[[], float] = time.time
+    limits: AnswerLimits = DEFAULT_LIMITS
 
     async def send(self, call: Call) -> httpx.Response | GaveUp:
         """Send until an answer is accepted (returned) or the policy says stop (``GaveUp``)."""
+        loop = asyncio.get_running_loop()
+        deadline = self.limits.deadline
+        end = None if deadline is None else loop.time() + deadline
         attempt = 0
         retry_number = 0
         maybe_done = False
@@ -126,7 +169,7 @@ class RetryingSender:
             request = call.build()
             started = time.perf_counter()
             try:
-                response = await self.client.send(request, follow_redirects=call.follow_redirects)
+                response, cut_off = await self._exchange(request, call, end)
             except httpx.TransportError as exc:
                 failure = classify_transport_error(exc)
                 elapsed_ms = (time.perf_counter() - started) * 1000
@@ -140,7 +183,7 @@ class RetryingSender:
                     rand=self.rand,
                     failure=failure,
                 )
-                if delay is None:
+                if delay is None or _too_late(loop, end, delay):
                     return GaveUp(attempt, None, failure, exc, None, maybe_done)
                 await self.sleep(delay)
                 continue
@@ -148,6 +191,10 @@ class RetryingSender:
             elapsed_ms = (time.perf_counter() - started) * 1000
             call.observe(AttemptReport(attempt, elapsed_ms, response.status_code))
             if call.accept(response, maybe_done):
+                if cut_off:
+                    return GaveUp(
+                        attempt, response, None, None, None, maybe_done, self.limits.max_bytes
+                    )
                 return response
             maybe_done |= outcome_unknown_after_status(response.status_code, idempotent=False)
             if await call.resend_now(response):
@@ -165,6 +212,70 @@ class RetryingSender:
                 status=response.status_code,
                 retry_after=retry_after,
             )
-            if delay is None:
+            if delay is None or _too_late(loop, end, delay):
                 return GaveUp(attempt, response, None, None, retry_after, maybe_done)
             await self.sleep(delay)
+
+    async def _exchange(
+        self, request: httpx.Request, call: Call, end: float | None
+    ) -> tuple[httpx.Response, bool]:
+        """One attempt: the answer with its body read, and whether the body was cut off.
+
+        A cut-off answer keeps its status and headers but has an empty body.
+        """
+        try:
+            async with asyncio.timeout_at(end) as bound:
+                streamed = await self.client.send(
+                    request, stream=True, follow_redirects=call.follow_redirects
+                )
+                try:
+                    body = await _read_at_most(streamed, self.limits.max_bytes)
+                finally:
+                    await streamed.aclose()
+        except TimeoutError:
+            if not bound.expired():
+                raise
+            raise DeadlineExceeded(
+                f"no complete answer within {self.limits.deadline:g} s", request=request
+            ) from None
+        return _with_body(streamed, body or b""), body is None
+
+
+def _too_late(loop: asyncio.AbstractEventLoop, end: float | None, delay: float) -> bool:
+    """True when waiting ``delay`` seconds would end after the call's deadline."""
+    return end is not None and loop.time() + delay >= end
+
+
+async def _read_at_most(response: httpx.Response, limit: int | None) -> bytes | None:
+    """The decoded body, or ``None`` as soon as it is known to be longer than ``limit``."""
+    if limit is not None and "content-encoding" not in response.headers:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return None
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if limit is not None and len(body) > limit:
+            return None
+    return bytes(body)
+
+
+def _with_body(streamed: httpx.Response, body: bytes) -> httpx.Response:
+    """A complete response with ``body`` as its content (already decoded)."""
+    headers = [
+        (name, value)
+        for name, value in streamed.headers.multi_items()
+        if name.lower() not in _WIRE_BODY_HEADERS
+    ]
+    extensions: dict[str, Any] = {
+        key: streamed.extensions[key]
+        for key in ("http_version", "reason_phrase")
+        if key in streamed.extensions
+    }
+    return httpx.Response(
+        streamed.status_code,
+        headers=headers,
+        content=body,
+        request=streamed.request,
+        extensions=extensions,
+    )

@@ -135,10 +135,14 @@ def read_json_file(data: bytes, name: str, *, local_zone: tzinfo | None = None) 
     except json.JSONDecodeError as exc:
         where, message = json_error_message(exc)
         return FileOrders(name, (), (OrderSourceError(message, f"{name} {where}"),))
+    except RecursionError:
+        return FileOrders(name, (), (OrderSourceError("is nested too deeply to read", name),))
     try:
         entries = orders_in_payload(payload, name, local_zone=local_zone)
     except OrderSourceError as exc:
         return FileOrders(name, (), (exc,))
+    except RecursionError:
+        return FileOrders(name, (), (OrderSourceError("is nested too deeply to read", name),))
     return FileOrders(name, tuple(entries))
 
 

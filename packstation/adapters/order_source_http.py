@@ -21,7 +21,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import httpx
 
 from packstation.adapters.http_policy import RetryPolicy, TransportFailure
-from packstation.adapters.http_retry import Call, RetryingSender
+from packstation.adapters.http_retry import AnswerLimits, Call, DeadlineExceeded, RetryingSender
 from packstation.adapters.order_source_wire import (
     DocumentInvalid,
     OrderIndex,
@@ -43,8 +43,11 @@ ORDER_SOURCE_TIMEOUT: Final = httpx.Timeout(connect=3.0, read=10.0, write=10.0, 
 ORDER_SOURCE_POLICY: Final = RetryPolicy(
     max_retries=2, base_delay=0.25, max_delay=2.0, retry_after_cap=5.0
 )
+#: The whole call (attempts and waits) within 20 s; an order list of at most 64 MB.
+ORDER_SOURCE_LIMITS: Final = AnswerLimits(deadline=20.0, max_bytes=64 * 1024 * 1024)
 
 _TRANSPORT_WORDS: Final[dict[type[httpx.TransportError], str]] = {
+    DeadlineExceeded: "no complete answer within the time limit",
     httpx.ConnectTimeout: "the connection timed out",
     httpx.ConnectError: "the connection failed",
     httpx.ReadTimeout: "no answer within the time limit",
@@ -76,6 +79,7 @@ class HttpOrderSource:
         headers: sent with every request (an API key of the shop, say).
         timeout: per request.
         policy: retry counts and delays (``http_policy.RetryPolicy``).
+        limits: the overall deadline of a call and the largest answer read.
         sleep: awaited between retries (tests pass a recorder).
         rand: random source in [0, 1) for backoff jitter.
         local_zone: zone of order dates written without one; default: the system's zone.
@@ -89,6 +93,7 @@ class HttpOrderSource:
         headers: Mapping[str, str] | None = None,
         timeout: httpx.Timeout | float = ORDER_SOURCE_TIMEOUT,
         policy: RetryPolicy = ORDER_SOURCE_POLICY,
+        limits: AnswerLimits = ORDER_SOURCE_LIMITS,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         rand: Callable[[], float] = random.random,
         local_zone: tzinfo | None = None,
@@ -97,7 +102,7 @@ class HttpOrderSource:
         self._base = base_url.rstrip("/")
         self._headers = dict(headers or {})
         self._timeout = timeout
-        self._sender = RetryingSender(client, policy, sleep, rand)
+        self._sender = RetryingSender(client, policy, sleep, rand, limits=limits)
         self._local_zone = local_zone
 
     @property
@@ -113,7 +118,12 @@ class HttpOrderSource:
         response = await self._get(url)
         if response.status_code == 404:
             raise OrderNotInSource(f"Order {order_id} is not in the merchant's order system", shown)
-        payload = self._json(response, shown)
+        try:
+            return self._order(order_id, self._json(response, shown), shown)
+        except RecursionError:
+            raise _too_deep(shown) from None
+
+    def _order(self, order_id: str, payload: Any, shown: str) -> MerchantOrder:
         if isinstance(payload, list) or (
             isinstance(payload, Mapping) and "orders" in payload and "order_id" not in payload
         ):
@@ -141,7 +151,10 @@ class HttpOrderSource:
                 "The merchant's order system has no order list at this address (HTTP 404)",
                 shown,
             )
-        return self._index(self._json(response, shown), shown).listing()
+        try:
+            return self._index(self._json(response, shown), shown).listing()
+        except RecursionError:
+            raise _too_deep(shown) from None
 
     # ------------------------------------------------------------ helpers
 
@@ -193,6 +206,12 @@ class HttpOrderSource:
         )
         if isinstance(result, httpx.Response):
             return result
+        if result.over_limit is not None:
+            raise OrderSourceError(
+                f"The merchant's order system answered with more than "
+                f"{_size(result.over_limit)}, more than the station reads",
+                shown,
+            )
         if result.response is not None:
             raise OrderSourceError(
                 self._status_message(result.response, url, result.attempts), shown
@@ -227,6 +246,16 @@ class HttpOrderSource:
         if response.status_code >= 500:
             return f"{system} did not answer ({status}; {_attempts(attempts)})"
         return f"{system} refused the request ({status})"
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit} bytes"
+
+
+def _too_deep(shown: str) -> OrderSourceError:
+    return OrderSourceError(
+        "The merchant's order system answered with data nested too deeply to read", shown
+    )
 
 
 def _found_or_missing(response: httpx.Response, maybe_done: bool) -> bool:

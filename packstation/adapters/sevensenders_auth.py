@@ -76,7 +76,7 @@ def _jwt_claims(token: str) -> dict[str, object] | None:
     payload = parts[1] + "=" * (-len(parts[1]) % 4)
     try:
         claims = json.loads(base64.urlsafe_b64decode(payload.encode("ascii")))
-    except (ValueError, UnicodeError, binascii.Error):
+    except (ValueError, UnicodeError, binascii.Error, RecursionError):
         return None
     return claims if isinstance(claims, dict) else None
 

@@ -7,6 +7,7 @@ them ever contains the access key, a token or a raw response body.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,11 @@ class NotFound(ShippingApiError):
 
 
 class RateLimited(ShippingApiError):
-    """Too many requests; ``retry_after`` seconds is the server's hint, if it gave one."""
+    """Too many requests; ``retry_after`` seconds is the server's hint, if it gave one.
+
+    ``retry_at`` is when Seven Senders will take requests again (the hint as a moment, UTC),
+    so the packer can be told; ``None`` without a hint.
+    """
 
     def __init__(
         self,
@@ -80,9 +85,11 @@ class RateLimited(ShippingApiError):
         *,
         status: int | None = 429,
         operation: str = "",
+        retry_at: datetime | None = None,
     ) -> None:
         super().__init__(message, status=status, operation=operation)
         self.retry_after = retry_after
+        self.retry_at = retry_at
 
 
 class ServiceUnavailable(ShippingApiError):

@@ -229,3 +229,12 @@ async def test_two_thousand_files_are_read_once(tmp_path: Path) -> None:
     os.utime(tmp_path / "B00007.json", ns=(1, 1))
     assert (await source.get_order("B00007")).order_url == "https://shop.example/changed"
     assert source.files_read == 2001
+
+
+@pytest.mark.asyncio
+async def test_deeply_nested_json_is_a_problem_of_that_file(tmp_path: Path) -> None:
+    write_json(tmp_path / "A1.json", a_document("A1"))
+    (tmp_path / "A2.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    listing = await FolderOrderSource(tmp_path).list_orders()
+    assert [o.order_id for o in listing.orders] == ["A1"]
+    assert [str(p) for p in listing.problems] == ["A2.json: is nested too deeply to read"]

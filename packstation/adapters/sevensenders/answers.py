@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import ValidationError
 
+from packstation.adapters.sevensenders.failures import malformed_text
 from packstation.adapters.sevensenders.operations import Op
 from packstation.adapters.sevensenders.wire import Wire
 from packstation.adapters.sevensenders_names import ResourcePaths
@@ -42,6 +43,10 @@ class ApiArea:
             return json.loads(response.content)
         except ValueError:
             pass
+        except RecursionError:
+            raise self._malformed(
+                op, "the answer is nested too deeply", response, secret_answer
+            ) from None
         if "html" in media_type(response.headers.get("content-type", "")) or (
             response.content.lstrip()[:1] == b"<"
         ):
@@ -74,6 +79,8 @@ class ApiArea:
             return build()
         except ValidationError as err:
             problem = describe(err)
+        except RecursionError:
+            problem = "the answer is nested too deeply"
         # Raised outside the except block: the pydantic error holds the raw input.
         raise MalformedResponse(malformed_text(op, problem), operation=op.name)
 
@@ -89,19 +96,6 @@ class ApiArea:
         return MalformedResponse(
             malformed_text(op, problem), status=response.status_code, operation=op.name
         )
-
-
-def malformed_text(op: Op, problem: str) -> str:
-    text = (
-        f"Seven Senders answered while {op.doing}, but the station does not "
-        f"understand the answer ({problem})."
-    )
-    if op.creates:
-        return (
-            f"{text} {op.thing[0].upper()}{op.thing[1:]} was probably {op.done}: "
-            "the station will look it up before trying again."
-        )
-    return f"{text} Try again; if it keeps happening, tell your supervisor."
 
 
 _PLAIN_ERRORS = {

@@ -2,14 +2,21 @@
 
 The areas (orders, shipments, labels, customs, pick-up points, catalog) share one ``Wire``;
 this class builds it and adds the login and the carriers list.
+
+Redaction has one choke point: every public coroutine of the client is wrapped (see
+``_errors_redacted``) so that any ``ShippingApiError`` leaving it — its message, operation and
+every violation — has passed the wire's ``Redactor``; the wire's log lines pass it too.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import inspect
 import random
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import httpx
 
@@ -21,7 +28,7 @@ from packstation.adapters.http_policy import (
     DOWNLOAD_TIMEOUT,
     RetryPolicy,
 )
-from packstation.adapters.http_retry import RetryingSender
+from packstation.adapters.http_retry import DEFAULT_LIMITS, AnswerLimits, RetryingSender
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.catalog import CatalogApi
 from packstation.adapters.sevensenders.customs import CustomsApi
@@ -32,10 +39,33 @@ from packstation.adapters.sevensenders.shipments import ShipmentsApi
 from packstation.adapters.sevensenders.wire import LOGIN_OPTIONS, Wire, WireSettings
 from packstation.adapters.sevensenders_auth import Secret
 from packstation.adapters.sevensenders_names import DEFAULT_NAMES, ApiNames
-from packstation.domain.errors import AuthenticationFailed
+from packstation.domain.errors import AuthenticationFailed, ShippingApiError
 from packstation.domain.shipping import AccountGrant, CarrierInfo
 
+C = TypeVar("C", bound=type)
 
+
+def _redacted(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    @functools.wraps(method)
+    async def guarded(self: HttpShippingApi, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await method(self, *args, **kwargs)
+        except ShippingApiError as err:
+            raise self._wire.redactor.error(err) from None
+
+    guarded.__redacted__ = True  # type: ignore[attr-defined]
+    return guarded
+
+
+def _errors_redacted(cls: C) -> C:
+    """Wrap every public coroutine of ``cls`` so its errors leave only through the redactor."""
+    for name, member in inspect.getmembers(cls, inspect.iscoroutinefunction):
+        if not name.startswith("_"):
+            setattr(cls, name, _redacted(member))
+    return cls
+
+
+@_errors_redacted
 class HttpShippingApi(OrdersApi, ShipmentsApi, LabelsApi, CustomsApi, PudoApi, CatalogApi):
     """``ShippingApi`` over HTTP, for the sandbox, 7S UAT or 7S production.
 
@@ -52,6 +82,8 @@ class HttpShippingApi(OrdersApi, ShipmentsApi, LabelsApi, CustomsApi, PudoApi, C
         rand: random source in [0, 1) for backoff jitter.
         clock: wall clock in seconds, for token expiry and ``Retry-After`` dates.
         user_agent: the ``User-Agent`` header.
+        limits: the overall deadline of every call (all attempts and waits included) and
+            the largest answer read (label files included).
     """
 
     def __init__(
@@ -68,12 +100,13 @@ class HttpShippingApi(OrdersApi, ShipmentsApi, LabelsApi, CustomsApi, PudoApi, C
         rand: Callable[[], float] = random.random,
         clock: Callable[[], float] = time.time,
         user_agent: str = f"packstation/{__version__}",
+        limits: AnswerLimits = DEFAULT_LIMITS,
     ) -> None:
         base = httpx.URL(base_url.strip().rstrip("/") + "/")
         if base.scheme not in ("http", "https") or not base.host:
             raise ValueError(f"the Seven Senders base URL must be an http(s) address: {base_url!r}")
         self._wire = Wire(
-            RetryingSender(client, policy, sleep, rand, clock),
+            RetryingSender(client, policy, sleep, rand, clock, limits),
             base,
             access_key if isinstance(access_key, Secret) else Secret(access_key),
             WireSettings(names, policy, timeout, download_timeout, user_agent),
@@ -115,7 +148,9 @@ class HttpShippingApi(OrdersApi, ShipmentsApi, LabelsApi, CustomsApi, PudoApi, C
         )
         raw = self._object(op, response, secret_answer=True)
         body = self._parse(op, lambda: dto.TokenBody.model_validate(raw))
-        return Secret(body.token), body.grant()
+        token = Secret(body.token)
+        self._wire.redactor.remember(token)
+        return token, body.grant()
 
     # ------------------------------------------------------------------ carriers
 

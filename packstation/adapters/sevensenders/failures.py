@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 
 import httpx
 from pydantic import ValidationError
@@ -47,8 +48,37 @@ def unknown_text(op: Op) -> str:
     )
 
 
-def transport_error(op: Op, failure: TransportFailure, *, idempotent: bool) -> ShippingApiError:
-    """No answer arrived (after the retries the policy allowed)."""
+def malformed_text(op: Op, problem: str) -> str:
+    """An answer the station cannot use; for a creating call, the thing was probably done."""
+    text = (
+        f"Seven Senders answered while {op.doing}, but the station does not "
+        f"understand the answer ({problem})."
+    )
+    if op.creates:
+        return (
+            f"{text} {op.thing[0].upper()}{op.thing[1:]} was probably {op.done}: "
+            "the station will look it up before trying again."
+        )
+    return f"{text} Try again; if it keeps happening, tell your supervisor."
+
+
+def too_large(op: Op, response: httpx.Response, limit: int) -> MalformedResponse:
+    """An accepted answer whose body was longer than the station reads (it was cut off)."""
+    size = f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit} bytes"
+    return MalformedResponse(
+        malformed_text(op, f"the answer is larger than {size}, the most the station reads"),
+        status=response.status_code,
+        operation=op.name,
+    )
+
+
+def transport_error(
+    op: Op, failure: TransportFailure, *, idempotent: bool, deadline: float | None = None
+) -> ShippingApiError:
+    """No answer arrived (after the retries the policy allowed).
+
+    ``deadline`` is given when the call's overall deadline ended it.
+    """
     if outcome_unknown_after_transport(failure, idempotent=idempotent):
         return OutcomeUnknown(unknown_text(op), operation=op.name)
     if failure is TransportFailure.UNSENDABLE:
@@ -60,6 +90,12 @@ def transport_error(op: Op, failure: TransportFailure, *, idempotent: bool) -> S
     if failure is TransportFailure.NOT_SENT:
         text = (
             f"Seven Senders could not be reached while {op.doing}; nothing was sent. "
+            "Check the network connection and try again."
+        )
+    elif deadline is not None:
+        text = (
+            f"Seven Senders did not answer completely within {deadline:g} "
+            f"second{'' if deadline == 1 else 's'} while {op.doing}. "
             "Check the network connection and try again."
         )
     else:
@@ -78,8 +114,13 @@ def status_error(
     redact: Callable[[str], str],
     idempotent: bool,
     retry_after: float | None,
+    retry_at: datetime | None = None,
 ) -> ShippingApiError:
-    """The answer left after the retries, as a typed error."""
+    """The answer left after the retries, as a typed error.
+
+    ``retry_after`` is the answer's ``Retry-After`` hint in seconds and ``retry_at`` the same
+    as a moment (when Seven Senders will take requests again).
+    """
     status = response.status_code
     body = error_body(response, names)
     violations = body.domain_violations() if body else ()
@@ -119,7 +160,32 @@ def status_error(
             status=status,
             operation=name,
         )
-    return _other_status(op, status, quoted, idempotent=idempotent, retry_after=retry_after)
+    if status == 429:
+        return RateLimited(
+            f"Seven Senders is busy and asked the station to slow down while {op.doing}. "
+            f"Try again {_wait_words(retry_after, retry_at)}.",
+            retry_after,
+            status=status,
+            operation=name,
+            retry_at=retry_at,
+        )
+    return _other_status(op, status, quoted, idempotent=idempotent)
+
+
+#: Up to this many seconds a wait is said in seconds; a longer one as the moment it ends.
+_SAY_SECONDS = 600
+
+
+def _wait_words(retry_after: float | None, retry_at: datetime | None) -> str:
+    """When to try again, for the packer: "in 40 seconds" or "after 14:05 on 8 December"."""
+    if retry_after is None:
+        return "in a minute"
+    if retry_after <= _SAY_SECONDS or retry_at is None:
+        return f"in {retry_after:.0f} seconds"
+    local = retry_at.astimezone()
+    hours = retry_after / 3600
+    within = f"{hours:.0f} hours" if hours >= 2 else f"{retry_after / 60:.0f} minutes"
+    return f"after {local:%H:%M} on {local.day} {local:%B} (in about {within})"
 
 
 def _refusal(op: Op, status: int, quoted: str) -> AuthenticationFailed | None:
@@ -148,20 +214,9 @@ def _refusal(op: Op, status: int, quoted: str) -> AuthenticationFailed | None:
     return None
 
 
-def _other_status(
-    op: Op, status: int, quoted: str, *, idempotent: bool, retry_after: float | None
-) -> ShippingApiError:
-    """429, 408, 5xx and the remaining statuses."""
+def _other_status(op: Op, status: int, quoted: str, *, idempotent: bool) -> ShippingApiError:
+    """408, 5xx and the remaining statuses."""
     name = op.name
-    if status == 429:
-        wait = f"in {retry_after:.0f} seconds" if retry_after is not None else "in a minute"
-        return RateLimited(
-            f"Seven Senders is busy and asked the station to slow down while {op.doing}. "
-            f"Try again {wait}.",
-            retry_after,
-            status=status,
-            operation=name,
-        )
     if status == 408 or status >= 500:
         if outcome_unknown_after_status(status, idempotent=idempotent):
             return OutcomeUnknown(unknown_text(op), status=status, operation=name)
@@ -188,7 +243,7 @@ def error_body(response: httpx.Response, names: ApiNames) -> dto.ErrorBody | Non
     """The error document of an answer, or ``None`` when it has none we can read."""
     try:
         raw = json.loads(response.content)
-    except ValueError:  # not JSON (an HTML error page, empty): no details to show
+    except (ValueError, RecursionError):  # not JSON (an HTML page, empty, nested too deeply)
         return None
     try:
         return dto.parse_error(raw, names.error)

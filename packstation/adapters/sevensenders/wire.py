@@ -2,8 +2,9 @@
 
 ``Wire.send`` does what every call needs: the bearer token (only ever sent to the configured
 API host), the timeout, the retries of the shared loop (``http_retry``, following
-``http_policy``), one log line per attempt and the failures as ``packstation.domain.errors``.
-How a call is sent besides its method, address and body is one frozen ``RequestOptions``.
+``http_policy``, with its overall deadline and answer size limit), one log line per attempt
+and the failures as ``packstation.domain.errors``. How a call is sent besides its method,
+address and body is one frozen ``RequestOptions``. Every log line passes ``Wire.redactor``.
 """
 
 from __future__ import annotations
@@ -11,15 +12,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from packstation.adapters.http_policy import RetryPolicy, is_idempotent
-from packstation.adapters.http_retry import AttemptReport, Call, GaveUp, RetryingSender
+from packstation.adapters.http_retry import (
+    AttemptReport,
+    Call,
+    DeadlineExceeded,
+    GaveUp,
+    RetryingSender,
+)
 from packstation.adapters.sevensenders import failures
 from packstation.adapters.sevensenders.operations import Op
+from packstation.adapters.sevensenders.redaction import Redactor
 from packstation.adapters.sevensenders_auth import Secret, TokenFetcher, TokenManager
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.domain.errors import ShippingApiError, ValidationFailed
@@ -28,7 +37,6 @@ _log = logging.getLogger("packstation.adapters.sevensenders")
 
 _MAX_LOGGED = 2000  # characters of a raw answer logged at DEBUG
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_MASK = "********"
 
 Params = Iterable[tuple[str, str]] | Mapping[str, str]
 
@@ -101,6 +109,8 @@ class Wire:
         self.settings = settings
         self.clock = clock
         self.tokens = TokenManager(fetch_token, clock=clock)
+        #: The one redactor of every text that leaves the client (errors, log lines).
+        self.redactor = Redactor(access_key)
 
     @property
     def names(self) -> ApiNames:
@@ -161,14 +171,26 @@ class Wire:
     def _failure(self, op: Op, gave_up: GaveUp, *, idempotent: bool) -> ShippingApiError:
         if gave_up.response is None:
             assert gave_up.failure is not None
-            return failures.transport_error(op, gave_up.failure, idempotent=idempotent)
+            ended = isinstance(gave_up.error, DeadlineExceeded)
+            return failures.transport_error(
+                op,
+                gave_up.failure,
+                idempotent=idempotent,
+                deadline=self._sender.limits.deadline if ended else None,
+            )
+        if gave_up.over_limit is not None:
+            return failures.too_large(op, gave_up.response, gave_up.over_limit)
+        retry_after = gave_up.retry_after
         return failures.status_error(
             op,
             gave_up.response,
             names=self.names,
-            redact=self.redact,
+            redact=self.redactor.text,
             idempotent=idempotent,
-            retry_after=gave_up.retry_after,
+            retry_after=retry_after,
+            retry_at=None
+            if retry_after is None
+            else datetime.fromtimestamp(self.clock() + retry_after, UTC),
         )
 
     # ------------------------------------------------------------------ logs and secrets
@@ -179,27 +201,22 @@ class Wire:
             return f"{url.scheme}://{url.host}{url.path}"
         return f"{url.path}?{query}" if query else url.path
 
+    def log(self, level: int, message: str, *args: object) -> None:
+        """One log line of the client, redacted (the only way the client logs)."""
+        if _log.isEnabledFor(level):
+            _log.log(level, "%s", self.redactor.text(message % args))
+
     def log_body(self, op: Op, response: httpx.Response) -> None:
         if _log.isEnabledFor(logging.DEBUG):
-            text = self.redact(response.content.decode("utf-8", errors="replace"))
-            _log.debug(
+            text = response.content.decode("utf-8", errors="replace")
+            self.log(
+                logging.DEBUG,
                 "%s: answer %d body (%d bytes, truncated): %s",
                 op.name,
                 response.status_code,
                 len(response.content),
-                text[:_MAX_LOGGED],
+                self.redactor.text(text)[:_MAX_LOGGED],
             )
-
-    def redact(self, text: str) -> str:
-        """``text`` without the access key and the current token."""
-        secrets = [self.access_key.reveal()]
-        issued = self.tokens.current
-        if issued is not None:
-            secrets.append(issued.token.reveal())
-        for secret in secrets:
-            if secret:
-                text = text.replace(secret, _MASK)
-        return text
 
 
 class _Attempts:
@@ -254,7 +271,12 @@ class _Attempts:
         if 200 <= response.status_code < 300:
             return True
         if self._method.upper() == "DELETE" and maybe_done and response.status_code == 404:
-            _log.info("%s %s: already gone after an unanswered attempt", self._method, self._target)
+            self._wire.log(
+                logging.INFO,
+                "%s %s: already gone after an unanswered attempt",
+                self._method,
+                self._target,
+            )
             return True
         return False
 
@@ -272,7 +294,8 @@ class _Attempts:
     def observe(self, report: AttemptReport) -> None:
         outcome = report.error_name if report.status is None else str(report.status)
         joiner = "after" if report.status is None else "in"
-        _log.info(
+        self._wire.log(
+            logging.INFO,
             "%s %s -> %s %s %.0f ms (attempt %d)",
             self._method,
             self._target,

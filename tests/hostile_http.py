@@ -1,0 +1,246 @@
+"""Small hostile HTTP servers on loopback: they drip, flood, nest and echo.
+
+Each server is a real TCP listener on 127.0.0.1 (a thread per connection) that reads one
+request and answers it with a scripted misbehaviour, recording what it managed to send before
+the client hung up. Tests use them where the sandbox has no such fault.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import socket
+import socketserver
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+MB = 1024 * 1024
+
+
+@dataclass
+class Seen:
+    """What one connection received and what the server got out before it ended."""
+
+    request_line: str
+    headers: dict[str, str]
+    body: bytes
+    sent: int = 0
+    client_hung_up: bool = False
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass
+class Record:
+    seen: list[Seen] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, seen: Seen) -> None:
+        with self.lock:
+            self.seen.append(seen)
+
+    def finished(self, count: int = 1, timeout: float = 20.0) -> list[Seen]:
+        """The first ``count`` requests, once the server is done with each of them."""
+        end = time.monotonic() + timeout
+        while True:
+            with self.lock:
+                first = list(self.seen[:count])
+            if len(first) == count and all(
+                s.done.wait(max(0.0, end - time.monotonic())) for s in first
+            ):
+                return first
+            if time.monotonic() >= end:
+                raise AssertionError(f"the server did not finish {count} requests")
+            time.sleep(0.02)
+
+
+#: ``(connection, seen) -> None``: writes the answer with ``send`` below.
+Answer = Callable[[socket.socket, Seen], None]
+
+
+def send(conn: socket.socket, seen: Seen, data: bytes) -> None:
+    """Send ``data``; a client that hung up raises ``ConnectionError`` after it is noted."""
+    try:
+        conn.sendall(data)
+    except OSError:
+        seen.client_hung_up = True
+        raise ConnectionError("the client hung up") from None
+    seen.sent += len(data)
+
+
+def head(status: str, headers: dict[str, str]) -> bytes:
+    lines = [f"HTTP/1.1 {status}", *(f"{k}: {v}" for k, v in headers.items()), "", ""]
+    return "\r\n".join(lines).encode("latin-1")
+
+
+def drip(body: bytes, every: float) -> Answer:
+    """200 with the right Content-Length, then one byte every ``every`` seconds."""
+
+    def answer(conn: socket.socket, seen: Seen) -> None:
+        send(conn, seen, head("200 OK", _json_headers(len(body))))
+        for byte in body:
+            send(conn, seen, bytes([byte]))
+            time.sleep(every)
+
+    return answer
+
+
+def endless(chunk: int = 64 * 1024, *, limit: int = 2048 * MB) -> Answer:
+    """200, chunked, a JSON-looking body that never ends (until ``limit`` or a hang-up)."""
+
+    def answer(conn: socket.socket, seen: Seen) -> None:
+        send(
+            conn,
+            seen,
+            head("200 OK", {"Content-Type": "application/json", "Transfer-Encoding": "chunked"}),
+        )
+        piece = b"[" + b" " * (chunk - 1)
+        frame = f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
+        while seen.sent < limit:
+            send(conn, seen, frame)
+
+    return answer
+
+
+def declared_huge(size: int = 1536 * MB, content_type: str = "application/pdf") -> Answer:
+    """200 announcing a ``size``-byte body, then sending it slowly in small pieces."""
+
+    def answer(conn: socket.socket, seen: Seen) -> None:
+        send(
+            conn, seen, head("200 OK", {"Content-Type": content_type, "Content-Length": str(size)})
+        )
+        send(conn, seen, b"%PDF-1.4\n")
+        for _ in range(size // 4096):
+            send(conn, seen, b"0" * 4096)
+
+    return answer
+
+
+def gzip_bomb(decoded: int = 64 * MB, content_type: str = "application/pdf") -> Answer:
+    """200 with a small gzip body that inflates to ``decoded`` bytes."""
+    packed = gzip.compress(b"%PDF-1.4\n" + b"\0" * decoded, compresslevel=9)
+
+    def answer(conn: socket.socket, seen: Seen) -> None:
+        headers = {
+            "Content-Type": content_type,
+            "Content-Encoding": "gzip",
+            "Content-Length": str(len(packed)),
+        }
+        send(conn, seen, head("200 OK", headers) + packed)
+
+    return answer
+
+
+def status(
+    code: int, body: Any = None, *, extra: dict[str, str] | None = None, raw: bytes | None = None
+) -> Answer:
+    """A complete answer: ``code`` with ``body`` as JSON (or ``raw`` bytes)."""
+    content = raw if raw is not None else (b"" if body is None else json.dumps(body).encode())
+
+    def answer(conn: socket.socket, seen: Seen) -> None:
+        headers = _json_headers(len(content))
+        headers.update(extra or {})
+        reason = {200: "OK", 201: "Created", 400: "Bad Request", 429: "Too Many Requests"}
+        send(conn, seen, head(f"{code} {reason.get(code, 'Whatever')}", headers) + content)
+
+    return answer
+
+
+def deep_json(depth: int = 100_000) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+def _json_headers(length: int) -> dict[str, str]:
+    return {
+        "Content-Type": "application/json",
+        "Content-Length": str(length),
+        "Connection": "close",
+    }
+
+
+class HostileServer:
+    """A loopback HTTP server whose routes answer with scripted misbehaviour.
+
+    ``routes`` maps ``"METHOD /path"`` to an ``Answer``; ``"*"`` catches the rest. Use as a
+    context manager; ``url`` is its root (``http://127.0.0.1:PORT``).
+    """
+
+    def __init__(self, routes: dict[str, Answer]) -> None:
+        self.routes = routes
+        self.record = Record()
+        server = self
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                server._serve(self.request)
+
+        class Server(socketserver.ThreadingTCPServer):
+            daemon_threads = True
+            allow_reuse_address = True
+
+        self._server = Server(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def __enter__(self) -> HostileServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def _serve(self, conn: socket.socket) -> None:
+        conn.settimeout(30)
+        seen = _read_request(conn)
+        if seen is None:
+            return
+        self.record.add(seen)
+        method, path = seen.request_line.split(" ")[:2]
+        answer = self.routes.get(f"{method} {path.split('?')[0]}", self.routes.get("*"))
+        if answer is None:
+            answer = status(404, {"title": "Not Found"})
+        try:
+            answer(conn, seen)
+        except ConnectionError:
+            pass
+        finally:
+            seen.client_hung_up = seen.client_hung_up or _peer_closed(conn)
+            conn.close()
+            seen.done.set()
+
+
+def _read_request(conn: socket.socket) -> Seen | None:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return None
+        data += chunk
+    header_part, body = data.split(b"\r\n\r\n", 1)
+    lines = header_part.decode("latin-1").split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, v in (h.split(":", 1) for h in lines[1:])}
+    length = int(headers.get("content-length", "0"))
+    while len(body) < length:
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return Seen(lines[0], headers, body)
+
+
+def _peer_closed(conn: socket.socket) -> bool:
+    try:
+        conn.setblocking(False)
+        return conn.recv(1, socket.MSG_PEEK) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
