@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from packstation.domain.packing import MAX_PARCEL_WEIGHT_G, MAX_PARCELS
-from packstation.ui.pack_viewmodel import InFlightView
+from packstation.ui.pack_views import InFlightView
 
 
 class _BenchDialog(QDialog):

@@ -1,6 +1,6 @@
 """The pieces of the packing screen: banner, order header, items, parcels, label preview, bar.
 
-Layout and display only: each widget shows a view object from ``pack_viewmodel`` and holds no
+Layout and display only: each widget shows a view object from ``pack_views`` and holds no
 state of its own beyond what is on screen.
 """
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from packstation.ui import theme
-from packstation.ui.pack_viewmodel import (
+from packstation.ui.pack_views import (
     Banner,
     LineView,
     OrderHeaderView,

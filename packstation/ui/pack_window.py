@@ -36,7 +36,8 @@ from packstation.ui.dialogs import (
     ResumeDialog,
     VoidDialog,
 )
-from packstation.ui.pack_viewmodel import ActionState, Banner, InFlightView, PackViewModel
+from packstation.ui.pack_viewmodel import PackViewModel
+from packstation.ui.pack_views import ActionState, Banner, BenchDialog, InFlightView
 from packstation.ui.pack_widgets import (
     ItemsTable,
     LabelPreviewPanel,
@@ -227,14 +228,14 @@ class PackingScreen(QWidget):
         for name, button in self.buttons.items():
             button.setEnabled(enabled[name])
 
-    def _on_vm_dialog_requested(self, name: str) -> None:
+    def _on_vm_dialog_requested(self, dialog: BenchDialog) -> None:
         {
-            "reprint": self.open_reprint,
-            "void": self.open_void,
-            "cancel": self.open_cancel,
-            "skip": self.open_skip,
-            "parcels": self.open_parcels,
-        }[name]()
+            BenchDialog.REPRINT: self.open_reprint,
+            BenchDialog.VOID: self.open_void,
+            BenchDialog.CANCEL: self.open_cancel,
+            BenchDialog.SKIP: self.open_skip,
+            BenchDialog.PARCELS: self.open_parcels,
+        }[dialog]()
 
     # ------------------------------------------------------------------ dialogs
 

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.ui.dialogs import ParcelsDialog, ReasonDialog, ResumeDialog, VoidDialog
+from packstation.ui.pack_views import BenchDialog
 from packstation.ui.sounds import Sound
 from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench, order_codes
@@ -427,5 +428,48 @@ def test_slow_typing_in_the_manual_field_is_typing_not_a_scan(
             await bench.settled()
             assert bench.screen.header.values["order"].text().startswith("A100")
             assert entry.text() == ""
+
+    run_async(scenario())
+
+
+def test_another_order_scanned_mid_order_is_recognised_and_an_unknown_command_is_named(
+    qtbot: QtBot, qapp: QApplication, run_async: RunAsync[Any], world: Any, tmp_path: Path
+) -> None:
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        async with open_bench(qapp, sandbox, printer, tmp_path) as bench:
+            requested: list[BenchDialog] = []
+            bench.vm.dialog_requested.connect(requested.append)
+            bench.type_scan("A100")
+            await bench.settled()
+            bench.type_scan(order_codes(sandbox, "A100")[0])
+            await bench.settled()
+            bench.type_scan("A105")  # another order's pick list, while A100 is being packed
+            await bench.settled()
+            assert tone(bench) is Tone.WARNING
+            assert bench.screen.banner.headline.text() == "That is order A105"
+            detail = bench.screen.banner.detail.text()
+            assert "Finish order A100 first" in detail
+            assert "F9" in detail
+            assert last_sound(bench) is Sound.WRONG_ITEM
+            assert bench.screen.header.values["order"].text().startswith("A100")
+            current = bench.station.service.current
+            assert current is not None
+            assert current.order_id == "A100"
+            assert current.progress.units_scanned == 1  # nothing counted, nothing lost
+
+            bench.type_scan("PS-CMD:LAUNCH")
+            await bench.settled()
+            assert bench.screen.banner.headline.text() == "Unknown command barcode"
+            assert "PS-CMD:LAUNCH" in bench.screen.banner.detail.text()
+            assert last_sound(bench) is Sound.WRONG_ITEM
+
+            bench.type_scan("PS-CMD:VOID")  # no label yet: the dialog asks, the enum says which
+            await bench.settled()
+            assert requested == [BenchDialog.VOID]
+            dialog = bench.screen.dialog
+            assert isinstance(dialog, VoidDialog)
+            dialog.reject()
 
     run_async(scenario())

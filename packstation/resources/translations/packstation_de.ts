@@ -1137,38 +1137,70 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
 </context>
 <context>
-    <name>PackViewModel</name>
+    <name>PackWording</name>
     <message>
-        <source>Order {0}, parcel {1} of {2}</source>
-        <translation>Auftrag {0}, Paket {1} von {2}</translation>
-    </message>
-    <message>
-        <source>Same as {0} on the keyboard</source>
-        <translation>Wie {0} auf der Tastatur</translation>
-    </message>
-    <message>
-        <source>The station is starting: your scans are kept and handled next.</source>
-        <translation>Der Packplatz startet: Ihre Scans werden aufbewahrt und gleich verarbeitet.</translation>
-    </message>
-    <message>
-        <source>Waiting to be handled: {0}</source>
-        <translation>Warten auf Verarbeitung: {0}</translation>
-    </message>
-    <message>
-        <source>Seven Senders did not answer as expected</source>
-        <translation>Seven Senders hat nicht wie erwartet geantwortet</translation>
-    </message>
-    <message>
-        <source>Nothing is lost; try again in a moment.</source>
-        <translation>Es geht nichts verloren; gleich noch einmal versuchen.</translation>
-    </message>
-    <message>
-        <source>Something went wrong</source>
-        <translation>Etwas ist schiefgelaufen</translation>
+        <source>Scan the items: {0} of {1}</source>
+        <translation>Artikel scannen: {0} von {1}</translation>
     </message>
     <message>
         <source>Scan an order first</source>
         <translation>Zuerst einen Auftrag scannen</translation>
+    </message>
+    <message>
+        <source>Done — next order</source>
+        <translation>Fertig – nächster Auftrag</translation>
+    </message>
+    <message>
+        <source>Order {0}</source>
+        <translation>Auftrag {0}</translation>
+    </message>
+    <message>
+        <source>Label {0} voided</source>
+        <translation>Label {0} storniert</translation>
+    </message>
+    <message>
+        <source>Press F2 or scan FINISH to print the label.</source>
+        <translation>F2 drücken oder ABSCHLIESSEN scannen, um das Label zu drucken.</translation>
+    </message>
+    <message>
+        <source>Scan an order barcode first.</source>
+        <translation>Bitte zuerst einen Auftragsbarcode scannen.</translation>
+    </message>
+    <message>
+        <source>Scan the next order.</source>
+        <translation>Nächsten Auftrag scannen.</translation>
+    </message>
+    <message>
+        <source>Finished: {0}</source>
+        <translation>Abgeschlossen: {0}</translation>
+    </message>
+    <message>
+        <source>Starting the station…</source>
+        <translation>Packplatz wird gestartet …</translation>
+    </message>
+    <message>
+        <source>Scan an order</source>
+        <translation>Auftrag scannen</translation>
+    </message>
+    <message>
+        <source>Scan the order barcode on the pick list.</source>
+        <translation>Den Auftragsbarcode auf der Pickliste scannen.</translation>
+    </message>
+    <message>
+        <source>Order {0} for {1}, {2}</source>
+        <translation>Auftrag {0} für {1}, {2}</translation>
+    </message>
+    <message>
+        <source>Order {0} was left unfinished: continue with its items.</source>
+        <translation>Auftrag {0} war noch offen: mit seinen Artikeln weitermachen.</translation>
+    </message>
+    <message>
+        <source>✓ {0} — {1} of {2}</source>
+        <translation>✓ {0} – {1} von {2}</translation>
+    </message>
+    <message>
+        <source>All items are in the box</source>
+        <translation>Alle Artikel sind im Karton</translation>
     </message>
     <message>
         <source>Scanned: {0} — that is not an order barcode.</source>
@@ -1181,10 +1213,6 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Scanned: {0}. Print a new command sheet with F11.</source>
         <translation>Gescannt: {0}. Mit F11 ein neues Befehlsblatt drucken.</translation>
-    </message>
-    <message>
-        <source>Order {0} was left unfinished: continue with its items.</source>
-        <translation>Auftrag {0} war noch offen: mit seinen Artikeln weitermachen.</translation>
     </message>
     <message>
         <source>Order {0} is already packed</source>
@@ -1201,18 +1229,6 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>The shop&apos;s data for order {0} cannot be read</source>
         <translation>Die Shopdaten zu Auftrag {0} können nicht gelesen werden</translation>
-    </message>
-    <message>
-        <source>All items are in the box</source>
-        <translation>Alle Artikel sind im Karton</translation>
-    </message>
-    <message>
-        <source>Press F2 or scan FINISH to print the label.</source>
-        <translation>F2 drücken oder ABSCHLIESSEN scannen, um das Label zu drucken.</translation>
-    </message>
-    <message>
-        <source>✓ {0} — {1} of {2}</source>
-        <translation>✓ {0} – {1} von {2}</translation>
     </message>
     <message>
         <source>Wrong item: {0}</source>
@@ -1243,20 +1259,20 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Das ist kein Artikel dieses Auftrags. Erwartet: {0}</translation>
     </message>
     <message>
+        <source>That is order {0}</source>
+        <translation>Das ist Auftrag {0}</translation>
+    </message>
+    <message>
+        <source>Finish order {0} first, or take it off the bench with F9.</source>
+        <translation>Zuerst Auftrag {0} abschließen oder ihn mit F9 vom Packplatz nehmen.</translation>
+    </message>
+    <message>
         <source>No order on the bench</source>
         <translation>Kein Auftrag am Packplatz</translation>
     </message>
     <message>
-        <source>Scan an order barcode first.</source>
-        <translation>Bitte zuerst einen Auftragsbarcode scannen.</translation>
-    </message>
-    <message>
         <source>Order {0} is done</source>
         <translation>Auftrag {0} ist fertig</translation>
-    </message>
-    <message>
-        <source>Scan the next order.</source>
-        <translation>Nächsten Auftrag scannen.</translation>
     </message>
     <message>
         <source>Scan the carrier label of parcel {0} of {1}</source>
@@ -1267,20 +1283,24 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Mit dessen Sendungsnummer-Barcode wird das Paket bei Seven Senders angemeldet.</translation>
     </message>
     <message>
-        <source>Buying label 1 of {0}…</source>
-        <translation>Label 1 von {0} wird gekauft …</translation>
+        <source>Buying label {0} of {1}…</source>
+        <translation>Label {0} von {1} wird gekauft …</translation>
     </message>
     <message>
-        <source>Order {0}</source>
-        <translation>Auftrag {0}</translation>
+        <source>Downloading label {0} of {1}…</source>
+        <translation>Label {0} von {1} wird geladen …</translation>
+    </message>
+    <message>
+        <source>Printing label {0} of {1}…</source>
+        <translation>Label {0} von {1} wird gedruckt …</translation>
     </message>
     <message>
         <source>No label yet for order {0}</source>
         <translation>Noch kein Label für Auftrag {0}</translation>
     </message>
     <message>
-        <source>Nothing is lost: F2 tries again.</source>
-        <translation>Es geht nichts verloren: F2 versucht es erneut.</translation>
+        <source>{0} Nothing is lost: F2 tries again.</source>
+        <translation>{0} Es geht nichts verloren: F2 versucht es erneut.</translation>
     </message>
     <message>
         <source>Tracking code {0} cannot be used</source>
@@ -1297,10 +1317,6 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>The label cannot be made yet</source>
         <translation>Das Label kann noch nicht erstellt werden</translation>
-    </message>
-    <message>
-        <source>Done — next order</source>
-        <translation>Fertig – nächster Auftrag</translation>
     </message>
     <message>
         <source>Order {0}: labels printed: {1} ({2}).</source>
@@ -1331,12 +1347,24 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Wartende Labels gedruckt: {0}.</translation>
     </message>
     <message>
-        <source>The parcels cannot be set</source>
-        <translation>Die Pakete können nicht übernommen werden</translation>
+        <source>The waiting label of order {0} printed.</source>
+        <translation>Das wartende Label von Auftrag {0} ist gedruckt.</translation>
     </message>
     <message>
         <source>Parcels: {0} ({1})</source>
         <translation>Pakete: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>The parcels cannot be set</source>
+        <translation>Die Pakete können nicht übernommen werden</translation>
+    </message>
+    <message>
+        <source>No order is being packed</source>
+        <translation>Es wird gerade kein Auftrag gepackt</translation>
+    </message>
+    <message>
+        <source>The item check stays on</source>
+        <translation>Die Artikelprüfung bleibt aktiv</translation>
     </message>
     <message>
         <source>This station requires every item to be scanned.</source>
@@ -1345,10 +1373,6 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>A reason is needed to skip the item check.</source>
         <translation>Zum Überspringen der Artikelprüfung ist ein Grund nötig.</translation>
-    </message>
-    <message>
-        <source>The item check stays on</source>
-        <translation>Die Artikelprüfung bleibt aktiv</translation>
     </message>
     <message>
         <source>Item check skipped</source>
@@ -1365,10 +1389,6 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Nothing was bought. Scan the next order.</source>
         <translation>Es wurde nichts gekauft. Nächsten Auftrag scannen.</translation>
-    </message>
-    <message>
-        <source>No order is being packed</source>
-        <translation>Es wird gerade kein Auftrag gepackt</translation>
     </message>
     <message>
         <source>Nothing to reprint</source>
@@ -1399,8 +1419,12 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Label {0} nicht storniert</translation>
     </message>
     <message>
-        <source>Label {0} voided</source>
-        <translation>Label {0} storniert</translation>
+        <source>Seven Senders cancelled it; the reason is recorded.</source>
+        <translation>Seven Senders hat es storniert; der Grund ist protokolliert.</translation>
+    </message>
+    <message>
+        <source>It was already void.</source>
+        <translation>Es war bereits storniert.</translation>
     </message>
     <message>
         <source>New label {0} printed.</source>
@@ -1411,20 +1435,148 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Neues Label {0} gekauft, aber nicht gedruckt (F5).</translation>
     </message>
     <message>
-        <source>It was already void.</source>
-        <translation>Es war bereits storniert.</translation>
-    </message>
-    <message>
-        <source>Seven Senders cancelled it; the reason is recorded.</source>
-        <translation>Seven Senders hat es storniert; der Grund ist protokolliert.</translation>
-    </message>
-    <message>
         <source>Unfinished from before: {0}</source>
         <translation>Noch offen von vorher: {0}</translation>
     </message>
     <message>
         <source>Orders left in flight: {0}. F2 finishes them; or abandon one with a reason.</source>
         <translation>Offene Aufträge: {0}. F2 schließt sie ab – oder einen mit Grund aufgeben.</translation>
+    </message>
+    <message>
+        <source>Finishing what was left…</source>
+        <translation>Offenes wird abgeschlossen …</translation>
+    </message>
+    <message>
+        <source>Order {0} could not be finished yet</source>
+        <translation>Auftrag {0} konnte noch nicht abgeschlossen werden</translation>
+    </message>
+    <message>
+        <source>Scan again to continue: {0}</source>
+        <translation>Zum Weitermachen erneut scannen: {0}</translation>
+    </message>
+    <message>
+        <source>Their items were not all checked; scan the order to go on.</source>
+        <translation>Ihre Artikel sind noch nicht alle geprüft; zum Weitermachen den Auftrag scannen.</translation>
+    </message>
+    <message>
+        <source>Order {0} cannot be abandoned</source>
+        <translation>Auftrag {0} kann nicht aufgegeben werden</translation>
+    </message>
+    <message>
+        <source>It has labels: finish it (F2), or void its labels first.</source>
+        <translation>Es gibt schon Labels: Auftrag abschließen (F2) oder zuerst die Labels stornieren.</translation>
+    </message>
+    <message>
+        <source>Order {0} abandoned</source>
+        <translation>Auftrag {0} aufgegeben</translation>
+    </message>
+    <message>
+        <source>The reason is recorded. Scan the next order.</source>
+        <translation>Der Grund ist protokolliert. Nächsten Auftrag scannen.</translation>
+    </message>
+    <message>
+        <source>Command sheet ready</source>
+        <translation>Befehlsblatt erstellt</translation>
+    </message>
+    <message>
+        <source>Saved as {0}; print it and keep it at the bench.</source>
+        <translation>Gespeichert als {0}; bitte ausdrucken und am Packplatz aufbewahren.</translation>
+    </message>
+    <message>
+        <source>Seven Senders did not answer as expected</source>
+        <translation>Seven Senders hat nicht wie erwartet geantwortet</translation>
+    </message>
+    <message>
+        <source>Nothing is lost; try again in a moment. ({0})</source>
+        <translation>Es geht nichts verloren; gleich noch einmal versuchen. ({0})</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgelaufen</translation>
+    </message>
+    <message>
+        <source>The station is starting: your scans are kept and handled next.</source>
+        <translation>Der Packplatz startet: Ihre Scans werden aufbewahrt und gleich verarbeitet.</translation>
+    </message>
+    <message>
+        <source>Waiting to be handled: {0}</source>
+        <translation>Warten auf Verarbeitung: {0}</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) ×{2}</source>
+        <translation>{0} ({1}) ×{2}</translation>
+    </message>
+    <message>
+        <source>nothing more</source>
+        <translation>nichts mehr</translation>
+    </message>
+    <message>
+        <source>none set</source>
+        <translation>keiner eingestellt</translation>
+    </message>
+    <message>
+        <source>Order {0}, parcel {1} of {2}</source>
+        <translation>Auftrag {0}, Paket {1} von {2}</translation>
+    </message>
+    <message>
+        <source>Same as {0} on the keyboard</source>
+        <translation>Wie {0} auf der Tastatur</translation>
+    </message>
+    <message>
+        <source>packstation command sheet</source>
+        <translation>packstation Befehlsblatt</translation>
+    </message>
+    <message>
+        <source>Scan a barcode instead of pressing the key. Station: {0}</source>
+        <translation>Barcode scannen statt Taste drücken. Packplatz: {0}</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>partly</source>
+        <translation>teilweise</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <source>not scanned (skipped)</source>
+        <translation>nicht gescannt (übersprungen)</translation>
+    </message>
+    <message>
+        <source>buying…</source>
+        <translation>wird gekauft …</translation>
+    </message>
+    <message>
+        <source>bought</source>
+        <translation>gekauft</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>gedruckt</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>given up</source>
+        <translation>aufgegeben</translation>
+    </message>
+    <message>
+        <source>no label yet</source>
+        <translation>noch kein Label</translation>
+    </message>
+    <message>
+        <source>waiting for the printer</source>
+        <translation>wartet auf den Drucker</translation>
+    </message>
+    <message>
+        <source>printing…</source>
+        <translation>wird gedruckt …</translation>
     </message>
     <message>
         <source>items still to be scanned</source>
@@ -1445,170 +1597,6 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Seven Senders updates to send</source>
         <translation>Meldungen an Seven Senders offen</translation>
-    </message>
-    <message>
-        <source>Finishing what was left…</source>
-        <translation>Offenes wird abgeschlossen …</translation>
-    </message>
-    <message>
-        <source>Order {0} could not be finished yet</source>
-        <translation>Auftrag {0} konnte noch nicht abgeschlossen werden</translation>
-    </message>
-    <message>
-        <source>Scan again to continue: {0}</source>
-        <translation>Zum Weitermachen erneut scannen: {0}</translation>
-    </message>
-    <message>
-        <source>Their items were not all checked; scan the order to go on.</source>
-        <translation>Ihre Artikel sind noch nicht alle geprüft; zum Weitermachen den Auftrag scannen.</translation>
-    </message>
-    <message>
-        <source>Finished: {0}</source>
-        <translation>Abgeschlossen: {0}</translation>
-    </message>
-    <message>
-        <source>Order {0} cannot be abandoned</source>
-        <translation>Auftrag {0} kann nicht aufgegeben werden</translation>
-    </message>
-    <message>
-        <source>It has labels: finish it (F2), or void its labels first.</source>
-        <translation>Es gibt schon Labels: Auftrag abschließen (F2) oder zuerst die Labels stornieren.</translation>
-    </message>
-    <message>
-        <source>Order {0} abandoned</source>
-        <translation>Auftrag {0} aufgegeben</translation>
-    </message>
-    <message>
-        <source>The reason is recorded. Scan the next order.</source>
-        <translation>Der Grund ist protokolliert. Nächsten Auftrag scannen.</translation>
-    </message>
-    <message>
-        <source>packstation command sheet</source>
-        <translation>packstation Befehlsblatt</translation>
-    </message>
-    <message>
-        <source>Scan a barcode instead of pressing the key. Station: {0}</source>
-        <translation>Barcode scannen statt Taste drücken. Packplatz: {0}</translation>
-    </message>
-    <message>
-        <source>Command sheet ready</source>
-        <translation>Befehlsblatt erstellt</translation>
-    </message>
-    <message>
-        <source>Saved as {0}; print it and keep it at the bench.</source>
-        <translation>Gespeichert als {0}; bitte ausdrucken und am Packplatz aufbewahren.</translation>
-    </message>
-    <message>
-        <source>Buying label {0} of {1}…</source>
-        <translation>Label {0} von {1} wird gekauft …</translation>
-    </message>
-    <message>
-        <source>Downloading label {0} of {1}…</source>
-        <translation>Label {0} von {1} wird geladen …</translation>
-    </message>
-    <message>
-        <source>Printing label {0} of {1}…</source>
-        <translation>Label {0} von {1} wird gedruckt …</translation>
-    </message>
-    <message>
-        <source>The waiting label of order {0} printed.</source>
-        <translation>Das wartende Label von Auftrag {0} ist gedruckt.</translation>
-    </message>
-    <message>
-        <source>Label {0} of {1} · {2}</source>
-        <translation>Label {0} von {1} · {2}</translation>
-    </message>
-    <message>
-        <source>ZPL, {0} dpi: {1} × {2} mm, labels in the file: {3}</source>
-        <translation>ZPL, {0} dpi: {1} × {2} mm, Labels in der Datei: {3}</translation>
-    </message>
-    <message>
-        <source>ZPL labels in the file: {0}</source>
-        <translation>ZPL-Labels in der Datei: {0}</translation>
-    </message>
-    <message>
-        <source>Fits the printer&apos;s labels and resolution.</source>
-        <translation>Passt zu den Etiketten und der Auflösung des Druckers.</translation>
-    </message>
-    <message>
-        <source>Starting the station…</source>
-        <translation>Packplatz wird gestartet …</translation>
-    </message>
-    <message>
-        <source>Scan an order</source>
-        <translation>Auftrag scannen</translation>
-    </message>
-    <message>
-        <source>Scan the order barcode on the pick list.</source>
-        <translation>Den Auftragsbarcode auf der Pickliste scannen.</translation>
-    </message>
-    <message>
-        <source>Order {0} for {1}, {2}</source>
-        <translation>Auftrag {0} für {1}, {2}</translation>
-    </message>
-    <message>
-        <source>Scan the items: {0} of {1}</source>
-        <translation>Artikel scannen: {0} von {1}</translation>
-    </message>
-    <message>
-        <source>{0} ({1}) ×{2}</source>
-        <translation>{0} ({1}) ×{2}</translation>
-    </message>
-    <message>
-        <source>nothing more</source>
-        <translation>nichts mehr</translation>
-    </message>
-    <message>
-        <source>none set</source>
-        <translation>keiner eingestellt</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>offen</translation>
-    </message>
-    <message>
-        <source>partly</source>
-        <translation>teilweise</translation>
-    </message>
-    <message>
-        <source>complete</source>
-        <translation>vollständig</translation>
-    </message>
-    <message>
-        <source>not scanned (skipped)</source>
-        <translation>nicht gescannt (übersprungen)</translation>
-    </message>
-    <message>
-        <source>no label yet</source>
-        <translation>noch kein Label</translation>
-    </message>
-    <message>
-        <source>buying…</source>
-        <translation>wird gekauft …</translation>
-    </message>
-    <message>
-        <source>bought</source>
-        <translation>gekauft</translation>
-    </message>
-    <message>
-        <source>waiting for the printer</source>
-        <translation>wartet auf den Drucker</translation>
-    </message>
-    <message>
-        <source>printing…</source>
-        <translation>wird gedruckt …</translation>
-    </message>
-    <message>
-        <source>printed</source>
-        <translation>gedruckt</translation>
-    </message>
-    <message>
-        <source>voided</source>
-        <translation>storniert</translation>
-    </message>
-    <message>
-        <source>given up</source>
-        <translation>aufgegeben</translation>
     </message>
     <message>
         <source>checking…</source>
@@ -1645,6 +1633,22 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>(no name)</source>
         <translation>(kein Name)</translation>
+    </message>
+    <message>
+        <source>Label {0} of {1} · {2}</source>
+        <translation>Label {0} von {1} · {2}</translation>
+    </message>
+    <message>
+        <source>ZPL, {0} dpi: {1} × {2} mm, labels in the file: {3}</source>
+        <translation>ZPL, {0} dpi: {1} × {2} mm, Labels in der Datei: {3}</translation>
+    </message>
+    <message>
+        <source>ZPL labels in the file: {0}</source>
+        <translation>ZPL-Labels in der Datei: {0}</translation>
+    </message>
+    <message>
+        <source>Fits the printer&apos;s labels and resolution.</source>
+        <translation>Passt zu den Etiketten und der Auflösung des Druckers.</translation>
     </message>
 </context>
 <context>

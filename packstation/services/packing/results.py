@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from packstation.domain.barcodes import Scan
+from packstation.domain.commands import BenchCommand
 from packstation.domain.cycle import (
     AttemptStatus,
     CycleRecord,
@@ -147,6 +148,7 @@ class ScanReply:
     scan: Scan
     opened: OpenResult | None = None
     item: ScanResult | None = None
-    command: str | None = None  # a command barcode: the caller acts on it
+    command: BenchCommand | None = None  # a command barcode: the caller acts on it
+    command_argument: str = ""  # SKIP: the reason code carried in the barcode
     tracking_code: str | None = None  # own-label mode: a carrier label's tracking barcode
     message: str = ""

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from packstation.domain.barcodes import Scan, display_code
 from packstation.domain.bench import BenchState, ScanRoute, route_scan, tracking_code_of
+from packstation.domain.commands import parse_command
 from packstation.domain.cycle import CycleStatus, JournalKind, VerificationPolicy
 from packstation.domain.packing import Parcel, ScanOutcome, ScanResult, plan_parcels
 from packstation.services.packing.context import CycleContext
@@ -46,7 +47,15 @@ class Scanning:
                     order_id=session.order_id if session else None,
                     detail={"code": display_code(scan.value), "kind": "command"},
                 )
-                return ScanReply(scan=scan, command=scan.command)
+                parsed = parse_command(scan.command or "")
+                if parsed is None:
+                    shown = display_code(scan.value)
+                    return ScanReply(
+                        scan=scan, message=f"{shown} is not a command of this station."
+                    )
+                return ScanReply(
+                    scan=scan, command=parsed.command, command_argument=parsed.argument
+                )
             case ScanRoute.ALREADY_OPEN:
                 return ScanReply(
                     scan=scan, message=f"Order {scan.order_id} is already open: scan its items."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from packstation.domain.barcodes import CodeKind
+from packstation.domain.commands import BenchCommand
 from packstation.domain.cycle import (
     AttemptStatus,
     CycleInterrupted,
@@ -460,6 +462,23 @@ async def test_scan_dispatches_orders_items_and_commands(bench: Bench) -> None:
     assert "already open" in same.message
     assert bench.service.current is not None
     assert bench.service.current.step in (CycleStep.SCANNED, CycleStep.LOADED)
+
+
+@pytest.mark.asyncio
+async def test_a_command_barcode_is_parsed_once_into_its_command_and_argument(
+    bench: Bench,
+) -> None:
+    skip = await bench.service.scan("PS-CMD:skip:bulk")
+    assert skip.command is BenchCommand.SKIP
+    assert skip.command_argument == "BULK"
+    parcel = await bench.service.scan("PS-CMD:PARCEL+")
+    assert parcel.command is BenchCommand.NEXT_PARCEL
+    assert parcel.command_argument == ""
+    unknown = await bench.service.scan("PS-CMD:LAUNCH")
+    assert unknown.scan.kind is CodeKind.COMMAND
+    assert unknown.command is None
+    assert "PS-CMD:LAUNCH is not a command of this station" in unknown.message
+    assert bench.service.current is None  # a command never opens or counts anything
 
 
 @pytest.mark.asyncio

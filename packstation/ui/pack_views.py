@@ -1,0 +1,177 @@
+"""What the packing screen shows: the view objects the view-model emits and the window draws.
+
+Plain frozen values (a ``QImage`` at most): the widgets in ``pack_widgets`` display them and
+hold no state of their own. ``PackBackend`` is what the composition root hands the view-model;
+``BenchDialog`` names the dialogs the view-model may ask the window to open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtGui import QImage
+
+from packstation.domain.cycle import LabelAttempt
+from packstation.domain.shipping import LabelDocument
+from packstation.services.packing import PackingService
+from packstation.services.print_queue import PrintQueue
+from packstation.ui.theme import Tone
+
+
+@dataclass(frozen=True, slots=True)
+class Banner:
+    """The big line at the top: the next action, in the tone's colour."""
+
+    tone: Tone
+    headline: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OrderHeaderView:
+    order_id: str
+    age: str
+    late: bool
+    recipient: str
+    city: str
+    country_code: str
+    country_name: str
+    carrier: str
+    service: str
+    pudo: str
+    customs: bool
+    state: str  # what 7S says about the order ("new", "in_preparation", …) or ""
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    index: int
+    sku: str
+    ean: str
+    name: str
+    ordered: int
+    scanned: int
+    state: str  # "open", "partial", "done"
+    state_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParcelView:
+    number: int
+    count: int
+    weight: str
+    tracking_code: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewView:
+    """The last label: a rendered PDF page, or ZPL source with its check results."""
+
+    title: str
+    image: QImage | None = None
+    source: str = ""
+    checks: tuple[tuple[bool, str], ...] = ()  # (fine, text)
+
+
+@dataclass(frozen=True, slots=True)
+class StationView:
+    environment: str
+    connection: str
+    connected: bool | None
+    printer: str
+    printer_status: str
+    printer_ok: bool | None
+    outbox: str
+    outbox_ok: bool
+    held: int
+    packer: str
+    station: str
+    shift: str
+
+
+@dataclass(frozen=True, slots=True)
+class InFlightView:
+    cycle_id: str
+    order_id: str
+    what: str
+    waiting_for_packer: bool
+    has_labels: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ActionState:
+    """Which bench actions make sense right now (the window enables its buttons by it)."""
+
+    finish: bool = False
+    print_waiting: bool = False
+    parcels: bool = False
+    reprint: bool = False
+    void: bool = False
+    skip: bool = False
+    cancel: bool = False
+
+
+class BenchDialog(Enum):
+    """A dialog the view-model asks the window to open (a command barcode needs a reason)."""
+
+    REPRINT = "reprint"
+    VOID = "void"
+    CANCEL = "cancel"
+    SKIP = "skip"
+    PARCELS = "parcels"
+
+
+class RenderedImage(Protocol):
+    """RGBA pixels as the label renderer returns them."""
+
+    @property
+    def pixels(self) -> bytes: ...
+    @property
+    def width(self) -> int: ...
+    @property
+    def height(self) -> int: ...
+    @property
+    def stride(self) -> int: ...
+
+
+@dataclass
+class PackBackend:
+    """What the composition root hands the packing screen: the service and a few helpers.
+
+    Attributes:
+        service: the packing service (the only thing that decides anything).
+        environment: "demo", "sandbox", "uat", "production" or "custom".
+        print_queue: held labels (counted in the station bar, sent again with F5).
+        check_connection: a cheap 7S call; raises ``ShippingApiError`` when 7S is not there.
+        fetch_image: product picture bytes by URL (None when there is none).
+        load_label: a bought label's file from the archive.
+        render_pdf: first page of a PDF as RGBA pixels (blocking: run in a worker thread).
+        packed_since: orders packed at this station since a time.
+        write_command_sheet: writes the command sheet PDF (heading, entries, footer).
+        open_document: shows a file to the user (the command sheet); None in tests.
+    """
+
+    service: PackingService
+    environment: str
+    station_name: str = ""
+    packer_name: str = ""
+    print_queue: PrintQueue | None = None
+    check_connection: Callable[[], Awaitable[object]] | None = None
+    fetch_image: Callable[[str], Awaitable[bytes | None]] | None = None
+    load_label: Callable[[LabelAttempt], Awaitable[LabelDocument]] | None = None
+    render_pdf: Callable[[bytes, int, int], RenderedImage] | None = None
+    packed_since: Callable[[datetime], Awaitable[int]] | None = None
+    write_command_sheet: (
+        Callable[[str, list[tuple[str, str, str]], str], Awaitable[Path]] | None
+    ) = None
+    open_document: Callable[[Path], None] | None = None
+    command_prefix: str = "PS-CMD:"
+    order_age_warning: timedelta = timedelta(hours=24)
+    auto_finish: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
