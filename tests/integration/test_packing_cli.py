@@ -162,6 +162,20 @@ def test_unreachable_7s_keeps_the_order_for_resume(
     assert len(printed(tmp_path)) == 1
 
 
+def test_a_retry_after_of_100000_seconds_ends_pack_at_once(
+    sandbox: SandboxServer, env: dict[str, str]
+) -> None:
+    sandbox.control.fail_next("/v2/labels", method="POST", status=429, retry_after=100000)
+    code, failed, stderr = run_json("pack", "A100", "--skip-verify", env=env)
+    assert code == 5, stderr
+    assert failed["unresolved"] is False
+    assert "Try again after" in stderr
+    assert "Nothing was bought" in stderr
+    assert not live_labels(sandbox, "A100")
+    posts = [e for e in sandbox.control.requests() if e.path == "/v2/labels"]
+    assert [(e.method, e.status) for e in posts] == [("POST", 429)]
+
+
 # ---------------------------------------------------------------------- crash safety
 
 CRASH_POINTS = [

@@ -26,6 +26,8 @@ class StationPolicy:
         sender, warehouse, warehouse_address: printed on the label as the parcel's origin.
         label_post_attempts: label POSTs per parcel while 7S proves it sold none.
         retry_delay_s: the first wait between two such attempts (doubled each time).
+        retry_after_cap_s: the longest ``Retry-After`` of 7S a purchase waits for; a longer
+            one ends the attempts at once and the packer is told when 7S takes requests again.
         load_products: fetch product data (images) for the screen while items are scanned.
         in_preparation_wait_s: at most this long is spent, before buying a label, on an
             ``in_preparation`` that is still queued (normally it went out long before).
@@ -45,6 +47,7 @@ class StationPolicy:
     warehouse_address: str = ""
     label_post_attempts: int = 3
     retry_delay_s: float = 1.0
+    retry_after_cap_s: float = 30.0
     load_products: bool = True
     in_preparation_wait_s: float = 2.0
     own_label: bool = False

@@ -206,6 +206,8 @@ class LabelBuying:
             except RateLimited as exc:
                 last = exc
                 if exc.retry_after is not None:
+                    if exc.retry_after > ctx.policy.retry_after_cap_s:
+                        break  # longer than the bench may wait: stop now, `last` says until when
                     wait = max(wait, exc.retry_after)
             except ServiceUnavailable as exc:
                 last = exc

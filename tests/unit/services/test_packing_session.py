@@ -504,6 +504,27 @@ async def test_rate_limit_waits_at_least_retry_after(bench: Bench) -> None:
 
 
 @pytest.mark.asyncio
+async def test_a_retry_after_above_the_cap_stops_the_purchase_at_once(bench: Bench) -> None:
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    busy = RateLimited("busy; try again after 14:05 on 8 December", retry_after=100000.0)
+    bench.api.fail("create_label", busy)
+    bench.service = make_service(bench, sleep=sleep)
+    await bench.service.open_order("A100")
+    await bench.service.skip_verification("test")
+    with pytest.raises(CycleInterrupted) as caught:
+        await bench.service.finish()
+    assert waits == []
+    assert not caught.value.unresolved  # nothing was bought: the order stays open
+    assert "try again after 14:05 on 8 December" in str(caught.value)
+    assert "Nothing was bought" in str(caught.value)
+    assert not bench.api.live_labels()
+
+
+@pytest.mark.asyncio
 async def test_duplicate_without_a_label_is_unresolved(bench: Bench) -> None:
     bench.api.fail("create_label", Duplicate("used", (Violation("reference_number", "used"),)))
     await bench.service.open_order("A100")
