@@ -31,6 +31,7 @@ from packstation.adapters.label_files import FileLabelArchive
 from packstation.adapters.order_source import open_order_source
 from packstation.adapters.print_jobs_sqlite import SqlitePrintJobStore
 from packstation.adapters.printers import open_printer
+from packstation.adapters.private_files import private_dir
 from packstation.adapters.sevensenders import HttpShippingApi, base_url_for
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.adapters.station_records_sqlite import SqliteStationRecords
@@ -282,7 +283,7 @@ async def open_station(
         )
     uri = printer_uri or settings.printer
     if not uri:
-        (settings.data_dir / "printed").mkdir(parents=True, exist_ok=True)
+        private_dir(settings.data_dir / "printed")
         uri = default_printer_uri(settings)
     try:
         printer = open_printer(uri, printer_profile(settings))

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 from pathlib import Path
 
 import platformdirs
 
+from packstation.adapters.private_files import private_dir, private_file
 from packstation.config import APP_NAME
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log holds order ids, names and addresses: each file it opens is 0600 on POSIX."""
+
+    def _open(self) -> io.TextIOWrapper:
+        private_file(Path(self.baseFilename))
+        return super()._open()
 
 
 def default_log_dir() -> Path:
@@ -29,9 +39,9 @@ def configure_logging(verbose: bool = False, log_dir: Path | None = None) -> Pat
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     directory = log_dir or default_log_dir()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        private_dir(directory)
         path = directory / "packstation.log"
-        file_handler = logging.handlers.RotatingFileHandler(
+        file_handler = _PrivateRotatingFileHandler(
             path, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:

@@ -25,6 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from packstation.adapters.private_files import private_dir
 from packstation.domain.customs_declaration import CommercialInvoice, InvoiceFile
 from packstation.domain.shipping import Address
 
@@ -426,7 +427,7 @@ class PdfInvoiceMaker:
 
     def _make(self, invoice: CommercialInvoice) -> InvoiceFile:
         content = render_invoice(invoice)
-        self._directory.mkdir(parents=True, exist_ok=True)
+        private_dir(self._directory)
         target = self._directory / f"{_file_name(invoice.invoice_id)}.pdf"
         fd, tmp = tempfile.mkstemp(dir=self._directory, prefix=".invoice-", suffix=".pdf")
         try:

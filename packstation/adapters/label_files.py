@@ -13,6 +13,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from packstation.adapters.private_files import private_dir, write_private_bytes
 from packstation.domain.cycle import LabelFileMissing, StoredLabel
 from packstation.domain.shipping import LabelDocument, LabelFormat
 
@@ -42,9 +43,10 @@ class FileLabelArchive:
         digest = hashlib.sha256(document.content).hexdigest()
         path = self._root / digest[:2] / f"{digest}{_SUFFIX[document.format]}"
         if not (path.is_file() and path.stat().st_size == len(document.content)):
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self._root)
+            private_dir(path.parent)
             temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(document.content)
+            write_private_bytes(temporary, document.content)
             os.replace(temporary, path)
         return StoredLabel(
             path=str(path),

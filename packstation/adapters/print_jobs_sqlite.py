@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS print_jobs (
     reference TEXT NOT NULL DEFAULT '',
     reprint_of TEXT,
     moved_to TEXT,
+    in_printer INTEGER NOT NULL DEFAULT 0,
+    printed_at_count INTEGER,
     format TEXT NOT NULL,
     content_type TEXT NOT NULL,
     content BLOB NOT NULL
@@ -63,6 +65,8 @@ _COLUMNS = (
     "reference",
     "reprint_of",
     "moved_to",
+    "in_printer",
+    "printed_at_count",
     "format",
     "content_type",
     "content",
@@ -98,14 +102,27 @@ def _row(job: PrintJob) -> tuple[Any, ...]:
         job.reference,
         job.reprint_of,
         job.moved_to,
+        int(job.in_printer),
+        job.printed_at_count,
         job.document.format.value,
         job.document.content_type,
         job.document.content,
     )
 
 
+#: columns added after the first release: (name, definition) for ``ALTER TABLE … ADD``
+_ADDED_COLUMNS = (
+    ("in_printer", "INTEGER NOT NULL DEFAULT 0"),
+    ("printed_at_count", "INTEGER"),
+)
+
+
 def _create_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(_SCHEMA)
+    have = {str(row[1]) for row in conn.execute("PRAGMA table_info(print_jobs)")}
+    for name, definition in _ADDED_COLUMNS:
+        if name not in have:
+            conn.execute(f"ALTER TABLE print_jobs ADD COLUMN {name} {definition}")
 
 
 def _fault(text: str) -> PrinterFault:
@@ -142,6 +159,8 @@ def _job(row: sqlite3.Row) -> PrintJob:
         reference=row["reference"],
         reprint_of=row["reprint_of"],
         moved_to=row["moved_to"],
+        in_printer=bool(row["in_printer"]),
+        printed_at_count=row["printed_at_count"],
     )
 
 

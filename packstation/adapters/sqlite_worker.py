@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Self, TypeVar
 
+from packstation.adapters.private_files import PRIVATE_FILE_MODE, private_dir, private_file, tighten
+
 T = TypeVar("T")
 
 
@@ -103,7 +105,10 @@ class SqliteWorker:
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self._path.parent)
+            private_file(self._path)  # the WAL and shared-memory files take its mode
+            for extra in ("-wal", "-shm", "-journal"):
+                tighten(self._path.with_name(self._path.name + extra), PRIVATE_FILE_MODE)
             conn = sqlite3.connect(self._path, isolation_level=None, timeout=10.0)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode=WAL")

@@ -43,3 +43,8 @@ class PrintJob:
     reference: str = ""  # what the label is for (order id, tracking code), for the packer
     reprint_of: str | None = None  # the job this one reprints
     moved_to: str | None = None  # the job that took over when the packer picked another printer
+    #: held with the label in the printer's buffer (it took the job, then faulted): the queue
+    #: checks the printer's counter and buffer before sending it again
+    in_printer: bool = False
+    #: the printer's label counter once this job has printed (None: no counter)
+    printed_at_count: int | None = None

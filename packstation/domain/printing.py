@@ -61,15 +61,36 @@ class PrinterStatus:
     detail: str = ""
     known: bool = True
     labels_remaining: int | None = None
+    #: label formats received but not printed yet (None: the printer does not say)
+    formats_waiting: int | None = None
+    #: the printer's own count of labels printed in its life (None: it has no such counter)
+    label_count: int | None = None
 
 
 class PrintOutcome(StrEnum):
+    """What became of a print job, on evidence only (the table in docs/printing.md).
+
+    ``CONFIRMED`` needs positive evidence: the printer reported the job printed (Zebra ``~HS``
+    after the job: buffer drained, no fault; label counter moved) or the transport reports
+    completion (CUPS job completed, the file written and flushed). Everything else that went
+    out is ``DELIVERED`` — shown as "sent, unconfirmed", never as printed.
+    """
+
     CONFIRMED = "confirmed"  # the printer (or spooler) confirmed the job printed
-    DELIVERED = "delivered"  # the bytes were handed over; the printer cannot confirm
-    HELD = "held"  # not sent: the printer is offline or faulted; kept for later
+    DELIVERED = "delivered"  # sent, unconfirmed: handed over, the printer cannot confirm
+    HELD = "held"  # not printed: offline, faulted, or faulted with the job in its buffer
     FAILED = "failed"  # cannot be printed as it is (e.g. ZPL for a PDF printer)
     #: own-label mode: the carrier label was printed elsewhere; the station registered it
     OWN_LABEL = "own_label"
+
+
+#: the words for the packer and ``--json`` (``print_state``) for each outcome
+PRINT_STATE_TEXT = {
+    PrintOutcome.CONFIRMED: "printed",
+    PrintOutcome.DELIVERED: "sent_unconfirmed",
+    PrintOutcome.HELD: "held",
+    PrintOutcome.FAILED: "failed",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +102,36 @@ class PrintResult:
     status_after: PrinterStatus | None = None
     #: things the packer should know although the label printed (e.g. sized for another dpi)
     warnings: tuple[str, ...] = ()
+    #: HELD only: the printer took the job into its buffer, then reported a fault (or fell
+    #: silent); it may still print it once the fault is cleared, so it is not simply resent
+    in_printer: bool = False
+    #: the printer's label counter once this job has printed (its count before the job plus
+    #: the job's labels); None when the printer has no counter
+    printed_at_count: int | None = None
 
     @property
     def printed(self) -> bool:
+        """The job went out and needs no resending: confirmed *or* sent, unconfirmed.
+
+        Use ``confirmed`` for "the label printed"; a ``DELIVERED`` job is never called
+        printed to the packer.
+        """
         return self.outcome in (PrintOutcome.CONFIRMED, PrintOutcome.DELIVERED)
+
+    @property
+    def confirmed(self) -> bool:
+        """Positive evidence that the label printed."""
+        return self.outcome is PrintOutcome.CONFIRMED
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Sent, but nothing says it printed."""
+        return self.outcome is PrintOutcome.DELIVERED
+
+    @property
+    def state_text(self) -> str:
+        """``printed``, ``sent_unconfirmed``, ``held`` or ``failed``."""
+        return PRINT_STATE_TEXT[self.outcome]
 
 
 class PrinterError(Exception):

@@ -321,6 +321,7 @@ class HostStatus:
             detail="; ".join(notes),
             known=True,
             labels_remaining=self.labels_remaining,
+            formats_waiting=self.formats_in_buffer,
         )
 
 
@@ -330,6 +331,44 @@ _FRAME = re.compile(rb"\x02([^\x02\x03]*)\x03")
 def host_status_complete(answer: bytes) -> bool:
     """True once ``answer`` holds three framed strings (the reader can stop waiting)."""
     return len(_FRAME.findall(answer)) >= 3
+
+
+#: Set-Get-Do query for the printer's lifetime label count (Link-OS Zebras); the answer is the
+#: value in double quotes, ``"?"`` when the printer does not know the setting.
+LABEL_COUNT_QUERY = b'! U1 getvar "odometer.total_label_count"\r\n'
+_SGD_VALUE = re.compile(rb'"([^"\r\n]*)"')
+_FORMAT_START = re.compile(rb"\^XA", re.IGNORECASE)
+_QUANTITY = re.compile(rb"\^PQ\s*(\d+)", re.IGNORECASE)
+
+
+def label_count_complete(answer: bytes) -> bool:
+    """True once ``answer`` holds a whole quoted Set-Get-Do value."""
+    return _SGD_VALUE.search(answer) is not None
+
+
+def parse_label_count(answer: bytes) -> int | None:
+    """The number in a ``getvar "odometer.total_label_count"`` answer; None when the printer
+    answered ``"?"`` or anything that is not a count."""
+    match = _SGD_VALUE.search(answer)
+    if match is None:
+        return None
+    words = match.group(1).decode("ascii", "replace").split()
+    if not words or not words[0].isdigit():
+        return None
+    return int(words[0])
+
+
+def labels_in_job(zpl: bytes) -> int:
+    """How many labels a ZPL job prints: each ``^XA…^XZ`` format once, or ``^PQ`` times."""
+    starts = [m.start() for m in _FORMAT_START.finditer(zpl)]
+    if not starts:
+        return 1
+    total = 0
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(zpl)
+        quantity = _QUANTITY.search(zpl, start, end)
+        total += max(1, int(quantity.group(1))) if quantity else 1
+    return total
 
 
 def parse_host_status(answer: bytes) -> HostStatus:

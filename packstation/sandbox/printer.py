@@ -4,7 +4,14 @@ It stores every job it receives (the exact bytes of one connection, minus the ``
 queries in it) and answers ``~HS`` like a Zebra: three ``<STX>…<ETX><CR><LF>`` strings with the
 field layout of the ZPL II Programming Guide. Faults (paper out, head open, paused, ribbon
 out) can be switched on and off; while one is on, received jobs wait in the "buffer" (counted
-in the ``~HS`` answer) and print when the fault is cleared, as on a real printer.
+in the ``~HS`` answer) and print when the fault is cleared, as on a real printer. It keeps a
+lifetime label counter and answers the Set-Get-Do query ``! U1 getvar
+"odometer.total_label_count"`` with it (``"?"`` for anything else), as Link-OS Zebras do.
+
+For tests of the station's honesty it can misbehave on request: answer no status at all (a
+print server or an emulation), never read a connection, reset a connection after N bytes of a
+job (nothing of that job prints), stay silent while faulted, and fall into a fault right after
+taking a job (the job waits in the buffer until the fault is cleared).
 
 ``VirtualPrinter`` runs it in a background thread (``with VirtualPrinter() as vp:``);
 ``PrinterServer`` is the asyncio server itself, for use inside a running loop.
@@ -18,6 +25,8 @@ import asyncio
 import contextlib
 import logging
 import re
+import socket
+import struct
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +38,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_HOST = "127.0.0.1"
 _QUERY = b"~HS"
+_GETVAR = re.compile(rb'! U1 getvar "([^"\r\n]*)"[ \t]*(\r\n|\r|\n)?', re.IGNORECASE)
+_GETVAR_START = b"! U1"
+_LABEL_COUNT_VAR = "odometer.total_label_count"
 _PDF_START = b"%PDF"
 _PDF_END = re.compile(rb"%%EOF[\r\n]*")
 
@@ -53,8 +65,10 @@ class ReceivedJob:
     received_at: datetime
     data: bytes
     peer: str
-    printed: bool  # False while it waits for a fault to be cleared
+    printed: bool  # False while it waits for a fault to be cleared (or never, if interrupted)
     printed_at: datetime | None = None
+    #: the connection was reset before the job was complete: nothing of it prints
+    interrupted: bool = False
 
     @property
     def kind(self) -> str:
@@ -78,7 +92,18 @@ class _Store:
     jobs: list[ReceivedJob] = field(default_factory=list)
     faults: PrinterFaults = field(default_factory=PrinterFaults)
     status_queries: int = 0
+    counter_queries: int = 0
     answer_when_faulted: bool = True
+    answers_status: bool = True
+    never_read: bool = False
+    reset_after: int | None = None
+    resets_left: int = 0
+    fault_after_job: PrinterFaults | None = None
+    has_label_counter: bool = True
+    base_label_count: int = 0
+    ignored_connections: int = 0
+    #: connections still open: their complete, unheld formats have printed already
+    open_connections: list[_Connection] = field(default_factory=list)
     listeners: list[Callable[[ReceivedJob], None]] = field(default_factory=list)
     changed: threading.Condition = field(init=False)
 
@@ -127,7 +152,10 @@ class PrinterServer:
         return [j for j in self.jobs() if j.printed]
 
     def clear_jobs(self) -> None:
+        """Forget the received jobs (labels taken off, buffer lost); the label counter keeps
+        what has printed."""
         with self._store.lock:
+            self._store.base_label_count += sum(j.labels for j in self._store.jobs if j.printed)
             self._store.jobs.clear()
             self._store.status_queries = 0
 
@@ -165,7 +193,7 @@ class PrinterServer:
             if not f.any:
                 now = datetime.now(UTC)
                 for i, job in enumerate(self._store.jobs):
-                    if not job.printed:
+                    if not job.printed and not job.interrupted:
                         self._store.jobs[i] = replace(job, printed=True, printed_at=now)
                         printed.append(self._store.jobs[i])
             self._store.changed.notify_all()
@@ -180,6 +208,72 @@ class PrinterServer:
         for media out, ribbon out and head open)."""
         with self._store.lock:
             self._store.answer_when_faulted = answer
+
+    def answer_status(self, answer: bool) -> None:
+        """False: never answer ``~HS`` or Set-Get-Do queries (a print server, an emulation)."""
+        with self._store.lock:
+            self._store.answers_status = answer
+
+    def never_read(self, on: bool) -> None:
+        """True: accept connections but never read from them (a hung printer)."""
+        with self._store.lock:
+            self._store.never_read = on
+
+    def reset_after(self, count: int | None, *, times: int = 1) -> None:
+        """Reset (TCP RST) the next ``times`` connections once ``count`` bytes of a job have
+        arrived; nothing of such a job prints. None switches it off."""
+        with self._store.lock:
+            self._store.reset_after = count
+            self._store.resets_left = times if count is not None else 0
+
+    def fault_after_next_job(
+        self,
+        *,
+        paper_out: bool = False,
+        head_open: bool = False,
+        paused: bool = False,
+        ribbon_out: bool = False,
+    ) -> None:
+        """The next job is taken into the buffer, and at once these faults come on: the job
+        waits there until they are cleared (``set_faults``)."""
+        faults = PrinterFaults(
+            paper_out=paper_out, head_open=head_open, paused=paused, ribbon_out=ribbon_out
+        )
+        with self._store.lock:
+            self._store.fault_after_job = faults if faults.any else None
+
+    def set_label_counter(self, present: bool = True, *, start: int | None = None) -> None:
+        """Whether the printer has a label counter (``False``: it answers ``"?"``), and what
+        it stood at before the first job."""
+        with self._store.lock:
+            self._store.has_label_counter = present
+            if start is not None:
+                self._store.base_label_count = start
+
+    @property
+    def label_count(self) -> int:
+        """The lifetime label counter: labels printed (jobs waiting in the buffer not yet)."""
+        with self._store.lock:
+            return self._label_count_locked()
+
+    def _label_count_locked(self) -> int:
+        stored = sum(j.labels for j in self._store.jobs if j.printed)
+        arriving = sum(
+            _formats_done(bytes(c.data)) for c in self._store.open_connections if not c.held
+        )
+        return self._store.base_label_count + stored + arriving
+
+    @property
+    def counter_queries(self) -> int:
+        """How many Set-Get-Do queries arrived so far."""
+        with self._store.lock:
+            return self._store.counter_queries
+
+    @property
+    def ignored_connections(self) -> int:
+        """Connections accepted and never read (``never_read``)."""
+        with self._store.lock:
+            return self._store.ignored_connections
 
     def on_job(self, listener: Callable[[ReceivedJob], None]) -> None:
         """Call ``listener`` (from the printer's thread) for every job that prints."""
@@ -205,7 +299,7 @@ class PrinterServer:
         """The ``~HS`` answer for the current state (``unstored``: a job still arriving)."""
         with self._store.lock:
             f = self._store.faults
-            waiting = [j.labels for j in self._store.jobs if not j.printed]
+            waiting = [j.labels for j in self._store.jobs if not j.printed and not j.interrupted]
         if unstored is not None and unstored.data.strip() and unstored.held:
             waiting.append(_label_count(bytes(unstored.data)))
         formats = min(len(waiting), 999)
@@ -228,6 +322,22 @@ class PrinterServer:
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         peer = writer.get_extra_info("peername")
         conn = _Connection(f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) else str(peer))
+        with self._store.lock:
+            ignore = self._store.never_read
+            if ignore:
+                self._store.ignored_connections += 1
+            elif self._store.reset_after is not None and self._store.resets_left > 0:
+                self._store.resets_left -= 1
+                conn.reset_after = self._store.reset_after
+            if not ignore:
+                self._store.open_connections.append(conn)
+        if ignore:
+            # a hung printer: the connection stays open, unread, until the printer stops
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.Event().wait()
+            writer.transport.abort()
+            return
+        reset = False
         try:
             while True:
                 chunk = await reader.read(65536)
@@ -235,13 +345,20 @@ class PrinterServer:
                     break
                 conn.pending += chunk
                 await self._consume(conn, writer)
+        except _Reset:
+            log.info("virtual printer: reset the connection from %s mid-job", conn.peer)
+            reset = True
         except (ConnectionError, OSError) as exc:
             log.info("virtual printer: connection from %s broke off: %s", conn.peer, exc)
         finally:
-            conn.take(len(conn.pending))
-            if conn.data:
-                self._store_job(bytes(conn.data), conn.peer, held=conn.held)
-            writer.close()
+            if reset:
+                self._store_job(conn, held=True, interrupted=True)
+                _reset(writer)
+            else:
+                conn.take(len(conn.pending))
+                self._store_job(conn, held=conn.held)
+                writer.close()
+        if not reset:
             with contextlib.suppress(ConnectionError, OSError):
                 await writer.wait_closed()
 
@@ -265,8 +382,19 @@ class PrinterServer:
                 if head and _PDF_START.startswith(head):
                     return  # "%PD": wait for more before deciding
             index = pending.find(_QUERY)
+            getvar = _GETVAR.search(pending)
+            if getvar is not None and (index < 0 or getvar.start() < index):
+                self._note_data(conn, getvar.start())
+                name = getvar.group(1).decode("ascii", "replace")
+                del pending[: getvar.end() - getvar.start()]
+                await self._answer_getvar(name, writer)
+                continue
             if index < 0:
-                self._note_data(conn, max(0, len(pending) - (len(_QUERY) - 1)))  # "~H" may follow
+                keep = len(_QUERY) - 1  # "~H" may follow
+                start = pending.rfind(_GETVAR_START[:1], max(0, len(pending) - 80))
+                if start >= 0 and _could_be_getvar(bytes(pending[start:])):
+                    keep = max(keep, len(pending) - start)  # a query split across reads
+                self._note_data(conn, max(0, len(pending) - keep))
                 return
             self._note_data(conn, index)
             del pending[: len(_QUERY)]
@@ -278,22 +406,53 @@ class PrinterServer:
         if count <= 0:
             return
         conn.take(count)
+        if conn.reset_after is not None and len(conn.data) >= conn.reset_after:
+            del conn.data[conn.reset_after :]
+            raise _Reset
         if conn.data.strip():
             with self._store.lock:
                 conn.held = conn.held or self._store.faults.any
+                after = self._store.fault_after_job
+                if after is not None and not conn.held:
+                    # took the job into the buffer, then the fault came: the job waits
+                    self._store.fault_after_job = None
+                    self._store.faults = after
+                    conn.held = True
+                    self._store.changed.notify_all()
 
     async def _answer(self, conn: _Connection, writer: asyncio.StreamWriter) -> None:
         with self._store.lock:
             self._store.status_queries += 1
-            silent = self._store.faults.any and not self._store.answer_when_faulted
+            silent = not self._store.answers_status or (
+                self._store.faults.any and not self._store.answer_when_faulted
+            )
         if silent:
             return
         writer.write(self.host_status(conn))
         await writer.drain()
 
-    def _store_job(self, data: bytes, peer: str, *, held: bool) -> None:
-        now = datetime.now(UTC)
+    async def _answer_getvar(self, name: str, writer: asyncio.StreamWriter) -> None:
         with self._store.lock:
+            self._store.counter_queries += 1
+            silent = not self._store.answers_status or (
+                self._store.faults.any and not self._store.answer_when_faulted
+            )
+            known = self._store.has_label_counter and name.strip().lower() == _LABEL_COUNT_VAR
+            value = str(self._label_count_locked()) if known else "?"
+        if silent:
+            return
+        writer.write(f'"{value}"'.encode("ascii"))
+        await writer.drain()
+
+    def _store_job(self, conn: _Connection, *, held: bool, interrupted: bool = False) -> None:
+        """The connection is over: its bytes become one stored job (if there were any)."""
+        now = datetime.now(UTC)
+        data, peer = bytes(conn.data), conn.peer
+        with self._store.lock:
+            if conn in self._store.open_connections:
+                self._store.open_connections.remove(conn)
+            if not data:
+                return
             job = ReceivedJob(
                 number=self._next_number,
                 received_at=now,
@@ -301,6 +460,7 @@ class PrinterServer:
                 peer=peer,
                 printed=not held,
                 printed_at=None if held else now,
+                interrupted=interrupted,
             )
             self._next_number += 1
             self._store.jobs.append(job)
@@ -311,7 +471,7 @@ class PrinterServer:
             listener(job)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Connection:
     """One client connection: the job arriving on it and the bytes not yet looked at."""
 
@@ -320,6 +480,7 @@ class _Connection:
     pending: bytearray = field(default_factory=bytearray)
     in_pdf: bool = False
     held: bool = False  # a fault was on while the job arrived: it waits in the buffer
+    reset_after: int | None = None  # reset the connection once the job has this many bytes
 
     def take(self, count: int) -> None:
         self.data += self.pending[:count]
@@ -328,6 +489,32 @@ class _Connection:
 
 def _label_count(data: bytes) -> int:
     return max(1, data.upper().count(b"^XA"))
+
+
+def _formats_done(data: bytes) -> int:
+    """Complete ZPL formats (``^XZ``) in a job still arriving: a Zebra prints each at once."""
+    return data.upper().count(b"^XZ")
+
+
+class _Reset(Exception):
+    """This connection is to be reset now (the ``reset_after`` misbehaviour)."""
+
+
+def _reset(writer: asyncio.StreamWriter) -> None:
+    """Close with a TCP RST (linger 0), as a printer that reboots mid-job does."""
+    sock = writer.get_extra_info("socket")
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    writer.transport.abort()
+
+
+def _could_be_getvar(tail: bytes) -> bool:
+    """``tail`` is the start of a Set-Get-Do query that has not fully arrived yet."""
+    head = b'! U1 getvar "'
+    if len(tail) <= len(head):
+        return head.upper().startswith(tail.upper())
+    return tail.upper().startswith(head.upper()) and b'"' not in tail[len(head) :]
 
 
 class VirtualPrinter:
@@ -398,6 +585,42 @@ class VirtualPrinter:
 
     def answer_when_faulted(self, answer: bool) -> None:
         self.server.answer_when_faulted(answer)
+
+    def answer_status(self, answer: bool) -> None:
+        self.server.answer_status(answer)
+
+    def never_read(self, on: bool) -> None:
+        self.server.never_read(on)
+
+    def reset_after(self, count: int | None, *, times: int = 1) -> None:
+        self.server.reset_after(count, times=times)
+
+    def fault_after_next_job(
+        self,
+        *,
+        paper_out: bool = False,
+        head_open: bool = False,
+        paused: bool = False,
+        ribbon_out: bool = False,
+    ) -> None:
+        self.server.fault_after_next_job(
+            paper_out=paper_out, head_open=head_open, paused=paused, ribbon_out=ribbon_out
+        )
+
+    def set_label_counter(self, present: bool = True, *, start: int | None = None) -> None:
+        self.server.set_label_counter(present, start=start)
+
+    @property
+    def label_count(self) -> int:
+        return self.server.label_count
+
+    @property
+    def counter_queries(self) -> int:
+        return self.server.counter_queries
+
+    @property
+    def ignored_connections(self) -> int:
+        return self.server.ignored_connections
 
     def on_job(self, listener: Callable[[ReceivedJob], None]) -> None:
         self.server.on_job(listener)

@@ -2,11 +2,19 @@
 
 A job is stored (with its label file) before it is sent. Then:
 
-* the printer confirms it or takes it (``CONFIRMED`` / ``DELIVERED``) → the job is *printed*;
+* the printer confirms it or takes it (``CONFIRMED`` / ``DELIVERED``) → the job is *printed*
+  (its ``outcome`` tells confirmed from "sent, unconfirmed"; only the first is shown as
+  printed);
 * the printer is offline or reports a fault (``PrinterNotReady``), or sending broke off
-  (``PrintInterrupted``) → the job is *held*: shown as pending and sent again when the printer
-  recovers (``retry_held``, or ``run`` in the background with backoff), or sent to another
-  printer the packer picks (``move``);
+  (``PrintInterrupted``: a reset, a short write) → the job is *held*: shown as pending and sent
+  again when the printer recovers (``retry_held``, or ``run`` in the background with backoff),
+  or sent to another printer the packer picks (``move``);
+* the printer took the job and then reported a fault or fell silent (``HELD`` with
+  ``in_printer``) → the job is *held* with the label in the printer's buffer. Before sending it
+  again the queue asks the printer: its label counter reached the job's mark → printed, no
+  second copy; still faulted, or formats still waiting in its buffer → stays held; otherwise
+  it is sent again (without a counter the printer cannot say, and the detail warns that a
+  second copy may come out);
 * the label cannot be printed on that printer as it is (``DocumentNotPrintable``, e.g. ZPL on
   a PDF printer) → the job *failed*, with the reason; ``move`` can still send it elsewhere.
 
@@ -189,6 +197,8 @@ class PrintQueue:
             printer_uri=printer_uri,
             attempts=0,
         )
+        if job.printer_uri != printer_uri or job.in_printer:
+            job = replace(job, in_printer=False, printed_at_count=None)  # the packer chose
         return await self._send(job)
 
     async def retry(self, job_id: str) -> QueuedPrint:
@@ -341,6 +351,10 @@ class PrintQueue:
             except ValueError as exc:
                 result = PrintResult(PrintOutcome.FAILED, job.printer_uri, detail=str(exc))
                 return await self._finish(job, result, PrintJobState.FAILED)
+            if job.in_printer:
+                settled = await self._settle_in_printer(job, printer)
+                if settled is not None:
+                    return settled
             try:
                 result = await printer.print_document(job.document, job.job_name)
             except PrinterNotReady as exc:
@@ -355,14 +369,78 @@ class PrintQueue:
             except Exception as exc:
                 log.exception("printing %s on %s failed unexpectedly", job.id, job.printer_uri)
                 return await self._hold(job, f"The printer could not be used ({exc}).", None)
+        if job.in_printer and job.printed_at_count is None and result.printed:
+            result = replace(
+                result,
+                warnings=(
+                    *result.warnings,
+                    "The printer had this label in its buffer and cannot say whether it "
+                    "printed it; it was sent again, so two copies of the same label may have "
+                    "come out.",
+                ),
+            )
         if result.outcome is PrintOutcome.HELD:
-            return await self._hold(job, result.detail, result.status_after)
+            return await self._hold(
+                job,
+                result.detail,
+                result.status_after,
+                in_printer=result.in_printer,
+                printed_at_count=result.printed_at_count,
+            )
         state = (
             PrintJobState.FAILED
             if result.outcome is PrintOutcome.FAILED
             else (PrintJobState.PRINTED)
         )
         return await self._finish(job, result, state)
+
+    async def _settle_in_printer(self, job: PrintJob, printer: LabelPrinter) -> QueuedPrint | None:
+        """A job the printer took and then faulted on: printed meanwhile, still waiting in the
+        printer, or gone (None: send it again)."""
+        try:
+            status = await printer.status()
+        except (PrinterError, OSError) as exc:
+            log.warning("asking %s about held job %s failed: %s", job.printer_uri, job.id, exc)
+            return await self._hold(
+                job,
+                job.detail,
+                None,
+                in_printer=True,
+                printed_at_count=job.printed_at_count,
+            )
+        mark = job.printed_at_count
+        if mark is not None and status.label_count is not None and status.label_count >= mark:
+            result = PrintResult(
+                PrintOutcome.CONFIRMED,
+                printer.uri,
+                detail="Printed once the printer's fault was cleared (its label counter "
+                f"reached {mark}); not sent again.",
+                status_after=status,
+                printed_at_count=status.label_count,
+            )
+            return await self._finish(job, result, PrintJobState.PRINTED)
+        if not status.ready or status.formats_waiting:
+            where = (
+                f"the printer still reports: {status.detail}"
+                if not status.ready
+                else "the label still waits in the printer's buffer"
+            )
+            return await self._hold(
+                job,
+                f"The printer took this label but has not printed it: {where}. Fix the "
+                "printer; it is checked again before anything is resent.",
+                status,
+                in_printer=True,
+                printed_at_count=mark,
+            )
+        if mark is None:
+            log.warning(
+                "held job %s: %s cannot say whether it printed the label from its buffer; "
+                "sending it again (a second copy of the same label may come out)",
+                job.id,
+                job.printer_uri,
+            )
+        return None
 
     async def _finish(
         self, job: PrintJob, result: PrintResult, state: PrintJobState
@@ -378,6 +456,8 @@ class PrintQueue:
                 printer_job_id=result.job_id,
                 updated_at=self._clock(),
                 next_attempt_at=None,
+                in_printer=False,
+                printed_at_count=result.printed_at_count,
             )
         )
         if state is PrintJobState.PRINTED:
@@ -385,7 +465,15 @@ class PrintQueue:
             self.wake()
         return QueuedPrint(done, result)
 
-    async def _hold(self, job: PrintJob, message: str, status: PrinterStatus | None) -> QueuedPrint:
+    async def _hold(
+        self,
+        job: PrintJob,
+        message: str,
+        status: PrinterStatus | None,
+        *,
+        in_printer: bool = False,
+        printed_at_count: int | None = None,
+    ) -> QueuedPrint:
         now = self._clock()
         faults = status.faults if status else (PrinterFault.OTHER,)
         held = await self._save(
@@ -397,6 +485,8 @@ class PrintQueue:
                 faults=faults,
                 updated_at=now,
                 next_attempt_at=now + self._backoff(job.attempts),
+                in_printer=in_printer,
+                printed_at_count=printed_at_count,
             )
         )
         log.info("print job %s held for %s: %s", job.id, job.printer_uri, message)

@@ -38,7 +38,8 @@ async def test_each_job_is_one_complete_file(
     assert all(f.suffix == ".zpl" for f in files)
     assert all(f.read_bytes() == sandbox_labels[LabelFormat.ZPL].content for f in files)
     assert "Label-A100-1-2" in (first.job_id or "")
-    assert first.outcome is PrintOutcome.DELIVERED
+    assert first.outcome is PrintOutcome.CONFIRMED  # the file is the job: written and flushed
+    assert first.confirmed
     assert (await printer.status()).ready
 
 

@@ -138,7 +138,7 @@ async def test_a_zebra_that_falls_silent_is_treated_as_faulted(
 
 
 @pytest.mark.asyncio
-async def test_a_fault_right_after_the_job_is_reported_as_delivered_not_printed(
+async def test_a_fault_right_after_the_job_holds_it_in_the_printer_not_printed(
     sandbox_labels: dict[LabelFormat, LabelDocument],
 ) -> None:
     answers = iter([format_host_status(), format_host_status(paper_out=True, labels_remaining=1)])
@@ -151,7 +151,10 @@ async def test_a_fault_right_after_the_job_is_reported_as_delivered_not_printed(
         result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
         listener.connections(1)
 
-    assert result.outcome is PrintOutcome.DELIVERED
+    assert result.outcome is PrintOutcome.HELD
+    assert not result.printed
+    assert result.in_printer  # the printer has it: not simply sent again
+    assert result.printed_at_count is None  # this listener has no label counter
     assert "the labels have run out" in result.detail
     assert result.status_after is not None
     assert result.status_after.faults == (PrinterFault.PAPER_OUT,)

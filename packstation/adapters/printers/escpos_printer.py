@@ -235,16 +235,19 @@ class EscposPrinter:
             _close(device)
         if after is not None and after.known and not after.ready:
             return PrintResult(
-                PrintOutcome.DELIVERED,
+                PrintOutcome.HELD,
                 self._uri,
                 detail=f"The printer took the label but now reports: "
-                f"{describe_faults(after.faults)}.",
+                f"{describe_faults(after.faults)}. The label is held: fix the printer; the "
+                "station checks it before sending the label again.",
                 status_after=after,
+                in_printer=True,
             )
         return PrintResult(
             PrintOutcome.DELIVERED,
             self._uri,
-            detail=f"Sent to {self._where}; ESC/POS printers cannot confirm printing.",
+            detail=f"Sent to {self._where}, unconfirmed: ESC/POS printers cannot confirm "
+            "printing. Check that the label came out.",
             status_after=after,
         )
 

@@ -4,6 +4,10 @@ The file is written under a temporary name, flushed to disk and then renamed, so
 watching the folder never sees half a label. The content is what a printer of the configured
 language would get (``.zpl``, ``.pdf``, or ESC/POS commands as ``.bin``). A path that is a
 device rather than a folder (``file:///dev/usb/lp0``) gets the job written to it directly.
+
+For a folder the job *is* the file: once it is written, flushed and renamed into place the
+result is ``CONFIRMED`` (what happens to the file afterwards is the watching program's
+business). A device cannot say whether anything printed: ``DELIVERED``, sent, unconfirmed.
 """
 
 from __future__ import annotations
@@ -102,10 +106,14 @@ class FolderPrinter:
                 f"Writing '{job_name}' to {self._path} failed ({exc.strerror or exc}).",
                 printer=self._uri,
             ) from exc
+        into_folder = written != self._path
         return PrintResult(
-            PrintOutcome.DELIVERED,
+            PrintOutcome.CONFIRMED if into_folder else PrintOutcome.DELIVERED,
             self._uri,
-            detail=f"Written to {written}.",
+            detail=f"Written to {written}."
+            if into_folder
+            else f"Written to the device {written}, unconfirmed: a device cannot say whether "
+            "the label printed.",
             job_id=written.name,
             warnings=payload.warnings,
         )

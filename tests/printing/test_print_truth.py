@@ -1,0 +1,366 @@
+"""Printed means printed: the raw TCP adapter and the print queue against a misbehaving virtual
+Zebra over real loopback sockets (never reads, resets mid-job, silent head-open, fault right
+after the job, with and without a label counter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from packstation.adapters.print_jobs_sqlite import SqlitePrintJobStore
+from packstation.adapters.printers import RawSocketPrinter, open_printer
+from packstation.domain.print_jobs import PrintJobState
+from packstation.domain.printing import (
+    PrinterFault,
+    PrinterLanguage,
+    PrinterNotReady,
+    PrinterProfile,
+    PrintInterrupted,
+    PrintOutcome,
+)
+from packstation.domain.shipping import LabelDocument, LabelFormat
+from packstation.domain.zpl import labels_in_job, parse_label_count
+from packstation.ports import LabelPrinter
+from packstation.sandbox.printer import VirtualPrinter
+from packstation.services.print_queue import PrintQueue
+
+ZPL_203 = PrinterProfile(language=PrinterLanguage.ZPL, dpi=203)
+PDF_PRINTER = PrinterProfile(language=PrinterLanguage.PDF)
+
+
+def _zebra(vp: VirtualPrinter, **options: float) -> RawSocketPrinter:
+    return RawSocketPrinter(
+        "127.0.0.1",
+        vp.port,
+        ZPL_203,
+        timeout=options.get("timeout", 5.0),
+        status_timeout=options.get("status_timeout", 0.5),
+        confirm_timeout=options.get("confirm_timeout", 3.0),
+        poll_interval=0.05,
+    )
+
+
+def test_label_counts_of_zpl_jobs_and_counter_answers() -> None:
+    assert labels_in_job(b"^XA^FDone^FS^XZ") == 1
+    assert labels_in_job(b"^XA^FDa^XZ^XA^PQ3^FDb^XZ") == 4
+    assert labels_in_job(b"no zpl") == 1
+    assert parse_label_count(b'"1234"') == 1234
+    assert parse_label_count(b'"?"') is None
+    assert parse_label_count(b'"12 LABELS"') == 12
+    assert parse_label_count(b"") is None
+
+
+# ------------------------------------------------------------------ the adapter
+
+
+@pytest.mark.asyncio
+async def test_a_confirmed_print_moved_the_printers_label_counter(
+    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+) -> None:
+    virtual_printer.set_label_counter(True, start=500)
+    printer = _zebra(virtual_printer)
+
+    before = await printer.status()
+    result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+
+    assert before.label_count == 500
+    assert result.outcome is PrintOutcome.CONFIRMED
+    assert result.confirmed
+    assert result.state_text == "printed"
+    assert result.printed_at_count == 501 == virtual_printer.label_count
+    assert virtual_printer.counter_queries >= 3  # status(), before and after the job
+    assert virtual_printer.wait_for_jobs(1)
+    [job] = virtual_printer.jobs()
+    assert job.printed
+
+
+@pytest.mark.asyncio
+async def test_a_zebra_without_a_counter_is_confirmed_by_its_status_alone(
+    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+) -> None:
+    virtual_printer.set_label_counter(False)
+    printer = _zebra(virtual_printer)
+
+    result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+    again = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A101")
+
+    assert result.outcome is again.outcome is PrintOutcome.CONFIRMED
+    assert result.printed_at_count is None
+    assert virtual_printer.counter_queries == 1  # asked once, then known to have none
+    assert virtual_printer.wait_for_jobs(2, printed=True)
+    assert len(virtual_printer.printed()) == 2
+
+
+@pytest.mark.asyncio
+async def test_a_printer_that_never_reads_is_sent_unconfirmed_never_printed(
+    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+) -> None:
+    virtual_printer.never_read(True)
+    printer = _zebra(virtual_printer, status_timeout=0.3, confirm_timeout=0.5)
+
+    result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+
+    assert result.outcome is PrintOutcome.DELIVERED
+    assert not result.confirmed
+    assert result.unconfirmed
+    assert result.state_text == "sent_unconfirmed"
+    assert "unconfirmed" in result.detail
+    assert "did not close the connection" in result.detail
+    assert virtual_printer.ignored_connections == 1
+    assert virtual_printer.jobs() == []  # nothing was ever read, nothing printed
+
+
+@pytest.mark.parametrize("status", ["none", "auto"])
+@pytest.mark.asyncio
+async def test_a_reset_mid_job_is_an_interrupted_job_not_a_print(
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+    status: str,
+) -> None:
+    virtual_printer.reset_after(100)
+    printer = open_printer(f"{virtual_printer.uri}?status={status}&confirm=2", ZPL_203)
+
+    with pytest.raises(PrintInterrupted) as broke:
+        await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+
+    assert "held and sent again" in broke.value.message
+    assert virtual_printer.wait_for_jobs(1)
+    [job] = virtual_printer.jobs()
+    assert job.interrupted
+    assert not job.printed
+    assert len(job.data) == 100
+    assert virtual_printer.label_count == 0
+
+
+@pytest.mark.asyncio
+async def test_a_silent_head_open_zebra_never_asked_before_gets_the_job_unconfirmed(
+    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+) -> None:
+    virtual_printer.answer_when_faulted(False)
+    virtual_printer.set_faults(head_open=True)
+    printer = _zebra(virtual_printer, status_timeout=0.3, confirm_timeout=1.0)
+
+    result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+
+    assert result.outcome is PrintOutcome.DELIVERED  # it cannot be told from a print server
+    assert not result.confirmed
+    assert "does not answer status queries" in result.detail
+    assert virtual_printer.wait_for_jobs(1)
+    [job] = virtual_printer.jobs()
+    assert not job.printed  # waits in the buffer under the open head
+    virtual_printer.set_faults(head_open=False)
+    assert virtual_printer.wait_for_jobs(1, printed=True)
+
+
+@pytest.mark.asyncio
+async def test_a_silent_printer_set_up_as_a_zebra_gets_nothing(
+    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+) -> None:
+    virtual_printer.answer_when_faulted(False)
+    virtual_printer.set_faults(head_open=True)
+    printer = open_printer(f"{virtual_printer.uri}?status=zebra", ZPL_203)
+
+    with pytest.raises(PrinterNotReady) as refused:
+        await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+
+    assert "does not answer" in refused.value.message
+    assert virtual_printer.jobs() == []
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [
+        ("paper_out", PrinterFault.PAPER_OUT),
+        ("head_open", PrinterFault.HEAD_OPEN),
+        ("paused", PrinterFault.PAUSED),
+    ],
+)
+@pytest.mark.asyncio
+async def test_a_fault_right_after_the_job_holds_it_in_the_printer(
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+    fault: str,
+    expected: PrinterFault,
+) -> None:
+    virtual_printer.set_label_counter(True, start=40)
+    virtual_printer.fault_after_next_job(**{fault: True})
+    printer = _zebra(virtual_printer)
+
+    result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+
+    assert result.outcome is PrintOutcome.HELD
+    assert not result.printed
+    assert result.in_printer
+    assert result.printed_at_count == 41
+    assert result.status_after is not None
+    assert result.status_after.faults == (expected,)
+    assert "took the label but then reported" in result.detail
+    assert virtual_printer.wait_for_jobs(1)
+    [job] = virtual_printer.jobs()
+    assert not job.printed
+    assert virtual_printer.label_count == 40
+
+
+@pytest.mark.asyncio
+async def test_a_zebra_falling_silent_right_after_the_job_holds_it_in_the_printer(
+    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+) -> None:
+    virtual_printer.answer_when_faulted(False)
+    virtual_printer.fault_after_next_job(head_open=True)
+    printer = _zebra(virtual_printer)
+
+    result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+
+    assert result.outcome is PrintOutcome.HELD
+    assert result.in_printer
+    assert "stopped answering" in result.detail
+    assert result.printed_at_count == 1
+
+
+@pytest.mark.asyncio
+async def test_a_pdf_printer_without_status_closing_after_the_job_is_sent_unconfirmed(
+    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+) -> None:
+    printer = open_printer(virtual_printer.uri, PDF_PRINTER)
+
+    result = await printer.print_document(sandbox_labels[LabelFormat.PDF], "Label A100")
+
+    assert result.outcome is PrintOutcome.DELIVERED
+    assert "did not close" not in result.detail  # it closed: the whole job arrived
+    assert virtual_printer.wait_for_jobs(1)
+    assert virtual_printer.jobs()[0].data == sandbox_labels[LabelFormat.PDF].content
+
+
+# ------------------------------------------------------------------ the print queue
+
+
+def _opener(uri: str) -> LabelPrinter:
+    return open_printer(f"{uri}?confirm=3", ZPL_203)
+
+
+@pytest.mark.asyncio
+async def test_a_reset_job_is_held_and_resent_and_prints_once(
+    tmp_path: Path,
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+) -> None:
+    virtual_printer.reset_after(100)
+    async with SqlitePrintJobStore(tmp_path / "jobs.sqlite3") as store:
+        queue = PrintQueue(store, _opener, retry_base=0.01)
+
+        first = await queue.submit(
+            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
+        )
+        assert first.job.state is PrintJobState.HELD
+        assert first.outcome is PrintOutcome.HELD
+        assert not first.job.in_printer
+
+        [again] = await queue.retry_held(force=True)
+
+        assert again.job.state is PrintJobState.PRINTED
+        assert again.outcome is PrintOutcome.CONFIRMED
+    assert virtual_printer.wait_for_jobs(2)
+    jobs = virtual_printer.jobs()
+    assert [j.interrupted for j in jobs] == [True, False]
+    assert [j.printed for j in jobs] == [False, True]
+    assert virtual_printer.label_count == 1
+
+
+@pytest.mark.asyncio
+async def test_a_job_held_in_the_printer_is_not_sent_twice_once_the_fault_is_cleared(
+    tmp_path: Path,
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+) -> None:
+    virtual_printer.fault_after_next_job(paper_out=True)
+    database = tmp_path / "jobs.sqlite3"
+    async with SqlitePrintJobStore(database) as store:
+        queue = PrintQueue(store, _opener, retry_base=0.01)
+        held = await queue.submit(
+            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
+        )
+        assert held.job.state is PrintJobState.HELD
+        assert held.job.in_printer
+        assert held.job.printed_at_count == 1
+        assert held.job.faults == (PrinterFault.PAPER_OUT,)
+
+        # still out of paper: asked, not resent
+        [still] = await queue.retry_held(force=True)
+        assert still.job.state is PrintJobState.HELD
+        assert still.job.in_printer
+        assert "has not printed it" in still.job.detail
+        assert len(virtual_printer.jobs()) == 1
+
+    virtual_printer.set_faults(paper_out=False)  # the packer loads labels: the buffer prints
+    async with SqlitePrintJobStore(database) as store:  # after a restart, too
+        queue = PrintQueue(store, _opener, retry_base=0.01)
+        [done] = await queue.retry_held(force=True)
+
+        assert done.job.state is PrintJobState.PRINTED
+        assert done.outcome is PrintOutcome.CONFIRMED
+        assert "not sent again" in done.job.detail
+        assert not done.job.in_printer
+    assert virtual_printer.wait_for_jobs(1)
+    assert len(virtual_printer.jobs()) == 1  # one job, printed once
+    assert virtual_printer.label_count == 1
+
+
+@pytest.mark.asyncio
+async def test_a_job_lost_from_the_printers_buffer_is_sent_again(
+    tmp_path: Path,
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+) -> None:
+    virtual_printer.fault_after_next_job(head_open=True)
+    async with SqlitePrintJobStore(tmp_path / "jobs.sqlite3") as store:
+        queue = PrintQueue(store, _opener, retry_base=0.01)
+        held = await queue.submit(
+            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
+        )
+        assert held.job.in_printer
+
+        virtual_printer.clear_jobs()  # switched off and on: the buffer is gone
+        virtual_printer.set_faults(head_open=False)
+        [resent] = await queue.retry_held(force=True)
+
+        assert resent.job.state is PrintJobState.PRINTED
+        assert resent.outcome is PrintOutcome.CONFIRMED
+    assert virtual_printer.wait_for_jobs(1)
+    [job] = virtual_printer.jobs()
+    assert job.printed
+    assert virtual_printer.label_count == 1
+
+
+@pytest.mark.asyncio
+async def test_without_a_counter_a_job_from_an_emptied_buffer_is_resent_with_a_warning(
+    tmp_path: Path,
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+) -> None:
+    virtual_printer.set_label_counter(False)
+    virtual_printer.fault_after_next_job(paused=True)
+    async with SqlitePrintJobStore(tmp_path / "jobs.sqlite3") as store:
+        queue = PrintQueue(store, _opener, retry_base=0.01)
+        held = await queue.submit(
+            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
+        )
+        assert held.job.in_printer
+        assert held.job.printed_at_count is None
+
+        virtual_printer.set_faults(paused=False)  # the buffered label prints
+        [resent] = await queue.retry_held(force=True)
+
+    assert resent.job.state is PrintJobState.PRINTED
+    assert any("two copies" in w for w in resent.job.warnings)
+    assert virtual_printer.wait_for_jobs(2, printed=True)  # it could not tell: said so
+    assert len(virtual_printer.printed()) == 2
+
+
+def test_the_virtual_printers_label_counter_survives_taking_the_labels_out(
+    virtual_printer: VirtualPrinter,
+) -> None:
+    virtual_printer.set_label_counter(True, start=7)
+    assert virtual_printer.label_count == 7
+    virtual_printer.clear_jobs()
+    assert virtual_printer.label_count == 7
