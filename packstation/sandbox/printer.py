@@ -192,6 +192,8 @@ class PrinterServer:
             printed: list[ReceivedJob] = []
             if not f.any:
                 now = datetime.now(UTC)
+                for conn in self._store.open_connections:
+                    conn.held = False  # a job still arriving prints as well
                 for i, job in enumerate(self._store.jobs):
                     if not job.printed and not job.interrupted:
                         self._store.jobs[i] = replace(job, printed=True, printed_at=now)

@@ -320,6 +320,7 @@ async def test_a_job_lost_from_the_printers_buffer_is_sent_again(
         )
         assert held.job.in_printer
 
+        assert virtual_printer.wait_for_jobs(1)
         virtual_printer.clear_jobs()  # switched off and on: the buffer is gone
         virtual_printer.set_faults(head_open=False)
         [resent] = await queue.retry_held(force=True)
@@ -348,6 +349,7 @@ async def test_without_a_counter_a_job_from_an_emptied_buffer_is_resent_with_a_w
         assert held.job.in_printer
         assert held.job.printed_at_count is None
 
+        assert virtual_printer.wait_for_jobs(1)
         virtual_printer.set_faults(paused=False)  # the buffered label prints
         [resent] = await queue.retry_held(force=True)
 
