@@ -90,6 +90,7 @@ PRINT_STATE_TEXT = {
     PrintOutcome.DELIVERED: "sent_unconfirmed",
     PrintOutcome.HELD: "held",
     PrintOutcome.FAILED: "failed",
+    PrintOutcome.OWN_LABEL: "own_label",
 }
 
 
@@ -130,7 +131,7 @@ class PrintResult:
 
     @property
     def state_text(self) -> str:
-        """``printed``, ``sent_unconfirmed``, ``held`` or ``failed``."""
+        """``printed``, ``sent_unconfirmed``, ``held``, ``failed`` or ``own_label``."""
         return PRINT_STATE_TEXT[self.outcome]
 
 

@@ -366,3 +366,11 @@ def test_the_virtual_printers_label_counter_survives_taking_the_labels_out(
     assert virtual_printer.label_count == 7
     virtual_printer.clear_jobs()
     assert virtual_printer.label_count == 7
+
+
+def test_every_outcome_has_a_print_state() -> None:
+    from packstation.domain.printing import PRINT_STATE_TEXT, PrintResult
+
+    assert set(PRINT_STATE_TEXT) == set(PrintOutcome)
+    states = {PrintResult(o, "tcp://p").state_text for o in PrintOutcome}
+    assert {"printed", "sent_unconfirmed", "held", "failed"} <= states
