@@ -367,3 +367,37 @@ def boxes_from_specs(
         )
         for number, spec in enumerate(specs, start=1)
     )
+
+
+# --------------------------------------------------------------------------- boxes → order lines
+
+
+def line_units_by_box(order: MerchantOrder, boxes: Sequence[Box]) -> dict[int, dict[int, int]]:
+    """Which units of which order line are in which box: ``{box number: {line index: qty}}``.
+
+    The same shape as the customs service's guess (``customs_declaration.allocate_units``),
+    but from what the packer put in each box. A SKU on several lines fills its lines in order,
+    box by box. ValueError with `check_boxes`'s sentences unless the boxes hold the order.
+    """
+    problems = check_boxes(order, boxes)
+    if problems:
+        raise ValueError(" ".join(problems))
+    open_lines: dict[str, list[list[int]]] = {}
+    for index, line in enumerate(order.lines):
+        if line.quantity > 0:
+            open_lines.setdefault(line.sku, []).append([index, line.quantity])
+    result: dict[int, dict[int, int]] = {}
+    for box in boxes:
+        lines: dict[int, int] = {}
+        for item in box.items:
+            wanted = item.quantity
+            for slot in open_lines[item.sku]:
+                take = min(wanted, slot[1])
+                if take:
+                    lines[slot[0]] = lines.get(slot[0], 0) + take
+                    slot[1] -= take
+                    wanted -= take
+                if not wanted:
+                    break
+        result[box.number] = dict(sorted(lines.items()))
+    return result

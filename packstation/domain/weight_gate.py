@@ -194,3 +194,50 @@ def journal_detail(box: Box, check: WeightCheck, decision: WeightDecision) -> di
         "decision": decision.value,
         "missing_weights": list(check.missing),
     }
+
+
+# --------------------------------------------------------------------------- net and gross
+
+
+@dataclass(frozen=True, slots=True)
+class ParcelWeights:
+    """What a box's customs declaration and label may state.
+
+    ``net_g`` is the goods by product data (units without a weight count 0 and are named in
+    ``missing``); ``gross_g`` is the measured weight, or goods + tare when not weighed.
+    ``problem`` is set when the scale weighed less than the goods' product weights: a
+    declaration would then state a net weight above the gross weight.
+    """
+
+    box: int
+    net_g: int
+    gross_g: int | None
+    measured: bool
+    missing: tuple[str, ...] = ()
+    problem: str | None = None
+
+    @property
+    def net_within_gross(self) -> bool:
+        return self.gross_g is None or self.net_g <= self.gross_g
+
+
+def parcel_weights(box: Box, order: MerchantOrder) -> ParcelWeights:
+    """Net and gross weight of ``box`` (see `ParcelWeights`)."""
+    expected = expected_box_weight(box, order)
+    net = expected.goods_g
+    if box.measured_weight_g is not None:
+        gross = box.measured_weight_g
+        problem = None
+        if net > gross:
+            problem = (
+                f"Box {box.number} weighs {_grams(gross)} on the scale, but its products weigh "
+                f"{_grams(net)} by the product data: check the product weights, or whether an "
+                "item is missing from the box."
+            )
+        return ParcelWeights(box.number, net, gross, True, expected.missing, problem)
+    gross_computed = net + expected.tare_g if net or expected.tare_g else None
+    return ParcelWeights(box.number, net, gross_computed, False, expected.missing)
+
+
+def _grams(grams: int) -> str:
+    return f"{grams} g" if grams < 1000 else f"{Decimal(grams) / 1000:.3f} kg"

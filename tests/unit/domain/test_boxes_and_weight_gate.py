@@ -19,6 +19,7 @@ from packstation.domain.boxes import (
     boxes_from_specs,
     check_box_types,
     check_boxes,
+    line_units_by_box,
     move_units,
     order_counts,
     parse_box_spec,
@@ -35,6 +36,7 @@ from packstation.domain.weight_gate import (
     check_weight,
     expected_box_weight,
     journal_detail,
+    parcel_weights,
 )
 
 RECIPIENT = Address(
@@ -316,3 +318,52 @@ def test_expected_weight_adds_up(pairs: list[tuple[str, int]], tare: int) -> Non
     expected = expected_box_weight(box, ORDER)
     assert expected == ExpectedWeight(sum(unit[s] * q for s, q in pairs), tare)
     assert expected.grams == sum(unit[s] * q for s, q in pairs) + tare
+
+
+# --------------------------------------------------------------------------- per-box documents
+
+
+def test_line_units_follow_the_boxes() -> None:
+    order = an_order(LAMP, MAT, COFFEE, OrderLine(sku="MAT-02", name="Yoga mat", quantity=1))
+    boxes = (
+        Box(1, (BoxItem("LAMP-01", 1), BoxItem("MAT-02", 1))),
+        Box(2, (BoxItem("MAT-02", 2), BoxItem("COF-03", 1))),
+    )
+    assert line_units_by_box(order, boxes) == {1: {0: 1, 1: 1}, 2: {1: 1, 2: 1, 3: 1}}
+    with pytest.raises(ValueError, match="1 of 1 COF-03 are in no box yet"):
+        line_units_by_box(order, (*boxes[:1], Box(2, (BoxItem("MAT-02", 2),))))
+
+
+@given(st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=6))
+@settings(deadline=None)
+def test_every_unit_is_declared_in_exactly_one_box(splits: list[int]) -> None:
+    # a MAT-02 line of sum(splits) units and a second line of 2, split over len(splits) boxes
+    order = an_order(
+        OrderLine(sku="MAT-02", name="Yoga mat", quantity=sum(splits)),
+        OrderLine(sku="MAT-02", name="Yoga mat", quantity=2),
+    )
+    boxes = [Box(n, (BoxItem("MAT-02", q),)) for n, q in enumerate(splits, start=1)]
+    boxes[-1] = Box(len(splits), (BoxItem("MAT-02", splits[-1] + 2),))
+    by_box = line_units_by_box(order, boxes)
+    assert [sum(lines.values()) for lines in by_box.values()] == [b.units for b in boxes]
+    per_line = [sum(lines.get(i, 0) for lines in by_box.values()) for i in range(2)]
+    assert per_line == [sum(splits), 2]
+
+
+def test_net_never_exceeds_gross_without_a_word() -> None:
+    weighed = Box(1, (BoxItem("MAT-02", 2), BoxItem("COF-03", 1)), SMALL, measured_weight_g=2200)
+    ok = parcel_weights(weighed, ORDER)
+    assert (ok.net_g, ok.gross_g, ok.measured, ok.problem) == (2050, 2200, True, None)
+    assert ok.net_within_gross
+    light = parcel_weights(Box(2, (BoxItem("MAT-02", 2),), measured_weight_g=1700), ORDER)
+    assert not light.net_within_gross
+    assert light.problem == (
+        "Box 2 weighs 1.700 kg on the scale, but its products weigh 1.800 kg by the product "
+        "data: check the product weights, or whether an item is missing from the box."
+    )
+    computed = parcel_weights(Box(3, (BoxItem("LAMP-01", 1),), LARGE), ORDER)
+    assert (computed.net_g, computed.gross_g, computed.measured) == (1200, 1680, False)
+    unknown = parcel_weights(
+        Box(1, (BoxItem("CARD", 1),)), an_order(OrderLine(sku="CARD", name="Card", quantity=1))
+    )
+    assert (unknown.net_g, unknown.gross_g, unknown.missing) == (0, None, ("CARD",))
