@@ -401,3 +401,51 @@ def line_units_by_box(order: MerchantOrder, boxes: Sequence[Box]) -> dict[int, d
                     break
         result[box.number] = dict(sorted(lines.items()))
     return result
+
+
+# --------------------------------------------------------------------------- journal form
+
+
+def boxes_to_plain(boxes: Sequence[Box]) -> list[dict[str, Any]]:
+    """The journal's record of the boxes (JSON-ready): number, type, items, measured weight."""
+    return [
+        {
+            "number": box.number,
+            "box_type": box_type_to_mapping(box.box_type) if box.box_type is not None else None,
+            "items": [{"sku": item.sku, "quantity": item.quantity} for item in box.items],
+            "measured_weight_g": box.measured_weight_g,
+        }
+        for box in boxes
+    ]
+
+
+def _record_error(message: str) -> ValueError:
+    return ValueError(message)
+
+
+def boxes_from_plain(data: Any) -> tuple[Box, ...]:
+    """The boxes back from `boxes_to_plain`'s form (a reprint of the slip from the journal);
+    ValueError in plain words for a record that is not of that form."""
+    if not isinstance(data, list):
+        raise ValueError(f"The boxes record must be a list, not {type(data).__name__}.")  # noqa: TRY004
+    boxes: list[Box] = []
+    for entry in data:
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("items"), list):
+            raise _record_error(f"A box record needs a number and a list of items: {entry!r}.")
+        kind = entry.get("box_type")
+        items = []
+        for item in entry["items"]:
+            if not isinstance(item, Mapping):
+                raise _record_error(
+                    f"A box item must be an object with sku and quantity: {item!r}."
+                )
+            items.append(BoxItem(item.get("sku"), item.get("quantity")))  # type: ignore[arg-type]
+        boxes.append(
+            Box(
+                number=entry.get("number"),  # type: ignore[arg-type]
+                items=tuple(items),
+                box_type=box_type_from_mapping(kind) if isinstance(kind, Mapping) else None,
+                measured_weight_g=entry.get("measured_weight_g"),
+            )
+        )
+    return tuple(boxes)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from packstation.adapters.gs1_biip import BiipGs1Decoder
 from packstation.adapters.order_source_folder import read_csv_file
 from packstation.adapters.order_source_wire import (
     order_schema,
@@ -13,8 +14,9 @@ from packstation.adapters.order_source_wire import (
     orders_in_payload,
     validate_order,
 )
-from packstation.domain.barcodes import gs1_check_digit
+from packstation.domain.barcodes import BarcodeConfig, gs1_check_digit, parse_scan
 from packstation.domain.orders import PackCode
+from packstation.domain.packing import PackingProgress, ScanOutcome
 from tests.order_documents import a_document
 
 CASE_6 = "14006381333938"
@@ -109,3 +111,17 @@ def test_csv_pack_problems_name_the_column() -> None:
     found = [str(e) for entry in parsed.entries for e in entry.errors]
     assert "orders.csv line 2: pack_units: is required" in found
     assert any(f.startswith("orders.csv line 3: pack_units: must be a whole number") for f in found)
+
+
+def test_the_stations_gs1_decoder_reads_a_logistic_label_as_a_pack() -> None:
+    decoder = BiipGs1Decoder()
+    config = BarcodeConfig()
+    label = parse_scan("]C100000000000000000017020400638133393137" + "12\x1d", config, decoder)
+    assert (label.content_gtin, label.count, label.gtin) == ("04006381333931", 12, None)
+    order = validate_order(a_document())  # SKU-TSHIRT-M: EAN 4006381333931, 2 ordered
+    progress = PackingProgress.start(order)
+    _, refused = progress.apply(label)
+    assert (refused.outcome, refused.pack_units) == (ScanOutcome.OVER_SCAN, 12)
+    pair = parse_scan("]C10204006381333931372", config, decoder)
+    after, counted = progress.apply(pair)
+    assert (counted.outcome, counted.units, after.scanned[0]) == (ScanOutcome.LINE_COMPLETE, 2, 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from decimal import Decimal
 
@@ -16,7 +17,9 @@ from packstation.domain.boxes import (
     box_type_for_code,
     box_type_from_mapping,
     box_type_to_mapping,
+    boxes_from_plain,
     boxes_from_specs,
+    boxes_to_plain,
     check_box_types,
     check_boxes,
     line_units_by_box,
@@ -367,3 +370,33 @@ def test_net_never_exceeds_gross_without_a_word() -> None:
         Box(1, (BoxItem("CARD", 1),)), an_order(OrderLine(sku="CARD", name="Card", quantity=1))
     )
     assert (unknown.net_g, unknown.gross_g, unknown.missing) == (0, None, ("CARD",))
+
+
+def test_boxes_round_trip_through_the_journal_form() -> None:
+    boxes = (
+        Box(1, (BoxItem("LAMP-01", 1),), SMALL, measured_weight_g=1826),
+        Box(2, (BoxItem("MAT-02", 2), BoxItem("COF-03", 1))),
+    )
+    plain = boxes_to_plain(boxes)
+    assert plain[1] == {
+        "number": 2,
+        "box_type": None,
+        "items": [{"sku": "MAT-02", "quantity": 2}, {"sku": "COF-03", "quantity": 1}],
+        "measured_weight_g": None,
+    }
+    assert boxes_from_plain(json.loads(json.dumps(plain))) == boxes
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ({"number": 1}, "must be a list"),
+        ([{"number": 1}], "needs a number and a list of items"),
+        ([{"number": 1, "items": ["LAMP-01"]}], "must be an object with sku and quantity"),
+        ([{"number": 1, "items": [{"sku": "A", "quantity": 0}]}], "at least 1 unit"),
+        ([{"number": "one", "items": []}], "1 to 99"),
+    ],
+)
+def test_bad_journal_records_are_said_in_words(data: object, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        boxes_from_plain(data)
