@@ -1,7 +1,8 @@
 """Product pictures for the packing screen: fetched over HTTP(S) or read from a file URL.
 
 The window never waits for them: it asks in the background and shows the row without a picture
-until one arrives. Sizes are capped; failures return None and are logged at INFO (a missing
+until one arrives. Sizes are capped and every fetch has an overall deadline (a server that
+drips bytes cannot keep it alive); failures return None and are logged at INFO (a missing
 picture is not the packer's problem).
 """
 
@@ -22,9 +23,12 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 class ProductImageFetcher:
     """Fetches image bytes by URL with one shared HTTP client (owned by the caller)."""
 
-    def __init__(self, http: httpx.AsyncClient, *, timeout_s: float = 10.0) -> None:
+    def __init__(
+        self, http: httpx.AsyncClient, *, timeout_s: float = 10.0, deadline_s: float = 20.0
+    ) -> None:
         self._http = http
         self._timeout = httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0))
+        self._deadline_s = deadline_s
         self._cache: dict[str, bytes | None] = {}
 
     async def fetch(self, url: str) -> bytes | None:
@@ -45,22 +49,29 @@ class ProductImageFetcher:
             if parsed.scheme not in ("http", "https"):
                 log.info("product image %s: unsupported address", url)
                 return None
-            async with self._http.stream("GET", url, timeout=self._timeout) as response:
-                if response.status_code != 200:
-                    log.info("product image %s: HTTP %s", url, response.status_code)
-                    return None
-                chunks: list[bytes] = []
-                size = 0
-                async for chunk in response.aiter_bytes():
-                    size += len(chunk)
-                    if size > MAX_IMAGE_BYTES:
-                        log.info("product image %s is larger than %d bytes", url, MAX_IMAGE_BYTES)
-                        return None
-                    chunks.append(chunk)
-                return b"".join(chunks)
+            async with asyncio.timeout(self._deadline_s):
+                return await self._download(url)
+        except TimeoutError:
+            log.info("product image %s: no complete answer within %g s", url, self._deadline_s)
+            return None
         except (httpx.HTTPError, OSError) as exc:
             log.info("product image %s not fetched: %s", url, exc)
             return None
+
+    async def _download(self, url: str) -> bytes | None:
+        async with self._http.stream("GET", url, timeout=self._timeout) as response:
+            if response.status_code != 200:
+                log.info("product image %s: HTTP %s", url, response.status_code)
+                return None
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > MAX_IMAGE_BYTES:
+                    log.info("product image %s is larger than %d bytes", url, MAX_IMAGE_BYTES)
+                    return None
+                chunks.append(chunk)
+            return b"".join(chunks)
 
 
 def _read_capped(path: Path) -> bytes | None:
