@@ -213,6 +213,7 @@ class BenchApp:
         self.window.add_mode("settings", self._settings_title, self.settings_page, "F10")
         self.scanner = WedgeScanFilter(self._wedge_settings(self.settings))
         self.scanner.scanned.connect(self.window.route_scan)
+        self.scanner.scan_incomplete.connect(self.window.scan_incomplete)
         self.quit = asyncio.Event()
         self.restart = asyncio.Event()
         self.window.close_requested.connect(self.quit.set)
@@ -252,9 +253,10 @@ class BenchApp:
     # ------------------------------------------------------------------ life
 
     async def run(self, *, smoke_test: bool = False) -> int:
+        self.scanner.install(self.app)  # the set-up asks for the scanner test barcode too
         if self.first_run and not await self._first_run():
+            self.scanner.remove(self.app)
             return 0  # the set-up was closed: nothing to start
-        self.scanner.install(self.app)
         if self.demo:
             self.window.set_demo(QCoreApplication.translate("BenchApp", "DEMO · no real labels"))
         available = self.window.screen().availableGeometry()

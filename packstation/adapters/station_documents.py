@@ -74,7 +74,7 @@ def command_sheet_pdf(
         if entry.hint:
             pdf.setFont("Helvetica", 9)
             pdf.drawString(x + 6 * mm, top - 13 * mm, _fit(entry.hint, 70))
-        barcode = code128.Code128(entry.code, barHeight=18 * mm, barWidth=0.38 * mm, quiet=True)
+        barcode = sheet_barcode(entry.code, cell_w - 8 * mm)
         bx = x + (cell_w - barcode.width) / 2
         barcode.drawOn(pdf, bx, top - 36 * mm)
         pdf.setFont("Courier", 9)
@@ -82,6 +82,16 @@ def command_sheet_pdf(
     pdf.showPage()
     pdf.save()
     return out.getvalue()
+
+
+def sheet_barcode(code: str, room: float) -> code128.Code128:
+    """The Code 128 of ``code``, 0.38 mm bars, thinner for a long code so it fits ``room``."""
+    bar = 0.38 * mm
+    barcode = code128.Code128(code, barHeight=18 * mm, barWidth=bar, quiet=True)
+    while barcode.width > room:  # the scanner test barcode: thinner bars, same cell
+        bar *= 0.97 * room / barcode.width  # the quiet zones do not shrink with the bars
+        barcode = code128.Code128(code, barHeight=18 * mm, barWidth=bar, quiet=True)
+    return barcode
 
 
 def write_command_sheet(

@@ -36,6 +36,7 @@ from packstation.domain.cycle import (
     VerificationPolicy,
 )
 from packstation.domain.errors import ShippingApiError
+from packstation.domain.keyboard_layouts import scanner_test_code
 from packstation.domain.packing import ScanOutcome, ScanResult
 from packstation.domain.print_jobs import PrintJobState
 from packstation.domain.printing import PrinterError
@@ -77,6 +78,8 @@ from packstation.ui.pack_wording import (
     NOTICE_STARTING,
     NOTICE_WAITING,
     SAME_AS_KEY,
+    SCANNER_TEST,
+    SCANNER_TEST_HINT,
     SHEET_FOOTER,
     SHEET_HEADING,
     Say,
@@ -270,10 +273,14 @@ class PackViewModel(BenchScreen):
         """Until the intent being handled is done (queued ones may remain if not accepting)."""
         await self._intents.wait_idle()
 
+    def command_prefix(self) -> str:
+        """What command barcodes start with (``PS-CMD:``)."""
+        return self._backend.command_prefix if self._backend else "PS-CMD:"
+
     def command_sheet_entries(self) -> list[tuple[str, str, str]]:
-        """(barcode, title, hint) of every command, in the window's language."""
-        prefix = self._backend.command_prefix if self._backend else "PS-CMD:"
-        return [
+        """(barcode, title, hint) of every command and the scanner test, translated."""
+        prefix = self.command_prefix()
+        commands = [
             (
                 command_code(command, prefix, argument),
                 texts.command_title(command, argument),
@@ -281,6 +288,9 @@ class PackViewModel(BenchScreen):
             )
             for command, argument in SHEET
         ]
+        # the scanner test: the set-up asks for it (ui/scanner_check.py)
+        test = (scanner_test_code(prefix), translated(SCANNER_TEST), translated(SCANNER_TEST_HINT))
+        return [*commands, test]
 
     # ------------------------------------------------------------------ the queue
 

@@ -491,6 +491,8 @@ NO_CARRIER = QT_TRANSLATE_NOOP("PackWording", "none set")
 LIVE_LABEL = QT_TRANSLATE_NOOP("PackWording", "Order {0}, parcel {1} of {2}")
 SAME_AS_KEY = QT_TRANSLATE_NOOP("PackWording", "Same as {0} on the keyboard")
 SHEET_HEADING = QT_TRANSLATE_NOOP("PackWording", "packstation command sheet")
+SCANNER_TEST = QT_TRANSLATE_NOOP("PackWording", "Scanner test")
+SCANNER_TEST_HINT = QT_TRANSLATE_NOOP("PackWording", "Scan it to check the keyboard layout")
 SHEET_FOOTER = QT_TRANSLATE_NOOP(
     "PackWording", "Scan a barcode instead of pressing the key. Station: {0}"
 )

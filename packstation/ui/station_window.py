@@ -4,7 +4,8 @@ Modes plug in from the composition root with ``add_mode(key, title, widget, shor
 packing and settings are built here; the returns desk, dispatch/customs, PUDO lookup and
 catalog sync add their own widgets the same way. A mode widget that wants scanner input
 implements ``take_scan(code) -> bool``; scans that the current mode does not take go to the
-packing screen (which then comes to the front).
+packing screen (which then comes to the front). Where a scan goes while a dialog is open is
+listed in the README ("Scanners").
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from packstation.domain.keyboard_layouts import LayoutCheck
 from packstation.ui import theme
 from packstation.ui.pack_viewmodel import PackViewModel
 from packstation.ui.pack_widgets import StationBar
+from packstation.ui.scanner_check import ScannerCheck
 
 Title = str | Callable[[], str]
 
@@ -110,10 +113,14 @@ class StationWindow(QMainWindow):
         self._modes: dict[str, _Mode] = {}
         self._current = ""
         vm.station_changed.connect(self.station_bar.show_station)
+        self.scanner_check = ScannerCheck(vm.command_prefix, self._sheet_codes, self)
         quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), self)
         quit_shortcut.activated.connect(self.close)
         self._retranslate()
         self.resize(1400, 900)
+
+    def _sheet_codes(self) -> list[str]:
+        return [code for code, _title, _hint in self.vm.command_sheet_entries()]
 
     # ------------------------------------------------------------------ modes
 
@@ -188,7 +195,15 @@ class StationWindow(QMainWindow):
     # ------------------------------------------------------------------ scans
 
     def route_scan(self, code: str) -> None:
-        """A scan from any scanner: the open dialog, else the current mode, else packing."""
+        """A scan from any scanner: the open dialog, else the current mode, else packing.
+
+        The scanner test barcode, and command barcodes altered by a keyboard-layout mismatch,
+        are answered first, wherever the packer is (``show_scanner_check``).
+        """
+        check = self.scanner_check.check(code)
+        if check is not None:
+            self.show_scanner_check(check)
+            return
         modal = QApplication.activeModalWidget()
         take = getattr(modal, "take_scan", None) if modal is not None else None
         if take is not None and take(code):
@@ -206,6 +221,23 @@ class StationWindow(QMainWindow):
                 take(code)
                 return
         self.vm.submit_scan(code)
+
+    def show_scanner_check(self, check: LayoutCheck) -> None:
+        """What a scan of the test barcode says: in the set-up, else on the packing screen."""
+        modal = QApplication.activeModalWidget()
+        show = getattr(modal, "show_scanner_check", None) if modal is not None else None
+        if show is not None:
+            show(check, self.scanner_check)
+            return
+        if "packing" in self._modes:
+            self.set_mode("packing")
+        self.vm.report(*self.scanner_check.words(check))
+
+    def scan_incomplete(self, arrived: str) -> None:
+        """A scan came in pieces and was not used (``WedgeScanFilter.scan_incomplete``)."""
+        if "packing" in self._modes and QApplication.activeModalWidget() is None:
+            self.set_mode("packing")
+        self.vm.report(*self.scanner_check.incomplete_words(arrived))
 
     # ------------------------------------------------------------------ language, demo, close
 

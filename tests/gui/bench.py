@@ -117,6 +117,7 @@ async def open_bench(
         scanner = WedgeScanFilter()
         scanner.install(qapp)
         scanner.scanned.connect(window.route_scan)
+        scanner.scan_incomplete.connect(window.scan_incomplete)
         bench = Bench(window, screen, vm, runner, scanner, station, settings, sandbox, printer)
         vm.sound_requested.connect(bench.sounds.append)
         window.show()

@@ -1527,6 +1527,14 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>packstation Befehlsblatt</translation>
     </message>
     <message>
+        <source>Scanner test</source>
+        <translation>Scanner-Test</translation>
+    </message>
+    <message>
+        <source>Scan it to check the keyboard layout</source>
+        <translation>Scannen, um das Tastaturlayout zu prüfen</translation>
+    </message>
+    <message>
         <source>Scan a barcode instead of pressing the key. Station: {0}</source>
         <translation>Barcode scannen statt Taste drücken. Packplatz: {0}</translation>
     </message>
@@ -2471,6 +2479,65 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>state sent before ✓</source>
         <translation>Status bereits gesendet ✓</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerCheck</name>
+    <message>
+        <source>US English (QWERTY)</source>
+        <translation>US-Englisch (QWERTY)</translation>
+    </message>
+    <message>
+        <source>German (QWERTZ)</source>
+        <translation>Deutsch (QWERTZ)</translation>
+    </message>
+    <message>
+        <source>French (AZERTY)</source>
+        <translation>Französisch (AZERTY)</translation>
+    </message>
+    <message>
+        <source>{0} arrives as {1}</source>
+        <translation>{0} kommt als {1} an</translation>
+    </message>
+    <message>
+        <source>Scanner test passed</source>
+        <translation>Scanner-Test bestanden</translation>
+    </message>
+    <message>
+        <source>The test barcode arrived exactly as printed: the scanner and this PC use the same keyboard layout. Codes arrive unchanged.</source>
+        <translation>Der Test-Barcode kam genau so an, wie er gedruckt ist: Scanner und PC verwenden dasselbe Tastaturlayout. Codes kommen unverändert an.</translation>
+    </message>
+    <message>
+        <source>Scanner and PC use different keyboard layouts</source>
+        <translation>Scanner und PC verwenden verschiedene Tastaturlayouts</translation>
+    </message>
+    <message>
+        <source>The scanner types as on a {0} keyboard, this PC uses {1}: {2}. {3} arrived as {4}. Codes arrive altered until both use the same layout: set the scanner&apos;s keyboard country to {1} (its manual has a barcode for it) or this PC&apos;s keyboard layout to {0}, then scan the test barcode on the command sheet (F11) again.</source>
+        <translation>Der Scanner ist auf das Layout {0} eingestellt, dieser PC auf {1}: {2}. {3} kam als {4} an. Bis beide dasselbe Layout verwenden, kommen Codes verändert an: Stellen Sie das Tastaturland des Scanners auf {1} (das Handbuch des Scanners hat dafür einen Barcode) oder das Tastaturlayout dieses PCs auf {0} und scannen Sie dann den Test-Barcode auf dem Befehlsblatt (F11) erneut.</translation>
+    </message>
+    <message>
+        <source>Caps Lock is on</source>
+        <translation>Die Feststelltaste ist an</translation>
+    </message>
+    <message>
+        <source>The test barcode arrived with upper and lower case swapped ({0}). Switch Caps Lock off and scan the test barcode again.</source>
+        <translation>Der Test-Barcode kam mit vertauschter Groß- und Kleinschreibung an ({0}). Schalten Sie die Feststelltaste aus und scannen Sie den Test-Barcode erneut.</translation>
+    </message>
+    <message>
+        <source>The scanner changes characters</source>
+        <translation>Der Scanner verändert Zeichen</translation>
+    </message>
+    <message>
+        <source>The test barcode {0} arrived as {1} ({2}). Check the scanner&apos;s keyboard country and character settings, then scan the test barcode again.</source>
+        <translation>Der Test-Barcode {0} kam als {1} an ({2}). Prüfen Sie das Tastaturland und die Zeicheneinstellungen des Scanners und scannen Sie den Test-Barcode dann erneut.</translation>
+    </message>
+    <message>
+        <source>Scan again: the scan came in pieces</source>
+        <translation>Bitte erneut scannen: der Scan kam in Stücken an</translation>
+    </message>
+    <message>
+        <source>The scanner paused in the middle of a code, so it was not used (part of a code is a different code). Arrived: {0}. If this happens often, raise scanner_max_gap_ms in the settings file (the longest pause inside a scan).</source>
+        <translation>Der Scanner hat mitten im Code pausiert, deshalb wurde der Scan nicht verwendet (ein Teil eines Codes ist ein anderer Code). Angekommen: {0}. Wenn das oft passiert, erhöhen Sie scanner_max_gap_ms in der Einstellungsdatei (die längste Pause innerhalb eines Scans).</translation>
     </message>
 </context>
 <context>

@@ -6,14 +6,18 @@ import io
 from pathlib import Path
 
 from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 
 from packstation.adapters.station_documents import (
     SheetEntry,
     command_sheet_pdf,
     printer_test_label,
+    sheet_barcode,
     write_command_sheet,
 )
 from packstation.domain.commands import SHEET, command_code
+from packstation.domain.keyboard_layouts import scanner_test_code
 from packstation.domain.printing import PrinterLanguage, PrinterProfile
 from packstation.domain.shipping import LabelFormat
 from packstation.domain.zpl import check_zpl
@@ -36,6 +40,18 @@ def test_every_command_is_on_the_sheet_as_text_and_barcode(tmp_path: Path) -> No
     assert "Befehlsblatt" in text
     assert "Fußzeile" in text
     assert not list(tmp_path.glob(".sheet-*"))  # written atomically
+
+
+def test_the_scanner_test_barcode_fits_its_cell_with_bars_a_scanner_reads() -> None:
+    test = scanner_test_code("PS-CMD:")
+    room = (A4[0] - 30 * mm) / 2 - 8 * mm
+    barcode = sheet_barcode(test, room)
+    assert barcode.width <= room
+    assert barcode.barWidth >= 0.25 * mm  # still read by an ordinary bench scanner
+    assert sheet_barcode("PS-CMD:FINISH", room).barWidth == 0.38 * mm  # short codes: as before
+    sheet = command_sheet_pdf("Commands", [*entries(), SheetEntry(test, "Scanner test")])
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(sheet)).pages)
+    assert test in text
 
 
 def test_a_long_sheet_goes_on_to_more_pages() -> None:
