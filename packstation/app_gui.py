@@ -81,6 +81,7 @@ from packstation.ui.first_run import FirstRunChoice, FirstRunWizard, ask_first_r
 from packstation.ui.i18n import LanguageSwitch
 from packstation.ui.pack_viewmodel import PackBackend, PackViewModel
 from packstation.ui.pack_window import PackingScreen
+from packstation.ui.pack_wording import SHEET_HEADING, translated
 from packstation.ui.scanner import WedgeScanFilter, WedgeSettings
 from packstation.ui.settings_page import SettingsPage
 from packstation.ui.settings_viewmodel import LIVE_KEYS, SettingsBackend, SettingsViewModel
@@ -233,6 +234,9 @@ class BenchApp:
         vm = SettingsViewModel(self.runner)
         vm.attach(self._settings_backend())
         wizard = FirstRunWizard(vm)
+        wizard.command_sheet_requested.connect(
+            lambda: self.runner.start(self._set_up_sheet(wizard), name="command sheet")
+        )
         choice = await ask_first_run(wizard)
         wizard.deleteLater()
         if choice is FirstRunChoice.DEMO:
@@ -241,6 +245,35 @@ class BenchApp:
         self.settings = self._load_settings()
         self.settings_vm.reload()
         return choice is not FirstRunChoice.CANCELLED
+
+    async def _set_up_sheet(self, wizard: FirstRunWizard) -> None:
+        """The set-up's scanner step: the command sheet (with the scanner test) to print."""
+        path = self.settings.data_dir / "command-sheet.pdf"
+        sheet = [
+            SheetEntry(code, title, hint) for code, title, hint in self.vm.command_sheet_entries()
+        ]
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(
+                None,
+                write_command_sheet,
+                path,
+                translated(SHEET_HEADING),
+                sheet,
+                "",
+                self.settings.station_name,
+            )
+        except OSError as exc:
+            text = QCoreApplication.translate(
+                "BenchApp", "The command sheet could not be saved as {0}: {1}"
+            )
+            wizard.show_command_sheet(text.format(path, exc.strerror or exc), False)
+            return
+        _open_document(path)
+        text = QCoreApplication.translate(
+            "BenchApp", "Saved as {0} and opened: print it, then scan its last barcode."
+        )
+        wizard.show_command_sheet(text.format(path), True)
 
     # ------------------------------------------------------------------ titles (translated)
 

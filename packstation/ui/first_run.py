@@ -1,12 +1,16 @@
 """First start of a station that has no settings yet: a short set-up, or demo mode.
 
-Four steps, each one screen, all by keyboard (Enter: next, Esc: back, Alt+D: demo mode from
+Five steps, each one screen, all by keyboard (Enter: next, Esc: back, Alt+D: demo mode from
 anywhere): Seven Senders (environment, and the access key into the OS keyring — a computer
 without a keyring is told so and pointed at ``PACKSTATION_ACCESS_KEY``), orders (where the
 merchant's orders come from, and the station's name), the label printer (find, choose, test
-print), and a summary that saves. It drives the settings screen's ``SettingsViewModel``, so
-saving, the keyring, printers and the test print work and are worded exactly as there; the
-composition root gives it the same ``SettingsBackend``.
+print), the scanner (scan the test barcode of the command sheet: does the scanner use the
+PC's keyboard layout? ``show_scanner_check``; Alt+C makes the sheet through
+``command_sheet_requested``), and a summary that saves. A scan during the set-up fills the
+text field being edited (never the access key); anything else is not used. It drives the
+settings screen's ``SettingsViewModel``, so saving, the keyring, printers and the test print
+work and are worded exactly as there; the composition root gives it the same
+``SettingsBackend``.
 
 Opened with ``open()`` (never ``exec()``); it reports with ``setup_done`` or ``demo_chosen``,
 or ``rejected`` when closed without either. ``ask_first_run`` awaits that choice.
@@ -34,8 +38,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from packstation.domain.barcodes import BarcodeConfig
+from packstation.domain.keyboard_layouts import LayoutCheck, scanner_test_code
 from packstation.ui import theme
 from packstation.ui.about import app_icon
+from packstation.ui.scanner_check import ScannerCheck
 from packstation.ui.settings_viewmodel import SettingsViewModel
 from packstation.ui.theme import Tone
 
@@ -50,7 +57,8 @@ class Step(int, Enum):
     SEVEN_SENDERS = 1
     ORDERS = 2
     PRINTER = 3
-    SUMMARY = 4
+    SCANNER = 4
+    SUMMARY = 5
 
 
 class FirstRunChoice(Enum):
@@ -65,10 +73,13 @@ class FirstRunWizard(QDialog):
     Signals:
         setup_done(str): the settings were saved; the sentence that says where.
         demo_chosen(): the person wants demo mode (training).
+        command_sheet_requested(): make the command sheet (with the scanner test barcode)
+            and open it to print; the answer comes back through ``show_command_sheet``.
     """
 
     setup_done = Signal(str)
     demo_chosen = Signal()
+    command_sheet_requested = Signal()
 
     def __init__(self, vm: SettingsViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +126,7 @@ class FirstRunWizard(QDialog):
         self._build_seven_senders()
         self._build_orders()
         self._build_printer()
+        self._build_scanner()
         self._build_summary()
 
         self.demo_button.clicked.connect(self.choose_demo)
@@ -147,8 +159,8 @@ class FirstRunWizard(QDialog):
     def _build_welcome(self) -> None:
         _page, layout = self._page(
             self.tr(
-                "This station has no settings yet. Four short steps connect it to Seven "
-                "Senders, the merchant's orders and the label printer.\n\n"
+                "This station has no settings yet. Five short steps connect it to Seven "
+                "Senders, the merchant's orders, the label printer and the scanner.\n\n"
                 "Enter: set up this station.   Alt+D: demo mode — training on a built-in "
                 "practice system; nothing is bought, nothing is saved."
             )
@@ -253,6 +265,42 @@ class FirstRunWizard(QDialog):
         self.find_printers.clicked.connect(self.vm.find_printers)
         self.test_print.clicked.connect(lambda: self.vm.test_print(self.values()))
 
+    def _build_scanner(self) -> None:
+        _page, layout = self._page(
+            self.tr(
+                "The scanner: scan the scanner test barcode, the last one on the command "
+                "sheet (Alt+C saves the sheet and opens it to print). It tells whether the "
+                "scanner and this PC use the same keyboard layout — otherwise codes arrive "
+                "altered. No scanner at hand? Enter goes on; the test barcode can be scanned "
+                "on the packing screen at any time."
+            )
+        )
+        self.make_sheet = QPushButton(self.tr("&Command sheet (PDF)"))
+        self.make_sheet.setAutoDefault(False)
+        row = QHBoxLayout()
+        row.addWidget(self.make_sheet)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.sheet_state = QLabel()
+        self.sheet_state.setWordWrap(True)
+        layout.addWidget(self.sheet_state)
+        self.scanner_state = QLabel()
+        self.scanner_state.setWordWrap(True)
+        self.scanner_state.setStyleSheet("font-size: 18px;")
+        layout.addWidget(self.scanner_state)
+        layout.addStretch(1)
+        self._scanner_verdict = ""
+        self._scanner_waiting()
+        self.make_sheet.clicked.connect(self.command_sheet_requested.emit)
+
+    def _scanner_waiting(self) -> None:
+        self.scanner_state.setStyleSheet("font-size: 18px;")
+        self.scanner_state.setText(
+            self.tr("Waiting for the test barcode ({0}).").format(
+                scanner_test_code(BarcodeConfig().command_prefix)
+            )
+        )
+
     def _build_summary(self) -> None:
         _page, layout = self._page(
             self.tr("Ready. Enter saves the settings and starts the station.")
@@ -276,6 +324,7 @@ class FirstRunWizard(QDialog):
             Step.SEVEN_SENDERS: self.tr("Seven Senders"),
             Step.ORDERS: self.tr("Orders"),
             Step.PRINTER: self.tr("Label printer"),
+            Step.SCANNER: self.tr("Scanner"),
             Step.SUMMARY: self.tr("Summary"),
         }
         self.heading.setText(headings[step])
@@ -296,6 +345,7 @@ class FirstRunWizard(QDialog):
             Step.SEVEN_SENDERS: self.environment,
             Step.ORDERS: self.order_source,
             Step.PRINTER: self.printer,
+            Step.SCANNER: self.next_button,
             Step.SUMMARY: self.next_button,
         }
         if step is Step.SEVEN_SENDERS:
@@ -402,8 +452,47 @@ class FirstRunWizard(QDialog):
                 self.tr("Printer: {0} ({1}, {2} dpi)").format(
                     printer, v["printer_language"].upper(), v["printer_dpi"]
                 ),
+                self.tr("Scanner: {0}").format(
+                    self._scanner_verdict or self.tr("not checked yet (scan the test barcode)")
+                ),
             ]
         )
+
+    # ------------------------------------------------------------------ scanner
+
+    def show_scanner_check(self, check: LayoutCheck, words: ScannerCheck) -> None:
+        """The scanner test barcode (or a layout-altered command barcode) was scanned."""
+        tone, headline, detail = words.words(check)
+        background, colour = theme.TONE_COLOURS[tone]
+        self.scanner_state.setStyleSheet(
+            f"background: {background}; color: {colour}; padding: 10px; border-radius: 6px;"
+            "font-size: 16px;"
+        )
+        self.scanner_state.setText(f"{headline}\n{detail}")
+        self._scanner_verdict = headline
+        if self.step() is not Step.SCANNER:
+            self._show_message(headline, tone)
+
+    def show_command_sheet(self, text: str, good: bool) -> None:
+        """Where the command sheet was saved (or why it was not)."""
+        colour = "#1B7A3A" if good else "#B3261E"
+        self.sheet_state.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.sheet_state.setText(text)
+
+    def take_scan(self, code: str) -> bool:
+        """A scan during the set-up: into the text field being edited, never the access key."""
+        focused = self.focusWidget()
+        if isinstance(focused, QLineEdit) and focused is not self.access_key:
+            focused.setText(code)
+        else:
+            self._show_message(
+                self.tr(
+                    "Scanned {0}: during the set-up a scan only fills a text field, or checks "
+                    "the scanner with its test barcode."
+                ).format(code),
+                Tone.WARNING,
+            )
+        return True
 
     # ------------------------------------------------------------------ checks
 

@@ -223,13 +223,27 @@ class WedgeScanFilter(QObject):
         )
         if kind == QEvent.Type.ShortcutOverride:
             # Qt asks before a key press may trigger a shortcut (and then never delivers it)
-            if role is KeyRole.DATA or (role is KeyRole.TERMINATOR and self._held):
+            stamp, now = int(event.timestamp()), self._clock()
+            if role is KeyRole.DATA or (
+                role is KeyRole.TERMINATOR and self._held and self._ends_scan(stamp, now)
+            ):
                 event.accept()  # a character or the end of a code never triggers a shortcut
                 return True
-            if role is KeyRole.OTHER and self._held:
-                self._release()  # typed text goes in before the shortcut (F2: send) acts
+            if role in (KeyRole.TERMINATOR, KeyRole.OTHER):
+                self._key_of_its_own()  # typed text goes in before a shortcut (F2) acts
             return False
         return self._on_key_press(watched, event, role)
+
+    def _ends_scan(self, stamp: int, now: float) -> bool:
+        """A terminator now would end the held burst as a scan (or a scan in pieces)."""
+        code = "".join(h.text for h in self._held)
+        within = self._gap(stamp, now) <= self.settings.max_gap_s
+        return within and (self._broken or len(code) >= self.settings.min_length)
+
+    def _key_of_its_own(self) -> None:
+        """A command key or a person's Enter: held keys go in first; no scan goes on past it."""
+        self._release()
+        self._released = False
 
     def _on_key_press(self, watched: QWidget, event: QKeyEvent, role: KeyRole) -> bool:
         stamp, now = int(event.timestamp()), self._clock()
@@ -237,26 +251,23 @@ class WedgeScanFilter(QObject):
             held = _Held(event.key(), event.modifiers(), event.text(), event.isAutoRepeat())
             self._take(watched, held, stamp, now)
             return True
-        if not self._held:
-            return False  # no burst: modifiers, terminators and command keys go their way
-        gap = self._gap(stamp, now)
         if role is KeyRole.NEUTRAL:
-            if self._goes_on(gap, watched):
+            if not self._held:
+                return False  # Shift before a scan's first character, or before typing
+            if self._goes_on(self._gap(stamp, now), watched):
                 self._touch(stamp, now)
                 return True  # Shift, AltGr or a dead key inside a scan: part of the scan
             self._release()
             return False
-        if role is KeyRole.TERMINATOR and gap <= self.settings.max_gap_s:
-            code = "".join(h.text for h in self._held)
-            if self._broken:
-                self._drop()
+        if role is KeyRole.TERMINATOR and self._held and self._ends_scan(stamp, now):
+            code, broken = "".join(h.text for h in self._held), self._broken
+            self._drop()
+            if broken:
                 self.scan_incomplete.emit(code)
-                return True
-            if len(code) >= self.settings.min_length:
-                self._drop()
+            else:
                 self._emit(code)
-                return True
-        self._release()  # typed by a person (or a command key): the held keys first, in order
+            return True
+        self._key_of_its_own()  # typed by a person (or a command key): held keys first, in order
         return False
 
     def _on_input_method(self, watched: QWidget, event: QInputMethodEvent) -> bool:

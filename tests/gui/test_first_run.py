@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -20,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from packstation.app_gui import BenchApp, needs_first_run
 from packstation.config import default_config_file
+from packstation.domain.keyboard_layouts import KeyboardLayout, retype, scanner_test_code
 from packstation.domain.printing import (
     PrinterStatus,
     PrintOutcome,
@@ -30,6 +32,7 @@ from packstation.ui.first_run import FirstRunChoice, FirstRunWizard, Step, ask_f
 from packstation.ui.settings_viewmodel import SettingsBackend, SettingsViewModel
 from packstation.ui.tasks import TaskRunner
 from tests.gui.conftest import RunAsync, wait_until
+from tests.gui.keyboard import Layout, WedgeScanner
 
 DEFAULTS: dict[str, Any] = {
     "environment": "sandbox",
@@ -160,7 +163,13 @@ def test_a_station_is_set_up_with_the_keyboard_alone(
             await wait_until(lambda: "Test label sent" in wizard.printer_state.text())
             assert station.test_prints[0]["printer"] == "tcp://10.0.0.7:9100"
             key(Qt.Key.Key_Return)
+            assert wizard.step() is Step.SCANNER
+            assert "PS-CMD:TEST:Zy-/Aq1." in wizard.scanner_state.text()  # waiting for it
+            with qtbot.waitSignal(wizard.command_sheet_requested, timeout=1000):
+                key(Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # the sheet to print
+            key(Qt.Key.Key_Return)  # no scanner at hand: on without the check
             assert wizard.step() is Step.SUMMARY
+            assert "Scanner: not checked yet" in wizard.summary.text()
             assert "bench-3" in wizard.summary.text()
             assert "/srv/orders" in wizard.summary.text()
             key(Qt.Key.Key_Return)  # save and start
@@ -286,8 +295,13 @@ def test_the_set_up_saves_and_the_station_starts_on_what_was_entered(
     run_async: RunAsync[Any],
     memory_keyring: Any,
     station_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A 'custom' 7S (a sandbox here), the key into the keyring, its order feed, its printer."""
+    """A 'custom' 7S (a sandbox here), the key into the keyring, its order feed, its printer,
+    and the scanner test barcode scanned through the station's own wedge filter."""
+    opened: list[Path] = []
+    monkeypatch.setattr("packstation.app_gui._open_document", opened.append)
+    device = WedgeScanner(lambda _s: None, (2, 8))
     with SandboxServer(seed="demo") as sandbox, VirtualPrinter() as printer:
         bench = BenchApp(qapp, {"data_dir": station_env / "data"}, demo=False, first_run=True)
 
@@ -303,10 +317,29 @@ def test_the_set_up_saves_and_the_station_starts_on_what_was_entered(
             wizard.access_key.setText(sandbox.access_key)
             key(Qt.Key.Key_Return)
             assert wizard.step() is Step.ORDERS, wizard.message.text()
-            wizard.order_source.setText(sandbox.merchant_feed_url)
+            # the order feed's address scanned from a QR code: Shift for ':', into the field
+            device.scan(sandbox.merchant_feed_url)
+            assert wizard.order_source.text() == sandbox.merchant_feed_url
             key(Qt.Key.Key_Return)
             wizard.printer.setEditText(printer.uri)
             key(Qt.Key.Key_Return)
+            assert wizard.step() is Step.SCANNER
+            key(Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # the command sheet
+            await wait_until(lambda: "Saved as" in wizard.sheet_state.text(), 10)
+            sheet = station_env / "data" / "command-sheet.pdf"
+            assert opened == [sheet]
+            text = "".join(page.extract_text() for page in PdfReader(sheet).pages)
+            assert scanner_test_code("PS-CMD:") in text
+            # a US-layout scanner on a German-layout PC: told plainly, in the set-up
+            altered = retype(scanner_test_code("PS-CMD:"), KeyboardLayout.US, KeyboardLayout.DE)
+            assert altered is not None
+            device.scan(altered)
+            assert "different keyboard layouts" in wizard.scanner_state.text()
+            assert "Z arrives as Y" in wizard.scanner_state.text()
+            device.scan(scanner_test_code("PS-CMD:"), Layout.DE_X11)  # the scanner was set
+            assert "Scanner test passed" in wizard.scanner_state.text()
+            key(Qt.Key.Key_Return)
+            assert "Scanner: Scanner test passed" in wizard.summary.text()
             key(Qt.Key.Key_Return)  # save and start
             await wait_until(lambda: bench.window.isVisible() and bench.vm.ready(), 30)
             assert not bench.demo

@@ -469,3 +469,41 @@ def test_the_tail_of_a_scan_whose_first_character_came_alone_is_not_a_code(
     # the next scan, whole, is a scan again
     device.scan("A100")
     assert codes == ["A100"]
+
+
+def test_a_short_burst_then_enter_keeps_the_enter_shortcut(
+    qtbot: QtBot, wedge: tuple[WedgeScanFilter, FakeClock, list[str], list[str]]
+) -> None:
+    """Space (tick a box) then Enter at once: not a scan, so Enter does what it always does."""
+    _scanner, _clock, codes, _incomplete = wedge
+    window = QWidget()
+    qtbot.addWidget(window)
+    entry = QLineEdit(window)
+    fired: list[str] = []
+    enter = QShortcut(QKeySequence(Qt.Key.Key_Return), window)
+    enter.activated.connect(lambda: fired.append(entry.text()))
+    focus_on(qtbot, entry)
+    QTest.keyClick(entry, Qt.Key.Key_Space)
+    QTest.keyClick(entry, Qt.Key.Key_Return)
+    assert fired == [" "]
+    assert codes == []
+
+
+def test_a_scan_right_after_typing_and_enter_is_a_scan(
+    qtbot: QtBot, wedge: tuple[WedgeScanFilter, FakeClock, list[str], list[str]]
+) -> None:
+    """A person's Enter ends the typing: a scan 0.1 s later is not the tail of anything."""
+    _scanner, clock, codes, incomplete = wedge
+    entry = QLineEdit()
+    qtbot.addWidget(entry)
+    focus_on(qtbot, entry)
+    person = WedgeScanner(advance(clock), (60, 60), seed=5)
+    person.type("Paris", Layout.US_X11)
+    person.send(Stroke("press", int(Qt.Key.Key_Return), "\r"))
+    assert entry.text() == "Paris"
+    scanner = WedgeScanner(advance(clock), (2, 2), seed=6)
+    scanner.now_ms = person.now_ms + 100
+    clock.now += 0.1
+    scanner.scan("A104")
+    assert codes == ["A104"]
+    assert incomplete == []

@@ -43,6 +43,14 @@
 <context>
     <name>BenchApp</name>
     <message>
+        <source>The command sheet could not be saved as {0}: {1}</source>
+        <translation>Das Befehlsblatt konnte nicht als {0} gespeichert werden: {1}</translation>
+    </message>
+    <message>
+        <source>Saved as {0} and opened: print it, then scan its last barcode.</source>
+        <translation>Als {0} gespeichert und geöffnet: drucken Sie es und scannen Sie dann den letzten Barcode darauf.</translation>
+    </message>
+    <message>
         <source>Packing</source>
         <translation>Packen</translation>
     </message>
@@ -848,10 +856,10 @@
         <translation>Zurück (Esc)</translation>
     </message>
     <message>
-        <source>This station has no settings yet. Four short steps connect it to Seven Senders, the merchant&apos;s orders and the label printer.
+        <source>This station has no settings yet. Five short steps connect it to Seven Senders, the merchant&apos;s orders, the label printer and the scanner.
 
 Enter: set up this station.   Alt+D: demo mode — training on a built-in practice system; nothing is bought, nothing is saved.</source>
-        <translation>Dieser Packplatz hat noch keine Einstellungen. Vier kurze Schritte verbinden ihn mit Seven Senders, den Aufträgen des Händlers und dem Labeldrucker.
+        <translation>Dieser Packplatz hat noch keine Einstellungen. Fünf kurze Schritte verbinden ihn mit Seven Senders, den Aufträgen des Händlers, dem Labeldrucker und dem Scanner.
 
 Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem eingebauten Übungssystem; nichts wird gekauft, nichts gespeichert.</translation>
     </message>
@@ -936,6 +944,18 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Auflösung</translation>
     </message>
     <message>
+        <source>The scanner: scan the scanner test barcode, the last one on the command sheet (Alt+C saves the sheet and opens it to print). It tells whether the scanner and this PC use the same keyboard layout — otherwise codes arrive altered. No scanner at hand? Enter goes on; the test barcode can be scanned on the packing screen at any time.</source>
+        <translation>Der Scanner: Scannen Sie den Scanner-Test-Barcode, den letzten auf dem Befehlsblatt (Alt+C speichert das Blatt und öffnet es zum Drucken). Er zeigt, ob Scanner und PC dasselbe Tastaturlayout verwenden — sonst kommen Codes verändert an. Kein Scanner zur Hand? Enter geht weiter; der Test-Barcode kann jederzeit an der Packstation gescannt werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Command sheet (PDF)</source>
+        <translation>Befehlsblatt als PDF (Alt+&amp;C)</translation>
+    </message>
+    <message>
+        <source>Waiting for the test barcode ({0}).</source>
+        <translation>Warte auf den Test-Barcode ({0}).</translation>
+    </message>
+    <message>
         <source>Ready. Enter saves the settings and starts the station.</source>
         <translation>Fertig. Enter speichert die Einstellungen und startet den Packplatz.</translation>
     </message>
@@ -954,6 +974,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Label printer</source>
         <translation>Labeldrucker</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
     </message>
     <message>
         <source>Summary</source>
@@ -1006,6 +1030,18 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Printer: {0} ({1}, {2} dpi)</source>
         <translation>Drucker: {0} ({1}, {2} dpi)</translation>
+    </message>
+    <message>
+        <source>Scanner: {0}</source>
+        <translation>Scanner: {0}</translation>
+    </message>
+    <message>
+        <source>not checked yet (scan the test barcode)</source>
+        <translation>noch nicht geprüft (Test-Barcode scannen)</translation>
+    </message>
+    <message>
+        <source>Scanned {0}: during the set-up a scan only fills a text field, or checks the scanner with its test barcode.</source>
+        <translation>{0} gescannt: Während der Einrichtung füllt ein Scan nur ein Textfeld oder prüft den Scanner mit seinem Test-Barcode.</translation>
     </message>
     <message>
         <source>Enter the custom API URL (it starts with https://).</source>
