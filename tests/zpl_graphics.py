@@ -1,8 +1,11 @@
-"""Reading ``^GFA`` graphics back (Zebra ASCII compression), to check what the station sends."""
+"""Reading ``^GFA`` graphics back (Z64 or Zebra ASCII compression), to check what the station
+sends. Written from the ZPL II guide's description, independently of the encoder."""
 
 from __future__ import annotations
 
+import base64
 import re
+import zlib
 from dataclasses import dataclass
 
 _GF = re.compile(r"\^GFA,(\d+),(\d+),(\d+),([^\^~]*)")
@@ -61,10 +64,38 @@ def decode_rows(data: str, bytes_per_row: int) -> list[bytes]:
     return [bytes.fromhex(row) for row in rows]
 
 
+def crc16_ccitt(data: bytes) -> int:
+    """CRC-16/CCITT, polynomial 0x1021, start 0, bit by bit (the Z64 check value)."""
+    crc = 0
+    for byte in data:
+        crc ^= byte << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else crc << 1
+            crc &= 0xFFFF
+    return crc
+
+
+def decode_z64(data: str, bytes_per_row: int) -> list[bytes]:
+    """``:Z64:base64:crc`` → rows; the CRC over the base64 text must match."""
+    match = re.fullmatch(r":Z64:([A-Za-z0-9+/=]+):([0-9A-Fa-f]{4})", data.strip())
+    if match is None:
+        raise ValueError("not :Z64:data:crc")
+    text, crc = match.groups()
+    if crc16_ccitt(text.encode("ascii")) != int(crc, 16):
+        raise ValueError("Z64 CRC mismatch")
+    raw = zlib.decompress(base64.b64decode(text, validate=True))
+    if len(raw) % bytes_per_row:
+        raise ValueError("the bitmap is not a whole number of rows")
+    return [raw[i : i + bytes_per_row] for i in range(0, len(raw), bytes_per_row)]
+
+
 def read_graphic(zpl: bytes) -> Graphic:
     match = _GF.search(zpl.decode("ascii"))
     if match is None:
         raise ValueError("no ^GFA field")
     total, count, per_row, data = match.groups()
-    rows = decode_rows(data, int(per_row))
+    if data.startswith(":Z64:"):
+        rows = decode_z64(data, int(per_row))
+    else:
+        rows = decode_rows(data, int(per_row))
     return Graphic(int(total), int(count), int(per_row), rows)

@@ -9,12 +9,16 @@ Pure functions on bytes and domain types, so every rule is unit-tested without a
 * ``parse_host_status`` reads a Zebra's answer to ``~HS`` (three ``<STX>…<ETX><CR><LF>`` strings,
   field layout as in the ZPL II Programming Guide) into a ``HostStatus`` and a ``PrinterStatus``.
 * ``encode_graphic_field`` turns a 1-bit image (rows of packed bytes, 1 = black dot) into a
-  ``^GFA`` command with Zebra's ASCII compression, and ``graphic_label`` wraps it into a label.
+  ``^GFA`` command, as Z64 (zlib + base64 with a CRC, what the station sends: several times
+  smaller) or with Zebra's ASCII compression, and ``graphic_label`` wraps it into a label.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -520,33 +524,70 @@ def _compress_row(hex_row: str) -> str:
     return "".join(out) + tail
 
 
-def encode_graphic_field(rows: Sequence[bytes], bytes_per_row: int) -> str:
-    """``^GFA,total,total,bytes_per_row,data`` for a 1-bit image (1 = black dot).
+class GraphicEncoding(StrEnum):
+    """How ``^GFA`` data is written: ``Z64`` (zlib + base64 + CRC) or ``ASCII`` compression."""
 
-    Each row must be exactly ``bytes_per_row`` bytes. Rows are compressed with Zebra's ASCII
-    scheme: runs as count letters, ``,`` (rest of the row white), ``!`` (rest of the row
-    black) and ``:`` (same row as before).
-    """
-    if bytes_per_row < 1:
-        raise ValueError("bytes_per_row must be at least 1")
+    Z64 = "z64"
+    ASCII = "ascii"
+
+
+def z64_crc(text: str) -> str:
+    """The CRC Zebra firmware checks after ``:Z64:data:``: CRC-16/CCITT (polynomial 0x1021,
+    start 0) over the base64 text, as four upper-case hex digits."""
+    return f"{binascii.crc_hqx(text.encode('ascii'), 0):04X}"
+
+
+def _z64_data(raw: bytes) -> str:
+    text = base64.b64encode(zlib.compress(raw, 9)).decode("ascii")
+    return f":Z64:{text}:{z64_crc(text)}"
+
+
+def _ascii_data(rows: Sequence[bytes]) -> str:
     parts: list[str] = []
     previous: bytes | None = None
     for row in rows:
-        if len(row) != bytes_per_row:
-            raise ValueError(f"row of {len(row)} bytes, expected {bytes_per_row}")
         if row == previous:
             parts.append(":")
         else:
             parts.append(_compress_row(row.hex().upper()))
         previous = row
+    return "".join(parts)
+
+
+def encode_graphic_field(
+    rows: Sequence[bytes],
+    bytes_per_row: int,
+    encoding: GraphicEncoding = GraphicEncoding.ASCII,
+) -> str:
+    """``^GFA,total,total,bytes_per_row,data`` for a 1-bit image (1 = black dot).
+
+    Each row must be exactly ``bytes_per_row`` bytes. ``ASCII``: rows compressed with Zebra's
+    ASCII scheme (runs as count letters, ``,`` rest of the row white, ``!`` rest of the row
+    black, ``:`` same row as before). ``Z64``: ``:Z64:`` + the whole bitmap zlib-compressed and
+    base64-encoded + ``:`` + the CRC of the base64 text (see ``z64_crc``).
+    """
+    if bytes_per_row < 1:
+        raise ValueError("bytes_per_row must be at least 1")
+    for row in rows:
+        if len(row) != bytes_per_row:
+            raise ValueError(f"row of {len(row)} bytes, expected {bytes_per_row}")
     total = bytes_per_row * len(rows)
-    return f"^GFA,{total},{total},{bytes_per_row},{''.join(parts)}"
+    z64 = encoding is GraphicEncoding.Z64
+    data = _z64_data(b"".join(rows)) if z64 else _ascii_data(rows)
+    return f"^GFA,{total},{total},{bytes_per_row},{data}"
 
 
 def graphic_label(
-    rows: Sequence[bytes], bytes_per_row: int, *, width: int, length: int, copies: int = 1
+    rows: Sequence[bytes],
+    bytes_per_row: int,
+    *,
+    width: int,
+    length: int,
+    copies: int = 1,
+    encoding: GraphicEncoding = GraphicEncoding.Z64,
 ) -> bytes:
-    """A complete ZPL label printing one graphic at the origin: ``^XA…^GFA…^FS^XZ``."""
-    field = encode_graphic_field(rows, bytes_per_row)
+    """A complete ZPL label printing one graphic at the origin: ``^XA…^GFA…^FS^XZ`` (Z64 data
+    unless ``encoding`` says otherwise)."""
+    field = encode_graphic_field(rows, bytes_per_row, encoding)
     text = f"^XA^PW{width}^LL{length}^LH0,0^FO0,0{field}^FS^PQ{copies}^XZ\n"
     return text.encode("ascii")

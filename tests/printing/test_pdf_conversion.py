@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from packstation.adapters.printers import open_printer
 from packstation.adapters.printers.raster import (
     PdfUnreadable,
     dot_rows,
     pdf_to_zpl,
     rasterize_pdf,
 )
-from packstation.domain.printing import PrinterLanguage, PrinterProfile
+from packstation.domain.printing import PrinterLanguage, PrinterProfile, PrintOutcome
 from packstation.domain.shipping import LabelDocument, LabelFormat
-from packstation.domain.zpl import check_zpl
+from packstation.domain.zpl import GraphicEncoding, check_zpl, graphic_label
+from packstation.sandbox.printer import VirtualPrinter
 from tests.zpl_graphics import read_graphic
 
 
@@ -43,12 +45,52 @@ def test_a_sandbox_pdf_becomes_a_well_formed_gf_label_of_the_printers_width(
     assert 0.02 < black / (width * length) < 0.5  # text and a barcode, not blank, not solid
 
 
-def test_the_compression_pays_off(sandbox_labels: dict[LabelFormat, LabelDocument]) -> None:
-    profile = PrinterProfile(language=PrinterLanguage.ZPL, dpi=203)
+@pytest.mark.parametrize("dpi", [203, 300])
+def test_the_compression_pays_off(
+    sandbox_labels: dict[LabelFormat, LabelDocument], dpi: int
+) -> None:
+    profile = PrinterProfile(language=PrinterLanguage.ZPL, dpi=dpi)
+    raster = rasterize_pdf(
+        sandbox_labels[LabelFormat.PDF].content,
+        dpi,
+        max_width=profile.width_dots,
+        max_height=profile.height_dots,
+    )
+    rows, bytes_per_row = dot_rows(raster.pages[0])
 
     zpl, _ = pdf_to_zpl(sandbox_labels[LabelFormat.PDF].content, profile)
 
-    assert len(zpl) < 812 * 1218 / 8 / 3  # well under a third of the raw hex size
+    assert b":Z64:" in zpl
+    ascii_label = graphic_label(
+        rows,
+        bytes_per_row,
+        width=profile.width_dots,
+        length=len(rows),
+        encoding=GraphicEncoding.ASCII,
+    )
+    assert read_graphic(ascii_label).rows == read_graphic(zpl).rows == rows
+    # Z64 is less than half of Zebra's ASCII compression, itself far below raw hex
+    assert len(zpl) * 2 < len(ascii_label) < bytes_per_row * len(rows) * 2 / 3
+
+
+@pytest.mark.asyncio
+async def test_the_virtual_printer_takes_a_z64_label_and_it_decodes_to_the_rendered_page(
+    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+) -> None:
+    profile = PrinterProfile(language=PrinterLanguage.ZPL, dpi=203)
+    printer = open_printer(virtual_printer.uri, profile)
+
+    result = await printer.print_document(sandbox_labels[LabelFormat.PDF], "Label A100")
+
+    assert result.outcome is PrintOutcome.CONFIRMED
+    assert virtual_printer.wait_for_jobs(1, printed=True)
+    [job] = virtual_printer.printed()
+    assert job.kind == "zpl"
+    assert job.labels == 1
+    page = rasterize_pdf(
+        sandbox_labels[LabelFormat.PDF].content, 203, max_width=812, max_height=1218
+    ).pages[0]
+    assert read_graphic(job.data).rows == dot_rows(page)[0]
 
 
 def test_a_landscape_page_is_turned_for_portrait_labels(

@@ -6,7 +6,7 @@ label         printer speaks    sent as
 ZPL           ZPL               as it is, after the checks in ``domain.zpl.check_zpl``
 ZPL           ESC/POS or PDF    refused: the integrator must switch the label format
 PDF           PDF               as it is (a page-size mismatch is a warning)
-PDF           ZPL               rendered at the printer's dpi, sent as ``^GFA`` graphics
+PDF           ZPL               rendered at the printer's dpi, as Z64 ``^GFA`` graphics
 PDF           ESC/POS           rendered at the printer's dpi, sent as ESC/POS raster images
 ============  ================  ==========================================================
 """

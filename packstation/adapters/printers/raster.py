@@ -166,7 +166,7 @@ def dot_rows(image: Image.Image) -> tuple[list[bytes], int]:
 
 
 def pdf_to_zpl(content: bytes, profile: PrinterProfile) -> tuple[bytes, tuple[str, ...]]:
-    """A ZPL label per PDF page, each one ``^GFA`` graphic at the printer's dpi and width."""
+    """A ZPL label per PDF page, each one Z64 ``^GFA`` graphic at the printer's dpi and width."""
     raster = rasterize_pdf(
         content, profile.dpi, max_width=profile.width_dots, max_height=profile.height_dots
     )

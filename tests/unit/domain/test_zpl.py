@@ -10,6 +10,7 @@ from packstation.domain.printing import PrinterFault, PrinterLanguage, PrinterPr
 from packstation.domain.shipping import LabelFormat
 from packstation.domain.zpl import (
     DocumentKind,
+    GraphicEncoding,
     HostStatusError,
     ZplIssue,
     check_zpl,
@@ -20,9 +21,10 @@ from packstation.domain.zpl import (
     graphic_label,
     host_status_complete,
     parse_host_status,
+    z64_crc,
 )
 from tests.label_samples import sandbox_label
-from tests.zpl_graphics import decode_rows, read_graphic
+from tests.zpl_graphics import crc16_ccitt, decode_rows, decode_z64, read_graphic
 
 ZPL_203 = PrinterProfile(language=PrinterLanguage.ZPL, dpi=203)
 ZPL_300 = PrinterProfile(language=PrinterLanguage.ZPL, dpi=300)
@@ -271,13 +273,43 @@ def test_long_runs_use_count_letters() -> None:
 def test_graphics_decode_back_to_the_same_rows(rows: list[bytes]) -> None:
     width = len(rows[0])
 
-    label = graphic_label(rows, width, width=width * 8, length=len(rows))
+    for encoding in GraphicEncoding:
+        label = graphic_label(rows, width, width=width * 8, length=len(rows), encoding=encoding)
 
-    graphic = read_graphic(label)
-    assert graphic.rows == rows
-    assert graphic.total_bytes == width * len(rows)
+        graphic = read_graphic(label)
+        assert graphic.rows == rows
+        assert graphic.total_bytes == width * len(rows)
+
+
+def test_labels_carry_z64_graphics_by_default() -> None:
+    rows = [b"\x00\xff", b"\x0f\xf0", b"\x00\xff"]
+
+    label = graphic_label(rows, 2, width=16, length=3).decode("ascii")
+
+    assert label.startswith("^XA^PW16^LL3^LH0,0^FO0,0^GFA,6,6,2,:Z64:")
+    data = label.split(",", 6)[6].split("^FS")[0]
+    assert decode_z64(data, 2) == rows
+    text, crc = data.removeprefix(":Z64:").split(":")
+    assert int(crc, 16) == crc16_ccitt(text.encode("ascii"))
+
+
+def test_the_z64_crc_is_crc16_ccitt_over_the_base64_text() -> None:
+    assert z64_crc("123456789") == "31C3"  # the published check value of CRC-16/XMODEM
+    assert z64_crc("") == "0000"
+    assert z64_crc("eJxjYGBgAAAABQAB") == f"{crc16_ccitt(b'eJxjYGBgAAAABQAB'):04X}"
+
+
+def test_a_damaged_z64_field_is_noticed_when_read_back() -> None:
+    field = encode_graphic_field([b"\x12\x34"] * 4, 2, GraphicEncoding.Z64)
+    data = field.split(",", 4)[4]
+    text, crc = data.removeprefix(":Z64:").split(":")
+    wrong = f"{(int(crc, 16) + 1) % 0x10000:04X}"
+
+    with pytest.raises(ValueError, match="CRC"):
+        decode_z64(f":Z64:{text}:{wrong}", 2)
 
 
 def test_rows_of_the_wrong_length_are_refused() -> None:
-    with pytest.raises(ValueError, match="expected 2"):
-        encode_graphic_field([b"\x00\x00", b"\x00"], 2)
+    for encoding in GraphicEncoding:
+        with pytest.raises(ValueError, match="expected 2"):
+            encode_graphic_field([b"\x00\x00", b"\x00"], 2, encoding)
