@@ -1,10 +1,11 @@
 """Customs declarations and manifests in SQLite: their own tables, connection and worker thread.
 
 ``SqliteCustomsStore`` implements ``ports.CustomsStore``. The database file is normally the
-station journal's (``journal_path(data_dir)``): this module creates and touches only the
-``customs_declarations`` and ``customs_manifests`` tables and only sets WAL mode, which the
-journal agrees on. Every call is one short transaction on a dedicated thread that owns the
-connection, so the event loop never waits on the disk.
+station journal's (``journal_path(data_dir)``): this module works only on the
+``customs_declarations`` and ``customs_manifests`` tables; the schema of the whole file is
+``station_db``'s (migrated to its newest version on opening). Every call is one short
+transaction on a dedicated thread that owns the connection, so the event loop never waits on
+the disk.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Collection
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
-from packstation.adapters.sqlite_worker import SqliteStore, SqliteWorker, create_schema, transaction
+from packstation.adapters.sqlite_worker import SqliteStore, SqliteWorker, utc_now
+from packstation.adapters.sqlite_worker import from_db_time as _dt
+from packstation.adapters.sqlite_worker import to_db_time as _ts
+from packstation.adapters.station_db import migrate_station_db
 from packstation.domain.customs import CustomsKind
 from packstation.domain.customs_declaration import (
     CustomsDeclaration,
@@ -26,62 +30,6 @@ from packstation.domain.customs_declaration import (
     draft_from_plain,
     draft_to_plain,
 )
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS customs_declarations (
-    shipment_id TEXT PRIMARY KEY,
-    order_id TEXT NOT NULL,
-    parcel_no INTEGER NOT NULL,
-    parcel_count INTEGER NOT NULL,
-    cycle_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    status TEXT NOT NULL,
-    draft TEXT NOT NULL,
-    problems TEXT NOT NULL DEFAULT '[]',
-    customs_id TEXT,
-    manifest_id TEXT,
-    invoice_path TEXT,
-    note TEXT NOT NULL DEFAULT '',
-    planned_pickup TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS customs_declarations_order ON customs_declarations (order_id);
-CREATE INDEX IF NOT EXISTS customs_declarations_status
-    ON customs_declarations (status, planned_pickup);
-CREATE TABLE IF NOT EXISTS customs_manifests (
-    manifest_id TEXT PRIMARY KEY,
-    pickup TEXT,
-    shipment_ids TEXT NOT NULL,
-    pieces INTEGER NOT NULL,
-    status TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    sevensenders_id TEXT,
-    reference TEXT,
-    comment TEXT,
-    note TEXT NOT NULL DEFAULT '',
-    posted_at TEXT
-);
-"""
-
-
-def _ts(value: datetime) -> str:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _create_schema(conn: sqlite3.Connection) -> None:
-    with transaction(conn):
-        create_schema(conn, _SCHEMA)
 
 
 def _declaration(row: sqlite3.Row) -> CustomsDeclaration:
@@ -128,11 +76,11 @@ class SqliteCustomsStore(SqliteStore):
     Use ``async with SqliteCustomsStore(path) as store:`` or ``await store.close()``.
     """
 
-    def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now) -> None:
+    def __init__(self, path: Path, *, clock: Callable[[], datetime] = utc_now) -> None:
         self._db = SqliteWorker(
             path,
             thread_name="customs",
-            setup=_create_schema,
+            setup=migrate_station_db,
             closed_message="the customs store is closed",
         )
         self._clock = clock

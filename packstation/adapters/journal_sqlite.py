@@ -11,7 +11,8 @@ deterministic: a lost "label bought" record is found again by looking the refere
 and a lost intent is re-created with the same number (7S answers "already used").
 
 The database file is shared with other stores of the station (the print queue keeps its jobs
-in its own table and connection); this module only touches its own tables.
+in its own table and connection); this module only touches its own tables. The file's schema
+and its versions (``PRAGMA user_version``) are ``station_db``'s.
 """
 
 from __future__ import annotations
@@ -21,12 +22,20 @@ import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from packstation.adapters.sqlite_worker import SqliteStore, SqliteWorker, create_schema, transaction
+from packstation.adapters.sqlite_worker import (
+    SqliteStore,
+    SqliteWorker,
+    transaction,
+    utc_now,
+)
+from packstation.adapters.sqlite_worker import from_db_time as _dt
+from packstation.adapters.sqlite_worker import to_db_time as _ts
+from packstation.adapters.station_db import migrate_station_db
 from packstation.domain.cycle import (
     AttemptStatus,
     CyclePlan,
@@ -51,108 +60,15 @@ T = TypeVar("T")
 
 #: The journal's file name inside the data directory.
 JOURNAL_FILE = "journal.sqlite3"
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS journal_meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS journal_events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    order_id TEXT,
-    cycle_id TEXT,
-    detail TEXT NOT NULL DEFAULT '{}'
-);
-CREATE INDEX IF NOT EXISTS journal_events_order ON journal_events (order_id, id);
-CREATE TABLE IF NOT EXISTS journal_cycles (
-    cycle_id TEXT PRIMARY KEY,
-    order_id TEXT NOT NULL,
-    station TEXT NOT NULL,
-    status TEXT NOT NULL,
-    step TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    merchant_order TEXT,
-    plan TEXT,
-    sevensenders_id INTEGER,
-    note TEXT NOT NULL DEFAULT '',
-    scanned TEXT NOT NULL DEFAULT '[]',
-    skip_reason TEXT
-);
-CREATE INDEX IF NOT EXISTS journal_cycles_order ON journal_cycles (order_id, created_at);
-CREATE INDEX IF NOT EXISTS journal_cycles_status ON journal_cycles (status);
-CREATE TABLE IF NOT EXISTS journal_labels (
-    reference_number TEXT PRIMARY KEY,
-    cycle_id TEXT NOT NULL,
-    order_id TEXT NOT NULL,
-    parcel_no INTEGER NOT NULL,
-    parcel_count INTEGER NOT NULL,
-    generation INTEGER NOT NULL,
-    status TEXT NOT NULL,
-    label_format TEXT NOT NULL,
-    carrier TEXT NOT NULL,
-    weight_g INTEGER,
-    label_id TEXT,
-    shipment_id TEXT,
-    tracking_code TEXT,
-    download_url TEXT,
-    file_path TEXT,
-    sha256 TEXT,
-    print_outcome TEXT,
-    print_started INTEGER NOT NULL DEFAULT 0,
-    printed_at TEXT,
-    void_reason TEXT,
-    updated_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS journal_labels_cycle ON journal_labels (cycle_id, parcel_no);
-CREATE INDEX IF NOT EXISTS journal_labels_order ON journal_labels (order_id);
-CREATE INDEX IF NOT EXISTS journal_labels_tracking ON journal_labels (tracking_code);
-CREATE TABLE IF NOT EXISTS outbox (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    order_id TEXT NOT NULL,
-    cycle_id TEXT,
-    kind TEXT NOT NULL,
-    payload TEXT NOT NULL DEFAULT '{}',
-    status TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    next_attempt_at TEXT NOT NULL,
-    last_error TEXT NOT NULL DEFAULT '',
-    delivered_at TEXT
-);
-CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (status, order_id, id);
-"""
 
 
 def _create_schema(conn: sqlite3.Connection) -> None:
+    migrate_station_db(conn)
     with transaction(conn):
-        create_schema(conn, _SCHEMA)
-        conn.execute(
-            "INSERT OR IGNORE INTO journal_meta (key, value) VALUES ('schema', ?)",
-            (str(SCHEMA_VERSION),),
-        )
         conn.execute(
             "INSERT OR IGNORE INTO journal_meta (key, value) VALUES ('station_uid', ?)",
             (secrets.token_hex(4),),
         )
-
-
-def _ts(value: datetime) -> str:
-    """A fixed-width UTC timestamp, so that text order is time order."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class SqliteJournal(SqliteStore):
@@ -165,7 +81,7 @@ class SqliteJournal(SqliteStore):
     Use ``async with SqliteJournal(path) as journal:`` or ``await journal.close()``.
     """
 
-    def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now) -> None:
+    def __init__(self, path: Path, *, clock: Callable[[], datetime] = utc_now) -> None:
         self._db = SqliteWorker(
             path,
             thread_name="journal",

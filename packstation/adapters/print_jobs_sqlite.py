@@ -1,8 +1,8 @@
 """The print queue's jobs in SQLite: table ``print_jobs``, its own connection, one worker thread.
 
 ``SqlitePrintJobStore`` implements ``ports.PrintJobStore``. The database file may be shared with
-the station journal: this module creates and touches only the ``print_jobs`` table (and its
-index) and never changes database-wide settings other than WAL mode, which both agree on.
+the station journal: this module works only on the ``print_jobs`` table; the schema of the whole
+file is ``station_db``'s (migrated to its newest version on opening).
 Every call is one short transaction on a dedicated thread that owns the connection, so the
 event loop never waits on the disk. WAL with ``synchronous=NORMAL``: a committed job survives a
 crash of the process.
@@ -13,41 +13,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from packstation.adapters.sqlite_worker import SqliteStore, SqliteWorker
+from packstation.adapters.sqlite_worker import from_db_time as _dt
+from packstation.adapters.sqlite_worker import to_db_time as _ts
+from packstation.adapters.station_db import migrate_station_db
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import PrinterFault, PrintOutcome
 from packstation.domain.shipping import LabelDocument, LabelFormat
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS print_jobs (
-    id TEXT PRIMARY KEY,
-    printer_uri TEXT NOT NULL,
-    job_name TEXT NOT NULL,
-    state TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    outcome TEXT,
-    detail TEXT NOT NULL DEFAULT '',
-    faults TEXT NOT NULL DEFAULT '',
-    warnings TEXT NOT NULL DEFAULT '[]',
-    next_attempt_at TEXT,
-    printer_job_id TEXT,
-    reference TEXT NOT NULL DEFAULT '',
-    reprint_of TEXT,
-    moved_to TEXT,
-    in_printer INTEGER NOT NULL DEFAULT 0,
-    printed_at_count INTEGER,
-    format TEXT NOT NULL,
-    content_type TEXT NOT NULL,
-    content BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS print_jobs_state ON print_jobs (state, created_at);
-"""
 _COLUMNS = (
     "id",
     "printer_uri",
@@ -74,16 +51,6 @@ _COLUMNS = (
 _FINISHED = (PrintJobState.PRINTED, PrintJobState.FAILED, PrintJobState.CANCELLED)
 
 
-def _ts(value: datetime) -> str:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
 def _row(job: PrintJob) -> tuple[Any, ...]:
     return (
         job.id,
@@ -108,21 +75,6 @@ def _row(job: PrintJob) -> tuple[Any, ...]:
         job.document.content_type,
         job.document.content,
     )
-
-
-#: columns added after the first release: (name, definition) for ``ALTER TABLE … ADD``
-_ADDED_COLUMNS = (
-    ("in_printer", "INTEGER NOT NULL DEFAULT 0"),
-    ("printed_at_count", "INTEGER"),
-)
-
-
-def _create_schema(conn: sqlite3.Connection) -> None:
-    conn.executescript(_SCHEMA)
-    have = {str(row[1]) for row in conn.execute("PRAGMA table_info(print_jobs)")}
-    for name, definition in _ADDED_COLUMNS:
-        if name not in have:
-            conn.execute(f"ALTER TABLE print_jobs ADD COLUMN {name} {definition}")
 
 
 def _fault(text: str) -> PrinterFault:
@@ -175,7 +127,7 @@ class SqlitePrintJobStore(SqliteStore):
         self._db = SqliteWorker(
             path,
             thread_name="print-jobs",
-            setup=_create_schema,
+            setup=migrate_station_db,
             closed_message="the print job store is closed",
             synchronous="NORMAL",
         )

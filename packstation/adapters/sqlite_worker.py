@@ -5,21 +5,47 @@
 ``run_in_executor``, so the event loop never waits on the disk and the calls keep their order.
 ``transaction`` is the ``BEGIN IMMEDIATE``/``COMMIT``/``ROLLBACK`` block the stores write in;
 ``SqliteStore`` gives a store on a worker its ``path``, ``open``/``close`` and ``async with``.
+``migrate`` brings a file's schema to its newest version (``PRAGMA user_version``), and
+``to_db_time``/``from_db_time`` are the one way the stores write and read timestamps.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self, TypeVar
 
 from packstation.adapters.private_files import PRIVATE_FILE_MODE, private_dir, private_file, tighten
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+def to_db_time(value: datetime) -> str:
+    """A fixed-width UTC timestamp (a naive time counts as UTC), so that text order is time
+    order: every store writes its times with this."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_db_time(value: str | None) -> datetime | None:
+    """A time written by ``to_db_time`` (a naive one is read as UTC); ``None`` for NULL/''."""
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @contextlib.contextmanager
@@ -41,6 +67,65 @@ def create_schema(conn: sqlite3.Connection, schema: str) -> None:
             conn.execute(statement)
 
 
+@dataclass(frozen=True, slots=True)
+class SchemaStep:
+    """One step of a file's schema, from ``version - 1`` to ``version``: ``;``-separated SQL,
+    then ``run`` (for what SQL alone cannot say, e.g. adding a column only where it is
+    missing)."""
+
+    version: int
+    what: str
+    sql: str = ""
+    run: Callable[[sqlite3.Connection], None] | None = None
+
+
+class SchemaTooNew(sqlite3.DatabaseError):
+    """The file was written by a newer packstation: its schema version is above ours."""
+
+    def __init__(self, path: str, found: int, known: int) -> None:
+        super().__init__(
+            f"{path} was written by a newer version of packstation (database version {found}; "
+            f"this version knows up to {known}). Update packstation, or move the file away "
+            "to start with an empty one. The file was not changed."
+        )
+        self.found = found
+        self.known = known
+
+
+def _file_of(conn: sqlite3.Connection) -> str:
+    for row in conn.execute("PRAGMA database_list"):
+        if row[1] == "main" and row[2]:
+            return str(row[2])
+    return "the database"
+
+
+def migrate(conn: sqlite3.Connection, steps: Sequence[SchemaStep], *, what: str) -> int:
+    """Apply the steps above the file's ``PRAGMA user_version`` in one write transaction and
+    set it to the last step's version; returns the version the file had (0: new or older than
+    versions). Several connections may race here: the first one migrates, the others find the
+    new version once they get the write lock. ``SchemaTooNew`` for a file from a newer version.
+    """
+    if [step.version for step in steps] != list(range(1, len(steps) + 1)):
+        raise ValueError("schema steps must be numbered 1, 2, 3, ...")
+    latest = len(steps)
+    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if current == latest:
+        return current
+    with transaction(conn):
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if current > latest:
+            raise SchemaTooNew(_file_of(conn), current, latest)
+        for step in steps[current:]:
+            create_schema(conn, step.sql)
+            if step.run is not None:
+                step.run(conn)
+        if current != latest:
+            conn.execute(f"PRAGMA user_version = {latest:d}")
+    if current != latest:
+        log.info("%s %s: schema version %d → %d", what, _file_of(conn), current, latest)
+    return current
+
+
 class SqliteWorker:
     """A SQLite file worked by one dedicated thread that owns the connection.
 
@@ -57,7 +142,7 @@ class SqliteWorker:
         path: Path | str,
         *,
         thread_name: str,
-        setup: Callable[[sqlite3.Connection], None],
+        setup: Callable[[sqlite3.Connection], object],
         closed_message: str,
         synchronous: str | None = None,
     ) -> None:
@@ -115,7 +200,11 @@ class SqliteWorker:
             if self._synchronous is not None:
                 conn.execute(f"PRAGMA synchronous={self._synchronous}")
             conn.execute("PRAGMA busy_timeout=10000")
-            self._setup(conn)
+            try:
+                self._setup(conn)
+            except BaseException:
+                conn.close()  # e.g. SchemaTooNew: nothing is left open on a refused file
+                raise
             self._conn = conn
         return self._conn
 

@@ -2,10 +2,11 @@
 
 ``SqliteStationRecords`` implements ``PudoChoices``, ``ReturnsStore``, ``CatalogStateStore`` and
 ``OrderIntakeStore``. It keeps its own tables (``pudo_choices``, ``return_records``,
-``catalog_products``, ``order_receipts``) in the journal's SQLite file and works through the
-journal's own connection and thread (``SqliteJournal.transaction``), so a return record and the
-order state it queues in the outbox are one transaction, and every call keeps its order with
-the journal's. ``packed_orders`` reads the journal's cycle and event tables (read-only).
+``catalog_products``, ``order_receipts``; created by ``station_db``) in the journal's SQLite file
+and works through the journal's own connection and thread (``SqliteJournal.transaction``), so
+a return record and the order state it queues in the outbox are one transaction, and every call
+keeps its order with the journal's. ``packed_orders`` reads the journal's cycle and event
+tables (read-only).
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Collection, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 from packstation.adapters.journal_sqlite import SqliteJournal
+from packstation.adapters.sqlite_worker import from_db_time as _dt
+from packstation.adapters.sqlite_worker import to_db_time as _ts
+from packstation.adapters.sqlite_worker import utc_now as _now
 from packstation.domain.catalog import SyncedProduct
 from packstation.domain.cycle import JournalEvent, NewOutboxEntry, OutboxKind
 from packstation.domain.intake import OrderReceipt, PackedOrder
@@ -25,68 +29,6 @@ from packstation.domain.returns import ReturnAction, ReturnRecord
 from packstation.domain.shipping import Closure, OpeningSpan, PudoLocation
 
 T = TypeVar("T")
-
-_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS pudo_choices (
-        order_id TEXT PRIMARY KEY,
-        location_id TEXT NOT NULL,
-        carrier TEXT NOT NULL,
-        location TEXT NOT NULL,
-        chosen_at TEXT NOT NULL,
-        station TEXT NOT NULL DEFAULT '',
-        note TEXT NOT NULL DEFAULT ''
-    )""",
-    """CREATE TABLE IF NOT EXISTS return_records (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        order_id TEXT NOT NULL,
-        action TEXT NOT NULL,
-        at TEXT NOT NULL,
-        sku TEXT,
-        quantity INTEGER,
-        reason TEXT NOT NULL DEFAULT '',
-        tracking_code TEXT NOT NULL DEFAULT '',
-        station TEXT NOT NULL DEFAULT '',
-        clerk TEXT NOT NULL DEFAULT '',
-        state TEXT NOT NULL DEFAULT '',
-        state_queued INTEGER NOT NULL DEFAULT 0
-    )""",
-    "CREATE INDEX IF NOT EXISTS return_records_order ON return_records (order_id, id)",
-    "CREATE INDEX IF NOT EXISTS return_records_at ON return_records (at)",
-    """CREATE TABLE IF NOT EXISTS catalog_products (
-        sku TEXT PRIMARY KEY,
-        product_hash TEXT NOT NULL,
-        image_hash TEXT,
-        image_file TEXT,
-        synced_at TEXT NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS order_receipts (
-        order_id TEXT PRIMARY KEY,
-        order_date TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        data_hash TEXT NOT NULL,
-        sevensenders_id INTEGER,
-        state TEXT NOT NULL DEFAULT '',
-        source TEXT NOT NULL DEFAULT '',
-        updated_at TEXT NOT NULL
-    )""",
-)
-
-
-def _ts(value: datetime) -> str:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _dt(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class SqliteStationRecords:
@@ -97,26 +39,12 @@ class SqliteStationRecords:
     """
 
     def __init__(self, journal: SqliteJournal) -> None:
-        self._journal = journal
-        self._ready = False  # touched only on the journal's thread
-
-    def _ensure(self, conn: sqlite3.Connection) -> None:
-        if self._ready:
-            return
-        for statement in _SCHEMA:
-            conn.execute(statement)
-        self._ready = True
+        self._journal = journal  # its file has these tables (station_db makes them)
 
     async def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        def run(conn: sqlite3.Connection) -> T:
-            self._ensure(conn)
-            return work(conn)
-
-        return await self._journal.transaction(run)
+        return await self._journal.transaction(work)
 
     async def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        if not self._ready:
-            await self._journal.transaction(self._ensure)
         return await self._journal.read(work)
 
     # ------------------------------------------------------------------ PUDO choices

@@ -10,7 +10,10 @@ from typing import Any
 
 import pytest
 
+from packstation.adapters.journal_sqlite import SqliteJournal
 from packstation.adapters.print_jobs_sqlite import SqlitePrintJobStore
+from packstation.adapters.station_db import LATEST
+from packstation.domain.cycle import JournalEvent, JournalKind
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import PrinterFault, PrintOutcome
 from packstation.domain.shipping import LabelDocument, LabelFormat
@@ -94,22 +97,37 @@ async def test_prune_forgets_old_finished_jobs_and_keeps_held_ones(tmp_path: Pat
 @pytest.mark.asyncio
 async def test_it_shares_the_database_file_and_touches_only_its_table(tmp_path: Path) -> None:
     database = tmp_path / "station.sqlite3"
-    with sqlite3.connect(database) as other:  # another store of the station, same file
-        other.execute("CREATE TABLE journal_events (id INTEGER PRIMARY KEY, kind TEXT)")
-        other.execute("INSERT INTO journal_events (kind) VALUES ('scan')")
-    other.close()
+    async with SqliteJournal(database) as journal:  # another store of the station, same file
+        await journal.append(JournalEvent(JournalKind.SCAN, order_id="A100", at=T0))
 
+    def other_rows() -> dict[str, list[tuple[Any, ...]]]:
+        with sqlite3.connect(database) as conn:
+            names = [
+                r[0]
+                for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                if r[0] != "print_jobs"
+            ]
+            rows = {name: sorted(conn.execute(f"SELECT * FROM {name}")) for name in names}
+        conn.close()
+        return rows
+
+    before = other_rows()
     async with SqlitePrintJobStore(database) as store:
         await store.save(a_job("j1", PrintJobState.PRINTED))
 
     with sqlite3.connect(database) as check:
         tables = {r[0] for r in check.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         mode = check.execute("PRAGMA journal_mode").fetchone()[0]
-        events = check.execute("SELECT kind FROM journal_events").fetchall()
+        version = check.execute("PRAGMA user_version").fetchone()[0]
+        events = check.execute("SELECT kind, order_id FROM journal_events").fetchall()
+        jobs = check.execute("SELECT id FROM print_jobs").fetchall()
     check.close()
-    assert tables == {"journal_events", "print_jobs"}
+    assert {"journal_events", "print_jobs"} <= tables
     assert mode == "wal"
-    assert events == [("scan",)]
+    assert version == LATEST  # one schema version for the whole station file
+    assert events == [("scan", "A100")]
+    assert jobs == [("j1",)]
+    assert other_rows() == before  # the print queue wrote no row of any other table
 
 
 @pytest.mark.asyncio
