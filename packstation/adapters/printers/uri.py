@@ -8,7 +8,7 @@
 ``escpos+serial:///dev/ttyUSB0?baudrate=9600``      ESC/POS over a serial port (or COM3)
 ``escpos+file:///dev/usb/lp0``                      ESC/POS written to a device file
 ``file:///DIR``                                     one file per job in a folder
-``win32://PRINTER NAME``                            a Windows printer, RAW spooler job
+``win32://PRINTER NAME``                            a Windows printer (RAW or GDI pages)
 =================================================  ==========================================
 
 Options go in the query string (``tcp://10.0.0.5?timeout=5&status=none``); unknown options are

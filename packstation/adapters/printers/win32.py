@@ -1,24 +1,39 @@
-"""``win32://PRINTER NAME``: a RAW job through the Windows print spooler (pywin32).
+"""``win32://PRINTER NAME``: a Windows printer through the print spooler (pywin32).
 
-pywin32's ``win32print`` is imported only when a Windows printer is used on Windows; tests hand
-in a fake module with the same functions. The spooler passes RAW data to the printer untouched,
-so a ZPL printer gets ZPL (and an ESC/POS printer its commands); a PDF goes RAW only to printers
-that print PDF themselves. The spooler's printer status and the job's status are read before
-and after: ``CONFIRMED`` once the spooler reports the job printed (or finished and gone).
+What the printer gets depends on its profile's language:
+
+* ZPL and ESC/POS printers get a RAW job (``win32print``): the spooler passes the bytes to the
+  printer untouched, so a Zebra gets ZPL and a receipt printer its ESC/POS commands.
+* A PDF printer is a printer with a Windows driver (an office printer, a label printer with its
+  driver): it cannot take PDF bytes RAW, so every page is rendered with pypdfium2 at the
+  device's resolution (``GetDeviceCaps``), fitted to its printable area, and drawn through GDI
+  (``win32ui`` device context + Pillow's ``ImageWin.Dib``) as one spooler document.
+
+The spooler's printer status is read first (nothing is sent to a printer that is not ready),
+and the job's status after: ``CONFIRMED`` once the spooler reports it printed (or finished and
+gone). pywin32 is imported only when a Windows printer is used on Windows; the tests hand in
+fakes of ``win32print``, ``win32ui`` and the DIB with the same calls. The GDI path has been
+tested only against those fakes, not yet on a real Windows printer.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import logging
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
+
+from PIL import Image, ImageWin
 
 from packstation.adapters.printers.escpos_printer import escpos_bytes
 from packstation.adapters.printers.prepare import Payload, PayloadKind, prepare
+from packstation.adapters.printers.raster import PdfUnreadable, rasterize_pdf
 from packstation.domain.printing import (
+    DocumentNotPrintable,
     PrinterError,
     PrinterFault,
     PrinterNotReady,
@@ -59,6 +74,11 @@ _JOB_USER_INTERVENTION = 0x0400
 _JOB_COMPLETE = 0x1000
 PRINTER_ENUM_LOCAL = 0x2
 PRINTER_ENUM_CONNECTIONS = 0x4
+# GetDeviceCaps indexes (wingdi.h): printable area in device pixels, device pixels per inch
+HORZRES = 8
+VERTRES = 10
+LOGPIXELSX = 88
+LOGPIXELSY = 90
 
 
 def load_win32print() -> Any:
@@ -67,6 +87,18 @@ def load_win32print() -> Any:
         raise PrinterError("Windows printers (win32://) can only be used on Windows.")
     try:
         return importlib.import_module("win32print")
+    except ImportError as exc:
+        raise PrinterError(
+            "Windows printing needs the pywin32 package (pip install pywin32)."
+        ) from exc
+
+
+def load_win32ui() -> Any:
+    """pywin32's ``win32ui`` (GDI device contexts), imported only on Windows."""
+    if sys.platform != "win32":
+        raise PrinterError("Windows printers (win32://) can only be used on Windows.")
+    try:
+        return importlib.import_module("win32ui")
     except ImportError as exc:
         raise PrinterError(
             "Windows printing needs the pywin32 package (pip install pywin32)."
@@ -89,7 +121,12 @@ def status_from_spooler(status_bits: int, attributes: int = 0, queued: int = 0) 
 
 
 class Win32Printer:
-    """A Windows printer, RAW jobs through the spooler. Implements ``ports.LabelPrinter``."""
+    """A Windows printer: RAW jobs for ZPL/ESC/POS, GDI pages for driver (PDF) printers.
+    Implements ``ports.LabelPrinter``.
+
+    ``win32print``, ``win32ui`` and ``dib`` (Pillow's ``ImageWin.Dib``) are pywin32's and
+    Pillow's unless given (tests give fakes).
+    """
 
     def __init__(
         self,
@@ -98,6 +135,8 @@ class Win32Printer:
         *,
         uri: str | None = None,
         win32print: Any | None = None,
+        win32ui: Any | None = None,
+        dib: Callable[[Image.Image], Any] | None = None,
         wait: float = 10.0,
         poll_interval: float = 0.2,
         cut: bool = True,
@@ -106,6 +145,8 @@ class Win32Printer:
         self._profile = profile
         self._uri = uri or f"win32://{name}"
         self._module = win32print
+        self._ui_module = win32ui
+        self._dib = dib or ImageWin.Dib
         self._wait = wait
         self._poll_interval = poll_interval
         self._cut = cut
@@ -123,11 +164,13 @@ class Win32Printer:
             self._module = load_win32print()
         return self._module
 
+    def _ui(self) -> Any:
+        if self._ui_module is None:
+            self._ui_module = load_win32ui()
+        return self._ui_module
+
     def _error_type(self) -> type[BaseException]:
-        error = getattr(self._win32(), "error", None)
-        if isinstance(error, type) and issubclass(error, BaseException):
-            return error
-        return OSError
+        return _error_of(self._win32())
 
     # ------------------------------------------------------------ blocking work
     def _open(self) -> Any:
@@ -165,22 +208,25 @@ class Win32Printer:
         finally:
             self._win32().ClosePrinter(handle)
 
+    def _check_ready(self, handle: Any) -> None:
+        try:
+            before = self._status_of(handle)
+        except self._error_type() as exc:
+            before = PrinterStatus(ready=True, known=False, detail=_win_reason(exc))
+        if not before.ready:
+            raise PrinterNotReady(
+                f"The printer {self._name!r} is not ready: {describe_faults(before.faults)}"
+                f"{' (' + before.detail + ')' if before.detail else ''}. Nothing was sent.",
+                before,
+                printer=self._uri,
+            )
+
     def _print_blocking(self, data: bytes, job_name: str) -> tuple[PrintOutcome, str, str]:
         w = self._win32()
         error = self._error_type()
         handle = self._open()
         try:
-            try:
-                before = self._status_of(handle)
-            except error as exc:
-                before = PrinterStatus(ready=True, known=False, detail=_win_reason(exc))
-            if not before.ready:
-                raise PrinterNotReady(
-                    f"The printer {self._name!r} is not ready: {describe_faults(before.faults)}"
-                    f"{' (' + before.detail + ')' if before.detail else ''}. Nothing was sent.",
-                    before,
-                    printer=self._uri,
-                )
+            self._check_ready(handle)
             try:
                 job_id = int(w.StartDocPrinter(handle, 1, (job_name[:127] or "label", None, "RAW")))
             except error as exc:
@@ -211,6 +257,90 @@ class Win32Printer:
             return outcome, detail, str(job_id)
         finally:
             w.ClosePrinter(handle)
+
+    def _print_gdi_blocking(
+        self, content: bytes, job_name: str
+    ) -> tuple[PrintOutcome, str, str, tuple[str, ...]]:
+        """Render the PDF's pages at the device's resolution and draw them through GDI as one
+        spooler document; returns (outcome, detail, job id, warnings)."""
+        ui = self._ui()
+        ui_error = _error_of(ui)
+        handle = self._open()
+        try:
+            self._check_ready(handle)
+            dc = ui.CreateDC()
+            try:
+                try:
+                    dc.CreatePrinterDC(self._name)
+                    dpi_x, dpi_y = dc.GetDeviceCaps(LOGPIXELSX), dc.GetDeviceCaps(LOGPIXELSY)
+                    area = (dc.GetDeviceCaps(HORZRES), dc.GetDeviceCaps(VERTRES))
+                except ui_error as exc:
+                    raise PrinterNotReady(
+                        f"Windows cannot draw on {self._name!r} ({_win_reason(exc)}). "
+                        "Nothing was sent.",
+                        PrinterStatus(ready=False, faults=(PrinterFault.OTHER,), detail=str(exc)),
+                        printer=self._uri,
+                    ) from exc
+                dpi = max(50, min(int(dpi_x), int(dpi_y), 1200))
+                try:  # rendered before the job starts: a PDF that fails sends nothing
+                    raster = rasterize_pdf(
+                        content,
+                        dpi,
+                        max_width=round(int(area[0]) * dpi / int(dpi_x)),
+                        max_height=round(int(area[1]) * dpi / int(dpi_y)),
+                    )
+                except PdfUnreadable as exc:
+                    raise DocumentNotPrintable(
+                        f"The PDF cannot be printed ({exc}): download it again.",
+                        printer=self._uri,
+                    ) from exc
+                document = job_name[:127] or "document"
+                started = dc.StartDoc(document)
+                try:
+                    for page in raster.pages:
+                        dc.StartPage()
+                        box = (
+                            0,
+                            0,
+                            round(page.width * int(dpi_x) / dpi),
+                            round(page.height * int(dpi_y) / dpi),
+                        )
+                        self._dib(page).draw(dc.GetHandleOutput(), box)
+                        dc.EndPage()
+                    dc.EndDoc()
+                except ui_error as exc:
+                    with contextlib.suppress(ui_error):
+                        dc.AbortDoc()
+                    raise PrintInterrupted(
+                        f"Drawing '{job_name}' for {self._name!r} broke off "
+                        f"({_win_reason(exc)}): check the Windows print queue, then reprint.",
+                        printer=self._uri,
+                    ) from exc
+            finally:
+                dc.DeleteDC()
+            job_id = started if isinstance(started, int) and started > 0 else None
+            if job_id is None:
+                job_id = self._find_job(handle, document)
+            if job_id is None:
+                return (
+                    PrintOutcome.CONFIRMED,
+                    f"The Windows spooler finished '{document}'.",
+                    "",
+                    raster.warnings,
+                )
+            outcome, detail = self._follow(handle, job_id)
+            return outcome, detail, str(job_id), raster.warnings
+        finally:
+            self._win32().ClosePrinter(handle)
+
+    def _find_job(self, handle: Any, document: str) -> int | None:
+        """The newest queued job of ours by its document name (when StartDoc gave no id)."""
+        try:
+            jobs = self._win32().EnumJobs(handle, 0, 999, 1)
+        except self._error_type():
+            return None
+        ids = [int(j.get("JobId", 0)) for j in jobs if j.get("pDocument") == document]
+        return max(ids) if ids else None
 
     def _follow(self, handle: Any, job_id: int) -> tuple[PrintOutcome, str]:
         w = self._win32()
@@ -252,6 +382,24 @@ class Win32Printer:
             raise PrinterNotReady(exc.message, status, printer=self._uri) from exc
         payload = await prepare(document, self._profile, self._uri)
         loop = asyncio.get_running_loop()
+        if payload.kind is PayloadKind.PDF:  # a driver printer: GDI pages, never RAW PDF
+            try:
+                self._ui()
+            except PrinterError as exc:
+                status = PrinterStatus(
+                    ready=False, faults=(PrinterFault.OTHER,), detail=exc.message
+                )
+                raise PrinterNotReady(exc.message, status, printer=self._uri) from exc
+            outcome, detail, job_id, drawn = await loop.run_in_executor(
+                None, self._print_gdi_blocking, payload.data, job_name
+            )
+            return PrintResult(
+                outcome,
+                self._uri,
+                detail=detail,
+                job_id=job_id,
+                warnings=tuple(dict.fromkeys(payload.warnings + drawn)),
+            )
         data = await loop.run_in_executor(None, self._bytes, payload)
         outcome, detail, job_id = await loop.run_in_executor(
             None, self._print_blocking, data, job_name
@@ -285,6 +433,14 @@ def list_windows_printers(win32print: Any | None = None) -> list[tuple[str, str]
             driver = str(entry.get("pDriverName", "") or "")
             out.append((name, " · ".join(p for p in (driver, port) if p)))
     return out
+
+
+def _error_of(module: Any) -> type[BaseException]:
+    """The module's ``error`` exception type (pywin32 modules have one), else ``OSError``."""
+    error = getattr(module, "error", None)
+    if isinstance(error, type) and issubclass(error, BaseException):
+        return error
+    return OSError
 
 
 def _win_reason(exc: BaseException) -> str:

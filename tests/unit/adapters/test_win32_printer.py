@@ -1,14 +1,25 @@
-"""The Windows spooler adapter against a fake ``win32print`` (pywin32 is never imported here)."""
+"""The Windows spooler adapter against fakes of ``win32print``, ``win32ui`` and Pillow's DIB
+(pywin32 is never imported here): RAW jobs for ZPL/ESC/POS, GDI pages for driver printers."""
 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
 from packstation.adapters.printers import list_printers, open_printer
-from packstation.adapters.printers.win32 import Win32Printer, load_win32print
+from packstation.adapters.printers.raster import rasterize_pdf
+from packstation.adapters.printers.win32 import (
+    HORZRES,
+    LOGPIXELSX,
+    LOGPIXELSY,
+    VERTRES,
+    Win32Printer,
+    load_win32print,
+    load_win32ui,
+)
+from packstation.adapters.station_documents import SheetEntry, command_sheet_pdf
 from packstation.domain.printing import (
     DocumentNotPrintable,
     PrinterError,
@@ -19,10 +30,11 @@ from packstation.domain.printing import (
     PrintInterrupted,
     PrintOutcome,
 )
-from packstation.domain.shipping import LabelFormat
+from packstation.domain.shipping import LabelDocument, LabelFormat
 from tests.label_samples import sandbox_label
 
 ZPL = PrinterProfile(language=PrinterLanguage.ZPL)
+DRIVER = PrinterProfile(language=PrinterLanguage.PDF, dpi=300)  # a printer with a Windows driver
 PAPER_OUT = 0x10
 JOB_PRINTED = 0x80
 
@@ -91,6 +103,9 @@ class FakeWin32Print:
         if job_id not in self.jobs:
             raise FakeWinError(87, "GetJob", "The parameter is incorrect.")
         return {"JobId": job_id, "pStatus": None, **self.jobs[job_id]}
+
+    def EnumJobs(self, handle: str, first: int, count: int, level: int) -> list[dict[str, Any]]:
+        return [{"JobId": k, "pDocument": v.get("document", "")} for k, v in self.jobs.items()]
 
     def EnumPrinters(self, flags: int, name: None, level: int) -> list[dict[str, Any]]:
         return [
@@ -211,3 +226,259 @@ async def test_off_windows_pywin32_is_never_imported() -> None:
 
     assert not status.ready
     assert "win32print" not in sys.modules
+
+
+# ---------------------------------------------------------------- GDI (driver printers)
+
+
+class FakeUiError(Exception):
+    """Like ``win32ui.error``."""
+
+
+class FakeDC:
+    """The ``win32ui`` printer device context calls the adapter makes, recorded in order."""
+
+    def __init__(self, ui: FakeWin32Ui) -> None:
+        self.ui = ui
+
+    def _call(self, name: str, *args: Any) -> None:
+        self.ui.calls.append((name, *args))
+        if name == self.ui.fail_on:
+            raise FakeUiError(1, name, f"{name} failed (the driver said no)")
+
+    def CreatePrinterDC(self, name: str) -> None:
+        self._call("CreatePrinterDC", name)
+
+    def GetDeviceCaps(self, index: int) -> int:
+        return self.ui.caps[index]
+
+    def StartDoc(self, name: str) -> int | None:
+        self._call("StartDoc", name)
+        job_id = 40 + len(self.ui.spooler.jobs)
+        self.ui.spooler.jobs[job_id] = {"Status": 0x10, "document": name}
+        return job_id if self.ui.start_doc_returns_id else None
+
+    def StartPage(self) -> None:
+        self._call("StartPage")
+
+    def GetHandleOutput(self) -> str:
+        return "hdc:printer"
+
+    def EndPage(self) -> None:
+        self.ui.pages_ended += 1
+        if self.ui.fail_on == "EndPage" and self.ui.pages_ended < self.ui.fail_after_pages:
+            self.ui.calls.append(("EndPage",))
+            return
+        self._call("EndPage")
+
+    def EndDoc(self) -> None:
+        self._call("EndDoc")
+        for job in self.ui.spooler.jobs.values():
+            job["Status"] = JOB_PRINTED
+
+    def AbortDoc(self) -> None:
+        self._call("AbortDoc")
+
+    def DeleteDC(self) -> None:
+        self._call("DeleteDC")
+
+
+class FakeWin32Ui:
+    """``win32ui.CreateDC`` for a printer with the given device capabilities."""
+
+    error = FakeUiError
+
+    def __init__(self, spooler: FakeWin32Print, dpi: tuple[int, int], area: tuple[int, int]):
+        self.spooler = spooler
+        self.caps = {LOGPIXELSX: dpi[0], LOGPIXELSY: dpi[1], HORZRES: area[0], VERTRES: area[1]}
+        self.calls: list[tuple[Any, ...]] = []
+        self.fail_on = ""
+        self.fail_after_pages = 1
+        self.pages_ended = 0
+        self.start_doc_returns_id = True
+
+    def CreateDC(self) -> FakeDC:
+        self.calls.append(("CreateDC",))
+        return FakeDC(self)
+
+
+class FakeDib:
+    """Pillow's ``ImageWin.Dib``: keeps the image and records where it is drawn."""
+
+    drawn: ClassVar[list[tuple[bytes, tuple[int, int], str, tuple[int, int, int, int]]]] = []
+
+    def __init__(self, image: Any) -> None:
+        self.image = image
+
+    def draw(self, hdc: str, box: tuple[int, int, int, int]) -> None:
+        FakeDib.drawn.append((self.image.tobytes(), self.image.size, hdc, box))
+
+
+@pytest.fixture
+def dib() -> type[FakeDib]:
+    FakeDib.drawn = []
+    return FakeDib
+
+
+def driver_printer(
+    fake: FakeWin32Print, ui: FakeWin32Ui, dib: type[FakeDib], profile: PrinterProfile = DRIVER
+) -> Win32Printer:
+    return Win32Printer(
+        "ZDesigner ZD421",
+        profile,
+        win32print=fake,
+        win32ui=ui,
+        dib=dib,
+        wait=0.5,
+        poll_interval=0.05,
+    )
+
+
+@pytest.mark.asyncio
+async def test_a_pdf_for_a_driver_printer_is_drawn_through_gdi_never_sent_raw(
+    dib: type[FakeDib],
+) -> None:
+    fake = FakeWin32Print()
+    ui = FakeWin32Ui(fake, dpi=(300, 300), area=(1200, 1800))  # 4 × 6 in at 300 dpi
+    label = sandbox_label(LabelFormat.PDF)
+
+    result = await driver_printer(fake, ui, dib).print_document(label, "Label A100")
+
+    assert result.outcome is PrintOutcome.CONFIRMED
+    assert result.job_id == "40"
+    assert fake.written == []  # nothing RAW
+    assert not [c for c in fake.calls if c[0] == "StartDocPrinter"]
+    assert [c[0] for c in ui.calls] == [
+        "CreateDC",
+        "CreatePrinterDC",
+        "StartDoc",
+        "StartPage",
+        "EndPage",
+        "EndDoc",
+        "DeleteDC",
+    ]
+    assert ("StartDoc", "Label A100") in ui.calls
+    # the page, rendered at the device's resolution, is drawn 1:1 into the printable area
+    expected = rasterize_pdf(label.content, 300, max_width=1200, max_height=1800).pages[0]
+    [(pixels, size, hdc, box)] = dib.drawn
+    assert (size, hdc, box) == (expected.size, "hdc:printer", (0, 0, *expected.size))
+    assert pixels == expected.tobytes()
+    assert size == (1200, 1800)
+    assert fake.open_handles == 0
+
+
+@pytest.mark.asyncio
+async def test_every_page_of_a_document_is_one_gdi_page_scaled_to_the_device(
+    dib: type[FakeDib],
+) -> None:
+    fake = FakeWin32Print({"Office laser": {"Status": 0}})
+    # an office printer with different resolutions across and along: A4 printable area
+    ui = FakeWin32Ui(fake, dpi=(600, 300), area=(4760, 3408))
+    entries = [SheetEntry(f"PS-CMD:X{n}", f"Command {n}") for n in range(14)]
+    sheet = LabelDocument(
+        command_sheet_pdf("Commands", entries), "application/pdf", LabelFormat.PDF
+    )
+    a4 = PrinterProfile(language=PrinterLanguage.PDF, dpi=300, width_mm=210, height_mm=297)
+    printer = Win32Printer("Office laser", a4, win32print=fake, win32ui=ui, dib=dib)
+
+    result = await printer.print_document(sheet, "Command sheet")
+
+    pages = rasterize_pdf(sheet.content, 300, max_width=2380, max_height=3408).pages
+    assert len(pages) == 2
+    assert [c[0] for c in ui.calls].count("StartPage") == 2
+    assert [c[0] for c in ui.calls].count("EndPage") == 2
+    assert [(size, box) for _, size, _, box in dib.drawn] == [
+        (page.size, (0, 0, page.width * 2, page.height)) for page in pages
+    ]
+    assert result.outcome is PrintOutcome.CONFIRMED
+
+
+@pytest.mark.asyncio
+async def test_without_a_job_id_from_startdoc_the_job_is_found_by_its_name(
+    dib: type[FakeDib],
+) -> None:
+    fake = FakeWin32Print()
+    ui = FakeWin32Ui(fake, dpi=(203, 203), area=(812, 1218))
+    ui.start_doc_returns_id = False
+
+    result = await driver_printer(fake, ui, dib).print_document(sandbox_label(), "Label A100")
+
+    assert result.job_id == "40"
+    assert result.outcome is PrintOutcome.CONFIRMED
+
+
+@pytest.mark.asyncio
+async def test_a_driver_printer_that_is_not_ready_gets_no_gdi_document(
+    dib: type[FakeDib],
+) -> None:
+    fake = FakeWin32Print({"ZDesigner ZD421": {"Status": PAPER_OUT}})
+    ui = FakeWin32Ui(fake, dpi=(300, 300), area=(1200, 1800))
+
+    with pytest.raises(PrinterNotReady, match="the labels have run out"):
+        await driver_printer(fake, ui, dib).print_document(sandbox_label(), "Label A100")
+
+    assert ui.calls == []
+    assert fake.open_handles == 0
+
+
+@pytest.mark.asyncio
+async def test_a_device_context_windows_refuses_is_reported_and_nothing_starts(
+    dib: type[FakeDib],
+) -> None:
+    fake = FakeWin32Print()
+    ui = FakeWin32Ui(fake, dpi=(300, 300), area=(1200, 1800))
+    ui.fail_on = "CreatePrinterDC"
+
+    with pytest.raises(PrinterNotReady) as refused:
+        await driver_printer(fake, ui, dib).print_document(sandbox_label(), "Label A100")
+
+    assert "Windows cannot draw on 'ZDesigner ZD421'" in refused.value.message
+    assert "Nothing was sent" in refused.value.message
+    assert [c[0] for c in ui.calls] == ["CreateDC", "CreatePrinterDC", "DeleteDC"]
+    assert dib.drawn == []
+    assert fake.open_handles == 0
+
+
+@pytest.mark.asyncio
+async def test_a_page_that_fails_aborts_the_document(dib: type[FakeDib]) -> None:
+    fake = FakeWin32Print({"Office laser": {"Status": 0}})
+    ui = FakeWin32Ui(fake, dpi=(300, 300), area=(2380, 3408))
+    ui.fail_on, ui.fail_after_pages = "EndPage", 2  # the second page breaks
+    entries = [SheetEntry(f"PS-CMD:X{n}", f"Command {n}") for n in range(14)]
+    sheet = LabelDocument(
+        command_sheet_pdf("Commands", entries), "application/pdf", LabelFormat.PDF
+    )
+    a4 = PrinterProfile(language=PrinterLanguage.PDF, dpi=300, width_mm=210, height_mm=297)
+    printer = Win32Printer("Office laser", a4, win32print=fake, win32ui=ui, dib=dib)
+
+    with pytest.raises(PrintInterrupted, match="EndPage failed"):
+        await printer.print_document(sheet, "Command sheet")
+
+    names = [c[0] for c in ui.calls]
+    assert names[-2:] == ["AbortDoc", "DeleteDC"]
+    assert "EndDoc" not in names
+    assert fake.open_handles == 0
+
+
+@pytest.mark.asyncio
+async def test_a_pdf_for_an_escpos_printer_still_goes_raw(dib: type[FakeDib]) -> None:
+    fake = FakeWin32Print({"TM-T20": {"Status": 0}})
+    ui = FakeWin32Ui(fake, dpi=(203, 203), area=(576, 4000))
+    escpos = PrinterProfile(language=PrinterLanguage.ESCPOS, dpi=203, width_mm=72, height_mm=200)
+    printer = Win32Printer("TM-T20", escpos, win32print=fake, win32ui=ui, dib=dib)
+
+    result = await printer.print_document(sandbox_label(), "Label A100")
+
+    assert result.outcome is PrintOutcome.CONFIRMED
+    assert ("StartDocPrinter", ("Label A100", None, "RAW")) in fake.calls
+    assert len(fake.written) == 1
+    assert fake.written[0].startswith(b"\x1b@")  # ESC @: ESC/POS commands
+    assert ui.calls == []
+    assert dib.drawn == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="checks the behaviour off Windows")
+def test_off_windows_win32ui_is_never_imported() -> None:
+    with pytest.raises(PrinterError, match="only be used on Windows"):
+        load_win32ui()
+    assert "win32ui" not in sys.modules
