@@ -3,7 +3,8 @@
 ``PdfInvoiceMaker`` implements ``ports.InvoiceMaker``: it renders one parcel's invoice in the
 destination's language (English, German, French, Italian or Spanish; English labels are kept
 next to the others so that every customs office can read it) and writes it atomically to
-``<directory>/<invoice id>.pdf``. Rendering runs in a worker thread.
+``<directory>/<invoice id>.pdf``. Rendering runs in a worker thread. The text is set in the
+bundled DejaVu Sans (``pdf_fonts``), so every Latin name (Kőszegi, Řehoř, …) prints as written.
 """
 
 from __future__ import annotations
@@ -21,10 +22,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from packstation.adapters.pdf_fonts import pdf_fonts
 from packstation.adapters.private_files import private_dir
 from packstation.domain.customs_declaration import CommercialInvoice, InvoiceFile
 from packstation.domain.shipping import Address
@@ -194,28 +194,6 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     },
 }
 
-_FONT_CANDIDATES = (
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVuSans"),
-    ("C:/Windows/Fonts/arial.ttf", "Arial"),
-    ("/Library/Fonts/Arial Unicode.ttf", "ArialUnicode"),
-)
-
-
-def _font() -> str:
-    """A TrueType font that covers accented letters (reportlab's own Vera as the fallback)."""
-    for path, name in _FONT_CANDIDATES:
-        if name in pdfmetrics.getRegisteredFontNames():
-            return name
-        if os.path.exists(path):
-            try:
-                pdfmetrics.registerFont(TTFont(name, path))
-            except Exception:  # noqa: BLE001 - an unreadable system font: try the next
-                continue
-            return name
-    if "Vera" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
-    return "Vera"
-
 
 def label(key: str, language: str) -> str:
     """The label in ``language``, followed by the English one when they differ."""
@@ -250,7 +228,7 @@ def _address_lines(address: Address | None) -> list[str]:
 def render_invoice(invoice: CommercialInvoice) -> bytes:
     """The invoice as PDF bytes (A4, portrait)."""
     lang = invoice.language
-    font = _font()
+    font = pdf_fonts().sans  # also the tables' cell font: none of reportlab's Helvetica
     base = ParagraphStyle("base", fontName=font, fontSize=8.5, leading=10.5)
     small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9)
     title = ParagraphStyle("title", parent=base, fontSize=16, leading=20)
@@ -273,6 +251,7 @@ def render_invoice(invoice: CommercialInvoice) -> bytes:
         title=f"{TEXTS['title']['en']} {invoice.invoice_id}",
         author="packstation",
         subject=f"Order {invoice.order_id}, tracking {invoice.tracking_code}",
+        initialFontName=font,  # not reportlab's Helvetica, not even as the page's first font
     )
     story: list[object] = [
         p(label("title", lang), title),
@@ -298,6 +277,7 @@ def render_invoice(invoice: CommercialInvoice) -> bytes:
     fact_table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), font),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -318,6 +298,7 @@ def render_invoice(invoice: CommercialInvoice) -> bytes:
     parties.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), font),
                 ("BOX", (0, 0), (0, -1), 0.5, colors.grey),
                 ("BOX", (1, 0), (1, -1), 0.5, colors.grey),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -371,6 +352,7 @@ def render_invoice(invoice: CommercialInvoice) -> bytes:
     articles.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), font),
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
                 ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#EEEEEE")),
@@ -389,6 +371,7 @@ def render_invoice(invoice: CommercialInvoice) -> bytes:
     totals_table = Table(
         [[p(k), p(v)] for k, v in totals], colWidths=[85 * mm, 40 * mm], hAlign="RIGHT"
     )
+    totals_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font)]))
     story += [totals_table, Spacer(1, 6 * mm)]
     for note in invoice.notes:
         story.append(p(note, small))

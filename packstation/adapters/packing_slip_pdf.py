@@ -33,7 +33,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from packstation.adapters.invoice_pdf import _address_lines, _escape, _font
+from packstation.adapters.invoice_pdf import _address_lines, _escape
+from packstation.adapters.pdf_fonts import pdf_fonts
 from packstation.domain.packing_slip import PackingSlip, PageSize, SlipBox, SlipFile
 
 #: The slip's texts per language (English is the fallback).
@@ -162,7 +163,7 @@ def box_heading(box: SlipBox, language: str) -> str:
 def render_packing_slip(slip: PackingSlip) -> bytes:
     """The slip as PDF bytes (A4 or A5, portrait)."""
     lang = slip.language
-    font = _font()
+    font = pdf_fonts().sans  # the bundled DejaVu Sans, also for table cells and the barcode
     small_page = slip.page_size is PageSize.A5
     page = A5 if small_page else A4
     margin = (10 if small_page else 15) * mm
@@ -190,6 +191,7 @@ def render_packing_slip(slip: PackingSlip) -> bytes:
         title=f"{text('title', lang)} {slip.order_id}",
         author="packstation",
         subject=f"{slip.merchant_name}: order {slip.order_id}",
+        initialFontName=font,
     )
     merchant = [slip.merchant_name]
     if slip.merchant_address is not None:
@@ -207,7 +209,9 @@ def render_packing_slip(slip: PackingSlip) -> bytes:
          [lines(merchant[1:], small), lines(facts)]],
         colWidths=[width * 0.5, width * 0.5],
     )  # fmt: skip
-    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    head.setStyle(
+        TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
     story: list[object] = [head, Spacer(1, 6 * mm * scale)]
     story += [
         p(text("recipient", lang), small),
@@ -224,6 +228,7 @@ def render_packing_slip(slip: PackingSlip) -> bytes:
         table.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), font),
                     ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
                     ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -236,7 +241,11 @@ def render_packing_slip(slip: PackingSlip) -> bytes:
     if slip.return_hint:
         where = text("return_where", lang, url=slip.return_url) if slip.return_url else ""
         barcode = code128.Code128(
-            slip.order_id, barHeight=12 * mm * scale, barWidth=0.33 * mm, humanReadable=True
+            slip.order_id,
+            barHeight=12 * mm * scale,
+            barWidth=0.33 * mm,
+            humanReadable=True,
+            fontName=font,
         )
         story.append(Spacer(1, 8 * mm * scale))
         story.append(

@@ -3,7 +3,8 @@
 The command sheet carries one Code 128 barcode per bench command (``PS-CMD:FINISH`` …) with its
 title and a hint in the packer's language, so a packer with a scanner in one hand never needs
 the keyboard. The texts come from the window (already translated); this module only lays out.
-Rendering is blocking: ``write_command_sheet`` is called through ``run_in_executor``.
+Rendering is blocking: ``write_command_sheet`` is called through ``run_in_executor``. Text is
+set in the bundled DejaVu fonts (``pdf_fonts``), so any Latin letter prints as written.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from packstation.adapters.pdf_fonts import pdf_fonts
 from packstation.domain.printing import PrinterLanguage, PrinterProfile
 from packstation.domain.shipping import LabelDocument, LabelFormat
 
@@ -39,7 +41,8 @@ def command_sheet_pdf(
 ) -> bytes:
     """The command sheet as PDF bytes: two columns of barcodes on as many A4 pages as needed."""
     out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=A4, pageCompression=1)
+    fonts = pdf_fonts()
+    pdf = canvas.Canvas(out, pagesize=A4, pageCompression=1, initialFontName=fonts.sans)
     pdf.setTitle(heading)
     pdf.setAuthor("packstation")
     width, height = A4
@@ -49,9 +52,9 @@ def command_sheet_pdf(
     rows_per_page = int((height - 2 * margin - 22 * mm) // cell_h)
 
     def page_head() -> None:
-        pdf.setFont("Helvetica-Bold", 20)
+        pdf.setFont(fonts.bold, 20)
         pdf.drawString(margin, height - margin - 8 * mm, heading)
-        pdf.setFont("Helvetica", 9)
+        pdf.setFont(fonts.sans, 9)
         made = datetime.now().strftime("%Y-%m-%d %H:%M")
         pdf.drawRightString(width - margin, height - margin - 8 * mm, f"{station}  {made}".strip())
         if footer:
@@ -69,15 +72,15 @@ def command_sheet_pdf(
         top = height - margin - 20 * mm - row * cell_h
         pdf.setStrokeGray(0.75)
         pdf.roundRect(x + 2 * mm, top - cell_h + 4 * mm, cell_w - 4 * mm, cell_h - 6 * mm, 3 * mm)
-        pdf.setFont("Helvetica-Bold", 13)
+        pdf.setFont(fonts.bold, 13)
         pdf.drawString(x + 6 * mm, top - 8 * mm, _fit(entry.title, 44))
         if entry.hint:
-            pdf.setFont("Helvetica", 9)
+            pdf.setFont(fonts.sans, 9)
             pdf.drawString(x + 6 * mm, top - 13 * mm, _fit(entry.hint, 70))
         barcode = sheet_barcode(entry.code, cell_w - 8 * mm)
         bx = x + (cell_w - barcode.width) / 2
         barcode.drawOn(pdf, bx, top - 36 * mm)
-        pdf.setFont("Courier", 9)
+        pdf.setFont(fonts.mono, 9)
         pdf.drawCentredString(x + cell_w / 2, top - 41 * mm, entry.code)
     pdf.showPage()
     pdf.save()
@@ -136,13 +139,14 @@ def printer_test_label(profile: PrinterProfile, lines: Sequence[str]) -> LabelDo
         body.append(f"^FO{round(14 * dot)},{y + round(4 * dot)}^BY3^BCN,{round(18 * dot)},Y,N,N")
         body.append("^FDPACKSTATION-TEST^FS^XZ")
         return LabelDocument("".join(body).encode("utf-8"), "text/plain; charset=utf-8", fmt)
+    fonts = pdf_fonts()
     out = io.BytesIO()
     page = (profile.width_mm * mm, profile.height_mm * mm)
-    pdf = canvas.Canvas(out, pagesize=page)
+    pdf = canvas.Canvas(out, pagesize=page, initialFontName=fonts.sans)
     pdf.rect(5 * mm, 5 * mm, page[0] - 10 * mm, page[1] - 10 * mm)
     y = page[1] - 18 * mm
     for number, line in enumerate(lines):
-        pdf.setFont("Helvetica-Bold" if number == 0 else "Helvetica", 18 if number == 0 else 10)
+        pdf.setFont(fonts.bold if number == 0 else fonts.sans, 18 if number == 0 else 10)
         pdf.drawString(9 * mm, y, line)
         y -= 10 * mm if number == 0 else 6 * mm
     barcode = code128.Code128("PACKSTATION-TEST", barHeight=15 * mm, barWidth=0.35 * mm)

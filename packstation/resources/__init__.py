@@ -1,1 +1,2 @@
-"""Station assets shipped with the package: sounds and compiled translations."""
+"""Station assets shipped with the package: sounds, compiled translations, icons and the PDF
+fonts."""
