@@ -225,6 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _access_key(settings, args)
     except KeyboardInterrupt:
         return EXIT_OK
+    except sqlite3.Error as exc:  # the journal: written by a newer version, damaged, locked
+        message = f"The station's journal cannot be used: {exc}"
+        return _fail(message, EXIT_UNEXPECTED, bool(getattr(args, "json", False)))
     print(f"unknown command {command!r}", file=sys.stderr)
     return EXIT_USAGE
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 from pathlib import Path
 
-from tests.integration.conftest import packstation, station_environ
+import pytest
+
+from tests.integration.conftest import packstation, run_json, station_environ
 
 
 def test_carriers_against_a_standalone_sandbox(sandbox_process: str, tmp_path: Path) -> None:
@@ -105,3 +108,28 @@ def test_unknown_api_name_override_is_a_settings_error(tmp_path: Path) -> None:
     result = packstation("carriers", env=env)
     assert result.returncode == 3
     assert "lable.tracking_code" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["journal", "stats"])
+def test_a_journal_from_a_newer_version_is_refused_in_plain_words(
+    tmp_path: Path, command: str
+) -> None:
+    data = tmp_path / "data-dir"
+    data.mkdir()
+    conn = sqlite3.connect(data / "journal.sqlite3")
+    conn.execute("CREATE TABLE from_a_newer_packstation (x)")
+    conn.execute("PRAGMA user_version = 999")
+    conn.commit()
+    conn.close()
+    env = station_environ(tmp_path, PACKSTATION_DATA_DIR=str(data))
+
+    code, answer, stderr = run_json(command, env=env)
+
+    assert code == 1
+    assert answer["ok"] is False
+    assert "was written by a newer version of packstation" in answer["error"]
+    assert "database version 999" in answer["error"]
+    assert "The file was not changed" in stderr
+    conn = sqlite3.connect(data / "journal.sqlite3")
+    assert conn.execute("PRAGMA user_version").fetchone() == (999,)
+    conn.close()
