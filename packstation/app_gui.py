@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -331,7 +332,14 @@ class BenchApp:
                     return await self._smoke(running)
                 await _first(self.quit, self.restart)
                 await self._drain()
-        except (StationConfigError, SettingsError, LookupError, NoSecureStore, ValueError) as exc:
+        except (
+            StationConfigError,
+            SettingsError,
+            LookupError,
+            NoSecureStore,
+            ValueError,
+            sqlite3.Error,  # the journal: written by a newer version, damaged
+        ) as exc:
             log.warning("the station could not start: %s", exc)
             return await self._cannot_start(str(exc), smoke_test)
         finally:

@@ -1,0 +1,54 @@
+"""Starting the station through the real composition root when its journal cannot be used."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from packstation.app_gui import BenchApp
+from packstation.sandbox import SandboxServer
+from packstation.ui.pack_viewmodel import Banner
+from packstation.ui.theme import Tone
+from tests.gui.conftest import RunAsync, wait_until
+
+
+def test_a_journal_from_a_newer_version_stops_the_start_with_the_reason(
+    qapp: QApplication, run_async: RunAsync[Any], station_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = station_env / "data"
+    data.mkdir()
+    conn = sqlite3.connect(data / "journal.sqlite3")
+    conn.execute("CREATE TABLE from_a_newer_packstation (x)")
+    conn.execute("PRAGMA user_version = 999")
+    conn.commit()
+    conn.close()
+    (station_env / "printed").mkdir()
+    with SandboxServer(seed="demo") as sandbox:
+        monkeypatch.setenv("PACKSTATION_ENVIRONMENT", "custom")
+        monkeypatch.setenv("PACKSTATION_API_URL", sandbox.base_url)
+        monkeypatch.setenv("PACKSTATION_ACCESS_KEY", sandbox.access_key)
+        monkeypatch.setenv("PACKSTATION_ORDER_SOURCE", sandbox.merchant_feed_url)
+        monkeypatch.setenv("PACKSTATION_PRINTER", (station_env / "printed").as_uri())
+        bench = BenchApp(qapp, {"data_dir": data}, demo=False)
+
+        async def start() -> tuple[Banner, int]:
+            running = asyncio.ensure_future(bench.run())
+            await wait_until(lambda: bench.vm.banner.tone is Tone.ERROR, 30)
+            banner = bench.vm.banner
+            bench.quit.set()
+            return banner, await running
+
+        banner, code = run_async(start())
+
+    assert code == 0
+    assert banner.headline == "The station cannot start"
+    assert "was written by a newer version of packstation" in banner.detail
+    assert "database version 999" in banner.detail
+    conn = sqlite3.connect(data / "journal.sqlite3")
+    assert conn.execute("PRAGMA user_version").fetchone() == (999,)
+    conn.close()
