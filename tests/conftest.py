@@ -12,9 +12,17 @@ from pathlib import Path
 import keyring
 import keyring.backend
 import pytest
+from hypothesis import HealthCheck, settings
 
 # before pytest-qt creates the QApplication (style.md §9.2: Qt aborts without a platform)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Hypothesis' per-example deadline and its too-slow health check are stopwatch limits: on a
+# shared, busy machine they fail tests that are right. Properties are checked, not timings.
+settings.register_profile(
+    "no-stopwatch", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("no-stopwatch")
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
