@@ -95,9 +95,10 @@ def parse_frame(frame: str) -> Weight | None:
 class ContinuousScale(PollingScale):
     """A scale streaming weight frames on a serial port.
 
-    Zero and tare are the station's own (see `PollingScale`), unless ``zero_command`` /
-    ``tare_command`` are given: bytes the scale takes to do it itself (for example ``b"Z"``
-    and ``b"T"`` on scales that listen).
+    A reading waits at most ``frame_timeout_s`` for each of two frames (the default covers
+    scales that send only one frame a second). Zero and tare are the station's own (see
+    `PollingScale`), unless ``zero_command`` / ``tare_command`` are given: bytes the scale
+    takes to do it itself (for example ``b"Z"`` and ``b"T"`` on scales that listen).
     """
 
     def __init__(
@@ -105,7 +106,7 @@ class ContinuousScale(PollingScale):
         port: str,
         baudrate: int = 9600,
         *,
-        frame_timeout_s: float = 1.0,
+        frame_timeout_s: float = 2.5,
         zero_command: bytes | None = None,
         tare_command: bytes | None = None,
         stability: StabilityRule | None = None,
