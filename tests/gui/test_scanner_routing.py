@@ -146,9 +146,10 @@ def test_mixed_code_scans_reach_their_place_wherever_the_focus_is(
             device.scan(tracking, Layout.DE_X11)
             await wait_until(lambda: mode.vm.order_id == "A105" and not mode.vm.busy, timeout=10)
             assert mode.order_title.text() == "Order A105"
-            # and from its free-text field: the code is looked up, not typed into the field
+            # and from its free-text field, keys at 0 ms: looked up, not typed into the field
             mode.entry.setFocus()
             await wait_until(lambda: QApplication.focusWidget() is mode.entry)
+            device.gap_ms = (0, 0)
             device.scan("A100")
             await wait_until(lambda: mode.vm.order_id == "A100" and not mode.vm.busy, timeout=10)
             assert mode.entry.text() == ""
@@ -176,6 +177,9 @@ def test_a_scan_goes_whole_into_the_customs_dialog_field_being_edited(
             await wait_until(lambda: QApplication.focusWidget() is field)
             device.scan("INV-2026/A101:7", Layout.DE_WINDOWS)
             assert field.text() == "INV-2026/A101:7"
+            device.gap_ms = (0, 0)  # and with every key at once: the field holds the new code
+            device.scan("RE-Zy/2026:A@1", Layout.DE_X11)
+            assert field.text() == "RE-Zy/2026:A@1"
             assert dialog.isVisible()
 
     run_async(scenario())
