@@ -47,3 +47,19 @@ async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> Non
 def _collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
     yield
     gc.collect()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    """Collect once more after pytest let go of the test's fixture values.
+
+    pytest keeps every fixture value (``run_async`` holds the qasync loop, its timers and
+    signaller) until the whole teardown is over, so the collection in the fixture above cannot
+    free them. Freed later by the garbage collector in a worker thread of another test (an
+    executor reading files), Qt warns "Timers cannot be stopped from another thread" and can
+    crash the test process.
+    """
+    try:
+        return (yield)
+    finally:
+        gc.collect()
