@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from packstation.domain.catalog import SyncedProduct
 from packstation.domain.customs_declaration import (
@@ -160,6 +160,21 @@ class LabelPrinter(Protocol):
     async def status(self) -> PrinterStatus: ...
 
     async def print_document(self, document: LabelDocument, job_name: str) -> PrintResult: ...
+
+
+@runtime_checkable
+class CountingPrinter(Protocol):
+    """A printer that keeps a lifetime label counter (a Zebra's odometer). The print queue
+    records the counter before a job goes out, so after a crash the printer can say whether
+    the job printed."""
+
+    async def label_count(self) -> int | None:
+        """The counter now; None when the printer has none or cannot be asked."""
+        ...
+
+    def labels_in(self, document: LabelDocument) -> int:
+        """How many labels ``document`` prints on this printer."""
+        ...
 
 
 class Journal(Protocol):

@@ -222,8 +222,9 @@ class PrinterServer:
             self._store.never_read = on
 
     def reset_after(self, count: int | None, *, times: int = 1) -> None:
-        """Reset (TCP RST) the next ``times`` connections once ``count`` bytes of a job have
-        arrived; nothing of such a job prints. None switches it off."""
+        """Reset (TCP RST) the next ``times`` jobs once ``count`` bytes of them have arrived
+        (connections that only ask for status do not count); nothing of such a job prints.
+        None switches it off."""
         with self._store.lock:
             self._store.reset_after = count
             self._store.resets_left = times if count is not None else 0
@@ -329,8 +330,7 @@ class PrinterServer:
             if ignore:
                 self._store.ignored_connections += 1
             elif self._store.reset_after is not None and self._store.resets_left > 0:
-                self._store.resets_left -= 1
-                conn.reset_after = self._store.reset_after
+                conn.reset_after = self._store.reset_after  # counted once it happens
             if not ignore:
                 self._store.open_connections.append(conn)
         if ignore:
@@ -409,8 +409,14 @@ class PrinterServer:
             return
         conn.take(count)
         if conn.reset_after is not None and len(conn.data) >= conn.reset_after:
-            del conn.data[conn.reset_after :]
-            raise _Reset
+            with self._store.lock:
+                due = self._store.resets_left > 0
+                if due:
+                    self._store.resets_left -= 1
+            if due:
+                del conn.data[conn.reset_after :]
+                raise _Reset
+            conn.reset_after = None
         if conn.data.strip():
             with self._store.lock:
                 conn.held = conn.held or self._store.faults.any

@@ -18,9 +18,14 @@ A job is stored (with its label file) before it is sent. Then:
 * the label cannot be printed on that printer as it is (``DocumentNotPrintable``, e.g. ZPL on
   a PDF printer) → the job *failed*, with the reason; ``move`` can still send it elsewhere.
 
-Any job can be printed again from its stored label file (``reprint``). After a restart,
-``recover`` turns jobs that were being sent when the station stopped into held jobs (they may
-have printed; a second copy of the same label is harmless, a missing one is not).
+Any job can be printed again from its stored label file (``reprint``). Before a job goes to a
+printer with a label counter (``ports.CountingPrinter``), the counter value it will show once
+the job has printed is stored with the job. After a restart, ``recover`` turns jobs that were
+being sent when the station stopped into held jobs: with that mark they are held *in the
+printer* (the counter decides whether they are sent again, so a label the printer did print is
+not printed twice); without it they may have printed and are sent again (a second copy of the
+same label is harmless, a missing one is not). Before a new job goes to a printer, the jobs
+held in that printer are settled first, so the new label cannot be mistaken for an old one.
 
 The queue never sends one job twice at the same time: a job is claimed (stored as *sending*)
 under one lock before it goes out, and each printer gets one job at a time.
@@ -48,7 +53,7 @@ from packstation.domain.printing import (
     PrintResult,
 )
 from packstation.domain.shipping import LabelDocument
-from packstation.ports import LabelPrinter, PrinterOpener, PrintJobStore
+from packstation.ports import CountingPrinter, LabelPrinter, PrinterOpener, PrintJobStore
 
 log = logging.getLogger(__name__)
 
@@ -255,6 +260,14 @@ class PrintQueue:
         async with self._claim_lock:
             for job in await self._store.list_jobs(states=(PrintJobState.SENDING,)):
                 now = self._clock()
+                counted = job.printed_at_count is not None
+                detail = (
+                    "The station stopped while this label was being sent; the printer's label "
+                    "counter shows whether it printed before it is sent again."
+                    if counted
+                    else "The station stopped while this label was being sent; it may have "
+                    "printed. It will be sent again."
+                )
                 recovered.append(
                     await self._save(
                         replace(
@@ -262,8 +275,8 @@ class PrintQueue:
                             state=PrintJobState.HELD,
                             updated_at=now,
                             next_attempt_at=now,
-                            detail="The station stopped while this label was being sent; it "
-                            "may have printed. It will be sent again.",
+                            detail=detail,
+                            in_printer=job.in_printer or counted,
                         )
                     )
                 )
@@ -351,10 +364,16 @@ class PrintQueue:
             except ValueError as exc:
                 result = PrintResult(PrintOutcome.FAILED, job.printer_uri, detail=str(exc))
                 return await self._finish(job, result, PrintJobState.FAILED)
+            blind = job.in_printer and job.printed_at_count is None
             if job.in_printer:
                 settled = await self._settle_in_printer(job, printer)
                 if settled is not None:
                     return settled
+                job = replace(job, in_printer=False, printed_at_count=None)  # gone: resend
+            else:
+                await self._settle_earlier(job, printer)
+            if isinstance(printer, CountingPrinter) and job.printed_at_count is None:
+                job = await self._mark_count(job, printer)
             try:
                 result = await printer.print_document(job.document, job.job_name)
             except PrinterNotReady as exc:
@@ -369,7 +388,7 @@ class PrintQueue:
             except Exception as exc:
                 log.exception("printing %s on %s failed unexpectedly", job.id, job.printer_uri)
                 return await self._hold(job, f"The printer could not be used ({exc}).", None)
-        if job.in_printer and job.printed_at_count is None and result.printed:
+        if blind and result.printed:
             result = replace(
                 result,
                 warnings=(
@@ -385,7 +404,11 @@ class PrintQueue:
                 result.detail,
                 result.status_after,
                 in_printer=result.in_printer,
-                printed_at_count=result.printed_at_count,
+                printed_at_count=(
+                    result.printed_at_count
+                    if result.printed_at_count is not None
+                    else job.printed_at_count
+                ),
             )
         state = (
             PrintJobState.FAILED
@@ -393,6 +416,37 @@ class PrintQueue:
             else (PrintJobState.PRINTED)
         )
         return await self._finish(job, result, state)
+
+    async def _mark_count(self, job: PrintJob, printer: CountingPrinter) -> PrintJob:
+        """Store the counter value the printer shows once this job has printed (the journal
+        keeps it through a crash)."""
+        try:
+            count = await printer.label_count()
+        except (PrinterError, OSError) as exc:
+            log.info("no label count from %s before job %s: %s", job.printer_uri, job.id, exc)
+            return job
+        if count is None:
+            return job
+        return await self._save(
+            replace(job, printed_at_count=count + printer.labels_in(job.document))
+        )
+
+    async def _settle_earlier(self, job: PrintJob, printer: LabelPrinter) -> None:
+        """Jobs held in this printer's buffer are settled before a new job moves its counter:
+        printed ones are done, lost ones lose their mark (a later retry simply resends)."""
+        held = await self._store.list_jobs(
+            states=(PrintJobState.HELD,), printer_uri=job.printer_uri
+        )
+        for earlier in held:
+            if not earlier.in_printer or earlier.id == job.id:
+                continue
+            async with self._claim_lock:
+                current = await self._store.get(earlier.id)
+                if current is None or current.state is not PrintJobState.HELD:
+                    continue
+                settled = await self._settle_in_printer(current, printer)
+                if settled is None:  # gone from the printer: resend it without a mark
+                    await self._save(replace(current, in_printer=False, printed_at_count=None))
 
     async def _settle_in_printer(self, job: PrintJob, printer: LabelPrinter) -> QueuedPrint | None:
         """A job the printer took and then faulted on: printed meanwhile, still waiting in the

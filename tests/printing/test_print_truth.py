@@ -4,13 +4,15 @@ after the job, with and without a label counter)."""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from packstation.adapters.print_jobs_sqlite import SqlitePrintJobStore
 from packstation.adapters.printers import RawSocketPrinter, open_printer
-from packstation.domain.print_jobs import PrintJobState
+from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import (
     PrinterFault,
     PrinterLanguage,
@@ -374,3 +376,135 @@ def test_every_outcome_has_a_print_state() -> None:
     assert set(PRINT_STATE_TEXT) == set(PrintOutcome)
     states = {PrintResult(o, "tcp://p").state_text for o in PrintOutcome}
     assert {"printed", "sent_unconfirmed", "held", "failed"} <= states
+
+
+# ------------------------------------------------------------------ after a crash
+
+
+@pytest.mark.asyncio
+async def test_the_counter_mark_is_stored_before_the_job_goes_out(
+    tmp_path: Path,
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+) -> None:
+    virtual_printer.set_label_counter(True, start=10)
+    seen: list[tuple[PrintJobState, int | None, int]] = []
+    async with SqlitePrintJobStore(tmp_path / "jobs.sqlite3") as store:
+        queue = PrintQueue(store, _opener)
+        queue.subscribe(
+            lambda job: seen.append((job.state, job.printed_at_count, len(virtual_printer.jobs())))
+        )
+
+        done = await queue.submit(
+            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
+        )
+
+    assert done.job.state is PrintJobState.PRINTED
+    assert done.job.printed_at_count == 11
+    # stored as sending with its mark before the printer had anything
+    assert (PrintJobState.SENDING, 11, 0) in seen
+
+
+@pytest.mark.asyncio
+async def test_a_label_printed_before_a_crash_is_not_printed_again(
+    tmp_path: Path,
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+) -> None:
+    database = tmp_path / "jobs.sqlite3"
+    async with SqlitePrintJobStore(database) as store:
+        queue = PrintQueue(store, _opener)
+        done = await queue.submit(
+            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
+        )
+        # the station died after the printer printed, before it recorded the outcome
+        await store.save(replace(done.job, state=PrintJobState.SENDING, outcome=None))
+    assert virtual_printer.wait_for_jobs(1, printed=True)
+
+    async with SqlitePrintJobStore(database) as store:
+        queue = PrintQueue(store, _opener)
+        [recovered] = await queue.recover()
+        assert recovered.state is PrintJobState.HELD
+        assert recovered.in_printer
+        assert "label counter" in recovered.detail
+
+        [settled] = await queue.retry_held(force=True)
+
+    assert settled.job.state is PrintJobState.PRINTED
+    assert settled.outcome is PrintOutcome.CONFIRMED
+    assert "not sent again" in settled.job.detail
+    assert len(virtual_printer.jobs()) == 1
+    assert virtual_printer.label_count == 1
+
+
+@pytest.mark.asyncio
+async def test_a_label_the_crash_kept_from_the_printer_is_sent_once(
+    tmp_path: Path,
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+) -> None:
+    database = tmp_path / "jobs.sqlite3"
+    async with SqlitePrintJobStore(database) as store:
+        queue = PrintQueue(store, _opener)
+        task: asyncio.Task[object] | None = None
+
+        def crash(job: PrintJob) -> None:
+            # the station dies right after storing the job with its mark, before sending
+            if job.state is PrintJobState.SENDING and job.printed_at_count is not None:
+                assert task is not None
+                task.cancel()
+
+        queue.subscribe(crash)
+        task = asyncio.ensure_future(
+            queue.submit(
+                sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
+            )
+        )
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert virtual_printer.jobs() == []
+
+    async with SqlitePrintJobStore(database) as store:
+        queue = PrintQueue(store, _opener)
+        [recovered] = await queue.recover()
+        assert recovered.in_printer
+        [sent] = await queue.retry_held(force=True)
+
+    assert sent.job.state is PrintJobState.PRINTED
+    assert sent.outcome is PrintOutcome.CONFIRMED
+    assert not any("two copies" in w for w in sent.job.warnings)
+    assert virtual_printer.wait_for_jobs(1, printed=True)
+    assert virtual_printer.label_count == 1
+    assert len(virtual_printer.jobs()) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_held_job_in_the_printer_is_settled_before_a_new_label_moves_the_counter(
+    tmp_path: Path,
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+) -> None:
+    virtual_printer.fault_after_next_job(head_open=True)
+    async with SqlitePrintJobStore(tmp_path / "jobs.sqlite3") as store:
+        queue = PrintQueue(store, _opener, retry_base=60)
+        first = await queue.submit(
+            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
+        )
+        assert first.job.in_printer
+        assert virtual_printer.wait_for_jobs(1)
+        virtual_printer.clear_jobs()  # power cycled: the buffer is gone
+        virtual_printer.set_faults(head_open=False)
+
+        second = await queue.submit(
+            sandbox_labels[LabelFormat.ZPL], "Label A101", virtual_printer.uri, reference="A101"
+        )
+        earlier = await queue.job(first.job.id)
+
+        assert second.job.state is PrintJobState.PRINTED
+        # the new label moved the counter past the old mark, yet the old job is not taken for
+        # printed: it was settled (lost) first and will be sent again
+        assert earlier.state is PrintJobState.HELD
+        assert not earlier.in_printer
+        [resent] = await queue.retry_held(force=True)
+        assert resent.job.state is PrintJobState.PRINTED
+    assert virtual_printer.label_count == 2

@@ -43,7 +43,7 @@ from packstation.domain.printing import (
     PrintOutcome,
     PrintResult,
 )
-from packstation.domain.shipping import LabelDocument
+from packstation.domain.shipping import LabelDocument, LabelFormat
 from packstation.domain.zpl import (
     HOST_STATUS_QUERY,
     LABEL_COUNT_QUERY,
@@ -231,6 +231,27 @@ class RawSocketPrinter:
             return status
         finally:
             await self._close(writer)
+
+    async def label_count(self) -> int | None:
+        """The printer's lifetime label counter (``ports.CountingPrinter``); None when it has
+        none, does not answer status, or cannot be reached."""
+        if not self._asks_status or self._has_counter is False or self._answers_status is False:
+            return None
+        try:
+            reader, writer = await self._connect()
+        except PrinterNotReady:
+            return None
+        try:
+            return await self._ask_count(reader, writer)
+        except (OSError, ConnectionError):
+            return None
+        finally:
+            await self._close(writer)
+
+    def labels_in(self, document: LabelDocument) -> int:
+        if document.format in (LabelFormat.ZPL, LabelFormat.ZPL300):
+            return labels_in_job(document.content)
+        return 1  # a PDF becomes one ^GF label
 
     async def print_document(self, document: LabelDocument, job_name: str) -> PrintResult:
         payload = await prepare(document, self._profile, self._uri)
