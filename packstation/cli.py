@@ -43,6 +43,7 @@ from packstation.cli_customs import run as run_customs_command
 from packstation.cli_workflows import WORKFLOW_COMMANDS
 from packstation.cli_workflows import add_parsers as add_workflow_parsers
 from packstation.cli_workflows import run as run_workflow_command
+from packstation.domain.printing import print_state
 
 if TYPE_CHECKING:
     from packstation.app import Station
@@ -568,13 +569,33 @@ async def _report_cycle(
             + "\n  ".join(data["customs_problems"]),
             file=sys.stderr,
         )
+    unconfirmed = [p for p in data["parcels"] if p["print_state"] == "sent_unconfirmed"]
+    if unconfirmed:
+        print(
+            f"{len(unconfirmed)} label(s) of {report.order_id} went to the printer, but it "
+            "cannot confirm printing (sent, unconfirmed): check that the label came out; "
+            f"if not, `packstation reprint {report.order_id}`.",
+            file=sys.stderr,
+        )
     if not report.printed:
+        reasons = "".join(
+            f"\n  parcel {p['parcel']}/{p['of']}: {p['print_detail']}"
+            for p in data["parcels"]
+            if p["print_detail"]
+        )
         print(
             f"The label of {report.order_id} is bought and stored but did not print; run "
-            f"`packstation reprint {report.order_id}` when the printer is ready.",
+            "`packstation resume` when the printer is ready (a label the printer still holds "
+            "is checked first, so it does not print twice), or `packstation reprint "
+            f"{report.order_id}` for another copy.{reasons}",
             file=sys.stderr,
         )
     return code
+
+
+def _confirmed(sent: bool, outcome: str | None) -> bool:
+    """``printed`` in ``--json``: only a confirmed print (or an own label) counts."""
+    return print_state(sent, outcome) in ("printed", "own_label")
 
 
 async def _cycle_json(
@@ -600,6 +621,8 @@ async def _cycle_json(
             pending.append(name)
         else:
             failed.append({"call": name, "reason": entry.last_error})
+    # why a label waits in the print queue (offline, paper out after the job, …)
+    waiting = {j.reference: j.detail for j in await station.print_queue.pending()}
     parcels = [
         {
             "parcel": p.number,
@@ -612,8 +635,10 @@ async def _cycle_json(
             "tracking_code": p.tracking_code,
             "label_path": p.label_path,
             "sha256": p.sha256,
-            "printed": p.printed,
+            "printed": _confirmed(p.printed, p.print_outcome),
+            "print_state": print_state(p.printed, p.print_outcome),
             "print_outcome": p.print_outcome,
+            "print_detail": waiting.get(p.reference_number, ""),
         }
         for p in report.parcels
     ]
@@ -628,7 +653,7 @@ async def _cycle_json(
         "shipment_ids": [p.shipment_id for p in report.parcels],
         "tracking_codes": [p.tracking_code for p in report.parcels],
         "label_paths": [p.label_path for p in report.parcels],
-        "printed": [p.printed for p in report.parcels],
+        "printed": [_confirmed(p.printed, p.print_outcome) for p in report.parcels],
         "states_posted": posted,
         "outbox_pending": pending,
         "outbox_failed": failed,
@@ -645,7 +670,10 @@ async def _cycle_json(
 def _print_cycle(data: dict[str, Any]) -> None:
     print(f"Order {data['order_id']}: {data['status']} ({data['carrier']}, {data['label_format']})")
     for p in data["parcels"]:
-        printed = "printed" if p["printed"] else f"NOT printed ({p['print_outcome']})"
+        printed = {
+            "printed": "printed",
+            "sent_unconfirmed": "sent, unconfirmed (check that the label came out)",
+        }.get(p["print_state"], f"NOT printed ({p['print_outcome']})")
         where = p["label_path"]
         if p["print_outcome"] == "own_label":  # own-label mode: registered, printed elsewhere
             printed, where = "registered", "(label printed elsewhere)"
@@ -737,7 +765,8 @@ async def _reprint(station: Station, target: str, as_json: bool) -> int:
                             "parcel": i.parcel,
                             "of": i.parcels,
                             "tracking_code": i.tracking_code,
-                            "printed": i.printed,
+                            "printed": _confirmed(i.printed, i.outcome),
+                            "print_state": print_state(i.printed, i.outcome),
                             "print_outcome": i.outcome,
                             "detail": i.detail,
                         }
@@ -749,6 +778,8 @@ async def _reprint(station: Station, target: str, as_json: bool) -> int:
     else:
         for i in report.items:
             state = "printed" if i.printed else f"NOT printed: {i.detail or i.outcome}"
+            if print_state(i.printed, i.outcome) == "sent_unconfirmed":
+                state = f"sent, unconfirmed: {i.detail or 'check that the label came out'}"
             print(f"{i.order_id} parcel {i.parcel}/{i.parcels} {i.tracking_code}: {state}")
     return code
 
@@ -781,7 +812,8 @@ async def _void(settings: Settings, station: Station, args: argparse.Namespace) 
             "tracking_code": replacement.tracking_code,
             "shipment_id": replacement.shipment_id,
             "label_path": replacement.label_path,
-            "printed": replacement.printed,
+            "printed": _confirmed(replacement.printed, replacement.print_outcome),
+            "print_state": print_state(replacement.printed, replacement.print_outcome),
         },
         "outbox": {"pending": counts.pending, "failed": counts.failed},
     }

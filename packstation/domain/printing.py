@@ -94,6 +94,19 @@ PRINT_STATE_TEXT = {
 }
 
 
+def print_state(sent: bool, outcome: str | None) -> str:
+    """The word for a label's print in ``--json`` and on screen, from whether it went out
+    and the recorded outcome: ``printed`` (confirmed), ``sent_unconfirmed``, ``held``,
+    ``failed``, ``own_label`` (printed elsewhere) or ``not_printed``."""
+    if outcome == "own_label":
+        return "own_label"
+    if sent:
+        return "sent_unconfirmed" if outcome == PrintOutcome.DELIVERED.value else "printed"
+    if outcome in (PrintOutcome.HELD.value, PrintOutcome.FAILED.value):
+        return outcome
+    return "not_printed"
+
+
 @dataclass(frozen=True, slots=True)
 class PrintResult:
     outcome: PrintOutcome

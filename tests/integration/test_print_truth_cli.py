@@ -1,0 +1,132 @@
+"""`packstation pack` against the virtual Zebra over loopback TCP, with the printer misbehaving:
+the exit code, `--json` (`printed`, `print_state`) and the printer's own record of what it got
+and printed agree — a label is "printed" only when the printer confirmed it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from packstation.sandbox import SandboxServer
+from packstation.sandbox.printer import VirtualPrinter
+from tests.integration.conftest import cli_environ, run_json
+
+EXIT_OK, EXIT_PRINTER = 0, 8
+
+
+@pytest.fixture
+def zebra() -> Iterator[VirtualPrinter]:
+    with VirtualPrinter() as printer:
+        yield printer
+
+
+def _env(sandbox: SandboxServer, home: Path, zebra: VirtualPrinter, **uri: str) -> dict[str, str]:
+    options = "&".join(f"{k}={v}" for k, v in {"timeout": "1", "confirm": "2", **uri}.items())
+    env = cli_environ(
+        sandbox, home, PACKSTATION_PRINTER_LANGUAGE="zpl", PACKSTATION_PRINTER_DPI="203"
+    )
+    env["PACKSTATION_PRINTER"] = f"{zebra.uri}?{options}"
+    return env
+
+
+def test_a_confirmed_print_is_printed(
+    sandbox: SandboxServer, tmp_path: Path, zebra: VirtualPrinter
+) -> None:
+    zebra.set_label_counter(True, start=1000)
+
+    code, data, _ = run_json("pack", "A100", "--skip-verify", env=_env(sandbox, tmp_path, zebra))
+
+    assert code == EXIT_OK, data
+    [parcel] = data["parcels"]
+    assert parcel["printed"] is True
+    assert parcel["print_state"] == "printed"
+    assert data["printed"] == [True]
+    assert zebra.wait_for_jobs(1, printed=True)
+    assert zebra.label_count == 1001
+
+
+def test_a_printer_that_never_reads_is_sent_unconfirmed_not_printed(
+    sandbox: SandboxServer, tmp_path: Path, zebra: VirtualPrinter
+) -> None:
+    zebra.never_read(True)
+
+    code, data, stderr = run_json(
+        "pack", "A100", "--skip-verify", env=_env(sandbox, tmp_path, zebra)
+    )
+
+    assert code == EXIT_OK, data  # the label went out; nothing more the station can do
+    [parcel] = data["parcels"]
+    assert parcel["printed"] is False
+    assert parcel["print_state"] == "sent_unconfirmed"
+    assert data["printed"] == [False]
+    assert "unconfirmed" in stderr
+    assert zebra.ignored_connections >= 1
+    assert zebra.jobs() == []
+
+
+def test_a_silent_head_open_zebra_is_sent_unconfirmed(
+    sandbox: SandboxServer, tmp_path: Path, zebra: VirtualPrinter
+) -> None:
+    zebra.answer_when_faulted(False)
+    zebra.set_faults(head_open=True)
+
+    code, data, stderr = run_json(
+        "pack", "A100", "--skip-verify", env=_env(sandbox, tmp_path, zebra)
+    )
+
+    assert code == EXIT_OK, data
+    assert data["parcels"][0]["print_state"] == "sent_unconfirmed"
+    assert data["printed"] == [False]
+    assert "check that the label came out" in stderr.lower()
+    assert zebra.wait_for_jobs(1)
+    assert zebra.printed() == []  # it waits under the open head
+
+
+def test_a_reset_mid_job_is_held_and_resume_prints_it_once(
+    sandbox: SandboxServer, tmp_path: Path, zebra: VirtualPrinter
+) -> None:
+    zebra.reset_after(100)
+    env = _env(sandbox, tmp_path, zebra)
+
+    code, data, stderr = run_json("pack", "A100", "--skip-verify", env=env)
+
+    assert code == EXIT_PRINTER, data
+    assert data["parcels"][0]["print_state"] == "held"
+    assert data["printed"] == [False]
+    assert "did not print" in stderr
+    assert zebra.wait_for_jobs(1)
+    [broken] = zebra.jobs()
+    assert broken.interrupted
+    assert not broken.printed
+
+    code, resumed, _ = run_json("resume", env=env)
+
+    assert code == EXIT_OK, resumed
+    assert zebra.wait_for_jobs(2)
+    assert [(j.interrupted, j.printed) for j in zebra.jobs()] == [(True, False), (False, True)]
+    assert zebra.label_count == 1
+
+
+def test_paper_out_right_after_the_job_is_held_and_not_printed_twice(
+    sandbox: SandboxServer, tmp_path: Path, zebra: VirtualPrinter
+) -> None:
+    zebra.fault_after_next_job(paper_out=True)
+    env = _env(sandbox, tmp_path, zebra)
+
+    code, data, stderr = run_json("pack", "A100", "--skip-verify", env=env)
+
+    assert code == EXIT_PRINTER, data
+    assert data["parcels"][0]["print_state"] == "held"
+    assert "the labels have run out" in stderr
+    assert zebra.wait_for_jobs(1)
+    assert zebra.printed() == []
+
+    zebra.set_faults(paper_out=False)  # labels loaded: the buffered label prints
+    assert zebra.wait_for_jobs(1, printed=True)
+    code, resumed, _ = run_json("resume", env=env)
+
+    assert code == EXIT_OK, resumed
+    assert len(zebra.jobs()) == 1  # the station saw it printed: not sent again
+    assert zebra.label_count == 1
