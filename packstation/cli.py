@@ -150,6 +150,17 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("--json", action="store_true", help="one machine-readable result")
 
     resume = sub.add_parser("resume", help="finish what was left in flight (crash, closed window)")
+    resume.add_argument(
+        "--reprint-uncertain",
+        action="store_true",
+        help="also print labels that may have printed before a crash (the printer cannot "
+        "tell); without it they are reported as 'may have printed' and held",
+    )
+    resume.add_argument(
+        "--uncertain-printed",
+        action="store_true",
+        help="the labels reported as 'may have printed' did print: mark them printed",
+    )
     resume.add_argument("--json", action="store_true", help="machine-readable output")
 
     reprint = sub.add_parser("reprint", help="print stored labels again (never a new label)")
@@ -412,7 +423,20 @@ async def _station_command(settings: Settings, args: argparse.Namespace) -> int:
             if args.command == "pack":
                 return await _pack(settings, station, args)
             if args.command == "resume":
-                return await _resume(settings, station, as_json)
+                if args.reprint_uncertain and args.uncertain_printed:
+                    return _fail(
+                        "Choose one: --reprint-uncertain (they did not print) or "
+                        "--uncertain-printed (they did).",
+                        EXIT_USAGE,
+                        as_json,
+                    )
+                return await _resume(
+                    settings,
+                    station,
+                    as_json,
+                    reprint_uncertain=args.reprint_uncertain,
+                    uncertain_printed=args.uncertain_printed,
+                )
             if args.command == "reprint":
                 return await _reprint(station, args.target, as_json)
             return await _void(settings, station, args)
@@ -577,7 +601,16 @@ async def _report_cycle(
             f"if not, `packstation reprint {report.order_id}`.",
             file=sys.stderr,
         )
-    if not report.printed:
+    maybe = [p for p in data["parcels"] if p["may_have_printed"]]
+    if maybe:
+        print(
+            f"{len(maybe)} label(s) of {report.order_id} may have printed before the station "
+            "stopped, and the printer cannot tell: check the printer, then run `packstation "
+            "resume --reprint-uncertain` if it did not print, or `packstation resume "
+            "--uncertain-printed` if it did.",
+            file=sys.stderr,
+        )
+    elif not report.printed:
         reasons = "".join(
             f"\n  parcel {p['parcel']}/{p['of']}: {p['print_detail']}"
             for p in data["parcels"]
@@ -622,7 +655,9 @@ async def _cycle_json(
         else:
             failed.append({"call": name, "reason": entry.last_error})
     # why a label waits in the print queue (offline, paper out after the job, …)
-    waiting = {j.reference: j.detail for j in await station.print_queue.pending()}
+    queued = await station.print_queue.pending()
+    waiting = {j.reference: j.detail for j in queued}
+    uncertain = {j.reference for j in queued if j.uncertain}
     parcels = [
         {
             "parcel": p.number,
@@ -636,9 +671,12 @@ async def _cycle_json(
             "label_path": p.label_path,
             "sha256": p.sha256,
             "printed": _confirmed(p.printed, p.print_outcome),
-            "print_state": print_state(p.printed, p.print_outcome),
+            "print_state": "may_have_printed"
+            if p.reference_number in uncertain and not p.printed
+            else print_state(p.printed, p.print_outcome),
             "print_outcome": p.print_outcome,
             "print_detail": waiting.get(p.reference_number, ""),
+            "may_have_printed": p.reference_number in uncertain and not p.printed,
         }
         for p in report.parcels
     ]
@@ -699,8 +737,19 @@ def _print_cycle(data: dict[str, Any]) -> None:
         print(f"  note: {warning}")
 
 
-async def _resume(settings: Settings, station: Station, as_json: bool) -> int:
-    results = await station.service.resume()
+async def _resume(
+    settings: Settings,
+    station: Station,
+    as_json: bool,
+    *,
+    reprint_uncertain: bool = False,
+    uncertain_printed: bool = False,
+) -> int:
+    if uncertain_printed:
+        for job in await station.print_queue.pending():
+            if job.uncertain:
+                await station.print_queue.settle_uncertain(job.id)
+    results = await station.service.resume(reprint_uncertain=reprint_uncertain)
     code = EXIT_OK
     rows: list[dict[str, Any]] = []
     for result in results:
@@ -743,6 +792,21 @@ async def _resume(settings: Settings, station: Station, as_json: bool) -> int:
             else:
                 print(f"Order {row['order_id']}: not finished — {row['problem']}", file=sys.stderr)
         print(f"Outbox: {counts.pending} waiting, {counts.failed} need attention.")
+    maybe = [
+        f"{row['order_id']} parcel {p['parcel']}/{p['of']} ({p['tracking_code']})"
+        for row in rows
+        if row["finished"]
+        for p in row["parcels"]
+        if p["may_have_printed"]
+    ]
+    if maybe:
+        print(
+            "These labels may have printed before the station stopped, and the printer cannot "
+            "tell: " + ", ".join(maybe) + ". Check the printer, then run `packstation resume "
+            "--reprint-uncertain` if they did not print, or `packstation resume "
+            "--uncertain-printed` if they did.",
+            file=sys.stderr,
+        )
     return code
 
 

@@ -44,6 +44,7 @@ _COLUMNS = (
     "moved_to",
     "in_printer",
     "printed_at_count",
+    "uncertain",
     "format",
     "content_type",
     "content",
@@ -71,6 +72,7 @@ def _row(job: PrintJob) -> tuple[Any, ...]:
         job.moved_to,
         int(job.in_printer),
         job.printed_at_count,
+        int(job.uncertain),
         job.document.format.value,
         job.document.content_type,
         job.document.content,
@@ -113,6 +115,7 @@ def _job(row: sqlite3.Row) -> PrintJob:
         moved_to=row["moved_to"],
         in_printer=bool(row["in_printer"]),
         printed_at_count=row["printed_at_count"],
+        uncertain=bool(row["uncertain"]),
     )
 
 

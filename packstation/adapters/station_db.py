@@ -223,6 +223,13 @@ STEPS: tuple[SchemaStep, ...] = (
             (("in_printer", "INTEGER NOT NULL DEFAULT 0"), ("printed_at_count", "INTEGER")),
         ),
     ),
+    SchemaStep(
+        4,
+        "print queue: a job a crash left sending that may have printed (the packer decides)",
+        run=lambda conn: _add_columns(
+            conn, "print_jobs", (("uncertain", "INTEGER NOT NULL DEFAULT 0"),)
+        ),
+    ),
 )
 #: The version this packstation writes.
 LATEST = STEPS[-1].version

@@ -48,3 +48,6 @@ class PrintJob:
     in_printer: bool = False
     #: the printer's label counter once this job has printed (None: no counter)
     printed_at_count: int | None = None
+    #: the station stopped while sending it and the printer cannot say whether it printed:
+    #: not resent by itself; the packer decides (``retry``, ``resume --reprint-uncertain``)
+    uncertain: bool = False

@@ -23,9 +23,11 @@ printer with a label counter (``ports.CountingPrinter``), the counter value it w
 the job has printed is stored with the job. After a restart, ``recover`` turns jobs that were
 being sent when the station stopped into held jobs: with that mark they are held *in the
 printer* (the counter decides whether they are sent again, so a label the printer did print is
-not printed twice); without it they may have printed and are sent again (a second copy of the
-same label is harmless, a missing one is not). Before a new job goes to a printer, the jobs
-held in that printer are settled first, so the new label cannot be mistaken for an old one.
+not printed twice); without it nobody can tell whether they printed: they are held as
+*uncertain* and not sent again by themselves (``retry_held`` leaves them) until the packer
+decides (``retry``, or ``retry_held(include_uncertain=True)``). Before a new job goes to a
+printer, the jobs held in that printer are settled first, so the new label cannot be mistaken
+for an old one.
 
 The queue never sends one job twice at the same time: a job is claimed (stored as *sending*)
 under one lock before it goes out, and each printer gets one job at a time.
@@ -221,11 +223,31 @@ class PrintQueue:
                 replace(job, state=PrintJobState.CANCELLED, updated_at=self._clock())
             )
 
-    async def retry_held(self, *, force: bool = False) -> list[QueuedPrint]:
+    async def settle_uncertain(self, job_id: str) -> PrintJob:
+        """The packer saw that an uncertain job did print: it is done, not sent again."""
+        async with self._claim_lock:
+            job = await self._get(job_id)
+            if job.state is not PrintJobState.HELD or not job.uncertain:
+                raise JobBusy(f"the print job is {job.state.value}, not waiting for a decision")
+            return await self._save(
+                replace(
+                    job,
+                    state=PrintJobState.PRINTED,
+                    outcome=PrintOutcome.CONFIRMED,
+                    detail="The packer confirmed that it printed before the station stopped.",
+                    uncertain=False,
+                    updated_at=self._clock(),
+                    next_attempt_at=None,
+                )
+            )
+
+    async def retry_held(
+        self, *, force: bool = False, include_uncertain: bool = False
+    ) -> list[QueuedPrint]:
         """Send every held job whose retry time has come (all of them with ``force``).
 
         Jobs go out oldest first; once a printer is still not ready, its later jobs wait for
-        the next round.
+        the next round. Uncertain jobs (they may have printed) only with ``include_uncertain``.
         """
         now = self._clock()
         working, self._working = self._working, set()
@@ -234,6 +256,8 @@ class PrintQueue:
         results: list[QueuedPrint] = []
         for candidate in held:
             if candidate.printer_uri in blocked:
+                continue
+            if candidate.uncertain and not include_uncertain:
                 continue
             due = (
                 force
@@ -266,7 +290,8 @@ class PrintQueue:
                     "counter shows whether it printed before it is sent again."
                     if counted
                     else "The station stopped while this label was being sent; it may have "
-                    "printed. It will be sent again."
+                    "printed, and the printer cannot tell. Check the printer, then send it "
+                    "again or withdraw it."
                 )
                 recovered.append(
                     await self._save(
@@ -277,6 +302,7 @@ class PrintQueue:
                             next_attempt_at=now,
                             detail=detail,
                             in_printer=job.in_printer or counted,
+                            uncertain=not (job.in_printer or counted),
                         )
                     )
                 )
@@ -354,6 +380,7 @@ class PrintQueue:
                     attempts=(job.attempts if attempts is None else attempts) + 1,
                     updated_at=self._clock(),
                     next_attempt_at=None,
+                    uncertain=False,  # sent on purpose now
                 )
             )
 

@@ -4,6 +4,10 @@ and printed agree — a label is "printed" only when the printer confirmed it.""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -130,3 +134,59 @@ def test_paper_out_right_after_the_job_is_held_and_not_printed_twice(
     assert code == EXIT_OK, resumed
     assert len(zebra.jobs()) == 1  # the station saw it printed: not sent again
     assert zebra.label_count == 1
+
+
+@pytest.mark.parametrize("it_printed", [False, True])
+def test_killed_while_printing_resume_reports_may_have_printed_and_the_packer_chooses(
+    sandbox: SandboxServer, tmp_path: Path, zebra: VirtualPrinter, it_printed: bool
+) -> None:
+    # a printer without status that never reads: the job is on its way when the station dies
+    zebra.never_read(True)
+    env = _env(sandbox, tmp_path, zebra, status="none", confirm="60")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "packstation", "pack", "A100", "--skip-verify", "--json"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while zebra.ignored_connections < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert zebra.ignored_connections == 1, "the station never connected to the printer"
+        time.sleep(1.0)  # the job is written and the station waits for the printer
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    zebra.never_read(False)
+
+    code, data, stderr = run_json("resume", env=env)
+
+    assert code == EXIT_PRINTER, data
+    [row] = data["cycles"]
+    [parcel] = row["parcels"]
+    assert parcel["may_have_printed"] is True
+    assert parcel["print_state"] == "may_have_printed"
+    assert parcel["printed"] is False
+    assert "may have printed" in stderr
+    assert "--reprint-uncertain" in stderr
+    assert zebra.jobs() == []  # nothing was sent again
+
+    if it_printed:  # the packer found the label in the printer
+        code, data, _ = run_json("resume", "--uncertain-printed", env=env)
+
+        assert code == EXIT_OK, data
+        [row] = data["cycles"]
+        assert row["parcels"][0]["print_state"] == "printed"
+        assert zebra.jobs() == []  # nothing sent again
+        again, data, _ = run_json("resume", env=env)
+        assert (again, data["cycles"]) == (EXIT_OK, [])  # nothing left in flight
+        return
+
+    code, data, _ = run_json("resume", "--reprint-uncertain", env=env)
+
+    assert code == EXIT_OK, data
+    [row] = data["cycles"]
+    assert row["parcels"][0]["print_state"] == "sent_unconfirmed"  # status=none: no proof
+    assert zebra.wait_for_jobs(1)
+    assert len(zebra.jobs()) == 1

@@ -508,3 +508,38 @@ async def test_a_held_job_in_the_printer_is_settled_before_a_new_label_moves_the
         [resent] = await queue.retry_held(force=True)
         assert resent.job.state is PrintJobState.PRINTED
     assert virtual_printer.label_count == 2
+
+
+@pytest.mark.asyncio
+async def test_a_job_a_crash_left_sending_without_a_counter_waits_for_the_packer(
+    tmp_path: Path,
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+) -> None:
+    virtual_printer.set_label_counter(False)
+    database = tmp_path / "jobs.sqlite3"
+    async with SqlitePrintJobStore(database) as store:
+        queue = PrintQueue(store, _opener)
+        done = await queue.submit(
+            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
+        )
+        assert done.job.printed_at_count is None  # no counter: no mark
+        # the station died after sending, before it recorded the outcome
+        await store.save(replace(done.job, state=PrintJobState.SENDING, outcome=None))
+
+    async with SqlitePrintJobStore(database) as store:
+        queue = PrintQueue(store, _opener)
+        [recovered] = await queue.recover()
+        assert recovered.state is PrintJobState.HELD
+        assert recovered.uncertain
+        assert not recovered.in_printer
+        assert "may have printed" in recovered.detail
+        # not resent by itself, not even when forced
+        assert await queue.retry_held(force=True) == []
+        assert (await queue.job(recovered.id)).uncertain
+
+        [sent] = await queue.retry_held(force=True, include_uncertain=True)  # the packer chose
+
+        assert sent.job.state is PrintJobState.PRINTED
+        assert not sent.job.uncertain
+    assert virtual_printer.wait_for_jobs(2, printed=True)

@@ -61,6 +61,8 @@ class LabelPrinting:
     def __init__(self, ctx: CycleContext) -> None:
         self._ctx = ctx
         self._inline: set[str] = set()  # references being printed by a cycle or a reprint
+        #: resume: send labels that may have printed before a crash (the packer chose so)
+        self.reprint_uncertain = False
         #: journal updates for labels the print queue printed in the background
         self.tasks: set[asyncio.Task[None]] = set()
 
@@ -191,7 +193,15 @@ class LabelPrinting:
 
     async def _resend(self, queue: PrintQueue, job: PrintJob, attempt: LabelAttempt) -> Sent:
         """The queue's job for this label: printed already, or sent again now."""
-        maybe_twice = attempt.print_started
+        # a job with the printer's counter mark is settled exactly: printed or not, not maybe
+        maybe_twice = attempt.print_started and not job.in_printer
+        if job.uncertain and not self.reprint_uncertain:
+            detail = (
+                "it may have printed before the station stopped, and the printer cannot tell. "
+                "Check the printer: `packstation resume --reprint-uncertain` prints it again, "
+                "`--uncertain-printed` records that it did print"
+            )
+            return Sent(PrintResult(PrintOutcome.HELD, job.printer_uri, detail, job.id), detail)
         if job.state is PrintJobState.PRINTED:
             outcome = job.outcome or PrintOutcome.DELIVERED
             return Sent(PrintResult(outcome, job.printer_uri, job.detail, job.id), job.detail)

@@ -213,12 +213,20 @@ class PackingService:
         """Cycles left unfinished, oldest first, with what is left to do."""
         return await self._finishing.in_flight()
 
-    async def resume(self, cycle_id: str | None = None) -> list[ResumeResult]:
+    async def resume(
+        self, cycle_id: str | None = None, *, reprint_uncertain: bool = False
+    ) -> list[ResumeResult]:
         """Finish cycles left in flight (all, or one): never buying twice, printing once.
 
         Cycles whose items were not all checked wait for the packer (scan the order again).
+        A label that may have printed before a crash (the printer cannot tell) is held and
+        reported, unless ``reprint_uncertain`` (the packer checked: it did not print).
         """
-        return await self._finishing.resume(cycle_id)
+        self._printing.reprint_uncertain = reprint_uncertain
+        try:
+            return await self._finishing.resume(cycle_id)
+        finally:
+            self._printing.reprint_uncertain = False
 
     async def abandon(self, cycle_id: str, reason: str) -> None:
         """Give up an unfinished cycle on purpose (refused once a label exists: void it first)."""
