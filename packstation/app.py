@@ -34,6 +34,7 @@ from packstation.adapters.printers import open_printer
 from packstation.adapters.private_files import private_dir
 from packstation.adapters.sevensenders import HttpShippingApi, base_url_for
 from packstation.adapters.sevensenders_names import ApiNames
+from packstation.adapters.station_lock import DataDirBusy, DataDirLock
 from packstation.adapters.station_records_sqlite import SqliteStationRecords
 from packstation.config import Environment, Settings
 from packstation.domain.barcodes import BarcodeConfig
@@ -169,6 +170,10 @@ class StationConfigError(Exception):
     """The settings do not describe a usable station (no order source, a bad printer URI, …)."""
 
 
+class StationBusy(StationConfigError):
+    """Another process runs a station on this data directory (the message names it)."""
+
+
 def printer_profile(settings: Settings) -> PrinterProfile:
     return PrinterProfile(
         language=settings.printer_language,
@@ -296,6 +301,11 @@ async def open_station(
         except ValueError as exc:
             raise StationConfigError(f"The document_printer setting is not usable: {exc}") from None
     data_dir = settings.data_dir
+    lock = DataDirLock(data_dir)  # one station process per data directory
+    try:
+        await lock.acquire()
+    except DataDirBusy as exc:
+        raise StationBusy(str(exc)) from None
     journal = SqliteJournal(journal_path(data_dir))
     customs_store = SqliteCustomsStore(journal_path(data_dir))
     print_jobs = SqlitePrintJobStore(journal_path(data_dir))
@@ -392,9 +402,12 @@ async def open_station(
                     with contextlib.suppress(asyncio.CancelledError):
                         await runner
     finally:
-        await print_jobs.close()
-        await customs_store.close()
-        await journal.close()
+        try:
+            await print_jobs.close()
+            await customs_store.close()
+            await journal.close()
+        finally:
+            lock.release()
 
 
 # ---------------------------------------------------------------------- the other workflows

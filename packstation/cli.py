@@ -391,7 +391,12 @@ def _fail(message: str, code: int, as_json: bool, **extra: Any) -> int:
 
 
 async def _station_command(settings: Settings, args: argparse.Namespace) -> int:
-    from packstation.app import StationConfigError, configured_connection, open_station
+    from packstation.app import (
+        StationBusy,
+        StationConfigError,
+        configured_connection,
+        open_station,
+    )
     from packstation.domain.errors import AuthenticationFailed, ShippingApiError
     from packstation.domain.shipping import LabelFormat
     from packstation.secret_store import NoSecureStore
@@ -440,6 +445,8 @@ async def _station_command(settings: Settings, args: argparse.Namespace) -> int:
             if args.command == "reprint":
                 return await _reprint(station, args.target, as_json)
             return await _void(settings, station, args)
+    except StationBusy as exc:
+        return _fail(str(exc), EXIT_IN_FLIGHT, as_json)
     except StationConfigError as exc:
         return _fail(str(exc), EXIT_CONFIG, as_json)
     except AuthenticationFailed as exc:

@@ -190,3 +190,37 @@ def test_killed_while_printing_resume_reports_may_have_printed_and_the_packer_ch
     assert row["parcels"][0]["print_state"] == "sent_unconfirmed"  # status=none: no proof
     assert zebra.wait_for_jobs(1)
     assert len(zebra.jobs()) == 1
+
+
+def test_a_second_process_on_the_same_data_directory_is_told_who_holds_it(
+    sandbox: SandboxServer, tmp_path: Path, zebra: VirtualPrinter
+) -> None:
+    # `pack` hangs on a printer that never reads; `resume` must not touch its cycle meanwhile
+    zebra.never_read(True)
+    env = _env(sandbox, tmp_path, zebra, status="none", confirm="60")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "packstation", "pack", "A100", "--skip-verify", "--json"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while zebra.ignored_connections < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert zebra.ignored_connections == 1
+
+        code, data, stderr = run_json("resume", env=env)
+
+        assert code == 9, data
+        assert data["ok"] is False
+        assert f"process {process.pid}" in stderr
+        assert "packstation pack A100" in stderr
+        assert zebra.ignored_connections == 1  # the second process printed nothing
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    # the killed holder leaves no stale lock: the next process works
+    zebra.never_read(False)
+    code, data, _ = run_json("resume", "--reprint-uncertain", env=env)
+    assert code == EXIT_OK, data
