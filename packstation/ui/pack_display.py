@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from packstation.domain.cycle import AttemptStatus
+from packstation.domain.printing import PrintOutcome
 from packstation.services.packing import InFlight, OrderSession
 from packstation.ui import texts
 from packstation.ui.pack_views import InFlightView, LineView, OrderHeaderView, ParcelView
@@ -88,6 +89,8 @@ def parcel_rows(session: OrderSession) -> list[ParcelView]:
                 status=label_state_text(
                     attempt.status if attempt is not None else None,
                     attempt is not None and bool(attempt.print_outcome),
+                    unconfirmed=attempt is not None
+                    and attempt.print_outcome is PrintOutcome.DELIVERED,
                 ),
             )
         )

@@ -39,7 +39,7 @@ from packstation.domain.errors import ShippingApiError
 from packstation.domain.keyboard_layouts import scanner_test_code
 from packstation.domain.packing import ScanOutcome, ScanResult
 from packstation.domain.print_jobs import PrintJobState
-from packstation.domain.printing import PrinterError
+from packstation.domain.printing import PrinterError, PrintOutcome
 from packstation.services.packing import (
     CycleReport,
     FinishRefused,
@@ -492,7 +492,12 @@ class PackViewModel(BenchScreen):
         if report.warnings:
             warnings = " ".join(report.warnings)
             self._notice(lambda: warnings)
-        if report.printed:
+        unconfirmed = [p for p in report.parcels if p.print_outcome is PrintOutcome.DELIVERED]
+        if report.printed and unconfirmed:
+            # sent, unconfirmed: never called printed (docs/printing.md)
+            codes = ", ".join(p.tracking_code or "?" for p in unconfirmed)
+            self._say(Say.SENT_UNCONFIRMED, detail=(report.order_id, len(unconfirmed), codes))
+        elif report.printed:
             codes = ", ".join(p.tracking_code or "?" for p in report.parcels)
             self._say(Say.PRINTED, detail=(report.order_id, len(report.parcels), codes))
         else:

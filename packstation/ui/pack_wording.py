@@ -77,6 +77,7 @@ class Say(Enum):
     ITEMS_MISSING = auto()
     LABEL_NOT_YET = auto()
     PRINTED = auto()
+    SENT_UNCONFIRMED = auto()
     NOT_PRINTED = auto()
     NOTHING_HELD = auto()
     PRINTING_HELD = auto()
@@ -291,6 +292,16 @@ WORDING: dict[Say, Wording] = {
         _DONE_NEXT,
         QT_TRANSLATE_NOOP("PackWording", "Order {0}: labels printed: {1} ({2})."),
         _DONE,
+    ),
+    Say.SENT_UNCONFIRMED: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Sent to the printer — check that the label came out"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "Order {0}: the printer cannot confirm that it printed {1} ({2}). If a label is "
+            "missing, reprint it (F6).",
+        ),
+        _LOOK,
     ),
     Say.NOT_PRINTED: Wording(
         _ERROR,
@@ -522,12 +533,18 @@ _LABEL_STATES = {
 _NO_LABEL = QT_TRANSLATE_NOOP("PackWording", "no label yet")
 _STORED_HELD = QT_TRANSLATE_NOOP("PackWording", "waiting for the printer")
 _STORED_PRINTING = QT_TRANSLATE_NOOP("PackWording", "printing…")
+_SENT_UNCONFIRMED = QT_TRANSLATE_NOOP("PackWording", "sent, unconfirmed")
 
 
-def label_state_text(status: AttemptStatus | None, print_tried: bool) -> str:
-    """A parcel's label in words (None: no label bought yet)."""
+def label_state_text(
+    status: AttemptStatus | None, print_tried: bool, *, unconfirmed: bool = False
+) -> str:
+    """A parcel's label in words (None: no label bought yet); ``unconfirmed``: it went to a
+    printer that cannot confirm printing, so it is never called printed."""
     if status is None:
         return translated(_NO_LABEL)
+    if status is AttemptStatus.PRINTED and unconfirmed:
+        return translated(_SENT_UNCONFIRMED)
     if status is AttemptStatus.STORED:
         return translated(_STORED_HELD if print_tried else _STORED_PRINTING)
     source = _LABEL_STATES.get(status)

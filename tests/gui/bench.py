@@ -96,9 +96,12 @@ async def open_bench(
     sandbox: SandboxServer,
     printer: VirtualPrinter,
     data_dir: Path,
+    printer_uri: str | None = None,
     **extra: Any,
 ) -> AsyncIterator[Bench]:
     settings = bench_settings(sandbox, printer, data_dir, **extra)
+    if printer_uri is not None:  # the virtual printer reached another way (URI options)
+        settings = settings.model_copy(update={"printer": printer_uri})
     connection = Connection(
         base_url=sandbox.base_url,
         access_key=sandbox.access_key,

@@ -473,3 +473,31 @@ def test_another_order_scanned_mid_order_is_recognised_and_an_unknown_command_is
             dialog.reject()
 
     run_async(scenario())
+
+
+def test_a_printer_that_cannot_confirm_is_never_called_printed(
+    qtbot: QtBot, qapp: QApplication, run_async: RunAsync[Any], world: Any, tmp_path: Path
+) -> None:
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        # status=none: a raw printer that reports nothing, so the print is sent, unconfirmed
+        uri = f"{printer.uri}?status=none&confirm=2"
+        async with open_bench(qapp, sandbox, printer, tmp_path, printer_uri=uri) as bench:
+            bench.type_scan("A100")
+            await bench.settled()
+            for code in order_codes(sandbox, "A100"):
+                bench.type_scan(code)
+                await bench.settled()
+            await wait_until(lambda: bench.vm.idle() and tone(bench) is not Tone.WORKING)
+
+            assert tone(bench) is Tone.WARNING, bench.banner()
+            headline = bench.screen.banner.headline.text()
+            assert headline == "Sent to the printer — check that the label came out"
+            assert "cannot confirm" in bench.screen.banner.detail.text()
+            assert bench.screen.parcels.rows[0].status == "sent, unconfirmed"
+            assert last_sound(bench) is Sound.ATTENTION
+            assert printer.wait_for_jobs(1)
+            assert len(live_labels(sandbox, "A100")) == 1
+
+    run_async(scenario())

@@ -65,6 +65,8 @@ def test_the_sounds_come_from_the_table(qapp: QApplication) -> None:
     assert sound_of(Say.OTHER_ORDER) is Sound.WRONG_ITEM
     assert sound_of(Say.BUYING) is None
     assert WORDING[Say.NOT_PRINTED].tone is Tone.ERROR
+    assert WORDING[Say.SENT_UNCONFIRMED].tone is Tone.WARNING  # never a success
+    assert sound_of(Say.SENT_UNCONFIRMED) is Sound.ATTENTION
 
 
 def test_the_banners_speak_german_with_the_german_translation(

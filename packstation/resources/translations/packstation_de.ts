@@ -1359,6 +1359,14 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Auftrag {0}: Labels gedruckt: {1} ({2}).</translation>
     </message>
     <message>
+        <source>Sent to the printer — check that the label came out</source>
+        <translation>An den Drucker gesendet – prüfen, ob das Etikett herausgekommen ist</translation>
+    </message>
+    <message>
+        <source>Order {0}: the printer cannot confirm that it printed {1} ({2}). If a label is missing, reprint it (F6).</source>
+        <translation>Auftrag {0}: Der Drucker kann nicht bestätigen, dass er {1} gedruckt hat ({2}). Fehlt ein Etikett, erneut drucken (F6).</translation>
+    </message>
+    <message>
         <source>The label did not print: {0}</source>
         <translation>Label nicht gedruckt: {0}</translation>
     </message>
@@ -1621,6 +1629,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>printing…</source>
         <translation>wird gedruckt …</translation>
+    </message>
+    <message>
+        <source>sent, unconfirmed</source>
+        <translation>gesendet, unbestätigt</translation>
     </message>
     <message>
         <source>items still to be scanned</source>
