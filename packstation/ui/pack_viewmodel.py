@@ -522,7 +522,8 @@ class PackViewModel(BenchScreen):
             self._say(Say.NOTHING_HELD)
             return
         self._say(Say.PRINTING_HELD)
-        results = await queue.retry_held(force=True)
+        # the packer asked for them: labels that may have printed before a crash go too
+        results = await queue.retry_held(force=True, include_uncertain=True)
         await asyncio.sleep(0)  # let the service mark the labels printed
         still = [r for r in results if r.job.state is not PrintJobState.PRINTED]
         if still or not results:
