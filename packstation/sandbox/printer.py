@@ -500,7 +500,10 @@ def _label_count(data: bytes) -> int:
 
 
 def _formats_done(data: bytes) -> int:
-    """Complete ZPL formats (``^XZ``) in a job still arriving: a Zebra prints each at once."""
+    """Labels of a job still arriving that have printed already: each complete ZPL format
+    (``^XZ``), or a PDF once its ``%%EOF`` arrived (a Zebra with PDF Direct)."""
+    if data.lstrip().startswith(_PDF_START):
+        return 1 if _PDF_END.search(data) else 0
     return data.upper().count(b"^XZ")
 
 

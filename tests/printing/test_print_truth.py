@@ -543,3 +543,16 @@ async def test_a_job_a_crash_left_sending_without_a_counter_waits_for_the_packer
         assert sent.job.state is PrintJobState.PRINTED
         assert not sent.job.uncertain
     assert virtual_printer.wait_for_jobs(2, printed=True)
+
+
+@pytest.mark.asyncio
+async def test_a_pdf_on_a_zebra_asked_for_status_is_confirmed_by_its_counter(
+    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+) -> None:
+    # the demo's set-up: PDF labels, the Zebra still asked ~HS and its label counter
+    printer = open_printer(f"{virtual_printer.uri}?status=zebra", PDF_PRINTER)
+
+    result = await printer.print_document(sandbox_labels[LabelFormat.PDF], "Label A100")
+
+    assert result.outcome is PrintOutcome.CONFIRMED
+    assert result.printed_at_count == 1 == virtual_printer.label_count
