@@ -210,11 +210,18 @@ async def test_a_job_left_sending_by_a_crash_is_held_again_at_start() -> None:
     restarted = PrintQueue(bench.store, bench.open, clock=bench.clock)
 
     [recovered] = await restarted.recover()
-    [again] = await restarted.retry_held()
+    # this printer has no label counter: nobody can tell whether it printed, so it waits
+    # for the packer instead of going out again by itself
+    nothing = await restarted.retry_held(force=True)
+    [again] = await restarted.retry_held(include_uncertain=True)
 
     assert recovered.state is PrintJobState.HELD
+    assert recovered.uncertain
     assert "may have printed" in recovered.detail
+    assert nothing == []
     assert again.outcome is PrintOutcome.CONFIRMED
+    assert not again.job.uncertain
+    assert bench.zebra.printed == ["Label A100", "Label A100"]
 
 
 @pytest.mark.asyncio
