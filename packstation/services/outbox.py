@@ -164,8 +164,11 @@ class OutboxService:
                 log.exception("the outbox pass failed; trying again in a while")
                 wait = self._policy.max_delay_s
             self._wake.clear()
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancel
+            # that arrives as the event is set, and the station's shutdown then waits forever
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=wait)
+                async with asyncio.timeout(wait):
+                    await self._wake.wait()
 
     async def drain(self, within_s: float) -> OutboxCounts:
         """Deliver until nothing is pending or ``within_s`` seconds passed; returns the counts."""
