@@ -240,6 +240,7 @@ def station_policy(settings: Settings, label_format: LabelFormat | None = None) 
         retry_delay_s=settings.label_retry_delay_s,
         retry_after_cap_s=settings.retry_after_cap_s,
         own_label=settings.own_label,
+        auto_finish=settings.auto_finish,
     )
 
 

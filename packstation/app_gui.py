@@ -750,7 +750,6 @@ def pack_backend(
         write_command_sheet=command_sheet,
         open_document=open_document,
         order_age_warning=timedelta(hours=settings.order_age_warning_h),
-        auto_finish=settings.auto_finish,
     )
 
 

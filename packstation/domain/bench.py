@@ -154,6 +154,56 @@ def own_label_mode(station_own_label: bool, record: CycleRecord) -> bool:
     return station_own_label or (plan is not None and plan.own_label)
 
 
+# ---------------------------------------------------------------------- after a scan
+
+
+class AfterScan(StrEnum):
+    """What the bench waits for once a scan is taken; on FINISH the order is finished."""
+
+    GO_ON = "go_on"  # items are still to be scanned (or the scan changed nothing)
+    PRESS_FINISH = "press_finish"  # every item is in; the packer finishes (auto-finish is off)
+    SCAN_CARRIER_LABEL = "scan_carrier_label"  # own labels: a parcel's carrier label is next
+    FINISH = "finish"  # finish the order now
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """How far the order on the bench is from being finished.
+
+    Attributes:
+        packing: its items are being scanned (False: a cycle continued past packing, whose
+            labels are due).
+        ready: every item is checked (or the check was skipped with a reason).
+        carrier_labels_missing: own-label mode: parcels whose carrier label's tracking code
+            is not scanned yet.
+    """
+
+    packing: bool
+    ready: bool
+    carrier_labels_missing: int = 0
+
+
+def after_scan(
+    readiness: Readiness, *, auto_finish: bool, carrier_label: bool = False
+) -> AfterScan:
+    """Whether a scan that opened the order, completed it, or read a carrier label finishes it.
+
+    A cycle continued past packing is finished at once (its labels are due). A packed order
+    is finished by itself when the bench finishes after the last item (``auto_finish``) or
+    when the scan was a carrier label's tracking code (``carrier_label``) — in own-label mode
+    only once every parcel's carrier label is scanned.
+    """
+    if not readiness.packing:
+        return AfterScan.FINISH
+    if not readiness.ready:
+        return AfterScan.GO_ON
+    if not (auto_finish or carrier_label):
+        return AfterScan.PRESS_FINISH
+    if readiness.carrier_labels_missing > 0:
+        return AfterScan.SCAN_CARRIER_LABEL
+    return AfterScan.FINISH
+
+
 # ---------------------------------------------------------------------- one parcel
 
 
@@ -190,12 +240,15 @@ def next_for_parcel(latest: LabelAttempt | None) -> ParcelNext:
 
 
 __all__ = [
+    "AfterScan",
     "BenchState",
     "OpenStart",
     "PackedOrder",
     "ParcelAction",
     "ParcelNext",
+    "Readiness",
     "ScanRoute",
+    "after_scan",
     "next_for_parcel",
     "open_start",
     "own_label_mode",

@@ -85,7 +85,6 @@ class BenchScreen(QObject):
         self._order: MerchantOrder | None = None  # the order shown (None: the header is empty)
         self._highlight = -1
         self._last_order_id: str | None = None
-        self._tracking_codes: list[str] = []
         self._in_flight: list[InFlight] = []
         self._station = StationBar(
             runner,
@@ -155,7 +154,6 @@ class BenchScreen(QObject):
         self._order = session.order
         if changed:
             self._highlight = -1
-            self._tracking_codes = []
             self._images.clear(session)
             self._preview.set(None)
             backend = self._backend
@@ -175,7 +173,6 @@ class BenchScreen(QObject):
         self._order = None
         self._images.stop_loading()
         self._highlight = -1
-        self._tracking_codes = []
         self.order_changed.emit(None)
         self.lines_changed.emit([], -1)
         self.parcels_changed.emit([])
@@ -285,7 +282,8 @@ class BenchScreen(QObject):
     # ------------------------------------------------------------------ helpers
 
     def _auto_finish(self) -> bool:
-        return self._backend is not None and self._backend.auto_finish
+        """The station finishes an order by itself once nothing is left to check."""
+        return self._backend is not None and self._backend.service.policy.auto_finish
 
     def _service(self) -> PackingService:
         return self._require_backend().service

@@ -26,6 +26,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject
 
 from packstation.domain.barcodes import CodeKind, Scan, display_code
+from packstation.domain.bench import AfterScan
 from packstation.domain.commands import SHEET, BenchCommand, command_code
 from packstation.domain.cycle import (
     CycleInterrupted,
@@ -41,18 +42,25 @@ from packstation.domain.packing import ScanOutcome, ScanResult
 from packstation.domain.print_jobs import PrintJobState
 from packstation.domain.printing import PrinterError, PrintOutcome
 from packstation.services.packing import (
+    CommandRead,
+    Counted,
     CycleReport,
+    FinishOutcome,
     FinishRefused,
+    Interrupted,
     ItemScanned,
     LabelPrinted,
     Notice,
     NoticeLevel,
+    Opened,
     OpenOutcome,
     OpenResult,
     OrderSession,
     PackingEvent,
-    ScanReply,
+    Refused,
+    RefusedScan,
     StepReached,
+    TrackingCodeRead,
 )
 from packstation.ui import texts
 from packstation.ui.intent_queue import Intent, IntentQueue, Queued
@@ -323,25 +331,33 @@ class PackViewModel(BenchScreen):
     # ------------------------------------------------------------------ scans
 
     async def _scan(self, code: str) -> None:
-        """One scan, whatever it was: the service's reply decides what is said."""
-        reply = await self._service().scan(code)
-        scan = reply.scan
-        if scan.kind is CodeKind.COMMAND:
-            await self._command(reply)
-        elif reply.opened is not None:
-            await self._opened(reply.opened)
-        elif reply.item is not None:
-            await self._item(reply.item, scan)
-        elif reply.tracking_code is not None:
-            await self._tracking_code(reply.tracking_code)
-        else:
-            session = self._current()
-            if scan.kind is CodeKind.ORDER and session and session.order_id == scan.order_id:
-                self._show(self._ready_banner)  # the order on the bench, scanned again
-                return
-            self._say(Say.NOT_AN_ORDER, detail=(display_code(scan.value or code),))
+        """One scan, whatever it was: the service's answer decides what is said.
 
-    async def _command(self, reply: ScanReply) -> None:
+        The service also finishes the order when the scan makes it due (the last item with
+        auto-finish, the last carrier label, a cycle continued past packing); the answer
+        then carries how that ended.
+        """
+        answer = await self._service().scan(code)
+        match answer:
+            case CommandRead():
+                await self._command(answer)
+            case Opened(result=result, then=then, finished=finished):
+                await self._opened(result, then)
+                await self._after_finish(finished)
+            case Counted(result=result, scan=scan, then=then, finished=finished):
+                await self._item(result, scan, then)
+                await self._after_finish(finished)
+            case TrackingCodeRead(then=then, finished=finished):
+                self.sound_requested.emit(Sound.ACCEPTED)
+                if then is AfterScan.SCAN_CARRIER_LABEL:
+                    self._say_carrier_label()
+                await self._after_finish(finished)
+            case Refused(reason=RefusedScan.ALREADY_OPEN):
+                self._show(self._ready_banner)  # the order on the bench, scanned again
+            case Refused(scan=scan):
+                self._say(Say.NOT_AN_ORDER, detail=(display_code(scan.value or code),))
+
+    async def _command(self, reply: CommandRead) -> None:
         command = reply.command
         if command is None:
             shown = display_code(reply.scan.value or reply.scan.raw)
@@ -352,13 +368,13 @@ class PackViewModel(BenchScreen):
             await self._print_waiting()
         elif command is BenchCommand.NEXT_PARCEL:
             await self._next_parcel()
-        elif command is BenchCommand.SKIP and reply.command_argument:
-            argument = reply.command_argument
+        elif command is BenchCommand.SKIP and reply.argument:
+            argument = reply.argument
             await self._skip(texts.SKIP_REASON_RECORD.get(argument, argument.lower()))
         else:
             self.dialog_requested.emit(_DIALOGS[command])
 
-    async def _opened(self, result: OpenResult) -> None:
+    async def _opened(self, result: OpenResult, then: AfterScan) -> None:
         outcome = result.outcome
         order_id = result.order_id or ""
         if outcome in (OpenOutcome.OPENED, OpenOutcome.CONTINUED) and result.session is not None:
@@ -368,10 +384,10 @@ class PackViewModel(BenchScreen):
             if session.warnings:
                 warnings = " ".join(session.warnings)
                 self._notice(lambda: warnings)
-            if session.status is not CycleStatus.PACKING:
-                await self._finish()  # its labels are due: finish what was started
-            elif session.ready_to_finish and self._auto_finish():
-                await self._finish()
+            if then is AfterScan.FINISH:
+                pass  # finished by the service: see _after_finish
+            elif then is AfterScan.SCAN_CARRIER_LABEL:
+                self._say_carrier_label()
             elif outcome is OpenOutcome.CONTINUED:
                 self._say(Say.ORDER_CONTINUED, self._progress(), (order_id,))
             else:
@@ -390,7 +406,7 @@ class PackViewModel(BenchScreen):
         else:
             self._say(Say.OPEN_REFUSED, detail=(result.message,))
 
-    async def _item(self, result: ScanResult, scan: Scan) -> None:
+    async def _item(self, result: ScanResult, scan: Scan, then: AfterScan) -> None:
         outcome = result.outcome
         session = self._current()
         self._refresh_session()
@@ -401,9 +417,9 @@ class PackViewModel(BenchScreen):
         if result.counted:
             self.sound_requested.emit(Sound.ACCEPTED)
             if outcome is ScanOutcome.ORDER_COMPLETE:
-                if self._auto_finish():
-                    await self._finish()
-                else:
+                if then is AfterScan.SCAN_CARRIER_LABEL:
+                    self._say_carrier_label()
+                elif then is not AfterScan.FINISH:  # finished by the service otherwise
                     self._say(Say.ALL_ITEMS_IN)
             elif line is not None:
                 count = session.progress.scanned[result.line_index or 0] if session else 0
@@ -425,13 +441,12 @@ class PackViewModel(BenchScreen):
         else:
             self._say(Say.UNKNOWN_CODE, (code,), (expected,))
 
-    async def _tracking_code(self, code: str) -> None:
-        if self._current() is None:
-            return
-        if code not in self._tracking_codes:
-            self._tracking_codes.append(code)
-        self.sound_requested.emit(Sound.ACCEPTED)
-        await self._finish()
+    def _say_carrier_label(self) -> None:
+        """Own-label mode: the next parcel's carrier label is to be scanned."""
+        session = self._current()
+        if session is not None:
+            scanned, parcels = len(session.carrier_codes), len(session.parcels) or 1
+            self._say(Say.SCAN_CARRIER_LABEL, (scanned + 1, parcels))
 
     # ------------------------------------------------------------------ finishing
 
@@ -447,39 +462,37 @@ class PackViewModel(BenchScreen):
         if session.status is CycleStatus.DONE:
             self._say(Say.ORDER_DONE, (session.order_id,))
             return
-        own_label = service.policy.own_label or session.own_label
-        parcels = len(session.parcels) or 1
-        if (
-            own_label
-            and session.status is CycleStatus.PACKING
-            and session.ready_to_finish
-            and len(self._tracking_codes) < parcels
-        ):
-            self._say(Say.SCAN_CARRIER_LABEL, (len(self._tracking_codes) + 1, parcels))
+        readiness = session.readiness
+        if readiness.packing and readiness.ready and readiness.carrier_labels_missing:
+            self._say_carrier_label()
             return
-        codes = list(self._tracking_codes) if own_label else None
         self._finishing = True
-        self._say(Say.BUYING, (1, parcels), (session.order_id,))
+        self._say(Say.BUYING, (1, len(session.parcels) or 1), (session.order_id,))
+        result: FinishOutcome
         try:
-            result = await service.finish(codes)
+            result = await service.finish()  # own labels: with the carrier labels scanned
         except CycleInterrupted as exc:
-            self._say(Say.NO_LABEL_YET, (session.order_id,), (exc.message,))
-            return
+            result = Interrupted(session.order_id, exc.message, exc.unresolved)
         finally:
             self._finishing = False
-            self._refresh_session()
-            self._emit_parcels()
+        await self._after_finish(result)
+
+    async def _after_finish(self, result: FinishOutcome | None) -> None:
+        """Say how finishing the order ended (None: it was not finished)."""
+        if result is None:
+            return
+        if isinstance(result, Interrupted):
+            self._say(Say.NO_LABEL_YET, (result.order_id,), (result.message,))
+        self._refresh_session()
+        self._emit_parcels()
         if isinstance(result, FinishRefused):
             self._refused(result)
-            return
-        self._tracking_codes = []
-        await self._finished(result)
+        elif isinstance(result, CycleReport):
+            await self._finished(result)
 
     def _refused(self, result: FinishRefused) -> None:
         if result.tracking_code:
             code = result.tracking_code
-            with contextlib.suppress(ValueError):
-                self._tracking_codes.remove(code)
             self._say(Say.TRACKING_CODE_REFUSED, (code,), (result.message,))
         elif result.remaining:
             missing = sum(left for _, left in result.remaining)

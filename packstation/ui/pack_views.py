@@ -173,5 +173,4 @@ class PackBackend:
     open_document: Callable[[Path], None] | None = None
     command_prefix: str = "PS-CMD:"
     order_age_warning: timedelta = timedelta(hours=24)
-    auto_finish: bool = True
     extra: dict[str, Any] = field(default_factory=dict)

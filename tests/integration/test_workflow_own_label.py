@@ -8,13 +8,16 @@ from typing import Any
 
 import pytest
 
+from packstation.domain.bench import AfterScan
 from packstation.domain.cycle import AttemptStatus, CycleStatus
 from packstation.sandbox import SandboxServer
 from packstation.services.packing import (
     OWN_LABEL,
     CycleReport,
     FinishRefused,
+    Opened,
     OpenOutcome,
+    TrackingCodeRead,
 )
 from tests.integration.conftest import packstation, run_json
 from tests.integration.workflow_support import bench, environ
@@ -72,10 +75,12 @@ async def test_unknown_outcome_is_looked_up_never_two_shipments(
         assert isinstance(refused, FinishRefused)
         assert "scan the tracking barcode" in refused.message
 
-        reply = await st.service.scan("OWN-A100-1")
-        assert reply.tracking_code == "OWN-A100-1"
         sandbox.control.drop_next("/v2/shipments", method="POST")  # done, but no answer
-        report = await st.service.finish([reply.tracking_code])
+        reply = await st.service.scan("OWN-A100-1")  # the last carrier label: finished
+        assert isinstance(reply, TrackingCodeRead)
+        assert reply.code == "OWN-A100-1"
+        assert reply.then is AfterScan.FINISH
+        report = reply.finished
         assert isinstance(report, CycleReport), report
         assert report.status is CycleStatus.DONE
         (parcel,) = report.parcels
@@ -96,3 +101,43 @@ async def test_unknown_outcome_is_looked_up_never_two_shipments(
         assert "printed outside the station" in reprint.items[0].detail
         stats = await wf.intake.stats()
         assert stats.packed == 1
+
+
+@pytest.mark.asyncio
+async def test_each_parcels_carrier_label_is_scanned_and_the_last_one_finishes(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    async with bench(sandbox, tmp_path, own_label=True) as (st, _):
+        opened = await st.service.scan("A106")
+        assert isinstance(opened, Opened)
+        assert opened.result.outcome is OpenOutcome.OPENED
+        await st.service.set_parcels(2)
+        await st.service.skip_verification("integration test")
+
+        first = await st.service.scan("OWN-A106-1")
+        assert isinstance(first, TrackingCodeRead)
+        assert (first.then, first.finished) == (AfterScan.SCAN_CARRIER_LABEL, None)
+        assert shipments(sandbox, "A106") == []
+
+        # a code registered for another order: refused, and taken off the scanned codes
+        elsewhere = await st.service.scan("00340434161094042557")
+        assert isinstance(elsewhere, TrackingCodeRead)
+        assert elsewhere.then is AfterScan.FINISH
+        refused = elsewhere.finished
+        assert isinstance(refused, FinishRefused)
+        assert refused.tracking_code == "00340434161094042557"
+        assert "already registered at Seven Senders (order A103)" in refused.message
+        assert shipments(sandbox, "A106") == []
+
+        last = await st.service.scan("OWN-A106-2")
+        assert isinstance(last, TrackingCodeRead)
+        assert last.then is AfterScan.FINISH
+        report = last.finished
+        assert isinstance(report, CycleReport), report
+        assert report.status is CycleStatus.DONE
+        assert [p.tracking_code for p in report.parcels] == ["OWN-A106-1", "OWN-A106-2"]
+        assert sorted(s.tracking_code for s in shipments(sandbox, "A106")) == [
+            "OWN-A106-1",
+            "OWN-A106-2",
+        ]
+        assert labels(sandbox, "A106") == []  # nothing was bought

@@ -34,6 +34,8 @@ class StationPolicy:
         own_label: the carrier labels are produced elsewhere: after the items are checked the
             packer scans each parcel's tracking barcode and the station registers the
             shipment at 7S (``POST /shipments``) instead of buying a label.
+        auto_finish: a scan that leaves nothing to check (the last item; an order opened
+            with its check skipped) finishes the order at once; otherwise the packer does.
     """
 
     station_name: str = "station-1"
@@ -51,6 +53,7 @@ class StationPolicy:
     load_products: bool = True
     in_preparation_wait_s: float = 2.0
     own_label: bool = False
+    auto_finish: bool = True
 
 
 class NoticeLevel(StrEnum):

@@ -34,7 +34,14 @@ from packstation.services.packing.labels import LabelBuying
 from packstation.services.packing.loading import OrderLoading, stop
 from packstation.services.packing.opening import OrderOpening
 from packstation.services.packing.own_label import OwnLabelShipments
-from packstation.services.packing.results import CycleReport, FinishRefused, InFlight, ResumeResult
+from packstation.services.packing.results import (
+    CycleReport,
+    FinishOutcome,
+    FinishRefused,
+    InFlight,
+    Interrupted,
+    ResumeResult,
+)
 from packstation.services.packing.session import OrderSession
 
 
@@ -70,11 +77,26 @@ class Finishing:
                     + ", ".join(f"{sku} ×{left}" for sku, left in remaining),
                     remaining,
                 )
-            if tracking_codes is not None or session.own_label:
-                refused = await self._own_label.take_codes(session, tracking_codes or ())
+            if tracking_codes is None and session.own_label:
+                tracking_codes = list(session.carrier_codes)  # scanned at the bench
+            if tracking_codes is not None:
+                refused = await self._own_label.take_codes(session, tracking_codes)
                 if refused is not None:
+                    if refused.tracking_code in session.carrier_codes:
+                        session.carrier_codes.remove(refused.tracking_code)
                     return refused
-            return await self.run(session)
+            report = await self.run(session)
+            session.carrier_codes.clear()
+            return report
+
+    async def finish_outcome(self) -> FinishOutcome:
+        """``finish`` with the scanned carrier labels, an interruption as a value."""
+        session = self._ctx.current
+        try:
+            return await self.finish(None)
+        except CycleInterrupted as exc:
+            order_id = session.order_id if session is not None else ""
+            return Interrupted(order_id, exc.message, exc.unresolved)
 
     async def run(self, session: OrderSession) -> CycleReport:
         """Finish the session's cycle from wherever it stopped (the lock is held)."""

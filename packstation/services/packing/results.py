@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from packstation.domain.barcodes import Scan
+from packstation.domain.bench import AfterScan
 from packstation.domain.commands import BenchCommand
 from packstation.domain.cycle import (
     AttemptStatus,
@@ -142,13 +143,91 @@ class VoidReport:
 
 
 @dataclass(frozen=True, slots=True)
-class ScanReply:
-    """What one scan did, whatever it was (the GUI's single entry point for scans)."""
+class Interrupted:
+    """Finishing stopped (7S unreachable, a label refused): the cycle stays in flight.
+
+    The value of a ``CycleInterrupted`` raised while a scan finished the order; ``resume``
+    (or scanning the order again) finishes it later.
+    """
+
+    order_id: str
+    message: str
+    unresolved: bool = False
+
+
+#: How finishing an order ended: done (or needs print), refused, or interrupted.
+FinishOutcome = CycleReport | FinishRefused | Interrupted
+
+
+# ---------------------------------------------------------------------- one scan's answer
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """An order barcode: the order was opened, continued, or refused (``result.outcome``).
+
+    ``then`` says what the bench waits for next; ``FINISH``: the order was finished at once
+    (a cycle continued past packing, or nothing is left to scan and the bench finishes by
+    itself) and ``finished`` is how that ended.
+    """
 
     scan: Scan
-    opened: OpenResult | None = None
-    item: ScanResult | None = None
-    command: BenchCommand | None = None  # a command barcode: the caller acts on it
-    command_argument: str = ""  # SKIP: the reason code carried in the barcode
-    tracking_code: str | None = None  # own-label mode: a carrier label's tracking barcode
+    result: OpenResult
+    then: AfterScan = AfterScan.GO_ON
+    finished: FinishOutcome | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """An item scan, counted against the order on the bench or refused (``result.outcome``).
+
+    The last item finishes the order when the bench finishes by itself (``then`` FINISH,
+    ``finished`` how it ended).
+    """
+
+    scan: Scan
+    result: ScanResult
+    then: AfterScan = AfterScan.GO_ON
+    finished: FinishOutcome | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommandRead:
+    """A command barcode, parsed once; ``command`` None: a word this station does not know."""
+
+    scan: Scan
+    command: BenchCommand | None
+    argument: str = ""  # SKIP: the reason code carried in the barcode
     message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TrackingCodeRead:
+    """Own-label mode: a carrier label's tracking code for the order on the bench.
+
+    Once every parcel's carrier label is scanned the order is finished (``then`` FINISH);
+    before, ``then`` is SCAN_CARRIER_LABEL.
+    """
+
+    scan: Scan
+    code: str
+    then: AfterScan
+    finished: FinishOutcome | None = None
+
+
+class RefusedScan(StrEnum):
+    ALREADY_OPEN = "already_open"  # the order being packed, scanned again
+    NO_ORDER = "no_order"  # not an order barcode, and no order is being packed
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A scan that changed nothing (see ``reason``), with a sentence for the packer."""
+
+    scan: Scan
+    reason: RefusedScan
+    message: str
+
+
+#: What the service answers to one scan, whatever it was (the GUI's single entry for scans).
+ScanAnswer = Opened | Counted | CommandRead | TrackingCodeRead | Refused

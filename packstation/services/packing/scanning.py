@@ -8,23 +8,41 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from packstation.domain.barcodes import Scan, display_code
-from packstation.domain.bench import BenchState, ScanRoute, route_scan, tracking_code_of
+from packstation.domain.bench import (
+    AfterScan,
+    BenchState,
+    ScanRoute,
+    after_scan,
+    route_scan,
+    tracking_code_of,
+)
 from packstation.domain.commands import parse_command
 from packstation.domain.cycle import CycleStatus, JournalKind, VerificationPolicy
 from packstation.domain.packing import Parcel, ScanOutcome, ScanResult, plan_parcels
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.events import ItemScanned
+from packstation.services.packing.finishing import Finishing
 from packstation.services.packing.opening import OrderOpening
-from packstation.services.packing.results import ScanReply
+from packstation.services.packing.results import (
+    CommandRead,
+    Counted,
+    FinishOutcome,
+    Opened,
+    Refused,
+    RefusedScan,
+    ScanAnswer,
+    TrackingCodeRead,
+)
 from packstation.services.packing.session import OrderSession
 
 
 class Scanning:
     """What the packer does with the order on the bench before it is finished."""
 
-    def __init__(self, ctx: CycleContext, opening: OrderOpening) -> None:
+    def __init__(self, ctx: CycleContext, opening: OrderOpening, finishing: Finishing) -> None:
         self._ctx = ctx
         self._opening = opening
+        self._finishing = finishing
 
     def bench(self) -> BenchState:
         session = self._ctx.current
@@ -35,34 +53,29 @@ class Scanning:
             awaiting_tracking_codes=session.own_label and session.ready_to_finish,
         )
 
-    async def scan(self, raw: str) -> ScanReply:
-        """One scan of any kind: opens an order, counts an item, or hands back a command."""
+    async def scan(self, raw: str) -> ScanAnswer:
+        """One scan of any kind: opens an order, counts an item, or hands back a command.
+
+        The service also decides whether the scan finishes the order (``domain.bench.
+        after_scan``): an order continued past packing, the last item when the station
+        finishes by itself (``StationPolicy.auto_finish``), or the last carrier label in
+        own-label mode; the answer then carries how finishing ended.
+        """
         ctx = self._ctx
         scan = ctx.parse(raw)
         session = ctx.current
         match route_scan(scan, self.bench()):
             case ScanRoute.COMMAND:
-                await ctx.note(
-                    JournalKind.SCAN,
-                    order_id=session.order_id if session else None,
-                    detail={"code": display_code(scan.value), "kind": "command"},
-                )
-                parsed = parse_command(scan.command or "")
-                if parsed is None:
-                    shown = display_code(scan.value)
-                    return ScanReply(
-                        scan=scan, message=f"{shown} is not a command of this station."
-                    )
-                return ScanReply(
-                    scan=scan, command=parsed.command, command_argument=parsed.argument
-                )
+                return await self._command(scan)
             case ScanRoute.ALREADY_OPEN:
-                return ScanReply(
-                    scan=scan, message=f"Order {scan.order_id} is already open: scan its items."
-                )
+                text = f"Order {scan.order_id} is already open: scan its items."
+                return Refused(scan, RefusedScan.ALREADY_OPEN, text)
             case ScanRoute.OPEN_ORDER:
                 opened = await self._opening.open(scan, raw)
-                return ScanReply(scan=scan, opened=opened, message=opened.message)
+                if opened.session is None:
+                    return Opened(scan, opened)
+                then, finished = await self._then(opened.session)
+                return Opened(scan, opened, then, finished)
             case ScanRoute.TRACKING_CODE:
                 assert session is not None
                 code = tracking_code_of(scan)
@@ -72,20 +85,48 @@ class Scanning:
                     cycle_id=session.cycle_id,
                     detail={"code": display_code(code), "kind": "tracking_code"},
                 )
-                return ScanReply(
-                    scan=scan,
-                    tracking_code=code,
-                    message=f"Tracking code {display_code(code)} read: finish to register the "
-                    "shipment with it.",
-                )
+                if code not in session.carrier_codes:
+                    session.carrier_codes.append(code)
+                then, finished = await self._then(session, carrier_label=True)
+                return TrackingCodeRead(scan, code, then, finished)
             case ScanRoute.NO_ORDER:
                 shown = display_code(scan.value or raw)
                 message = scan.error or f"{shown} is not an order barcode."
                 await ctx.note(JournalKind.SCAN, detail={"code": shown, "kind": scan.kind.value})
-                return ScanReply(scan=scan, message=f"Scan an order first. {message}")
+                return Refused(scan, RefusedScan.NO_ORDER, f"Scan an order first. {message}")
             case ScanRoute.ITEM:
                 result = await self.count(scan, raw)
-                return ScanReply(scan=scan, item=result, message=result.message)
+                current = ctx.current
+                if result.outcome is not ScanOutcome.ORDER_COMPLETE or current is None:
+                    return Counted(scan, result)
+                then, finished = await self._then(current)
+                return Counted(scan, result, then, finished)
+
+    async def _command(self, scan: Scan) -> CommandRead:
+        session = self._ctx.current
+        await self._ctx.note(
+            JournalKind.SCAN,
+            order_id=session.order_id if session else None,
+            detail={"code": display_code(scan.value), "kind": "command"},
+        )
+        parsed = parse_command(scan.command or "")
+        if parsed is None:
+            text = f"{display_code(scan.value)} is not a command of this station."
+            return CommandRead(scan, None, message=text)
+        return CommandRead(scan, parsed.command, parsed.argument)
+
+    async def _then(
+        self, session: OrderSession, *, carrier_label: bool = False
+    ) -> tuple[AfterScan, FinishOutcome | None]:
+        """What the bench waits for after this scan; the order finished when it is due."""
+        then = after_scan(
+            session.readiness,
+            auto_finish=self._ctx.policy.auto_finish,
+            carrier_label=carrier_label,
+        )
+        if then is not AfterScan.FINISH:
+            return then, None
+        return then, await self._finishing.finish_outcome()
 
     async def count(self, scan: Scan, raw: str) -> ScanResult:
         """Count one item scan (already parsed) against the order on the bench."""

@@ -42,7 +42,7 @@ from packstation.services.packing.results import (
     OpenResult,
     ReprintReport,
     ResumeResult,
-    ScanReply,
+    ScanAnswer,
     VoidReport,
 )
 from packstation.services.packing.scanning import Scanning
@@ -109,11 +109,11 @@ class PackingService:
         )
         loading = OrderLoading(ctx)
         self._opening = OrderOpening(ctx, loading)
-        self._scanning = Scanning(ctx, self._opening)
         self._printing = LabelPrinting(ctx)
         own_label = OwnLabelShipments(ctx)
         labels = LabelBuying(ctx, self._printing, own_label)
         self._finishing = Finishing(ctx, self._opening, loading, labels, own_label)
+        self._scanning = Scanning(ctx, self._opening, self._finishing)
         self._reprint = ReprintAndVoid(ctx, self._opening, labels, self._printing)
         if print_queue is not None:
             print_queue.subscribe(self._printing.on_print_job)
@@ -161,12 +161,15 @@ class PackingService:
 
     # ------------------------------------------------------------------ scanning
 
-    async def scan(self, raw: str) -> ScanReply:
+    async def scan(self, raw: str) -> ScanAnswer:
         """One scan of any kind: opens an order, counts an item, or hands back a command.
 
         With no order on the bench (or the last one finished) an order barcode opens it;
         with an order being packed every other scan is an item of it. A command barcode is
-        returned for the caller to act on (finish, reprint, …).
+        returned for the caller to act on (finish, reprint, …). The service decides when a
+        scan finishes the order (the last item with ``StationPolicy.auto_finish``, the last
+        carrier label in own-label mode, a cycle continued past packing); the answer then
+        says how finishing ended (``finished``).
         """
         return await self._scanning.scan(raw)
 

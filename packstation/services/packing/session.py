@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from packstation.domain.bench import Readiness
 from packstation.domain.cycle import CycleRecord, CycleStatus, CycleStep, LabelAttempt, step_reached
 from packstation.domain.orders import MerchantOrder
 from packstation.domain.packing import PackingProgress, Parcel
@@ -39,7 +40,9 @@ class OrderSession:
         #: own-label mode (labels printed elsewhere, shipments registered): settled when the
         #: order is opened or its cycle restored (``domain.bench.own_label_mode``)
         self.own_label = own_label
-        self.own_label_codes: dict[int, str] = {}  # parcel number → tracking code scanned
+        self.own_label_codes: dict[int, str] = {}  # parcel number → tracking code assigned
+        #: own-label mode: carrier labels' tracking codes scanned at the bench, not used yet
+        self.carrier_codes: list[str] = []
 
     @property
     def cycle_id(self) -> str:
@@ -72,6 +75,15 @@ class OrderSession:
     @property
     def ready_to_finish(self) -> bool:
         return self.progress.complete or self.record.skip_reason is not None
+
+    @property
+    def readiness(self) -> Readiness:
+        """How far the order is from being finished (see ``domain.bench.after_scan``)."""
+        packing = self.status is CycleStatus.PACKING
+        missing = 0
+        if self.own_label and packing:
+            missing = max(0, (len(self.parcels) or 1) - len(self.carrier_codes))
+        return Readiness(packing, self.ready_to_finish, missing)
 
     def latest_attempt(self, parcel_no: int) -> LabelAttempt | None:
         mine = [a for a in self.attempts if a.parcel_no == parcel_no]

@@ -9,10 +9,13 @@ import pytest
 
 from packstation.domain.barcodes import BarcodeConfig, CodeKind, Scan, parse_scan
 from packstation.domain.bench import (
+    AfterScan,
     BenchState,
     OpenStart,
     ParcelAction,
+    Readiness,
     ScanRoute,
+    after_scan,
     next_for_parcel,
     open_start,
     own_label_mode,
@@ -237,3 +240,36 @@ def test_a_stored_attempt_names_its_file_and_a_bought_one_has_none() -> None:
     assert stored.stored().path == "labels/ab.zpl"
     with pytest.raises(ValueError, match="has no file"):
         an_attempt(1, AttemptStatus.BOUGHT).stored()
+
+
+# ---------------------------------------------------------------------- after a scan
+
+
+@pytest.mark.parametrize("auto_finish", [True, False])
+def test_a_cycle_continued_past_packing_is_finished_at_once(auto_finish: bool) -> None:
+    due = Readiness(packing=False, ready=True)
+    assert after_scan(due, auto_finish=auto_finish) is AfterScan.FINISH
+
+
+def test_items_still_to_scan_go_on_whatever_the_bench_finishes() -> None:
+    open_items = Readiness(packing=True, ready=False)
+    assert after_scan(open_items, auto_finish=True) is AfterScan.GO_ON
+    assert after_scan(open_items, auto_finish=True, carrier_label=True) is AfterScan.GO_ON
+
+
+def test_the_last_item_finishes_only_when_the_bench_finishes_by_itself() -> None:
+    packed = Readiness(packing=True, ready=True)
+    assert after_scan(packed, auto_finish=True) is AfterScan.FINISH
+    assert after_scan(packed, auto_finish=False) is AfterScan.PRESS_FINISH
+
+
+def test_own_labels_finish_once_every_carrier_label_is_scanned() -> None:
+    one_missing = Readiness(packing=True, ready=True, carrier_labels_missing=1)
+    none_missing = Readiness(packing=True, ready=True, carrier_labels_missing=0)
+    assert after_scan(one_missing, auto_finish=True) is AfterScan.SCAN_CARRIER_LABEL
+    assert after_scan(one_missing, auto_finish=False) is AfterScan.PRESS_FINISH
+    assert after_scan(one_missing, auto_finish=False, carrier_label=True) is (
+        AfterScan.SCAN_CARRIER_LABEL
+    )
+    # a carrier label is the packer's "done" even when the bench does not finish by itself
+    assert after_scan(none_missing, auto_finish=False, carrier_label=True) is AfterScan.FINISH

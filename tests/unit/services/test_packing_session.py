@@ -25,11 +25,15 @@ from packstation.domain.errors import (
 from packstation.domain.packing import NotPackableReason, ScanOutcome
 from packstation.domain.shipping import LabelFormat, PudoLocation
 from packstation.services.packing import (
+    CommandRead,
+    Counted,
     CycleReport,
     FinishRefused,
     ItemScanned,
     LabelPrinted,
+    Opened,
     OpenOutcome,
+    Refused,
     StationPolicy,
     StepReached,
 )
@@ -451,14 +455,16 @@ async def test_a_refusal_that_will_never_succeed_is_parked_not_retried(bench: Be
 @pytest.mark.asyncio
 async def test_scan_dispatches_orders_items_and_commands(bench: Bench) -> None:
     opened = await bench.service.scan("A100")
-    assert opened.opened is not None
-    assert opened.opened.outcome is OpenOutcome.OPENED
+    assert isinstance(opened, Opened)
+    assert opened.result.outcome is OpenOutcome.OPENED
     item = await bench.service.scan(EAN)
-    assert item.item is not None
-    assert item.item.outcome is ScanOutcome.ACCEPTED
+    assert isinstance(item, Counted)
+    assert item.result.outcome is ScanOutcome.ACCEPTED
     command = await bench.service.scan("PS-CMD:FINISH")
+    assert isinstance(command, CommandRead)
     assert command.command == "FINISH"
     same = await bench.service.scan("A100")
+    assert isinstance(same, Refused)
     assert "already open" in same.message
     assert bench.service.current is not None
     assert bench.service.current.step in (CycleStep.SCANNED, CycleStep.LOADED)
@@ -469,12 +475,15 @@ async def test_a_command_barcode_is_parsed_once_into_its_command_and_argument(
     bench: Bench,
 ) -> None:
     skip = await bench.service.scan("PS-CMD:skip:bulk")
+    assert isinstance(skip, CommandRead)
     assert skip.command is BenchCommand.SKIP
-    assert skip.command_argument == "BULK"
+    assert skip.argument == "BULK"
     parcel = await bench.service.scan("PS-CMD:PARCEL+")
+    assert isinstance(parcel, CommandRead)
     assert parcel.command is BenchCommand.NEXT_PARCEL
-    assert parcel.command_argument == ""
+    assert parcel.argument == ""
     unknown = await bench.service.scan("PS-CMD:LAUNCH")
+    assert isinstance(unknown, CommandRead)
     assert unknown.scan.kind is CodeKind.COMMAND
     assert unknown.command is None
     assert "PS-CMD:LAUNCH is not a command of this station" in unknown.message
