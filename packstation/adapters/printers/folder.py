@@ -8,6 +8,12 @@ device rather than a folder (``file:///dev/usb/lp0``) gets the job written to it
 For a folder the job *is* the file: once it is written, flushed and renamed into place the
 result is ``CONFIRMED`` (what happens to the file afterwards is the watching program's
 business). A device cannot say whether anything printed: ``DELIVERED``, sent, unconfirmed.
+
+A folder also counts like a printer's label counter (``ports.CountingPrinter``): the number of
+finished job files in it. After a crash while a job was being written, the print queue compares
+that count with the mark it stored before the job, so a job whose file is there is not written
+twice. A program that takes files out of the folder lowers the count; the queue then writes the
+job again rather than losing it (a second copy is possible only in that case).
 """
 
 from __future__ import annotations
@@ -74,7 +80,12 @@ class FolderPrinter:
             )
         if stat.S_ISDIR(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
             if os.access(self._path, os.W_OK):
-                return PrinterStatus(ready=True, known=False, detail=f"writes to {self._path}")
+                return PrinterStatus(
+                    ready=True,
+                    known=False,
+                    detail=f"writes to {self._path}",
+                    label_count=self._count() if stat.S_ISDIR(mode) else None,
+                )
             return PrinterStatus(
                 ready=False,
                 faults=(PrinterFault.OFFLINE,),
@@ -88,6 +99,27 @@ class FolderPrinter:
 
     async def status(self) -> PrinterStatus:
         return await asyncio.get_running_loop().run_in_executor(None, self._check)
+
+    def _count(self) -> int | None:
+        """Finished job files in the folder (not the ``.partial-`` ones being written)."""
+        try:
+            return sum(
+                1
+                for entry in os.scandir(self._path)
+                if entry.is_file() and not entry.name.startswith(".")
+            )
+        except OSError:
+            return None
+
+    async def label_count(self) -> int | None:
+        """The folder's job files (``ports.CountingPrinter``); None for a device."""
+        if not self._path.is_dir():
+            return None
+        return await asyncio.get_running_loop().run_in_executor(None, self._count)
+
+    def labels_in(self, document: LabelDocument) -> int:
+        """Every job is one file, whatever it holds."""
+        return 1
 
     async def print_document(self, document: LabelDocument, job_name: str) -> PrintResult:
         payload = await prepare(document, self._profile, self._uri)
