@@ -185,6 +185,8 @@ class OrderLoading:
                 session.products[sku] = await self._ctx.api.get_product(sku)
             except ShippingApiError as exc:
                 log.info("no product data for %s: %s", sku, exc)
+            except RuntimeError as exc:  # the station shut its 7S client under this fetch
+                log.info("no product data for %s: the connection was closed (%s)", sku, exc)
 
         await asyncio.gather(*(one(line.sku) for line in session.order.lines))
 
