@@ -9,7 +9,7 @@ The sandbox (the fake 7S, empty seed) runs in a child process so that its work d
 this process's interpreter lock, as a real 7S would not. In this process, with a fresh journal:
 
 (a) **service**: ``OrderIntake.import_listing`` on the parsed export, exactly as
-    ``packstation orders import`` runs it (``app.open_workflows``): one ``POST /orders`` per
+    ``packstation orders import`` runs it (``open_workflows``): one ``POST /orders`` per
     order with bounded concurrency, receipts written to the journal in batches;
 (b) **rerun**: the same import again — every order unchanged, nothing sent;
 (c) **cli**: ``packstation orders import FILE`` as a process on a second, fresh sandbox state
@@ -40,8 +40,9 @@ import httpx
 
 from packstation.adapters.order_source_folder import read_export_file
 from packstation.adapters.order_source_wire import OrderIndex
-from packstation.app import Connection, open_workflows
-from packstation.config import load_settings
+from packstation.composition.connection import Connection
+from packstation.composition.workflows import open_workflows
+from packstation.settings.model import load_settings
 from tests.workflow_data import order_export, write_order_export
 
 DEFAULT_OUTPUT = Path(__file__).parent / "results" / "order_import.json"

@@ -11,7 +11,7 @@ Everything runs on this machine: the sandbox (the fake 7S) with ``--latency-ms``
 data directory. In the same run it measures:
 
 (a) **app**: N pack cycles through the station exactly as the command line and the GUI build it
-    (``app.open_station``). The order is opened and the items checked first (the background
+    (``open_station``). The order is opened and the items checked first (the background
     work — merchant order, 7S order, ``in_preparation``, product data — finishes meanwhile, as
     it does while a packer scans); then the clock runs from ``finish()`` to the moment the
     printer took the last parcel's label.
@@ -52,8 +52,8 @@ from typing import Any
 import httpx
 
 from packstation.adapters.journal_sqlite import SqliteJournal
-from packstation.app import Connection, open_station
-from packstation.config import load_settings
+from packstation.composition.connection import Connection
+from packstation.composition.station import open_station
 from packstation.domain.cycle import (
     AttemptStatus,
     JournalEvent,
@@ -62,6 +62,7 @@ from packstation.domain.cycle import (
 )
 from packstation.domain.shipping import Carrier, LabelFormat
 from packstation.services.packing import CycleReport, LabelPrinted, PackingEvent
+from packstation.settings.model import load_settings
 
 DEFAULT_OUTPUT = Path(__file__).parent / "results" / "scan_to_print.json"
 TEMPLATE_ORDER = "A100"  # DE, two lines, DHL: copied for every cycle

@@ -7,7 +7,7 @@ comparing machines and changes. Goal (issue #5): no stall longer than 16 ms (one
 60 Hz) while the packer scans and labels are bought, downloaded, stored and printed.
 
 Everything is real and local: the packing window (``StationWindow`` + ``PackingScreen``) on the
-station as the composition root builds it (``open_station`` + ``app_gui.pack_backend``), the
+station as the composition root builds it (``open_station`` + ``pack_backend``), the
 wedge filter on the application, the sandbox with its virtual Zebra printer (``~HS`` status
 queries and all) as a separate process (``packstation sandbox --printer-port 0``, so that the
 fake server does not share this process's interpreter lock, as the real 7S would not),
@@ -52,9 +52,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from packstation.app import Connection, open_station
-from packstation.app_gui import pack_backend
-from packstation.config import load_settings
+from packstation.composition.bench.pack_backend import pack_backend
+from packstation.composition.connection import Connection
+from packstation.composition.station import StationOptions, open_station
+from packstation.settings.model import load_settings
 from packstation.ui.pack_viewmodel import PackViewModel
 from packstation.ui.pack_window import PackingScreen
 from packstation.ui.scanner import WedgeScanFilter
@@ -167,7 +168,7 @@ async def open_bench(app: QApplication, sandbox: Sandbox, data_dir: Path) -> Asy
     )
     connection = Connection(sandbox.base_url, sandbox.access_key, sandbox.feed_url, True)
     async with (
-        open_station(settings, connection, customs_confirm=True) as station,
+        open_station(settings, connection, StationOptions(customs_confirm=True)) as station,
         httpx.AsyncClient() as http,
     ):
         from packstation.adapters.product_images import ProductImageFetcher

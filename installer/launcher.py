@@ -21,6 +21,6 @@ def _streams() -> None:
 if __name__ == "__main__":
     multiprocessing.freeze_support()
     _streams()
-    from packstation.cli import main
+    from packstation.cli.main import main
 
     sys.exit(main())

@@ -1,5 +1,5 @@
 """`python -m packstation` runs the command line."""
 
-from packstation.cli import main
+from packstation.cli.main import main
 
 raise SystemExit(main())

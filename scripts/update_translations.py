@@ -27,7 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "packstation" / "resources" / "translations"
 LANGUAGES = ("de",)
 #: The modules whose texts the packer or shift lead reads.
-SOURCES = sorted([*(ROOT / "packstation" / "ui").glob("*.py"), ROOT / "packstation" / "app_gui.py"])
+SOURCES = sorted(
+    [
+        *(ROOT / "packstation" / "ui").glob("*.py"),
+        *(ROOT / "packstation" / "composition" / "bench").glob("*.py"),
+    ]
+)
 
 
 def tool(name: str) -> str:

@@ -50,12 +50,22 @@ class PudoQueryError(ValueError):
     """The search cannot be sent as asked (no carrier, no position, too many results, …)."""
 
 
-class PudoChoiceRefused(Exception):
-    """The point cannot be chosen for the order; ``message`` says why in plain words."""
+class PudoRefusal(StrEnum):
+    """Why a pick-up point cannot be chosen for an order."""
 
-    def __init__(self, message: str) -> None:
+    MISSING_INPUT = "missing_input"  # no order, no location id, no carrier or country to go by
+    WRONG_CARRIER = "wrong_carrier"  # the order ships with another carrier than the point's
+    UNKNOWN_POINT = "unknown_point"  # Seven Senders knows no such point
+
+
+class PudoChoiceRefused(Exception):
+    """The point cannot be chosen for the order; ``message`` says why in plain words,
+    ``reason`` for a program."""
+
+    def __init__(self, message: str, reason: PudoRefusal = PudoRefusal.MISSING_INPUT) -> None:
         super().__init__(message)
         self.message = message
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +338,8 @@ class PudoService:
                 raise PudoChoiceRefused(
                     f"Order {order_id} ships with {carrier.name}; {location.location_id} "
                     f"({location.name}) is a {location.carrier_name} point. Choose a "
-                    f"{carrier.name} point."
+                    f"{carrier.name} point.",
+                    PudoRefusal.WRONG_CARRIER,
                 )
         choice = PudoChoice(
             order_id=order_id,
@@ -385,7 +396,8 @@ class PudoService:
         if order_carrier is not None and order_carrier.name != name:
             raise PudoChoiceRefused(
                 f"Order {order_id} ships with {order_carrier.name}, not {name}: its label can "
-                f"only name a {order_carrier.name} point."
+                f"only name a {order_carrier.name} point.",
+                PudoRefusal.WRONG_CARRIER,
             )
         cc = (country or (order.recipient.country if order else "")).strip().upper()
         if not cc:
@@ -398,7 +410,8 @@ class PudoService:
         if location is None:
             raise PudoChoiceRefused(
                 f"Seven Senders knows no {name} pick-up point {wanted} in {cc} (searched near "
-                "the recipient and, where the carrier allows it, its full list)."
+                "the recipient and, where the carrier allows it, its full list).",
+                PudoRefusal.UNKNOWN_POINT,
             )
         return await self.choose(order_id, location, note=note, check_carrier=False)
 

@@ -1,6 +1,6 @@
 """The About dialog (F1) and the station's icon.
 
-The composition root hands in plain facts (``app.station_facts``: version, Python and Qt,
+The composition root hands in plain facts (``station_facts``: version, Python and Qt,
 where the settings file, data and logs are, the OS keyring) and calls ``install_about`` once
 on the main window. The version comes from ``packstation.__version__`` alone.
 """

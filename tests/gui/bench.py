@@ -1,6 +1,6 @@
 """A packing bench for GUI tests: the real window on the real station, the sandbox over loopback.
 
-The station is built by ``open_station`` and the screen's backend by ``app_gui.pack_backend``
+The station is built by ``open_station`` and the screen's backend by ``pack_backend``
 — the same composition as the application — with the virtual printer as the bench printer and
 the wedge filter installed on the application. Scans are typed as key events (``type_scan``),
 so they take the scanner's path: wedge filter → window → view-model → service.
@@ -20,10 +20,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from packstation.adapters.product_images import ProductImageFetcher
-from packstation.app import Connection, Station, open_station
-from packstation.app_gui import pack_backend
-from packstation.config import Settings, load_settings
+from packstation.composition.bench.pack_backend import pack_backend
+from packstation.composition.connection import Connection
+from packstation.composition.station import Station, StationOptions, open_station
 from packstation.sandbox import SandboxServer, VirtualPrinter
+from packstation.settings.model import Settings, load_settings
 from packstation.ui.pack_viewmodel import PackViewModel
 from packstation.ui.pack_window import PackingScreen
 from packstation.ui.scanner import WedgeScanFilter
@@ -109,7 +110,7 @@ async def open_bench(
         is_sandbox=True,
     )
     async with (
-        open_station(settings, connection, customs_confirm=True) as station,
+        open_station(settings, connection, StationOptions(customs_confirm=True)) as station,
         httpx.AsyncClient() as http,
     ):
         runner = TaskRunner()

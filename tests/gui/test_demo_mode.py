@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from packstation.app_gui import BenchApp
+from packstation.composition.bench.app import BenchApp
 from packstation.ui.theme import Tone
 from tests.gui.conftest import RunAsync, wait_until
 

@@ -19,8 +19,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from packstation.app_gui import BenchApp, needs_first_run
-from packstation.config import default_config_file
+from packstation.composition.bench.app import BenchApp
+from packstation.composition.bench.run import needs_first_run
 from packstation.domain.keyboard_layouts import KeyboardLayout, retype, scanner_test_code
 from packstation.domain.printing import (
     PrinterStatus,
@@ -28,6 +28,7 @@ from packstation.domain.printing import (
     PrintResult,
 )
 from packstation.sandbox import SandboxServer, VirtualPrinter
+from packstation.settings.paths import default_config_file
 from packstation.ui.first_run import FirstRunChoice, FirstRunWizard, Step, ask_first_run
 from packstation.ui.settings_viewmodel import SettingsBackend, SettingsViewModel
 from packstation.ui.tasks import TaskRunner
@@ -300,7 +301,7 @@ def test_the_set_up_saves_and_the_station_starts_on_what_was_entered(
     """A 'custom' 7S (a sandbox here), the key into the keyring, its order feed, its printer,
     and the scanner test barcode scanned through the station's own wedge filter."""
     opened: list[Path] = []
-    monkeypatch.setattr("packstation.app_gui._open_document", opened.append)
+    monkeypatch.setattr("packstation.composition.bench.app.open_document", opened.append)
     device = WedgeScanner(lambda _s: None, (2, 8))
     with SandboxServer(seed="demo") as sandbox, VirtualPrinter() as printer:
         bench = BenchApp(qapp, {"data_dir": station_env / "data"}, demo=False, first_run=True)

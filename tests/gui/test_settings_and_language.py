@@ -13,8 +13,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from packstation.app_gui import BenchApp
-from packstation.secret_store import get_access_key
+from packstation.composition.bench.app import BenchApp
+from packstation.settings.access_key import get_access_key
 from packstation.ui.settings_viewmodel import SettingsViewModel
 from packstation.ui.theme import Tone
 from tests.conftest import MemoryKeyring

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from packstation.app_gui import BenchApp
+from packstation.composition.bench.app import BenchApp
 from packstation.sandbox import SandboxServer
 from packstation.ui.pack_viewmodel import Banner
 from packstation.ui.theme import Tone

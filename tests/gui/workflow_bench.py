@@ -2,7 +2,7 @@
 
 ``open_workflow_bench`` opens the test bench of ``tests/gui/bench.py`` (the real window on the
 real station, the sandbox over loopback), builds the workflows on the same station
-(``open_workflows``) and installs the modes with ``app_modes.install_workflow_modes``; polling
+(``open_workflows``) and installs the modes with ``modes.install_workflow_modes``; polling
 is fast so tests wait on side effects, not on timers.
 """
 
@@ -19,8 +19,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from packstation.app import Connection, Workflows, open_workflows
-from packstation.app_modes import WorkflowModes, install_workflow_modes
+from packstation.composition.bench.modes import WorkflowModes, install_workflow_modes
+from packstation.composition.connection import Connection
+from packstation.composition.workflows import Workflows, open_workflows
 from packstation.sandbox import SandboxServer, VirtualPrinter
 from tests.gui.bench import Bench, open_bench
 

@@ -18,8 +18,8 @@ from typing import Any
 import pypdf
 import pytest
 
-from packstation.app import Connection, Station, open_station
-from packstation.config import load_settings
+from packstation.composition.connection import Connection
+from packstation.composition.station import Station, StationOptions, open_station
 from packstation.domain.customs import CustomsKind
 from packstation.domain.customs_declaration import DeclarationStatus
 from packstation.domain.cycle import OutboxKind, OutboxStatus
@@ -34,6 +34,7 @@ from packstation.services.dispatch import (
     NothingToManifest,
 )
 from packstation.services.packing import CycleReport, OpenOutcome
+from packstation.settings.model import load_settings
 
 
 def station(
@@ -506,7 +507,7 @@ async def test_bench_confirms_before_sending(sandbox: SandboxServer, tmp_path: P
         printer=(tmp_path / "printed").as_uri(),
         pickup_schedule=["Mon-Sun 16:00"],
     )
-    async with open_station(settings, connection, customs_confirm=True) as st:
+    async with open_station(settings, connection, StationOptions(customs_confirm=True)) as st:
         await pack(st, "A107")
         drafts = await st.customs.draft("A107")
         (waiting,) = drafts.declarations

@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 
-from packstation.app import Connection, Station, open_station
-from packstation.config import Settings, load_settings
+from packstation.composition.connection import Connection
+from packstation.composition.station import Station, open_station
 from packstation.domain.cycle import CycleStatus, OutboxStatus
 from packstation.sandbox import SandboxServer
 from packstation.services.packing import CycleReport, OpenOutcome
+from packstation.settings.model import Settings, load_settings
 
 
 def make_settings(sandbox: SandboxServer, tmp_path: Path, **extra: Any) -> Settings:

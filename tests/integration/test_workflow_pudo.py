@@ -10,7 +10,7 @@ import pytest
 from packstation.domain.pudo import CHOSEN_AT_STATION, FROM_ORDER
 from packstation.sandbox import SandboxServer
 from packstation.services.packing import CycleReport, OpenOutcome
-from packstation.services.pudo import PudoQuery, PudoQueryError
+from packstation.services.pudo import PudoChoiceRefused, PudoQuery, PudoQueryError, PudoRefusal
 from tests.integration.conftest import packstation, run_json
 from tests.integration.workflow_support import bench, environ
 
@@ -115,6 +115,14 @@ async def test_label_carries_the_point_chosen_at_the_station(
         )  # fmt: skip
         assert refused.returncode == 11
         assert "ships with dhl" in refused.stderr
+        with pytest.raises(PudoChoiceRefused) as wrong:
+            await wf.pudo.choose_by_id("A100", "020145", carrier="mondialrelay")
+        assert wrong.value.reason is PudoRefusal.WRONG_CARRIER
+        with pytest.raises(PudoChoiceRefused) as unknown:
+            await wf.pudo.choose_by_id("A104", "999999")
+        assert unknown.value.reason is PudoRefusal.UNKNOWN_POINT
+        missing = packstation("pudo", "choose", "A104", "999999", env=environ(sandbox, tmp_path))
+        assert missing.returncode == 6, missing.stderr
 
         opened = await st.service.open_order("A104")
         assert opened.outcome is OpenOutcome.OPENED

@@ -7,9 +7,11 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from packstation.app import Connection, Station, Workflows, open_station, open_workflows
-from packstation.config import Settings, load_settings
+from packstation.composition.connection import Connection
+from packstation.composition.station import Station, open_station
+from packstation.composition.workflows import Workflows, open_workflows
 from packstation.sandbox import SandboxServer
+from packstation.settings.model import Settings, load_settings
 from tests.integration.conftest import cli_environ
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from packstation.app import Connection, configured_connection
-from packstation.config import Environment, SettingsError, load_settings
+from packstation.composition.connection import Connection, configured_connection
+from packstation.domain.environment import Environment
+from packstation.settings.model import SettingsError, load_settings
 
 
 def write_config(home: Path, text: str) -> None:
@@ -58,7 +59,7 @@ def test_missing_key_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_key_from_the_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
-    from packstation.secret_store import set_access_key
+    from packstation.settings.access_key import set_access_key
 
     set_access_key("uat", "stored-key")
     monkeypatch.setenv("PACKSTATION_ENVIRONMENT", "uat")

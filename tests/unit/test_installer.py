@@ -14,7 +14,7 @@ import pytest
 
 from installer import build, make_icon
 from packstation import __version__
-from packstation.secret_store import keyring_backends
+from packstation.settings.access_key import keyring_backends
 
 ROOT = Path(__file__).resolve().parents[2]
 

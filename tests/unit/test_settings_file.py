@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from packstation.config import SettingsError, load_settings
-from packstation.settings_file import dumps, save_settings
+from packstation.settings.file import dumps, save_settings
+from packstation.settings.model import SettingsError, load_settings
 
 
 def test_changes_are_merged_into_the_file_and_read_back(tmp_path: Path) -> None:

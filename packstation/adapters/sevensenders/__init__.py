@@ -27,10 +27,7 @@ again) and a size limit on every answer, label files included (``http_retry.Answ
 """
 
 from packstation.adapters.sevensenders.client import HttpShippingApi
-from packstation.adapters.sevensenders.environments import (
-    ENVIRONMENT_URLS,
-    Environment,
-    base_url_for,
-)
+from packstation.adapters.sevensenders.environments import ENVIRONMENT_URLS, base_url_for
+from packstation.domain.environment import Environment
 
 __all__ = ["ENVIRONMENT_URLS", "Environment", "HttpShippingApi", "base_url_for"]

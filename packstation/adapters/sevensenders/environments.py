@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import StrEnum
 
-
-class Environment(StrEnum):
-    """Where the station talks to: the local sandbox, 7S UAT, or 7S production."""
-
-    SANDBOX = "sandbox"
-    UAT = "uat"
-    PRODUCTION = "production"
-
+from packstation.domain.environment import Environment
 
 ENVIRONMENT_URLS: Mapping[Environment, str] = {
     Environment.UAT: "https://api-uat.sevensenders.com/v2",

@@ -17,9 +17,9 @@ from packstation.adapters.journal_sqlite import SqliteJournal, journal_path
 from packstation.adapters.label_files import FileLabelArchive
 from packstation.adapters.print_jobs_sqlite import SqlitePrintJobStore
 from packstation.adapters.private_files import private_dir, private_file
+from packstation.composition.logging_setup import configure_logging
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.shipping import LabelDocument, LabelFormat
-from packstation.logging_setup import configure_logging
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 

@@ -8,11 +8,8 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from packstation.adapters.sevensenders import (
-    Environment,
-    HttpShippingApi,
-    base_url_for,
-)
+from packstation.adapters.sevensenders import HttpShippingApi, base_url_for
+from packstation.domain.environment import Environment
 from packstation.domain.errors import NotFound, ValidationFailed
 from packstation.domain.shipping import (
     Carrier,

@@ -1,19 +1,17 @@
 """Station settings: a TOML file in the platform config dir, overridden by PACKSTATION_* variables.
 
-Read only by the composition root (``app.py``) and the command line; every layer below receives
-plain values through its constructor. The access key is *not* a setting in the file: it lives in
-the OS keyring (see ``secret_store.py``); ``PACKSTATION_ACCESS_KEY`` exists for headless use only.
+Read only by the composition root (``packstation.composition``) and the command line
+(``packstation.cli``); every layer below receives plain values through its constructor. The
+access key is *not* a setting in the file: it lives in the OS keyring (``access_key.py``);
+``PACKSTATION_ACCESS_KEY`` exists for headless use only. Where the file lives: ``paths.py``.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import platformdirs
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
@@ -26,31 +24,10 @@ from pydantic_settings import (
 from packstation.domain.customs import INCOTERMS_2020
 from packstation.domain.cycle import VerificationPolicy
 from packstation.domain.dispatch import PREFIX_PATTERN, PickupSchedule, manifest_prefix
+from packstation.domain.environment import Environment
 from packstation.domain.printing import PrinterLanguage
 from packstation.domain.shipping import SYSTEM_STATES, Carrier, LabelFormat, OrderState
-
-APP_NAME = "packstation"
-
-
-class Environment(StrEnum):
-    """Which 7S the station talks to (the URLs live with the 7S client, in adapters/)."""
-
-    SANDBOX = "sandbox"  # the embedded fake 7S server (demo and training)
-    UAT = "uat"
-    PRODUCTION = "production"
-    CUSTOM = "custom"  # any base URL, given as api_url
-
-
-def default_config_file() -> Path:
-    """Where the station's TOML file lives (``PACKSTATION_CONFIG`` overrides it)."""
-    override = os.environ.get("PACKSTATION_CONFIG")
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "packstation.toml"
-
-
-def default_data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME))
+from packstation.settings.paths import default_config_file, default_data_dir
 
 
 class SenderAddress(BaseModel):

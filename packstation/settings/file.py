@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from packstation.config import SettingsError, default_config_file
+from packstation.settings.model import SettingsError
+from packstation.settings.paths import default_config_file
 
 HEADER = (
     "# packstation station settings (docs/settings.md). Written by the settings screen;\n"
@@ -69,7 +70,7 @@ def save_settings(changes: Mapping[str, Any], path: Path | None = None) -> Path:
 def _validate(data: Mapping[str, Any]) -> None:
     from pydantic import ValidationError
 
-    from packstation.config import Settings
+    from packstation.settings.model import Settings
 
     try:
         Settings.model_validate(dict(data))

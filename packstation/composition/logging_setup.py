@@ -7,10 +7,8 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-import platformdirs
-
 from packstation.adapters.private_files import private_dir, private_file
-from packstation.config import APP_NAME
+from packstation.settings.paths import default_log_dir
 
 
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
@@ -19,10 +17,6 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def _open(self) -> io.TextIOWrapper:
         private_file(Path(self.baseFilename))
         return super()._open()
-
-
-def default_log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP_NAME))
 
 
 def configure_logging(verbose: bool = False, log_dir: Path | None = None) -> Path | None:

@@ -1,7 +1,7 @@
 """Composition of the workflow modes in the bench window: customs, dispatch, PUDO, returns, catalog.
 
 ``install_workflow_modes`` runs after every station (re)start (the bench composition root,
-``app_gui.BenchApp``, calls it with the new station's services). It builds each mode's
+``bench.app.BenchApp``, calls it with the new station's services). It builds each mode's
 view-model over the station's services, adds the pages to the window with their shortcuts, hooks
 the customs dialog to the packing service's events, puts the pick-up point strip under the
 packing screen's order header and the manifest reminder into the station bar. What an earlier
@@ -12,7 +12,8 @@ no reminder) · Ctrl+4 pick-up points · Ctrl+5 catalog; packing (Ctrl+1) and se
 the window's own. Every view-model's sounds go out through the packing view-model's
 ``sound_requested`` (one player), and every coroutine through its ``TaskRunner``.
 
-Like ``app.py`` this module may know adapters (the product export reader); the widgets never do.
+Like the rest of the composition root this module may know adapters (the product export
+reader); the widgets never do.
 """
 
 from __future__ import annotations
@@ -26,13 +27,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from packstation.adapters.catalog_file import images_folder, load_catalog
-from packstation.app import Station, Workflows
-from packstation.config import Settings
+from packstation.composition.station import Station, barcode_config
+from packstation.composition.workflows import Workflows
 from packstation.domain.barcodes import BarcodeConfig, CodeKind, parse_scan
 from packstation.domain.catalog import CatalogListing
 from packstation.domain.cycle import CycleStatus
 from packstation.domain.orders import MerchantOrder, OrderSourceError
 from packstation.ports import CatalogImages
+from packstation.settings.model import Settings
 from packstation.ui.catalog_mode import CatalogMode, catalog_title
 from packstation.ui.catalog_viewmodel import CatalogViewModel
 from packstation.ui.customs_dialog import CustomsPrompt
@@ -96,79 +98,67 @@ class WorkflowModes(QObject):
         self.setObjectName("workflow-modes")
         self.window = window
         self.station = station
-        pack_vm = window.vm
-        runner = pack_vm.runner
         self._keys: list[str] = []
         self._extras: list[QWidget] = []
-        barcodes = _barcodes(settings)
-
-        # customs: the dialog opens when the packing service's follow-ups leave work for the packer
-        self.customs = CustomsViewModel(station.customs, runner, poll_s=status_poll_s, parent=self)
-        self.customs.sound_requested.connect(pack_vm.sound_requested)
-        self.customs_prompt = CustomsPrompt(self.customs, window)
-        self._unsubscribe: Callable[[], None] | None = station.service.subscribe(
-            self.customs.on_packing_event
-        )
-
-        # dispatch (never for Flex accounts)
-        self.dispatch: DispatchViewModel | None = None
-        self.reminder: ReminderViewModel | None = None
-        if station.dispatch.manifests_used:
-            self.dispatch = DispatchViewModel(
-                station.dispatch, station.customs, runner, parent=self
-            )
-            self.dispatch.sound_requested.connect(pack_vm.sound_requested)
-            self.dispatch.customs_requested.connect(self.customs.open_order)
-            self.reminder = ReminderViewModel(
-                station.dispatch,
-                runner,
-                poll_s=reminder_poll_s,
-                shortcut=SHORTCUTS["dispatch"],
-                parent=self,
-            )
-            label = ReminderLabel()
-            self.reminder.reminder_changed.connect(label.show_reminder)
-            self._station_bar_insert(label)
-            self.reminder.start()
-        else:
-            _drop(window, "dispatch")
-
-        # the other workflows
         self.pudo: PudoViewModel | None = None
         self.returns: ReturnsViewModel | None = None
         self.catalog: CatalogViewModel | None = None
         self.pickup: PickupPointViewModel | None = None
+        self._install_customs(status_poll_s)
+        self._install_dispatch(reminder_poll_s)
         if workflows is None:
             for key in ("returns", "pudo", "catalog"):
                 _drop(window, key)
             if self.dispatch is not None:
                 self._add("dispatch", dispatch_title, DispatchMode(self.dispatch))
             return
+        self._install_workflows(workflows, settings, status_poll_s)
 
-        def bench_order() -> MerchantOrder | None:
-            session = station.service.current
-            return session.order if session is not None else None
+    def _install_customs(self, status_poll_s: float) -> None:
+        """The customs dialog opens when the packing service's follow-ups leave work for the
+        packer."""
+        station, pack_vm = self.station, self.window.vm
+        self.customs = CustomsViewModel(
+            station.customs, pack_vm.runner, poll_s=status_poll_s, parent=self
+        )
+        self.customs.sound_requested.connect(pack_vm.sound_requested)
+        self.customs_prompt = CustomsPrompt(self.customs, self.window)
+        self._unsubscribe: Callable[[], None] | None = station.service.subscribe(
+            self.customs.on_packing_event
+        )
 
-        def packing_order() -> MerchantOrder | None:
-            session = station.service.current
-            if session is None or session.status is not CycleStatus.PACKING:
-                return None
-            return session.order
+    def _install_dispatch(self, reminder_poll_s: float) -> None:
+        """Dispatch and the manifest reminder (never for Flex accounts)."""
+        station, pack_vm = self.station, self.window.vm
+        self.dispatch: DispatchViewModel | None = None
+        self.reminder: ReminderViewModel | None = None
+        if not station.dispatch.manifests_used:
+            _drop(self.window, "dispatch")
+            return
+        self.dispatch = DispatchViewModel(
+            station.dispatch, station.customs, pack_vm.runner, parent=self
+        )
+        self.dispatch.sound_requested.connect(pack_vm.sound_requested)
+        self.dispatch.customs_requested.connect(self.customs.open_order)
+        self.reminder = ReminderViewModel(
+            station.dispatch,
+            pack_vm.runner,
+            poll_s=reminder_poll_s,
+            shortcut=SHORTCUTS["dispatch"],
+            parent=self,
+        )
+        label = ReminderLabel()
+        self.reminder.reminder_changed.connect(label.show_reminder)
+        self._station_bar_insert(label)
+        self.reminder.start()
 
-        async def find_order(code: str) -> MerchantOrder | None:
-            scan = parse_scan(code, barcodes)
-            order_id = scan.order_id if scan.kind is CodeKind.ORDER else None
-            order_id = order_id or code.strip()
-            if workflows.orders is None or not order_id:
-                return None
-            try:
-                return await workflows.orders.get_order(order_id)
-            except OrderSourceError as exc:
-                log.info("no order for the scan %s: %s", code, exc)
-                return None
-
-        async def load(path: Path, folder: Path | None) -> tuple[CatalogListing, CatalogImages]:
-            return await load_catalog(path), images_folder(path, folder)
+    def _install_workflows(
+        self, workflows: Workflows, settings: Settings | None, status_poll_s: float
+    ) -> None:
+        """Returns (Ctrl+2), dispatch (Ctrl+3), pick-up points (Ctrl+4), catalog (Ctrl+5) and
+        the pick-up point strip under the packing screen's order header."""
+        window, pack_vm, runner = self.window, self.window.vm, self.window.vm.runner
+        finder = _OrderFinder(self.station, workflows, settings)
 
         self.returns = ReturnsViewModel(
             workflows.returns, runner, poll_s=status_poll_s, parent=self
@@ -179,7 +169,11 @@ class WorkflowModes(QObject):
             self._add("dispatch", dispatch_title, DispatchMode(self.dispatch))
 
         self.pudo = PudoViewModel(
-            workflows.pudo, runner, bench_order=packing_order, find_order=find_order, parent=self
+            workflows.pudo,
+            runner,
+            bench_order=finder.packing_order,
+            find_order=finder.find_order,
+            parent=self,
         )
         self.pudo.sound_requested.connect(pack_vm.sound_requested)
         pudo_mode = PudoMode(self.pudo)
@@ -188,7 +182,7 @@ class WorkflowModes(QObject):
 
         self.catalog = CatalogViewModel(
             workflows.catalog,
-            load,
+            _load_catalog,
             runner,
             images_folder=settings.catalog_images_dir if settings is not None else None,
             parent=self,
@@ -198,7 +192,7 @@ class WorkflowModes(QObject):
 
         # the pick-up point of the order on the bench, under the packing screen's header
         self.pickup = PickupPointViewModel(
-            workflows.pudo.describe_pickup_point, bench_order, runner, parent=self
+            workflows.pudo.describe_pickup_point, finder.bench_order, runner, parent=self
         )
         strip = PickupPointStrip()
         self.pickup.point_changed.connect(strip.show_point)
@@ -270,14 +264,40 @@ def _drop(window: StationWindow, key: str) -> None:
         widget.deleteLater()
 
 
-def _barcodes(settings: Settings | None) -> BarcodeConfig:
-    if settings is None:
-        return BarcodeConfig()
-    return BarcodeConfig(
-        order_patterns=tuple(settings.order_barcode_patterns),
-        scanner_prefix=settings.scanner_prefix,
-        scanner_suffix=settings.scanner_suffix,
-    )
+class _OrderFinder:
+    """The orders the PUDO mode and the pick-up point strip ask about."""
+
+    def __init__(self, station: Station, workflows: Workflows, settings: Settings | None) -> None:
+        self._station = station
+        self._workflows = workflows
+        self._barcodes = barcode_config(settings) if settings is not None else BarcodeConfig()
+
+    def bench_order(self) -> MerchantOrder | None:
+        session = self._station.service.current
+        return session.order if session is not None else None
+
+    def packing_order(self) -> MerchantOrder | None:
+        session = self._station.service.current
+        if session is None or session.status is not CycleStatus.PACKING:
+            return None
+        return session.order
+
+    async def find_order(self, code: str) -> MerchantOrder | None:
+        scan = parse_scan(code, self._barcodes)
+        order_id = scan.order_id if scan.kind is CodeKind.ORDER else None
+        order_id = order_id or code.strip()
+        orders = self._workflows.orders
+        if orders is None or not order_id:
+            return None
+        try:
+            return await orders.get_order(order_id)
+        except OrderSourceError as exc:
+            log.info("no order for the scan %s: %s", code, exc)
+            return None
+
+
+async def _load_catalog(path: Path, folder: Path | None) -> tuple[CatalogListing, CatalogImages]:
+    return await load_catalog(path), images_folder(path, folder)
 
 
 __all__ = ["SHORTCUTS", "WorkflowModes", "install_workflow_modes"]

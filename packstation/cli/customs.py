@@ -1,8 +1,8 @@
 """The command line of customs and dispatch: ``customs`` and ``manifest``.
 
 They drive the same services as the window's customs dialog and dispatch mode (built by
-``app.open_station``) and differ only in how they ask and show; ``--json`` prints one
-machine-readable object on stdout.
+``composition.station.open_station``) and differ only in how they ask and show; ``--json``
+prints one machine-readable object on stdout.
 
     packstation customs pending [--json]         what waits: data to fix, 7S to accept, manifests
     packstation customs show ORDER [--json]      an order's declarations as the dialog shows them
@@ -11,9 +11,8 @@ machine-readable object on stdout.
     packstation customs withdraw TRACKING --reason TEXT [--json]   before voiding a label
     packstation manifest --pieces N [--pickup DATE] [--manifest-id ID] [--dry-run] [--yes] [--json]
 
-Exit codes (besides those of ``cli.py``: 0 done · 1 unexpected · 2 usage · 3 configuration ·
-4 access key refused · 5 Seven Senders unreachable, or it refused the manifest (nothing was
-created)): 6 nothing to do (no customs declaration of that order, no customs shipment waiting
+Exit codes (``exits.py``; 5 also when Seven Senders refused the manifest, nothing was
+created): 6 nothing to do (no customs declaration of that order, no customs shipment waiting
 for a manifest) · 8 an invoice did not print (it is filed) · 9 the manifest's outcome is not
 known yet (run the command again: it is looked up first, never posted twice) · 11 the manifest
 id was used before (by this station or at Seven Senders), or a declaration cannot be withdrawn
@@ -22,41 +21,37 @@ refused (the list names each field) · 14 customs manifests are not used for Sev
 accounts.
 """
 
-# ruff: noqa: T201 (a command line prints)
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from packstation.cli.declarations import customs_failures, declaration_json
+from packstation.cli.exits import ExitCode
+from packstation.cli.guard import guarded, require_connection
+from packstation.cli.output import Output
+
 if TYPE_CHECKING:
-    from packstation.app import Station
-    from packstation.config import Settings
+    from packstation.composition.station import Station
     from packstation.domain.customs_declaration import CustomsDeclaration
     from packstation.services.dispatch import DispatchService
+    from packstation.settings.model import Settings
 
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_CONFIG = 3
-EXIT_AUTH = 4
-EXIT_API = 5
-EXIT_NOTHING = 6
-EXIT_PRINTER = 8
-EXIT_UNKNOWN = 9
-EXIT_ID_TAKEN = 11
-EXIT_CUSTOMS = 13
-EXIT_FLEX = 14
-
-#: The commands this module answers (``cli.main`` hands them over).
-CUSTOMS_COMMANDS = frozenset({"customs", "manifest"})
+#: The commands this module answers .
+COMMANDS = frozenset({"customs", "manifest"})
 
 
 def add_parsers(sub: Any) -> None:
     """Register ``customs`` and ``manifest`` on the main parser's sub-parsers."""
-    customs = sub.add_parser("customs", help="customs declarations: pending, show, retry, invoice")
+    customs = sub.add_parser(
+        "customs",
+        help="customs declarations: pending, show, retry, invoice",
+        description="Customs declarations of parcels to non-EU countries: what waits, an "
+        "order's declarations, sending them again from fresh data, printing the commercial "
+        "invoices again, withdrawing one before its label is voided.",
+    )
     actions = customs.add_subparsers(dest="customs_action", metavar="ACTION", required=True)
     pending = actions.add_parser(
         "pending",
@@ -85,6 +80,9 @@ def add_parsers(sub: Any) -> None:
     manifest = sub.add_parser(
         "manifest",
         help="post the customs manifest of a pick-up (not used for Seven Senders Flex accounts)",
+        description="Post the customs manifest of one pick-up: the customs shipments handed "
+        "to the carrier and the number of outer containers. A posted manifest can never "
+        "change; --dry-run shows it first. Not used for Seven Senders Flex accounts.",
     )
     manifest.add_argument(
         "--pieces",
@@ -112,115 +110,39 @@ def add_parsers(sub: Any) -> None:
     manifest.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-def run(settings: Settings, args: argparse.Namespace) -> int:
+def run(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
     """Run ``customs …`` or ``manifest``; returns the exit code."""
-    return asyncio.run(_run(settings, args))
+    return asyncio.run(guarded(out, args.command, _run(settings, args, out)))
 
 
-def _fail(message: str, code: int, as_json: bool, **extra: Any) -> int:
-    print(message, file=sys.stderr)
-    if as_json:
-        print(json.dumps({"ok": False, "exit_code": code, "error": message, **extra}))
-    return code
-
-
-def _emit(data: dict[str, Any]) -> None:
-    print(json.dumps(data, ensure_ascii=False, default=str))
-
-
-async def _run(settings: Settings, args: argparse.Namespace) -> int:
-    from packstation.app import StationConfigError, configured_connection, open_station
-    from packstation.domain.errors import AuthenticationFailed, ShippingApiError
-    from packstation.secret_store import NoSecureStore
+async def _run(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
+    from packstation.composition.station import open_station
     from packstation.services.dispatch import FLEX_TEXT
 
-    as_json = bool(getattr(args, "json", False))
     if args.command == "manifest":
         if settings.seven_senders_flex:  # the step does not exist: no network, no journal
-            return _fail(FLEX_TEXT, EXIT_FLEX, as_json, flex=True)
+            return out.fail(FLEX_TEXT, ExitCode.FLEX, flex=True)
         if args.pieces < 1:
-            return _fail(
+            return out.fail(
                 "--pieces must be at least 1 (the outer containers: pallets, cages, boxes).",
-                EXIT_USAGE,
-                as_json,
+                ExitCode.USAGE,
             )
-    try:
-        connection = configured_connection(settings)
-    except (LookupError, NoSecureStore, ValueError) as exc:
-        return _fail(str(exc), EXIT_CONFIG, as_json)
-    if connection is None:
-        return _fail(
-            "No Seven Senders environment is configured (environment = sandbox without an "
-            "api_url). Set PACKSTATION_ENVIRONMENT=uat|production, or run `packstation "
-            "sandbox` and point PACKSTATION_API_URL at it.",
-            EXIT_CONFIG,
-            as_json,
-        )
-    try:
-        async with open_station(settings, connection) as station:
-            # customs shipments still queued go out first (the manifest needs them accepted)
-            await station.outbox.drain(min(settings.outbox_drain_s, 5.0))
-            if args.command == "manifest":
-                return await _manifest(station, args, as_json)
-            action = args.customs_action
-            if action == "pending":
-                return await _pending(settings, station, as_json)
-            if action == "show":
-                return await _show(station, args.order, as_json)
-            if action == "retry":
-                return await _retry(settings, station, args.order, as_json)
-            if action == "withdraw":
-                return await _withdraw(station, args.target, args.reason, as_json)
-            return await _invoice(station, args.order, as_json)
-    except StationConfigError as exc:
-        return _fail(str(exc), EXIT_CONFIG, as_json)
-    except AuthenticationFailed as exc:
-        return _fail(str(exc), EXIT_AUTH, as_json)
-    except ShippingApiError as exc:
-        return _fail(str(exc), EXIT_API, as_json)
-
-
-# ---------------------------------------------------------------------- plain forms
-
-
-def declaration_json(d: CustomsDeclaration) -> dict[str, Any]:
-    """One declaration for ``--json`` (also used by ``packstation pack``)."""
-    from packstation.domain.customs_declaration import draft_to_plain
-
-    return {
-        "order_id": d.order_id,
-        "parcel": d.parcel_no,
-        "of": d.parcel_count,
-        "shipment_id": d.shipment_id,
-        "tracking_code": d.tracking_code,
-        "kind": d.kind.value,
-        "status": d.status.value,
-        "territory": d.draft.territory,
-        "reason": d.draft.reason,
-        "incoterm": d.draft.incoterm,
-        "invoice_id": d.draft.invoice_id,
-        "planned_pickup": d.planned_pickup.isoformat() if d.planned_pickup else None,
-        "customs_id": d.customs_id,
-        "manifest_id": d.manifest_id,
-        "invoice_path": d.invoice_path,
-        "problems": [{"field": p.field, "message": p.message} for p in d.problems],
-        "note": d.note,
-        "draft": draft_to_plain(d.draft),
-    }
-
-
-def customs_failures(declarations: Sequence[CustomsDeclaration]) -> list[str]:
-    """Plain lines for every declaration that cannot go out as it is (empty: none)."""
-    from packstation.domain.customs_declaration import DeclarationStatus
-
-    lines: list[str] = []
-    for d in declarations:
-        where = f"parcel {d.parcel_no}/{d.parcel_count}"
-        if d.status is DeclarationStatus.NEEDS_DATA:
-            lines.extend(f"{where}: {p.field}: {p.message}" for p in d.problems)
-        elif d.status is DeclarationStatus.REFUSED:
-            lines.append(f"{where}: refused by Seven Senders: {d.note}")
-    return lines
+    connection = require_connection(settings)
+    async with open_station(settings, connection) as station:
+        # customs shipments still queued go out first (the manifest needs them accepted)
+        await station.outbox.drain(min(settings.outbox_drain_s, 5.0))
+        if args.command == "manifest":
+            return await _manifest(station, args, out)
+        action = args.customs_action
+        if action == "pending":
+            return await _pending(settings, station, out)
+        if action == "show":
+            return await _show(station, args.order, out)
+        if action == "retry":
+            return await _retry(settings, station, args.order, out)
+        if action == "withdraw":
+            return await _withdraw(station, args.target, args.reason, out)
+        return await _invoice(station, args.order, out)
 
 
 def _describe(d: CustomsDeclaration) -> str:
@@ -239,7 +161,7 @@ def _describe(d: CustomsDeclaration) -> str:
 # ---------------------------------------------------------------------- customs
 
 
-async def _pending(settings: Settings, station: Station, as_json: bool) -> int:
+async def _pending(settings: Settings, station: Station, out: Output) -> ExitCode:
     from packstation.domain.customs_declaration import DeclarationStatus
 
     dispatch = station.dispatch
@@ -256,11 +178,11 @@ async def _pending(settings: Settings, station: Station, as_json: bool) -> int:
     ]
     listing = await dispatch.listing() if dispatch.manifests_used else None
     reminder = await dispatch.reminder()
-    if as_json:
-        _emit(
+    if out.json:
+        out.emit(
             {
                 "ok": True,
-                "exit_code": EXIT_OK,
+                "exit_code": ExitCode.OK,
                 "flex": not dispatch.manifests_used,
                 "open": [declaration_json(d) for d in open_ones],
                 "manifest": None
@@ -282,7 +204,7 @@ async def _pending(settings: Settings, station: Station, as_json: bool) -> int:
                 "reminder": reminder.message if reminder else None,
             }
         )
-        return EXIT_OK
+        return ExitCode.OK
     print("Customs declarations that need something:")
     if not open_ones:
         print("  none")
@@ -294,7 +216,7 @@ async def _pending(settings: Settings, station: Station, as_json: bool) -> int:
             print(f"      {d.note}")
     if listing is None:
         print("Customs manifests are not used for Seven Senders Flex accounts.")
-        return EXIT_OK
+        return ExitCode.OK
     check = "checked with Seven Senders" if listing.checked else "NOT checked with Seven Senders"
     print(f"Waiting for a manifest ({check}):")
     if not listing.groups:
@@ -308,29 +230,28 @@ async def _pending(settings: Settings, station: Station, as_json: bool) -> int:
         print(f"  note: {problem}")
     if reminder is not None:
         print(reminder.message)
-    return EXIT_OK
+    return ExitCode.OK
 
 
-async def _show(station: Station, order_id: str, as_json: bool) -> int:
+async def _show(station: Station, order_id: str, out: Output) -> ExitCode:
     drafts = await station.customs.draft(order_id)
     if not drafts.declarations:
-        return _fail(
+        return out.fail(
             f"No customs declaration of order {order_id} is at this station.",
-            EXIT_NOTHING,
-            as_json,
+            ExitCode.NOTHING,
             order_id=order_id,
         )
-    if as_json:
-        _emit(
+    if out.json:
+        out.emit(
             {
                 "ok": True,
-                "exit_code": EXIT_OK,
+                "exit_code": ExitCode.OK,
                 "order_id": order_id,
                 "complete": drafts.complete,
                 "declarations": [declaration_json(d) for d in drafts.declarations],
             }
         )
-        return EXIT_OK
+        return ExitCode.OK
     for d in drafts.declarations:
         draft = d.draft
         print(_describe(d))
@@ -356,22 +277,22 @@ async def _show(station: Station, order_id: str, as_json: bool) -> int:
             print(f"  problem: {p.field}: {p.message}")
         if d.note:
             print(f"  note: {d.note}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
-async def _retry(settings: Settings, station: Station, order_id: str, as_json: bool) -> int:
+async def _retry(settings: Settings, station: Station, order_id: str, out: Output) -> ExitCode:
     try:
         await station.customs.rebuild(order_id)
     except LookupError as exc:
-        return _fail(str(exc).strip("'\""), EXIT_NOTHING, as_json, order_id=order_id)
+        return out.fail(str(exc).strip("'\""), ExitCode.NOTHING, order_id=order_id)
     await station.outbox.drain(settings.outbox_drain_s)
     declarations = await station.customs.declarations(order_id)
     failures = customs_failures(declarations)
-    code = EXIT_CUSTOMS if failures else EXIT_OK
-    if as_json:
-        _emit(
+    code = ExitCode.CUSTOMS if failures else ExitCode.OK
+    if out.json:
+        out.emit(
             {
-                "ok": code == EXIT_OK,
+                "ok": code == ExitCode.OK,
                 "exit_code": code,
                 "order_id": order_id,
                 "problems": failures,
@@ -390,18 +311,18 @@ async def _retry(settings: Settings, station: Station, order_id: str, as_json: b
     return code
 
 
-async def _invoice(station: Station, order_id: str, as_json: bool) -> int:
+async def _invoice(station: Station, order_id: str, out: Output) -> ExitCode:
     try:
         declarations = await station.customs.print_invoices(order_id)
     except LookupError as exc:
-        return _fail(str(exc).strip("'\""), EXIT_NOTHING, as_json, order_id=order_id)
+        return out.fail(str(exc).strip("'\""), ExitCode.NOTHING, order_id=order_id)
     failures = customs_failures(declarations)
     not_printed = [d for d in declarations if "did NOT print" in d.note]
-    code = EXIT_CUSTOMS if failures else EXIT_PRINTER if not_printed else EXIT_OK
-    if as_json:
-        _emit(
+    code = ExitCode.CUSTOMS if failures else ExitCode.PRINTER if not_printed else ExitCode.OK
+    if out.json:
+        out.emit(
             {
-                "ok": code == EXIT_OK,
+                "ok": code == ExitCode.OK,
                 "exit_code": code,
                 "order_id": order_id,
                 "invoices": [
@@ -419,28 +340,28 @@ async def _invoice(station: Station, order_id: str, as_json: bool) -> int:
     return code
 
 
-async def _withdraw(station: Station, target: str, reason: str, as_json: bool) -> int:
+async def _withdraw(station: Station, target: str, reason: str, out: Output) -> ExitCode:
     try:
         d = await station.customs.withdraw(target, reason)
     except LookupError as exc:
-        return _fail(str(exc).strip("'\""), EXIT_NOTHING, as_json)
+        return out.fail(str(exc).strip("'\""), ExitCode.NOTHING)
     except ValueError as exc:
-        return _fail(str(exc), EXIT_ID_TAKEN, as_json)
-    if as_json:
-        _emit({"ok": True, "exit_code": EXIT_OK, "declaration": declaration_json(d)})
+        return out.fail(str(exc), ExitCode.ID_TAKEN)
+    if out.json:
+        out.emit({"ok": True, "exit_code": ExitCode.OK, "declaration": declaration_json(d)})
     else:
         print(
             f"The customs declaration of {d.order_id} parcel {d.parcel_no}/{d.parcel_count} "
             f"({d.tracking_code}) is withdrawn. Void the label now; after a replacement label, "
             f"`packstation customs retry {d.order_id}` declares the new parcel."
         )
-    return EXIT_OK
+    return ExitCode.OK
 
 
 # ---------------------------------------------------------------------- manifest
 
 
-async def _manifest(station: Station, args: argparse.Namespace, as_json: bool) -> int:
+async def _manifest(station: Station, args: argparse.Namespace, out: Output) -> ExitCode:
     from packstation.domain.dispatch import PickupKey
     from packstation.services.dispatch import (
         ManifestIdTaken,
@@ -454,20 +375,20 @@ async def _manifest(station: Station, args: argparse.Namespace, as_json: bool) -
     try:
         pickup = PickupKey.parse(args.pickup) if args.pickup else None
     except ValueError as exc:
-        return _fail(str(exc), EXIT_USAGE, as_json)
+        return out.fail(str(exc), ExitCode.USAGE)
     try:
         preview = await dispatch.preview(pickup, args.manifest_id)
         if args.dry_run:
-            _print_preview(dispatch, preview, args.pieces, as_json, dry_run=True)
-            return EXIT_OK
-        if not args.yes and not as_json and sys.stdin.isatty():
-            _print_preview(dispatch, preview, args.pieces, False, dry_run=False)
+            _print_preview(dispatch, preview, args.pieces, out, dry_run=True)
+            return ExitCode.OK
+        if not args.yes and not out.json and sys.stdin.isatty():
+            _print_preview(dispatch, preview, args.pieces, out, dry_run=False)
             answer = await asyncio.to_thread(
                 input, "Post it? A posted manifest can never be changed. [y/N] "
             )
             if answer.strip().lower() not in ("y", "yes", "j", "ja"):
                 print("Nothing was posted.")
-                return EXIT_OK
+                return ExitCode.OK
         result = await dispatch.post_manifest(
             pieces=args.pieces,
             pickup=pickup,
@@ -477,23 +398,23 @@ async def _manifest(station: Station, args: argparse.Namespace, as_json: bool) -
             comment=args.comment,
         )
     except ManifestNotUsed as exc:
-        return _fail(exc.message, EXIT_FLEX, as_json, flex=True)
+        return out.fail(exc.message, ExitCode.FLEX, flex=True)
     except NothingToManifest as exc:
-        return _fail(exc.message, EXIT_NOTHING, as_json)
+        return out.fail(exc.message, ExitCode.NOTHING)
     except ManifestIdTaken as exc:
-        return _fail(exc.message, EXIT_ID_TAKEN, as_json, manifest_id=args.manifest_id)
+        return out.fail(exc.message, ExitCode.ID_TAKEN, manifest_id=args.manifest_id)
     except ManifestUncertain as exc:
-        return _fail(exc.message, EXIT_UNKNOWN, as_json)
+        return out.fail(exc.message, ExitCode.UNKNOWN)
     except ManifestRefused as exc:
-        return _fail(exc.message, EXIT_API, as_json)
+        return out.fail(exc.message, ExitCode.API)
     except ValueError as exc:
-        return _fail(str(exc), EXIT_USAGE, as_json)
+        return out.fail(str(exc), ExitCode.USAGE)
     m = result.manifest
-    if as_json:
-        _emit(
+    if out.json:
+        out.emit(
             {
                 "ok": True,
-                "exit_code": EXIT_OK,
+                "exit_code": ExitCode.OK,
                 "manifest_id": m.manifest_id,
                 "sevensenders_id": m.sevensenders_id,
                 "pickup": m.pickup.isoformat() if m.pickup else None,
@@ -515,17 +436,17 @@ async def _manifest(station: Station, args: argparse.Namespace, as_json: bool) -
             print(f"  {_describe(d)}")
     for warning in result.warnings:
         print(f"note: {warning}", file=sys.stderr)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _print_preview(
-    dispatch: DispatchService, preview: Any, pieces: int, as_json: bool, *, dry_run: bool
+    dispatch: DispatchService, preview: Any, pieces: int, out: Output, *, dry_run: bool
 ) -> None:
-    if as_json:
-        _emit(
+    if out.json:
+        out.emit(
             {
                 "ok": True,
-                "exit_code": EXIT_OK,
+                "exit_code": ExitCode.OK,
                 "dry_run": dry_run,
                 "manifest_id": preview.manifest_id,
                 "pickup": preview.pickup.isoformat(),

@@ -7,28 +7,28 @@ import keyring.backend
 import keyring.errors
 import pytest
 
-from packstation import secret_store
+from packstation.settings import access_key
 from tests.conftest import MemoryKeyring
 
 
 def test_round_trip_through_the_keyring(memory_keyring: MemoryKeyring) -> None:
-    secret_store.set_access_key("uat", "  key-123  ")
-    assert secret_store.get_access_key("uat") == "key-123"
-    assert secret_store.get_access_key("production") is None
+    access_key.set_access_key("uat", "  key-123  ")
+    assert access_key.get_access_key("uat") == "key-123"
+    assert access_key.get_access_key("production") is None
     assert memory_keyring.secrets == {("packstation", "access-key:uat"): "key-123"}
-    assert secret_store.clear_access_key("uat") is True
-    assert secret_store.clear_access_key("uat") is False
+    assert access_key.clear_access_key("uat") is True
+    assert access_key.clear_access_key("uat") is False
 
 
 def test_variable_wins_for_headless_stations(monkeypatch: pytest.MonkeyPatch) -> None:
-    secret_store.set_access_key("uat", "from-keyring")
+    access_key.set_access_key("uat", "from-keyring")
     monkeypatch.setenv("PACKSTATION_ACCESS_KEY", "from-env")
-    assert secret_store.get_access_key("uat") == "from-env"
+    assert access_key.get_access_key("uat") == "from-env"
 
 
 def test_empty_key_refused() -> None:
     with pytest.raises(ValueError, match="empty"):
-        secret_store.set_access_key("uat", "   ")
+        access_key.set_access_key("uat", "   ")
 
 
 class NoKeyring(keyring.backend.KeyringBackend):
@@ -49,8 +49,8 @@ class NoKeyring(keyring.backend.KeyringBackend):
 
 def test_no_keyring_is_explained_and_nothing_written() -> None:
     keyring.set_keyring(NoKeyring())
-    with pytest.raises(secret_store.NoSecureStore, match="PACKSTATION_ACCESS_KEY") as err:
-        secret_store.set_access_key("uat", "secret-xyz")
+    with pytest.raises(access_key.NoSecureStore, match="PACKSTATION_ACCESS_KEY") as err:
+        access_key.set_access_key("uat", "secret-xyz")
     assert "secret-xyz" not in str(err.value)
-    with pytest.raises(secret_store.NoSecureStore):
-        secret_store.get_access_key("uat")
+    with pytest.raises(access_key.NoSecureStore):
+        access_key.get_access_key("uat")

@@ -1,0 +1,411 @@
+"""The packing commands: ``pack``, ``resume``, ``reprint`` and ``void``.
+
+They drive the same ``PackingService`` as the packing screen (on a station opened by
+``composition.station.open_station``); they differ only in how they ask and show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from packstation.cli.cycle_report import confirmed, cycle_json, print_cycle, report_cycle
+from packstation.cli.exits import ExitCode
+from packstation.cli.guard import guarded, require_connection
+from packstation.cli.output import CommandFailed, Output
+from packstation.domain.printing import print_state
+
+if TYPE_CHECKING:
+    from packstation.composition.station import Station
+    from packstation.services.packing import OpenResult, OrderSession
+    from packstation.settings.model import Settings
+
+#: The commands this module answers.
+COMMANDS = frozenset({"pack", "resume", "reprint", "void"})
+
+
+def add_parsers(sub: Any) -> None:
+    pack = sub.add_parser(
+        "pack",
+        help="pack one order headless: check items, buy and print labels",
+        description="Pack one order without the window, as the packing screen would: open it, "
+        "check the items (--verify, or --skip-verify with a --reason), set the parcels, buy "
+        "and print the labels (or register labels printed elsewhere with --own-label), and "
+        "send the order's states to Seven Senders.",
+    )
+    pack.add_argument("order", metavar="ORDER_BARCODE", help="the order barcode (or order id)")
+    checks = pack.add_mutually_exclusive_group()
+    checks.add_argument(
+        "--verify",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="CODE",
+        help="item codes as scanned (EAN/GTIN, GS1 or SKU), one per unit",
+    )
+    checks.add_argument(
+        "--skip-verify", action="store_true", help="do not check the items (needs a reason)"
+    )
+    pack.add_argument("--reason", help="why the item check is skipped (journalled)")
+    pack.add_argument("--parcels", type=int, metavar="N", help="number of parcels")
+    pack.add_argument(
+        "--weight-g",
+        type=int,
+        nargs="+",
+        action="extend",
+        metavar="G",
+        help="weight of each parcel in grams (one value per parcel; one value for several "
+        "parcels is their total)",
+    )
+    pack.add_argument("--format", choices=("pdf", "zpl", "zpl300"), help="label format")
+    pack.add_argument("--printer", metavar="URI", help="printer URI for this run")
+    pack.add_argument(
+        "--own-label",
+        nargs="+",
+        metavar="TRACKING",
+        help="the carrier labels were printed elsewhere: their tracking codes, one per parcel "
+        "(the shipment is registered at Seven Senders instead of buying a label)",
+    )
+    pack.add_argument("--json", action="store_true", help="one machine-readable result")
+
+    resume = sub.add_parser(
+        "resume",
+        help="finish what was left in flight (crash, closed window)",
+        description="Finish what was left in flight: label purchases whose outcome was not "
+        "known (looked up first, never bought twice), labels not printed, calls waiting in "
+        "the outbox.",
+    )
+    resume.add_argument(
+        "--reprint-uncertain",
+        action="store_true",
+        help="also print labels that may have printed before a crash (the printer cannot "
+        "tell); without it they are reported as 'may have printed' and held",
+    )
+    resume.add_argument(
+        "--uncertain-printed",
+        action="store_true",
+        help="the labels reported as 'may have printed' did print: mark them printed",
+    )
+    resume.add_argument("--json", action="store_true", help="machine-readable output")
+
+    reprint = sub.add_parser(
+        "reprint",
+        help="print stored labels again (never a new label)",
+        description="Print an order's stored labels again (by order or tracking code); "
+        "never buys a new label.",
+    )
+    reprint.add_argument("target", metavar="ORDER_OR_TRACKING")
+    reprint.add_argument("--printer", metavar="URI", help="printer URI for this run")
+    reprint.add_argument("--json", action="store_true", help="machine-readable output")
+
+    void = sub.add_parser(
+        "void",
+        help="cancel a label at Seven Senders, with a reason",
+        description="Cancel a label at Seven Senders, with a reason (journalled); --replace "
+        "buys and prints a new label for that parcel.",
+    )
+    void.add_argument("tracking", metavar="TRACKING")
+    void.add_argument("--reason", required=True, help="why (journalled)")
+    void.add_argument(
+        "--replace", action="store_true", help="buy and print a new label for that parcel"
+    )
+    void.add_argument("--printer", metavar="URI", help="printer URI for the replacement")
+    void.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def run(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
+    return asyncio.run(guarded(out, args.command, _on_station(settings, args, out)))
+
+
+async def _on_station(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
+    from packstation.composition.station import StationOptions, open_station
+    from packstation.domain.shipping import LabelFormat
+
+    connection = require_connection(settings)
+    label_format = LabelFormat(args.format) if getattr(args, "format", None) else None
+    options = StationOptions(
+        printer_uri=getattr(args, "printer", None),
+        label_format=label_format,
+        run_print_queue=False,
+    )
+    async with open_station(settings, connection, options) as station:
+        if args.command == "pack":
+            return await _pack(settings, station, args, out)
+        if args.command == "resume":
+            if args.reprint_uncertain and args.uncertain_printed:
+                return out.fail(
+                    "Choose one: --reprint-uncertain (they did not print) or "
+                    "--uncertain-printed (they did).",
+                    ExitCode.USAGE,
+                )
+            return await _resume(
+                settings,
+                station,
+                out,
+                reprint_uncertain=args.reprint_uncertain,
+                uncertain_printed=args.uncertain_printed,
+            )
+        if args.command == "reprint":
+            return await _reprint(station, args.target, out)
+        return await _void(settings, station, args, out)
+
+
+async def _pack(
+    settings: Settings, station: Station, args: argparse.Namespace, out: Output
+) -> ExitCode:
+    from packstation.domain.cycle import CycleInterrupted, CycleStatus
+    from packstation.services.packing import FinishRefused, OpenOutcome
+
+    service = station.service
+    if args.skip_verify and not (args.reason or "").strip():
+        args.reason = "item check skipped on the command line"
+    if args.reason and not args.skip_verify:
+        return out.fail("--reason goes with --skip-verify.", ExitCode.USAGE)
+    opened = await service.open_order(args.order)
+    session = _packable(opened)
+    warnings = [opened.message] if opened.outcome is OpenOutcome.CONTINUED else []
+    if session.status is CycleStatus.PACKING:
+        await _check_items(station, args, session.order_id)
+    try:
+        result = await service.finish(tracking_codes=args.own_label)
+    except CycleInterrupted as exc:
+        counts = await station.outbox.drain(min(settings.outbox_drain_s, 2.0))
+        return out.fail(
+            exc.message,
+            ExitCode.IN_FLIGHT if exc.unresolved else ExitCode.API,
+            order_id=session.order_id,
+            unresolved=exc.unresolved,
+            outbox_pending=counts.pending,
+        )
+    if isinstance(result, FinishRefused) and not result.remaining:
+        return out.fail(
+            f"Nothing was registered. {result.message}",
+            ExitCode.REFUSED,
+            order_id=result.order_id,
+            tracking_code=result.tracking_code,
+        )
+    if isinstance(result, FinishRefused):
+        return out.fail(
+            f"The item check is not complete; nothing was bought. {result.message}",
+            ExitCode.ITEMS,
+            order_id=result.order_id,
+            missing=[{"sku": sku, "units": n} for sku, n in result.remaining],
+        )
+    return await report_cycle(settings, station, result, out, warnings)
+
+
+def _packable(opened: OpenResult) -> OrderSession:
+    """The opened order's session, or ``CommandFailed`` when it cannot be packed here."""
+    from packstation.services.packing import OpenOutcome
+
+    if opened.outcome is OpenOutcome.ALREADY_PACKED:
+        raise CommandFailed(
+            opened.message,
+            ExitCode.ALREADY_PACKED,
+            order_id=opened.order_id,
+            tracking_codes=[a.tracking_code for a in opened.labels],
+        )
+    if opened.outcome in (
+        OpenOutcome.NOT_AN_ORDER,
+        OpenOutcome.NOT_PACKABLE,
+        OpenOutcome.SOURCE_PROBLEM,
+    ):
+        reason = opened.reason.value if opened.reason else opened.outcome.value
+        raise CommandFailed(
+            opened.message, ExitCode.NOT_PACKABLE, order_id=opened.order_id, reason=reason
+        )
+    assert opened.session is not None
+    return opened.session
+
+
+async def _check_items(station: Station, args: argparse.Namespace, order_id: str) -> None:
+    """The item check and the parcels as the options give them; ``CommandFailed`` when an
+    item is wrong (nothing is bought) or an option does not fit the order."""
+    from packstation.domain.packing import plan_parcels
+
+    service = station.service
+    problems: list[str] = []
+    try:
+        if args.skip_verify:
+            await service.skip_verification(args.reason)
+        for code in args.verify:
+            scanned = await service.scan_item(code)
+            if not scanned.counted:
+                problems.append(f"{scanned.outcome.value}: {scanned.message}")
+        if args.parcels is not None or args.weight_g:
+            count = args.parcels or (len(args.weight_g) if args.weight_g else 1)
+            weights = args.weight_g or None
+            if weights is not None and len(weights) == 1 and count > 1:
+                split = plan_parcels(count, total_weight_g=weights[0])
+                weights = [p.weight_g or 0 for p in split]
+            await service.set_parcels(count, weights)
+    except ValueError as exc:
+        raise CommandFailed(str(exc), ExitCode.USAGE, order_id=order_id) from None
+    if problems:
+        raise CommandFailed(
+            "The item check failed; nothing was bought:\n  " + "\n  ".join(problems),
+            ExitCode.ITEMS,
+            order_id=order_id,
+            problems=problems,
+        )
+
+
+async def _resume(
+    settings: Settings,
+    station: Station,
+    out: Output,
+    *,
+    reprint_uncertain: bool = False,
+    uncertain_printed: bool = False,
+) -> ExitCode:
+    if uncertain_printed:
+        for job in await station.print_queue.pending():
+            if job.uncertain:
+                await station.print_queue.settle_uncertain(job.id)
+    results = await station.service.resume(reprint_uncertain=reprint_uncertain)
+    code = ExitCode.OK
+    rows: list[dict[str, Any]] = []
+    for result in results:
+        if result.report is not None:
+            row = await cycle_json(station, result.report)
+            if not result.report.printed:
+                code = max(code, ExitCode.PRINTER)
+            rows.append({"finished": True, **row})
+        else:
+            code = ExitCode.IN_FLIGHT
+            rows.append(
+                {
+                    "finished": False,
+                    "order_id": result.order_id,
+                    "cycle_id": result.cycle_id,
+                    "problem": result.problem,
+                    "unresolved": result.unresolved,
+                    "waiting_for_packer": result.waiting_for_packer,
+                }
+            )
+    counts = await station.outbox.drain(settings.outbox_drain_s)
+    if out.json:
+        print(
+            json.dumps(
+                {
+                    "ok": code == ExitCode.OK,
+                    "exit_code": code,
+                    "cycles": rows,
+                    "outbox": {"pending": counts.pending, "failed": counts.failed},
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        if not rows:
+            print("Nothing was left in flight.")
+        for row in rows:
+            if row["finished"]:
+                print_cycle(row)
+            else:
+                print(f"Order {row['order_id']}: not finished — {row['problem']}", file=sys.stderr)
+        print(f"Outbox: {counts.pending} waiting, {counts.failed} need attention.")
+    maybe = [
+        f"{row['order_id']} parcel {p['parcel']}/{p['of']} ({p['tracking_code']})"
+        for row in rows
+        if row["finished"]
+        for p in row["parcels"]
+        if p["may_have_printed"]
+    ]
+    if maybe:
+        print(
+            "These labels may have printed before the station stopped, and the printer cannot "
+            "tell: " + ", ".join(maybe) + ". Check the printer, then run `packstation resume "
+            "--reprint-uncertain` if they did not print, or `packstation resume "
+            "--uncertain-printed` if they did.",
+            file=sys.stderr,
+        )
+    return code
+
+
+async def _reprint(station: Station, target: str, out: Output) -> ExitCode:
+    report = await station.service.reprint(target)
+    if not report.items:
+        return out.fail(report.message, ExitCode.NOT_PACKABLE)
+    code = ExitCode.OK if report.printed else ExitCode.PRINTER
+    if out.json:
+        print(
+            json.dumps(
+                {
+                    "ok": code == ExitCode.OK,
+                    "exit_code": code,
+                    "query": target,
+                    "printer": station.printer.uri,
+                    "labels": [
+                        {
+                            "order_id": i.order_id,
+                            "parcel": i.parcel,
+                            "of": i.parcels,
+                            "tracking_code": i.tracking_code,
+                            "printed": confirmed(i.printed, i.outcome),
+                            "print_state": print_state(i.printed, i.outcome),
+                            "print_outcome": i.outcome,
+                            "detail": i.detail,
+                        }
+                        for i in report.items
+                    ],
+                }
+            )
+        )
+    else:
+        for i in report.items:
+            state = "printed" if i.printed else f"NOT printed: {i.detail or i.outcome}"
+            if print_state(i.printed, i.outcome) == "sent_unconfirmed":
+                state = f"sent, unconfirmed: {i.detail or 'check that the label came out'}"
+            print(f"{i.order_id} parcel {i.parcel}/{i.parcels} {i.tracking_code}: {state}")
+    return code
+
+
+async def _void(
+    settings: Settings, station: Station, args: argparse.Namespace, out: Output
+) -> ExitCode:
+    try:
+        report = await station.service.void(args.tracking, args.reason, replace_label=args.replace)
+    except LookupError as exc:
+        return out.fail(str(exc).strip("'\""), ExitCode.NOT_PACKABLE)
+    except ValueError as exc:
+        return out.fail(str(exc), ExitCode.USAGE)
+    code = ExitCode.OK
+    replacement = report.replacement
+    if replacement is not None and not replacement.printed:
+        code = ExitCode.PRINTER
+    counts = await station.outbox.drain(settings.outbox_drain_s)
+    data: dict[str, Any] = {
+        "ok": code == ExitCode.OK,
+        "exit_code": code,
+        "tracking_code": report.tracking_code,
+        "order_id": report.order_id,
+        "parcel": report.parcel,
+        "reason": report.reason,
+        "already_voided": report.already_voided,
+        "replacement": None
+        if replacement is None
+        else {
+            "reference_number": replacement.reference_number,
+            "tracking_code": replacement.tracking_code,
+            "shipment_id": replacement.shipment_id,
+            "label_path": replacement.label_path,
+            "printed": confirmed(replacement.printed, replacement.print_outcome),
+            "print_state": print_state(replacement.printed, replacement.print_outcome),
+        },
+        "outbox": {"pending": counts.pending, "failed": counts.failed},
+    }
+    if out.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        word = "was already void" if report.already_voided else "is void"
+        print(f"Label {report.tracking_code} (order {report.order_id}) {word}: {report.reason}")
+        if replacement is not None:
+            print(
+                f"New label for parcel {replacement.number}: {replacement.tracking_code} "
+                f"({'printed' if replacement.printed else 'NOT printed'})"
+            )
+    return code

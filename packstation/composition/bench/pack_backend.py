@@ -1,0 +1,83 @@
+"""What the packing screen runs on, built from an open station (the window and tests)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from packstation.adapters.label_files import FileLabelArchive
+from packstation.adapters.label_preview import render_pdf_page
+from packstation.adapters.station_documents import SheetEntry, write_command_sheet
+from packstation.adapters.station_records_sqlite import SqliteStationRecords
+from packstation.composition.station import Station
+from packstation.domain.cycle import LabelAttempt, StoredLabel
+from packstation.domain.shipping import LabelDocument, LabelFormat
+from packstation.settings.model import Settings
+from packstation.ui.pack_viewmodel import PackBackend
+
+
+def pack_backend(
+    station: Station,
+    settings: Settings,
+    *,
+    environment: str,
+    fetch_image: Callable[[str], Awaitable[bytes | None]] | None = None,
+    open_document: Callable[[Path], None] | None = None,
+) -> PackBackend:
+    """What the packing screen runs on, built from an open station (tests use it too)."""
+    archive = FileLabelArchive(settings.data_dir / "labels")
+    records = SqliteStationRecords(station.journal)
+
+    async def load_label(attempt: LabelAttempt) -> LabelDocument:
+        if not attempt.file_path or not attempt.sha256:
+            raise ValueError("the label has no stored file")
+        stored = StoredLabel(
+            path=attempt.file_path,
+            sha256=attempt.sha256,
+            label_format=attempt.label_format,
+            content_type="application/pdf"
+            if attempt.label_format is LabelFormat.PDF
+            else "text/plain",
+            size=0,
+        )
+        return await archive.load(stored)
+
+    async def packed_since(since: datetime) -> int:
+        return len(await records.packed_orders(since))
+
+    async def check_connection() -> object:
+        return await station.api.list_carriers()
+
+    async def command_sheet(heading: str, entries: list[tuple[str, str, str]], footer: str) -> Path:
+        path = settings.data_dir / "command-sheet.pdf"
+        sheet = [SheetEntry(code, title, hint) for code, title, hint in entries]
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            None, write_command_sheet, path, heading, sheet, footer, settings.station_name
+        )
+
+    return PackBackend(
+        service=station.service,
+        environment=environment,
+        station_name=settings.station_name,
+        packer_name=settings.packer_name,
+        print_queue=station.print_queue,
+        check_connection=check_connection,
+        fetch_image=fetch_image,
+        load_label=load_label,
+        render_pdf=render_pdf_page,
+        packed_since=packed_since,
+        write_command_sheet=command_sheet,
+        open_document=open_document,
+        order_age_warning=timedelta(hours=settings.order_age_warning_h),
+    )
+
+
+def open_document(path: Path) -> None:
+    """Open a file the station wrote (the command sheet) with the desktop's viewer."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

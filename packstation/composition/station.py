@@ -1,0 +1,399 @@
+"""Composition of the packing station: settings → adapters → services (``open_station``).
+
+With ``connection.py`` (where 7S is) and ``workflows.py`` (the other workflows) the only
+modules that build concrete adapters; the command line and the window (``bench/``) open a
+station here and differ only in the ``StationOptions`` they pass.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+
+from packstation.adapters.customs_sqlite import SqliteCustomsStore
+from packstation.adapters.gs1_biip import BiipGs1Decoder
+from packstation.adapters.invoice_pdf import PdfInvoiceMaker
+from packstation.adapters.journal_sqlite import SqliteJournal, journal_path
+from packstation.adapters.label_files import FileLabelArchive
+from packstation.adapters.order_source import open_order_source
+from packstation.adapters.print_jobs_sqlite import SqlitePrintJobStore
+from packstation.adapters.printers import open_printer
+from packstation.adapters.private_files import private_dir
+from packstation.adapters.sevensenders import HttpShippingApi
+from packstation.adapters.station_lock import DataDirBusy, DataDirLock
+from packstation.adapters.station_records_sqlite import SqliteStationRecords
+from packstation.composition.connection import Connection, shipping_api
+from packstation.domain.barcodes import BarcodeConfig
+from packstation.domain.cycle import OutboxKind
+from packstation.domain.dispatch import PickupSchedule
+from packstation.domain.printing import PrinterLanguage, PrinterProfile
+from packstation.domain.shipping import Address, LabelFormat
+from packstation.ports import LabelPrinter, OrderSource
+from packstation.services.customs import CustomsService, CustomsSettings
+from packstation.services.dispatch import DispatchService
+from packstation.services.outbox import OutboxPolicy, OutboxService, standard_handlers
+from packstation.services.packing import PackingService, StationPolicy, StepReached
+from packstation.services.print_queue import PrintQueue
+from packstation.settings.model import Settings
+
+log = logging.getLogger(__name__)
+
+#: Test-only: the composition root kills its own process (SIGKILL) right after this step,
+#: e.g. ``label_bought`` or ``label_bought:2`` (parcel 2). Read nowhere else.
+TEST_KILL_VARIABLE = "PACKSTATION_TEST_KILL_AFTER"
+
+
+@dataclass(frozen=True, slots=True)
+class Station:
+    """Everything a packing bench runs on, built by ``open_station``."""
+
+    service: PackingService
+    outbox: OutboxService
+    journal: SqliteJournal
+    api: HttpShippingApi
+    printer: LabelPrinter
+    data_dir: Path
+    order_source: str
+    customs: CustomsService
+    dispatch: DispatchService
+    print_queue: PrintQueue
+
+
+class StationConfigError(Exception):
+    """The settings do not describe a usable station (no order source, a bad printer URI, …)."""
+
+
+class StationBusy(StationConfigError):
+    """Another process runs a station on this data directory (the message names it)."""
+
+
+def printer_profile(settings: Settings) -> PrinterProfile:
+    return PrinterProfile(
+        language=settings.printer_language,
+        dpi=settings.printer_dpi,
+        width_mm=settings.label_width_mm,
+        height_mm=settings.label_height_mm,
+    )
+
+
+def default_printer_uri(settings: Settings) -> str:
+    """Demo and headless default: one file per label in ``<data dir>/printed``."""
+    return (settings.data_dir / "printed").resolve().as_uri()
+
+
+#: The document printer prints A4 PDFs (commercial invoices).
+DOCUMENT_PROFILE = PrinterProfile(language=PrinterLanguage.PDF, width_mm=210.0, height_mm=297.0)
+
+
+def _zone(name: str | None) -> tzinfo | None:
+    return ZoneInfo(name) if name else None
+
+
+def customs_settings(settings: Settings, *, confirm: bool = False) -> CustomsSettings:
+    """The customs step's plain values (the pick-up schedule was checked when loading)."""
+    return CustomsSettings(
+        departure_country=settings.customs_departure_country,
+        seven_senders_countries=frozenset(settings.customs_countries),
+        incoterm_default=settings.incoterm_default,
+        incoterms=dict(settings.incoterms),
+        pickup_schedule=PickupSchedule.parse(settings.pickup_schedule),
+        timezone=_zone(settings.pickup_timezone),
+        invoice_carriers=frozenset(settings.invoice_carriers),
+        confirm_before_sending=confirm,
+        sender=station_policy(settings).sender,
+    )
+
+
+def station_policy(settings: Settings, label_format: LabelFormat | None = None) -> StationPolicy:
+    sender = None
+    if settings.sender is not None:
+        s = settings.sender
+        sender = Address(
+            first_name=s.first_name,
+            last_name=s.last_name,
+            street=s.street,
+            house_no=s.house_no,
+            zip=s.zip,
+            city=s.city,
+            country=s.country,
+            email=s.email,
+            phone=s.phone,
+            company_name=s.company_name,
+        )
+    return StationPolicy(
+        station_name=settings.station_name,
+        packer_name=settings.packer_name,
+        carrier=settings.default_carrier,
+        label_format=label_format or settings.label_format,
+        verification=settings.verification,
+        return_portal_pro=settings.return_portal_pro,
+        sender=sender,
+        warehouse=settings.warehouse,
+        warehouse_address=settings.warehouse_address,
+        retry_delay_s=settings.label_retry_delay_s,
+        retry_after_cap_s=settings.retry_after_cap_s,
+        own_label=settings.own_label,
+        auto_finish=settings.auto_finish,
+    )
+
+
+def _kill_hook() -> Callable[[StepReached], None] | None:
+    wanted = os.environ.get(TEST_KILL_VARIABLE, "").strip()
+    if not wanted:
+        return None
+
+    def kill(event: StepReached) -> None:
+        if wanted in (event.name, event.step):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            kill_signal = getattr(signal, "SIGKILL", None)
+            if kill_signal is None:  # Windows
+                os._exit(137)
+            os.kill(os.getpid(), kill_signal)
+
+    return kill
+
+
+@dataclass(frozen=True, slots=True)
+class StationOptions:
+    """How a caller wants its station; the defaults are a headless command's.
+
+    ``printer_uri`` / ``label_format``: this run's printer and label format instead of the
+    settings'. ``run_outbox``: deliver the outbox in the background while the block runs.
+    ``run_print_queue``: re-send held labels in the background (a one-shot command leaves that
+    to ``resume``). ``customs_confirm`` (the bench window): every customs declaration waits for
+    the packer's confirmation in the customs dialog; headless, complete ones are sent at once.
+    """
+
+    printer_uri: str | None = None
+    label_format: LabelFormat | None = None
+    run_outbox: bool = True
+    run_print_queue: bool = True
+    customs_confirm: bool = False
+
+
+#: The bench window's station: background delivery, held labels re-sent, customs confirmed.
+WINDOW_OPTIONS = StationOptions(customs_confirm=True)
+
+
+def barcode_config(settings: Settings) -> BarcodeConfig:
+    return BarcodeConfig(
+        order_patterns=tuple(settings.order_barcode_patterns),
+        scanner_prefix=settings.scanner_prefix,
+        scanner_suffix=settings.scanner_suffix,
+    )
+
+
+def outbox_service(
+    settings: Settings, journal: SqliteJournal, api: HttpShippingApi
+) -> OutboxService:
+    """The outbox over the journal with the standard handlers (order states, …)."""
+    return OutboxService(
+        journal,
+        journal,
+        standard_handlers(api),
+        policy=OutboxPolicy(
+            base_delay_s=settings.outbox_retry_delay_s,
+            max_delay_s=settings.outbox_retry_max_s,
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Printers:
+    label: LabelPrinter
+    document: LabelPrinter | None
+    profile: PrinterProfile
+
+
+def _printers(settings: Settings, options: StationOptions) -> _Printers:
+    """The label printer (and the document printer), or ``StationConfigError``."""
+    uri = options.printer_uri or settings.printer
+    if not uri:
+        private_dir(settings.data_dir / "printed")
+        uri = default_printer_uri(settings)
+    profile = printer_profile(settings)
+    try:
+        printer = open_printer(uri, profile)
+    except ValueError as exc:
+        raise StationConfigError(f"The printer setting is not usable: {exc}") from None
+    document_printer = None
+    if settings.document_printer:
+        try:
+            document_printer = open_printer(settings.document_printer, DOCUMENT_PROFILE)
+        except ValueError as exc:
+            raise StationConfigError(f"The document_printer setting is not usable: {exc}") from None
+    return _Printers(printer, document_printer, profile)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stores:
+    """The station's SQLite stores; they share one file, the journal."""
+
+    journal: SqliteJournal
+    customs: SqliteCustomsStore
+    print_jobs: SqlitePrintJobStore
+
+    @classmethod
+    def at(cls, data_dir: Path) -> _Stores:
+        path = journal_path(data_dir)
+        return cls(SqliteJournal(path), SqliteCustomsStore(path), SqlitePrintJobStore(path))
+
+    async def open(self) -> None:
+        await self.journal.open()
+        await self.customs.open()
+        await self.print_jobs.open()
+
+    async def close(self) -> None:
+        await self.print_jobs.close()
+        await self.customs.close()
+        await self.journal.close()
+
+
+@contextlib.asynccontextmanager
+async def _in_background(
+    outbox: OutboxService, queue: PrintQueue, options: StationOptions
+) -> AsyncIterator[None]:
+    """Run the outbox and the print queue while the block runs (as the options ask)."""
+    runners: list[asyncio.Task[None]] = []
+    if options.run_outbox:
+        runners.append(asyncio.create_task(outbox.run(), name="outbox"))
+    if options.run_print_queue:
+        runners.append(asyncio.create_task(queue.run(), name="print queue"))
+    try:
+        yield
+    finally:
+        for runner in runners:
+            runner.cancel()
+        for runner in runners:
+            with contextlib.suppress(asyncio.CancelledError):
+                await runner
+
+
+@contextlib.asynccontextmanager
+async def open_station(
+    settings: Settings,
+    connection: Connection,
+    options: StationOptions = StationOptions(),
+) -> AsyncIterator[Station]:
+    """Build the packing station: 7S client, order source, printer, journal, outbox, service.
+
+    Raises ``StationConfigError`` before anything is opened when the settings cannot work;
+    ``options`` says what runs in the background and what this run overrides.
+    """
+    source = settings.order_source or connection.feed_url
+    if not source:
+        raise StationConfigError(
+            "No order source is configured: set PACKSTATION_ORDER_SOURCE to the folder or "
+            "the URL of the merchant's orders."
+        )
+    printers = _printers(settings, options)
+    lock = DataDirLock(settings.data_dir)  # one station process per data directory
+    try:
+        await lock.acquire()
+    except DataDirBusy as exc:
+        raise StationBusy(str(exc)) from None
+    stores = _Stores.at(settings.data_dir)
+    try:
+        await stores.open()
+        label_printer = printers.label
+        queue = PrintQueue(
+            stores.print_jobs,
+            lambda other: (
+                label_printer
+                if other == label_printer.uri
+                else open_printer(other, printers.profile)
+            ),
+        )
+        await queue.recover()  # jobs left "sending" by a stopped station are held again
+        async with (
+            shipping_api(settings, connection) as api,
+            httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0)) as feed_http,
+        ):
+            try:
+                orders = open_order_source(source, feed_http)
+            except ValueError as exc:
+                raise StationConfigError(f"The order source is not usable: {exc}") from None
+            station = _assemble(settings, options, api, orders, printers, stores, queue, source)
+            async with _in_background(station.outbox, queue, options):
+                yield station
+    finally:
+        try:
+            await stores.close()
+        finally:
+            lock.release()
+
+
+def _assemble(
+    settings: Settings,
+    options: StationOptions,
+    api: HttpShippingApi,
+    orders: OrderSource,
+    printers: _Printers,
+    stores: _Stores,
+    queue: PrintQueue,
+    source: str,
+) -> Station:
+    """The services over the open adapters (nothing runs yet)."""
+    data_dir = settings.data_dir
+    journal = stores.journal
+    outbox = outbox_service(settings, journal, api)
+    customs = CustomsService(
+        api=api,
+        store=stores.customs,
+        journal=journal,
+        outbox_store=journal,
+        invoices=PdfInvoiceMaker(data_dir / "customs" / "invoices"),
+        settings=customs_settings(settings, confirm=options.customs_confirm),
+        document_printer=printers.document,
+        orders=orders,
+        on_queued=outbox.wake,
+    )
+    outbox.add_handler(OutboxKind.CUSTOMS, customs.deliver)
+    dispatch = DispatchService(
+        api=api,
+        store=stores.customs,
+        journal=journal,
+        flex=settings.seven_senders_flex,
+        prefix=settings.customs_manifest_prefix,
+        timezone=_zone(settings.pickup_timezone),
+    )
+    service = PackingService(
+        api=api,
+        orders=orders,
+        printer=printers.label,
+        journal=journal,
+        archive=FileLabelArchive(data_dir / "labels"),
+        outbox=outbox,
+        barcodes=barcode_config(settings),
+        gs1=BiipGs1Decoder(),
+        policy=station_policy(settings, options.label_format),
+        customs_policy=customs.policy,
+        customs_step=customs,
+        on_step=_kill_hook(),
+        pudo_choices=SqliteStationRecords(journal),
+        print_queue=queue,
+    )
+    return Station(
+        service=service,
+        outbox=outbox,
+        journal=journal,
+        api=api,
+        printer=printers.label,
+        data_dir=data_dir,
+        order_source=source,
+        customs=customs,
+        dispatch=dispatch,
+        print_queue=queue,
+    )
