@@ -82,8 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from packstation.composition.logging_setup import configure_logging
+    from packstation.composition.logging_setup import configure_logging, install_crash_logging
     from packstation.settings.model import SettingsError, load_settings
+    from packstation.settings.paths import migrate_config_file
 
     # ``packstation`` alone (the installed shortcut) is the station window; on its first
     # start it opens the set-up (``composition.bench.run.needs_first_run``)
@@ -92,11 +93,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     overrides: dict[str, Any] = {}
     if args.data_dir is not None:
         overrides["data_dir"] = args.data_dir
+    configure_logging(verbose=args.verbose)
+    install_crash_logging()
+    migrate_config_file()  # a settings file where an earlier version kept it
     try:
         settings = load_settings(**overrides)
     except SettingsError as exc:
         return out.fail(str(exc), ExitCode.CONFIG)
-    configure_logging(verbose=args.verbose)
     module = next((m for m in MODULES if args.command in m.COMMANDS), None)
     if module is None:
         return out.fail(f"unknown command {args.command!r}", ExitCode.USAGE)

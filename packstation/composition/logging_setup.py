@@ -1,11 +1,19 @@
-"""Logging: a rotating file in the platform log dir plus the console; nothing secret goes in."""
+"""Logging: a rotating file in the platform log dir plus the console; nothing secret goes in.
+
+Uncaught exceptions (``install_crash_logging``) and Qt's own messages
+(``bench.qt_messages``) go into the same file: the windowed Windows build has no console, so
+stderr alone would lose them.
+"""
 
 from __future__ import annotations
 
 import io
 import logging
 import logging.handlers
+import sys
+import threading
 from pathlib import Path
+from types import TracebackType
 
 from packstation.adapters.private_files import private_dir, private_file
 from packstation.settings.paths import default_log_dir
@@ -44,3 +52,47 @@ def configure_logging(verbose: bool = False, log_dir: Path | None = None) -> Pat
     file_handler.setFormatter(fmt)
     root.addHandler(file_handler)
     return path
+
+
+# ---------------------------------------------------------------------- crashes
+
+
+CRASH_LOGGER = "packstation.crash"
+
+
+def install_crash_logging() -> None:
+    """Uncaught exceptions (the main thread and every other thread) go into the log file.
+
+    The windowed Windows build points stderr at the null device, so without this a traceback
+    in a Qt slot or a worker thread would be lost. The previous hooks still run afterwards
+    (a console still shows the traceback); Ctrl+C is left alone. Installing twice changes
+    nothing.
+    """
+    if getattr(sys.excepthook, "packstation", False):
+        return
+    previous = sys.excepthook
+    previous_thread = threading.excepthook
+
+    def excepthook(
+        kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        if not issubclass(kind, KeyboardInterrupt):
+            logging.getLogger(CRASH_LOGGER).critical(
+                "uncaught %s", kind.__name__, exc_info=(kind, error, tb)
+            )
+        previous(kind, error, tb)
+
+    def thread_excepthook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None and not isinstance(args.exc_value, SystemExit):
+            name = args.thread.name if args.thread is not None else "?"
+            logging.getLogger(CRASH_LOGGER).critical(
+                "uncaught %s in thread %s",
+                args.exc_type.__name__,
+                name,
+                exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+            )
+        previous_thread(args)
+
+    excepthook.packstation = True  # type: ignore[attr-defined]
+    sys.excepthook = excepthook
+    threading.excepthook = thread_excepthook

@@ -1,20 +1,22 @@
 """Writing the station's TOML settings file (the settings screen saves through this).
 
-Only the keys the screen changed are replaced; every other key of the file is kept (comments
-are not: the file is rewritten). The access key is refused: it lives in the OS keyring.
-Read only by the composition root.
+Only the keys the screen changed are replaced; every other key of the file, its comments, its
+order and its layout are kept (tomlkit edits the document in place). The access key is
+refused: it lives in the OS keyring. Read only by the composition root.
 """
 
 from __future__ import annotations
 
 import math
 import os
-import re
 import tempfile
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.toml_document import TOMLDocument
 
 from packstation.settings.model import SettingsError
 from packstation.settings.paths import default_config_file
@@ -24,17 +26,18 @@ HEADER = (
     "# edit by hand only while the station is closed. The access key is never kept here.\n"
 )
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-
 
 def read_settings_file(path: Path | None = None) -> dict[str, Any]:
     """The file's contents as a dict (empty when there is no file)."""
-    target = path or default_config_file()
+    return _read(path or default_config_file()).unwrap()
+
+
+def _read(target: Path) -> TOMLDocument:
     if not target.exists():
-        return {}
+        return tomlkit.document()
     try:
-        return tomllib.loads(target.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return tomlkit.parse(target.read_text(encoding="utf-8"))
+    except (TOMLKitError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{target} cannot be read: {exc}") from None
 
 
@@ -42,19 +45,26 @@ def save_settings(changes: Mapping[str, Any], path: Path | None = None) -> Path:
     """Merge ``changes`` into the settings file (a value of None removes the key).
 
     The merged settings are validated first; ``SettingsError`` says what is wrong and the file
-    is left as it was. Written atomically.
+    is left as it was. The user's comments and layout are kept. Written atomically.
     """
     if "access_key" in changes:
         raise SettingsError("The access key is never written to the settings file.")
     target = path or default_config_file()
-    data = read_settings_file(target)
+    document = _read(target)
     for key, value in changes.items():
         if value is None:
-            data.pop(key, None)
+            document.pop(key, None)
         else:
-            data[key] = _plain(value)
-    _validate(data)
-    text = HEADER + dumps(data)
+            document[key] = _plain(value)
+    _validate(document.unwrap())
+    text = tomlkit.dumps(document)
+    if not target.exists():
+        text = HEADER + text
+    _write_atomically(target, text)
+    return target
+
+
+def _write_atomically(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".packstation-", suffix=".toml")
     try:
@@ -64,7 +74,6 @@ def save_settings(changes: Mapping[str, Any], path: Path | None = None) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target
 
 
 def _validate(data: Mapping[str, Any]) -> None:
@@ -83,73 +92,22 @@ def _validate(data: Mapping[str, Any]) -> None:
 
 
 def _plain(value: Any) -> Any:
+    """A value TOML can hold: paths and enums as their text; no NaN or infinity."""
     if isinstance(value, Path):
         return str(value)
     if hasattr(value, "value") and isinstance(value.value, str):  # enums
         return value.value
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        raise SettingsError(f"{value} cannot be written as a setting")
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if value is None or not isinstance(value, str | int | float | bool):
+        raise SettingsError(f"{value!r} cannot be written as a setting")
     return value
 
 
-# ---------------------------------------------------------------------- a small TOML writer
-
-
 def dumps(data: Mapping[str, Any]) -> str:
-    """TOML text for plain data: scalars and lists first, then one table per mapping."""
-    lines: list[str] = []
-    tables: list[tuple[str, Mapping[str, Any]]] = []
-    for key, value in data.items():
-        if isinstance(value, Mapping):
-            tables.append((key, value))
-        else:
-            lines.append(f"{_key(key)} = {_value(value)}")
-    for key, table in tables:
-        lines.append("")
-        lines.append(f"[{_key(key)}]")
-        for sub_key, sub_value in table.items():
-            lines.append(f"{_key(sub_key)} = {_value(sub_value)}")
-    return "\n".join(lines) + "\n"
-
-
-def _key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else _string(key)
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            raise SettingsError(f"{value} cannot be written as a setting")
-        return repr(value)
-    if isinstance(value, str):
-        return _string(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    if isinstance(value, Mapping):
-        return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + " }"
-    raise SettingsError(f"{value!r} cannot be written as a setting")
-
-
-def _string(text: str) -> str:
-    out = ['"']
-    for char in text:
-        if char == '"':
-            out.append('\\"')
-        elif char == "\\":
-            out.append("\\\\")
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    out.append('"')
-    return "".join(out)
+    """TOML text for plain data (scalars, lists, tables)."""
+    return tomlkit.dumps({key: _plain(value) for key, value in data.items()})

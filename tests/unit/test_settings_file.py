@@ -62,3 +62,53 @@ def test_toml_text_round_trips() -> None:
         "t": {"k": "v", "n": {"deep": 1}},
     }
     assert tomllib.loads(dumps(data)) == data
+
+
+def test_comments_and_layout_survive_a_save(tmp_path: Path) -> None:
+    path = tmp_path / "packstation.toml"
+    path.write_text(
+        "# bench 3 by the window: set up by Jo, 2026-11-30\n"
+        'station_name = "bench 3"  # the name on the labels\n'
+        "\n"
+        "# the warehouse\n"
+        "[sender]\n"
+        'company_name = "Lager Nord"\n'
+        'country = "DE"  # two letters\n',
+        encoding="utf-8",
+    )
+    save_settings({"language": "de", "station_name": "bench 4"}, path)
+    text = path.read_text(encoding="utf-8")
+    assert "# bench 3 by the window: set up by Jo, 2026-11-30\n" in text
+    assert 'station_name = "bench 4"  # the name on the labels\n' in text
+    assert "# the warehouse\n" in text
+    assert '[sender]\ncompany_name = "Lager Nord"\n' in text
+    assert 'country = "DE"  # two letters' in text
+    assert not text.startswith("# packstation station settings")  # the user's file, not ours
+    assert tomllib.loads(text) == {
+        "station_name": "bench 4",
+        "language": "de",
+        "sender": {"company_name": "Lager Nord", "country": "DE"},
+    }
+
+
+def test_a_new_file_starts_with_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "packstation.toml"
+    save_settings({"station_name": "bench 5"}, path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# packstation station settings (docs/settings.md).")
+    assert tomllib.loads(text) == {"station_name": "bench 5"}
+
+
+def test_a_removed_key_takes_its_line_with_it(tmp_path: Path) -> None:
+    path = tmp_path / "packstation.toml"
+    path.write_text('# keep me\ncarrier = "dhl:DE"\nstation_name = "b"\n', encoding="utf-8")
+    save_settings({"carrier": None}, path)
+    assert path.read_text(encoding="utf-8") == '# keep me\nstation_name = "b"\n'
+
+
+def test_a_file_that_is_not_toml_is_named_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "packstation.toml"
+    path.write_text("station_name = \n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="cannot be read"):
+        save_settings({"language": "de"}, path)
+    assert path.read_text(encoding="utf-8") == "station_name = \n"

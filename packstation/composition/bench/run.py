@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 
 from packstation.composition.bench.app import BenchApp
+from packstation.composition.bench.qt_messages import install_qt_message_handler
 from packstation.settings.paths import default_config_file
 from packstation.ui.about import app_icon
 
@@ -33,10 +34,8 @@ def run_gui(
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName("packstation")
-    app.setApplicationDisplayName("packstation")
-    app.setWindowIcon(app_icon())
-    app.setQuitOnLastWindowClosed(False)
+    install_qt_message_handler()  # Qt's warnings into the log file, not a null stderr
+    prepare_application(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
@@ -49,6 +48,17 @@ def run_gui(
             ).run(smoke_test=smoke_test)
         )
     return code
+
+
+def prepare_application(app: QApplication) -> None:
+    """Name, icon and desktop entry of the application; the window decides when to quit."""
+    app.setApplicationName("packstation")
+    app.setApplicationDisplayName("packstation")
+    # Wayland matches the window to installer/packstation.desktop by this name (its icon,
+    # its task-bar entry); X11 uses StartupWMClass in the same file
+    app.setDesktopFileName("packstation")
+    app.setWindowIcon(app_icon())
+    app.setQuitOnLastWindowClosed(False)
 
 
 def needs_first_run(environ: dict[str, str] | None = None) -> bool:
