@@ -122,11 +122,15 @@ class SettingsViewModel(QObject):
             return
         self.loaded.update(changes)
         restart = not set(changes) <= LIVE_KEYS
-        if restart and backend.demo:
-            text = self.tr(
-                "Saved to {0}. The demo keeps running on the sandbox; the station uses these "
-                "settings when started with `packstation gui`."
-            ).format(path)
+        if backend.demo:  # demo mode is hermetic: it writes no settings file
+            text = (
+                self.tr(
+                    "Kept for this demo only: nothing is written to the settings file. The "
+                    "demo keeps running on the sandbox."
+                )
+                if restart
+                else self.tr("Kept for this demo only: nothing is written to the settings file.")
+            )
         elif restart:
             text = self.tr(
                 "Saved to {0}. The station now restarts its connection and printer to use them."

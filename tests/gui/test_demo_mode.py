@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from packstation.composition.bench.app import BenchApp
+from packstation.settings.paths import default_config_file
 from packstation.ui.theme import Tone
+from tests.conftest import MemoryKeyring
 from tests.gui.conftest import RunAsync, wait_until
 
 
@@ -91,3 +94,58 @@ def test_demo_packs_with_pdf_labels_and_lets_a_trainee_practise_a_printer_fault(
         return await running
 
     assert run_async(demo()) == 0
+
+
+def test_demo_mode_writes_no_settings_file_and_no_key_and_shows_what_it_runs_on(
+    qapp: QApplication,
+    qtbot: QtBot,
+    run_async: RunAsync[Any],
+    station_env: Path,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    bench = BenchApp(qapp, {}, demo=True)
+    messages: list[tuple[str, Any]] = []
+    bench.settings_vm.message_changed.connect(lambda text, tone: messages.append((text, tone)))
+
+    async def demo() -> int:
+        running = asyncio.ensure_future(bench.run())
+        await wait_until(lambda: bench.window.isVisible() and bench.vm.ready(), 30)
+        world = bench.world
+        assert world is not None
+        assert world.printer is not None
+        shown = bench.settings_screen.values()  # what the settings page shows
+        assert shown["printer"] == f"{world.printer.uri}?status=zebra"
+        assert shown["printer_language"] == "pdf"
+        assert shown["order_source"] == world.sandbox.merchant_feed_url
+
+        bench.settings_vm.store_key("uat", "real-uat-key")
+        assert messages[-1][1] is Tone.ERROR
+        assert "stores no access key" in messages[-1][0]
+
+        values = bench.settings_page.values()
+        values["sound_volume"] = 7.0  # not valid: refused, nothing kept
+        bench.settings_vm.save(values)
+        assert messages[-1][1] is Tone.ERROR
+        assert bench.settings.sound_volume != 7.0
+
+        values = bench.settings_page.values()
+        values["language"] = "de"
+        values["sound_volume"] = 0.25
+        try:
+            bench.settings_vm.save(values)
+            text, tone = messages[-1]
+            assert tone is Tone.SUCCESS, text
+            assert "nothing is written to the settings file" in text
+            assert bench.settings.language == "de"
+            assert bench.settings.sound_volume == 0.25
+            assert not bench.restart.is_set()  # live settings: the demo station keeps running
+        finally:
+            bench.language.apply("en")  # the next test reads English
+        bench.quit.set()
+        return await running
+
+    assert run_async(demo()) == 0
+    assert not default_config_file().exists()  # the real settings file was never written
+    assert not (station_env / "packstation.toml").exists()
+    assert memory_keyring.secrets == {}  # nor the keyring
+    assert not any((station_env / "xdg_data_home").glob("**/journal.sqlite3"))  # nor data

@@ -92,6 +92,8 @@ class BenchApp:
         self.demo = demo
         self.first_run = first_run
         self.settings_problem = ""
+        # demo mode's settings changes: kept in memory, never written (demo is hermetic)
+        self.demo_changes: dict[str, Any] = {}
         self.settings = self._load_settings()
         self.ui: BenchUi = build_ui(app, self.settings)
         self.ui.runner.failed.connect(self._on_task_failed)
@@ -104,8 +106,8 @@ class BenchApp:
         self.running: Running | None = None
         self._fault_key: QShortcut | None = None
         self._images: ProductImageFetcher | None = None
-        self._settings_screen = SettingsScreen(self)
-        self.settings_vm.attach(self._settings_screen.backend())
+        self.settings_screen = SettingsScreen(self)
+        self.settings_vm.attach(self.settings_screen.backend())
 
     # ------------------------------------------------------------------ the window's parts
 
@@ -170,7 +172,7 @@ class BenchApp:
         this window on the sandbox. False when the set-up was closed.
         """
         vm = SettingsViewModel(self.ui.runner)
-        vm.attach(self._settings_screen.backend())
+        vm.attach(self.settings_screen.backend())
         wizard = FirstRunWizard(vm)
         wizard.command_sheet_requested.connect(
             lambda: self.ui.runner.start(self._set_up_sheet(wizard), name="command sheet")
@@ -179,7 +181,7 @@ class BenchApp:
         wizard.deleteLater()
         if choice is FirstRunChoice.DEMO:
             self.demo = True
-            self.settings_vm.attach(self._settings_screen.backend())
+            self.settings_vm.attach(self.settings_screen.backend())
         self.settings = self._load_settings()
         self.settings_vm.reload()
         return choice is not FirstRunChoice.CANCELLED
@@ -221,7 +223,7 @@ class BenchApp:
             async with self._station() as running:
                 self.running = running
                 self.vm.attach(self._pack_backend(running))
-                self.settings_vm.attach(self._settings_screen.backend())
+                self.settings_vm.attach(self.settings_screen.backend())
                 modes.install_workflow_modes(
                     self.window, running.station, running.workflows, running.settings
                 )
@@ -385,10 +387,20 @@ class BenchApp:
         if not set(changes) <= LIVE_KEYS:
             self.restart.set()
 
+    def keep_demo_changes(self, changes: dict[str, Any]) -> None:
+        """Demo mode: take ``changes`` for this run only (``ValueError`` when not valid)."""
+        merged = {**self.demo_changes, **changes}
+        try:
+            load_settings(**{**merged, **self.overrides})
+        except SettingsError as exc:
+            raise ValueError(str(exc)) from None
+        self.demo_changes = merged
+
     def _load_settings(self) -> Settings:
         """The settings; when the file is not valid, the defaults (and the problem is kept)."""
+        values = {**self.demo_changes, **self.overrides} if self.demo else self.overrides
         try:
-            settings = load_settings(**self.overrides)
+            settings = load_settings(**values)
         except SettingsError as exc:
             log.warning("settings not valid, using the defaults: %s", exc)
             self.settings_problem = str(exc)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 class RunningStation(Protocol):
     station: Station
+    settings: Settings
 
 
 class Bench(Protocol):
@@ -40,6 +41,8 @@ class Bench(Protocol):
     def running(self) -> RunningStation | None: ...
 
     def apply_settings(self, changes: dict[str, Any]) -> None: ...
+
+    def keep_demo_changes(self, changes: dict[str, Any]) -> None: ...
 
 
 # Settings the settings screen shows and saves (the rest of the file is kept as it is).
@@ -85,7 +88,7 @@ class SettingsScreen:
             save=self.save,
             apply=bench.apply_settings,
             key_state=key_state,
-            store_key=store_key,
+            store_key=refuse_key if bench.demo else store_key,
             list_printers=self.list_printers,
             test_print=self.test_print,
             printer_status=self.printer_status,
@@ -96,7 +99,11 @@ class SettingsScreen:
         )
 
     def values(self) -> dict[str, Any]:
-        s = self._bench.settings
+        """What the screen shows: in demo mode what the demo really runs on (the sandbox, its
+        printer and data folder), else the station's settings."""
+        bench = self._bench
+        running = bench.running
+        s = running.settings if bench.demo and running is not None else bench.settings
         out: dict[str, Any] = {}
         for key in SCREEN_KEYS:
             value = getattr(s, key)
@@ -108,12 +115,16 @@ class SettingsScreen:
         return out
 
     def save(self, changes: dict[str, Any]) -> str:
+        """Write ``changes`` to the settings file (in demo mode: keep them in memory only)."""
         plain: dict[str, Any] = {}
         for key, value in changes.items():
             if key in OPTIONAL_KEYS and value in ("", None):
                 plain[key] = None
             else:
                 plain[key] = value
+        if self._bench.demo:  # demo mode never writes the real settings file
+            self._bench.keep_demo_changes(plain)
+            return ""
         try:
             return str(save_settings(plain))
         except SettingsError as exc:
@@ -184,6 +195,15 @@ def key_state(environment: str) -> bool | None:
         return bool(get_access_key(environment))
     except NoSecureStore:
         return None
+
+
+def refuse_key(environment: str, key: str) -> None:
+    """Demo mode keeps no access key (the OS keyring is the real station's)."""
+    raise ValueError(
+        QCoreApplication.translate(
+            "BenchApp", "Demo mode stores no access key: the sandbox needs none."
+        )
+    )
 
 
 def store_key(environment: str, key: str) -> None:

@@ -102,6 +102,10 @@
         <source>Test label</source>
         <translation>Testetikett</translation>
     </message>
+    <message>
+        <source>Demo mode stores no access key: the sandbox needs none.</source>
+        <translation>Der Demomodus speichert keinen Zugangsschlüssel: Die Sandbox braucht keinen.</translation>
+    </message>
 </context>
 <context>
     <name>CatalogMode</name>
@@ -2782,8 +2786,12 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Nicht gespeichert: {0}</translation>
     </message>
     <message>
-        <source>Saved to {0}. The demo keeps running on the sandbox; the station uses these settings when started with `packstation gui`.</source>
-        <translation>In {0} gespeichert. Die Demo läuft weiter auf der Sandbox; der Packplatz verwendet diese Einstellungen, wenn er mit `packstation gui` gestartet wird.</translation>
+        <source>Kept for this demo only: nothing is written to the settings file. The demo keeps running on the sandbox.</source>
+        <translation>Nur für diese Demo übernommen: In die Einstellungsdatei wird nichts geschrieben. Die Demo läuft weiter auf der Sandbox.</translation>
+    </message>
+    <message>
+        <source>Kept for this demo only: nothing is written to the settings file.</source>
+        <translation>Nur für diese Demo übernommen: In die Einstellungsdatei wird nichts geschrieben.</translation>
     </message>
     <message>
         <source>Saved to {0}. The station now restarts its connection and printer to use them.</source>
