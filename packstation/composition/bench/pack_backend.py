@@ -15,8 +15,8 @@ from packstation.adapters.label_preview import render_pdf_page
 from packstation.adapters.station_documents import SheetEntry, write_command_sheet
 from packstation.adapters.station_records_sqlite import SqliteStationRecords
 from packstation.composition.station import Station
-from packstation.domain.cycle import LabelAttempt, StoredLabel
-from packstation.domain.shipping import LabelDocument, LabelFormat
+from packstation.domain.cycle import LabelAttempt
+from packstation.domain.shipping import LabelDocument
 from packstation.settings.model import Settings
 from packstation.ui.pack_viewmodel import PackBackend
 
@@ -34,18 +34,7 @@ def pack_backend(
     records = SqliteStationRecords(station.journal)
 
     async def load_label(attempt: LabelAttempt) -> LabelDocument:
-        if not attempt.file_path or not attempt.sha256:
-            raise ValueError("the label has no stored file")
-        stored = StoredLabel(
-            path=attempt.file_path,
-            sha256=attempt.sha256,
-            label_format=attempt.label_format,
-            content_type="application/pdf"
-            if attempt.label_format is LabelFormat.PDF
-            else "text/plain",
-            size=0,
-        )
-        return await archive.load(stored)
+        return await archive.load(attempt.stored())  # ValueError: the label has no file
 
     async def packed_since(since: datetime) -> int:
         return len(await records.packed_orders(since))
