@@ -50,7 +50,7 @@ ENVIRONMENT = {
 
 def epilog() -> str:
     codes = "\n".join(f"  {int(code):>2}  {text}" for code, text in MEANINGS.items())
-    names = "\n".join(f"  {name:<24} {text}" for name, text in ENVIRONMENT.items())
+    names = "\n".join(f"  {name:<25} {text}" for name, text in ENVIRONMENT.items())
     return (
         f"exit codes:\n{codes}\n\nenvironment variables:\n{names}\n\n"
         "`packstation COMMAND --help` explains each command; docs/settings.md every setting."
