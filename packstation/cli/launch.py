@@ -56,6 +56,20 @@ def add_parsers(sub: Any) -> None:
     )
 
 
+def opens_window(args: argparse.Namespace) -> bool:
+    """``gui`` and ``demo`` (not its smoke test, which reports bad settings as the other
+    commands do): the window, which loads and checks the settings itself."""
+    return args.command in ("gui", "demo") and not getattr(args, "smoke_test", False)
+
+
+def run_window(args: argparse.Namespace, out: Output) -> ExitCode:
+    """The window, without settings loaded first (``opens_window``)."""
+    overrides: dict[str, Any] = {}
+    if args.data_dir is not None:
+        overrides["data_dir"] = args.data_dir
+    return _window(overrides, out, demo=args.command == "demo", smoke_test=False)
+
+
 def run(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
     if args.command == "sandbox":
         return _sandbox(args, out)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from packstation import __version__
-from packstation.cli import admin, customs, journal, launch, packing, workflows
+from packstation.cli import launch
 from packstation.cli.exits import MEANINGS, ExitCode
 from packstation.cli.output import Output
 
@@ -32,8 +32,16 @@ class CommandModule(Protocol):
     def run(self, settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode: ...
 
 
-#: In the order ``--help`` lists them.
-MODULES: tuple[CommandModule, ...] = (launch, packing, journal, workflows, customs, admin)
+def command_modules() -> tuple[CommandModule, ...]:
+    """Every command's module, in the order ``--help`` lists them (imported when the parser
+    is built: the window's start, ``window_args``, needs none of them)."""
+    from packstation.cli import admin, customs, journal, packing, workflows
+
+    return (launch, packing, journal, workflows, customs, admin)
+
+
+#: The global options ``window_args`` recognises before a window command.
+_FLAGS = frozenset({"-v", "--verbose"})
 
 #: Variables the command line reads (every setting also has one: docs/settings.md).
 ENVIRONMENT = {
@@ -75,15 +83,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the journal and label files live (default: the platform data dir)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in MODULES:
+    for module in command_modules():
         module.add_parsers(sub)
     return parser
 
 
+def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``argv`` when it opens the window: ``[-v] [--data-dir DIR] [gui|demo]`` and nothing
+    else (no ``--help``, no other option). It skips building the whole parser and importing
+    every command's module, so the window shows sooner (issue 17); anything else → None."""
+    verbose, data_dir, command = False, None, None
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word in _FLAGS and command is None:
+            verbose = True
+        elif word == "--data-dir" and command is None and rest and not rest[0].startswith("-"):
+            data_dir = Path(rest.pop(0))
+        elif word.startswith("--data-dir=") and command is None and len(word) > 11:
+            data_dir = Path(word.split("=", 1)[1])
+        elif word in ("gui", "demo") and command is None:
+            command = word
+        else:
+            return None
+    return argparse.Namespace(command=command, verbose=verbose, data_dir=data_dir)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = window_args(sys.argv[1:] if argv is None else argv) or build_parser().parse_args(argv)
     from packstation.composition.logging_setup import configure_logging, install_crash_logging
-    from packstation.settings.model import SettingsError, load_settings
     from packstation.settings.paths import migrate_config_file
 
     # ``packstation`` alone (the installed shortcut) is the station window; on its first
@@ -96,11 +124,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(verbose=args.verbose)
     install_crash_logging()
     migrate_config_file()  # a settings file where an earlier version kept it
+    if launch.opens_window(args):
+        # the window loads the settings itself, behind its first frame, and says what is
+        # wrong with them there (F10 fixes it): not loaded twice before the window shows
+        return launch.run_window(args, out)
+    from packstation.settings.model import SettingsError, load_settings
+
     try:
         settings = load_settings(**overrides)
     except SettingsError as exc:
         return out.fail(str(exc), ExitCode.CONFIG)
-    module = next((m for m in MODULES if args.command in m.COMMANDS), None)
+    module = next((m for m in command_modules() if args.command in m.COMMANDS), None)
     if module is None:
         return out.fail(f"unknown command {args.command!r}", ExitCode.USAGE)
     try:

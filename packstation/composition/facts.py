@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from packstation.settings.model import Settings
+if TYPE_CHECKING:
+    from packstation.settings.model import Settings
 
 
 def station_facts(settings: Settings) -> dict[str, Any]:

@@ -91,6 +91,7 @@ from packstation.ui.pack_wording import (
     SHEET_FOOTER,
     SHEET_HEADING,
     Say,
+    banner,
     translated,
 )
 from packstation.ui.sounds import Sound
@@ -203,6 +204,11 @@ class PackViewModel(BenchScreen):
 
     def show_starting(self) -> None:
         self._say(Say.STARTING)
+
+    def show_scan_first(self) -> None:
+        """The window has just opened: ask for an order at once, while the station opens
+        behind it (scans are kept and handled as soon as it is open)."""
+        self._show(lambda: banner(Say.SCAN_AN_ORDER))
 
     async def _after_attach(self) -> None:
         try:

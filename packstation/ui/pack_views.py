@@ -12,15 +12,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QImage
 
-from packstation.domain.cycle import LabelAttempt
-from packstation.domain.shipping import LabelDocument
-from packstation.services.packing import PackingService
-from packstation.services.print_queue import PrintQueue
 from packstation.ui.theme import Tone
+
+if TYPE_CHECKING:  # types only: the window's first frame needs none of the services
+    from packstation.domain.cycle import LabelAttempt
+    from packstation.domain.shipping import LabelDocument
+    from packstation.services.packing import PackingService
+    from packstation.services.print_queue import PrintQueue
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
 
 from packstation.domain.keyboard_layouts import LayoutCheck
 from packstation.ui import theme
-from packstation.ui.pack_viewmodel import PackViewModel
 from packstation.ui.pack_widgets import StationBar
 from packstation.ui.scanner_check import ScannerCheck
+
+if TYPE_CHECKING:  # the window opens before the view-model's modules are loaded
+    from packstation.ui.pack_viewmodel import PackViewModel
 
 Title = str | Callable[[], str]
 
@@ -61,6 +64,10 @@ class _ModeStack(QStackedWidget):
 class StationWindow(QMainWindow):
     """Mode bar, the current mode's page, and the station bar.
 
+    The window can open before its view-model exists (``vm=None``, then ``attach_vm``): the
+    start shows it at once with a page of its own (``add_mode``) and loads the rest behind
+    it; scans that arrive meanwhile are kept and routed once the view-model is attached.
+
     Signals:
         mode_changed(str): the key of the mode now shown.
         close_requested(): the window is being closed (the composition root shuts down).
@@ -69,9 +76,10 @@ class StationWindow(QMainWindow):
     mode_changed = Signal(str)
     close_requested = Signal()
 
-    def __init__(self, vm: PackViewModel, parent: QWidget | None = None) -> None:
+    def __init__(self, vm: PackViewModel | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.vm = vm
+        self._vm = vm
+        self._held_scans: list[str] = []
         self.setStyleSheet(theme.STYLE_SHEET)
         body = QWidget()
         body.setObjectName("StationBody")
@@ -112,15 +120,36 @@ class StationWindow(QMainWindow):
         self._group.setExclusive(True)
         self._modes: dict[str, _Mode] = {}
         self._current = ""
-        vm.station_changed.connect(self.station_bar.show_station)
-        self.scanner_check = ScannerCheck(vm.command_prefix, self._sheet_codes, self)
+        self.scanner_check = ScannerCheck(self._command_prefix, self._sheet_codes, self)
+        if vm is not None:
+            vm.station_changed.connect(self.station_bar.show_station)
         quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), self)
         quit_shortcut.activated.connect(self.close)
         self._retranslate()
         self.resize(1400, 900)
 
+    @property
+    def vm(self) -> PackViewModel:
+        """The packing view-model (only after ``attach_vm`` when the window opened without)."""
+        if self._vm is None:
+            raise RuntimeError("the window has no view-model yet")
+        return self._vm
+
+    def attach_vm(self, vm: PackViewModel) -> None:
+        """The view-model, for a window opened without one; the scans kept meanwhile go on."""
+        self._vm = vm
+        vm.station_changed.connect(self.station_bar.show_station)
+        held, self._held_scans = self._held_scans, []
+        for code in held:
+            self.route_scan(code)
+
+    def _command_prefix(self) -> str:
+        return self._vm.command_prefix() if self._vm is not None else "PS-CMD:"
+
     def _sheet_codes(self) -> list[str]:
-        return [code for code, _title, _hint in self.vm.command_sheet_entries()]
+        if self._vm is None:
+            return []
+        return [code for code, _title, _hint in self._vm.command_sheet_entries()]
 
     # ------------------------------------------------------------------ modes
 
@@ -200,6 +229,9 @@ class StationWindow(QMainWindow):
         The scanner test barcode, and command barcodes altered by a keyboard-layout mismatch,
         are answered first, wherever the packer is (``show_scanner_check``).
         """
+        if self._vm is None:  # still opening: kept for the view-model
+            self._held_scans.append(code)
+            return
         check = self.scanner_check.check(code)
         if check is not None:
             self.show_scanner_check(check)
@@ -235,6 +267,8 @@ class StationWindow(QMainWindow):
 
     def scan_incomplete(self, arrived: str) -> None:
         """A scan came in pieces and was not used (``WedgeScanFilter.scan_incomplete``)."""
+        if self._vm is None:
+            return
         if "packing" in self._modes and QApplication.activeModalWidget() is None:
             self.set_mode("packing")
         self.vm.report(*self.scanner_check.incomplete_words(arrived))

@@ -6,12 +6,13 @@ import argparse
 import asyncio
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from packstation.cli.exits import ExitCode
 from packstation.cli.guard import NO_ENVIRONMENT, guarded, require_connection
-from packstation.cli.main import MODULES, build_parser
+from packstation.cli.main import build_parser, command_modules, window_args
 from packstation.cli.output import CommandFailed, Output
 from packstation.composition.station import StationConfigError
 from packstation.domain.environment import Environment
@@ -32,8 +33,8 @@ def test_every_command_has_a_description_and_a_module() -> None:
     assert commands
     for name, sub in commands.items():
         assert sub.description, f"`packstation {name}` has no description"
-        assert sum(name in m.COMMANDS for m in MODULES) == 1, name
-    assert set().union(*(m.COMMANDS for m in MODULES)) == set(commands)
+        assert sum(name in m.COMMANDS for m in command_modules()) == 1, name
+    assert set().union(*(m.COMMANDS for m in command_modules())) == set(commands)
 
 
 def test_the_top_level_help_has_the_exit_codes_and_environment() -> None:
@@ -106,3 +107,40 @@ def test_the_connection_check_names_what_is_missing() -> None:
         require_connection(load_settings(environment=Environment.CUSTOM))
     assert custom.value.code is ExitCode.CONFIG
     assert "PACKSTATION_API_URL" in custom.value.message
+
+
+@pytest.mark.parametrize(
+    ("argv", "command", "verbose", "data_dir"),
+    [
+        ([], None, False, None),
+        (["demo"], "demo", False, None),
+        (["-v", "--data-dir", "/tmp/d", "gui"], "gui", True, "/tmp/d"),
+        (["--data-dir=/tmp/d"], None, False, "/tmp/d"),
+    ],
+)
+def test_the_window_commands_are_read_without_the_whole_parser(
+    argv: list[str], command: str | None, verbose: bool, data_dir: str | None
+) -> None:
+    args = window_args(argv)
+    assert args is not None
+    assert (args.command, args.verbose) == (command, verbose)
+    assert args.data_dir == (Path(data_dir) if data_dir else None)
+    # the whole parser reads them the same
+    full = build_parser().parse_args(argv)
+    assert (full.command, full.verbose, full.data_dir) == (command, verbose, args.data_dir)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["demo", "--smoke-test"],
+        ["demo", "gui"],
+        ["pack", "A100"],
+        ["--data-dir"],
+        ["gui", "-v"],
+        ["--version"],
+    ],
+)
+def test_everything_else_goes_to_the_whole_parser(argv: list[str]) -> None:
+    assert window_args(argv) is None

@@ -17,37 +17,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import sqlite3
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QApplication
 
-from packstation.adapters.product_images import ProductImageFetcher
-from packstation.adapters.serial_scanner import ScannerUnavailable, SerialScanner
-from packstation.adapters.station_documents import SheetEntry, write_command_sheet
-from packstation.composition.bench import demo as demo_world
-from packstation.composition.bench import modes
-from packstation.composition.bench.demo import SandboxWorld
-from packstation.composition.bench.pack_backend import open_document, pack_backend
 from packstation.composition.bench.settings_screen import SettingsScreen
-from packstation.composition.bench.ui import BenchUi, build_ui, wedge_settings
-from packstation.composition.connection import Connection, configured_connection
-from packstation.composition.facts import station_facts
-from packstation.composition.station import (
-    WINDOW_OPTIONS,
-    Station,
-    StationConfigError,
-    open_station,
-)
-from packstation.composition.workflows import Workflows, open_workflows
-from packstation.settings.access_key import NoSecureStore
+from packstation.composition.bench.shell import Shell, show_window
+from packstation.composition.bench.ui import BenchUi, build_ui, open_document, wedge_settings
 from packstation.settings.model import Settings, SettingsError, load_settings
 from packstation.ui.about import install_about
 from packstation.ui.first_run import FirstRunChoice, FirstRunWizard, ask_first_run
@@ -60,10 +44,40 @@ from packstation.ui.settings_viewmodel import LIVE_KEYS, SettingsViewModel
 from packstation.ui.station_window import StationWindow
 from packstation.ui.theme import Tone
 
+if TYPE_CHECKING:
+    from packstation.adapters.product_images import ProductImageFetcher
+    from packstation.composition.bench.demo import SandboxWorld
+    from packstation.composition.connection import Connection
+    from packstation.composition.station import Station
+    from packstation.composition.workflows import Workflows
+
 log = logging.getLogger(__name__)
 
 # How long shutdown waits for the intent being handled (a label purchase) to end.
 DRAIN_S = 10.0
+
+#: What the station needs and the window does not: imported behind the shown window, on a
+#: worker thread, so the window takes scans (held until the station is open) within a blink
+#: of the process start (issue 17; benchmarks/cold_start.py). Their users import them again
+#: where they are used, which is then only a look-up.
+STATION_MODULES = (
+    "httpx",
+    "packstation.composition.station",
+    "packstation.composition.connection",
+    "packstation.composition.workflows",
+    "packstation.composition.bench.pack_backend",
+    "packstation.composition.bench.modes",
+    "packstation.adapters.product_images",
+    "packstation.adapters.station_documents",
+)
+#: Demo mode (and a station on the embedded sandbox) also needs these.
+SANDBOX_MODULES = ("packstation.composition.bench.demo", "packstation.sandbox")
+
+
+def import_modules(names: tuple[str, ...]) -> None:
+    """Import ``names`` (on a worker thread: the GUI thread keeps drawing and taking keys)."""
+    for name in names:
+        importlib.import_module(name)
 
 
 @dataclass
@@ -86,6 +100,7 @@ class BenchApp:
         *,
         demo: bool,
         first_run: bool = False,
+        shell: Shell | None = None,
     ) -> None:
         self.app = app
         self.overrides = overrides
@@ -95,9 +110,9 @@ class BenchApp:
         # demo mode's settings changes: kept in memory, never written (demo is hermetic)
         self.demo_changes: dict[str, Any] = {}
         self.settings = self._load_settings()
-        self.ui: BenchUi = build_ui(app, self.settings)
+        self.ui: BenchUi = build_ui(app, self.settings, shell)
         self.ui.runner.failed.connect(self._on_task_failed)
-        install_about(self.window, lambda: station_facts(self.settings))
+        install_about(self.window, self._facts)
         self.quit = asyncio.Event()
         self.restart = asyncio.Event()
         self.window.close_requested.connect(self.quit.set)
@@ -108,6 +123,11 @@ class BenchApp:
         self._images: ProductImageFetcher | None = None
         self.settings_screen = SettingsScreen(self)
         self.settings_vm.attach(self.settings_screen.backend())
+
+    def _facts(self) -> dict[str, Any]:
+        from packstation.composition.facts import station_facts
+
+        return station_facts(self.settings)
 
     # ------------------------------------------------------------------ the window's parts
 
@@ -144,12 +164,10 @@ class BenchApp:
             return 0  # the set-up was closed: nothing to start
         if self.demo:
             self.window.set_demo(QCoreApplication.translate("BenchApp", "DEMO · no real labels"))
-        available = self.window.screen().availableGeometry()
-        if available.width() < 1400 or available.height() < 900:
-            self.window.showMaximized()  # a small bench screen: use all of it
-        else:
-            self.window.show()
-        self.vm.show_starting()
+        if not self.window.isVisible():  # else open since the first frame (shell.py)
+            show_window(self.window)
+        # the scan banner first: scans are held (and said to be) until the station is open
+        self.vm.show_scan_first()
         code = 0
         try:
             while not self.quit.is_set():
@@ -188,6 +206,8 @@ class BenchApp:
 
     async def _set_up_sheet(self, wizard: FirstRunWizard) -> None:
         """The set-up's scanner step: the command sheet (with the scanner test) to print."""
+        from packstation.adapters.station_documents import SheetEntry, write_command_sheet
+
         path = self.settings.data_dir / "command-sheet.pdf"
         sheet = [
             SheetEntry(code, title, hint) for code, title, hint in self.vm.command_sheet_entries()
@@ -219,6 +239,14 @@ class BenchApp:
         """Open the station, attach the window to it, and wait for quit or restart."""
         if self.settings_problem:
             return await self._cannot_start(self.settings_problem, smoke_test)
+        # behind the shown window: the station's modules, then (demo) the sandbox
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, import_modules, STATION_MODULES)
+        from packstation.composition.bench import demo as demo_world
+        from packstation.composition.bench import modes
+        from packstation.composition.station import StationConfigError
+        from packstation.settings.access_key import NoSecureStore
+
         try:
             async with self._station() as running:
                 self.running = running
@@ -255,6 +283,8 @@ class BenchApp:
         world = self.world
         if not self.demo or world is None or world.printer is None or self._fault_key:
             return
+        from packstation.composition.bench import demo as demo_world
+
         self._fault_key = demo_world.install_fault_practice(self.window, self.vm, world.printer)
 
     async def _announce_ready(self, running: Running) -> None:
@@ -284,9 +314,15 @@ class BenchApp:
     @contextlib.asynccontextmanager
     async def _station(self) -> AsyncIterator[Running]:
         """The station on the current settings, its workflow modes, and its serial scanner."""
+        import httpx
+
+        from packstation.adapters.product_images import ProductImageFetcher
+        from packstation.composition.station import WINDOW_OPTIONS, open_station
+        from packstation.composition.workflows import open_workflows
+
         settings = self.settings
         async with contextlib.AsyncExitStack() as stack:
-            connection = self._connection(settings)
+            connection = await self._connection(settings)
             if self.demo:
                 assert self.world is not None
                 settings = self.world.settings(settings)
@@ -312,19 +348,29 @@ class BenchApp:
                     task.cancel()
                 await asyncio.gather(*running.tasks, return_exceptions=True)
 
-    def _connection(self, settings: Settings) -> Connection:
+    async def _connection(self, settings: Settings) -> Connection:
+        from packstation.composition.connection import configured_connection
+
         if self.demo:
-            return self._sandbox_world(with_printer=True).connection
+            return (await self._sandbox_world(with_printer=True)).connection
         connection = configured_connection(settings)
         if connection is None:  # environment "sandbox" without a URL: the embedded one
-            return self._sandbox_world(with_printer=False).connection
+            return (await self._sandbox_world(with_printer=False)).connection
         return connection
 
-    def _sandbox_world(self, *, with_printer: bool) -> SandboxWorld:
+    async def _sandbox_world(self, *, with_printer: bool) -> SandboxWorld:
+        """The embedded sandbox, started off the GUI thread (the window keeps taking keys)."""
         if self.world is None:
-            self.world = SandboxWorld.start(
-                with_printer=with_printer,
-                temp_data_dir=self.demo and "data_dir" not in self.overrides,
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, import_modules, SANDBOX_MODULES)
+            from packstation.composition.bench.demo import SandboxWorld
+
+            self.world = await loop.run_in_executor(
+                None,
+                lambda: SandboxWorld.start(
+                    with_printer=with_printer,
+                    temp_data_dir=self.demo and "data_dir" not in self.overrides,
+                ),
             )
         return self.world
 
@@ -349,6 +395,8 @@ class BenchApp:
     # ------------------------------------------------------------------ the screens
 
     def _pack_backend(self, running: Running) -> PackBackend:
+        from packstation.composition.bench.pack_backend import pack_backend
+
         assert self._images is not None
         return pack_backend(
             running.station,
@@ -359,6 +407,8 @@ class BenchApp:
         )
 
     async def _serial(self, settings: Settings) -> None:
+        from packstation.adapters.serial_scanner import ScannerUnavailable, SerialScanner
+
         assert settings.scanner_serial_port
         scanner = SerialScanner(settings.scanner_serial_port, settings.scanner_baudrate)
         try:

@@ -7,9 +7,6 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 from packstation.adapters.label_files import FileLabelArchive
 from packstation.adapters.label_preview import render_pdf_page
 from packstation.adapters.station_documents import SheetEntry, write_command_sheet
@@ -65,8 +62,3 @@ def pack_backend(
         open_document=open_document,
         order_age_warning=timedelta(hours=settings.order_age_warning_h),
     )
-
-
-def open_document(path: Path) -> None:
-    """Open a file the station wrote (the command sheet) with the desktop's viewer."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -1,17 +1,23 @@
 """Starting the bench window: ``run_gui`` (``packstation demo``, ``packstation gui`` and
-``packstation`` alone) and the first-run test."""
+``packstation`` alone) and the first-run test.
+
+The window comes first (``shell.open_shell``: the scan banner, taking scans); the view-models,
+the screens (``app``, imported on a worker thread meanwhile) and then the station are loaded
+behind it. Only the first-run set-up, which opens instead of the window, waits for them.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import importlib
 import os
 import sys
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from packstation.composition.bench.app import BenchApp
 from packstation.composition.bench.qt_messages import install_qt_message_handler
+from packstation.composition.bench.shell import Shell, open_shell, wedge_settings
+from packstation.settings.first_frame import first_frame_settings
 from packstation.settings.paths import default_config_file
 from packstation.ui.about import app_icon
 
@@ -30,24 +36,48 @@ def run_gui(
     ``overrides`` are settings given on the command line (``--data-dir``). ``smoke_test``
     (demo only): pack order A100 from scripted scans, print one line and exit.
     """
-    import qasync
-
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     install_qt_message_handler()  # Qt's warnings into the log file, not a null stderr
     prepare_application(app)
+    first_run = not demo and not smoke_test and needs_first_run()
+    shell: Shell | None = None
+    if not first_run:  # the window first: drawn before the event loop's modules are loaded
+        first = first_frame_settings(overrides)
+        shell = open_shell(app, first.language, wedge_settings(first))
+    import asyncio
+
+    import qasync
+
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
         code: int = loop.run_until_complete(
-            BenchApp(
-                app,
-                dict(overrides or {}),
-                demo=demo,
-                first_run=not demo and not smoke_test and needs_first_run(),
-            ).run(smoke_test=smoke_test)
+            _start(
+                app, dict(overrides or {}), shell, demo=demo, first_run=first_run, smoke=smoke_test
+            )
         )
     return code
+
+
+async def _start(
+    app: QApplication,
+    overrides: dict[str, Any],
+    shell: Shell | None,
+    *,
+    demo: bool,
+    first_run: bool,
+    smoke: bool,
+) -> int:
+    """The rest behind the window (loaded on a worker thread: the window stays live)."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, importlib.import_module, "packstation.composition.bench.app")
+    from packstation.composition.bench.app import BenchApp
+
+    bench = BenchApp(app, overrides, demo=demo, first_run=first_run, shell=shell)
+    return await bench.run(smoke_test=smoke)
 
 
 def prepare_application(app: QApplication) -> None:

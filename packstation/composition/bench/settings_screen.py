@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication
 
-from packstation.adapters.printers import list_printers, open_printer
-from packstation.adapters.station_documents import printer_test_label
 from packstation.domain.printing import PrinterLanguage, PrinterProfile, PrinterStatus, PrintResult
 from packstation.settings.access_key import NoSecureStore, get_access_key, set_access_key
 from packstation.settings.file import save_settings
@@ -135,6 +133,8 @@ class SettingsScreen:
         recent = [uri for uri in (bench.settings.printer,) if uri]
         if bench.world is not None and bench.world.printer is not None:
             recent.append(bench.world.printer.uri)
+        from packstation.adapters.printers import list_printers  # not needed to show the window
+
         found = await list_printers(recent)
         return [(c.uri, c.name, c.detail) for c in found]
 
@@ -147,6 +147,9 @@ class SettingsScreen:
         raise ValueError(QCoreApplication.translate("BenchApp", "No printer is set."))
 
     async def test_print(self, values: dict[str, Any]) -> PrintResult:
+        from packstation.adapters.printers import open_printer
+        from packstation.adapters.station_documents import printer_test_label
+
         profile = _profile(values)
         printer = open_printer(self._printer_uri(values), profile)
         when = datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -163,6 +166,8 @@ class SettingsScreen:
         return await printer.print_document(document, "packstation test label")
 
     async def printer_status(self, values: dict[str, Any]) -> PrinterStatus:
+        from packstation.adapters.printers import open_printer
+
         printer = open_printer(self._printer_uri(values), _profile(values))
         return await printer.status()
 

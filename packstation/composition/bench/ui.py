@@ -8,20 +8,25 @@ opens and runs the window's life.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
+from packstation.composition.bench.shell import Shell, packing_title, wedge_settings
 from packstation.settings.model import Settings
 from packstation.ui.i18n import LanguageSwitch
 from packstation.ui.pack_viewmodel import PackViewModel
 from packstation.ui.pack_window import PackingScreen
-from packstation.ui.scanner import WedgeScanFilter, WedgeSettings
+from packstation.ui.scanner import WedgeScanFilter
 from packstation.ui.settings_page import SettingsPage
 from packstation.ui.settings_viewmodel import SettingsViewModel
 from packstation.ui.sounds import SystemSoundPlayer
 from packstation.ui.station_window import StationWindow
 from packstation.ui.tasks import TaskRunner
+
+__all__ = ["BenchUi", "build_ui", "open_document", "wedge_settings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,22 +44,35 @@ class BenchUi:
     scanner: WedgeScanFilter
 
 
-def build_ui(app: QApplication, settings: Settings) -> BenchUi:
-    """The window with its packing (Ctrl+1) and settings (F10) modes, in ``settings.language``."""
-    language = LanguageSwitch(app)
+def build_ui(app: QApplication, settings: Settings, shell: Shell | None = None) -> BenchUi:
+    """The window with its packing (Ctrl+1) and settings (F10) modes, in ``settings.language``.
+
+    With ``shell`` (the window already shown by ``shell.open_shell``) that window, its
+    language switch and its scan filter are filled in and kept: a scan half typed goes on.
+    """
+    language = shell.language if shell is not None else LanguageSwitch(app)
     language.apply(settings.language)
     runner = TaskRunner()
     sounds = SystemSoundPlayer(settings.sound_volume, settings.sound_muted)
     vm = PackViewModel(runner)
     vm.sound_requested.connect(sounds.play)
     settings_vm = SettingsViewModel(runner)
-    window = StationWindow(vm)
     packing = PackingScreen(vm)
     settings_page = SettingsPage(settings_vm)
-    window.add_mode("packing", _packing_title, packing, "Ctrl+1")
+    if shell is not None:
+        window, scanner = shell.window, shell.scanner
+        scanner.settings = wedge_settings(settings)
+        first_page = window.remove_mode("packing")
+        if first_page is not None:
+            first_page.deleteLater()
+        window.add_mode("packing", packing_title, packing, "Ctrl+1")
+        window.attach_vm(vm)  # the scans kept meanwhile go on to the view-model
+    else:
+        window = StationWindow(vm)
+        window.add_mode("packing", packing_title, packing, "Ctrl+1")
+        scanner = WedgeScanFilter(wedge_settings(settings))
+        scanner.scanned.connect(window.route_scan)
     window.add_mode("settings", _settings_title, settings_page, "F10")
-    scanner = WedgeScanFilter(wedge_settings(settings))
-    scanner.scanned.connect(window.route_scan)
     scanner.scan_incomplete.connect(window.scan_incomplete)
     return BenchUi(
         language=language,
@@ -69,19 +87,11 @@ def build_ui(app: QApplication, settings: Settings) -> BenchUi:
     )
 
 
-def wedge_settings(settings: Settings) -> WedgeSettings:
-    return WedgeSettings(
-        max_gap_s=settings.scanner_max_gap_ms / 1000,
-        tab_terminates=settings.scanner_tab_terminates,
-        prefix=settings.scanner_prefix,
-        suffix=settings.scanner_suffix,
-    )
-
-
 # titles are functions: the window asks again after a language switch
-def _packing_title() -> str:
-    return QCoreApplication.translate("BenchApp", "Packing")
-
-
 def _settings_title() -> str:
     return QCoreApplication.translate("BenchApp", "Settings")
+
+
+def open_document(path: Path) -> None:
+    """Open a file the station wrote (the command sheet) with the desktop's viewer."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
