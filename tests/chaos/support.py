@@ -1,0 +1,353 @@
+"""What the chaos tests share: a fault-injecting proxy in front of the sandbox, the station as a
+real process, and the checks every scenario ends with (labels per parcel at 7S, jobs the
+virtual printer printed, what the packer was told).
+
+The proxy is a real loopback HTTP server (``tests.hostile_http.HostileServer``). By default it
+forwards each request to the sandbox and returns the sandbox's answer; a ``Rule`` makes the next
+matching requests misbehave: answered without reaching the sandbox (``instead``), or carried out
+at the sandbox and then answered with something else (``after``: a garbled, dripping, endless,
+nested or secret-echoing answer to a purchase that *did* happen). The sandbox sees the proxy's
+Host header, so the label URLs it hands out point back at the proxy and downloads pass it too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from packstation.sandbox import SandboxServer
+from packstation.sandbox.printer import VirtualPrinter
+from tests.hostile_http import Answer, HostileServer, Seen, head, send
+from tests.integration.conftest import cli_environ
+
+#: Exit codes of the README's table that the chaos scenarios may end with.
+DOCUMENTED_EXITS = frozenset({0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14})
+#: Exit code 9: left in flight (for a bought label: ``resume`` finishes it).
+IN_FLIGHT = 9
+ACCESS_KEY = "test-access-key"
+
+
+# ---------------------------------------------------------------------- the proxy
+
+
+@dataclass
+class Rule:
+    """The next ``count`` requests whose method and path (prefix) match misbehave."""
+
+    method: str
+    path: str
+    answer: Answer
+    forward_first: bool = False  # True: the sandbox carries the request out first
+    count: int = 1
+    hits: int = 0
+
+    def matches(self, method: str, path: str) -> bool:
+        return method == self.method and path.startswith(self.path) and self.hits < self.count
+
+
+class ChaosProxy:
+    """A loopback proxy in front of ``sandbox`` that injects the faults the sandbox lacks."""
+
+    def __init__(self, sandbox: SandboxServer) -> None:
+        self.upstream = sandbox.root_url
+        self.rules: list[Rule] = []
+        self.tokens: set[str] = set()
+        self.lock = threading.Lock()
+        self.server = HostileServer({"*": self._serve})
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.server.url}/v2"
+
+    def instead(self, method: str, path: str, answer: Answer, count: int = 1) -> Rule:
+        """Answer the next ``count`` matching requests with ``answer``; the sandbox never
+        sees them."""
+        return self._add(Rule(method, path, answer, forward_first=False, count=count))
+
+    def after(self, method: str, path: str, answer: Answer, count: int = 1) -> Rule:
+        """Carry the next ``count`` matching requests out at the sandbox, then answer them
+        with ``answer`` instead of the sandbox's answer."""
+        return self._add(Rule(method, path, answer, forward_first=True, count=count))
+
+    def heal(self) -> None:
+        with self.lock:
+            self.rules.clear()
+
+    def _add(self, rule: Rule) -> Rule:
+        with self.lock:
+            self.rules.append(rule)
+        return rule
+
+    def __enter__(self) -> ChaosProxy:
+        self.server.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.__exit__(*exc)
+
+    # one request per connection (HostileServer), answered with Connection: close
+    def _serve(self, conn: socket.socket, seen: Seen) -> None:
+        method, target = seen.request_line.split(" ")[:2]
+        path = target.split("?")[0]
+        bearer = seen.headers.get("authorization", "")
+        if bearer.lower().startswith("bearer "):
+            with self.lock:
+                self.tokens.add(bearer[7:])
+        with self.lock:
+            rule = next((r for r in self.rules if r.matches(method, path)), None)
+            if rule is not None:
+                rule.hits += 1
+        if rule is not None and not rule.forward_first:
+            rule.answer(conn, seen)
+            return
+        upstream = self._forward(method, target, seen)
+        if rule is not None:
+            rule.answer(conn, seen)
+            return
+        headers = {"Content-Length": str(len(upstream.content)), "Connection": "close"}
+        for name in ("content-type", "retry-after", "www-authenticate", "content-disposition"):
+            if name in upstream.headers:
+                headers[name.title()] = upstream.headers[name]
+        status = f"{upstream.status_code} {upstream.reason_phrase or 'Whatever'}"
+        send(conn, seen, head(status, headers) + upstream.content)
+
+    def _forward(self, method: str, target: str, seen: Seen) -> httpx.Response:
+        skip = {"content-length", "connection", "accept-encoding", "transfer-encoding"}
+        headers = {k: v for k, v in seen.headers.items() if k not in skip}
+        headers["host"] = self.url.removeprefix("http://")
+        return httpx.request(
+            method, self.upstream + target, headers=headers, content=seen.body, timeout=30
+        )
+
+
+def json_answer(code: int, body: Any, extra: dict[str, str] | None = None) -> Answer:
+    """A complete answer with ``body`` as JSON (``bytes`` are sent as they are)."""
+    content = body if isinstance(body, bytes) else json.dumps(body).encode()
+
+    def answer(conn: socket.socket, seen: Seen) -> None:
+        headers = {
+            "Content-Type": "application/json",
+            "Content-Length": str(len(content)),
+            "Connection": "close",
+            **(extra or {}),
+        }
+        send(conn, seen, head(f"{code} Whatever", headers) + content)
+
+    return answer
+
+
+def echoing_violations(code: int = 422, extra: dict[str, str] | None = None) -> Answer:
+    """A refusal whose field-level violations (and title) echo the access key and the bearer
+    token the station sent with this very request."""
+
+    def answer(conn: socket.socket, seen: Seen) -> None:
+        bearer = seen.headers.get("authorization", "Bearer none")
+        token = bearer.split(" ", 1)[-1]
+        said = f"access key {ACCESS_KEY} with {bearer} is not allowed"
+        body = {
+            "title": f"Refused for {ACCESS_KEY}",
+            "detail": f"token {token}",
+            "violations": [
+                {"propertyPath": "reference_number", "message": said, "code": ACCESS_KEY},
+                {"propertyPath": bearer, "message": f"the token {token} expired"},
+            ],
+        }
+        json_answer(code, body, extra)(conn, seen)
+
+    return answer
+
+
+# ---------------------------------------------------------------------- the station
+
+
+def zebra_environ(
+    sandbox: SandboxServer,
+    home: Path,
+    zebra: VirtualPrinter,
+    *,
+    api_url: str | None = None,
+    **uri: str,
+) -> dict[str, str]:
+    """A station subprocess on ``sandbox`` (or the proxy at ``api_url``) printing ZPL to the
+    virtual Zebra; ``uri`` adds printer URI options (``status``, ``confirm``, ``timeout``)."""
+    options = "&".join(f"{k}={v}" for k, v in {"timeout": "1", "confirm": "2", **uri}.items())
+    env = cli_environ(
+        sandbox,
+        home,
+        PACKSTATION_PRINTER_LANGUAGE="zpl",
+        PACKSTATION_PRINTER_DPI="203",
+        PACKSTATION_LABEL_FORMAT="zpl",
+    )
+    env["PACKSTATION_PRINTER"] = f"{zebra.uri}?{options}"
+    if api_url is not None:
+        env["PACKSTATION_API_URL"] = api_url
+    return env
+
+
+def station(
+    *args: str, env: dict[str, str], timeout: float = 90, umask: int = 0o022
+) -> subprocess.CompletedProcess[str]:
+    """``packstation ARGS`` as a real process (``timeout`` only guards against a hang), with
+    the usual umask that lets every user read new files unless the station says otherwise."""
+    return subprocess.run(
+        [sys.executable, "-m", "packstation", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        umask=umask,
+    )
+
+
+def spawn(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "packstation", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        umask=0o022,
+    )
+
+
+@dataclass
+class Ran:
+    """A finished station process: its exit code, the last JSON line of stdout, stderr."""
+
+    code: int
+    data: dict[str, Any]
+    stdout: str
+    stderr: str
+
+
+def finished(process: subprocess.Popen[str], timeout: float = 90) -> Ran:
+    stdout, stderr = process.communicate(timeout=timeout)
+    return Ran(process.returncode, last_json(stdout), stdout, stderr)
+
+
+def run(*args: str, env: dict[str, str], timeout: float = 90) -> Ran:
+    """``packstation ARGS --json``; nothing the station says may be a traceback."""
+    result = station(*args, "--json", env=env, timeout=timeout)
+    ran = Ran(result.returncode, last_json(result.stdout), result.stdout, result.stderr)
+    assert_plain(ran)
+    return ran
+
+
+def last_json(stdout: str) -> dict[str, Any]:
+    lines = [line for line in stdout.splitlines() if line.strip().startswith("{")]
+    return json.loads(lines[-1]) if lines else {}
+
+
+def assert_plain(ran: Ran) -> None:
+    """A plain message and a documented exit code: no traceback, no exit 1."""
+    assert "Traceback" not in ran.stderr, ran.stderr
+    assert "Traceback" not in ran.stdout, ran.stdout
+    assert ran.code in DOCUMENTED_EXITS, (ran.code, ran.stderr)
+
+
+def kill_when(process: subprocess.Popen[str], reached: Callable[[], bool]) -> threading.Thread:
+    """SIGKILL ``process`` as soon as ``reached()`` (polled every millisecond) is true."""
+
+    def watch() -> None:
+        while process.poll() is None:
+            if reached():
+                os.kill(process.pid, signal.SIGKILL)
+                return
+            time.sleep(0.001)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    return thread
+
+
+# ---------------------------------------------------------------------- what happened
+
+
+def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
+    """The order's outbound labels at 7S (voided ones are gone there)."""
+    with sandbox.state.lock:
+        return [
+            label
+            for label in sandbox.state.labels.values()
+            if label.order_id == order_id and not label.return_parcel
+        ]
+
+
+def labels_per_parcel(sandbox: SandboxServer, order_id: str) -> dict[int, int]:
+    """How many live labels 7S holds for each parcel number of the order."""
+    return dict(Counter(label.package_no for label in live_labels(sandbox, order_id)))
+
+
+def printed_per_label(zebra: VirtualPrinter, tracking_codes: Sequence[str]) -> dict[str, int]:
+    """How many printed jobs of the virtual printer carry each tracking code."""
+    jobs = zebra.printed()
+    return {code: sum(code.encode() in job.data for job in jobs) for code in tracking_codes}
+
+
+def parcels_told(data: dict[str, Any]) -> dict[str, str]:
+    """Tracking code → ``print_state`` from a ``pack``/``resume`` ``--json`` answer."""
+    rows: list[dict[str, Any]] = []
+    if "parcels" in data:
+        rows.extend(data["parcels"])
+    for cycle in data.get("cycles", []):
+        rows.extend(cycle.get("parcels", []))
+    return {row["tracking_code"]: row["print_state"] for row in rows if row.get("tracking_code")}
+
+
+#: What the packer is told about a label that did not (visibly) print.
+TOLD_NOT_PRINTED = frozenset({"sent_unconfirmed", "may_have_printed", "held", "failed"})
+
+
+@dataclass
+class Ledger:
+    """What the packer was told about each label over a scenario (the last word counts)."""
+
+    told: dict[str, str] = field(default_factory=dict)
+
+    def note(self, *answers: Ran) -> None:
+        for ran in answers:
+            self.told.update(parcels_told(ran.data))
+
+
+def assert_printed_once_or_told(
+    sandbox: SandboxServer, zebra: VirtualPrinter, order_id: str, ledger: Ledger
+) -> dict[str, int]:
+    """Every label of the order printed exactly once — or not at all, and then the packer
+    was told it is not known to have printed. Returns the prints per tracking code."""
+    codes = [label.tracking_code for label in live_labels(sandbox, order_id)]
+    prints = printed_per_label(zebra, codes)
+    for code, count in prints.items():
+        assert count <= 1, f"{code} printed {count} times"
+        if count == 0:
+            assert ledger.told.get(code) in TOLD_NOT_PRINTED, (code, ledger.told)
+    return prints
+
+
+def every_file(root: Path) -> Iterator[Path]:
+    yield from (p for p in root.rglob("*") if p.is_file())
+
+
+def hang_up(conn: socket.socket, seen: Seen) -> None:
+    """No answer at all: the connection is reset (after the sandbox carried the request out,
+    with ``ChaosProxy.after``, the purchase happened and its outcome is unknown)."""
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    conn.close()
