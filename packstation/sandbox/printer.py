@@ -105,6 +105,7 @@ class _Store:
     #: connections still open: their complete, unheld formats have printed already
     open_connections: list[_Connection] = field(default_factory=list)
     listeners: list[Callable[[ReceivedJob], None]] = field(default_factory=list)
+    query_listeners: list[Callable[[str, int], None]] = field(default_factory=list)
     changed: threading.Condition = field(init=False)
 
     def __post_init__(self) -> None:
@@ -283,6 +284,14 @@ class PrinterServer:
         with self._store.lock:
             self._store.listeners.append(listener)
 
+    def on_query(self, listener: Callable[[str, int], None]) -> None:
+        """Call ``listener(kind, number)`` (from the printer's thread) for every query as it
+        arrives, before it is answered: ``("status", n)`` for the n-th ``~HS``,
+        ``("counter", n)`` for the n-th Set-Get-Do query. The client is waiting for the answer
+        then, so a test can stop it at an exact point of its conversation with the printer."""
+        with self._store.lock:
+            self._store.query_listeners.append(listener)
+
     def wait_for_jobs(self, count: int, timeout: float = 5.0, *, printed: bool = False) -> bool:
         """Block until ``count`` jobs (printed ones, if asked) arrived; False on timeout."""
         deadline = time.monotonic() + timeout
@@ -431,9 +440,13 @@ class PrinterServer:
     async def _answer(self, conn: _Connection, writer: asyncio.StreamWriter) -> None:
         with self._store.lock:
             self._store.status_queries += 1
+            number = self._store.status_queries
             silent = not self._store.answers_status or (
                 self._store.faults.any and not self._store.answer_when_faulted
             )
+            listeners = list(self._store.query_listeners)
+        for listener in listeners:
+            listener("status", number)
         if silent:
             return
         writer.write(self.host_status(conn))
@@ -442,11 +455,15 @@ class PrinterServer:
     async def _answer_getvar(self, name: str, writer: asyncio.StreamWriter) -> None:
         with self._store.lock:
             self._store.counter_queries += 1
+            number = self._store.counter_queries
             silent = not self._store.answers_status or (
                 self._store.faults.any and not self._store.answer_when_faulted
             )
             known = self._store.has_label_counter and name.strip().lower() == _LABEL_COUNT_VAR
             value = str(self._label_count_locked()) if known else "?"
+            listeners = list(self._store.query_listeners)
+        for listener in listeners:
+            listener("counter", number)
         if silent:
             return
         writer.write(f'"{value}"'.encode("ascii"))
@@ -635,6 +652,9 @@ class VirtualPrinter:
 
     def on_job(self, listener: Callable[[ReceivedJob], None]) -> None:
         self.server.on_job(listener)
+
+    def on_query(self, listener: Callable[[str, int], None]) -> None:
+        self.server.on_query(listener)
 
     def wait_for_jobs(self, count: int, timeout: float = 5.0, *, printed: bool = False) -> bool:
         return self.server.wait_for_jobs(count, timeout, printed=printed)
