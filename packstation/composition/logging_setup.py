@@ -7,6 +7,7 @@ stderr alone would lose them.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import logging.handlers
@@ -18,23 +19,55 @@ from types import TracebackType
 from packstation.adapters.private_files import private_dir, private_file
 from packstation.settings.paths import default_log_dir
 
+LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
 
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """The log holds order ids, names and addresses: each file it opens is 0600 on POSIX."""
+    """The log holds order ids, names and addresses: each file it opens is 0600 on POSIX.
+
+    A log file that cannot be written (the disk is full, the folder was removed) is said once
+    on stderr in plain words; logging's own ``--- Logging error ---`` report would print a
+    traceback on the bench for every message."""
+
+    _told = False
 
     def _open(self) -> io.TextIOWrapper:
         private_file(Path(self.baseFilename))
         return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if self._told:
+            return
+        self._told = True
+        error = sys.exc_info()[1]
+        with contextlib.suppress(Exception):
+            sys.stderr.write(
+                f"packstation: the log file {self.baseFilename} cannot be written ({error}); "
+                "messages go to the console only.\n"
+            )
+
+
+class _ConsoleFormatter(logging.Formatter):
+    """The console's lines without tracebacks (they stay in the log file; ``-v`` shows them):
+    an unexpected error is one plain line on the bench, never a traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
 
 
 def configure_logging(verbose: bool = False, log_dir: Path | None = None) -> Path | None:
     """Set up the root logger; returns the log file path (None when it cannot be written)."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    fmt = logging.Formatter(LINE_FORMAT)
     console = logging.StreamHandler()
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(fmt)
+    console.setFormatter(fmt if verbose else _ConsoleFormatter(LINE_FORMAT))
     root.addHandler(console)
     # httpx logs full URLs at INFO; our adapter logs what matters without query strings
     logging.getLogger("httpx").setLevel(logging.WARNING)
