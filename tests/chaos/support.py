@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import struct
 import subprocess
 import sys
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -288,21 +286,6 @@ def expect(condition: object, message: object = "") -> None:
     """``assert condition`` for the part of a test an open defect breaks."""
     if not condition:
         raise KnownDefect(message)
-
-
-def kill_when(process: subprocess.Popen[str], reached: Callable[[], bool]) -> threading.Thread:
-    """SIGKILL ``process`` as soon as ``reached()`` (polled every millisecond) is true."""
-
-    def watch() -> None:
-        while process.poll() is None:
-            if reached():
-                os.kill(process.pid, signal.SIGKILL)
-                return
-            time.sleep(0.001)
-
-    thread = threading.Thread(target=watch, daemon=True)
-    thread.start()
-    return thread
 
 
 # ---------------------------------------------------------------------- what happened
