@@ -75,7 +75,8 @@ def test_a_journal_that_lost_the_cycle_still_gets_the_paid_label_printed_once(
     [label] = live_labels(sandbox, "A100")
     expect(packed.code == 0, (packed.code, packed.stderr))
     assert printed_per_label(zebra, [label.tracking_code]) == {label.tracking_code: 1}
-    assert ledger.told.get(label.tracking_code) == "printed", ledger.told
+    # confirmed, or (a busy machine: the confirmation time ran out) sent and the packer told
+    assert ledger.told.get(label.tracking_code) in ("printed", "sent_unconfirmed"), ledger.told
     reprinted = run("reprint", "A100", env=env)
     assert reprinted.code == 0, reprinted.stderr
     assert printed_per_label(zebra, [label.tracking_code]) == {label.tracking_code: 2}
