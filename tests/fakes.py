@@ -232,15 +232,19 @@ class FakeShippingApi:
         self._leave(fault)
         return self._seven(order) if order else None
 
+    def _by_seven_id(self, order_ref: str | int) -> FakeOrder | None:
+        """Item calls take 7S's id only, as the strict sandbox does: a merchant key is a 404."""
+        return next((o for o in self.orders.values() if str(o.id) == str(order_ref)), None)
+
     async def get_order(self, order_ref: str | int) -> SevenSendersOrder:
-        order = self.orders.get(str(order_ref))
+        order = self._by_seven_id(order_ref)
         if order is None:
             raise NotFound("no order")
         return self._seven(order)
 
     async def update_order(self, order_ref: str | int, update: OrderUpdate) -> SevenSendersOrder:
         fault = self._enter("update_order")
-        order = self.orders.get(str(order_ref))
+        order = self._by_seven_id(order_ref)
         if order is None:
             raise NotFound("no order", status=404)
         if update.boarding_complete is not None:
@@ -391,6 +395,9 @@ class FakeShippingApi:
         raise NotImplementedError
 
     async def create_manifest(self, request: ManifestRequest) -> Manifest:
+        raise NotImplementedError
+
+    async def find_manifest(self, manifest_id: str) -> Manifest | None:
         raise NotImplementedError
 
     async def get_manifest(self, manifest_ref: str) -> Manifest:

@@ -18,7 +18,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from packstation.adapters.sevensenders_names import (
     CustomsArticleKeys,
@@ -96,8 +96,36 @@ NonEmpty = Annotated[str, Field(min_length=1)]
 OptionalDecimal = Annotated[Decimal | None, BeforeValidator(_blank_to_none)]
 
 
+#: Keys an answer may carry its own address under (API Platform: ``iri``; JSON-LD: ``@id``).
+IRI_KEYS = ("iri", "@id")
+
+
+def id_from_iri(raw: Mapping[str, Any]) -> Any:
+    """The record's id from its IRI (``/v2/orders/700001`` → ``700001``), or ``None``."""
+    for key in IRI_KEYS:
+        value = raw.get(key)
+        if isinstance(value, str) and value.strip().rstrip("/"):
+            return value.strip().rstrip("/").rsplit("/", 1)[-1] or None
+    return None
+
+
+def with_id(raw: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``raw`` with ``id`` derived from its IRI when the answer gives only the IRI."""
+    if raw.get("id") not in (None, ""):
+        return raw
+    derived = id_from_iri(raw)
+    return raw if derived is None else {**raw, "id": derived}
+
+
 class _Wire(BaseModel):
     model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def derive_id_from_iri(cls, data: Any) -> Any:
+        if "id" in cls.model_fields and isinstance(data, Mapping):
+            return with_id(data)
+        return data
 
 
 def remap(raw: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
@@ -280,7 +308,12 @@ def parse_label(raw: Mapping[str, Any], keys: LabelKeys) -> LabelBody:
     """Validate one label object whose keys are spelled as ``keys`` says."""
     fields = _keys(keys)
     fields.pop("include_return_label", None)
-    return LabelBody.model_validate(remap(raw, fields))
+    data = remap(raw, fields)
+    if data.get("id") in (None, ""):
+        derived = id_from_iri(raw)
+        if derived is not None:
+            data["id"] = derived
+    return LabelBody.model_validate(data)
 
 
 def label_to_domain(
@@ -479,6 +512,7 @@ class PudoLocationBody(_Wire):
 
 
 class ProductBody(_Wire):
+    id: OptionalId = None
     sku: NonEmpty
     customs_description: str | None = None
     customs_item_value: OptionalDecimal = None
@@ -489,6 +523,7 @@ class ProductBody(_Wire):
 
     def to_domain(self) -> Product:
         return Product(
+            id=self.id,
             sku=self.sku,
             customs_description=self.customs_description,
             customs_item_value=self.customs_item_value,

@@ -49,6 +49,12 @@ def add_parsers(sub: Any) -> None:
     )
     sandbox.add_argument("--flex", action="store_true", help="act as a 7S Flex account")
     sandbox.add_argument(
+        "--merchant-keys-in-paths",
+        action="store_true",
+        help="item URLs also take the merchant's keys (order id, SKU, manifest id), not only "
+        "7S's ids (off: strict, like the real API is assumed to be)",
+    )
+    sandbox.add_argument(
         "--printer-port",
         type=int,
         metavar="N",
@@ -96,6 +102,7 @@ def _sandbox(args: argparse.Namespace, out: Output) -> ExitCode:
             token_ttl=args.token_ttl,
             flex=args.flex,
             printer_port=args.printer_port,
+            merchant_keys_in_paths=args.merchant_keys_in_paths,
         )
     except OSError as exc:
         return out.fail(f"The sandbox could not start: {exc.strerror or exc}.", ExitCode.UNEXPECTED)

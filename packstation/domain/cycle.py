@@ -205,7 +205,7 @@ class OutboxKind(StrEnum):
     """Calls to 7S that may wait: delivered in order per order, with backoff."""
 
     ORDER_STATE = "order_state"  # payload: {"state": ...}
-    BOARDING_COMPLETE = "boarding_complete"  # payload: {}
+    BOARDING_COMPLETE = "boarding_complete"  # payload: {"sevensenders_id": 7S's order id}
     ORDER_ITEMS = "order_items"  # payload: {"shipment_id": ..., "lines": [{sku, name, qty, ean}]}
     CUSTOMS = "customs"  # payload: {"shipment_id", "parcel", "request"} (services/customs.py)
 

@@ -504,6 +504,9 @@ class PudoLocation:
 
 @dataclass(frozen=True, slots=True)
 class Product:
+    """A product at 7S. ``id`` is 7S's own id (its item URLs take it); the station's key is
+    ``sku``, so ``id`` takes no part in comparisons."""
+
     sku: str
     customs_description: str | None = None
     customs_item_value: Decimal | None = None
@@ -511,6 +514,7 @@ class Product:
     tariff_code_receiving: str | None = None
     origin_country: str | None = None
     image_url: str | None = None
+    id: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -204,7 +204,8 @@ def post_manifest(call: Call) -> Response:
 
 
 def get_manifests(call: Call) -> Response:
-    return reply([customs.manifest_json(m) for m in customs.list_manifests(call.control.state)])
+    found = customs.list_manifests(call.control.state, call.query())
+    return reply([customs.manifest_json(m) for m in found])
 
 
 def get_manifest(call: Call) -> Response:

@@ -97,6 +97,7 @@ class Control:
         flex: bool | None = None,
         customs_countries: Sequence[str] | None = None,
         enforce_customs_countries: bool | None = None,
+        merchant_keys_in_paths: bool | None = None,
     ) -> AccountSettings:
         """Change account settings; returns a copy of the settings now in force."""
         if token_ttl is not None and token_ttl <= 0:
@@ -111,6 +112,8 @@ class Control:
                 s.customs_countries = [c.upper() for c in customs_countries]
             if enforce_customs_countries is not None:
                 s.enforce_customs_countries = enforce_customs_countries
+            if merchant_keys_in_paths is not None:
+                s.merchant_keys_in_paths = merchant_keys_in_paths
             return s.copy()
 
     @property

@@ -285,14 +285,24 @@ def create_manifest(state: State, body: Any, *, flex: bool) -> Manifest:
 
 
 def get_manifest(state: State, key: str) -> Manifest:
-    """``key`` is the numeric id or the ``manifest_id`` (numeric id wins)."""
+    """``key`` is the numeric id; with ``merchant_keys_in_paths`` also the ``manifest_id``
+    (the numeric id wins)."""
     if key.isdigit() and int(key) in state.manifests:
         return state.manifests[int(key)]
-    for m in state.manifests.values():
-        if m.manifest_id == key:
-            return m
+    if state.settings.merchant_keys_in_paths:
+        for m in state.manifests.values():
+            if m.manifest_id == key:
+                return m
     raise NotFound(f'Manifest "{key}" not found.')
 
 
-def list_manifests(state: State) -> list[Manifest]:
-    return sorted(state.manifests.values(), key=lambda m: m.id)
+def list_manifests(state: State, q: Query | None = None) -> list[Manifest]:
+    """All manifests, or those whose ``manifest_id`` is the query's ``manifest_id``."""
+    wanted = q.get("manifest_id") if q is not None else None
+    if q is not None:
+        q.check()
+    return [
+        m
+        for m in sorted(state.manifests.values(), key=lambda m: m.id)
+        if wanted is None or m.manifest_id == wanted
+    ]

@@ -96,9 +96,14 @@ def config(call: Call) -> Response:
             else:
                 countries.append(value)
     enforce = f.boolean("enforce_customs_countries")
+    merchant_keys = f.boolean("merchant_keys_in_paths")
     f.check()
     settings = call.control.config(
-        token_ttl=ttl, flex=flex, customs_countries=countries, enforce_customs_countries=enforce
+        token_ttl=ttl,
+        flex=flex,
+        customs_countries=countries,
+        enforce_customs_countries=enforce,
+        merchant_keys_in_paths=merchant_keys,
     )
     return reply(settings.to_json())
 

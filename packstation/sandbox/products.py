@@ -139,7 +139,7 @@ def put_image(state: State, body: Any) -> Product:
     f.check()
     assert sku is not None
     assert attachment is not None
-    product = state.find_product(sku)
+    product = state.product_by_sku(sku)
     if product is None:
         raise NotFound(f'Product "{sku}" not found.')
     if attachment.startswith("data:") and "," in attachment:

@@ -72,11 +72,15 @@ class SandboxServer:
         token_ttl: float = 3600.0,
         flex: bool = False,
         startup_timeout: float = 10.0,
+        merchant_keys_in_paths: bool = False,
     ) -> None:
         self.host = host
         self._requested_port = port
         self._startup_timeout = startup_timeout
-        self.control = Control(seed, AccountSettings(token_ttl=token_ttl, flex=flex))
+        settings = AccountSettings(
+            token_ttl=token_ttl, flex=flex, merchant_keys_in_paths=merchant_keys_in_paths
+        )
+        self.control = Control(seed, settings)
         self._sock: socket.socket | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -161,12 +165,16 @@ def run_forever(
     token_ttl: float = 3600.0,
     flex: bool = False,
     printer_port: int | None = None,
+    merchant_keys_in_paths: bool = False,
 ) -> None:
     """Serve in the foreground until Ctrl+C (``packstation sandbox``).
 
     With ``printer_port`` (0: a free port) the virtual label printer runs beside the API.
     """
-    control = Control(seed, AccountSettings(token_ttl=token_ttl, flex=flex))
+    settings = AccountSettings(
+        token_ttl=token_ttl, flex=flex, merchant_keys_in_paths=merchant_keys_in_paths
+    )
+    control = Control(seed, settings)
     printer: VirtualPrinter | None = None
     if printer_port is not None:
         printer = VirtualPrinter(host, printer_port)

@@ -50,10 +50,18 @@ class AccountSettings:
     flex: bool = False
     customs_countries: list[str] = field(default_factory=lambda: ["CH", "GB", "NO"])
     enforce_customs_countries: bool = True
+    #: Item URLs (``/orders/{id}``, ``/products/{id}``, ``/customs/manifests/{id}``) also take
+    #: the merchant's key (order_id, SKU, manifest_id). Off by default: the sandbox is strict,
+    #: so a client that puts a merchant key where 7S's id belongs gets a 404 in every test.
+    merchant_keys_in_paths: bool = False
 
     def copy(self) -> AccountSettings:
         return AccountSettings(
-            self.token_ttl, self.flex, list(self.customs_countries), self.enforce_customs_countries
+            self.token_ttl,
+            self.flex,
+            list(self.customs_countries),
+            self.enforce_customs_countries,
+            self.merchant_keys_in_paths,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -62,6 +70,7 @@ class AccountSettings:
             "flex": self.flex,
             "customs_countries": list(self.customs_countries),
             "enforce_customs_countries": self.enforce_customs_countries,
+            "merchant_keys_in_paths": self.merchant_keys_in_paths,
         }
 
 
@@ -299,20 +308,28 @@ class State:
             return next((o for o in self.orders.values() if o.order_id == order_id), None)
 
     def find_order(self, key: str) -> Order | None:
-        """``key`` is the numeric 7S id or the merchant ``order_id`` (numeric id wins)."""
+        """The order whose 7S id is ``key``; with ``merchant_keys_in_paths`` also the one whose
+        merchant ``order_id`` is ``key`` (the numeric id wins)."""
         with self.lock:
             if key.isdigit() and int(key) in self.orders:
                 return self.orders[int(key)]
-            return self.order_by_order_id(key)
+            if self.settings.merchant_keys_in_paths:
+                return self.order_by_order_id(key)
+            return None
 
     def find_product(self, key: str) -> Product | None:
-        """``key`` is the SKU or the numeric id (SKU wins)."""
+        """The product whose 7S id is ``key``; with ``merchant_keys_in_paths`` also the one
+        whose SKU is ``key`` (the SKU wins then, as a SKU may be all digits)."""
         with self.lock:
-            if key in self.products:
+            if self.settings.merchant_keys_in_paths and key in self.products:
                 return self.products[key]
             if key.isdigit():
                 return next((p for p in self.products.values() if p.id == int(key)), None)
             return None
+
+    def product_by_sku(self, sku: str) -> Product | None:
+        with self.lock:
+            return self.products.get(sku)
 
     def shipments_of(self, order_id: str) -> list[Shipment]:
         with self.lock:

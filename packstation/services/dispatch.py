@@ -41,7 +41,6 @@ from packstation.domain.dispatch import (
 )
 from packstation.domain.errors import (
     Duplicate,
-    NotFound,
     OutcomeUnknown,
     ShippingApiError,
     ValidationFailed,
@@ -423,9 +422,8 @@ class DispatchService:
 
     async def _ours_at_7s(self, record: ManifestRecord) -> Manifest | None:
         """The manifest at 7S when it is the one this record describes (same shipments)."""
-        try:
-            found = await self._api.get_manifest(record.manifest_id)
-        except NotFound:
+        found = await self._api.find_manifest(record.manifest_id)
+        if found is None:
             return None
         if {str(s) for s in found.shipment_ids} == {str(s) for s in record.shipment_ids}:
             return found
@@ -498,11 +496,7 @@ class DispatchService:
         raise ManifestError(f"No free manifest id for {day} after 100 tries.")
 
     async def _taken_at_7s(self, candidate: str) -> bool:
-        try:
-            await self._api.get_manifest(candidate)
-        except NotFound:
-            return False
-        return True
+        return await self._api.find_manifest(candidate) is not None
 
     def _choose(self, listing: DispatchListing, pickup: PickupKey | None) -> PickupGroup:
         if not listing.groups:

@@ -255,7 +255,7 @@ class OrderIntake:
             if found is None:
                 raise
             if _differs(order, found):
-                updated = await self._api.update_order(order.order_id, _update(order))
+                updated = await self._api.update_order(found.id, _update(order))
                 return ImportOutcome.UPDATED, updated
             return ImportOutcome.EXISTING, found
         except OutcomeUnknown:
@@ -272,8 +272,14 @@ class OrderIntake:
             if found is None:
                 return await self._create(order)
             return ImportOutcome.EXISTING, found
+        ref = receipt.sevensenders_id
+        if ref is None:  # received before its 7S id was kept: look it up by order_id
+            found = await self._api.find_order(order.order_id)
+            if found is None:
+                return await self._create(order)
+            ref = found.id
         try:
-            updated = await self._api.update_order(order.order_id, _update(order))
+            updated = await self._api.update_order(ref, _update(order))
         except NotFound:
             return await self._create(order)
         return ImportOutcome.UPDATED, updated

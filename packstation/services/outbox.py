@@ -360,7 +360,14 @@ def standard_handlers(api: ShippingApi) -> dict[OutboxKind, Deliver]:
         return ""
 
     async def boarding_complete(entry: OutboxEntry) -> str:
-        await api.update_order(entry.order_id, OrderUpdate(boarding_complete=True))
+        # 7S's id of the order, kept when the order was opened (older entries: looked up)
+        ref = entry.payload.get("sevensenders_id")
+        if ref in (None, ""):
+            order = await api.find_order(entry.order_id)
+            if order is None:
+                raise Parked(f"Seven Senders has no order {entry.order_id}")
+            ref = order.id
+        await api.update_order(str(ref), OrderUpdate(boarding_complete=True))
         return ""
 
     async def order_items(entry: OutboxEntry) -> str:

@@ -40,6 +40,14 @@ class Sleeps:
         await asyncio.sleep(min(delay, 0.01))
 
 
+# ---------------------------------------------------------------- ids
+def seven_id(sandbox: SandboxServer, order_id: str) -> int:
+    """7S's id of an order the sandbox holds (item URLs take nothing else)."""
+    order = sandbox.state.order_by_order_id(order_id)
+    assert order is not None, order_id
+    return order.id
+
+
 # ---------------------------------------------------------------- demo documents
 def merchant_doc(sandbox: SandboxServer, order_id: str) -> Mapping[str, Any]:
     doc: Mapping[str, Any] = sandbox.state.merchant_orders[order_id]

@@ -11,7 +11,7 @@ from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.domain.errors import Duplicate, NotFound, ValidationFailed
 from packstation.domain.shipping import NewOrderItem, Product, ProductImage
 from packstation.sandbox import SandboxServer
-from tests.contract.support import JPEG_BYTES, label_request, merchant_doc, png_bytes
+from tests.contract.support import JPEG_BYTES, label_request, merchant_doc, png_bytes, seven_id
 
 NEW_PRODUCT = Product(
     sku="SKU-KETTLE",
@@ -191,7 +191,7 @@ async def test_items_of_a_shipped_demo_order_are_linked(
     sandbox: SandboxServer, api: HttpShippingApi
 ) -> None:
     items = await api.list_order_items("A103")
-    order = await api.get_order("A103")
+    order = await api.get_order(seven_id(sandbox, "A103"))
 
     assert {i.shipment_id for i in items} == set(order.shipment_ids)
 

@@ -26,6 +26,7 @@ from tests.contract.support import (
     label_request,
     logged,
     merchant_doc,
+    seven_id,
 )
 
 
@@ -258,8 +259,11 @@ async def test_create_and_get_a_manifest(sandbox: SandboxServer, api: HttpShippi
         stored = sandbox.state.manifests[int(created.id)]
         assert stored.shipment_ids == [int(swiss.shipment_id), int(norwegian.shipment_id)]
         assert {c.manifest_id for c in sandbox.state.customs_shipments.values()} == {"M-2026-12-01"}
-    assert await api.get_manifest("M-2026-12-01") == created
+    assert await api.find_manifest("M-2026-12-01") == created
+    assert await api.find_manifest("M-2026-12-02") is None
     assert await api.get_manifest(created.id) == created
+    with pytest.raises(NotFound):  # strict: item URLs take 7S's id only
+        await api.get_manifest("M-2026-12-01")
     in_manifest = await api.list_customs_shipments(
         CustomsShipmentFilter(manifest_id="M-2026-12-01")
     )
@@ -409,7 +413,7 @@ async def test_an_order_in_a_manifest_cannot_be_deleted(
     await api.create_manifest(manifest("M-1", customs.shipment_id))
 
     with pytest.raises(ValidationFailed) as caught:
-        await api.delete_order("A101")
+        await api.delete_order(seven_id(sandbox, "A101"))
 
     assert caught.value.for_field("id")
     assert sandbox.state.order_by_order_id("A101") is not None

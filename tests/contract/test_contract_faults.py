@@ -18,7 +18,14 @@ from packstation.domain.errors import (
 from packstation.domain.shipping import ManifestRequest, OrderFilter, Product
 from packstation.sandbox import SandboxServer
 from tests.contract.conftest import MakeApi
-from tests.contract.support import Sleeps, customs_request, label_request, logged, new_order
+from tests.contract.support import (
+    Sleeps,
+    customs_request,
+    label_request,
+    logged,
+    new_order,
+    seven_id,
+)
 
 
 def statuses(sandbox: SandboxServer, method: str, path: str) -> list[int | None]:
@@ -58,13 +65,14 @@ async def test_retries_run_out_with_service_unavailable(
     sandbox: SandboxServer, api: HttpShippingApi, sleeps: Sleeps
 ) -> None:
     sandbox.control.fail_next("/v2/orders", method="GET", status=503, count=10)
+    ref = seven_id(sandbox, "A100")
 
     with pytest.raises(ServiceUnavailable) as caught:
-        await api.get_order("A100")
+        await api.get_order(ref)
 
     assert caught.value.status == 503
     assert caught.value.operation == "get order"
-    assert statuses(sandbox, "GET", "/v2/orders/A100") == [503] * 4  # 1 + 3 retries
+    assert statuses(sandbox, "GET", f"/v2/orders/{ref}") == [503] * 4  # 1 + 3 retries
     assert len(sleeps.delays) == 3
 
 
@@ -204,15 +212,16 @@ async def test_commit_then_drop_on_creating_an_order_then_it_is_found(
 async def test_a_dropped_put_is_retried(
     sandbox: SandboxServer, api: HttpShippingApi, sleeps: Sleeps
 ) -> None:
-    sandbox.control.drop_next("/v2/products/SKU-MUG-WHT", method="PUT")
     product = await api.get_product("SKU-MUG-WHT")
+    assert product.id is not None
+    sandbox.control.drop_next(f"/v2/products/{product.id}", method="PUT")
 
     updated = await api.update_product(
-        Product(sku=product.sku, customs_description="Mug, white, 300 ml")
+        Product(sku=product.sku, customs_description="Mug, white, 300 ml", id=product.id)
     )
 
     assert updated.customs_description == "Mug, white, 300 ml"
-    assert statuses(sandbox, "PUT", "/v2/products/SKU-MUG-WHT") == [None, 200]
+    assert statuses(sandbox, "PUT", f"/v2/products/{product.id}") == [None, 200]
     assert len(sleeps.delays) == 1
 
 
@@ -265,7 +274,8 @@ async def test_commit_then_drop_on_a_manifest_is_resolved_by_its_manifest_id(
     with pytest.raises(OutcomeUnknown):
         await api.create_manifest(request)
 
-    found = await api.get_manifest("M-1")
+    found = await api.find_manifest("M-1")
+    assert found is not None
     assert found.shipment_ids == (customs.shipment_id,)
     with pytest.raises(Duplicate):
         await api.create_manifest(request)

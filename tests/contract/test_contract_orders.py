@@ -10,7 +10,7 @@ from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.domain.errors import Duplicate, NotFound, ValidationFailed
 from packstation.domain.shipping import NewOrder, OrderFilter, OrderState, OrderUpdate
 from packstation.sandbox import SandboxServer
-from tests.contract.support import logged, new_order
+from tests.contract.support import logged, new_order, seven_id
 
 UNIQUE = "23bd9dbf-6b9b-41cd-a99e-4844bcf3077f"
 
@@ -101,19 +101,23 @@ async def test_find_order(sandbox: SandboxServer, api: HttpShippingApi) -> None:
 
 
 @pytest.mark.asyncio
-async def test_get_order_by_numeric_id_and_by_order_id(
+async def test_get_order_by_the_7s_id_that_find_returned(
     sandbox: SandboxServer, api: HttpShippingApi
 ) -> None:
-    by_order_id = await api.get_order("A103")
-    by_id = await api.get_order(by_order_id.id)
+    found = await api.find_order("A103")
+    assert found is not None
+    by_id = await api.get_order(found.id)
 
-    assert by_id == by_order_id
+    assert by_id == found
+    assert by_id.id == seven_id(sandbox, "A103")
     assert by_id.state == "shipped"
     with sandbox.state.lock:
         shipment_ids = [str(s.id) for s in sandbox.state.shipments_of("A103")]
     assert list(by_id.shipment_ids) == shipment_ids
     assert logged(sandbox, "GET", f"/v2/orders/{by_id.id}")
-    assert logged(sandbox, "GET", "/v2/orders/A103")
+    # the strict sandbox refuses the merchant's key in an item URL
+    with pytest.raises(NotFound):
+        await api.get_order("A103")
 
 
 @pytest.mark.asyncio
@@ -177,10 +181,10 @@ async def test_list_orders_pages(sandbox: SandboxServer, api: HttpShippingApi) -
 # ---------------------------------------------------------------- update, delete
 @pytest.mark.asyncio
 async def test_update_boarding_complete(sandbox: SandboxServer, api: HttpShippingApi) -> None:
-    order = await api.get_order("A102")
+    order = await api.get_order(seven_id(sandbox, "A102"))
     assert order.boarding_complete is False
 
-    updated = await api.update_order("A102", OrderUpdate(boarding_complete=True))
+    updated = await api.update_order(order.id, OrderUpdate(boarding_complete=True))
     again = await api.update_order(order.id, OrderUpdate(language="de"))
 
     assert updated.boarding_complete is True
@@ -191,7 +195,12 @@ async def test_update_boarding_complete(sandbox: SandboxServer, api: HttpShippin
         assert stored is not None
         assert stored.boarding_complete is True
         assert stored.language == "de"
-    assert [r.method for r in logged(sandbox, path="/v2/orders/A102")] == ["GET", "PUT"]
+    assert [r.method for r in logged(sandbox, path=f"/v2/orders/{order.id}")] == [
+        "GET",
+        "PUT",
+        "PUT",
+    ]
+    assert not logged(sandbox, path="/v2/orders/A102")
 
 
 @pytest.mark.asyncio
@@ -204,21 +213,22 @@ async def test_update_unknown_order_is_not_found(api: HttpShippingApi) -> None:
 async def test_delete_order_then_it_is_not_found(
     sandbox: SandboxServer, api: HttpShippingApi
 ) -> None:
-    await api.delete_order("A105")
+    ref = seven_id(sandbox, "A105")
+    await api.delete_order(ref)
 
     assert sandbox.state.order_by_order_id("A105") is None
     with sandbox.state.lock:
         assert not [i for i in sandbox.state.order_items.values() if i.order_id == "A105"]
     assert await api.find_order("A105") is None
     with pytest.raises(NotFound):
-        await api.get_order("A105")
+        await api.get_order(ref)
     with pytest.raises(NotFound):
-        await api.delete_order("A105")
+        await api.delete_order(ref)
 
 
 @pytest.mark.asyncio
 async def test_delete_order_by_numeric_id(sandbox: SandboxServer, api: HttpShippingApi) -> None:
-    order = await api.get_order("A106")
+    order = await api.get_order(seven_id(sandbox, "A106"))
 
     await api.delete_order(order.id)
 
@@ -240,7 +250,7 @@ async def test_post_in_preparation_on_a_paid_order(
         assert order.state == "in_preparation"
         assert [e.state for e in order.states_history] == ["new", "paid", "in_preparation"]
         assert sandbox.state.order_states[posted.id].state == "in_preparation"
-    assert (await api.get_order("A100")).state == "in_preparation"
+    assert (await api.get_order(seven_id(sandbox, "A100"))).state == "in_preparation"
 
 
 @pytest.mark.asyncio
@@ -255,7 +265,7 @@ async def test_moving_a_shipped_order_back_is_refused(
     assert "shipped" in violation.message
     assert "state:" in err.message
     assert err.operation == "post order state"
-    assert (await api.get_order("A103")).state == "shipped"
+    assert (await api.get_order(seven_id(sandbox, "A103"))).state == "shipped"
     assert not sandbox.state.order_states
 
 
@@ -269,7 +279,7 @@ async def test_a_system_state_is_refused(
 
     (violation,) = caught.value.for_field("state")
     assert "set by Seven Senders" in violation.message
-    assert (await api.get_order("A100")).state == "paid"
+    assert (await api.get_order(seven_id(sandbox, "A100"))).state == "paid"
 
 
 @pytest.mark.asyncio
@@ -280,7 +290,7 @@ async def test_returned_then_refunded_from_shipped(
     refunded = await api.post_order_state("A103", OrderState.REFUNDED)
 
     assert (returned.state, refunded.state) == ("returned", "refunded")
-    order = await api.get_order("A103")
+    order = await api.get_order(seven_id(sandbox, "A103"))
     assert order.state == "refunded"
     assert [s.state for s in order.states_history][-2:] == ["returned", "refunded"]
     assert len(sandbox.state.order_states) == 2
@@ -296,7 +306,9 @@ async def test_order_state_for_unknown_order_is_refused(api: HttpShippingApi) ->
 
 @pytest.mark.asyncio
 async def test_update_tags(sandbox: SandboxServer, api: HttpShippingApi) -> None:
-    updated = await api.update_order("A112", OrderUpdate(tags={"channel": "web", "gift": "yes"}))
+    updated = await api.update_order(
+        seven_id(sandbox, "A112"), OrderUpdate(tags={"channel": "web", "gift": "yes"})
+    )
 
     assert updated.tags == {"channel": "web", "gift": "yes"}
     with sandbox.state.lock:

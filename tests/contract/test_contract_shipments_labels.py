@@ -19,7 +19,14 @@ from packstation.domain.shipping import (
     ShipmentRequest,
 )
 from packstation.sandbox import SandboxServer
-from tests.contract.support import address_of, label_request, logged, merchant_doc, new_order
+from tests.contract.support import (
+    address_of,
+    label_request,
+    logged,
+    merchant_doc,
+    new_order,
+    seven_id,
+)
 
 A103_TRACKING = "00340434161094042557"  # the demo shipment of A103
 
@@ -69,7 +76,7 @@ async def test_create_own_label_shipment(sandbox: SandboxServer, api: HttpShippi
         order = sandbox.state.order_by_order_id("A100")
         assert order is not None
         assert order.state == "shipped"  # the first parcel ships the order
-    assert (await api.get_order("A100")).shipment_ids == (shipment.id,)
+    assert (await api.get_order(seven_id(sandbox, "A100"))).shipment_ids == (shipment.id,)
 
 
 @pytest.mark.asyncio
@@ -84,7 +91,7 @@ async def test_duplicate_tracking_code_is_duplicate(
     assert caught.value.for_field("tracking_code")
     assert not caught.value.for_field("reference_number")
     assert len(sandbox.state.shipments) == before
-    assert (await api.get_order("A100")).state == "paid"
+    assert (await api.get_order(seven_id(sandbox, "A100"))).state == "paid"
 
 
 @pytest.mark.asyncio
@@ -163,7 +170,7 @@ async def test_buy_and_download_a_pdf_label(sandbox: SandboxServer, api: HttpShi
     shipment_view = await api.get_shipment(label.shipment_id)
     assert shipment_view.label_id == label.id
     assert shipment_view.tracking_code == label.tracking_code
-    assert (await api.get_order("A100")).state == "shipped"
+    assert (await api.get_order(seven_id(sandbox, "A100"))).state == "shipped"
 
     document = await api.download_label(label)
 

@@ -76,6 +76,14 @@ def label_body(sandbox: SandboxServer) -> LabelBody:
     return make
 
 
+def order_url(client: httpx.Client, order_id: str, collection: str = "/orders") -> str:
+    """The item URL of a merchant order: by 7S's id (the strict sandbox takes nothing else)."""
+    found = client.get(collection, params={"order_id": order_id, "limit": 1000}).json()
+    ids = [o["id"] for o in found if o["order_id"] == order_id]
+    assert len(ids) == 1, found
+    return f"{collection}/{ids[0]}"
+
+
 def violations(response: httpx.Response) -> dict[str, str]:
     """propertyPath → code of a 400 answer."""
     assert response.status_code == 400, response.text

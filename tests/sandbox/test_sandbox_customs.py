@@ -123,7 +123,9 @@ def test_manifest(client: httpx.Client, label_body: LabelBody) -> None:
     assert manifest["shipment_ids"] == [x["shipment_id"] for x in labels]
     for record in records:
         assert client.get(f"/customs/shipments/{record['id']}").json()["manifest_id"] == "ACME_M1"
-    assert client.get("/customs/manifests/ACME_M1").json() == manifest
+    assert client.get("/customs/manifests/ACME_M1").status_code == 404  # strict: 7S's id
+    assert client.get("/customs/manifests", params={"manifest_id": "ACME_M1"}).json() == [manifest]
+    assert client.get("/customs/manifests", params={"manifest_id": "ACME_M2"}).json() == []
     assert client.get(f"/customs/manifests/{manifest['id']}").json() == manifest
     assert len(client.get("/customs/shipments", params={"manifest_id": "ACME_M1"}).json()) == 2
 

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from packstation.sandbox import SandboxServer
+from tests.sandbox.conftest import order_url
 
 LabelBody = Callable[..., dict[str, Any]]
 
@@ -26,18 +27,19 @@ def test_fail_next_with_retry_after_does_not_touch_state(
         assert r.headers["retry-after"] == "7"
         assert r.json()["title"] == "Injected failure"
     assert not sandbox.state.labels
-    assert client.get("/orders/A100").json()["state"] == "paid"
+    assert client.get(order_url(client, "A100")).json()["state"] == "paid"
     assert client.post("/labels", json=label_body()).status_code == 201
 
 
 def test_fail_next_defaults_and_prefix_matching(
     sandbox: SandboxServer, client: httpx.Client
 ) -> None:
+    url = order_url(client, "A100")
     sandbox.control.fail_next("/v2/orders")
-    r = client.get("/orders/A100")
+    r = client.get(url)
     assert r.status_code == 500
     assert "retry-after" not in r.headers
-    assert client.get("/orders/A100").status_code == 200
+    assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("use_http", [True, False])
@@ -58,7 +60,7 @@ def test_drop_next_commits_then_drops(
     with sandbox.state.lock:
         labels = list(sandbox.state.labels.values())
     assert [label.reference_number for label in labels] == ["A100-P1"]
-    assert client.get("/orders/A100").json()["state"] == "shipped"
+    assert client.get(order_url(client, "A100")).json()["state"] == "shipped"
     # the client finds the outcome again by its reference number
     found = client.get("/labels", params={"reference_number": "A100-P1"}).json()
     assert [x["id"] for x in found] == [labels[0].id]
@@ -70,13 +72,14 @@ def test_drop_next_commits_then_drops(
 def test_latency(sandbox: SandboxServer, client: httpx.Client, anon: httpx.Client) -> None:
     # The delay itself is the feature, so its lower bound is asserted. Requests it must not
     # touch are checked with a read timeout far below it, not with a stopwatch.
+    url = order_url(client, "A100")
     anon.post("/__mock/latency", json={"seconds": 0.5, "path": "/v2/carriers"})
     started = time.monotonic()
     client.get("/carriers")
     assert time.monotonic() - started >= 0.5
     with pytest.raises(httpx.ReadTimeout):
         client.get("/carriers", timeout=httpx.Timeout(5.0, read=0.25))
-    assert client.get("/orders/A100", timeout=httpx.Timeout(5.0, read=0.45)).status_code == 200
+    assert client.get(url, timeout=httpx.Timeout(5.0, read=0.45)).status_code == 200
     sandbox.control.latency(0)
     assert client.get("/carriers", timeout=httpx.Timeout(5.0, read=0.45)).status_code == 200
     # The timed-out request is still delayed inside the sandbox: wait until it is logged, so

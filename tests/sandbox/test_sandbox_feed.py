@@ -9,6 +9,7 @@ import httpx
 
 from packstation.sandbox import SandboxServer
 from packstation.sandbox.demo import orders_dir
+from tests.sandbox.conftest import order_url
 
 
 def ean13_ok(code: str) -> bool:
@@ -112,9 +113,10 @@ def test_seed_hook(sandbox: SandboxServer, client: httpx.Client, anon: httpx.Cli
     r = anon.post("/__mock/seed", json=body)
     assert r.status_code == 200
     assert r.json() == {"orders": 1, "products": 2}  # EXTRA-1 and the item's FIX-1
-    assert client.get("/orders/F1").json()["state"] == "paid"
+    assert client.get(order_url(client, "F1")).json()["state"] == "paid"
     assert client.get("/order_items", params={"order_id": "F1"}).json()[0]["quantity"] == 2
-    assert client.get("/products/FIX-1").json()["customs_tariff_code_sending_country"] == "610910"
+    fix = client.get("/products", params={"sku": "FIX-1"}).json()[0]
+    assert fix["customs_tariff_code_sending_country"] == "610910"
     assert "state" not in anon.get("/merchant/orders/F1").json()
     bad = anon.post("/__mock/seed", json={"orders": [seed_doc("A100"), {"order_id": 5}]})
     assert bad.status_code == 400

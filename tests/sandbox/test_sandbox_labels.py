@@ -12,6 +12,7 @@ import pypdf
 import pytest
 
 from packstation.sandbox import SandboxServer
+from tests.sandbox.conftest import order_url
 
 Check400 = Callable[[httpx.Response], dict[str, str]]
 LabelBody = Callable[..., dict[str, Any]]
@@ -41,7 +42,7 @@ def test_label_creates_shipment_and_ships_the_order(
     assert label["label_url"] == f"{sandbox.base_url}/label-download/{label['id']}"
     assert label["return_parcel"] is False
     assert label["tracking_code"].startswith("00340434")
-    order = client.get("/orders/A100").json()
+    order = client.get(order_url(client, "A100")).json()
     assert order["state"] == "shipped"
     assert order["shipments"] == [label["shipment_id"]]
     shipment = client.get(f"/shipments/{label['shipment_id']}").json()
@@ -108,7 +109,7 @@ def test_embedded_order_creates_the_order(client: httpx.Client, label_body: Labe
     r = client.post("/labels", json=body)
     assert r.status_code == 201
     assert r.json()["order_id"] == "NEW-1"
-    order = client.get("/orders/NEW-1").json()
+    order = client.get(order_url(client, "NEW-1")).json()
     assert order["state"] == "shipped"
     assert order["boarding_complete"] is True
 
@@ -223,7 +224,7 @@ def test_post_shipment_ships_the_order(client: httpx.Client) -> None:
     assert shipment["carrier_tracking_url"].endswith("00340434999999999999")
     assert shipment["warehouse"] == "Main"
     assert shipment["label_id"] is None
-    assert client.get("/orders/A100").json()["state"] == "shipped"
+    assert client.get(order_url(client, "A100")).json()["state"] == "shipped"
     listed = client.get("/shipments", params={"tracking_code": "00340434999999999999"}).json()
     assert [s["id"] for s in listed] == [shipment["id"]]
 

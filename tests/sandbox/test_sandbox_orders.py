@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from packstation.sandbox import SandboxServer
+from tests.sandbox.conftest import order_url
 
 Check400 = Callable[[httpx.Response], dict[str, str]]
 NOT_BLANK = "c1051bb4-d103-4f74-8988-acbcafc7fdc3"
@@ -38,7 +39,7 @@ def test_create_order(client: httpx.Client) -> None:
 
 def test_singular_path_alias(client: httpx.Client) -> None:
     assert client.post("/order", json=new_order("B2")).status_code == 201
-    assert client.get("/order/B2").json()["order_id"] == "B2"
+    assert client.get(order_url(client, "B2", "/order")).json()["order_id"] == "B2"
 
 
 def test_duplicate_order_id_is_400_with_unique_code(
@@ -64,13 +65,28 @@ def test_bad_json_and_non_object_bodies_are_400(client: httpx.Client) -> None:
     assert client.post("/orders", json=[1, 2]).status_code == 400
 
 
-def test_get_by_numeric_id_or_order_id(client: httpx.Client) -> None:
-    by_order_id = client.get("/orders/A101").json()
-    assert by_order_id["state"] == "in_preparation"
-    assert client.get(f"/orders/{by_order_id['id']}").json()["order_id"] == "A101"
+def test_item_urls_take_only_the_7s_id_unless_relaxed(
+    sandbox: SandboxServer, client: httpx.Client
+) -> None:
+    numeric = sandbox.state.order_by_order_id("A101")
+    assert numeric is not None
+    assert client.get(f"/orders/{numeric.id}").json()["order_id"] == "A101"
+    # strict by default: the merchant's order_id in an item URL is a 404, for every method
+    assert client.get("/orders/A101").status_code == 404
+    assert client.put("/orders/A101", json={"language": "en"}).status_code == 404
+    assert client.delete("/orders/A101").status_code == 404
+    assert sandbox.control.settings.merchant_keys_in_paths is False
     missing = client.get("/orders/NOPE")
     assert missing.status_code == 404
     assert missing.json()["title"] == "Not Found"
+    # relaxed (a sandbox setting): the merchant key is taken too, the numeric id still wins
+    hook = httpx.post(f"{sandbox.root_url}/__mock/config", json={"merchant_keys_in_paths": True})
+    assert hook.json()["merchant_keys_in_paths"] is True
+    by_order_id = client.get("/orders/A101").json()
+    assert by_order_id["state"] == "in_preparation"
+    assert by_order_id["id"] == numeric.id
+    sandbox.control.reset()  # restores the start settings: strict (and forgets tokens)
+    assert sandbox.control.settings.merchant_keys_in_paths is False
 
 
 def test_list_filters_and_pagination(client: httpx.Client) -> None:
@@ -91,16 +107,17 @@ def test_list_filters_and_pagination(client: httpx.Client) -> None:
 
 
 def test_put_and_delete(client: httpx.Client) -> None:
-    r = client.put("/orders/A102", json={"boarding_complete": True, "language": "en"})
+    r = client.put(order_url(client, "A102"), json={"boarding_complete": True, "language": "en"})
     assert r.status_code == 200
     assert r.json()["boarding_complete"] is True
-    assert client.delete("/orders/A100").status_code == 204
-    assert client.get("/orders/A100").status_code == 404
+    url = order_url(client, "A100")
+    assert client.delete(url).status_code == 204
+    assert client.get(url).status_code == 404
     assert client.get("/order_items", params={"order_id": "A100"}).json() == []
 
 
 def test_demo_state_of_a103_is_shipped_with_a_shipment(client: httpx.Client) -> None:
-    order = client.get("/orders/A103").json()
+    order = client.get(order_url(client, "A103")).json()
     assert order["state"] == "shipped"
     assert len(order["shipments"]) == 1
     shipment = client.get(f"/shipments/{order['shipments'][0]}").json()
@@ -114,7 +131,7 @@ def test_forward_moves_are_accepted(client: httpx.Client) -> None:
     body = r.json()
     assert body["iri"] == f"/v2/order_states/{body['id']}"
     assert body["state"] == "in_preparation"
-    order = client.get("/orders/A100").json()
+    order = client.get(order_url(client, "A100")).json()
     assert order["state"] == "in_preparation"
     assert order["states_history"][-1] == {
         "state": "in_preparation",
@@ -135,13 +152,13 @@ def test_system_states_are_refused(client: httpx.Client, check_400: Check400, st
 def test_moving_backwards_is_refused(client: httpx.Client, check_400: Check400) -> None:
     assert "state" in check_400(post_state(client, "A103", "in_preparation"))
     assert "state" in check_400(post_state(client, "A101", "paid"))
-    assert client.get("/orders/A101").json()["state"] == "in_preparation"
+    assert client.get(order_url(client, "A101")).json()["state"] == "in_preparation"
 
 
 def test_same_state_again_is_an_idempotent_no_op(client: httpx.Client) -> None:
-    before = client.get("/orders/A101").json()["states_history"]
+    before = client.get(order_url(client, "A101")).json()["states_history"]
     assert post_state(client, "A101", "in_preparation").status_code == 201
-    assert client.get("/orders/A101").json()["states_history"] == before
+    assert client.get(order_url(client, "A101")).json()["states_history"] == before
 
 
 def test_off_path_states_are_allowed_from_anywhere_and_end_the_path(
@@ -166,11 +183,13 @@ def test_order_completes_only_when_boarding_is_complete_and_all_delivered(
     for n in (1, 2):
         body = label_body("A109", reference_number=f"A109-P{n}", package_no=n, package_count=2)
         ids.append(client.post("/labels", json=body).json()["shipment_id"])
-    assert client.get("/orders/A109").json()["state"] == "shipped"
+    assert client.get(order_url(client, "A109")).json()["state"] == "shipped"
     for shipment_id in ids:
         sandbox.control.deliver(shipment_id)
-    assert client.get("/orders/A109").json()["state"] == "shipped"  # boarding_complete false
-    r = client.put("/orders/A109", json={"boarding_complete": True})
+    assert (
+        client.get(order_url(client, "A109")).json()["state"] == "shipped"
+    )  # boarding_complete false
+    r = client.put(order_url(client, "A109"), json={"boarding_complete": True})
     assert r.json()["state"] == "completed"
     assert r.json()["states_history"][-1]["state"] == "completed"
 
@@ -207,7 +226,7 @@ def test_create_and_assign_items(
     shipment_id = client.post("/labels", json=label_body("A100")).json()["shipment_id"]
     r = client.put(f"/order_items/{item.json()['id']}", json={"shipment_id": shipment_id})
     assert r.json()["shipment_id"] == shipment_id
-    other = client.get("/orders/A103").json()["shipments"][0]
+    other = client.get(order_url(client, "A103")).json()["shipments"][0]
     assert "shipment_id" in check_400(
         client.put(f"/order_items/{item.json()['id']}", json={"shipment_id": other})
     )

@@ -45,11 +45,26 @@ def test_product_crud(client: httpx.Client, check_400: Check400) -> None:
         "sku": "23bd9dbf-6b9b-41cd-a99e-4844bcf3077f"
     }
     assert client.post("/Product", json={"sku": "NEW-2"}).status_code == 201
-    r = client.put("/products/NEW-1", json={"customs_description": "Other"})
-    assert r.json()["customs_description"] == "Other"
-    assert client.get(f"/products/{product['id']}").json()["sku"] == "NEW-1"
-    assert client.delete("/products/NEW-1").status_code == 204
+    url = f"/products/{product['id']}"
+    assert product["iri"] == f"/v2{url}"
+    assert client.get("/products", params={"sku": "NEW-1"}).json() == [product]
+    # strict: the SKU is the merchant's key, not an item URL
+    assert client.put("/products/NEW-1", json={"customs_description": "Other"}).status_code == 404
     assert client.get("/products/NEW-1").status_code == 404
+    r = client.put(url, json={"customs_description": "Other"})
+    assert r.json()["customs_description"] == "Other"
+    assert client.get(url).json()["sku"] == "NEW-1"
+    assert client.delete("/products/NEW-1").status_code == 404
+    assert client.delete(url).status_code == 204
+    assert client.get(url).status_code == 404
+
+
+def test_relaxed_sandbox_takes_the_sku_in_item_urls(
+    sandbox: SandboxServer, client: httpx.Client
+) -> None:
+    sandbox.control.config(merchant_keys_in_paths=True)
+    assert client.get("/products/SKU-CAP-BLK").json()["sku"] == "SKU-CAP-BLK"
+    assert client.delete("/products/SKU-CAP-BLK").status_code == 204
 
 
 def test_upload_replace_and_delete_image(
@@ -67,8 +82,10 @@ def test_upload_replace_and_delete_image(
     assert httpx.get(second).headers["content-type"] == "image/jpeg"
     item = client.get("/order_items", params={"order_id": "A111"}).json()[0]
     assert item["image_url"] == second
-    assert client.delete("/product_images/SKU-CAP-BLK").status_code == 204
-    assert client.get("/products/SKU-CAP-BLK").json()["image_url"] is None
+    product_id = r.json()["id"]
+    assert client.delete("/product_images/SKU-CAP-BLK").status_code == 404  # strict: 7S's id
+    assert client.delete(f"/product_images/{product_id}").status_code == 204
+    assert client.get(f"/products/{product_id}").json()["image_url"] is None
     assert httpx.get(second).status_code == 404
 
 

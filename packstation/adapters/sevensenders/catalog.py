@@ -9,7 +9,7 @@ from packstation.adapters import sevensenders_dto as dto
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.answers import ApiArea
 from packstation.adapters.sevensenders.operations import Op
-from packstation.domain.errors import ValidationFailed, Violation
+from packstation.domain.errors import NotFound, ValidationFailed, Violation
 from packstation.domain.shipping import Product, ProductImage
 
 _JPEG_MAGIC = b"\xff\xd8\xff"
@@ -26,24 +26,52 @@ class CatalogApi(ApiArea):
         )
         return self._product(op, self._object(op, response))
 
-    async def get_product(self, sku: str) -> Product:
+    async def find_product(self, sku: str) -> Product | None:
+        """The product with exactly this SKU (``GET /products?sku=``), or ``None``."""
         op = ops.GET_PRODUCT
-        response = await self._wire.send(op, "GET", self._wire.item_url(op, "products", sku))
-        return self._product(op, self._object(op, response))
+        response = await self._wire.send(
+            op, "GET", self._wire.url(self._paths.products), params={"sku": sku}
+        )
+        for row in self._list(op, response):
+            product = self._product(op, row)
+            if product.sku == sku:
+                return product
+        return None
+
+    async def get_product(self, sku: str) -> Product:
+        """The product with this SKU; ``NotFound`` when 7S has none."""
+        product = await self.find_product(sku)
+        if product is None:
+            raise NotFound(
+                f"Seven Senders has no product {sku}.", status=404, operation=ops.GET_PRODUCT.name
+            )
+        return product
+
+    async def _product_id(self, op: Op, product_id: str | None, sku: str) -> str:
+        """7S's id of the product: the one it gave, or looked up by SKU."""
+        if product_id:
+            return product_id
+        found = await self.find_product(sku)
+        if found is None or not found.id:
+            raise NotFound(f"Seven Senders has no product {sku}.", status=404, operation=op.name)
+        return found.id
 
     async def update_product(self, product: Product) -> Product:
+        """Update the product; addressed by its 7S ``id`` (looked up by SKU when unset)."""
         op = ops.UPDATE_PRODUCT
+        ref = await self._product_id(op, product.id, product.sku)
         response = await self._wire.send(
             op,
             "PUT",
-            self._wire.item_url(op, "products", product.sku),
+            self._wire.item_url(op, "products", ref),
             json=dto.product_body(product),
         )
         return self._product(op, self._object(op, response))
 
     async def delete_product(self, sku: str) -> None:
         op = ops.DELETE_PRODUCT
-        await self._wire.send(op, "DELETE", self._wire.item_url(op, "products", sku))
+        ref = await self._product_id(op, None, sku)
+        await self._wire.send(op, "DELETE", self._wire.item_url(op, "products", ref))
 
     async def upload_product_image(self, image: ProductImage) -> Product:
         """Upload (or replace) a product's image; only JPEG and PNG files are accepted."""
@@ -67,7 +95,8 @@ class CatalogApi(ApiArea):
 
     async def delete_product_image(self, sku: str) -> None:
         op = ops.DELETE_IMAGE
-        await self._wire.send(op, "DELETE", self._wire.item_url(op, "product_images", sku))
+        ref = await self._product_id(op, None, sku)
+        await self._wire.send(op, "DELETE", self._wire.item_url(op, "product_images", ref))
 
     def _product(self, op: Op, raw: Any) -> Product:
         return self._parse(op, lambda: dto.ProductBody.model_validate(raw).to_domain())

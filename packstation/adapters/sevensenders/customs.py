@@ -88,7 +88,23 @@ class CustomsApi(ApiArea):
         )
         return self._manifest(op, self._object(op, response))
 
+    async def find_manifest(self, manifest_id: str) -> Manifest | None:
+        """The manifest with exactly this ``manifest_id`` (the station's key), or ``None``."""
+        op = ops.GET_MANIFEST
+        response = await self._wire.send(
+            op,
+            "GET",
+            self._wire.url(self._paths.customs_manifests),
+            params={"manifest_id": manifest_id},
+        )
+        for row in self._list(op, response):
+            manifest = self._manifest(op, row)
+            if manifest.manifest_id == manifest_id:
+                return manifest
+        return None
+
     async def get_manifest(self, manifest_ref: str) -> Manifest:
+        """The manifest whose 7S id is ``manifest_ref`` (``Manifest.id``)."""
         op = ops.GET_MANIFEST
         url = self._wire.item_url(op, "customs_manifests", manifest_ref)
         response = await self._wire.send(op, "GET", url)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,10 @@ from packstation.domain.shipping import (
     SevenSendersOrder,
 )
 
+#: Orders per page when searching; the most pages a search reads.
+_PAGE_SIZE = 100
+MAX_PAGES = 200
+
 
 class OrdersApi(ApiArea):
     """Orders, order states and order items."""
@@ -36,10 +41,23 @@ class OrdersApi(ApiArea):
         return await self._list_orders(ops.LIST_ORDERS, flt)
 
     async def find_order(self, order_id: str) -> SevenSendersOrder | None:
-        """The order with exactly this ``order_id``, or ``None`` when 7S does not have it."""
-        for order in await self._list_orders(ops.FIND_ORDER, OrderFilter(order_id=order_id)):
-            if order.order_id == order_id:
-                return order
+        """The order with exactly this ``order_id``, or ``None`` when 7S does not have it.
+
+        Reads page after page until the order turns up or a page comes back short (an API
+        that ignores the ``order_id`` filter still finds it); a server that ignores the page
+        number (the same page twice) ends the search, and so does ``MAX_PAGES``.
+        """
+        flt = OrderFilter(order_id=order_id, limit=_PAGE_SIZE)
+        previous: tuple[int, ...] | None = None
+        for page in range(1, MAX_PAGES + 1):
+            rows = await self._list_orders(ops.FIND_ORDER, dataclasses.replace(flt, page=page))
+            for order in rows:
+                if order.order_id == order_id:
+                    return order
+            ids = tuple(o.id for o in rows)
+            if len(rows) < flt.limit or ids == previous:
+                return None
+            previous = ids
         return None
 
     async def _list_orders(self, op: Op, flt: OrderFilter) -> list[SevenSendersOrder]:
@@ -49,6 +67,8 @@ class OrdersApi(ApiArea):
         return [self._order(op, row) for row in self._list(op, response)]
 
     async def get_order(self, order_ref: str | int) -> SevenSendersOrder:
+        """The order whose 7S id is ``order_ref`` (``SevenSendersOrder.id``, never the
+        merchant's ``order_id``: look that up with ``find_order``)."""
         op = ops.GET_ORDER
         response = await self._wire.send(op, "GET", self._wire.item_url(op, "orders", order_ref))
         return self._order(op, self._object(op, response))

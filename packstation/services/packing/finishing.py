@@ -212,8 +212,12 @@ class Finishing:
         entries: list[NewOutboxEntry] = []
         if ctx.policy.return_portal_pro and live and live[0].shipment_id:
             entries.append(order_items_entry(session, live[0].shipment_id))
+        seven_id = session.record.sevensenders_id
+        boarding = {} if seven_id is None else {"sevensenders_id": seven_id}
         entries.append(
-            NewOutboxEntry(session.order_id, OutboxKind.BOARDING_COMPLETE, {}, session.cycle_id)
+            NewOutboxEntry(
+                session.order_id, OutboxKind.BOARDING_COMPLETE, boarding, session.cycle_id
+            )
         )
         notes: tuple[str, ...] = ()
         if session.customs_needed:

@@ -222,6 +222,57 @@ async def test_find_order_found(harness: Harness) -> None:
 
 
 @pytest.mark.asyncio
+async def test_find_order_reads_every_page(harness: Harness) -> None:
+    """An API that ignores the order_id filter: the order is on page 3 of 100 a page."""
+    wanted = 250
+
+    def page(request: httpx.Request) -> httpx.Response:
+        number, size = int(request.url.params["page"]), int(request.url.params["limit"])
+        rows = [
+            order_json(id=n, iri=f"/v2/orders/{n}", order_id=f"B{n}")
+            for n in range((number - 1) * size, min(number * size, 260))
+        ]
+        return httpx.Response(200, json=rows)
+
+    harness.router.add("GET", "/v2/orders", page)
+    found = await harness.api.find_order(f"B{wanted}")
+    assert found is not None
+    assert found.id == wanted
+    pages = [int(r.url.params["page"]) for r in harness.router.calls("GET", "/v2/orders")]
+    assert pages == [1, 2, 3]
+    assert await harness.api.find_order("B999") is None  # stops at the short page 3
+    assert len(harness.router.calls("GET", "/v2/orders")) == 6
+
+
+@pytest.mark.asyncio
+async def test_find_order_stops_when_the_server_ignores_the_page(harness: Harness) -> None:
+    rows = [order_json(id=n, order_id=f"B{n}") for n in range(100)]
+    harness.router.add("GET", "/v2/orders", reply(200, rows))
+    assert await harness.api.find_order("B999") is None
+    assert len(harness.router.calls("GET", "/v2/orders")) == 2
+
+
+@pytest.mark.asyncio
+async def test_ids_are_derived_from_the_iri_when_only_the_iri_comes(harness: Harness) -> None:
+    only_iri = {k: v for k, v in order_json(iri="/v2/orders/9001").items() if k != "id"}
+    harness.router.add("POST", "/v2/orders", reply(201, only_iri))
+    created = await harness.api.create_order(
+        NewOrder(order_id="A100", order_date=WHEN, language="de")
+    )
+    assert created.id == 9001
+    label = {k: v for k, v in label_json().items() if k != "id"} | {"iri": "/v2/labels/777"}
+    harness.router.add("POST", "/v2/labels", reply(201, label))
+    (bought,) = await harness.api.create_label(a_label_request())
+    assert bought.id == "777"
+    ld = {"@id": "/v2/customs/manifests/12", "manifest_id": "M-1", "pieces": 1}
+    harness.router.add("POST", "/v2/customs/manifests", reply(201, ld))
+    manifest = await harness.api.create_manifest(
+        ManifestRequest(manifest_id="M-1", shipment_ids=("5",), pieces=1)
+    )
+    assert manifest.id == "12"
+
+
+@pytest.mark.asyncio
 async def test_get_order_by_numeric_id_or_order_id(harness: Harness) -> None:
     harness.router.add("GET", "/v2/orders/4711", reply(200, order_json()))
     harness.router.add("GET", "/v2/orders/A100", reply(200, order_json()))
@@ -755,10 +806,14 @@ PRODUCT = {
 
 @pytest.mark.asyncio
 async def test_products(harness: Harness) -> None:
-    harness.router.add("POST", "/v2/products", reply(201, PRODUCT))
-    harness.router.add("GET", "/v2/products/SKU-1", reply(200, PRODUCT))
-    harness.router.add("PUT", "/v2/products/SKU-1", reply(200, PRODUCT))
-    harness.router.add("DELETE", "/v2/products/SKU-1", reply(204))
+    """Found by SKU (a filtered list); item URLs carry 7S's id, derived from the IRI."""
+    at_7s = PRODUCT | {"iri": "/v2/products/77"}
+    harness.router.add("POST", "/v2/products", reply(201, at_7s))
+    harness.router.add(
+        "GET", "/v2/products", reply(200, [PRODUCT | {"sku": "SKU-10", "id": 78}, at_7s])
+    )
+    harness.router.add("PUT", "/v2/products/77", reply(200, at_7s))
+    harness.router.add("DELETE", "/v2/products/77", reply(204))
     product = Product(
         "SKU-1",
         customs_description="T-Shirt",
@@ -771,9 +826,18 @@ async def test_products(harness: Harness) -> None:
     assert body_of(harness.router.last("POST", "/v2/products")) == {
         k: v for k, v in PRODUCT.items() if v is not None
     }
-    assert await harness.api.get_product("SKU-1") == product
-    assert await harness.api.update_product(product) == product
+    found = await harness.api.get_product("SKU-1")
+    assert found == product
+    assert found.id == "77"
+    assert harness.router.last("GET", "/v2/products").url.params["sku"] == "SKU-1"
+    assert await harness.api.update_product(found) == product
+    assert len(harness.router.calls("GET", "/v2/products")) == 1  # the id was known
+    assert await harness.api.update_product(product) == product  # no id: looked up by SKU
+    assert len(harness.router.calls("GET", "/v2/products")) == 2
     await harness.api.delete_product("SKU-1")
+    assert harness.router.calls("DELETE", "/v2/products/77")
+    with pytest.raises(NotFound, match="no product SKU-2"):
+        await harness.api.get_product("SKU-2")
 
 
 @pytest.mark.asyncio
@@ -805,8 +869,17 @@ async def test_upload_refuses_non_images_before_sending(harness: Harness, conten
 
 @pytest.mark.asyncio
 async def test_delete_product_image(harness: Harness) -> None:
-    harness.router.add("DELETE", "/v2/product_images/SKU-1", reply(204))
+    harness.router.add(
+        "GET",
+        "/v2/products",
+        reply(200, [PRODUCT | {"id": 77}]),
+        reply(200, [PRODUCT | {"sku": "SKU-9", "id": 79}]),
+        reply(200, []),
+    )
+    harness.router.add("DELETE", "/v2/product_images/77", reply(204))
     await harness.api.delete_product_image("SKU-1")
-    harness.router.add("DELETE", "/v2/product_images/SKU-9", reply(404, {"title": "Not Found"}))
+    harness.router.add("DELETE", "/v2/product_images/79", reply(404, {"title": "Not Found"}))
     with pytest.raises(NotFound, match="the product image"):
         await harness.api.delete_product_image("SKU-9")
+    with pytest.raises(NotFound, match="no product SKU-5"):
+        await harness.api.delete_product_image("SKU-5")
