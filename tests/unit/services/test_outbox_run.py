@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
 from packstation.adapters.journal_sqlite import SqliteJournal
-from packstation.services.outbox import OutboxPolicy, OutboxService, standard_handlers
+from packstation.domain.cycle import OutboxEntry, OutboxKind, OutboxStatus
+from packstation.services.outbox import OutboxPolicy, OutboxService, Parked, standard_handlers
 from tests.unit.services.conftest import Bench
 
 
@@ -37,3 +39,40 @@ async def test_a_cancel_that_comes_with_a_wake_up_still_stops_the_loop(bench: Be
     done, _ = await asyncio.wait({task}, timeout=10)  # a bound, so a regression fails
     assert task in done
     assert task.cancelled()
+
+
+# ---------------------------------------------------------------- boarding_complete by 7S's id
+
+
+def _boarding(payload: dict[str, object]) -> OutboxEntry:
+    now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    return OutboxEntry(
+        id=1,
+        order_id="A100",
+        kind=OutboxKind.BOARDING_COMPLETE,
+        payload=payload,
+        status=OutboxStatus.PENDING,
+        attempts=0,
+        created_at=now,
+        next_attempt_at=now,
+    )
+
+
+@pytest.mark.asyncio
+async def test_boarding_complete_puts_to_the_7s_id_in_the_entry(bench: Bench) -> None:
+    order = bench.api.add_order("A100")
+    deliver = standard_handlers(bench.api)[OutboxKind.BOARDING_COMPLETE]
+    await deliver(_boarding({"sevensenders_id": order.id}))
+    assert order.boarding_complete is True
+    assert "find_order" not in bench.api.calls  # the id was kept: no look-up
+
+
+@pytest.mark.asyncio
+async def test_boarding_complete_of_an_older_entry_looks_the_id_up(bench: Bench) -> None:
+    order = bench.api.add_order("A100")
+    deliver = standard_handlers(bench.api)[OutboxKind.BOARDING_COMPLETE]
+    await deliver(_boarding({}))  # written before the id was kept
+    assert order.boarding_complete is True
+    assert bench.api.calls[-2:] == ["find_order", "update_order"]
+    with pytest.raises(Parked, match="no order A101"):
+        await deliver(replace(_boarding({}), order_id="A101"))
