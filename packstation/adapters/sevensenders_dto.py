@@ -12,6 +12,8 @@ names below before validation (``remap``).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -24,6 +26,9 @@ from packstation.adapters.sevensenders_names import (
     CustomsArticleKeys,
     ErrorKeys,
     LabelKeys,
+    PudoLocationKeys,
+    PudoNames,
+    QueryNames,
 )
 from packstation.domain.errors import Violation
 from packstation.domain.shipping import (
@@ -133,7 +138,7 @@ def remap(raw: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
     return {canonical: raw[wire] for canonical, wire in names.items() if wire in raw}
 
 
-def _keys(obj: LabelKeys | CustomsArticleKeys | ErrorKeys) -> dict[str, str]:
+def _keys(obj: LabelKeys | CustomsArticleKeys | ErrorKeys | PudoLocationKeys) -> dict[str, str]:
     return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
 
 
@@ -307,7 +312,8 @@ class LabelBody(_Wire):
 def parse_label(raw: Mapping[str, Any], keys: LabelKeys) -> LabelBody:
     """Validate one label object whose keys are spelled as ``keys`` says."""
     fields = _keys(keys)
-    fields.pop("include_return_label", None)
+    for request_only in ("include_return_label", "document", "envelope"):
+        fields.pop(request_only, None)
     data = remap(raw, fields)
     if data.get("id") in (None, ""):
         derived = id_from_iri(raw)
@@ -316,10 +322,33 @@ def parse_label(raw: Mapping[str, Any], keys: LabelKeys) -> LabelBody:
     return LabelBody.model_validate(data)
 
 
+def inline_document(raw: Mapping[str, Any], keys: LabelKeys) -> bytes | None:
+    """The label file the answer carries inline (base64 under ``keys.document``), if any.
+
+    Raises ``ValueError`` when the key is there but its value is not base64.
+    """
+    value = raw.get(keys.document)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{keys.document}: should be base64 text")  # noqa: TRY004
+    text = value.split(",", 1)[1] if value.startswith("data:") and "," in value else value
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError(f"{keys.document}: is not base64") from None
+
+
 def label_to_domain(
-    body: LabelBody, *, fallback_url: str, fallback_order_id: str, fallback_format: LabelFormat
+    body: LabelBody,
+    *,
+    fallback_url: str,
+    fallback_order_id: str,
+    fallback_format: LabelFormat,
+    document: bytes | None = None,
 ) -> Label:
     return Label(
+        document=document,
         id=body.id,
         shipment_id=body.shipment_id,
         order_id=body.order_id or fallback_order_id,
@@ -467,6 +496,11 @@ class _Coordinates(_Wire):
     longitude: float
 
 
+def parse_pudo_location(raw: Mapping[str, Any], keys: PudoLocationKeys) -> PudoLocation:
+    """Validate one pick-up point whose keys are spelled as ``keys`` says."""
+    return PudoLocationBody.model_validate(remap(raw, _keys(keys))).to_domain()
+
+
 class PudoLocationBody(_Wire):
     carrier_name: NonEmpty
     location_type: str = ""
@@ -578,6 +612,8 @@ def parse_error(raw: Any, keys: ErrorKeys) -> ErrorBody | None:
 # --------------------------------------------------------------------------- request bodies
 
 JsonObject = dict[str, Any]
+_DEFAULT_QUERYNAMES = QueryNames()
+_DEFAULT_PUDONAMES = PudoNames()
 
 
 def iso(moment: datetime) -> str:
@@ -625,14 +661,14 @@ def order_update_body(update: OrderUpdate) -> JsonObject:
     )
 
 
-def order_params(flt: OrderFilter) -> list[tuple[str, str]]:
+def order_params(flt: OrderFilter, q: QueryNames = _DEFAULT_QUERYNAMES) -> list[tuple[str, str]]:
     params = [
-        ("order_id", flt.order_id),
-        ("state", flt.state),
-        ("order_date[before]", iso(flt.order_date_before) if flt.order_date_before else None),
-        ("order_date[after]", iso(flt.order_date_after) if flt.order_date_after else None),
-        ("page", str(flt.page)),
-        ("limit", str(flt.limit)),
+        (q.order_id, flt.order_id),
+        (q.state, flt.state),
+        (q.order_date_before, iso(flt.order_date_before) if flt.order_date_before else None),
+        (q.order_date_after, iso(flt.order_date_after) if flt.order_date_after else None),
+        (q.page, str(flt.page)),
+        (q.page_size, str(flt.limit)),
     ]
     return [(k, v) for k, v in params if v is not None]
 
@@ -696,11 +732,13 @@ def shipment_body(request: ShipmentRequest) -> JsonObject:
     )
 
 
-def shipment_params(flt: ShipmentFilter) -> list[tuple[str, str]]:
+def shipment_params(
+    flt: ShipmentFilter, q: QueryNames = _DEFAULT_QUERYNAMES
+) -> list[tuple[str, str]]:
     params = [
-        ("order_id", flt.order_id),
-        ("reference_number", flt.reference_number),
-        ("tracking_code", flt.tracking_code),
+        (q.order_id, flt.order_id),
+        (q.reference_number, flt.reference_number),
+        (q.tracking_code, flt.tracking_code),
     ]
     return [(k, v) for k, v in params if v is not None]
 
@@ -797,12 +835,14 @@ def customs_update_body(update: CustomsShipmentUpdate, keys: CustomsArticleKeys)
     return body
 
 
-def customs_params(flt: CustomsShipmentFilter) -> list[tuple[str, str]]:
+def customs_params(
+    flt: CustomsShipmentFilter, q: QueryNames = _DEFAULT_QUERYNAMES
+) -> list[tuple[str, str]]:
     inspected = None if flt.return_inspected is None else str(flt.return_inspected).lower()
     params: list[tuple[str, str | None]] = [
-        ("manifest_id", flt.manifest_id),
-        ("shipment_id", flt.shipment_id),
-        ("order_id", flt.order_id),
+        (q.manifest_id, flt.manifest_id),
+        (q.shipment_id, flt.shipment_id),
+        (q.order_id, flt.order_id),
         ("planned_pickup_date", flt.planned_pickup_date),
         *(("types[]", t) for t in flt.types),
         ("return_inspected", inspected),
@@ -824,19 +864,19 @@ def manifest_body(request: ManifestRequest) -> JsonObject:
     )
 
 
-def pudo_params(search: PudoSearch) -> list[tuple[str, str]]:
-    params: list[tuple[str, str | None]] = [("country", search.country)]
+def pudo_params(search: PudoSearch, n: PudoNames = _DEFAULT_PUDONAMES) -> list[tuple[str, str]]:
+    params: list[tuple[str, str | None]] = [(n.country, search.country)]
     if search.bulk:
-        params.append(("carrier_name", search.carriers[0]))
+        params.append((n.carrier_name, search.carriers[0]))
     else:
-        params += [("carrier_names[]", c) for c in search.carriers]
+        params += [(n.carrier_names, c) for c in search.carriers]
         if search.latitude is not None and search.longitude is not None:
-            params += [("latitude", str(search.latitude)), ("longitude", str(search.longitude))]
-        params += [("zip", search.zip), ("city", search.city), ("street", search.street)]
+            params += [(n.latitude, str(search.latitude)), (n.longitude, str(search.longitude))]
+        params += [(n.zip, search.zip), (n.city, search.city), (n.street, search.street)]
     params += [
-        ("max_distance", _opt_int(search.max_distance_m)),
-        ("max_number_of_results", _opt_int(search.max_results)),
-        ("opening_days", _opt_int(search.opening_days)),
+        (n.max_distance, _opt_int(search.max_distance_m)),
+        (n.max_results, _opt_int(search.max_results)),
+        (n.opening_days, _opt_int(search.opening_days)),
     ]
     return [(k, v) for k, v in params if v is not None and v != ""]
 

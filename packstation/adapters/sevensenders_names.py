@@ -7,11 +7,15 @@ with ``ApiNames.with_overrides``; no other module spells these names.
 Override mapping, nested or with dotted keys::
 
     ApiNames.with_overrides({
-        "paths": {"pudo_locations": "pudo-locations"},
+        "paths": {"pudo_locations": "pudo-locations", "label_download": "/label-download"},
         "label.tracking_code": "tracking_number",
+        "query.order_id": "shop_order_id",
+        "answers.list_key": "items",
         "download_content_types": {"zpl": ["application/zpl", "text/plain"]},
         "unique_violation_code": "…",
     })
+
+``packstation probe`` suggests such a mapping from what a real 7S account answers.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ UNIQUE_VIOLATION_CODE = "23bd9dbf-6b9b-41cd-a99e-4844bcf3077f"
 
 @dataclass(frozen=True, slots=True)
 class ResourcePaths:
-    """Resource paths relative to the base URL (no leading or trailing slash)."""
+    """Resource paths: relative to the base URL (``labels``), or root-relative with a leading
+    slash (``/label-download``: on the API's host, outside ``/v2``)."""
 
     token: str = "token"
     carriers: str = "carriers"
@@ -60,6 +65,74 @@ class LabelKeys:
     return_parcel: str = "return_parcel"
     #: request key asking for an outbound and a return label in one call
     include_return_label: str = "include_return_label"
+    #: the label file inline in the answer, base64 (then no download is needed)
+    document: str = "document"
+    #: the key a label answer is nested under (empty: the label is the answer itself)
+    envelope: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QueryNames:
+    """Query-parameter names of the list and look-up calls, and of their pages."""
+
+    order_id: str = "order_id"
+    state: str = "state"
+    order_date_before: str = "order_date[before]"
+    order_date_after: str = "order_date[after]"
+    reference_number: str = "reference_number"
+    tracking_code: str = "tracking_code"
+    shipment_id: str = "shipment_id"
+    manifest_id: str = "manifest_id"
+    sku: str = "sku"
+    page: str = "page"
+    page_size: str = "limit"
+
+
+@dataclass(frozen=True, slots=True)
+class PudoNames:
+    """The pick-up point search: its query parameters (the path is ``paths.pudo_locations``)."""
+
+    country: str = "country"
+    carrier_names: str = "carrier_names[]"
+    carrier_name: str = "carrier_name"
+    latitude: str = "latitude"
+    longitude: str = "longitude"
+    zip: str = "zip"
+    city: str = "city"
+    street: str = "street"
+    max_distance: str = "max_distance"
+    max_results: str = "max_number_of_results"
+    opening_days: str = "opening_days"
+
+
+@dataclass(frozen=True, slots=True)
+class PudoLocationKeys:
+    """Keys of one pick-up point in the search answer."""
+
+    carrier_name: str = "carrier_name"
+    location_type: str = "location_type"
+    location_id: str = "location_id"
+    location_code: str = "location_code"
+    address: str = "address"
+    coordinates: str = "coordinates"
+    opening_hours: str = "opening_hours"
+    parcel_sizes: str = "parcel_sizes"
+    distance: str = "distance"
+    temporary_closures: str = "temporary_closures"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerKeys:
+    """How answers are shaped beyond one record.
+
+    A list answer may be a plain array or an object holding the records under
+    ``hydra:member`` or ``member`` (API Platform) — all read without configuration — or under
+    ``list_key``. A record's own address is under ``iri`` (or JSON-LD's ``@id``); its id is
+    the last part of it when the answer has no ``id``.
+    """
+
+    list_key: str = "member"
+    iri: str = "iri"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +187,10 @@ def _default_content_types() -> Mapping[str, tuple[str, ...]]:
 _GROUPS: dict[str, type[Any]] = {
     "paths": ResourcePaths,
     "label": LabelKeys,
+    "query": QueryNames,
+    "pudo": PudoNames,
+    "pudo_location": PudoLocationKeys,
+    "answers": AnswerKeys,
     "customs_article": CustomsArticleKeys,
     "error": ErrorKeys,
 }
@@ -128,8 +205,12 @@ class ApiNames:
     """All uncertain Seven Senders names, grouped.
 
     Attributes:
-        paths: resource paths relative to the base URL.
-        label: keys of a label object.
+        paths: resource paths relative to the base URL (or root-relative with ``/``).
+        label: keys of a label object (and its envelope, its inline file).
+        query: query-parameter names of lists and look-ups, pagination included.
+        pudo: query-parameter names of the pick-up point search.
+        pudo_location: keys of one pick-up point.
+        answers: list envelopes and the IRI key.
         customs_article: keys of customs article lines.
         error: keys of error bodies.
         download_content_types: label format (``pdf``, ``zpl``, ``zpl300``) → accepted
@@ -139,6 +220,10 @@ class ApiNames:
 
     paths: ResourcePaths = field(default_factory=ResourcePaths)
     label: LabelKeys = field(default_factory=LabelKeys)
+    query: QueryNames = field(default_factory=QueryNames)
+    pudo: PudoNames = field(default_factory=PudoNames)
+    pudo_location: PudoLocationKeys = field(default_factory=PudoLocationKeys)
+    answers: AnswerKeys = field(default_factory=AnswerKeys)
     customs_article: CustomsArticleKeys = field(default_factory=CustomsArticleKeys)
     error: ErrorKeys = field(default_factory=ErrorKeys)
     download_content_types: Mapping[str, tuple[str, ...]] = field(
@@ -162,7 +247,8 @@ class ApiNames:
     def overridden(self, overrides: Mapping[str, Any]) -> ApiNames:
         """A copy with some names replaced; unknown keys raise ``UnknownApiName``.
 
-        Keys are group names (``paths``, ``label``, ``customs_article``, ``error``) mapping
+        Keys are group names (``paths``, ``label``, ``query``, ``pudo``,
+        ``pudo_location``, ``answers``, ``customs_article``, ``error``) mapping
         to ``{name: value}``, dotted keys (``"paths.orders"``), ``download_content_types``
         (format → media type list or comma-separated string) or ``unique_violation_code``.
         """
@@ -220,7 +306,12 @@ def _check_name(group: str, name: str, value: Any) -> str:
             f"known names in {group!r}: {', '.join(known)}"
         )
     text = _as_text(f"{group}.{name}", value)
-    return text.strip("/") if group == "paths" else text
+    if group == "paths":
+        # root-relative paths keep their leading slash; only a trailing one goes
+        text = ("/" if text.startswith("/") else "") + text.strip("/")
+        if text in ("", "/"):
+            raise UnknownApiName(f"override '{group}.{name}' must name a path, got {value!r}")
+    return text
 
 
 def _as_media_types(key: str, value: Any) -> tuple[str, ...]:

@@ -171,7 +171,9 @@ class OrderFilter:
 
 @dataclass(frozen=True, slots=True)
 class PostedState:
-    id: int
+    """An order state 7S took (any 2xx answer); ``id`` only when the answer named one."""
+
+    id: int | None
     order_id: str
     state: str
     at: datetime
@@ -253,6 +255,8 @@ class Label:
     download_url: str
     reference_number: str | None = None
     return_parcel: bool = False
+    #: the label file when 7S sent it inline with the answer (then no download is needed)
+    document: bytes | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

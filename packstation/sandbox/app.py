@@ -10,6 +10,7 @@ from starlette.types import ASGIApp
 
 from packstation.sandbox import customs, orders, products, pudo, shipping, tokens
 from packstation.sandbox.control import Control
+from packstation.sandbox.dialect import DialectMiddleware
 from packstation.sandbox.errors import NotFound, Unauthorized
 from packstation.sandbox.faults import FaultMiddleware
 from packstation.sandbox.hooks import hook_routes
@@ -345,4 +346,5 @@ def build_app(control: Control) -> ASGIApp:
         routes=[*api_routes(control), *hook_routes(control)],
         exception_handlers={HTTPException: http_error},
     )
-    return FaultMiddleware(app, control.faults)
+    # the dialect sits inside the faults: the log and the faults see the client's paths
+    return FaultMiddleware(DialectMiddleware(app, control, control.dialect), control.faults)

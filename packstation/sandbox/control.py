@@ -10,6 +10,7 @@ from typing import Any
 
 from packstation.sandbox import tokens
 from packstation.sandbox.demo import SEEDS, Seed, seed_documents, seed_state
+from packstation.sandbox.dialect import Dialect
 from packstation.sandbox.errors import NotFound
 from packstation.sandbox.faults import Faults, LoggedRequest
 from packstation.sandbox.orders import DELIVERED, recompute_completion
@@ -19,9 +20,16 @@ from packstation.sandbox.state import ACCOUNTS, DEMO_ACCESS_KEY, AccountSettings
 class Control:
     """Owns the live ``state`` and the ``faults``; mirrors every ``/__mock`` hook."""
 
-    def __init__(self, seed: Seed = "demo", settings: AccountSettings | None = None) -> None:
+    def __init__(
+        self,
+        seed: Seed = "demo",
+        settings: AccountSettings | None = None,
+        dialect: Dialect | None = None,
+    ) -> None:
         if seed not in SEEDS:
             raise ValueError(f"seed must be one of {SEEDS}, got {seed!r}")
+        #: the wire names served (a test setting, fixed for the server's life; see dialect.py)
+        self.dialect = dialect or Dialect()
         self.state = State()
         self.faults = Faults()
         self.start_seed: Seed = seed

@@ -15,6 +15,7 @@ import uvicorn
 from packstation.sandbox.app import build_app
 from packstation.sandbox.control import Control
 from packstation.sandbox.demo import Seed, orders_dir
+from packstation.sandbox.dialect import Dialect
 from packstation.sandbox.printer import VirtualPrinter
 from packstation.sandbox.state import DEMO_ACCESS_KEY, AccountSettings, State
 
@@ -73,6 +74,7 @@ class SandboxServer:
         flex: bool = False,
         startup_timeout: float = 10.0,
         merchant_keys_in_paths: bool = False,
+        dialect: Dialect | None = None,
     ) -> None:
         self.host = host
         self._requested_port = port
@@ -80,7 +82,7 @@ class SandboxServer:
         settings = AccountSettings(
             token_ttl=token_ttl, flex=flex, merchant_keys_in_paths=merchant_keys_in_paths
         )
-        self.control = Control(seed, settings)
+        self.control = Control(seed, settings, dialect)
         self._sock: socket.socket | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None

@@ -22,7 +22,7 @@ from packstation.domain.shipping import (
     LabelRequest,
     NewOrder,
 )
-from packstation.sandbox import SandboxServer
+from packstation.sandbox import Dialect, SandboxServer
 from packstation.sandbox.faults import LoggedRequest
 
 #: A planned pick-up for customs data (any moment works for the sandbox).
@@ -179,3 +179,31 @@ def png_bytes(size: int = 4) -> bytes:
 
 #: The start of a JFIF file and its end marker: enough for a magic-number check.
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+
+
+# ---------------------------------------------------------------- other wire names
+#: A sandbox spelling every open name differently (docs/sandbox.md, "Other wire names")...
+OTHER_DIALECT = Dialect(
+    paths={
+        "/v2/orders": "/v2/order",
+        "/v2/label-download": "/label-download",
+        "/v2/pudo/locations": "/v2/pudo-locations",
+    },
+    query={"order_id": "shop_order_id"},
+    label_keys={"tracking_code": "tracking_number"},
+    list_key="items",
+    iri_only=True,
+    label_envelope="label",
+    inline_label_key="label_data",
+)
+#: ...and the station's api_names that speak it (what `packstation probe` must suggest).
+OTHER_API_NAMES = {
+    "paths.orders": "order",
+    "paths.label_download": "/label-download",
+    "paths.pudo_locations": "pudo-locations",
+    "query.order_id": "shop_order_id",
+    "label.tracking_code": "tracking_number",
+    "label.envelope": "label",
+    "label.document": "label_data",
+    "answers.list_key": "items",
+}

@@ -249,6 +249,7 @@ async def test_post_in_preparation_on_a_paid_order(
         assert order is not None
         assert order.state == "in_preparation"
         assert [e.state for e in order.states_history] == ["new", "paid", "in_preparation"]
+        assert posted.id is not None
         assert sandbox.state.order_states[posted.id].state == "in_preparation"
     assert (await api.get_order(seven_id(sandbox, "A100"))).state == "in_preparation"
 

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from packstation.adapters.sevensenders.failures import malformed_text
 from packstation.adapters.sevensenders.operations import Op
 from packstation.adapters.sevensenders.wire import Wire
-from packstation.adapters.sevensenders_names import ResourcePaths
+from packstation.adapters.sevensenders_names import QueryNames, ResourcePaths
 from packstation.domain.errors import MalformedResponse
 
 T = TypeVar("T")
@@ -35,6 +35,10 @@ class ApiArea:
     @property
     def _paths(self) -> ResourcePaths:
         return self._wire.names.paths
+
+    @property
+    def _query(self) -> QueryNames:
+        return self._wire.names.query
 
     def _json(self, op: Op, response: httpx.Response, *, secret_answer: bool = False) -> Any:
         if not response.content.strip():
@@ -67,9 +71,14 @@ class ApiArea:
         return data
 
     def _list(self, op: Op, response: httpx.Response) -> list[Any]:
+        """The records of a list answer: a plain array, or an object holding them under
+        ``answers.list_key``, ``hydra:member`` or ``member`` (a collection page)."""
         data = self._json(op, response)
-        if isinstance(data, Mapping) and isinstance(data.get("hydra:member"), list):
-            data = data["hydra:member"]  # an API Platform collection page
+        if isinstance(data, Mapping):
+            for key in (self._wire.names.answers.list_key, "hydra:member", "member"):
+                if isinstance(data.get(key), list):
+                    data = data[key]
+                    break
         if not isinstance(data, list):
             raise self._malformed(op, "the answer is not a list", response)
         return data

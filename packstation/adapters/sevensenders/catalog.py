@@ -30,7 +30,7 @@ class CatalogApi(ApiArea):
         """The product with exactly this SKU (``GET /products?sku=``), or ``None``."""
         op = ops.GET_PRODUCT
         response = await self._wire.send(
-            op, "GET", self._wire.url(self._paths.products), params={"sku": sku}
+            op, "GET", self._wire.url(self._paths.products), params={self._query.sku: sku}
         )
         for row in self._list(op, response):
             product = self._product(op, row)

@@ -41,7 +41,7 @@ class CustomsApi(ApiArea):
             op,
             "GET",
             self._wire.url(self._paths.customs_shipments),
-            params=dto.customs_params(flt),
+            params=dto.customs_params(flt, self._query),
         )
         return [self._customs(op, row) for row in self._list(op, response)]
 
@@ -95,7 +95,7 @@ class CustomsApi(ApiArea):
             op,
             "GET",
             self._wire.url(self._paths.customs_manifests),
-            params={"manifest_id": manifest_id},
+            params={self._query.manifest_id: manifest_id},
         )
         for row in self._list(op, response):
             manifest = self._manifest(op, row)

@@ -12,8 +12,10 @@ import httpx
 from packstation.adapters import sevensenders_dto as dto
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.answers import ApiArea, media_type
+from packstation.adapters.sevensenders.failures import malformed_text
 from packstation.adapters.sevensenders.operations import Op
 from packstation.adapters.sevensenders.wire import RequestOptions
+from packstation.domain.errors import MalformedResponse
 from packstation.domain.shipping import Label, LabelDocument, LabelFormat, LabelRequest
 
 
@@ -35,6 +37,8 @@ class LabelsApi(ApiArea):
         )
         data = self._json(op, response)
         rows: list[Any] = data if isinstance(data, list) else [data]
+        if isinstance(data, Mapping) and not self._unwrap(data):
+            rows = self._list(op, response)  # a collection envelope around the labels
         if not rows:
             raise self._malformed(op, "the answer contains no label", response)
         return [self._label(op, row, response, request.order_id, request.format) for row in rows]
@@ -45,12 +49,23 @@ class LabelsApi(ApiArea):
             op,
             "GET",
             self._wire.url(self._paths.labels),
-            params={"order_id": order_id, "reference_number": reference_number},
+            params={
+                self._query.order_id: order_id,
+                self._query.reference_number: reference_number,
+            },
         )
         return [
             self._label(op, row, response, order_id, LabelFormat.PDF)
             for row in self._list(op, response)
         ]
+
+    def _unwrap(self, row: Mapping[str, Any]) -> Mapping[str, Any] | None:
+        """The label object of an answer entry (``label.envelope`` nests it), or None."""
+        envelope = self._wire.names.label.envelope
+        if not envelope:
+            return row
+        inner = row.get(envelope)
+        return inner if isinstance(inner, Mapping) else None
 
     def _label(
         self,
@@ -60,14 +75,22 @@ class LabelsApi(ApiArea):
         order_id: str,
         label_format: LabelFormat,
     ) -> Label:
-        if not isinstance(row, Mapping):
+        record = self._unwrap(row) if isinstance(row, Mapping) else None
+        if record is None:
             raise self._malformed(op, "a label entry is not a record", response)
-        body = self._parse(op, lambda: dto.parse_label(row, self._wire.names.label))
+        keys = self._wire.names.label
+        body = self._parse(op, lambda: dto.parse_label(record, keys))
+        try:
+            document = dto.inline_document(record, keys)
+        except ValueError as exc:
+            problem = f"the inline label file is unusable ({exc})"
+            raise self._malformed(op, problem, response) from None
         return dto.label_to_domain(
             body,
             fallback_url=f"{self._paths.label_download}/{quote(body.id, safe='')}",
             fallback_order_id=order_id,
             fallback_format=label_format,
+            document=document,
         )
 
     async def download_label(self, label: Label) -> LabelDocument:
@@ -78,6 +101,8 @@ class LabelsApi(ApiArea):
         ZPL contains ``^XA``.
         """
         op = ops.DOWNLOAD_LABEL
+        if label.document is not None:  # it came inline with the answer
+            return self._document(op, label, label.document, "", None)
         url = self._wire.base.join(label.download_url.strip())
         options = RequestOptions(
             timeout=self._wire.settings.download_timeout, follow_redirects=True, accept="*/*"
@@ -90,15 +115,28 @@ class LabelsApi(ApiArea):
             raise self._malformed(
                 op, f"the label file came as {media} instead of {expected}", response
             )
-        content = response.content
+        return self._document(op, label, response.content, media, response)
+
+    def _document(
+        self,
+        op: Op,
+        label: Label,
+        content: bytes,
+        media: str,
+        response: httpx.Response | None,
+    ) -> LabelDocument:
+        expected = label.format.value.upper().replace("ZPL300", "ZPL")
         if not content:
-            raise self._malformed(op, "the label file is empty", response)
-        if label.format is LabelFormat.PDF:
-            valid = content.lstrip().startswith(b"%PDF")
+            problem = "the label file is empty"
+        elif label.format is LabelFormat.PDF:
+            problem = "" if content.lstrip().startswith(b"%PDF") else f"not a {expected} file"
         else:
-            valid = b"^XA" in content.upper()
-        if not valid:
-            raise self._malformed(op, f"the label file is not a {expected} file", response)
+            problem = "" if b"^XA" in content.upper() else f"not a {expected} file"
+        problem = problem.replace("not a", "the label file is not a", 1)
+        if problem:
+            if response is not None:
+                raise self._malformed(op, problem, response)
+            raise MalformedResponse(malformed_text(op, problem), operation=op.name)
         return LabelDocument(
             content=content,
             content_type=media or label.format.content_type,

@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
+
+import httpx
 
 from packstation.adapters import sevensenders_dto as dto
 from packstation.adapters.sevensenders import operations as ops
@@ -21,6 +25,20 @@ from packstation.domain.shipping import (
     PostedState,
     SevenSendersOrder,
 )
+
+
+def _answer_id(response: httpx.Response) -> int | None:
+    """The numeric id of an answer (its ``id``, or the end of its ``iri``), if it has one."""
+    try:
+        data = json.loads(response.content) if response.content.strip() else None
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, Mapping):
+        return None
+    value = dto.with_id(data).get("id")
+    text = str(value).strip() if isinstance(value, int | str) else ""
+    return int(text) if text.isdigit() else None
+
 
 #: Orders per page when searching; the most pages a search reads.
 _PAGE_SIZE = 100
@@ -62,7 +80,7 @@ class OrdersApi(ApiArea):
 
     async def _list_orders(self, op: Op, flt: OrderFilter) -> list[SevenSendersOrder]:
         response = await self._wire.send(
-            op, "GET", self._wire.url(self._paths.orders), params=dto.order_params(flt)
+            op, "GET", self._wire.url(self._paths.orders), params=dto.order_params(flt, self._query)
         )
         return [self._order(op, row) for row in self._list(op, response)]
 
@@ -102,8 +120,11 @@ class OrdersApi(ApiArea):
         response = await self._wire.send(
             op, "POST", self._wire.url(self._paths.order_states), json=body
         )
-        raw = self._object(op, response)
-        return self._parse(op, lambda: dto.PostedStateBody.model_validate(raw).to_domain())
+        # Any 2xx means 7S took the state (as in the public clients); no source documents
+        # the answer's fields, so none is required: an id is kept when there is one.
+        return PostedState(
+            id=_answer_id(response), order_id=order_id, state=OrderState(state).value, at=when
+        )
 
     def _order(self, op: Op, raw: Any) -> SevenSendersOrder:
         return self._parse(op, lambda: dto.OrderBody.model_validate(raw).to_domain())
@@ -126,7 +147,7 @@ class OrdersApi(ApiArea):
             op,
             "GET",
             self._wire.url(self._paths.order_items),
-            params={"order_id": order_id},
+            params={self._query.order_id: order_id},
         )
         return [self._order_item(op, row) for row in self._list(op, response)]
 

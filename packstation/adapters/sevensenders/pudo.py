@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from packstation.adapters import sevensenders_dto as dto
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.answers import ApiArea
@@ -28,9 +30,16 @@ class PudoApi(ApiArea):
                 operation=op.name,
             )
         response = await self._wire.send(
-            op, "GET", self._wire.url(self._paths.pudo_locations), params=dto.pudo_params(search)
+            op,
+            "GET",
+            self._wire.url(self._paths.pudo_locations),
+            params=dto.pudo_params(search, self._wire.names.pudo),
         )
         rows = self._list(op, response)
+        keys = self._wire.names.pudo_location
         return self._parse(
-            op, lambda: [dto.PudoLocationBody.model_validate(r).to_domain() for r in rows]
+            op,
+            lambda: [
+                dto.parse_pudo_location(r if isinstance(r, Mapping) else {}, keys) for r in rows
+            ],
         )

@@ -30,7 +30,10 @@ class ShipmentsApi(ApiArea):
     async def list_shipments(self, flt: ShipmentFilter) -> list[Shipment]:
         op = ops.LIST_SHIPMENTS
         response = await self._wire.send(
-            op, "GET", self._wire.url(self._paths.shipments), params=dto.shipment_params(flt)
+            op,
+            "GET",
+            self._wire.url(self._paths.shipments),
+            params=dto.shipment_params(flt, self._query),
         )
         return [self._shipment(op, row) for row in self._list(op, response)]
 

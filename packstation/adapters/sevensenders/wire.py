@@ -123,7 +123,12 @@ class Wire:
     # ------------------------------------------------------------------ addresses
 
     def url(self, path: str) -> httpx.URL:
-        return self.base.join(path.strip().strip("/"))
+        """The address of ``path``: under the base URL, or on its host's root when ``path``
+        starts with ``/`` (a root-relative name in ``ApiNames.paths``)."""
+        text = path.strip()
+        if text.startswith("/"):
+            return self.base.join("/" + text.strip("/"))
+        return self.base.join(text.strip("/"))
 
     def item_url(self, op: Op, resource: str, ref: str | int) -> httpx.URL:
         """The address of one record of a collection (``resource`` names the ``ApiPaths`` field)."""
@@ -134,7 +139,7 @@ class Wire:
         if segment in (".", ".."):
             segment = segment.replace(".", "%2E")
         collection: str = getattr(self.names.paths, resource)
-        return self.url(f"{collection.strip('/')}/{segment}")
+        return self.url(f"{collection.rstrip('/')}/{segment}")
 
     # ------------------------------------------------------------------ one request
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -13,16 +15,25 @@ from packstation.adapters.sevensenders_names import (
     ApiNames,
     UnknownApiName,
 )
-from packstation.domain.errors import Duplicate, ValidationFailed
+from packstation.domain.errors import Duplicate, MalformedResponse, ValidationFailed
 from packstation.domain.shipping import (
     Carrier,
     CustomsArticle,
     CustomsShipmentRequest,
     Label,
     LabelFormat,
+    OrderFilter,
+    OrderState,
     PudoSearch,
 )
-from tests.unit.adapters.sevensenders_mock import Harness, a_label_request, body_of, reply
+from tests.unit.adapters.sevensenders_mock import (
+    Harness,
+    a_label_request,
+    body_of,
+    label_json,
+    order_json,
+    reply,
+)
 
 
 def test_defaults_match_the_sandbox_contract() -> None:
@@ -44,14 +55,19 @@ def test_defaults_match_the_sandbox_contract() -> None:
 def test_overrides_nested_and_dotted() -> None:
     names = ApiNames.with_overrides(
         {
-            "paths": {"pudo_locations": "/pudo-locations/", "orders": "order"},
+            "paths": {
+                "pudo_locations": "pudo-locations/",
+                "orders": "order",
+                "label_download": "/label-download/",
+            },
             "label.tracking_code": "tracking_number",
             "download_content_types": {"zpl": "application/zpl, text/x-zpl"},
             "download_content_types.pdf": ["application/pdf"],
             "unique_violation_code": "dup",
         }
     )
-    assert names.paths.pudo_locations == "pudo-locations"
+    assert names.paths.pudo_locations == "pudo-locations"  # a trailing slash goes
+    assert names.paths.label_download == "/label-download"  # root-relative: kept
     assert names.paths.orders == "order"
     assert names.paths.labels == "labels"  # untouched
     assert names.label.tracking_code == "tracking_number"
@@ -64,6 +80,30 @@ def test_overrides_nested_and_dotted() -> None:
     assert layered.paths.orders == "orders2"
     assert layered.paths.pudo_locations == "pudo-locations"
     assert ApiNames.with_overrides(None) == ApiNames.with_overrides({})
+
+
+def test_the_names_item_8_asks_for_are_all_overridable() -> None:
+    names = ApiNames.with_overrides(
+        {
+            "query": {"order_id": "shop_order_id", "page_size": "itemsPerPage"},
+            "pudo.carrier_names": "carrier_names",
+            "pudo_location.location_id": "id",
+            "answers.list_key": "items",
+            "label.envelope": "label",
+            "label.document": "label_data",
+        }
+    )
+    assert names.query.order_id == "shop_order_id"
+    assert names.query.page_size == "itemsPerPage"
+    assert names.query.page == "page"
+    assert names.pudo.carrier_names == "carrier_names"
+    assert names.pudo_location.location_id == "id"
+    assert names.answers.list_key == "items"
+    assert names.label.envelope == "label"
+    assert names.label.document == "label_data"
+    assert DEFAULT_NAMES.label.envelope == ""  # by default a label is the answer itself
+    with pytest.raises(UnknownApiName, match="must name a path"):
+        ApiNames.with_overrides({"paths.orders": "/"})
 
 
 @pytest.mark.parametrize(
@@ -210,3 +250,103 @@ async def test_overridden_content_types_are_used(harness: Harness) -> None:
 
     with pytest.raises(MalformedResponse, match="came as text/plain instead of ZPL"):
         await api.download_label(label)
+
+
+# --------------------------------------------------------------------------- item 8: the rest
+
+
+@pytest.mark.asyncio
+async def test_root_relative_paths_keep_their_slash(harness: Harness) -> None:
+    api = harness.build(names=ApiNames.with_overrides({"paths.label_download": "/label-download"}))
+    content = b"%PDF-1.4 test"
+    harness.router.add(
+        "GET",
+        "/label-download/501",
+        reply(200, content=content, headers={"content-type": "application/pdf"}),
+    )
+    no_url = {k: v for k, v in label_json().items() if k != "label_url"}
+    harness.router.add("POST", "/v2/labels", reply(201, no_url))
+    [label] = await api.create_label(a_label_request())
+    assert label.download_url == "/label-download/501"  # from the root-relative path name
+    document = await api.download_label(label)
+    assert document.content == content
+    assert harness.router.last("GET", "/label-download/501").url.host == "api.test"
+
+
+@pytest.mark.asyncio
+async def test_query_names_and_pages_follow_the_overrides(harness: Harness) -> None:
+    api = harness.build(
+        names=ApiNames.with_overrides(
+            {"query": {"order_id": "shop_order_id", "page": "p", "page_size": "itemsPerPage"}}
+        )
+    )
+    harness.router.add("GET", "/v2/orders", reply(200, [order_json()]))
+    harness.router.add("GET", "/v2/labels", reply(200, []))
+    assert await api.find_order("A100") is not None
+    params = harness.router.last("GET", "/v2/orders").url.params
+    assert (params["shop_order_id"], params["p"], params["itemsPerPage"]) == ("A100", "1", "100")
+    assert "order_id" not in params
+    await api.find_labels("A100", "A100-1")
+    assert harness.router.last("GET", "/v2/labels").url.params["shop_order_id"] == "A100"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "envelope",
+    [
+        lambda rows: rows,
+        lambda rows: {"hydra:member": rows, "hydra:totalItems": len(rows)},
+        lambda rows: {"member": rows, "totalItems": len(rows)},
+    ],
+    ids=["plain", "hydra:member", "member"],
+)
+async def test_every_list_envelope_is_read_without_configuration(
+    harness: Harness, envelope: Any
+) -> None:
+    harness.router.add("GET", "/v2/orders", reply(200, envelope([order_json()])))
+    assert [o.id for o in await harness.api.list_orders(OrderFilter())] == [4711]
+
+
+@pytest.mark.asyncio
+async def test_another_list_key_needs_the_override(harness: Harness) -> None:
+    harness.router.add("GET", "/v2/carriers", reply(200, {"items": [{"code": "dhl"}]}))
+    with pytest.raises(MalformedResponse, match="not a list"):
+        await harness.api.list_carriers()
+    api = harness.build(names=ApiNames.with_overrides({"answers.list_key": "items"}))
+    assert [c.code for c in await api.list_carriers()] == ["dhl"]
+
+
+@pytest.mark.asyncio
+async def test_a_nested_label_with_its_file_inline(harness: Harness) -> None:
+    zpl = b"^XA^FO50,50^FDprobe^FS^XZ"
+    names = ApiNames.with_overrides({"label.envelope": "label", "label.document": "label_data"})
+    api = harness.build(names=names)
+    inner = {k: v for k, v in label_json(format="zpl").items() if k != "id"}
+    inner |= {"iri": "/v2/labels/777", "label_data": base64.b64encode(zpl).decode()}
+    harness.router.add("POST", "/v2/labels", reply(201, {"label": inner}))
+    harness.router.add("GET", "/v2/labels", reply(200, {"member": [{"label": inner}]}))
+    [label] = await api.create_label(a_label_request(format=LabelFormat.ZPL))
+    assert label.id == "777"
+    assert label.document == zpl
+    document = await api.download_label(label)
+    assert document.content == zpl  # from the answer: nothing was downloaded
+    assert not [r for r in harness.router.requests if r.method == "GET"]
+    [found] = await api.find_labels("A100", "A100-1")
+    assert found.document == zpl
+    broken = inner | {"label_data": "%%% not base64"}
+    harness.router.add("POST", "/v2/labels", reply(201, {"label": broken}))
+    with pytest.raises(MalformedResponse, match="inline label file"):
+        await api.create_label(a_label_request(format=LabelFormat.ZPL))
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "answer",
+    [reply(204), reply(200, content=b"OK"), reply(201, {"@id": "/v2/order_states/12"})],
+    ids=["204 empty", "200 text", "201 json-ld"],
+)
+async def test_any_2xx_order_state_answer_is_success(harness: Harness, answer: Any) -> None:
+    harness.router.add("POST", "/v2/order_states", answer)
+    posted = await harness.api.post_order_state("A100", OrderState.IN_PREPARATION)
+    assert (posted.order_id, posted.state) == ("A100", "in_preparation")
+    assert posted.id in (None, 12)

@@ -1,0 +1,203 @@
+"""Other wire names for the sandbox (a test setting): the same API, spelled differently.
+
+The real Seven Senders API may spell what the public documentation leaves open differently
+from the sandbox's choices (docs/sandbox.md). ``Dialect`` describes such a spelling and
+``DialectMiddleware`` serves it: it translates each request to the sandbox's own names and
+each answer back, so the routes and rules stay as they are. A test starts a sandbox with a
+dialect, configures the client with the same names (``api_names``) and runs the whole flow;
+``packstation probe`` against it must suggest exactly those names.
+
+The sandbox's own names then answer ``404``: a client that still uses them fails at once.
+Shares no code with the client (``packstation/adapters``).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from packstation.sandbox.shipping import label_document
+
+if TYPE_CHECKING:
+    from packstation.sandbox.control import Control
+
+API_PREFIX = "/v2/"
+LABELS = "/v2/labels"
+LABEL_DOWNLOAD = "/v2/label-download"
+
+
+def _frozen(data: Mapping[str, str] | None) -> Mapping[str, str]:
+    return MappingProxyType(dict(data or {}))
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """Other names for the sandbox's guesses.
+
+    Attributes:
+        paths: the sandbox's collection path (``/v2/labels``, ``/v2/label-download``, …) →
+            the path served instead. ``/v2/…`` paths sit under the API root; others (e.g.
+            ``/label-download``) are root-relative.
+        query: the sandbox's query-parameter name → the name the client must send.
+        label_keys: keys of a label answer, the sandbox's → the other.
+        list_key: list answers come as ``{list_key: [...], "totalItems": n}`` instead of a
+            plain array (``None``: a plain array).
+        iri_only: answers carry ``iri`` but no ``id`` (the client derives it).
+        label_envelope: a label answer is nested under this key.
+        inline_label_key: label answers carry the file, base64, under this key.
+    """
+
+    paths: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
+    query: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
+    label_keys: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
+    list_key: str | None = None
+    iri_only: bool = False
+    label_envelope: str | None = None
+    inline_label_key: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("paths", "query", "label_keys"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+        for ours, theirs in self.paths.items():
+            if not ours.startswith(API_PREFIX) or not theirs.startswith("/"):
+                raise ValueError(f"dialect paths must be absolute: {ours!r} → {theirs!r}")
+
+    @property
+    def is_plain(self) -> bool:
+        return self == Dialect()
+
+    # ------------------------------------------------------------ requests
+    def inbound_path(self, path: str) -> str | None:
+        """The sandbox's path for a requested one; ``None`` when the sandbox's own name of a
+        renamed path was asked for (it does not exist in this dialect)."""
+        for ours, theirs in sorted(self.paths.items(), key=lambda p: -len(p[1])):
+            if path == theirs or path.startswith(theirs.rstrip("/") + "/"):
+                return ours + path[len(theirs) :]
+        for ours, theirs in self.paths.items():
+            if (path == ours or path.startswith(ours + "/")) and theirs != ours:
+                return None
+        return path
+
+    def inbound_query(self, raw: bytes) -> bytes:
+        if not self.query:
+            return raw
+        back = {theirs: ours for ours, theirs in self.query.items()}
+        pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
+        renamed = [(back.get(k, k if k not in self.query else f"-{k}"), v) for k, v in pairs]
+        return urlencode(renamed).encode("latin-1")
+
+    def outbound_path(self, path: str) -> str:
+        for ours, theirs in sorted(self.paths.items(), key=lambda p: -len(p[0])):
+            if path == ours or path.startswith(ours + "/"):
+                return theirs + path[len(ours) :]
+        return path
+
+
+class DialectMiddleware:
+    """Serves ``dialect`` in front of the sandbox app (inside the fault middleware, so the
+    request log and the injected faults see the paths the client really used)."""
+
+    def __init__(self, app: ASGIApp, control: Control, dialect: Dialect) -> None:
+        self.app = app
+        self.control = control
+        self.dialect = dialect
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.dialect.is_plain:
+            await self.app(scope, receive, send)
+            return
+        path = self.dialect.inbound_path(str(scope["path"]))
+        if path is None:
+            await _not_found(send, str(scope["path"]))
+            return
+        inner = dict(scope)
+        inner["path"] = path
+        inner["raw_path"] = path.encode("latin-1")
+        inner["query_string"] = self.dialect.inbound_query(bytes(scope.get("query_string", b"")))
+        if not path.startswith(API_PREFIX):
+            await self.app(inner, receive, send)
+            return
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def collect(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(bytes(message.get("body", b"")))
+                if not message.get("more_body", False):
+                    await self._answer(send, start, b"".join(chunks), path, str(scope["method"]))
+
+        await self.app(inner, receive, collect)
+
+    async def _answer(
+        self, send: Send, start: Mapping[str, Any], body: bytes, path: str, method: str
+    ) -> None:
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        content_type = dict(headers).get(b"content-type", b"")
+        status = int(start.get("status", 200))
+        if 200 <= status < 300 and content_type.startswith(b"application/json") and body:
+            data = self._rewrite(json.loads(body), path, method)
+            body = json.dumps(data).encode()
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    def _rewrite(self, data: Any, path: str, method: str) -> Any:
+        d = self.dialect
+        is_label = path == LABELS or path.startswith(LABELS + "/")
+        if isinstance(data, list):
+            rows = [self._record(row, is_label) for row in data]
+            if is_label and d.label_envelope:
+                rows = [{d.label_envelope: row} for row in rows]
+            if d.list_key and not (is_label and method == "POST"):
+                return {d.list_key: rows, "totalItems": len(rows)}
+            return rows
+        if isinstance(data, dict):
+            record = self._record(data, is_label)
+            if is_label and d.label_envelope:
+                return {d.label_envelope: record}
+            return record
+        return data
+
+    def _record(self, row: Any, is_label: bool) -> Any:
+        if not isinstance(row, dict):
+            return row
+        d = self.dialect
+        out = dict(row)
+        if is_label:
+            url = out.get("label_url")
+            if isinstance(url, str) and LABEL_DOWNLOAD in url:
+                root, _, rest = url.partition(LABEL_DOWNLOAD)
+                out["label_url"] = root + d.outbound_path(LABEL_DOWNLOAD + rest)
+            if d.inline_label_key and isinstance(out.get("id"), int):
+                out[d.inline_label_key] = self._document(int(out["id"]))
+            out = {d.label_keys.get(k, k): v for k, v in out.items()}
+        if isinstance(out.get("iri"), str):
+            out["iri"] = d.outbound_path(out["iri"])
+            if d.iri_only:
+                out.pop("id", None)
+        return out
+
+    def _document(self, label_id: int) -> str | None:
+        state = self.control.state
+        with state.lock:
+            label = state.labels.get(label_id)
+            if label is None:
+                return None
+            content, _ = label_document(state, label)
+        return base64.b64encode(content).decode("ascii")
+
+
+async def _not_found(send: Send, path: str) -> None:
+    body = json.dumps({"title": "Not Found", "detail": f'No route for "{path}".'}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    await send({"type": "http.response.start", "status": 404, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

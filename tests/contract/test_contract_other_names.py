@@ -1,0 +1,131 @@
+"""Issue 14 item 8: a 7S that spells the open names differently works once ``api_names`` says so.
+
+The sandbox is started with other wire names (``OTHER_DIALECT``: other paths, a root-relative
+download path, another query-parameter name, another label key, a nested label with its file
+inline, an ``items`` list envelope, answers with only an ``iri``). The client configured with
+the same names (``OTHER_API_NAMES``) passes the whole flow; with the defaults it fails at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from packstation.adapters.sevensenders import HttpShippingApi
+from packstation.adapters.sevensenders_names import ApiNames
+from packstation.domain.errors import MalformedResponse, NotFound
+from packstation.domain.shipping import (
+    CustomsShipmentFilter,
+    LabelFormat,
+    OrderState,
+    OrderUpdate,
+    PudoSearch,
+    ShipmentFilter,
+)
+from packstation.sandbox import SandboxServer
+from tests.contract.support import (
+    OTHER_API_NAMES,
+    OTHER_DIALECT,
+    Sleeps,
+    label_request,
+    logged,
+    new_order,
+)
+
+
+@pytest.fixture(scope="module")
+def other_server() -> Iterator[SandboxServer]:
+    with SandboxServer(seed="demo", dialect=OTHER_DIALECT) as server:
+        yield server
+
+
+@pytest.fixture
+def other(other_server: SandboxServer) -> SandboxServer:
+    other_server.control.reset("demo")
+    return other_server
+
+
+@pytest_asyncio.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient() as client:
+        yield client
+
+
+def client_for(sandbox: SandboxServer, http: httpx.AsyncClient, names: ApiNames) -> HttpShippingApi:
+    return HttpShippingApi(
+        http, sandbox.base_url, sandbox.access_key, names=names, sleep=Sleeps(), rand=lambda: 0
+    )
+
+
+@pytest.mark.asyncio
+async def test_the_whole_flow_with_the_same_names(
+    other: SandboxServer, http: httpx.AsyncClient
+) -> None:
+    api = client_for(other, http, ApiNames.with_overrides(OTHER_API_NAMES))
+
+    assert [c.code for c in await api.list_carriers()]  # an `items` envelope
+    created = await api.create_order(new_order("N100"))
+    stored = other.state.order_by_order_id("N100")
+    assert stored is not None
+    assert created.id == stored.id  # derived from the iri: the answer has no id
+    found = await api.find_order("N100")
+    assert found == created
+    assert any(r.query.startswith("shop_order_id=N100") for r in logged(other, "GET"))
+    await api.post_order_state("N100", OrderState.IN_PREPARATION)
+    assert (await api.get_order(created.id)).state == "in_preparation"
+
+    for fmt in (LabelFormat.PDF, LabelFormat.ZPL):
+        request = label_request(other, "A100", reference=f"A100-{fmt.value}", fmt=fmt)
+        (label,) = await api.create_label(request)
+        assert label.tracking_code.startswith("00340434")  # read from tracking_number
+        assert label.document is not None  # inline, nested under "label"
+        document = await api.download_label(label)
+        assert document.content == label.document
+        (again,) = await api.find_labels("A100", f"A100-{fmt.value}")
+        assert again.id == label.id
+        assert await api.list_shipments(ShipmentFilter(order_id="A100"))
+        await api.delete_label(label.id)
+        assert await api.find_labels("A100", f"A100-{fmt.value}") == []
+    # the root-relative download path serves the same file when fetched
+    label_path = f"/label-download/{label.id}"
+    assert label.download_url.endswith(label_path)
+
+    assert await api.list_customs_shipments(CustomsShipmentFilter(order_id="A100")) == []
+    points = await api.search_pudo(PudoSearch.by_address(("mondialrelay",), "FR", "75017"))
+    assert points
+    updated = await api.update_order(created.id, OrderUpdate(boarding_complete=True))
+    assert updated.boarding_complete is True
+    await api.delete_order(created.id)
+    assert await api.find_order("N100") is None
+    paths = {r.path for r in logged(other)}
+    assert "/v2/pudo-locations" in paths
+    assert not any(p.startswith("/v2/orders") for p in paths)  # only the other spelling
+
+
+@pytest.mark.asyncio
+async def test_a_root_relative_download_without_a_label_url(
+    other: SandboxServer, http: httpx.AsyncClient
+) -> None:
+    names = ApiNames.with_overrides({**OTHER_API_NAMES, "label.label_url": "no_such_key"})
+    api = client_for(other, http, names)
+    (label,) = await api.create_label(label_request(other, "A100"))
+    assert label.download_url == f"/label-download/{label.id}"  # the fallback path
+    document = await api.download_label(replace(label, document=None))
+    assert document.content.startswith(b"%PDF")
+    assert logged(other, "GET", f"/label-download/{label.id}")
+
+
+@pytest.mark.asyncio
+async def test_the_default_names_fail_against_other_names(
+    other: SandboxServer, http: httpx.AsyncClient
+) -> None:
+    api = client_for(other, http, ApiNames())
+    with pytest.raises(MalformedResponse, match="not a list"):
+        await api.list_carriers()
+    with pytest.raises(NotFound):
+        await api.create_order(new_order("N101"))
+    assert other.state.order_by_order_id("N101") is None
