@@ -1,0 +1,638 @@
+"""``packstation probe``: does this station's 7S client work with that 7S account?
+
+For the integrator's first day on UAT: with a real key the probe walks the whole station flow
+once through the real client (``HttpShippingApi``) — sign in, carriers, a test order, the
+in-preparation state, a label per format, its file, its look-up, its void, customs and pick-up
+points where the account has them — and deletes what it made. Every HTTP exchange is recorded
+(method, path, status, the answer's top-level keys; never a body or a header).
+
+Where an answer is not what the configured ``ApiNames`` expect, the probe looks for the names
+7S did use (other documented spellings of a path, a key the answer does carry, a list
+envelope, a nested or inline label) and, once the call works with them, keeps them as a
+suggestion for the ``[api_names]`` table of packstation.toml. Against a server that speaks
+the defaults it suggests nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import secrets
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import httpx
+
+from packstation.adapters.http_policy import RetryPolicy
+from packstation.adapters.sevensenders import HttpShippingApi
+from packstation.adapters.sevensenders_names import DEFAULT_NAMES, ApiNames, UnknownApiName
+from packstation.domain.errors import (
+    MalformedResponse,
+    NotFound,
+    ShippingApiError,
+    ValidationFailed,
+)
+from packstation.domain.shipping import (
+    Address,
+    Carrier,
+    CarrierInfo,
+    CustomsShipmentFilter,
+    Label,
+    LabelFormat,
+    LabelRequest,
+    NewOrder,
+    OrderFilter,
+    OrderState,
+    PudoSearch,
+    SevenSendersOrder,
+)
+
+T = TypeVar("T")
+
+#: Other spellings worth trying when a name of ``ApiNames`` gets a 404 or is missing from an
+#: answer (from the API notes: the docs' own spellings, legacy names, API Platform habits).
+PATH_CANDIDATES: Mapping[str, tuple[str, ...]] = {
+    "orders": ("order", "Order"),
+    "order_states": ("order-states", "order_state", "orderStates"),
+    "labels": ("label", "Label"),
+    "customs_shipments": ("customs_shipments", "customs-shipments", "customs/shipment"),
+    "pudo_locations": ("pudo-locations", "pudo_locations", "pudo/location", "pudo"),
+}
+LABEL_KEY_CANDIDATES: Mapping[str, tuple[str, ...]] = {
+    "id": ("label_id", "labelId"),
+    "shipment_id": ("shipment", "shipmentId"),
+    "tracking_code": ("tracking_number", "trackingCode", "tracking_id", "tracking"),
+    "label_url": ("label_file_url", "download_url", "label_download_url", "url", "file_url"),
+}
+QUERY_CANDIDATES: Mapping[str, tuple[str, ...]] = {
+    "order_id": ("shop_order_id", "filter[order_id]", "orderId"),
+    "page_size": ("itemsPerPage", "per_page", "page_size"),
+}
+#: Keys of a collection answer that are not its member list.
+_ENVELOPE_EXTRAS = {"totalItems", "hydra:totalItems", "view", "hydra:view", "@context", "@id"}
+
+TEST_RECIPIENT = Address(
+    first_name="Probe",
+    last_name="Packstation",
+    street="Schwedter Str.",
+    house_no="36A",
+    zip="10435",
+    city="Berlin",
+    country="DE",
+    email="probe@example.com",
+    phone="+49 30 0000000",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeCall:
+    """One HTTP exchange: what the table shows."""
+
+    step: str
+    method: str
+    path: str
+    status: int | None
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeStep:
+    """One step of the walk: ``ok``, ``skipped`` (the account has no such service),
+    ``failed`` or ``planned`` (dry run)."""
+
+    name: str
+    outcome: str
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class ProbeReport:
+    base_url: str
+    calls: list[ProbeCall] = field(default_factory=list)
+    steps: list[ProbeStep] = field(default_factory=list)
+    #: dotted ``api_names`` key → the name 7S uses (only where it differs from what was set)
+    suggestions: dict[str, str] = field(default_factory=dict)
+    cleanup_problems: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(s.outcome in ("ok", "skipped", "planned") for s in self.steps)
+
+
+def suggestions_toml(suggestions: Mapping[str, str]) -> str:
+    """The ``[api_names]`` block for packstation.toml (empty text when nothing differs)."""
+    if not suggestions:
+        return ""
+    lines = ["[api_names]"]
+    lines += [f"{json.dumps(k)} = {json.dumps(v)}" for k, v in sorted(suggestions.items())]
+    return "\n".join(lines) + "\n"
+
+
+def planned_calls(names: ApiNames) -> list[ProbeCall]:
+    """What a probe would send (``--dry-run``), with the names in force."""
+    p = names.paths
+
+    def at(path: str) -> str:
+        return path if path.startswith("/") else f"{{base}}/{path}"
+
+    plan = [
+        ("sign in", "POST", at(p.token)),
+        ("carriers", "GET", at(p.carriers)),
+        ("create test order", "POST", at(p.orders)),
+        ("find the order", "GET", at(p.orders) + f"?{names.query.order_id}=…"),
+        ("in_preparation", "POST", at(p.order_states)),
+    ]
+    for fmt in LabelFormat:
+        plan += [
+            (f"label {fmt.value}", "POST", at(p.labels)),
+            (f"label {fmt.value}: download", "GET", "label_url of the answer"),
+            (
+                f"label {fmt.value}: look up",
+                "GET",
+                at(p.labels) + f"?{names.query.reference_number}=…",
+            ),
+            (f"label {fmt.value}: void", "DELETE", at(p.labels) + "/{id}"),
+        ]
+    plan += [
+        ("customs shipments", "GET", at(p.customs_shipments) + f"?{names.query.order_id}=…"),
+        ("pick-up points", "GET", at(p.pudo_locations)),
+        ("delete the test order", "DELETE", at(p.orders) + "/{id}"),
+    ]
+    return [ProbeCall(step, method, path, None, ()) for step, method, path in plan]
+
+
+class _Recorder(httpx.AsyncBaseTransport):
+    """Passes requests through and notes each exchange (the answer's body stays in memory
+    for the analysis of the call; it is never printed, and the token answer is not kept)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, max_bytes: int) -> None:
+        self._inner = inner
+        self._max = max_bytes
+        self.step = ""
+        self.calls: list[ProbeCall] = []
+        self.last_json: Any = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
+        raw = bytearray()
+        try:
+            async for chunk in response.aiter_raw():
+                raw += chunk
+                if len(raw) > self._max:
+                    break
+        finally:
+            await response.aclose()
+        copy = httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            content=bytes(raw),
+            request=request,
+            extensions=response.extensions,
+        )
+        data: Any = None
+        if "json" in copy.headers.get("content-type", ""):
+            try:
+                data = json.loads(await copy.aread())
+            except ValueError:
+                data = None
+        keys = _top_keys(data)
+        secret = request.url.path.rstrip("/").endswith("/token")
+        self.last_json = None if secret else data
+        self.calls.append(
+            ProbeCall(self.step, request.method, request.url.path, response.status_code, keys)
+        )
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            content=bytes(raw),
+            request=request,
+            extensions=response.extensions,
+        )
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def _top_keys(data: Any) -> tuple[str, ...]:
+    if isinstance(data, Mapping):
+        return tuple(str(k) for k in data)
+    if isinstance(data, list):
+        first = next((row for row in data if isinstance(row, Mapping)), None)
+        return ("[list]", *(str(k) for k in first)) if first is not None else ("[list]",)
+    return ()
+
+
+class Probe:
+    """One walk through the station's calls against ``base_url`` with ``access_key``.
+
+    Args:
+        base_url: the 7S API root.
+        access_key: the account's key (never printed).
+        overrides: the station's ``api_names`` (the probe starts from them).
+        transport: the HTTP transport (tests may pass one; default: the network).
+        now: the clock, for the test order's date.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        access_key: str,
+        overrides: Mapping[str, Any] | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._base = base_url
+        self._key = access_key
+        self._overrides: dict[str, Any] = dict(overrides or {})
+        self._names = ApiNames.with_overrides(self._overrides)  # raises UnknownApiName early
+        self._recorder = _Recorder(transport or httpx.AsyncHTTPTransport(), 16 * 1024 * 1024)
+        self._now = now
+        self.report = ProbeReport(base_url)
+        self._http: httpx.AsyncClient | None = None
+        self._api: HttpShippingApi | None = None
+
+    # ------------------------------------------------------------------ the walk
+
+    async def run(self) -> ProbeReport:
+        headers = {"Accept-Encoding": "identity"}
+        async with httpx.AsyncClient(transport=self._recorder, headers=headers) as http:
+            self._http = http
+            self._api = self._build()
+            order: SevenSendersOrder | None = None
+            labels: list[Label] = []
+            try:
+                if not await self._step("sign in", lambda api: api.authenticate()):
+                    return self.report
+                carriers = await self._carriers()
+                order = await self._create_order()
+                if order is not None:
+                    await self._find_order(order.order_id)
+                    await self._step(
+                        "in_preparation",
+                        lambda api: api.post_order_state(order.order_id, OrderState.IN_PREPARATION),
+                        path_name="order_states",
+                    )
+                    labels = await self._labels(order, _choose_carrier(carriers))
+                    await self._customs(order.order_id)
+                await self._pudo(carriers)
+            finally:
+                await self._clean_up(order, labels)
+        self.report.calls = list(self._recorder.calls)
+        return self.report
+
+    def _build(self) -> HttpShippingApi:
+        assert self._http is not None
+        return HttpShippingApi(
+            self._http,
+            self._base,
+            self._key,
+            names=ApiNames.with_overrides(self._overrides),
+            policy=RetryPolicy(max_retries=1, base_delay=0.2, max_delay=1.0),
+        )
+
+    @property
+    def api(self) -> HttpShippingApi:
+        assert self._api is not None
+        return self._api
+
+    def _suggest(self, key: str, value: str) -> None:
+        self._overrides[key] = value
+        self.report.suggestions[key] = value
+        self._api = self._build()
+
+    async def _step(
+        self,
+        name: str,
+        call: Callable[[HttpShippingApi], Awaitable[T]],
+        *,
+        path_name: str | None = None,
+        optional: bool = False,
+    ) -> T | None:
+        """Run one call; on a 404 try the other spellings of ``path_name``; on an answer the
+        client cannot read, look for a list envelope. ``optional``: a refusal means the
+        account does not have the service (skipped, not failed)."""
+        self._recorder.step = name
+        try:
+            result = await call(self.api)
+        except NotFound as exc:
+            if path_name is not None:
+                found = await self._other_path(name, call, path_name)
+                if found is not None:
+                    return found[0]
+            self._failed(name, exc, optional)
+            return None
+        except MalformedResponse as exc:
+            if await self._envelope_fix():
+                try:
+                    result = await call(self.api)
+                except ShippingApiError as again:
+                    self._failed(name, again, optional)
+                    return None
+            else:
+                self._failed(name, exc, optional)
+                return None
+        except ShippingApiError as exc:
+            self._failed(name, exc, optional)
+            return None
+        self.report.steps.append(ProbeStep(name, "ok"))
+        return result
+
+    def _failed(self, name: str, exc: ShippingApiError, optional: bool) -> None:
+        """Record the step as failed (or skipped, when ``optional`` and refused)."""
+        refused = isinstance(exc, ValidationFailed | NotFound) or exc.status == 403
+        outcome = "skipped" if optional and refused else "failed"
+        self.report.steps.append(ProbeStep(name, outcome, str(exc)))
+
+    async def _other_path(
+        self, name: str, call: Callable[[HttpShippingApi], Awaitable[T]], path_name: str
+    ) -> tuple[T] | None:
+        key = f"paths.{path_name}"
+        before = self._overrides.get(key)
+        for candidate in PATH_CANDIDATES.get(path_name, ()):
+            if candidate == getattr(self._names.paths, path_name):
+                continue
+            self._overrides[key] = candidate
+            self._api = self._build()
+            try:
+                result = await call(self.api)
+            except NotFound:
+                continue
+            except ShippingApiError:
+                break
+            self._suggest(key, candidate)
+            self.report.steps.append(ProbeStep(name, "ok", f"at {candidate}"))
+            return (result,)
+        if before is None:
+            self._overrides.pop(key, None)
+        else:
+            self._overrides[key] = before
+        self._api = self._build()
+        return None
+
+    async def _envelope_fix(self) -> bool:
+        """A list answer wrapped in an object under an unknown key: suggest that key."""
+        data = self._recorder.last_json
+        if not isinstance(data, Mapping):
+            return False
+        lists = [k for k, v in data.items() if isinstance(v, list) and k not in _ENVELOPE_EXTRAS]
+        if len(lists) != 1 or lists[0] == self._names.answers.list_key:
+            return False
+        self._suggest("answers.list_key", lists[0])
+        return True
+
+    # ------------------------------------------------------------------ the steps
+
+    async def _carriers(self) -> list[CarrierInfo]:
+        found = await self._step("carriers", lambda api: api.list_carriers())
+        return found or []
+
+    async def _create_order(self) -> SevenSendersOrder | None:
+        order_id = f"PROBE-{secrets.token_hex(4).upper()}"
+        new = NewOrder(order_id=order_id, order_date=self._now(), language="en")
+        return await self._step(
+            "create test order", lambda api: api.create_order(new), path_name="orders"
+        )
+
+    async def _find_order(self, order_id: str) -> None:
+        found = await self._step("find the order", lambda api: api.find_order(order_id))
+        if found is None:
+            if self.report.steps[-1].outcome == "ok":
+                self.report.steps[-1] = ProbeStep(
+                    "find the order", "failed", f"{order_id} was not found after it was made"
+                )
+            return
+        # does 7S honour the order_id filter, and the page size?
+        self._recorder.step = "order filter"
+        rows = await self.api.list_orders(OrderFilter(order_id=order_id, limit=50))
+        if any(o.order_id != order_id for o in rows):
+            await self._query_fix("order_id", order_id)
+        rows = await self.api.list_orders(OrderFilter(limit=1))
+        if len(rows) > 1:
+            await self._query_fix("page_size", order_id)
+
+    async def _query_fix(self, name: str, order_id: str) -> None:
+        key = f"query.{name}"
+        for candidate in QUERY_CANDIDATES[name]:
+            trial = ApiNames.with_overrides({**self._overrides, key: candidate})
+            assert self._http is not None
+            api = HttpShippingApi(
+                self._http, self._base, self._key, names=trial, policy=RetryPolicy(max_retries=0)
+            )
+            try:
+                if name == "order_id":
+                    rows = await api.list_orders(OrderFilter(order_id=order_id, limit=50))
+                    works = bool(rows) and all(o.order_id == order_id for o in rows)
+                else:
+                    works = len(await api.list_orders(OrderFilter(limit=1))) == 1
+            except ShippingApiError:
+                continue
+            if works:
+                self._suggest(key, candidate)
+                return
+
+    async def _labels(self, order: SevenSendersOrder, carrier: Carrier) -> list[Label]:
+        bought: list[Label] = []
+        for fmt in LabelFormat:
+            name = f"label {fmt.value}"
+            reference = f"{order.order_id}-{fmt.value.upper()}"
+            request = LabelRequest(
+                order_id=order.order_id,
+                carrier=carrier,
+                recipient=TEST_RECIPIENT,
+                reference_number=reference,
+                format=fmt,
+                weight_g=500,
+            )
+            self._recorder.step = name
+            try:
+                label = (await self.api.create_label(request))[0]
+            except NotFound as exc:
+
+                def buy(api: HttpShippingApi, request: LabelRequest = request) -> Awaitable[Any]:
+                    return api.create_label(request)
+
+                again = await self._other_path(name, buy, "labels")
+                if again is None:
+                    self._failed(name, exc, False)
+                    continue
+                label = again[0][0]
+            except ValidationFailed as exc:
+                self.report.steps.append(
+                    ProbeStep(name, "skipped", f"not available for this account: {exc}")
+                )
+                continue
+            except MalformedResponse:
+                found = await self._read_label_answer(name, order.order_id, reference)
+                if found is None:
+                    self.report.steps.append(
+                        ProbeStep(name, "failed", "the label answer could not be read")
+                    )
+                    continue
+                label = found
+            else:
+                self.report.steps.append(ProbeStep(name, "ok"))
+            bought.append(label)
+            self._check_download_path(label)
+            await self._label_after(label, reference)
+        return bought
+
+    async def _read_label_answer(self, name: str, order_id: str, reference: str) -> Label | None:
+        """The label was probably bought, but its answer did not fit the names: find the
+        names in that answer, then read the label by looking it up (never buy twice)."""
+        data = self._recorder.last_json
+        row = data[0] if isinstance(data, list) and data else data
+        if not isinstance(row, Mapping):
+            return None
+        keys = self._names.label
+        if not _label_like(row, keys):
+            nested = [k for k, v in row.items() if isinstance(v, Mapping) and _label_like(v, keys)]
+            if len(nested) != 1:
+                return None
+            self._suggest("label.envelope", nested[0])
+            row = row[nested[0]]
+        for name, candidates in LABEL_KEY_CANDIDATES.items():
+            if getattr(keys, name) in row or (name == "id" and "iri" in row):
+                continue
+            hit = next((c for c in candidates if c in row), None)
+            if hit is not None:
+                self._suggest(f"label.{name}", hit)
+        document = _inline_document_key(row)
+        if document is not None and document != keys.document:
+            self._suggest("label.document", document)
+        self._recorder.step = f"{name}: look up (answer unreadable)"
+        try:
+            found = await self.api.find_labels(order_id, reference)
+        except ShippingApiError:
+            return None
+        match = [lb for lb in found if lb.reference_number in (reference, None)]
+        if not match:
+            return None
+        self.report.steps.append(ProbeStep(name, "ok", "its answer read with other names"))
+        return match[0]
+
+    def _check_download_path(self, label: Label) -> None:
+        """A label_url outside ``{base}/{paths.label_download}/`` hints at another path."""
+        if label.document is not None and not label.download_url:
+            return
+        base = httpx.URL(self._base.rstrip("/") + "/")
+        url = base.join(label.download_url)
+        if (url.host, url.port) != (base.host, base.port):
+            return  # a file store elsewhere (a CDN): not a path of the API
+        parts = url.path.rstrip("/").split("/")
+        if len(parts) < 3 or parts[-1] != label.id:
+            return
+        collection = "/".join(parts[:-1])
+        default = self._names.paths.label_download
+        # under the base: relative to it; elsewhere on the host: root-relative
+        under = collection.startswith(base.path)
+        path = collection[len(base.path) :] if under else collection
+        if (path != default and path.strip("/") != default.strip("/")) or (
+            path.startswith("/") != default.startswith("/")
+        ):
+            self._suggest("paths.label_download", path)
+
+    async def _label_after(self, label: Label, reference: str) -> None:
+        name = f"label {label.format.value}"
+        document = await self._step(f"{name}: download", lambda api: api.download_label(label))
+        if document is not None:
+            self.report.steps[-1] = ProbeStep(
+                f"{name}: download",
+                "ok",
+                f"{len(document.content)} bytes, {document.content_type}"
+                + (" (inline in the answer)" if label.document is not None else ""),
+            )
+        found = await self._step(
+            f"{name}: look up", lambda api: api.find_labels(label.order_id, reference)
+        )
+        if found is not None and not any(lb.id == label.id for lb in found):
+            self.report.steps[-1] = ProbeStep(
+                f"{name}: look up", "failed", "the look-up by reference did not find it"
+            )
+        await self._step(f"{name}: void", lambda api: api.delete_label(label.id))
+        self._recorder.step = f"{name}: void"
+        try:
+            still = await self.api.find_labels(label.order_id, reference)
+        except ShippingApiError:
+            return
+        if any(lb.id == label.id for lb in still):
+            self.report.steps[-1] = ProbeStep(
+                f"{name}: void", "failed", "the label is still listed after the DELETE"
+            )
+
+    async def _customs(self, order_id: str) -> None:
+        await self._step(
+            "customs shipments",
+            lambda api: api.list_customs_shipments(CustomsShipmentFilter(order_id=order_id)),
+            path_name="customs_shipments",
+            optional=True,
+        )
+
+    async def _pudo(self, carriers: Sequence[CarrierInfo]) -> None:
+        codes = {c.code for c in carriers}
+        if "mondialrelay" in codes:
+            search = PudoSearch.by_address(("mondialrelay",), "FR", "75017", max_results=5)
+        else:
+            search = PudoSearch.by_address(("dhl",), "DE", "10435", max_results=5)
+        await self._step(
+            "pick-up points",
+            lambda api: api.search_pudo(search),
+            path_name="pudo_locations",
+            optional=True,
+        )
+
+    async def _clean_up(self, order: SevenSendersOrder | None, labels: list[Label]) -> None:
+        self._recorder.step = "clean up"
+        if order is None:
+            return
+        try:
+            await self.api.delete_order(order.id)
+        except ShippingApiError as exc:
+            self.report.cleanup_problems.append(
+                f"the test order {order.order_id} (7S id {order.id}) could not be deleted: {exc}"
+            )
+            self.report.steps.append(ProbeStep("delete the test order", "failed", str(exc)))
+        else:
+            self.report.steps.append(ProbeStep("delete the test order", "ok"))
+        del labels
+
+
+def _choose_carrier(carriers: Sequence[CarrierInfo]) -> Carrier:
+    for info in carriers:
+        if "DE" in info.countries or not info.countries:
+            return Carrier(info.code, "DE")
+    return Carrier(carriers[0].code if carriers else "dhl", "DE")
+
+
+def _label_like(row: Mapping[str, Any], keys: Any) -> bool:
+    wanted = {keys.tracking_code, keys.shipment_id, keys.label_url, keys.reference_number}
+    wanted |= {c for cs in LABEL_KEY_CANDIDATES.values() for c in cs}
+    return len(wanted & set(row)) >= 2
+
+
+def _inline_document_key(row: Mapping[str, Any]) -> str | None:
+    for key, value in row.items():
+        if not isinstance(value, str) or len(value) < 64:
+            continue
+        try:
+            content = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        if content.lstrip().startswith(b"%PDF") or b"^XA" in content.upper():
+            return str(key)
+    return None
+
+
+__all__ = [
+    "DEFAULT_NAMES",
+    "Probe",
+    "ProbeCall",
+    "ProbeReport",
+    "ProbeStep",
+    "UnknownApiName",
+    "planned_calls",
+    "suggestions_toml",
+]

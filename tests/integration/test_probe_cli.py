@@ -1,0 +1,132 @@
+"""`packstation probe` as a real subprocess against the sandbox over loopback HTTP.
+
+Against the sandbox it passes with no suggestions; against a sandbox started with other wire
+names it suggests exactly those, and with them in packstation.toml it passes with none.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from packstation.sandbox import SandboxServer
+from tests.contract.support import OTHER_API_NAMES, OTHER_DIALECT
+from tests.integration.conftest import cli_environ, packstation, run_json
+
+STEPS_WITH_CALLS = {"sign in", "carriers", "create test order", "in_preparation", "label pdf"}
+
+
+@pytest.fixture(scope="module")
+def other_server() -> Iterator[SandboxServer]:
+    with SandboxServer(seed="demo", dialect=OTHER_DIALECT) as server:
+        yield server
+
+
+def _left_behind(sandbox: SandboxServer) -> list[str]:
+    with sandbox.state.lock:
+        return [o.order_id for o in sandbox.state.orders.values() if o.order_id.startswith("PRO")]
+
+
+def test_probe_against_the_sandbox_passes_without_suggestions(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    env = cli_environ(sandbox, tmp_path)
+    code, answer, stderr = run_json("probe", "--environment", "custom", env=env)
+
+    assert code == 0, (answer, stderr)
+    assert answer["ok"] is True
+    assert answer["suggestions"] == {}
+    assert answer["suggestions_file"] is None
+    steps = {s["step"]: s["outcome"] for s in answer["steps"]}
+    for name in (
+        "sign in",
+        "carriers",
+        "create test order",
+        "find the order",
+        "in_preparation",
+        "label pdf",
+        "label pdf: download",
+        "label pdf: look up",
+        "label pdf: void",
+        "label zpl",
+        "label zpl300",
+        "customs shipments",
+        "pick-up points",
+        "delete the test order",
+    ):
+        assert steps.get(name) == "ok", (name, answer["steps"])
+    assert {c["step"] for c in answer["calls"]} >= STEPS_WITH_CALLS
+    posts = [c for c in answer["calls"] if c["method"] == "POST" and c["path"] == "/v2/labels"]
+    assert [c["status"] for c in posts] == [201, 201, 201]  # one label per format
+    assert "tracking_code" in posts[0]["keys"]
+    # everything it made is gone: no test order, every label voided
+    assert _left_behind(sandbox) == []
+    with sandbox.state.lock:
+        assert not [lb for lb in sandbox.state.labels.values() if lb.order_id.startswith("PRO")]
+    assert "test-access-key" not in json.dumps(answer) + stderr
+
+
+def test_probe_suggests_exactly_the_other_names_then_passes_with_them(
+    other_server: SandboxServer, tmp_path: Path
+) -> None:
+    other_server.control.reset("demo")
+    env = cli_environ(other_server, tmp_path)
+    code, answer, stderr = run_json("probe", "--environment", "custom", env=env)
+
+    assert answer["suggestions"] == OTHER_API_NAMES, (answer["steps"], stderr)
+    assert code == 0, answer["steps"]  # the probe works on with what it found
+    written = Path(answer["suggestions_file"])
+    block = tomllib.loads(written.read_text(encoding="utf-8"))
+    assert block == {"api_names": OTHER_API_NAMES}
+    assert _left_behind(other_server) == []
+
+    # the suggested block in packstation.toml: the probe passes and suggests nothing more
+    (tmp_path / "packstation.toml").write_text(written.read_text(encoding="utf-8"))
+    code, answer, stderr = run_json("probe", "--environment", "custom", env=env)
+    assert code == 0, (answer["steps"], stderr)
+    assert answer["suggestions"] == {}
+    assert {s["outcome"] for s in answer["steps"]} == {"ok"}
+
+
+def test_probe_dry_run_lists_the_calls_and_sends_nothing(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    env = cli_environ(sandbox, tmp_path)
+    result = packstation("probe", "--environment", "custom", "--dry-run", env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert "nothing is sent" in result.stdout
+    assert "POST   {base}/labels" in result.stdout
+    assert "DELETE {base}/orders/{id}" in result.stdout
+    assert sandbox.control.requests() == []
+    code, answer, _ = run_json("probe", "--environment", "custom", "--dry-run", env=env)
+    assert code == 0
+    assert answer["dry_run"] is True
+    assert ("POST", "{base}/orders") in {(c["method"], c["path"]) for c in answer["calls"]}
+    assert sandbox.control.requests() == []
+
+
+def test_probe_table_for_people(sandbox: SandboxServer, tmp_path: Path) -> None:
+    env = cli_environ(sandbox, tmp_path)
+    result = packstation("probe", "--environment", "custom", env=env)
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[2].split()[:4] == ["step", "method", "path", "status"]
+    row = re.compile(r"^create test order\s+POST\s+/v2/orders\s+201\s+id, iri, order_id")
+    assert any(row.match(line) for line in lines), result.stdout
+    assert "No suggestions" in result.stdout
+
+
+def test_probe_needs_a_key_for_uat(tmp_path: Path, sandbox: SandboxServer) -> None:
+    env = cli_environ(sandbox, tmp_path)
+    del env["PACKSTATION_ACCESS_KEY"]
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    result = packstation("probe", "--environment", "uat", env=env)
+    assert result.returncode == 3
+    assert "No access key is stored for the uat environment" in result.stderr
