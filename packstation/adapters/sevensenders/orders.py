@@ -61,20 +61,24 @@ class OrdersApi(ApiArea):
     async def find_order(self, order_id: str) -> SevenSendersOrder | None:
         """The order with exactly this ``order_id``, or ``None`` when 7S does not have it.
 
-        Reads page after page until the order turns up or a page comes back short (an API
-        that ignores the ``order_id`` filter still finds it); a server that ignores the page
-        number (the same page twice) ends the search, and so does ``MAX_PAGES``.
+        Reads page after page until the order turns up, so an API that ignores the
+        ``order_id`` filter still finds it. The search ends at an empty page, at a page
+        shorter than an earlier one (the last; a server may cap the page size below the one
+        asked for, so a short first page proves nothing), at the same page twice (a server
+        that ignores the page number) and at ``MAX_PAGES``.
         """
         flt = OrderFilter(order_id=order_id, limit=_PAGE_SIZE)
         previous: tuple[int, ...] | None = None
+        longest = 0
         for page in range(1, MAX_PAGES + 1):
             rows = await self._list_orders(ops.FIND_ORDER, dataclasses.replace(flt, page=page))
             for order in rows:
                 if order.order_id == order_id:
                     return order
             ids = tuple(o.id for o in rows)
-            if len(rows) < flt.limit or ids == previous:
+            if not rows or ids == previous or len(rows) < longest:
                 return None
+            longest = max(longest, len(rows))
             previous = ids
         return None
 

@@ -245,6 +245,27 @@ async def test_find_order_reads_every_page(harness: Harness) -> None:
 
 
 @pytest.mark.asyncio
+async def test_find_order_reads_on_when_the_server_caps_the_page_size(harness: Harness) -> None:
+    """Asked for 100 a page, the server gives 30: a short first page is not the last."""
+
+    def page(request: httpx.Request) -> httpx.Response:
+        number = int(request.url.params["page"])
+        rows = [
+            order_json(id=n, order_id=f"B{n}")
+            for n in range((number - 1) * 30, min(number * 30, 95))
+        ]
+        return httpx.Response(200, json=rows)
+
+    harness.router.add("GET", "/v2/orders", page)
+    found = await harness.api.find_order("B90")
+    assert found is not None
+    assert found.id == 90
+    assert await harness.api.find_order("B999") is None
+    pages = [int(r.url.params["page"]) for r in harness.router.calls("GET", "/v2/orders")]
+    assert pages == [1, 2, 3, 4, 1, 2, 3, 4]  # page 4 (5 rows) is shorter: the last
+
+
+@pytest.mark.asyncio
 async def test_find_order_stops_when_the_server_ignores_the_page(harness: Harness) -> None:
     rows = [order_json(id=n, order_id=f"B{n}") for n in range(100)]
     harness.router.add("GET", "/v2/orders", reply(200, rows))
