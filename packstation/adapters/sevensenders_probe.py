@@ -30,6 +30,7 @@ from packstation.adapters.http_policy import RetryPolicy
 from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.adapters.sevensenders_names import DEFAULT_NAMES, ApiNames, UnknownApiName
 from packstation.domain.errors import (
+    AuthenticationFailed,
     MalformedResponse,
     NotFound,
     ShippingApiError,
@@ -116,6 +117,8 @@ class ProbeReport:
     #: dotted ``api_names`` key → the name 7S uses (only where it differs from what was set)
     suggestions: dict[str, str] = field(default_factory=dict)
     cleanup_problems: list[str] = field(default_factory=list)
+    #: 7S refused the access key (nothing else was tried)
+    refused_key: bool = False
 
     @property
     def passed(self) -> bool:
@@ -265,8 +268,17 @@ class Probe:
             order: SevenSendersOrder | None = None
             labels: list[Label] = []
             try:
-                if not await self._step("sign in", lambda api: api.authenticate()):
+                self._recorder.step = "sign in"
+                try:
+                    await self.api.authenticate()
+                except AuthenticationFailed as exc:
+                    self.report.refused_key = True
+                    self._failed("sign in", exc, False)
                     return self.report
+                except ShippingApiError as exc:
+                    self._failed("sign in", exc, False)
+                    return self.report
+                self.report.steps.append(ProbeStep("sign in", "ok"))
                 carriers = await self._carriers()
                 order = await self._create_order()
                 if order is not None:
@@ -281,7 +293,7 @@ class Probe:
                 await self._pudo(carriers)
             finally:
                 await self._clean_up(order, labels)
-        self.report.calls = list(self._recorder.calls)
+                self.report.calls = list(self._recorder.calls)
         return self.report
 
     def _build(self) -> HttpShippingApi:

@@ -37,8 +37,8 @@ def add_parsers(sub: Any) -> None:
         "(method, path, status, the answer's top-level keys; never bodies or secrets) and, "
         "where an answer differs from the names the station expects, a suggested [api_names] "
         f"block for packstation.toml (also written to {SUGGESTIONS_FILE} in the data folder). "
-        "Exit 0 when every step worked (suggestions are applied while probing), 5 when one "
-        "failed.",
+        "Exit 0 when every step worked (suggestions are applied while probing), 4 when 7S "
+        "refused the key, 5 when a step failed.",
     )
     probe.add_argument(
         "--environment",
@@ -132,6 +132,8 @@ def _show(report: ProbeReport, settings: Settings, out: Output) -> ExitCode:
             encoding="utf-8",
         )
     code = ExitCode.OK if report.passed else ExitCode.API
+    if report.refused_key:
+        code = ExitCode.AUTH
     if out.json:
         out.emit(
             {

@@ -123,6 +123,17 @@ def test_probe_table_for_people(sandbox: SandboxServer, tmp_path: Path) -> None:
     assert "No suggestions" in result.stdout
 
 
+def test_probe_with_a_refused_key_stops_at_the_sign_in(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    env = cli_environ(sandbox, tmp_path) | {"PACKSTATION_ACCESS_KEY": "revoked-access-key"}
+    code, answer, stderr = run_json("probe", "--environment", "custom", env=env)
+    assert code == 4, (answer, stderr)
+    assert [(s["step"], s["outcome"]) for s in answer["steps"]] == [("sign in", "failed")]
+    assert [c["path"] for c in answer["calls"]] == ["/v2/token"]
+    assert "revoked-access-key" not in json.dumps(answer) + stderr
+
+
 def test_probe_needs_a_key_for_uat(tmp_path: Path, sandbox: SandboxServer) -> None:
     env = cli_environ(sandbox, tmp_path)
     del env["PACKSTATION_ACCESS_KEY"]
