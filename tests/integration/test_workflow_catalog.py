@@ -47,6 +47,8 @@ def test_sync_200_products_change_10_delete_5_then_nothing(
         (images / row["image_file"]).write_bytes(png(900, 900, 200 + n))
     kept = rows[:195]
     write_catalog(tmp_path, kept)
+    with sandbox.state.lock:
+        ids = {sku: p.id for sku, p in sandbox.state.products.items()}
     sandbox.control.faults.clear()  # empties the request log
 
     code, second, _ = run_json("catalog", "sync", str(export), "--images", str(images), env=env)
@@ -55,10 +57,12 @@ def test_sync_200_products_change_10_delete_5_then_nothing(
     assert second["deleted"] == [f"CAT-{n:04d}" for n in range(195, 200)]
     assert second["counts"]["unchanged"] == 185
     sent = [c for c in calls(sandbox) if c[1] != "/v2/token"]
+    # products are found by SKU, then changed and deleted by 7S's id (never the SKU)
     assert sorted(sent) == sorted(
-        [("PUT", f"/v2/products/CAT-{n:04d}") for n in range(5)]
+        [("GET", "/v2/products")] * 10
+        + [("PUT", f"/v2/products/{ids[f'CAT-{n:04d}']}") for n in range(5)]
         + [("PUT", "/v2/product_images")] * 5
-        + [("DELETE", f"/v2/products/CAT-{n:04d}") for n in range(195, 200)]
+        + [("DELETE", f"/v2/products/{ids[f'CAT-{n:04d}']}") for n in range(195, 200)]
     )
     with sandbox.state.lock:
         assert sandbox.state.products["CAT-0001"].customs_item_value == "99.00"
