@@ -11,8 +11,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from packstation.adapters.order_source_fields import COUNTRIES, CURRENCIES, gtin_check_digit
 from packstation.adapters.order_source_folder import CSV_COLUMNS
-from packstation.adapters.order_source_wire import COUNTRIES, CURRENCIES, gtin_check_digit
 from packstation.domain.orders import MerchantOrder
 from packstation.domain.shipping import CarrierService
 

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from packstation.adapters.order_source_fields import gtin_check_digit
 from packstation.adapters.order_source_wire import (
     DocumentInvalid,
     OrderIndex,
     PayloadEntry,
-    gtin_check_digit,
     order_schema_json,
     order_to_document,
     orders_in_payload,
