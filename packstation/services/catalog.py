@@ -19,7 +19,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -87,6 +87,21 @@ class _Tally:
     warnings: list[str]
     done: int = 0
 
+    def summary(self, source: str, dry_run: bool, seconds: float) -> CatalogSummary:
+        return CatalogSummary(
+            source=source,
+            dry_run=dry_run,
+            created=tuple(sorted(self.created)),
+            updated=tuple(sorted(self.updated)),
+            deleted=tuple(sorted(self.deleted)),
+            unchanged=tuple(sorted(self.unchanged)),
+            images_uploaded=tuple(sorted(self.images_uploaded)),
+            images_deleted=tuple(sorted(self.images_deleted)),
+            failed=tuple(sorted(self.failed, key=lambda f: (f.sku, f.where))),
+            warnings=tuple(self.warnings),
+            extra={"seconds": round(seconds, 3)},
+        )
+
 
 class CatalogSync:
     """Syncs a product export to 7S (``packstation catalog sync`` and the Catalog view).
@@ -127,20 +142,7 @@ class CatalogSync:
         tally = _Tally([], [], [], [], [], [], [], [])
         for problem in listing.problems:
             tally.failed.append(CatalogFailure(problem.sku or "", problem.message, problem.where))
-        in_file = {p.sku for p in listing.products} | set(listing.problem_skus)
-        gone = sorted(sku for sku in synced if sku not in in_file)
-        unknown_rows = [p for p in listing.problems if not p.sku]
-        if gone and (unknown_rows or not listing.products):
-            why = (
-                f"{len(unknown_rows)} row(s) or part(s) of the export could not be read"
-                if unknown_rows
-                else "the export holds no product"
-            )
-            tally.warnings.append(
-                f"{len(gone)} product(s) synced before are missing from the export but were "
-                f"not deleted, because {why}. Fix the export and sync again."
-            )
-            gone = []
+        gone = _skus_to_delete(listing, synced, tally)
         total = len(listing.products) + len(gone)
         gate = asyncio.Semaphore(self._concurrency)
 
@@ -174,19 +176,7 @@ class CatalogSync:
         await asyncio.gather(
             *(one(product) for product in listing.products), *(delete(sku) for sku in gone)
         )
-        summary = CatalogSummary(
-            source=listing.source,
-            dry_run=dry_run,
-            created=tuple(sorted(tally.created)),
-            updated=tuple(sorted(tally.updated)),
-            deleted=tuple(sorted(tally.deleted)),
-            unchanged=tuple(sorted(tally.unchanged)),
-            images_uploaded=tuple(sorted(tally.images_uploaded)),
-            images_deleted=tuple(sorted(tally.images_deleted)),
-            failed=tuple(sorted(tally.failed, key=lambda f: (f.sku, f.where))),
-            warnings=tuple(tally.warnings),
-            extra={"seconds": round(time.perf_counter() - started, 3)},
-        )
+        summary = tally.summary(listing.source, dry_run, time.perf_counter() - started)
         await self._journal.append(
             JournalEvent(
                 kind=JournalKind.CATALOG_SYNC,
@@ -214,49 +204,15 @@ class CatalogSync:
         wanted = product.to_product()
         wanted_hash = product_hash(wanted)
         act = product_action(wanted_hash, synced)
-
-        image: bytes | None = None
-        image_hash: str | None = None
-        image_error = ""
-        if product.image_file:
-            if images is None:
-                image_error = f"image {product.image_file}: no images folder was given"
-            else:
-                try:
-                    image = await images.read(product.image_file)
-                    info = inspect_image(image, product.image_file)
-                    tally.warnings.extend(f"{sku}: {w}" for w in info.warnings)
-                    image_hash = content_hash(image)
-                except ImageRejected as exc:
-                    image_error = str(exc)
-                except OSError as exc:
-                    image_error = (
-                        f"image {product.image_file} cannot be read from {images.location} "
-                        f"({exc.strerror or exc})"
-                    )
+        image, image_hash, image_error = await self._read_image(product, images, tally)
         if image_error:
             # keep what 7S has until the file is fixed: neither upload nor delete
             img_act = ImageAction.UNCHANGED
             tally.failed.append(CatalogFailure(sku, image_error, product.where))
         else:
             img_act = image_action(image_hash, synced)
-
         if dry_run:
-            sends = act is not ProductAction.UNCHANGED or img_act in (
-                ImageAction.UPLOAD,
-                ImageAction.DELETE,
-            )
-            if act is ProductAction.CREATE:
-                tally.created.append(sku)
-            elif sends:
-                tally.updated.append(sku)
-            else:
-                tally.unchanged.append(sku)
-            if img_act is ImageAction.UPLOAD:
-                tally.images_uploaded.append(sku)
-            elif img_act is ImageAction.DELETE:
-                tally.images_deleted.append(sku)
-            return (CatalogStep.PLANNED if sends else CatalogStep.UNCHANGED), act.value
+            return _plan(sku, act, img_act, tally)
 
         state = synced
         outcome = CatalogStep.UNCHANGED
@@ -276,24 +232,7 @@ class CatalogSync:
             await self._state.save_synced(state)
         assert state is not None
         try:
-            if img_act is ImageAction.UPLOAD:
-                assert image is not None
-                name = PurePosixPath(product.image_file or f"{sku}.img").name
-                await self._api.upload_product_image(ProductImage(sku, name, image))
-                state = replace(
-                    state,
-                    image_hash=image_hash,
-                    image_file=product.image_file,
-                    synced_at=self._clock(),
-                )
-                await self._state.save_synced(state)
-                tally.images_uploaded.append(sku)
-            elif img_act is ImageAction.DELETE:
-                with contextlib.suppress(NotFound):  # the product or its image is gone already
-                    await self._api.delete_product_image(sku)
-                state = replace(state, image_hash=None, image_file=None, synced_at=self._clock())
-                await self._state.save_synced(state)
-                tally.images_deleted.append(sku)
+            await self._send_image(product, state, img_act, image, image_hash, tally)
         except ShippingApiError as exc:
             tally.failed.append(CatalogFailure(sku, f"image: {exc}", product.where))
             if outcome is CatalogStep.CREATED:
@@ -312,6 +251,55 @@ class CatalogSync:
         if image_error:
             return CatalogStep.FAILED, image_error
         return outcome, ""
+
+    async def _read_image(
+        self, product: CatalogProduct, images: CatalogImages | None, tally: _Tally
+    ) -> tuple[bytes | None, str | None, str]:
+        """The product's image file, its hash, and why it cannot be used ("" when it can)."""
+        if not product.image_file:
+            return None, None, ""
+        if images is None:
+            return None, None, f"image {product.image_file}: no images folder was given"
+        try:
+            image = await images.read(product.image_file)
+            info = inspect_image(image, product.image_file)
+        except ImageRejected as exc:
+            return None, None, str(exc)
+        except OSError as exc:
+            return (
+                None,
+                None,
+                f"image {product.image_file} cannot be read from {images.location} "
+                f"({exc.strerror or exc})",
+            )
+        tally.warnings.extend(f"{product.sku}: {w}" for w in info.warnings)
+        return image, content_hash(image), ""
+
+    async def _send_image(
+        self,
+        product: CatalogProduct,
+        state: SyncedProduct,
+        img_act: ImageAction,
+        image: bytes | None,
+        image_hash: str | None,
+        tally: _Tally,
+    ) -> None:
+        sku = product.sku
+        if img_act is ImageAction.UPLOAD:
+            assert image is not None
+            name = PurePosixPath(product.image_file or f"{sku}.img").name
+            await self._api.upload_product_image(ProductImage(sku, name, image))
+            state = replace(
+                state, image_hash=image_hash, image_file=product.image_file, synced_at=self._clock()
+            )
+            await self._state.save_synced(state)
+            tally.images_uploaded.append(sku)
+        elif img_act is ImageAction.DELETE:
+            with contextlib.suppress(NotFound):  # the product or its image is gone already
+                await self._api.delete_product_image(sku)
+            state = replace(state, image_hash=None, image_file=None, synced_at=self._clock())
+            await self._state.save_synced(state)
+            tally.images_deleted.append(sku)
 
     async def _send_product(
         self, wanted: Product, act: ProductAction, tally: _Tally
@@ -349,3 +337,45 @@ class CatalogSync:
         await self._state.forget_synced(sku)
         tally.deleted.append(sku)
         return CatalogStep.DELETED, ""
+
+
+def _plan(
+    sku: str, act: ProductAction, img_act: ImageAction, tally: _Tally
+) -> tuple[CatalogStep, str]:
+    """What a dry run would send for one product, counted in the tally."""
+    sends = act is not ProductAction.UNCHANGED or img_act in (
+        ImageAction.UPLOAD,
+        ImageAction.DELETE,
+    )
+    if act is ProductAction.CREATE:
+        tally.created.append(sku)
+    elif sends:
+        tally.updated.append(sku)
+    else:
+        tally.unchanged.append(sku)
+    if img_act is ImageAction.UPLOAD:
+        tally.images_uploaded.append(sku)
+    elif img_act is ImageAction.DELETE:
+        tally.images_deleted.append(sku)
+    return (CatalogStep.PLANNED if sends else CatalogStep.UNCHANGED), act.value
+
+
+def _skus_to_delete(
+    listing: CatalogListing, synced: Mapping[str, SyncedProduct], tally: _Tally
+) -> list[str]:
+    """SKUs synced before and gone from the export; none when the export may be incomplete."""
+    in_file = {p.sku for p in listing.products} | set(listing.problem_skus)
+    gone = sorted(sku for sku in synced if sku not in in_file)
+    unknown_rows = [p for p in listing.problems if not p.sku]
+    if gone and (unknown_rows or not listing.products):
+        why = (
+            f"{len(unknown_rows)} row(s) or part(s) of the export could not be read"
+            if unknown_rows
+            else "the export holds no product"
+        )
+        tally.warnings.append(
+            f"{len(gone)} product(s) synced before are missing from the export but were "
+            f"not deleted, because {why}. Fix the export and sync again."
+        )
+        return []
+    return gone
