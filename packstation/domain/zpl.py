@@ -20,7 +20,7 @@ import binascii
 import re
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
@@ -116,36 +116,54 @@ def check_zpl(
     before sending it and the bench's preview shows the same check for the same bytes, so
     one label is checked once.
     """
-    labels = 0
-    widths: list[int] = []
-    lengths: list[int] = []
-    problems: list[ZplProblem] = []
+    scan = _scan(content)
+    if scan.labels == 0:
+        kind = detect_kind(content)
+        what = "a PDF" if kind is DocumentKind.PDF else "not a ZPL label (no ^XA found)"
+        problem = ZplProblem(
+            ZplIssue.NOT_ZPL, f"The label file is {what}; it cannot be sent as ZPL.", True
+        )
+        return ZplReport(0, None, None, (problem,))
+    width = max(scan.widths) if scan.widths else None
+    length = max(scan.lengths) if scan.lengths else None
+    problems = _structure_problems(scan) + _size_problems(width, length, profile, declared)
+    return ZplReport(scan.labels, width, length, tuple(problems))
+
+
+@dataclass(slots=True)
+class _ZplScan:
+    """What one pass over a ZPL file's commands found."""
+
+    labels: int = 0
+    widths: list[int] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+    cut_off: bool = False
+    unbalanced: bool = False
+    empty_labels: int = 0
+
+
+def _scan(content: bytes) -> _ZplScan:
+    scan = _ZplScan()
     inside = False
     has_content = False
-    empty_labels = 0
-    unbalanced = False
     pos = 0
-    while True:
-        match = _COMMAND.search(content, pos)
-        if match is None:
-            break
+    while (match := _COMMAND.search(content, pos)) is not None:
         command = match.group(1).upper().decode("ascii")
         pos = match.end()
         if command == "XA":
-            if inside:
-                unbalanced = True
+            scan.unbalanced |= inside
             inside, has_content = True, False
-            labels += 1
+            scan.labels += 1
         elif command == "XZ":
             if not inside:
-                unbalanced = True
+                scan.unbalanced = True
             elif not has_content:
-                empty_labels += 1
+                scan.empty_labels += 1
             inside = False
         elif command in ("PW", "LL"):
             number = _NUMBER.match(content, pos)
             if number is not None:
-                (widths if command == "PW" else lengths).append(int(number.group(1)))
+                (scan.widths if command == "PW" else scan.lengths).append(int(number.group(1)))
         elif command == "GF":
             has_content = True
             head = _GF_HEAD.match(content, match.start())
@@ -153,16 +171,13 @@ def check_zpl(
                 pos = head.end() + int(head.group(2))  # binary data: skip it unread
         if command in _PRINTING_COMMANDS or (command.startswith("B") and command != "BY"):
             has_content = True  # ^B* are barcodes (their data follows in ^FD)
-    if labels == 0:
-        kind = detect_kind(content)
-        what = "a PDF" if kind is DocumentKind.PDF else "not a ZPL label (no ^XA found)"
-        problems.append(
-            ZplProblem(
-                ZplIssue.NOT_ZPL, f"The label file is {what}; it cannot be sent as ZPL.", True
-            )
-        )
-        return ZplReport(0, None, None, tuple(problems))
-    if inside:
+    scan.cut_off = inside
+    return scan
+
+
+def _structure_problems(scan: _ZplScan) -> list[ZplProblem]:
+    problems: list[ZplProblem] = []
+    if scan.cut_off:
         problems.append(
             ZplProblem(
                 ZplIssue.CUT_OFF,
@@ -170,7 +185,7 @@ def check_zpl(
                 True,
             )
         )
-    if unbalanced:
+    if scan.unbalanced:
         problems.append(
             ZplProblem(
                 ZplIssue.UNBALANCED,
@@ -178,7 +193,7 @@ def check_zpl(
                 True,
             )
         )
-    if empty_labels:
+    if scan.empty_labels:
         problems.append(
             ZplProblem(
                 ZplIssue.EMPTY_LABEL,
@@ -187,10 +202,7 @@ def check_zpl(
                 True,
             )
         )
-    width = max(widths) if widths else None
-    length = max(lengths) if lengths else None
-    problems.extend(_size_problems(width, length, profile, declared))
-    return ZplReport(labels, width, length, tuple(problems))
+    return problems
 
 
 def _size_problems(
