@@ -600,6 +600,6 @@ def graphic_label(
 ) -> bytes:
     """A complete ZPL label printing one graphic at the origin: ``^XA…^GFA…^FS^XZ`` (Z64 data
     unless ``encoding`` says otherwise)."""
-    field = encode_graphic_field(rows, bytes_per_row, encoding)
-    text = f"^XA^PW{width}^LL{length}^LH0,0^FO0,0{field}^FS^PQ{copies}^XZ\n"
+    graphic = encode_graphic_field(rows, bytes_per_row, encoding)
+    text = f"^XA^PW{width}^LL{length}^LH0,0^FO0,0{graphic}^FS^PQ{copies}^XZ\n"
     return text.encode("ascii")
