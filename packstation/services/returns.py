@@ -372,57 +372,61 @@ class ReturnsService:
                     and not queued_now
                     and not (action is ReturnAction.RECEIVED and refunded in queued_states)
                 )
-                record = ReturnRecord(
-                    id=None,
-                    order_id=order_id,
-                    action=action,
-                    at=self._clock(),
-                    sku=mark.sku,
-                    quantity=mark.quantity,
-                    reason=text,
-                    tracking_code=tracking_code.strip(),
-                    station=self._station,
-                    clerk=self._clerk,
-                    state=state.value,
-                )
-                saved = await self._store.record_return(
-                    record,
-                    JournalEvent(
-                        kind=_RETURN_KINDS[action],
-                        order_id=order_id,
-                        detail={
-                            "sku": mark.sku,
-                            "quantity": mark.quantity,
-                            "reason": text,
-                            "tracking_code": record.tracking_code,
-                            "state": state.value,
-                            "state_queued": queue,
-                            "station": self._station,
-                            "clerk": self._clerk,
-                        },
-                    ),
-                    queue,
-                )
+                saved = await self._record_mark(order_id, action, mark, text, tracking_code, queue)
                 queued_now = queued_now or queue
                 made.append(saved)
         if queued_now:
             self._outbox.wake()
         what = "the whole order" if not lines else ", ".join(_mark_text(m) for m in marks)
-        label = ACTION_LABELS[action]
-        if queued_now:
-            tail = f"Seven Senders gets the state {state.value}."
-        elif action is ReturnAction.RECEIVED and refunded in queued_states:
-            tail = "The order is refunded already; its Seven Senders state stays refunded."
-        else:
-            tail = f"Seven Senders had the state {state.value} for this order already."
         return MarkResult(
             order_id=order_id,
             action=action,
             records=tuple(made),
             state=state.value,
             state_queued=queued_now,
-            message=f"Order {order_id}: {label} — {what}. {tail}",
+            message=f"Order {order_id}: {ACTION_LABELS[action]} — {what}. "
+            + _state_tail(action, state.value, queued_now, refunded in queued_states),
         )
+
+    async def _record_mark(
+        self,
+        order_id: str,
+        action: ReturnAction,
+        mark: ReturnMark,
+        reason: str,
+        tracking_code: str,
+        queue: bool,
+    ) -> ReturnRecord:
+        """Saves one mark and its journal event in one step (``queue``: the state goes out)."""
+        state = self._states[action].value
+        record = ReturnRecord(
+            id=None,
+            order_id=order_id,
+            action=action,
+            at=self._clock(),
+            sku=mark.sku,
+            quantity=mark.quantity,
+            reason=reason,
+            tracking_code=tracking_code.strip(),
+            station=self._station,
+            clerk=self._clerk,
+            state=state,
+        )
+        event = JournalEvent(
+            kind=_RETURN_KINDS[action],
+            order_id=order_id,
+            detail={
+                "sku": mark.sku,
+                "quantity": mark.quantity,
+                "reason": reason,
+                "tracking_code": record.tracking_code,
+                "state": state,
+                "state_queued": queue,
+                "station": self._station,
+                "clerk": self._clerk,
+            },
+        )
+        return await self._store.record_return(record, event, queue)
 
     async def _order_details_offline(
         self, order_id: str
@@ -577,3 +581,12 @@ def _check_marks(
                 f"Order {order_id} has {ordered[sku]} unit(s) of {sku}; {before} marked {verb} "
                 f"already, so {units} more cannot be."
             )
+
+
+def _state_tail(action: ReturnAction, state: str, queued: bool, refunded_before: bool) -> str:
+    """The sentence that says what 7S gets (or had) after a mark."""
+    if queued:
+        return f"Seven Senders gets the state {state}."
+    if action is ReturnAction.RECEIVED and refunded_before:
+        return "The order is refunded already; its Seven Senders state stays refunded."
+    return f"Seven Senders had the state {state} for this order already."
