@@ -227,19 +227,7 @@ def _address_lines(address: Address | None) -> list[str]:
 
 def render_invoice(invoice: CommercialInvoice) -> bytes:
     """The invoice as PDF bytes (A4, portrait)."""
-    lang = invoice.language
-    font = pdf_fonts().sans  # also the tables' cell font: none of reportlab's Helvetica
-    base = ParagraphStyle("base", fontName=font, fontSize=8.5, leading=10.5)
-    small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9)
-    title = ParagraphStyle("title", parent=base, fontSize=16, leading=20)
-    subtitle = ParagraphStyle("subtitle", parent=base, fontSize=10, leading=13)
-
-    def p(text: str, style: ParagraphStyle = base) -> Paragraph:
-        return Paragraph(_escape(text), style)
-
-    def lines(texts: list[str]) -> Paragraph:
-        return Paragraph("<br/>".join(_escape(x) for x in texts), base)
-
+    page = _InvoicePage(invoice)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -251,143 +239,182 @@ def render_invoice(invoice: CommercialInvoice) -> bytes:
         title=f"{TEXTS['title']['en']} {invoice.invoice_id}",
         author="packstation",
         subject=f"Order {invoice.order_id}, tracking {invoice.tracking_code}",
-        initialFontName=font,  # not reportlab's Helvetica, not even as the page's first font
+        initialFontName=page.font,  # not reportlab's Helvetica, not even as the first font
     )
-    story: list[object] = [
-        p(label("title", lang), title),
-        p(label("subtitle", lang), subtitle),
-        Spacer(1, 4 * mm),
-    ]
-    facts = [
-        (label("invoice_no", lang), invoice.invoice_id),
-        (label("date", lang), invoice.invoice_date.strftime("%Y-%m-%d")),
-        (label("order", lang), invoice.order_id),
-        (label("tracking", lang), invoice.tracking_code),
-        (label("parcel", lang), f"{invoice.parcel_no} / {invoice.parcel_count}"),
-        (label("incoterm", lang), invoice.incoterm),
-        (label("reason", lang), label("sale", lang)),
-        (label("from", lang), invoice.departure_country),
-        (label("to", lang), invoice.destination),
-    ]
-    if invoice.carrier:
-        facts.append((label("carrier", lang), invoice.carrier))
-    fact_table = Table(
-        [[p(k, small), p(v)] for k, v in facts], colWidths=[55 * mm, 125 * mm], hAlign="LEFT"
-    )
-    fact_table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), font),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ]
-        )
-    )
-    story += [fact_table, Spacer(1, 4 * mm)]
-    parties = Table(
-        [
-            [p(label("sender", lang), small), p(label("recipient", lang), small)],
-            [
-                lines(_address_lines(invoice.sender)),
-                lines(_address_lines(invoice.recipient)),
-            ],
-        ],
-        colWidths=[90 * mm, 90 * mm],
-    )
-    parties.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), font),
-                ("BOX", (0, 0), (0, -1), 0.5, colors.grey),
-                ("BOX", (1, 0), (1, -1), 0.5, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    story += [parties, Spacer(1, 5 * mm)]
-
-    currency = invoice.currency
-    header = [
-        "#",
-        label("description", lang),
-        label("sku", lang),
-        label("hs", lang),
-        label("origin", lang),
-        label("qty", lang),
-        label("net_kg", lang),
-        f"{label('unit_value', lang)} ({currency})",
-        f"{label('value', lang)} ({currency})",
-    ]
-    rows: list[list[Paragraph]] = [[p(h, small) for h in header]]
-    for i, a in enumerate(invoice.articles, start=1):
-        rows.append(
-            [
-                p(str(i)),
-                p(a.description),
-                p(a.sku, small),
-                p(a.hs_code),
-                p(a.country_of_origin),
-                p(str(a.quantity)),
-                p(_kg(a.line_weight_kg) if a.line_weight_kg is not None else "—"),
-                p(_money(a.unit_value) if a.unit_value is not None else "—"),
-                p(_money(a.line_value) if a.line_value is not None else "—"),
-            ]
-        )
-    rows.append(
-        [
-            p(""),
-            p(label("total", lang)),
-            p(""),
-            p(""),
-            p(""),
-            p(str(invoice.units)),
-            p(_kg(invoice.total_net_weight_kg)),
-            p(""),
-            p(_money(invoice.total_value)),
-        ]
-    )
-    widths = [7, 39, 27, 20, 19, 13, 16, 20, 19]
-    articles = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
-    articles.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), font),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
-                ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#EEEEEE")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    story += [articles, Spacer(1, 4 * mm)]
-    totals = [
-        (label("total_value", lang), f"{_money(invoice.total_value)} {currency}"),
-        (label("net_weight", lang), f"{_kg(invoice.total_net_weight_kg)} kg"),
-    ]
-    if invoice.parcel_weight_g is not None:
-        gross = Decimal(invoice.parcel_weight_g) / 1000
-        totals.append((label("gross_weight", lang), f"{_kg(gross)} kg"))
-    totals_table = Table(
-        [[p(k), p(v)] for k, v in totals], colWidths=[85 * mm, 40 * mm], hAlign="RIGHT"
-    )
-    totals_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font)]))
-    story += [totals_table, Spacer(1, 6 * mm)]
-    for note in invoice.notes:
-        story.append(p(note, small))
-    story += [
-        Spacer(1, 2 * mm),
-        p(TEXTS["declaration"].get(lang, TEXTS["declaration"]["en"])),
-    ]
-    if lang != "en":
-        story.append(p(TEXTS["declaration"]["en"], small))
-    story += [
-        Spacer(1, 14 * mm),
-        p("_" * 60),
-        p(label("signature", lang), small),
-    ]
-    doc.build(story)
+    doc.build(page.story())
     return buffer.getvalue()
+
+
+class _InvoicePage:
+    """The invoice's flowables, block by block, in the invoice's language."""
+
+    def __init__(self, invoice: CommercialInvoice) -> None:
+        self.invoice = invoice
+        self.lang = invoice.language
+        self.font = pdf_fonts().sans  # also the tables' cell font: none of reportlab's Helvetica
+        self.base = ParagraphStyle("base", fontName=self.font, fontSize=8.5, leading=10.5)
+        self.small = ParagraphStyle("small", parent=self.base, fontSize=7.5, leading=9)
+        self.title = ParagraphStyle("title", parent=self.base, fontSize=16, leading=20)
+        self.subtitle = ParagraphStyle("subtitle", parent=self.base, fontSize=10, leading=13)
+
+    def p(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        return Paragraph(_escape(text), style or self.base)
+
+    def lines(self, texts: list[str]) -> Paragraph:
+        return Paragraph("<br/>".join(_escape(x) for x in texts), self.base)
+
+    def label(self, key: str) -> str:
+        return label(key, self.lang)
+
+    def story(self) -> list[object]:
+        return [
+            self.p(self.label("title"), self.title),
+            self.p(self.label("subtitle"), self.subtitle),
+            Spacer(1, 4 * mm),
+            self.facts(),
+            Spacer(1, 4 * mm),
+            self.parties(),
+            Spacer(1, 5 * mm),
+            self.articles(),
+            Spacer(1, 4 * mm),
+            self.totals(),
+            Spacer(1, 6 * mm),
+            *self.closing(),
+        ]
+
+    def facts(self) -> Table:
+        invoice = self.invoice
+        facts = [
+            (self.label("invoice_no"), invoice.invoice_id),
+            (self.label("date"), invoice.invoice_date.strftime("%Y-%m-%d")),
+            (self.label("order"), invoice.order_id),
+            (self.label("tracking"), invoice.tracking_code),
+            (self.label("parcel"), f"{invoice.parcel_no} / {invoice.parcel_count}"),
+            (self.label("incoterm"), invoice.incoterm),
+            (self.label("reason"), self.label("sale")),
+            (self.label("from"), invoice.departure_country),
+            (self.label("to"), invoice.destination),
+        ]
+        if invoice.carrier:
+            facts.append((self.label("carrier"), invoice.carrier))
+        table = Table(
+            [[self.p(k, self.small), self.p(v)] for k, v in facts],
+            colWidths=[55 * mm, 125 * mm],
+            hAlign="LEFT",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), self.font),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ]
+            )
+        )
+        return table
+
+    def parties(self) -> Table:
+        table = Table(
+            [
+                [
+                    self.p(self.label("sender"), self.small),
+                    self.p(self.label("recipient"), self.small),
+                ],
+                [
+                    self.lines(_address_lines(self.invoice.sender)),
+                    self.lines(_address_lines(self.invoice.recipient)),
+                ],
+            ],
+            colWidths=[90 * mm, 90 * mm],
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), self.font),
+                    ("BOX", (0, 0), (0, -1), 0.5, colors.grey),
+                    ("BOX", (1, 0), (1, -1), 0.5, colors.grey),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        return table
+
+    def articles(self) -> Table:
+        invoice, p = self.invoice, self.p
+        currency = invoice.currency
+        header = [
+            "#",
+            self.label("description"),
+            self.label("sku"),
+            self.label("hs"),
+            self.label("origin"),
+            self.label("qty"),
+            self.label("net_kg"),
+            f"{self.label('unit_value')} ({currency})",
+            f"{self.label('value')} ({currency})",
+        ]
+        rows: list[list[Paragraph]] = [[p(h, self.small) for h in header]]
+        for i, a in enumerate(invoice.articles, start=1):
+            rows.append(
+                [
+                    p(str(i)),
+                    p(a.description),
+                    p(a.sku, self.small),
+                    p(a.hs_code),
+                    p(a.country_of_origin),
+                    p(str(a.quantity)),
+                    p(_kg(a.line_weight_kg) if a.line_weight_kg is not None else "—"),
+                    p(_money(a.unit_value) if a.unit_value is not None else "—"),
+                    p(_money(a.line_value) if a.line_value is not None else "—"),
+                ]
+            )
+        total = ["", self.label("total"), "", "", "", str(invoice.units)]
+        total += [_kg(invoice.total_net_weight_kg), "", _money(invoice.total_value)]
+        rows.append([p(x) for x in total])
+        widths = [7, 39, 27, 20, 19, 13, 16, 20, 19]
+        table = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), self.font),
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
+                    ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#EEEEEE")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        return table
+
+    def totals(self) -> Table:
+        invoice = self.invoice
+        totals = [
+            (self.label("total_value"), f"{_money(invoice.total_value)} {invoice.currency}"),
+            (self.label("net_weight"), f"{_kg(invoice.total_net_weight_kg)} kg"),
+        ]
+        if invoice.parcel_weight_g is not None:
+            gross = Decimal(invoice.parcel_weight_g) / 1000
+            totals.append((self.label("gross_weight"), f"{_kg(gross)} kg"))
+        table = Table(
+            [[self.p(k), self.p(v)] for k, v in totals],
+            colWidths=[85 * mm, 40 * mm],
+            hAlign="RIGHT",
+        )
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.font)]))
+        return table
+
+    def closing(self) -> list[object]:
+        """Notes, the declaration (also in English when the invoice is not) and the signature."""
+        out: list[object] = [self.p(note, self.small) for note in self.invoice.notes]
+        out += [
+            Spacer(1, 2 * mm),
+            self.p(TEXTS["declaration"].get(self.lang, TEXTS["declaration"]["en"])),
+        ]
+        if self.lang != "en":
+            out.append(self.p(TEXTS["declaration"]["en"], self.small))
+        out += [Spacer(1, 14 * mm), self.p("_" * 60), self.p(self.label("signature"), self.small)]
+        return out
 
 
 def _file_name(invoice_id: str) -> str:
