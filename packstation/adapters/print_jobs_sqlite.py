@@ -45,6 +45,7 @@ _COLUMNS = (
     "in_printer",
     "printed_at_count",
     "uncertain",
+    "dispatched",
     "format",
     "content_type",
     "content",
@@ -73,6 +74,7 @@ def _row(job: PrintJob) -> tuple[Any, ...]:
         int(job.in_printer),
         job.printed_at_count,
         int(job.uncertain),
+        int(job.dispatched),
         job.document.format.value,
         job.document.content_type,
         job.document.content,
@@ -116,6 +118,7 @@ def _job(row: sqlite3.Row) -> PrintJob:
         in_printer=bool(row["in_printer"]),
         printed_at_count=row["printed_at_count"],
         uncertain=bool(row["uncertain"]),
+        dispatched=bool(row["dispatched"]),
     )
 
 

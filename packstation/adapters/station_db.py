@@ -230,6 +230,14 @@ STEPS: tuple[SchemaStep, ...] = (
             conn, "print_jobs", (("uncertain", "INTEGER NOT NULL DEFAULT 0"),)
         ),
     ),
+    SchemaStep(
+        5,
+        "print queue: whether a job being sent may have reached the printer (a job written by "
+        "an older version is taken as reached: it may have printed)",
+        run=lambda conn: _add_columns(
+            conn, "print_jobs", (("dispatched", "INTEGER NOT NULL DEFAULT 1"),)
+        ),
+    ),
 )
 #: The version this packstation writes.
 LATEST = STEPS[-1].version

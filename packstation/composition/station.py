@@ -37,6 +37,7 @@ from packstation.composition.connection import Connection, shipping_api
 from packstation.domain.barcodes import BarcodeConfig
 from packstation.domain.cycle import OutboxKind
 from packstation.domain.dispatch import PickupSchedule
+from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import PrinterLanguage, PrinterProfile
 from packstation.domain.shipping import Address, LabelFormat
 from packstation.ports import LabelPrinter, OrderSource
@@ -50,7 +51,10 @@ from packstation.settings.model import Settings
 log = logging.getLogger(__name__)
 
 #: Test-only: the composition root kills its own process (SIGKILL) right after this step,
-#: e.g. ``label_bought`` or ``label_bought:2`` (parcel 2). Read nowhere else.
+#: e.g. ``label_bought`` or ``label_bought:2`` (parcel 2), or right after the print queue
+#: stored its N-th job as claimed (``print_claimed:N``: *sending*, nothing sent yet) or as
+#: dispatched (``print_dispatched:N``: its counter mark stored, the bytes about to leave).
+#: Read nowhere else.
 TEST_KILL_VARIABLE = "PACKSTATION_TEST_KILL_AFTER"
 
 
@@ -148,6 +152,15 @@ def station_policy(settings: Settings, label_format: LabelFormat | None = None) 
     )
 
 
+def _kill_now() -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    kill_signal = getattr(signal, "SIGKILL", None)
+    if kill_signal is None:  # Windows
+        os._exit(137)
+    os.kill(os.getpid(), kill_signal)
+
+
 def _kill_hook() -> Callable[[StepReached], None] | None:
     wanted = os.environ.get(TEST_KILL_VARIABLE, "").strip()
     if not wanted:
@@ -155,12 +168,24 @@ def _kill_hook() -> Callable[[StepReached], None] | None:
 
     def kill(event: StepReached) -> None:
         if wanted in (event.name, event.step):
-            sys.stdout.flush()
-            sys.stderr.flush()
-            kill_signal = getattr(signal, "SIGKILL", None)
-            if kill_signal is None:  # Windows
-                os._exit(137)
-            os.kill(os.getpid(), kill_signal)
+            _kill_now()
+
+    return kill
+
+
+def _print_kill_hook() -> Callable[[PrintJob], None] | None:
+    wanted = os.environ.get(TEST_KILL_VARIABLE, "").strip()
+    if not wanted.startswith("print_"):
+        return None
+    seen = {"print_claimed": 0, "print_dispatched": 0}
+
+    def kill(job: PrintJob) -> None:
+        if job.state is not PrintJobState.SENDING:
+            return
+        moment = "print_dispatched" if job.dispatched else "print_claimed"
+        seen[moment] += 1
+        if wanted in (moment, f"{moment}:{seen[moment]}"):
+            _kill_now()
 
     return kill
 
@@ -317,6 +342,9 @@ async def open_station(
             ),
         )
         await queue.recover()  # jobs left "sending" by a stopped station are held again
+        print_kill = _print_kill_hook()
+        if print_kill is not None:
+            queue.subscribe(print_kill)
         async with (
             shipping_api(settings, connection) as api,
             httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0)) as feed_http,

@@ -11,7 +11,7 @@ from packstation.domain.shipping import LabelDocument
 
 
 class PrintJobState(StrEnum):
-    SENDING = "sending"  # being sent now; after a restart: the station stopped while sending
+    SENDING = "sending"  # claimed and being sent; after a restart: the station stopped then
     HELD = "held"  # the printer was offline or faulted; sent again when it recovers
     PRINTED = "printed"  # handed over (``outcome`` says confirmed or only delivered)
     FAILED = "failed"  # cannot be printed as it is (``detail`` says why)
@@ -51,3 +51,7 @@ class PrintJob:
     #: the station stopped while sending it and the printer cannot say whether it printed:
     #: not resent by itself; the packer decides (``retry``, ``resume --reprint-uncertain``)
     uncertain: bool = False
+    #: this attempt may have reached the printer: stored (with the counter mark, if the
+    #: printer has a counter) in one write right before the bytes leave. A job a crash left
+    #: *sending* without it never reached the printer and is simply sent after a restart
+    dispatched: bool = False

@@ -18,14 +18,16 @@ A job is stored (with its label file) before it is sent. Then:
 * the label cannot be printed on that printer as it is (``DocumentNotPrintable``, e.g. ZPL on
   a PDF printer) → the job *failed*, with the reason; ``move`` can still send it elsewhere.
 
-Any job can be printed again from its stored label file (``reprint``). Before a job goes to a
-printer with a label counter (``ports.CountingPrinter``), the counter value it will show once
-the job has printed is stored with the job. After a restart, ``recover`` turns jobs that were
-being sent when the station stopped into held jobs: with that mark they are held *in the
-printer* (the counter decides whether they are sent again, so a label the printer did print is
-not printed twice); without it nobody can tell whether they printed: they are held as
-*uncertain* and not sent again by themselves (``retry_held`` leaves them) until the packer
-decides (``retry``, or ``retry_held(include_uncertain=True)``). Before a new job goes to a
+Any job can be printed again from its stored label file (``reprint``). Right before a job's
+bytes leave for a printer, one stored write marks it *dispatched* together with, for a printer
+with a label counter (``ports.CountingPrinter``), the counter value it will show once the job
+has printed. After a restart, ``recover`` turns jobs that were being sent when the station
+stopped into held jobs: not dispatched, they never reached the printer and are simply sent
+(due now); with the mark they are held *in the printer* (the counter decides whether they are
+sent again, so a label the printer did print is not printed twice); dispatched without a mark
+nobody can tell whether they printed: they are held as *uncertain* and not sent again by
+themselves (``retry_held`` leaves them) until the packer decides (``retry``, or
+``retry_held(include_uncertain=True)``). Before a new job goes to a
 printer, the jobs held in that printer are settled first, so the new label cannot be mistaken
 for an old one.
 
@@ -284,15 +286,24 @@ class PrintQueue:
         async with self._claim_lock:
             for job in await self._store.list_jobs(states=(PrintJobState.SENDING,)):
                 now = self._clock()
-                counted = job.printed_at_count is not None
-                detail = (
-                    "The station stopped while this label was being sent; the printer's label "
-                    "counter shows whether it printed before it is sent again."
-                    if counted
-                    else "The station stopped while this label was being sent; it may have "
-                    "printed, and the printer cannot tell. Check the printer, then send it "
-                    "again or withdraw it."
-                )
+                in_printer = job.in_printer or (job.dispatched and job.printed_at_count is not None)
+                uncertain = job.dispatched and not in_printer
+                if in_printer:
+                    detail = (
+                        "The station stopped while this label was being sent; the printer's "
+                        "label counter shows whether it printed before it is sent again."
+                    )
+                elif uncertain:
+                    detail = (
+                        "The station stopped while this label was being sent; it may have "
+                        "printed, and the printer cannot tell. Check the printer, then send it "
+                        "again or withdraw it."
+                    )
+                else:
+                    detail = (
+                        "The station stopped before this label reached the printer; it is "
+                        "sent again."
+                    )
                 recovered.append(
                     await self._save(
                         replace(
@@ -301,8 +312,9 @@ class PrintQueue:
                             updated_at=now,
                             next_attempt_at=now,
                             detail=detail,
-                            in_printer=job.in_printer or counted,
-                            uncertain=not (job.in_printer or counted),
+                            in_printer=in_printer,
+                            uncertain=uncertain,
+                            dispatched=False,
                         )
                     )
                 )
@@ -381,6 +393,7 @@ class PrintQueue:
                     updated_at=self._clock(),
                     next_attempt_at=None,
                     uncertain=False,  # sent on purpose now
+                    dispatched=False,  # not on its way to the printer yet
                 )
             )
 
@@ -399,8 +412,7 @@ class PrintQueue:
                 job = replace(job, in_printer=False, printed_at_count=None)  # gone: resend
             else:
                 await self._settle_earlier(job, printer)
-            if isinstance(printer, CountingPrinter) and job.printed_at_count is None:
-                job = await self._mark_count(job, printer)
+            job = await self._dispatch(job, printer)
             try:
                 result = await printer.print_document(job.document, job.job_name)
             except PrinterNotReady as exc:
@@ -444,19 +456,22 @@ class PrintQueue:
         )
         return await self._finish(job, result, state)
 
-    async def _mark_count(self, job: PrintJob, printer: CountingPrinter) -> PrintJob:
-        """Store the counter value the printer shows once this job has printed (the journal
-        keeps it through a crash)."""
-        try:
-            count = await printer.label_count()
-        except (PrinterError, OSError) as exc:
-            log.info("no label count from %s before job %s: %s", job.printer_uri, job.id, exc)
-            return job
-        if count is None:
-            return job
-        return await self._save(
-            replace(job, printed_at_count=count + printer.labels_in(job.document))
-        )
+    async def _dispatch(self, job: PrintJob, printer: LabelPrinter) -> PrintJob:
+        """Store, in one write, that the job is about to reach the printer and (for a printer
+        with a label counter) the counter value it shows once the job has printed. Nothing
+        goes out before that write is committed, so a job a crash left *sending* is either
+        not dispatched (it never reached the printer: sent again) or carries its mark (the
+        counter decides), or the printer cannot tell (uncertain)."""
+        mark = None
+        if isinstance(printer, CountingPrinter):
+            try:
+                count = await printer.label_count()
+            except (PrinterError, OSError) as exc:
+                log.info("no label count from %s before job %s: %s", job.printer_uri, job.id, exc)
+                count = None
+            if count is not None:
+                mark = count + printer.labels_in(job.document)
+        return await self._save(replace(job, dispatched=True, printed_at_count=mark))
 
     async def _settle_earlier(self, job: PrintJob, printer: LabelPrinter) -> None:
         """Jobs held in this printer's buffer are settled before a new job moves its counter:

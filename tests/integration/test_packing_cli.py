@@ -186,6 +186,8 @@ CRASH_POINTS = [
     "label_intent:1",
     "label_bought:1",
     "label_stored:2",
+    "print_claimed:1",  # a job stored as sending, before its counter mark (nothing sent)
+    "print_dispatched:2",  # the mark stored, the label about to be written
     "printed:1",
     "label_intent:3",
     "labels",

@@ -478,6 +478,90 @@ async def test_a_label_the_crash_kept_from_the_printer_is_sent_once(
     assert len(virtual_printer.jobs()) == 1
 
 
+@pytest.mark.parametrize("counter", [True, False], ids=["counter", "no-counter"])
+@pytest.mark.asyncio
+async def test_a_job_the_crash_stopped_before_it_reached_the_printer_is_simply_sent(
+    tmp_path: Path,
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+    counter: bool,
+) -> None:
+    """Claimed (stored as sending) but not dispatched: nothing went out, so after the crash
+    the job is sent once by itself, even on a printer that cannot count labels."""
+    virtual_printer.set_label_counter(counter)
+    database = tmp_path / "jobs.sqlite3"
+    async with SqlitePrintJobStore(database) as store:
+        queue = PrintQueue(store, _opener)
+        task: asyncio.Task[object] | None = None
+        stored: list[PrintJob] = []
+
+        def crash(job: PrintJob) -> None:
+            stored.append(job)
+            # the station dies right after the claim, before the counter mark
+            if job.state is PrintJobState.SENDING and not job.dispatched:
+                assert task is not None
+                task.cancel()
+
+        queue.subscribe(crash)
+        task = asyncio.ensure_future(
+            queue.submit(
+                sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
+            )
+        )
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        left = await store.get(stored[0].id)
+    assert left is not None
+    assert (left.state, left.dispatched, left.printed_at_count) == (
+        PrintJobState.SENDING,
+        False,
+        None,
+    )
+    assert virtual_printer.jobs() == []
+
+    async with SqlitePrintJobStore(database) as store:
+        queue = PrintQueue(store, _opener)
+        [recovered] = await queue.recover()
+        assert recovered.state is PrintJobState.HELD
+        assert not recovered.uncertain
+        assert not recovered.in_printer
+        assert "before this label reached the printer" in recovered.detail
+        [sent] = await queue.retry_held()  # due now, without the packer
+
+    assert sent.job.state is PrintJobState.PRINTED
+    assert not any("two copies" in w for w in sent.job.warnings)
+    assert virtual_printer.wait_for_jobs(1, printed=True)
+    assert len(virtual_printer.jobs()) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_job_is_dispatched_with_its_mark_in_one_write_before_the_printer_has_it(
+    tmp_path: Path,
+    virtual_printer: VirtualPrinter,
+    sandbox_labels: dict[LabelFormat, LabelDocument],
+) -> None:
+    virtual_printer.set_label_counter(True, start=10)
+    seen: list[tuple[PrintJobState, bool, int | None, int]] = []
+    async with SqlitePrintJobStore(tmp_path / "jobs.sqlite3") as store:
+        queue = PrintQueue(store, _opener)
+        queue.subscribe(
+            lambda job: seen.append(
+                (job.state, job.dispatched, job.printed_at_count, len(virtual_printer.jobs()))
+            )
+        )
+        await queue.submit(
+            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
+        )
+
+    sending = [entry for entry in seen if entry[0] is PrintJobState.SENDING]
+    # claimed without a mark, then dispatched with it: never dispatched without the mark, and
+    # the printer had nothing before either write
+    assert sending == [
+        (PrintJobState.SENDING, False, None, 0),
+        (PrintJobState.SENDING, True, 11, 0),
+    ]
+
+
 @pytest.mark.asyncio
 async def test_a_held_job_in_the_printer_is_settled_before_a_new_label_moves_the_counter(
     tmp_path: Path,

@@ -148,6 +148,8 @@ async def test_a_journal_from_the_previous_version_is_migrated_and_keeps_its_dat
     assert job.in_printer is False  # step 3's new column, with its default
     assert job.printed_at_count is None
     assert job.uncertain is False  # step 4's new column, with its default
+    # step 5's: a job an older version left may have reached the printer (never resent blindly)
+    assert job.dispatched is True
     # the tables the old version made lazily (or never) are there now
     assert _tables(path) == ALL_TABLES
     # step 2: the version lives in PRAGMA user_version only

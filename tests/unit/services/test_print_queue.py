@@ -37,15 +37,22 @@ class Bench:
 @pytest.mark.asyncio
 async def test_a_confirmed_print_is_stored_before_and_after() -> None:
     bench = Bench()
-    seen: list[PrintJobState] = []
-    bench.queue.subscribe(lambda job: seen.append(job.state))
+    seen: list[tuple[PrintJobState, bool, int]] = []
+    bench.queue.subscribe(
+        lambda job: seen.append((job.state, job.dispatched, len(bench.zebra.printed)))
+    )
 
     done = await bench.queue.submit(ZPL_LABEL, "Label A100", "fake://zebra", reference="A100")
 
     assert done.outcome is PrintOutcome.CONFIRMED
     assert done.job.state is PrintJobState.PRINTED
     assert done.job.reference == "A100"
-    assert seen == [PrintJobState.SENDING, PrintJobState.PRINTED]
+    # claimed, then marked dispatched — both stored before the printer had anything
+    assert seen == [
+        (PrintJobState.SENDING, False, 0),
+        (PrintJobState.SENDING, True, 0),
+        (PrintJobState.PRINTED, True, 1),
+    ]
     assert bench.store.jobs[done.job.id] == done.job
     assert bench.zebra.printed == ["Label A100"]
 
