@@ -45,7 +45,7 @@ MEANINGS: dict[ExitCode, str] = {
     ExitCode.NOT_PACKABLE: "the order cannot be packed, or nothing was found / nothing to do",
     ExitCode.ITEMS: "the item check failed (wrong, unknown, over-scanned or missing items)",
     ExitCode.PRINTER: "printer problem: the label is bought and stored but did not print",
-    ExitCode.IN_FLIGHT: "left in flight, outcome unknown: `packstation resume` (or retry) later",
+    ExitCode.IN_FLIGHT: "left in flight (bought, not finished; outcome unknown): `resume` later",
     ExitCode.ALREADY_PACKED: "the order is already packed at this station (reprint its labels)",
     ExitCode.REFUSED: "refused as asked (tracking code missing or reused, wrong carrier, id taken)",
     ExitCode.PARTIAL: "done, but some rows, products or orders failed",

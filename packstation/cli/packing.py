@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from packstation.composition.station import Station
     from packstation.services.packing import OpenResult, OrderSession
     from packstation.settings.model import Settings
+
+log = logging.getLogger(__name__)
 
 #: The commands this module answers.
 COMMANDS = frozenset({"pack", "resume", "reprint", "void"})
@@ -172,13 +175,21 @@ async def _pack(
     try:
         result = await service.finish(tracking_codes=args.own_label)
     except CycleInterrupted as exc:
-        counts = await station.outbox.drain(min(settings.outbox_drain_s, 2.0))
+        try:
+            pending: int | None = (
+                await station.outbox.drain(min(settings.outbox_drain_s, 2.0))
+            ).pending
+        except Exception:
+            log.info("the outbox was not drained after the interruption", exc_info=True)
+            pending = None
+        # a bought label is never "nothing was bought": 9, and `resume` finishes it
         return out.fail(
             exc.message,
-            ExitCode.IN_FLIGHT if exc.unresolved else ExitCode.API,
+            ExitCode.IN_FLIGHT if exc.unresolved or exc.bought else ExitCode.API,
             order_id=session.order_id,
             unresolved=exc.unresolved,
-            outbox_pending=counts.pending,
+            tracking_codes=list(exc.bought),
+            outbox_pending=pending,
         )
     if isinstance(result, FinishRefused) and not result.remaining:
         return out.fail(
@@ -283,6 +294,7 @@ async def _resume(
                     "cycle_id": result.cycle_id,
                     "problem": result.problem,
                     "unresolved": result.unresolved,
+                    "tracking_codes": list(result.bought),
                     "waiting_for_packer": result.waiting_for_packer,
                 }
             )

@@ -367,9 +367,19 @@ class CycleInterrupted(Exception):
         message: a plain sentence for the packer.
         unresolved: True when a label purchase may have happened and could not be checked:
             the station will not buy again before a lookup has answered.
+        bought: the tracking codes of labels that are bought (paid) but not finished
+            (downloaded, stored, printed, journalled); the message names them.
     """
 
-    def __init__(self, message: str, *, unresolved: bool = False) -> None:
+    def __init__(
+        self, message: str, *, unresolved: bool = False, bought: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.unresolved = unresolved
+        self.bought = bought
+
+    def with_bought(self, *tracking_codes: str) -> CycleInterrupted:
+        """The same interruption, also naming these bought labels."""
+        codes = tuple(dict.fromkeys((*self.bought, *(c for c in tracking_codes if c))))
+        return CycleInterrupted(self.message, unresolved=self.unresolved, bought=codes)

@@ -10,6 +10,7 @@ purpose with a reason (``abandon``, ``cancel``) as long as no label exists.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -43,6 +44,8 @@ from packstation.services.packing.results import (
     ResumeResult,
 )
 from packstation.services.packing.session import OrderSession
+
+log = logging.getLogger(__name__)
 
 
 class Finishing:
@@ -105,14 +108,37 @@ class Finishing:
         try:
             return await self._steps(session)
         except CycleInterrupted as exc:
-            session.record = replace(session.record, note=exc.message, updated_at=ctx.clock())
+            interrupted = exc.with_bought(*_bought(session))
+        except Exception as exc:
+            bought = _bought(session)
+            if not bought:
+                raise  # nothing is bought: the caller's error is the whole story
+            # a label is paid for: whatever went wrong, it is "bought, not finished"
+            log.info("cycle %s stopped after its labels were bought: %r", session.cycle_id, exc)
+            interrupted = CycleInterrupted(
+                f"The labels of order {session.order_id} are bought ({', '.join(bought)}) but "
+                f"the order could not be finished: {str(exc).rstrip('.') or type(exc).__name__}."
+                " Run `packstation resume` (or scan the order again) to finish it; nothing is "
+                "bought again.",
+                bought=bought,
+            )
+        session.record = replace(session.record, note=interrupted.message, updated_at=ctx.clock())
+        try:
             await ctx.save_cycle(
                 session,
                 JournalKind.CYCLE_INTERRUPTED,
-                {"problem": exc.message, "unresolved": exc.unresolved},
+                {
+                    "problem": interrupted.message,
+                    "unresolved": interrupted.unresolved,
+                    "bought": list(interrupted.bought),
+                },
             )
-            ctx.emit(Notice(NoticeLevel.ERROR, exc.message, session.order_id))
-            raise
+        except Exception:  # the journal itself may be what failed
+            log.info(
+                "the interruption of cycle %s is not journalled", session.cycle_id, exc_info=True
+            )
+        ctx.emit(Notice(NoticeLevel.ERROR, interrupted.message, session.order_id))
+        raise interrupted
 
     async def _steps(self, session: OrderSession) -> CycleReport:
         await self._loading.loaded(session)
@@ -278,6 +304,7 @@ class Finishing:
                             record.order_id,
                             problem=exc.message,
                             unresolved=exc.unresolved,
+                            bought=exc.bought,
                         )
                     )
                     continue
@@ -371,3 +398,12 @@ def _what_is_left(record: CycleRecord, attempts: Sequence[LabelAttempt]) -> str:
     if not step_reached(record.step, CycleStep.LABELS):
         return "labels to buy, store and print"
     return "follow-ups to queue"
+
+
+def _bought(session: OrderSession) -> tuple[str, ...]:
+    """The tracking codes of the session's labels that are bought at 7S (paid, not voided)."""
+    return tuple(
+        a.tracking_code
+        for a in sorted(session.attempts, key=lambda a: (a.parcel_no, a.generation))
+        if a.live and not a.own_label and a.tracking_code
+    )

@@ -8,7 +8,10 @@ bought twice. What a parcel needs next is the domain's decision (``next_for_parc
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Awaitable
 from dataclasses import replace
+from typing import TypeVar
 
 from packstation.domain.bench import ParcelAction, next_for_parcel
 from packstation.domain.cycle import (
@@ -25,6 +28,7 @@ from packstation.domain.cycle import (
 from packstation.domain.errors import (
     AuthenticationFailed,
     Duplicate,
+    MalformedResponse,
     OutcomeUnknown,
     RateLimited,
     ServiceUnavailable,
@@ -37,8 +41,42 @@ from packstation.services.packing.own_label import OwnLabelShipments
 from packstation.services.packing.printing import LabelPrinting
 from packstation.services.packing.session import OrderSession
 
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
 #: Labels of one multi-parcel order bought at the same time (7S is asked at most this often).
 LABELS_AT_ONCE = 4
+
+
+def _plain(error: BaseException) -> str:
+    """An error in a few words (an OS error without its errno and repr noise)."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror} ({error.filename})" if error.filename else error.strerror
+    return str(error).rstrip(".") or type(error).__name__
+
+
+async def after_purchase(attempt: LabelAttempt, tracking_code: str, work: Awaitable[T]) -> T:
+    """Work on a label that is bought (paid): whatever fails now — the journal locked, the
+    disk full, the download, the printer's bookkeeping — is "bought, not finished", a
+    ``CycleInterrupted`` naming the tracking code, never "nothing was bought"."""
+    try:
+        return await work
+    except CycleInterrupted as exc:
+        raise exc.with_bought(tracking_code) from exc
+    except Exception as exc:
+        log.info(
+            "label %s (%s) is bought but could not be finished: %r",
+            attempt.reference_number,
+            tracking_code,
+            exc,
+        )
+        raise CycleInterrupted(
+            f"The label of {parcel_text(attempt)} is bought ({tracking_code}) but could not "
+            f"be finished: {_plain(exc)}. Run `packstation resume` (or scan the order again) "
+            "to finish it: it is looked up by its reference, never bought again.",
+            bought=(tracking_code,),
+        ) from exc
 
 
 class LabelBuying:
@@ -77,7 +115,7 @@ class LabelBuying:
                 attempt, document = await task
                 if attempt.status is AttemptStatus.STORED:
                     assert document is not None
-                    await self._printing.print(session, attempt, document)
+                    await self._print(session, attempt, document)
         finally:
             # a failed parcel stops the printing; the other purchases still end (and are
             # journalled) before the cycle is reported interrupted
@@ -91,7 +129,16 @@ class LabelBuying:
         attempt, document = await self._obtain(session, parcel, plan)
         if attempt.status is AttemptStatus.STORED:
             assert document is not None
-            await self._printing.print(session, attempt, document)
+            await self._print(session, attempt, document)
+
+    async def _print(
+        self, session: OrderSession, attempt: LabelAttempt, document: LabelDocument
+    ) -> None:
+        await after_purchase(
+            attempt,
+            attempt.tracking_code or attempt.reference_number,
+            self._printing.print(session, attempt, document),
+        )
 
     async def _obtain(
         self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan
@@ -107,10 +154,19 @@ class LabelBuying:
                 attempt = await self._resolve_and_buy(session, attempt)
             elif step.action is ParcelAction.DOWNLOAD:
                 assert attempt is not None
-                return await self._download_and_store(session, attempt)
+                return await after_purchase(
+                    attempt,
+                    attempt.tracking_code or attempt.reference_number,
+                    self._download_and_store(session, attempt),
+                )
             elif step.action is ParcelAction.PRINT:
                 assert attempt is not None
-                return attempt, await self.stored_document(session, attempt)
+                document = await after_purchase(
+                    attempt,
+                    attempt.tracking_code or attempt.reference_number,
+                    self.stored_document(session, attempt),
+                )
+                return attempt, document
             else:
                 assert attempt is not None
                 return attempt, None
@@ -147,13 +203,17 @@ class LabelBuying:
             weight_g=parcel.weight_g,
         )
         label = await self._post(session, attempt)
-        return await self._bought(session, attempt, label)
+        return await after_purchase(
+            attempt, label.tracking_code, self._bought(session, attempt, label)
+        )
 
     async def _resolve_and_buy(self, session: OrderSession, attempt: LabelAttempt) -> LabelAttempt:
         """An intent without an outcome (a crash): look it up; buy only if 7S has none."""
         found = await self._lookup(session, attempt, "resume")
         label = found if found is not None else await self._post(session, attempt)
-        return await self._bought(session, attempt, label)
+        return await after_purchase(
+            attempt, label.tracking_code, self._bought(session, attempt, label)
+        )
 
     def _request(self, session: OrderSession, attempt: LabelAttempt) -> LabelRequest:
         order = session.order
@@ -197,9 +257,16 @@ class LabelBuying:
                     "shows no label for it. Nothing more was bought; ask Seven Senders.",
                     unresolved=True,
                 ) from None
-            except OutcomeUnknown as exc:
-                await self._outcome(session, attempt, "unknown", exc)
-                found = await self._lookup(session, attempt, "unknown outcome")
+            except (OutcomeUnknown, MalformedResponse) as exc:
+                # no answer, or one the station cannot read (a garbled 2xx is a sale): look
+                # the reference up before anything is sent again
+                unreadable = isinstance(exc, MalformedResponse)
+                await self._outcome(
+                    session, attempt, "unreadable" if unreadable else "unknown", exc
+                )
+                found = await self._lookup(
+                    session, attempt, "unreadable answer" if unreadable else "unknown outcome"
+                )
                 if found is not None:
                     return found
                 last = exc  # proven not sold: the same reference may be sent again
@@ -274,8 +341,9 @@ class LabelBuying:
             )
             return mine[0] if mine else None
         raise CycleInterrupted(
-            f"Whether the label for {parcel_text(attempt)} was bought is not known yet and "
-            f"Seven Senders cannot be asked ({problem}). Nothing more is bought until it "
+            f"Whether the label for {parcel_text(attempt)} was bought (reference "
+            f"{attempt.reference_number}) is not known yet and Seven Senders cannot be asked "
+            f"({problem}). Nothing more is bought until it "
             "answers: run `packstation resume` (or scan the order again) later.",
             unresolved=True,
         )
@@ -314,7 +382,9 @@ class LabelBuying:
         except ShippingApiError as exc:
             raise CycleInterrupted(
                 f"The label of {parcel_text(attempt)} is bought ({attempt.tracking_code}) but "
-                f"could not be downloaded: {exc}. It is fetched again by `resume`."
+                f"could not be downloaded: {str(exc).rstrip('.')}. It is fetched again by "
+                "`packstation resume` (or when the order is scanned again).",
+                bought=(attempt.tracking_code or attempt.reference_number,),
             ) from None
 
     async def _download_and_store(

@@ -108,6 +108,8 @@ class ResumeResult:
     problem: str = ""
     unresolved: bool = False
     waiting_for_packer: bool = False
+    #: labels of the cycle that are bought (paid) although it did not finish
+    bought: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

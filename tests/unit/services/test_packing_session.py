@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from packstation.domain.barcodes import CodeKind
@@ -11,11 +13,14 @@ from packstation.domain.cycle import (
     CycleInterrupted,
     CycleStatus,
     CycleStep,
+    JournalEvent,
+    LabelAttempt,
     OutboxStatus,
     VerificationPolicy,
 )
 from packstation.domain.errors import (
     Duplicate,
+    MalformedResponse,
     OutcomeUnknown,
     RateLimited,
     ServiceUnavailable,
@@ -23,7 +28,7 @@ from packstation.domain.errors import (
     Violation,
 )
 from packstation.domain.packing import NotPackableReason, ScanOutcome
-from packstation.domain.shipping import LabelFormat, PudoLocation
+from packstation.domain.shipping import Label, LabelFormat, LabelRequest, PudoLocation
 from packstation.services.packing import (
     CommandRead,
     Counted,
@@ -542,3 +547,80 @@ async def test_duplicate_without_a_label_is_unresolved(bench: Bench) -> None:
         await bench.service.finish()
     assert caught.value.unresolved
     assert not bench.api.live_labels()
+
+
+# ---------------------------------------------------------------------- bought, not finished
+
+
+@pytest.mark.asyncio
+async def test_a_garbled_answer_to_the_purchase_is_looked_up_not_reported_as_nothing_bought(
+    bench: Bench,
+) -> None:
+    bench.api.commit_then_fail(
+        "create_label", MalformedResponse("the answer is not JSON", status=201)
+    )
+    report = await pack(bench, "A100", EAN, EAN)
+
+    [label] = bench.api.live_labels("A100")
+    assert report.printed
+    assert bench.api.calls.count("create_label") == 1  # found by its reference, not bought again
+    assert "find_labels" in bench.api.calls
+    assert tracking_codes_printed(bench.printer) == [label.label.tracking_code]
+
+
+@pytest.mark.asyncio
+async def test_a_journal_that_fails_after_the_purchase_interrupts_naming_the_label(
+    bench: Bench,
+) -> None:
+    await bench.service.open_order("A100")
+    await bench.service.skip_verification("test")
+    real_save = bench.journal.save_attempt
+
+    async def locked(attempt: LabelAttempt, event: JournalEvent | None = None) -> None:
+        if attempt.status is AttemptStatus.BOUGHT:
+            raise sqlite3.OperationalError("database is locked")
+        await real_save(attempt, event)
+
+    bench.journal.save_attempt = locked  # type: ignore[method-assign]
+    with pytest.raises(CycleInterrupted) as caught:
+        await bench.service.finish()
+
+    [label] = bench.api.live_labels("A100")
+    code = label.label.tracking_code
+    assert caught.value.bought == (code,)
+    assert code in caught.value.message
+    assert "database is locked" in caught.value.message
+    assert "resume" in caught.value.message
+    assert not caught.value.unresolved
+
+    bench.journal.save_attempt = real_save  # type: ignore[method-assign]
+    [result] = await bench.restart().resume()
+    assert result.report is not None
+    assert result.report.printed
+    assert len(bench.api.live_labels("A100")) == 1
+    assert tracking_codes_printed(bench.printer) == [code]
+
+
+@pytest.mark.asyncio
+async def test_a_refused_second_parcel_still_names_the_first_parcels_bought_label(
+    bench: Bench,
+) -> None:
+    await bench.service.open_order("A102")
+    await bench.service.skip_verification("test")
+    calls = 0
+    real_create = bench.api.create_label
+
+    async def second_refused(request: LabelRequest) -> list[Label]:
+        nonlocal calls
+        calls += 1
+        if request.package_no == 2:
+            raise ValidationFailed("the weight is not valid")
+        return await real_create(request)
+
+    bench.api.create_label = second_refused  # type: ignore[method-assign]
+    with pytest.raises(CycleInterrupted) as caught:
+        await bench.service.finish()
+
+    bought = {r.label.tracking_code for r in bench.api.live_labels("A102")}
+    assert bought  # parcels 1 and 3 were bought side by side
+    assert set(caught.value.bought) == bought
