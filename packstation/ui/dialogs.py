@@ -1,4 +1,5 @@
-"""The bench's dialogs: parcels, reasons (skip, cancel, abandon), reprint, void, resume.
+"""The bench's dialogs: parcels, reasons (skip, cancel, abandon), reprint, void, resume, and
+whether a label that may have printed before a crash came out.
 
 All of them work from the keyboard alone: Enter accepts, Esc closes, arrow keys pick a preset
 reason, and a scan while the dialog is open goes into it (``take_scan``) — a tracking code
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from packstation.domain.packing import MAX_PARCEL_WEIGHT_G, MAX_PARCELS
-from packstation.ui.pack_views import InFlightView
+from packstation.ui.pack_views import InFlightView, UncertainPrintView
 
 
 class _BenchDialog(QDialog):
@@ -394,3 +395,66 @@ class ResumeDialog(_BenchDialog):
         cycle_id, order_id = item.data(Qt.ItemDataRole.UserRole)
         self.reject()
         self.abandon_asked.emit(cycle_id, order_id)
+
+
+class UncertainPrintDialog(_BenchDialog):
+    """A label the station was sending when it stopped, on a printer that cannot tell whether
+    it printed: the packer looks at the printer and answers.
+
+    Enter (or P) prints it again — a second copy of the same label is harmless, a missing one
+    is not; D says it did come out (recorded as printed, not printed again); Esc decides later
+    (the label waits; F5 prints it).
+
+    Signals:
+        print_again(str): the job id; the label did not come out.
+        it_printed(str): the job id; the label did come out.
+    """
+
+    print_again = Signal(str)
+    it_printed = Signal(str)
+
+    def __init__(self, view: UncertainPrintView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.setWindowTitle(self.tr("Did the label come out?"))
+        self.prompt.setText(self.tr("Did this label come out of the printer?"))
+        label = QLabel(view.label)
+        label.setStyleSheet("font-size: 26px;")
+        label.setWordWrap(True)
+        self.layout_.addWidget(label)
+        self.layout_.addWidget(
+            QLabel(
+                self.tr(
+                    "The station stopped while sending it, and the printer cannot tell whether "
+                    "it printed. Look at the printer. Enter or P: it did not come out, print it "
+                    "again. D: it came out. Esc: later (F5 prints it)."
+                )
+            )
+        )
+        ok = self.ok_button()
+        ok.setText(self.tr("Print it again"))
+        self.printed_button = self.buttons.addButton(
+            self.tr("It came out"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.printed_button.clicked.connect(self._printed)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        if cancel is not None:
+            cancel.setText(self.tr("Later"))
+        self.accepted.connect(lambda: self.print_again.emit(self.view.job_id))
+        self.finish_layout()
+        ok.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_P:
+            self._try_accept()
+            return
+        if event.key() == Qt.Key.Key_D:
+            self._printed()
+            return
+        super().keyPressEvent(event)
+
+    def _printed(self) -> None:
+        if not self.isVisible():
+            return  # once
+        self.reject()
+        self.it_printed.emit(self.view.job_id)

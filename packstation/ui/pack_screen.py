@@ -47,6 +47,8 @@ class BenchScreen(QObject):
         actions_changed(ActionState): which actions make sense now.
         busy_changed(bool): an intent is being carried out.
         resume_offered(list): ``InFlightView`` of cycles left unfinished (after a restart).
+        uncertain_print(UncertainPrintView): a label that may have printed before the station
+            stopped; the packer is asked whether it came out.
         dialog_requested(BenchDialog): a command barcode asks for a dialog (a reason).
         sound_requested(Sound): play this sound now.
     """
@@ -62,6 +64,7 @@ class BenchScreen(QObject):
     actions_changed = Signal(object)
     busy_changed = Signal(bool)
     resume_offered = Signal(list)
+    uncertain_print = Signal(object)
     dialog_requested = Signal(object)
     sound_requested = Signal(object)
 

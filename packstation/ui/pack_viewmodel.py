@@ -62,6 +62,7 @@ from packstation.services.packing import (
     StepReached,
     TrackingCodeRead,
 )
+from packstation.services.print_queue import JobBusy, JobNotFound
 from packstation.ui import texts
 from packstation.ui.intent_queue import Intent, IntentQueue, Queued
 from packstation.ui.pack_display import (
@@ -81,6 +82,7 @@ from packstation.ui.pack_views import (
     PreviewView,
     RenderedImage,
     StationView,
+    UncertainPrintView,
 )
 from packstation.ui.pack_wording import (
     NOTICE_STARTING,
@@ -273,6 +275,14 @@ class PackViewModel(BenchScreen):
 
     def abandon(self, cycle_id: str, reason: str) -> None:
         self._enqueue("abandon", lambda: self._abandon(cycle_id, reason))
+
+    def print_uncertain(self, job_id: str) -> None:
+        """The packer looked: the label that may have printed did not come out — print it."""
+        self._enqueue("print uncertain", lambda: self._print_uncertain(job_id))
+
+    def uncertain_printed(self, job_id: str) -> None:
+        """The packer looked: the label that may have printed did come out — record it."""
+        self._enqueue("uncertain printed", lambda: self._uncertain_printed(job_id))
 
     def make_command_sheet(self) -> None:
         self._enqueue("command sheet", self._command_sheet)
@@ -668,6 +678,8 @@ class PackViewModel(BenchScreen):
         self._in_flight = await service.in_flight()
         if problems:
             self._say(Say.RESUME_PROBLEM, (problems[0].order_id,), (problems[0].problem,))
+        elif await self._ask_uncertain():
+            pass  # the packer is asked whether the label came out
         elif unprinted:
             await self._printer_problem(unprinted[0].order_id)
         elif waiting:
@@ -677,6 +689,48 @@ class PackViewModel(BenchScreen):
             self._last_order_id = done[-1].order_id
         else:
             self._say(Say.RESUMED_NOTHING, ("—",))
+        await self._station.refresh()
+
+    async def _ask_uncertain(self) -> bool:
+        """A label that may have printed before the station stopped (the printer cannot tell):
+        ask the packer whether it came out, one label at a time. False when there is none."""
+        queue = self._require_backend().print_queue
+        if queue is None:
+            return False
+        waiting = [job for job in await queue.pending() if job.uncertain]
+        if not waiting:
+            return False
+        job = waiting[0]
+        self._say(Say.MAY_HAVE_PRINTED, (job.job_name,), (len(waiting),))
+        self.uncertain_print.emit(UncertainPrintView(job.id, job.job_name, job.printer_uri))
+        return True
+
+    async def _print_uncertain(self, job_id: str) -> None:
+        queue = self._require_backend().print_queue
+        if queue is None:
+            return
+        try:
+            result = await queue.retry(job_id)
+        except (JobBusy, JobNotFound):
+            result = None  # decided meanwhile (F5, another answer)
+        await asyncio.sleep(0)  # let the service mark the label printed
+        if result is not None and result.job.state is not PrintJobState.PRINTED:
+            await self._printer_problem(result.job.job_name.partition(" ")[0])
+        elif not await self._ask_uncertain():
+            self._say(Say.HELD_PRINTED, detail=(1,))
+        await self._station.refresh()
+
+    async def _uncertain_printed(self, job_id: str) -> None:
+        queue = self._require_backend().print_queue
+        if queue is None:
+            return
+        try:
+            job = await queue.settle_uncertain(job_id)
+        except (JobBusy, JobNotFound):
+            job = None  # decided meanwhile
+        await asyncio.sleep(0)  # let the service mark the label printed
+        if not await self._ask_uncertain():
+            self._say(Say.UNCERTAIN_SETTLED, detail=(job.job_name if job else "",))
         await self._station.refresh()
 
     async def _abandon(self, cycle_id: str, reason: str) -> None:

@@ -107,6 +107,16 @@ class InFlightView:
 
 
 @dataclass(frozen=True, slots=True)
+class UncertainPrintView:
+    """A label the station was sending when it stopped, on a printer that cannot tell whether
+    it printed: the packer looks and answers (print it again / it printed)."""
+
+    job_id: str
+    label: str  # order, parcel and tracking code, as the print job names it
+    printer: str
+
+
+@dataclass(frozen=True, slots=True)
 class ActionState:
     """Which bench actions make sense right now (the window enables its buttons by it)."""
 

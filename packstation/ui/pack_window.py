@@ -34,10 +34,17 @@ from packstation.ui.dialogs import (
     ReasonDialog,
     ReprintDialog,
     ResumeDialog,
+    UncertainPrintDialog,
     VoidDialog,
 )
 from packstation.ui.pack_viewmodel import PackViewModel
-from packstation.ui.pack_views import ActionState, Banner, BenchDialog, InFlightView
+from packstation.ui.pack_views import (
+    ActionState,
+    Banner,
+    BenchDialog,
+    InFlightView,
+    UncertainPrintView,
+)
 from packstation.ui.pack_widgets import (
     ItemsTable,
     LabelPreviewPanel,
@@ -150,6 +157,7 @@ class PackingScreen(QWidget):
         vm.image_ready.connect(self._on_vm_image)
         vm.actions_changed.connect(self._on_vm_actions)
         vm.resume_offered.connect(self.open_resume)
+        vm.uncertain_print.connect(self.open_uncertain_print)
         vm.dialog_requested.connect(self._on_vm_dialog_requested)
         self._retranslate()
         self._on_vm_actions(ActionState())
@@ -317,6 +325,12 @@ class PackingScreen(QWidget):
         dialog = ResumeDialog(items, self)
         dialog.finish_all.connect(lambda: self.vm.resume(None))
         dialog.abandon_asked.connect(self._ask_abandon)
+        self._open(dialog)
+
+    def open_uncertain_print(self, view: UncertainPrintView) -> None:
+        dialog = UncertainPrintDialog(view, self)
+        dialog.print_again.connect(self.vm.print_uncertain)
+        dialog.it_printed.connect(self.vm.uncertain_printed)
         self._open(dialog)
 
     def _ask_abandon(self, cycle_id: str, order_id: str) -> None:

@@ -83,6 +83,8 @@ class Say(Enum):
     PRINTING_HELD = auto()
     HELD_PRINTED = auto()
     HELD_LABEL_PRINTED = auto()
+    MAY_HAVE_PRINTED = auto()
+    UNCERTAIN_SETTLED = auto()
     # parcels, skip, cancel
     PARCELS_SET = auto()
     PARCELS_REFUSED = auto()
@@ -325,6 +327,22 @@ WORDING: dict[Say, Wording] = {
         _SUCCESS,
         _DONE_NEXT,
         QT_TRANSLATE_NOOP("PackWording", "Waiting labels printed: {0}."),
+        _DONE,
+    ),
+    Say.MAY_HAVE_PRINTED: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Did this label come out? {0}"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "The station stopped while sending it and the printer cannot tell whether it "
+            "printed ({0} label(s) to check). Look at the printer, then answer.",
+        ),
+        _LOOK,
+    ),
+    Say.UNCERTAIN_SETTLED: Wording(
+        _SUCCESS,
+        _DONE_NEXT,
+        QT_TRANSLATE_NOOP("PackWording", "Recorded as printed, not printed again: {0}."),
         _DONE,
     ),
     Say.HELD_LABEL_PRINTED: Wording(

@@ -7,6 +7,8 @@ through the application-wide wedge filter; every action is an F-key or a command
 from __future__ import annotations
 
 import asyncio
+import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,12 +20,19 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from packstation.sandbox import SandboxServer, VirtualPrinter
-from packstation.ui.dialogs import ParcelsDialog, ReasonDialog, ResumeDialog, VoidDialog
+from packstation.ui.dialogs import (
+    ParcelsDialog,
+    ReasonDialog,
+    ResumeDialog,
+    UncertainPrintDialog,
+    VoidDialog,
+)
 from packstation.ui.pack_views import BenchDialog
 from packstation.ui.sounds import Sound
 from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench, order_codes
 from tests.gui.conftest import RunAsync, wait_until
+from tests.integration.conftest import cli_environ, packstation
 
 
 @pytest.fixture(scope="module")
@@ -291,6 +300,69 @@ def test_resume_banner_after_a_crash_and_finish_with_enter(
             assert bench.screen.banner.headline.text() == "Finished: A100"
             assert printer.wait_for_jobs(1)
             assert len(live_labels(sandbox, "A100")) == 1
+
+    run_async(scenario())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("it_came_out", [False, True], ids=["print-again", "it-came-out"])
+def test_a_label_that_may_have_printed_before_a_crash_is_a_question_to_the_packer(
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_async: RunAsync[Any],
+    world: Any,
+    tmp_path: Path,
+    it_came_out: bool,
+) -> None:
+    sandbox, printer = world
+    # a printer that answers no status and keeps no label counter: it cannot tell
+    uri = f"{printer.uri}?status=none&timeout=1&confirm=2"
+    env = cli_environ(
+        sandbox, tmp_path, PACKSTATION_PRINTER_LANGUAGE="zpl", PACKSTATION_PRINTER_DPI="203"
+    )
+    env.update(PACKSTATION_PRINTER=uri, PACKSTATION_TEST_KILL_AFTER="print_dispatched:1")
+    # the station dies as the label is about to leave for the printer
+    killed = packstation("pack", "A100", "--skip-verify", env=env, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert printer.jobs() == []
+
+    async def scenario() -> None:
+        async with open_bench(qapp, sandbox, printer, tmp_path / "data", printer_uri=uri) as bench:
+            resume = bench.screen.dialog
+            assert isinstance(resume, ResumeDialog)
+            bench.key(Qt.Key.Key_Return, resume.list)  # finish what was left
+            await wait_until(
+                lambda: isinstance(bench.screen.dialog, UncertainPrintDialog), timeout=10
+            )
+            question = bench.screen.dialog
+            assert isinstance(question, UncertainPrintDialog)
+            [label] = live_labels(sandbox, "A100")
+            assert label.tracking_code in question.view.label
+            assert tone(bench) is Tone.WARNING
+            assert bench.screen.banner.headline.text().startswith("Did this label come out?")
+            assert printer.jobs() == []  # nothing is sent before the packer answers
+
+            bench.key(Qt.Key.Key_D if it_came_out else Qt.Key.Key_P, question)
+            await bench.settled()
+
+            if it_came_out:
+                assert "Recorded as printed" in bench.banner()
+                assert printer.jobs() == []  # not printed again
+            else:
+                assert printer.wait_for_jobs(1)
+                assert label.tracking_code.encode() in printer.jobs()[0].data
+            assert len(live_labels(sandbox, "A100")) == 1
+
+            async def done_in_journal() -> bool:
+                cycle = await bench.station.journal.latest_cycle("A100")
+                return cycle is not None and cycle.status.value == "done"
+
+            for _ in range(200):
+                if await done_in_journal():
+                    break
+                await asyncio.sleep(0.02)
+            assert await done_in_journal()
+            assert not any(job.uncertain for job in await bench.station.print_queue.pending())
 
     run_async(scenario())
 

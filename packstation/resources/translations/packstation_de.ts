@@ -1395,6 +1395,18 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Wartende Labels gedruckt: {0}.</translation>
     </message>
     <message>
+        <source>Did this label come out? {0}</source>
+        <translation>Ist dieses Etikett herausgekommen? {0}</translation>
+    </message>
+    <message>
+        <source>The station stopped while sending it and the printer cannot tell whether it printed ({0} label(s) to check). Look at the printer, then answer.</source>
+        <translation>Die Station wurde beim Senden angehalten, und der Drucker kann nicht sagen, ob es gedruckt wurde ({0} Etikett(en) zu prüfen). Am Drucker nachsehen, dann antworten.</translation>
+    </message>
+    <message>
+        <source>Recorded as printed, not printed again: {0}.</source>
+        <translation>Als gedruckt vermerkt, nicht noch einmal gedruckt: {0}.</translation>
+    </message>
+    <message>
         <source>The waiting label of order {0} printed.</source>
         <translation>Das wartende Label von Auftrag {0} ist gedruckt.</translation>
     </message>
@@ -3217,6 +3229,33 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Custom URL</source>
         <translation>Eigene URL</translation>
+    </message>
+</context>
+<context>
+    <name>UncertainPrintDialog</name>
+    <message>
+        <source>Did the label come out?</source>
+        <translation>Ist das Etikett herausgekommen?</translation>
+    </message>
+    <message>
+        <source>Did this label come out of the printer?</source>
+        <translation>Ist dieses Etikett aus dem Drucker gekommen?</translation>
+    </message>
+    <message>
+        <source>The station stopped while sending it, and the printer cannot tell whether it printed. Look at the printer. Enter or P: it did not come out, print it again. D: it came out. Esc: later (F5 prints it).</source>
+        <translation>Die Station wurde beim Senden angehalten, und der Drucker kann nicht sagen, ob es gedruckt wurde. Am Drucker nachsehen. Eingabe oder P: nicht herausgekommen, noch einmal drucken. D: herausgekommen. Esc: später (F5 druckt es).</translation>
+    </message>
+    <message>
+        <source>Print it again</source>
+        <translation>Noch einmal drucken</translation>
+    </message>
+    <message>
+        <source>It came out</source>
+        <translation>Herausgekommen</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Später</translation>
     </message>
 </context>
 <context>
