@@ -189,7 +189,8 @@ class Journal(Protocol):
     """The station's durable record: every scan, API intent and outcome, label and print.
 
     Each method is one small transaction that is on disk when it returns (so a record made
-    before a label purchase survives a crash during it). Implementations never block the
+    before a label purchase survives a crash during it); a label attempt's intent (saved
+    before the purchase) is synced so that it survives a power cut as well. Implementations never block the
     event loop. Nothing secret is ever passed in: no access key, no token.
     """
 

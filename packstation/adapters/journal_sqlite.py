@@ -6,9 +6,12 @@ short transaction run on a single worker thread that owns the connection, so the
 
 Durability: WAL with ``synchronous=NORMAL``. A committed transaction survives a crash of the
 process (it is in the WAL file before ``COMMIT`` returns); a power cut may lose the last few
-transactions, never corrupt the file. That is enough for labels because reference numbers are
-deterministic: a lost "label bought" record is found again by looking the reference up at 7S,
-and a lost intent is re-created with the same number (7S answers "already used").
+transactions, never corrupt the file. The one write that comes before money — a label
+attempt's intent, written before ``POST /labels`` — is synced (``synchronous=FULL`` for that
+transaction), so a power cut never loses a purchase's intent. Whatever else a power cut takes
+is found again because reference numbers are deterministic: a lost "label bought" record is
+found by looking the reference up at 7S, and a lost intent is re-created with the same number
+(7S answers "already used").
 
 The database file is shared with other stores of the station (the print queue keeps its jobs
 in its own table and connection); this module only touches its own tables. The file's schema
@@ -243,7 +246,8 @@ class SqliteJournal(SqliteStore):
             if event is not None:
                 self._insert_event(c, event)
 
-        await self._db.write(work)
+        # the intent comes before money: on the disk before the POST, power cut or not
+        await self._db.write(work, durable=attempt.status is AttemptStatus.INTENT)
 
     async def attempts(self, cycle_id: str) -> list[LabelAttempt]:
         rows = await self._db.run(

@@ -165,14 +165,26 @@ class SqliteWorker:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: work(self._connection()))
 
-    async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``work`` on the worker thread inside one write ``transaction``."""
+    async def write(self, work: Callable[[sqlite3.Connection], T], *, durable: bool = False) -> T:
+        """Run ``work`` on the worker thread inside one write ``transaction``.
+
+        ``durable``: this one transaction is synced to the disk before it returns
+        (``synchronous=FULL`` for its commit), so it survives a power cut too, not only a
+        crash of the process; the connection's own setting is back right after.
+        """
 
         def in_transaction(conn: sqlite3.Connection) -> T:
             with transaction(conn):
                 return work(conn)
 
-        return await self.run(in_transaction)
+        def synced(conn: sqlite3.Connection) -> T:
+            conn.execute("PRAGMA synchronous=FULL")
+            try:
+                return in_transaction(conn)
+            finally:
+                conn.execute(f"PRAGMA synchronous={self._synchronous or 'NORMAL'}")
+
+        return await self.run(synced if durable else in_transaction)
 
     async def close(self) -> None:
         """Close the connection on its thread and stop the thread (idempotent)."""

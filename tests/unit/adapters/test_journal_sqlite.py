@@ -157,3 +157,41 @@ async def test_a_closed_journal_refuses_work(tmp_path: Path) -> None:
     await journal.close()  # twice is fine
     with pytest.raises(RuntimeError, match="closed"):
         await journal.append(JournalEvent(kind=JournalKind("x")))
+
+
+@pytest.mark.asyncio
+async def test_the_intent_before_a_purchase_is_synced_and_nothing_else_is(tmp_path: Path) -> None:
+    """The intent is committed with ``synchronous=FULL`` (it survives a power cut); the other
+    writes keep the connection's ``NORMAL``."""
+    async with SqliteJournal(tmp_path / "j.sqlite3") as journal:
+        statements: list[str] = []
+        await journal.read(lambda c: c.set_trace_callback(statements.append))
+        intent = LabelAttempt(
+            reference_number="PS-A100-P1-V0",
+            cycle_id="c1",
+            order_id="A100",
+            parcel_no=1,
+            parcel_count=1,
+            generation=0,
+            status=AttemptStatus.INTENT,
+            label_format=LabelFormat.ZPL,
+            carrier=Carrier("dhl", "DE"),
+            updated_at=T0,
+        )
+        await journal.save_attempt(intent)
+        during_intent = list(statements)
+        statements.clear()
+        await journal.save_attempt(replace(intent, status=AttemptStatus.BOUGHT))
+        during_bought = list(statements)
+        after = await journal.read(lambda c: c.execute("PRAGMA synchronous").fetchone()[0])
+        await journal.read(lambda c: c.set_trace_callback(None))
+
+    def position(lines: list[str], start: str) -> int:
+        return next(n for n, line in enumerate(lines) if line.strip().startswith(start))
+
+    assert position(during_intent, "PRAGMA synchronous=FULL") < position(
+        during_intent, "INSERT INTO journal_labels"
+    )
+    assert position(during_intent, "COMMIT") < position(during_intent, "PRAGMA synchronous=NORMAL")
+    assert not any("synchronous" in line for line in during_bought)
+    assert after == 1  # NORMAL again
