@@ -190,8 +190,8 @@ class Journal(Protocol):
 
     Each method is one small transaction that is on disk when it returns (so a record made
     before a label purchase survives a crash during it); a label attempt's intent (saved
-    before the purchase) is synced so that it survives a power cut as well. Implementations never block the
-    event loop. Nothing secret is ever passed in: no access key, no token.
+    before the purchase) is synced so that it survives a power cut as well. Implementations
+    never block the event loop. Nothing secret is ever passed in: no access key, no token.
     """
 
     async def station_uid(self) -> str:
