@@ -21,6 +21,7 @@ from packstation.domain.printing import print_state
 
 if TYPE_CHECKING:
     from packstation.composition.station import Station
+    from packstation.domain.cycle import CycleInterrupted
     from packstation.services.packing import OpenResult, OrderSession
     from packstation.settings.model import Settings
 
@@ -71,6 +72,13 @@ def add_parsers(sub: Any) -> None:
         metavar="TRACKING",
         help="the carrier labels were printed elsewhere: their tracking codes, one per parcel "
         "(the shipment is registered at Seven Senders instead of buying a label)",
+    )
+    pack.add_argument(
+        "--recover",
+        action="store_true",
+        help="the order is shipped at Seven Senders but this station lost the record of its "
+        "labels (a power cut, a lost journal): look them up there by their references and "
+        "print them once (never buys a label)",
     )
     pack.add_argument("--json", action="store_true", help="one machine-readable result")
 
@@ -163,6 +171,8 @@ async def _pack(
     from packstation.services.packing import FinishRefused, OpenOutcome
 
     service = station.service
+    if args.recover:
+        return await _recover(settings, station, args, out)
     if args.skip_verify and not (args.reason or "").strip():
         args.reason = "item check skipped on the command line"
     if args.reason and not args.skip_verify:
@@ -175,22 +185,7 @@ async def _pack(
     try:
         result = await service.finish(tracking_codes=args.own_label)
     except CycleInterrupted as exc:
-        try:
-            pending: int | None = (
-                await station.outbox.drain(min(settings.outbox_drain_s, 2.0))
-            ).pending
-        except Exception:
-            log.info("the outbox was not drained after the interruption", exc_info=True)
-            pending = None
-        # a bought label is never "nothing was bought": 9, and `resume` finishes it
-        return out.fail(
-            exc.message,
-            ExitCode.IN_FLIGHT if exc.unresolved or exc.bought else ExitCode.API,
-            order_id=session.order_id,
-            unresolved=exc.unresolved,
-            tracking_codes=list(exc.bought),
-            outbox_pending=pending,
-        )
+        return await _interrupted(settings, station, out, exc, session.order_id)
     if isinstance(result, FinishRefused) and not result.remaining:
         return out.fail(
             f"Nothing was registered. {result.message}",
@@ -208,8 +203,51 @@ async def _pack(
     return await report_cycle(settings, station, result, out, warnings)
 
 
+async def _interrupted(
+    settings: Settings, station: Station, out: Output, exc: CycleInterrupted, order_id: str
+) -> ExitCode:
+    try:
+        pending: int | None = (
+            await station.outbox.drain(min(settings.outbox_drain_s, 2.0))
+        ).pending
+    except Exception:
+        log.info("the outbox was not drained after the interruption", exc_info=True)
+        pending = None
+    # a bought label is never "nothing was bought": 9, and `resume` finishes it
+    return out.fail(
+        exc.message,
+        ExitCode.IN_FLIGHT if exc.unresolved or exc.bought else ExitCode.API,
+        order_id=order_id,
+        unresolved=exc.unresolved,
+        tracking_codes=list(exc.bought),
+        outbox_pending=pending,
+    )
+
+
+async def _recover(
+    settings: Settings, station: Station, args: argparse.Namespace, out: Output
+) -> ExitCode:
+    """``pack --recover``: the order's labels at 7S that the journal lost, printed once."""
+    from packstation.domain.cycle import CycleInterrupted
+    from packstation.services.packing import RecoveryRefused
+
+    try:
+        result = await station.service.recover(args.order)
+    except CycleInterrupted as exc:
+        return await _interrupted(settings, station, out, exc, args.order)
+    if isinstance(result, RecoveryRefused):
+        return out.fail(
+            result.message,
+            ExitCode.ALREADY_PACKED if result.packed else ExitCode.NOT_PACKABLE,
+            order_id=result.order_id,
+            tracking_codes=list(result.tracking_codes),
+        )
+    return await report_cycle(settings, station, result, out, [])
+
+
 def _packable(opened: OpenResult) -> OrderSession:
     """The opened order's session, or ``CommandFailed`` when it cannot be packed here."""
+    from packstation.domain.packing import NotPackableReason
     from packstation.services.packing import OpenOutcome
 
     if opened.outcome is OpenOutcome.ALREADY_PACKED:
@@ -225,9 +263,14 @@ def _packable(opened: OpenResult) -> OrderSession:
         OpenOutcome.SOURCE_PROBLEM,
     ):
         reason = opened.reason.value if opened.reason else opened.outcome.value
-        raise CommandFailed(
-            opened.message, ExitCode.NOT_PACKABLE, order_id=opened.order_id, reason=reason
-        )
+        message = opened.message
+        if opened.reason is NotPackableReason.ALREADY_SHIPPED:
+            message += (
+                f" If this station bought its labels and lost the record of them (a power "
+                f"cut), `packstation pack {opened.order_id} --recover` looks them up at Seven "
+                "Senders and prints them."
+            )
+        raise CommandFailed(message, ExitCode.NOT_PACKABLE, order_id=opened.order_id, reason=reason)
     assert opened.session is not None
     return opened.session
 

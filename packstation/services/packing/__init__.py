@@ -52,6 +52,7 @@ from packstation.services.packing.events import (
     StationPolicy,
     StepReached,
 )
+from packstation.services.packing.recovery import RecoveryRefused
 from packstation.services.packing.results import (
     CommandRead,
     Counted,
@@ -100,6 +101,7 @@ __all__ = [
     "PackingEvent",
     "PackingService",
     "ParcelReport",
+    "RecoveryRefused",
     "Refused",
     "RefusedScan",
     "ReprintItem",

@@ -34,6 +34,7 @@ from packstation.services.packing.loading import OrderLoading
 from packstation.services.packing.opening import OrderOpening
 from packstation.services.packing.own_label import OwnLabelShipments
 from packstation.services.packing.printing import LabelPrinting
+from packstation.services.packing.recovery import LabelRecovery, RecoveryRefused
 from packstation.services.packing.reprint import ReprintAndVoid
 from packstation.services.packing.results import (
     CycleReport,
@@ -115,6 +116,7 @@ class PackingService:
         self._finishing = Finishing(ctx, self._opening, loading, labels, own_label)
         self._scanning = Scanning(ctx, self._opening, self._finishing)
         self._reprint = ReprintAndVoid(ctx, self._opening, labels, self._printing)
+        self._recovery = LabelRecovery(ctx, self._opening, self._finishing)
         if print_queue is not None:
             print_queue.subscribe(self._printing.on_print_job)
 
@@ -230,6 +232,11 @@ class PackingService:
             return await self._finishing.resume(cycle_id)
         finally:
             self._printing.reprint_uncertain = False
+
+    async def recover(self, order_id: str) -> CycleReport | RecoveryRefused:
+        """An order 7S shows shipped whose labels the journal lost (a power cut): its labels
+        are looked up at 7S by their references and printed once; nothing is ever bought."""
+        return await self._recovery.recover(order_id)
 
     async def abandon(self, cycle_id: str, reason: str) -> None:
         """Give up an unfinished cycle on purpose (refused once a label exists: void it first)."""
