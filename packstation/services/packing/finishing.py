@@ -114,7 +114,12 @@ class Finishing:
             if not bought:
                 raise  # nothing is bought: the caller's error is the whole story
             # a label is paid for: whatever went wrong, it is "bought, not finished"
-            log.info("cycle %s stopped after its labels were bought: %r", session.cycle_id, exc)
+            log.info(
+                "cycle %s stopped after its labels were bought: %r",
+                session.cycle_id,
+                exc,
+                exc_info=True,
+            )
             interrupted = CycleInterrupted(
                 f"The labels of order {session.order_id} are bought ({', '.join(bought)}) but "
                 f"the order could not be finished: {str(exc).rstrip('.') or type(exc).__name__}."
