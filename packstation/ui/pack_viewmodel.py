@@ -497,7 +497,10 @@ class PackViewModel(BenchScreen):
         """Say how finishing the order ended (None: it was not finished)."""
         if result is None:
             return
-        if isinstance(result, Interrupted):
+        if isinstance(result, Interrupted) and result.bought:
+            codes = ", ".join(result.bought)
+            self._say(Say.BOUGHT_NOT_FINISHED, (codes,), (result.message,))
+        elif isinstance(result, Interrupted):
             self._say(Say.NO_LABEL_YET, (result.order_id,), (result.message,))
         self._refresh_session()
         self._emit_parcels()

@@ -73,6 +73,7 @@ class Say(Enum):
     DOWNLOADING = auto()
     PRINTING = auto()
     NO_LABEL_YET = auto()
+    BOUGHT_NOT_FINISHED = auto()
     TRACKING_CODE_REFUSED = auto()
     ITEMS_MISSING = auto()
     LABEL_NOT_YET = auto()
@@ -262,6 +263,12 @@ WORDING: dict[Say, Wording] = {
     ),
     Say.PRINTING: Wording(
         _WORKING, QT_TRANSLATE_NOOP("PackWording", "Printing label {0} of {1}…"), _ORDER
+    ),
+    Say.BOUGHT_NOT_FINISHED: Wording(
+        _ERROR,
+        QT_TRANSLATE_NOOP("PackWording", "Label bought, not finished: {0}"),
+        QT_TRANSLATE_NOOP("PackWording", "{0} Nothing is bought again: F2 finishes it."),
+        _LOOK,
     ),
     Say.NO_LABEL_YET: Wording(
         _ERROR,

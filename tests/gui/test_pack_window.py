@@ -367,6 +367,31 @@ def test_a_label_that_may_have_printed_before_a_crash_is_a_question_to_the_packe
     run_async(scenario())
 
 
+def test_a_label_bought_but_not_downloaded_is_named_never_no_label(
+    qtbot: QtBot, qapp: QApplication, run_async: RunAsync[Any], world: Any, tmp_path: Path
+) -> None:
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        async with open_bench(qapp, sandbox, printer, tmp_path) as bench:
+            sandbox.control.fail_next("/v2/label-download", method="GET", count=20)
+            bench.type_scan("A105")
+            bench.type_scan(order_codes(sandbox, "A105")[0])  # the last item: buys the label
+            await bench.settled()
+            [label] = live_labels(sandbox, "A105")
+            assert tone(bench) is Tone.ERROR
+            headline = bench.screen.banner.headline.text()
+            assert headline == f"Label bought, not finished: {label.tracking_code}"
+            assert "No label" not in bench.banner()
+            sandbox.control.faults.clear()
+            bench.key(Qt.Key.Key_F2)  # finish it: looked up, downloaded, printed
+            await done(bench)
+            assert printer.wait_for_jobs(1)
+            assert len(live_labels(sandbox, "A105")) == 1
+
+    run_async(scenario())
+
+
 def test_a_scan_during_a_slow_label_request_is_queued_and_the_loop_keeps_running(
     qtbot: QtBot, qapp: QApplication, run_async: RunAsync[Any], world: Any, tmp_path: Path
 ) -> None:

@@ -1335,6 +1335,14 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Label {0} von {1} wird gedruckt …</translation>
     </message>
     <message>
+        <source>Label bought, not finished: {0}</source>
+        <translation>Etikett gekauft, nicht fertig: {0}</translation>
+    </message>
+    <message>
+        <source>{0} Nothing is bought again: F2 finishes it.</source>
+        <translation>{0} Es wird nichts noch einmal gekauft: F2 macht es fertig.</translation>
+    </message>
+    <message>
         <source>No label yet for order {0}</source>
         <translation>Noch kein Label für Auftrag {0}</translation>
     </message>

@@ -99,7 +99,7 @@ class Finishing:
             return await self.finish(None)
         except CycleInterrupted as exc:
             order_id = session.order_id if session is not None else ""
-            return Interrupted(order_id, exc.message, exc.unresolved)
+            return Interrupted(order_id, exc.message, exc.unresolved, exc.bought)
 
     async def run(self, session: OrderSession) -> CycleReport:
         """Finish the session's cycle from wherever it stopped (the lock is held)."""

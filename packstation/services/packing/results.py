@@ -155,6 +155,8 @@ class Interrupted:
     order_id: str
     message: str
     unresolved: bool = False
+    #: labels bought (paid) but not finished: the packer is told, never "no label"
+    bought: tuple[str, ...] = ()
 
 
 #: How finishing an order ended: done (or needs print), refused, or interrupted.
