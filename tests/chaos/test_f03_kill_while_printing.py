@@ -42,16 +42,9 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSI
 
 #: (query kind, its number in the run) → where the station is when it dies
 KILL_POINTS = [
-    pytest.param(
-        ("counter", 4),
-        id="label-2-counter-mark",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="defect (issue 13, 3): killed after a job was claimed but before its counter "
-            "mark was stored, resume calls it 'may have printed' (exit 8) although nothing was "
-            "sent; fixed by crash's 'dispatched' flag (496c3dc) — remove this mark when it lands",
-        ),
-    ),
+    # claimed, before the counter mark: nothing was sent, and resume sends it once (the
+    # print queue stores "dispatched" with the mark before anything goes out)
+    pytest.param(("counter", 4), id="label-2-counter-mark"),
     pytest.param(("status", 3), id="label-2-before-the-job"),
     pytest.param(("status", 4), id="label-2-printed-not-heard"),
     pytest.param(("counter", 9), id="label-3-printed-last-count"),

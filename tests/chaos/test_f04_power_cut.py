@@ -24,7 +24,6 @@ import pytest
 from packstation.sandbox import SandboxServer
 from packstation.sandbox.printer import VirtualPrinter
 from tests.chaos.support import (
-    KnownDefect,
     Ledger,
     expect,
     labels_per_parcel,
@@ -37,13 +36,6 @@ from tests.chaos.support import (
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-@pytest.mark.xfail(
-    strict=True,
-    raises=KnownDefect,
-    reason="defect (issue 13, 4): after the journal lost the cycle, pack refuses the order as "
-    "already shipped (exit 6) and nothing looks its paid label up by reference; crash is "
-    "building pack --recover: remove this mark when it lands",
-)
 def test_a_journal_that_lost_the_cycle_still_gets_the_paid_label_printed_once(
     sandbox: SandboxServer, zebra: VirtualPrinter, tmp_path: Path
 ) -> None:

@@ -22,7 +22,6 @@ from packstation.sandbox.printer import VirtualPrinter
 from tests.chaos.support import (
     IN_FLIGHT,
     ChaosProxy,
-    KnownDefect,
     Ledger,
     assert_plain,
     assert_printed_once_or_told,
@@ -73,13 +72,6 @@ def test_a_dripping_purchase_answer_ends_at_the_deadline_and_the_label_prints_on
     assert list(assert_printed_once_or_told(sandbox, zebra, "A100", ledger).values()) == [1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KnownDefect,
-    reason="defect (issue 13, 8): a label file over max_answer_mb exits 5 ('Try again') without "
-    "saying the label is bought or naming its tracking code; crash is fixing exit code 9 for a "
-    "bought label: remove this mark when it lands",
-)
 @pytest.mark.parametrize("flood", ["announced-1.5-GB", "endless-stream"])
 def test_a_huge_label_file_is_cut_off_memory_stays_bounded_and_resume_prints_once(
     sandbox: SandboxServer,
