@@ -210,8 +210,8 @@ async def _interrupted(
         pending: int | None = (
             await station.outbox.drain(min(settings.outbox_drain_s, 2.0))
         ).pending
-    except Exception:
-        log.info("the outbox was not drained after the interruption", exc_info=True)
+    except Exception as failure:  # noqa: BLE001 - the journal may be what failed; the cycle is kept
+        log.info("the outbox was not drained after the interruption: %r", failure)
         pending = None
     # a bought label is never "nothing was bought": 9, and `resume` finishes it
     return out.fail(

@@ -118,7 +118,6 @@ class Finishing:
                 "cycle %s stopped after its labels were bought: %r",
                 session.cycle_id,
                 exc,
-                exc_info=True,
             )
             interrupted = CycleInterrupted(
                 f"The labels of order {session.order_id} are bought ({', '.join(bought)}) but "
@@ -138,9 +137,9 @@ class Finishing:
                     "bought": list(interrupted.bought),
                 },
             )
-        except Exception:  # the journal itself may be what failed
+        except Exception as failure:  # noqa: BLE001 - the journal itself may be what failed
             log.info(
-                "the interruption of cycle %s is not journalled", session.cycle_id, exc_info=True
+                "the interruption of cycle %s is not journalled: %r", session.cycle_id, failure
             )
         ctx.emit(Notice(NoticeLevel.ERROR, interrupted.message, session.order_id))
         raise interrupted

@@ -70,7 +70,6 @@ async def after_purchase(attempt: LabelAttempt, tracking_code: str, work: Awaita
             attempt.reference_number,
             tracking_code,
             exc,
-            exc_info=True,
         )
         raise CycleInterrupted(
             f"The label of {parcel_text(attempt)} is bought ({tracking_code}) but could not "
