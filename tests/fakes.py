@@ -292,9 +292,13 @@ class FakeShippingApi:
         self._enter("list_order_items")
         return [i for i in self.items.values() if i.order_id == order_id]
 
-    async def link_order_item(self, item_id: str, shipment_id: str | None) -> OrderItem:
+    async def link_order_item(
+        self, item_id: str, shipment_id: str | None, quantity: int | None = None
+    ) -> OrderItem:
         fault = self._enter("link_order_item")
         item = replace(self.items[item_id], shipment_id=shipment_id)
+        if quantity is not None:
+            item = replace(item, quantity=quantity)
         self.items[item_id] = item
         self._leave(fault)
         return item

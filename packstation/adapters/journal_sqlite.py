@@ -39,6 +39,7 @@ from packstation.adapters.sqlite_worker import (
 from packstation.adapters.sqlite_worker import from_db_time as _dt
 from packstation.adapters.sqlite_worker import to_db_time as _ts
 from packstation.adapters.station_db import migrate_station_db
+from packstation.domain.boxes import boxes_from_plain, boxes_to_plain
 from packstation.domain.cycle import (
     AttemptStatus,
     CyclePlan,
@@ -601,6 +602,7 @@ def plan_to_json(plan: CyclePlan) -> dict[str, Any]:
         "carrier": str(plan.carrier),
         "skip_reason": plan.skip_reason,
         "own_label": plan.own_label,
+        "boxes": boxes_to_plain(plan.boxes),
     }
 
 
@@ -611,6 +613,7 @@ def plan_from_json(data: Mapping[str, Any]) -> CyclePlan:
         carrier=Carrier.parse(data["carrier"]),
         skip_reason=data.get("skip_reason"),
         own_label=bool(data.get("own_label", False)),
+        boxes=boxes_from_plain(data.get("boxes") or []),
     )
 
 

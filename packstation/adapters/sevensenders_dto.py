@@ -767,6 +767,9 @@ def label_body(request: LabelRequest, keys: LabelKeys) -> JsonObject:
         body["order_id"] = request.order_id
     if request.include_return_label:
         body[keys.include_return_label] = True
+    if request.dimensions_cm is not None:
+        names = (keys.length_cm, keys.width_cm, keys.height_cm)
+        body |= {n: v for n, v in zip(names, request.dimensions_cm, strict=True) if n}
     if request.sender is not None:
         sender = request.sender
         body |= _person("sender", sender)

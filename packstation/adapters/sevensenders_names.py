@@ -50,6 +50,10 @@ class ResourcePaths:
     product_images: str = "product_images"
 
 
+#: a request key whose 7S name is not known: the value is not sent
+NOT_SENT = ""
+
+
 @dataclass(frozen=True, slots=True)
 class LabelKeys:
     """Keys of one label object in the POST/GET /labels answer, plus the return-label trigger."""
@@ -69,6 +73,11 @@ class LabelKeys:
     document: str = "document"
     #: the key a label answer is nested under (empty: the label is the answer itself)
     envelope: str = ""
+    #: request keys of the parcel's dimensions in cm; 7S's names are not established, so
+    #: none is sent until a deployment names them (e.g. ``label.length_cm = "length"``)
+    length_cm: str = NOT_SENT
+    width_cm: str = NOT_SENT
+    height_cm: str = NOT_SENT
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,6 +143,14 @@ async def cycle_json(
             "print_outcome": p.print_outcome,
             "print_detail": waiting.get(p.reference_number, ""),
             "may_have_printed": p.reference_number in uncertain and not p.printed,
+            "items": [
+                {"sku": item.sku, "quantity": item.quantity}
+                for box in report.boxes
+                if box.number == p.number
+                for item in box.items
+            ]
+            if report.boxes
+            else None,
         }
         for p in report.parcels
     ]

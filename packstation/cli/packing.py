@@ -21,6 +21,7 @@ from packstation.domain.printing import print_state
 
 if TYPE_CHECKING:
     from packstation.composition.station import Station
+    from packstation.domain.boxes import Box
     from packstation.domain.cycle import CycleInterrupted
     from packstation.services.packing import OpenResult, OrderSession
     from packstation.settings.model import Settings
@@ -54,15 +55,28 @@ def add_parsers(sub: Any) -> None:
         "--skip-verify", action="store_true", help="do not check the items (needs a reason)"
     )
     pack.add_argument("--reason", help="why the item check is skipped (journalled)")
-    pack.add_argument("--parcels", type=int, metavar="N", help="number of parcels")
+    pack.add_argument(
+        "--box",
+        action="append",
+        default=[],
+        metavar="SKU[:QTY][,SKU[:QTY]...]",
+        help="what is in one box (one --box per parcel, in order), e.g. --box LAMP-01 --box "
+        "MAT-02:2,COF-03; every unit of the order in exactly one box",
+    )
+    pack.add_argument(
+        "--parcels",
+        type=int,
+        metavar="N",
+        help="number of parcels, without saying what is in each (not with --box)",
+    )
     pack.add_argument(
         "--weight-g",
         type=int,
         nargs="+",
         action="extend",
         metavar="G",
-        help="weight of each parcel in grams (one value per parcel; one value for several "
-        "parcels is their total)",
+        help="weight of each parcel in grams (one value per parcel or --box, in the same "
+        "order; with --parcels, one value for several parcels is their total)",
     )
     pack.add_argument("--format", choices=("pdf", "zpl", "zpl300"), help="label format")
     pack.add_argument("--printer", metavar="URI", help="printer URI for this run")
@@ -186,6 +200,10 @@ async def _pack(
         result = await service.finish(tracking_codes=args.own_label)
     except CycleInterrupted as exc:
         return await _interrupted(settings, station, out, exc, session.order_id)
+    if isinstance(result, FinishRefused) and result.boxes:
+        return out.fail(
+            f"Nothing was bought. {result.message}", ExitCode.REFUSED, order_id=result.order_id
+        )
     if isinstance(result, FinishRefused) and not result.remaining:
         return out.fail(
             f"Nothing was registered. {result.message}",
@@ -289,7 +307,9 @@ async def _check_items(station: Station, args: argparse.Namespace, order_id: str
             scanned = await service.scan_item(code)
             if not scanned.counted:
                 problems.append(f"{scanned.outcome.value}: {scanned.message}")
-        if args.parcels is not None or args.weight_g:
+        if args.box:
+            await service.set_boxes(_boxes(args.box, args.parcels, args.weight_g))
+        elif args.parcels is not None or args.weight_g:
             count = args.parcels or (len(args.weight_g) if args.weight_g else 1)
             weights = args.weight_g or None
             if weights is not None and len(weights) == 1 and count > 1:
@@ -305,6 +325,28 @@ async def _check_items(station: Station, args: argparse.Namespace, order_id: str
             order_id=order_id,
             problems=problems,
         )
+
+
+def _boxes(specs: list[str], parcels: int | None, weights: list[int] | None) -> tuple[Box, ...]:
+    """The boxes of ``--box`` (and ``--weight-g``, one per box in order); ValueError in words."""
+    from packstation.domain.boxes import boxes_from_specs
+
+    if parcels is not None and parcels != len(specs):
+        raise ValueError(
+            f"--parcels {parcels} does not match the {len(specs)} --box given: with --box, "
+            "each box is a parcel (leave --parcels out)."
+        )
+    if weights and len(weights) > len(specs):
+        raise ValueError(
+            f"{len(weights)} weights were given for {len(specs)} boxes: give one --weight-g "
+            "value per box, in the order of the --box options."
+        )
+    if weights and len(weights) < len(specs):
+        raise ValueError(
+            f"Only {len(weights)} weights were given for {len(specs)} boxes: give one "
+            "--weight-g value per box, in the order of the --box options (or none)."
+        )
+    return boxes_from_specs(specs, weights or None)
 
 
 async def _resume(

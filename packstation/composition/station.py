@@ -35,6 +35,7 @@ from packstation.adapters.station_lock import DataDirBusy, DataDirLock
 from packstation.adapters.station_records_sqlite import SqliteStationRecords
 from packstation.composition.connection import Connection, shipping_api
 from packstation.domain.barcodes import BarcodeConfig
+from packstation.domain.boxes import box_type_from_mapping
 from packstation.domain.cycle import OutboxKind
 from packstation.domain.dispatch import PickupSchedule
 from packstation.domain.print_jobs import PrintJob, PrintJobState
@@ -149,6 +150,7 @@ def station_policy(settings: Settings, label_format: LabelFormat | None = None) 
         retry_after_cap_s=settings.retry_after_cap_s,
         own_label=settings.own_label,
         auto_finish=settings.auto_finish,
+        box_types=tuple(box_type_from_mapping(t) for t in settings.box_types),
     )
 
 

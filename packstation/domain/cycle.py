@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from packstation.domain.boxes import Box
 from packstation.domain.orders import MerchantOrder
 from packstation.domain.printing import PrintOutcome
 from packstation.domain.shipping import Carrier, LabelFormat
@@ -105,6 +106,9 @@ class CyclePlan:
     carrier: Carrier
     skip_reason: str | None = None  # item verification skipped, and why
     own_label: bool = False  # labels come from elsewhere: shipments are registered instead
+    #: what the packer put in each parcel (box n is parcel n); empty when only a number of
+    #: parcels was given (the contents of each are then not known)
+    boxes: tuple[Box, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +282,8 @@ class JournalKind(StrEnum):
     ORDER_SOURCE_PROBLEM = "order_source_problem"
     VERIFICATION_SKIPPED = "verification_skipped"
     PARCELS = "parcels"
+    BOXES = "boxes"  # a box opened, typed, chosen, weighed, units moved, or all set at once
+    WEIGHT_CHECK = "weight_check"  # the weight gate's verdict on a box and the packer's decision
     API_INTENT = "api_intent"
     API_OUTCOME = "api_outcome"
     # packing: labels

@@ -240,6 +240,8 @@ class LabelRequest:
     package_no: int | None = None
     package_count: int | None = None
     weight_g: int | None = None
+    #: the box's length, width and height in whole cm (sent where ``ApiNames`` names them)
+    dimensions_cm: tuple[int, int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,6 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
-from decimal import Decimal
 
 from packstation.domain.customs import (
     DEFAULT_INCOTERM,
@@ -45,10 +44,7 @@ from packstation.domain.customs_declaration import (
     CustomsDeclaration,
     CustomsDraft,
     DeclarationStatus,
-    DraftArticle,
     FieldProblem,
-    ParcelSpace,
-    allocate_units,
     invoice_id_for,
     invoice_language,
     request_from_plain,
@@ -57,7 +53,6 @@ from packstation.domain.customs_declaration import (
     validate_draft,
 )
 from packstation.domain.cycle import (
-    AttemptStatus,
     JournalEvent,
     JournalKind,
     LabelAttempt,
@@ -74,11 +69,9 @@ from packstation.domain.errors import (
     ValidationFailed,
 )
 from packstation.domain.orders import MerchantOrder, OrderLine, OrderSourceError
-from packstation.domain.packing import plan_parcels
 from packstation.domain.printing import PrinterError
 from packstation.domain.shipping import (
     Address,
-    Carrier,
     CustomsShipment,
     CustomsShipmentFilter,
     LabelDocument,
@@ -94,12 +87,11 @@ from packstation.ports import (
     OutboxStore,
     ShippingApi,
 )
+from packstation.services.customs_prefill import article_of, attempt_of, parcel_contents
 from packstation.services.customs_step import CustomsPlan
 from packstation.services.outbox import Parked
 
 log = logging.getLogger(__name__)
-
-_GRAM = Decimal("0.001")
 
 
 def _now() -> datetime:
@@ -393,7 +385,7 @@ class CustomsService:
         ]
         if not attempts:  # the journal no longer has the labels: the declarations' own facts
             attempts = [
-                _attempt_of(d) for d in declarations if d.status is not DeclarationStatus.WITHDRAWN
+                attempt_of(d) for d in declarations if d.status is not DeclarationStatus.WITHDRAWN
             ]
         drafts = await self._build_drafts(order, attempts, decision, by_shipment)
         queued_ids = await self._queued_shipment_ids(order_id)
@@ -796,14 +788,10 @@ class CustomsService:
     ) -> list[CustomsDraft]:
         """One pre-filled draft per label, articles split over the parcels by weight."""
         products = await self._products(order.lines)
-        articles = [_article(line, products.get(line.sku)) for line in order.lines]
-        weighed = not _estimated_weights(order, labels)
-        spaces = [ParcelSpace(a.parcel_no, a.weight_g if weighed else None) for a in labels]
-        weights = [
-            (line.quantity, line.weight_g if line.weight_g is not None else None)
-            for line in order.lines
-        ]
-        split = allocate_units(weights, spaces)
+        articles = [article_of(line, products.get(line.sku)) for line in order.lines]
+        record = await self._journal.cycle(labels[0].cycle_id) if labels else None
+        boxes = record.plan.boxes if record is not None and record.plan is not None else ()
+        contents = parcel_contents(order, labels, boxes)
         now = self._clock()
         pickup = self._settings.pickup_schedule.next_pickup(now, self._settings.timezone)
         incoterm = incoterm_for(
@@ -812,7 +800,7 @@ class CustomsService:
         drafts: list[CustomsDraft] = []
         for attempt in labels:
             before = existing.get(attempt.shipment_id or "")
-            lines = split.get(attempt.parcel_no, {})
+            lines = contents.lines.get(attempt.parcel_no, {})
             parcel_articles = tuple(
                 replace(articles[i], quantity=qty) for i, qty in sorted(lines.items()) if qty > 0
             )
@@ -839,78 +827,12 @@ class CustomsService:
                     ),
                     departure_country=self._settings.departure_country,
                     articles=parcel_articles,
-                    parcel_weight_g=attempt.weight_g if weighed else None,
+                    parcel_weight_g=contents.gross_g.get(attempt.parcel_no),
                     territory=decision.territory,
                     reason=decision.reason,
                 )
             )
         return drafts
-
-
-def _estimated_weights(order: MerchantOrder, labels: Sequence[LabelAttempt]) -> bool:
-    """True when several parcels carry only the station's even split of the order's weight.
-
-    Such weights say nothing about what is in which parcel, so the declarations leave the
-    parcels' gross weight out (and do not check the articles against it) rather than declare
-    a parcel lighter than the goods the station guessed into it.
-    """
-    if len(labels) < 2 or order.weight_g is None:
-        return False
-    count = labels[0].parcel_count
-    try:
-        split = plan_parcels(count, total_weight_g=order.weight_g)
-    except ValueError:
-        return False
-    even = {p.number: p.weight_g for p in split}
-    return all(a.weight_g == even.get(a.parcel_no) for a in labels)
-
-
-def _article(line: OrderLine, product: Product | None) -> DraftArticle:
-    """One article from the order line, the product's customs data filling the gaps."""
-    description = line.name
-    if product is not None and product.customs_description:
-        description = product.customs_description
-    hs_code = line.hs_code or (product.tariff_code_sending if product else None) or ""
-    origin = line.origin_country or (product.origin_country if product else None) or ""
-    value = line.unit_value
-    if value is None and product is not None:
-        value = product.customs_item_value
-    weight = None
-    if line.weight_g is not None:
-        weight = (Decimal(line.weight_g) / 1000).quantize(_GRAM)
-    return DraftArticle(
-        sku=line.sku,
-        description=description,
-        hs_code=hs_code,
-        quantity=line.quantity,
-        unit_value=value,
-        currency=line.currency or "EUR",
-        net_weight_kg=weight,
-        country_of_origin=origin,
-    )
-
-
-def _attempt_of(declaration: CustomsDeclaration) -> LabelAttempt:
-    """The label facts a declaration keeps, in the form the pre-filling takes."""
-    draft = declaration.draft
-    generation = 0
-    tail = draft.invoice_id.rsplit("-V", 1)
-    if len(tail) == 2 and tail[1].isdigit():
-        generation = int(tail[1])
-    return LabelAttempt(
-        reference_number="",
-        cycle_id=declaration.cycle_id,
-        order_id=declaration.order_id,
-        parcel_no=declaration.parcel_no,
-        parcel_count=declaration.parcel_count,
-        generation=generation,
-        status=AttemptStatus.STORED,
-        label_format=LabelFormat.PDF,
-        carrier=Carrier("", ""),
-        weight_g=draft.parcel_weight_g,
-        shipment_id=declaration.shipment_id,
-        tracking_code=draft.tracking_code,
-    )
 
 
 __all__ = [

@@ -373,6 +373,8 @@ def standard_handlers(api: ShippingApi) -> dict[OutboxKind, Deliver]:
     async def order_items(entry: OutboxEntry) -> str:
         shipment_id = str(entry.payload["shipment_id"])
         lines: Sequence[Mapping[str, object]] = entry.payload.get("lines", [])
+        if "parcel" in entry.payload:
+            return await box_items(entry, shipment_id, lines)
         existing = {item.sku: item for item in await api.list_order_items(entry.order_id)}
         linked = created = 0
         for line in lines:
@@ -394,6 +396,51 @@ def standard_handlers(api: ShippingApi) -> dict[OutboxKind, Deliver]:
             elif item.shipment_id != shipment_id:
                 await api.link_order_item(item.id, shipment_id)
                 linked += 1
+        return f"{linked} linked, {created} created"
+
+    async def box_items(
+        entry: OutboxEntry, shipment_id: str, lines: Sequence[Mapping[str, object]]
+    ) -> str:
+        """The items of one box linked to its parcel's shipment: an item already linked to
+        it stays (a retry), one not linked yet (or linked to the voided label this one
+        ``replaces``) is linked — taking this box's units when it has more —, otherwise the
+        box's units are created as an item of their own: a SKU split over two boxes is two
+        items, one per parcel."""
+        replaces = entry.payload.get("replaces")
+        items = await api.list_order_items(entry.order_id)
+        linked = created = 0
+        for line in lines:
+            sku = str(line["sku"])
+            quantity = int(str(line.get("quantity", 1)))
+            if any(i.sku == sku and i.shipment_id == shipment_id for i in items):
+                continue
+            free = [
+                i
+                for i in items
+                if i.sku == sku and (i.shipment_id is None or i.shipment_id == replaces)
+            ]
+            same = next((i for i in free if i.quantity == quantity), None)
+            if same is None:  # a SKU split over boxes: the item takes this box's units
+                same = next((i for i in free if i.quantity > quantity), None)
+            if same is not None:
+                await api.link_order_item(
+                    same.id, shipment_id, None if same.quantity == quantity else quantity
+                )
+                items = [i for i in items if i.id != same.id]
+                linked += 1
+                continue
+            ean = line.get("ean")
+            await api.create_order_item(
+                NewOrderItem(
+                    order_id=entry.order_id,
+                    sku=sku,
+                    quantity=quantity,
+                    name=str(line.get("name") or ""),
+                    ean=str(ean) if ean else None,
+                    shipment_id=shipment_id,
+                )
+            )
+            created += 1
         return f"{linked} linked, {created} created"
 
     return {

@@ -8,6 +8,7 @@ access key is *not* a setting in the file: it lives in the OS keyring (``access_
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,6 +22,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from packstation.domain.boxes import box_type_from_mapping, box_type_to_mapping, check_box_types
 from packstation.domain.customs import INCOTERMS_2020
 from packstation.domain.cycle import VerificationPolicy
 from packstation.domain.dispatch import PREFIX_PATTERN, PickupSchedule, manifest_prefix
@@ -144,6 +146,11 @@ class Settings(BaseSettings):
         description="Carriers that always need a printed commercial invoice, e.g. ups.",
     )
     return_portal_pro: bool = False
+    box_types: Annotated[list[dict[str, Any]], NoDecode] = Field(
+        default_factory=list,
+        description="Cartons the bench stocks, as JSON objects with name, barcode, length_mm, "
+        "width_mm, height_mm and tare_g; scanning a barcode opens a box of that type.",
+    )
     verification: VerificationPolicy = VerificationPolicy.SKIPPABLE
     packer_name: str = ""
     sender: SenderAddress | None = None
@@ -299,6 +306,28 @@ class Settings(BaseSettings):
                     raise ValueError(f"{term!r} ({code}) is not an Incoterms 2020 code")
                 out[code] = incoterm
             return out
+        return value
+
+    @field_validator("box_types", mode="before")
+    @classmethod
+    def _box_types(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                value = json.loads(text) if text else []
+            except json.JSONDecodeError as exc:
+                raise ValueError(
+                    f'must be a JSON list of box types, e.g. [{{"name": "S", "barcode": '
+                    f'"BOX-S", "tare_g": 120}}] ({exc.msg} at character {exc.pos})'
+                ) from None
+        if isinstance(value, dict):
+            value = [value]
+        if isinstance(value, list):
+            if not all(isinstance(v, dict) for v in value):
+                raise ValueError("each box type must be an object with a name")
+            types = [box_type_from_mapping(v) for v in value]  # plain words on a bad one
+            check_box_types(types)
+            return [box_type_to_mapping(t) for t in types]
         return value
 
     @field_validator("pickup_schedule", mode="before")

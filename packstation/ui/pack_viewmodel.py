@@ -42,6 +42,7 @@ from packstation.domain.packing import ScanOutcome, ScanResult
 from packstation.domain.print_jobs import PrintJobState
 from packstation.domain.printing import PrinterError, PrintOutcome
 from packstation.services.packing import (
+    BoxOpened,
     CommandRead,
     Counted,
     CycleReport,
@@ -363,6 +364,9 @@ class PackViewModel(BenchScreen):
             case Counted(result=result, scan=scan, then=then, finished=finished):
                 await self._item(result, scan, then)
                 await self._after_finish(finished)
+            case BoxOpened():
+                self.sound_requested.emit(Sound.ACCEPTED)
+                self._box_opened()
             case TrackingCodeRead(then=then, finished=finished):
                 self.sound_requested.emit(Sound.ACCEPTED)
                 if then is AfterScan.SCAN_CARRIER_LABEL:
@@ -568,9 +572,23 @@ class PackViewModel(BenchScreen):
     # ------------------------------------------------------------------ parcels, skip, cancel
 
     async def _next_parcel(self) -> None:
+        """F4 / NEXT-PARCEL: the next box is opened; the following scans go into it."""
+        if self._packing() is None:
+            return
+        try:
+            await self._service().next_box()
+        except ValueError as exc:
+            self._say(Say.PARCELS_REFUSED, detail=(exc,))
+            return
+        self._box_opened()
+
+    def _box_opened(self) -> None:
         session = self._packing()
-        if session is not None:
-            await self._set_parcels(len(session.parcels) + 1, None)
+        if session is None:
+            return
+        self._emit_parcels()
+        current = texts.box_open_text(session.current_box)
+        self._say(Say.PARCELS_SET, self._progress(), (len(session.parcels), current))
 
     async def _set_parcels(self, count: int, weights_g: list[int] | None) -> None:
         if self._packing() is None:

@@ -140,6 +140,13 @@ def weight_text(grams: int | None) -> str:
     return QLocale().toString(grams / 1000, "f", 2) + " kg"
 
 
+def box_open_text(number: int) -> str:
+    """What the banner says after a box was opened: the scans go into it."""
+    return QCoreApplication.translate("Texts", "box {0} is open: scan what goes into it").format(
+        number
+    )
+
+
 def country_name(code: str) -> str:
     """The country's name in the window's language (the common destinations; else Qt's)."""
     names = {

@@ -20,6 +20,7 @@ import pytest
 
 from packstation.composition.connection import Connection
 from packstation.composition.station import Station, StationOptions, open_station
+from packstation.domain.boxes import boxes_from_specs
 from packstation.domain.customs import CustomsKind
 from packstation.domain.customs_declaration import DeclarationStatus
 from packstation.domain.cycle import OutboxKind, OutboxStatus
@@ -33,7 +34,7 @@ from packstation.services.dispatch import (
     ManifestRefused,
     NothingToManifest,
 )
-from packstation.services.packing import CycleReport, OpenOutcome
+from packstation.services.packing import CycleReport, FinishRefused, OpenOutcome
 from packstation.settings.model import load_settings
 
 
@@ -67,11 +68,18 @@ def station(
     return open_station(load_settings(**values), connection)
 
 
-async def pack(st: Station, order_id: str, weights: list[int] | None = None) -> CycleReport:
+async def pack(
+    st: Station,
+    order_id: str,
+    weights: list[int] | None = None,
+    boxes: list[str] | None = None,
+) -> CycleReport:
     opened = await st.service.open_order(order_id)
     assert opened.outcome is OpenOutcome.OPENED, opened.message
     await st.service.skip_verification("customs test")
-    if weights is not None:
+    if boxes is not None:
+        await st.service.set_boxes(boxes_from_specs(boxes, weights))
+    elif weights is not None:
         await st.service.set_parcels(len(weights), weights)
     report = await st.service.finish()
     assert isinstance(report, CycleReport), report
@@ -179,43 +187,127 @@ async def test_switzerland_customs_shipment_and_manifest(
             await st.dispatch.post_manifest(pieces=1, acknowledge_final=True)
 
 
-@pytest.mark.asyncio
-async def test_great_britain_three_parcels_dap(sandbox: SandboxServer, tmp_path: Path) -> None:
-    async with station(sandbox, tmp_path) as st:
-        await pack(st, "A102", weights=[1900, 2300, 2200])
-        declarations = await st.customs.declarations("A102")
-        assert [d.status for d in declarations] == [DeclarationStatus.ACCEPTED] * 3
-        records = sorted(customs_at_7s(sandbox, "A102"), key=lambda c: c.invoice_id)
-        assert [c.invoice_id for c in records] == ["A102-P1", "A102-P2", "A102-P3"]
-        assert {c.incoterm for c in records} == {"DAP"}
-        units = sum(a["quantity"] for c in records for a in c.articles)
-        assert units == 5  # every unit of the order, each in one parcel
-        value = sum(
-            Decimal(str(a["unit_value"])) * a["quantity"] for c in records for a in c.articles
-        )
-        assert value == Decimal("59.00") + Decimal("34.90") + Decimal("69.00") + 2 * Decimal(
-            "24.90"
-        )
-        for c, weight in zip(records, [1900, 2300, 2200], strict=True):
-            net = sum(Decimal(str(a["net_weight_kg"])) * a["quantity"] for a in c.articles)
-            assert net * 1000 <= weight
-        listing = await st.dispatch.listing()
-        assert [len(g.declarations) for g in listing.groups] == [3]
+#: the packer's three boxes for A102 (GB): lamp | mat + backpack | two bags of coffee
+A102_BOXES = ["SKU-LAMP-DESK", "SKU-YOGA-MAT,SKU-BACKPACK-20", "SKU-COFFEE-1KG:2"]
+#: the same order boxed another way: a bag of coffee with the lamp, the other on its own
+A102_SPLIT = ["SKU-LAMP-DESK,SKU-COFFEE-1KG", "SKU-YOGA-MAT,SKU-BACKPACK-20", "SKU-COFFEE-1KG"]
+
+
+def labels_at_7s(sandbox: SandboxServer, order_id: str) -> list[Any]:
+    with sandbox.state.lock:
+        found = [label for label in sandbox.state.labels.values() if label.order_id == order_id]
+    return sorted(found, key=lambda label: label.package_no)
+
+
+def items_at_7s(sandbox: SandboxServer, order_id: str) -> set[tuple[str, int, int | None]]:
+    with sandbox.state.lock:
+        return {
+            (i.sku, i.quantity, i.shipment_id)
+            for i in sandbox.state.order_items.values()
+            if i.order_id == order_id
+        }
+
+
+def box_contents(specs: list[str]) -> list[dict[str, int]]:
+    return [dict(b.counts()) for b in boxes_from_specs(specs)]
+
+
+def declared(record: Any) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for article in record.articles:
+        found[article["sku"]] = found.get(article["sku"], 0) + article["quantity"]
+    return found
 
 
 @pytest.mark.asyncio
-async def test_unweighed_parcels_declare_no_gross_weight(
+async def test_great_britain_each_box_declares_what_is_in_it(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    """Parcel weights that are only the even split of the order's weight are no basis for a
-    per-parcel check: the goods are spread over the parcels, the gross weight left out."""
-    async with station(sandbox, tmp_path) as st:
-        await pack(st, "A102")
+    """A102 in the packer's three boxes, weighed: each parcel's customs shipment declares
+    exactly its box, its gross weight is what the scale said (and never below the net), and
+    Return Portal Pro links each item to the shipment of its box."""
+    weights = [1500, 2100, 2250]
+    async with station(sandbox, tmp_path, return_portal_pro=True) as st:
+        report = await pack(st, "A102", weights=weights, boxes=A102_BOXES)
         declarations = await st.customs.declarations("A102")
         assert [d.status for d in declarations] == [DeclarationStatus.ACCEPTED] * 3
-        assert [d.draft.parcel_weight_g for d in declarations] == [None, None, None]
-        assert all(d.draft.articles for d in declarations)
-        assert sum(d.draft.units for d in declarations) == 5
+        assert [d.draft.parcel_weight_g for d in declarations] == weights
+        listing = await st.dispatch.listing()
+        assert [len(g.declarations) for g in listing.groups] == [3]
+    records = sorted(customs_at_7s(sandbox, "A102"), key=lambda c: c.invoice_id)
+    assert [c.invoice_id for c in records] == ["A102-P1", "A102-P2", "A102-P3"]
+    assert {c.incoterm for c in records} == {"DAP"}
+    shipments = [p.shipment_id for p in report.parcels]
+    assert [str(c.shipment_id) for c in records] == shipments
+    assert [declared(c) for c in records] == box_contents(A102_BOXES)
+    labels = labels_at_7s(sandbox, "A102")
+    assert [label.weight_kg for label in labels] == [1.5, 2.1, 2.25]
+    for c, gross in zip(records, weights, strict=True):
+        net = sum(Decimal(str(a["net_weight_kg"])) * a["quantity"] for a in c.articles)
+        assert 0 < net * 1000 <= gross
+    assert next(c.articles for c in records)[0]["net_weight_kg"] == 1.4  # product data
+    p1, p2, p3 = (int(s or 0) for s in shipments)
+    assert items_at_7s(sandbox, "A102") == {
+        ("SKU-LAMP-DESK", 1, p1),
+        ("SKU-YOGA-MAT", 1, p2),
+        ("SKU-BACKPACK-20", 1, p2),
+        ("SKU-COFFEE-1KG", 2, p3),
+    }
+
+
+@pytest.mark.asyncio
+async def test_unweighed_boxes_declare_their_goods_and_a_split_sku_twice(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """Not weighed, a box's gross weight is its goods' product weights (plus the carton's
+    tare): never below the net. A SKU split over two boxes is declared in both, one unit
+    each, and becomes two order items, each linked to its own box's shipment."""
+    async with station(sandbox, tmp_path, return_portal_pro=True) as st:
+        report = await pack(st, "A102", boxes=A102_SPLIT)
+        declarations = await st.customs.declarations("A102")
+        assert [d.status for d in declarations] == [DeclarationStatus.ACCEPTED] * 3
+        assert [d.draft.parcel_weight_g for d in declarations] == [2450, 1980, 1050]
+    records = sorted(customs_at_7s(sandbox, "A102"), key=lambda c: c.invoice_id)
+    assert [declared(c) for c in records] == box_contents(A102_SPLIT)
+    assert [label.weight_kg for label in labels_at_7s(sandbox, "A102")] == [2.45, 1.98, 1.05]
+    p1, p2, p3 = (int(p.shipment_id or 0) for p in report.parcels)
+    assert items_at_7s(sandbox, "A102") == {
+        ("SKU-LAMP-DESK", 1, p1),
+        ("SKU-COFFEE-1KG", 1, p1),
+        ("SKU-YOGA-MAT", 1, p2),
+        ("SKU-BACKPACK-20", 1, p2),
+        ("SKU-COFFEE-1KG", 1, p3),
+    }
+
+
+@pytest.mark.asyncio
+async def test_parcels_without_contents_or_lighter_than_their_goods_buy_nothing(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """A customs order in several parcels whose contents the packer did not say, or a box the
+    scale weighed lighter than its goods: finishing is refused in words, nothing is bought."""
+    async with station(sandbox, tmp_path) as st:
+        opened = await st.service.open_order("A102")
+        assert opened.outcome is OpenOutcome.OPENED, opened.message
+        await st.service.skip_verification("customs test")
+        await st.service.set_parcels(3)
+        refused = await st.service.finish()
+        assert isinstance(refused, FinishRefused), refused
+        assert refused.boxes
+        assert "needs a customs declaration per parcel" in refused.message
+        assert "pack it box by box" in refused.message
+        await st.service.set_boxes(boxes_from_specs(A102_BOXES, [1200, 2100, 2250]))
+        refused = await st.service.finish()
+        assert isinstance(refused, FinishRefused), refused
+        assert refused.boxes
+        assert "Box 1 weighs 1.200 kg on the scale, but its products weigh 1.400 kg" in (
+            refused.message
+        )
+        assert labels_at_7s(sandbox, "A102") == []
+        await st.service.weigh_box(1, 1450)  # weighed again
+        report = await st.service.finish()
+        assert isinstance(report, CycleReport), report
+        assert [p.weight_g for p in report.parcels] == [1450, 2100, 2250]
 
 
 @pytest.mark.asyncio

@@ -8,7 +8,9 @@ with no duplicate label, no lost state, and every label printed exactly once.
 
 from __future__ import annotations
 
+import json
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -99,6 +101,65 @@ def test_multi_parcel_with_weights(
     assert all(Path(path).read_bytes().startswith(b"%PDF") for path in data["label_paths"])
     assert len(printed(tmp_path)) == 2  # the ZPL printer gets them converted
     assert data["skip_reason"] == "bulky"
+
+
+def test_pack_box_by_box_with_weights_and_plain_errors(
+    sandbox: SandboxServer, env: dict[str, str], tmp_path: Path
+) -> None:
+    """`--box` says what is in each parcel; bad boxes or weights are refused in words and
+    nothing is bought; the good split is what the parcels hold."""
+    base = ("pack", "A102", "--skip-verify")
+    bad = [
+        (
+            ("--box", "SKU-LAMP-DESK", "--box", "SKU-NOPE,SKU-YOGA-MAT"),
+            ["SKU-NOPE is not in order A102 (box 2).", "2 of 2 SKU-COFFEE-1KG are in no box yet."],
+        ),
+        (
+            ("--box", "SKU-LAMP-DESK,SKU-YOGA-MAT,SKU-BACKPACK-20,SKU-COFFEE-1KG:3"),
+            ["3 of SKU-COFFEE-1KG are in the boxes, but order A102 has 2."],
+        ),
+        (
+            (*A102_BOXES, "--weight-g", "1500", "2100", "2250", "900"),
+            ["4 weights were given for 3 boxes"],
+        ),
+        (("--box", "SKU-LAMP-DESK:0"), ["the quantity after the colon must be 1 or more"]),
+        ((*A102_BOXES, "--parcels", "2"), ["--parcels 2 does not match the 3 --box given"]),
+    ]
+    for options, expected in bad:
+        code, data, stderr = run_json(*base, *options, env=env)
+        assert code == 2, (options, stderr)
+        assert data["ok"] is False
+        for text in expected:
+            assert text in stderr, (options, stderr)
+        assert "Traceback" not in stderr
+    assert live_labels(sandbox, "A102") == []
+
+    code, data, stderr = run_json(*base, *A102_BOXES, "--weight-g", "1500", "2100", "2250", env=env)
+    assert code == 0, stderr
+    assert [p["weight_g"] for p in data["parcels"]] == [1500, 2100, 2250]
+    assert [p["items"] for p in data["parcels"]] == [
+        [{"sku": "SKU-LAMP-DESK", "quantity": 1}],
+        [{"sku": "SKU-YOGA-MAT", "quantity": 1}, {"sku": "SKU-BACKPACK-20", "quantity": 1}],
+        [{"sku": "SKU-COFFEE-1KG", "quantity": 2}],
+    ]
+    labels = sorted(live_labels(sandbox, "A102"), key=lambda label: label.package_no)
+    assert [(label.package_no, label.package_count) for label in labels] == [
+        (1, 3),
+        (2, 3),
+        (3, 3),
+    ]
+    # the journal records each box's contents when the parcels are set
+    with sqlite3.connect(Path(env["PACKSTATION_DATA_DIR"]) / "journal.sqlite3") as db:
+        rows = db.execute(
+            "SELECT detail FROM journal_events WHERE order_id = 'A102' AND kind = 'cycle_step'"
+        ).fetchall()
+    (parcels_set,) = [d for (t,) in rows if (d := json.loads(t))["step"] == "parcels_set"]
+    assert [[i["sku"] for i in b["items"]] for b in parcels_set["boxes"]] == [
+        ["SKU-LAMP-DESK"],
+        ["SKU-YOGA-MAT", "SKU-BACKPACK-20"],
+        ["SKU-COFFEE-1KG"],
+    ]
+    assert [b["measured_weight_g"] for b in parcels_set["boxes"]] == [1500, 2100, 2250]
 
 
 def test_item_problems_and_not_packable_exit_codes(
@@ -195,13 +256,28 @@ CRASH_POINTS = [
 ]
 
 
+#: the packer's three boxes for the demo's three-parcel order A102
+A102_BOXES = (
+    "--box",
+    "SKU-LAMP-DESK",
+    "--box",
+    "SKU-YOGA-MAT,SKU-BACKPACK-20",
+    "--box",
+    "SKU-COFFEE-1KG:2",
+)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("step", CRASH_POINTS)
 def test_sigkill_after_each_step_then_resume(
     sandbox: SandboxServer, env: dict[str, str], tmp_path: Path, step: str
 ) -> None:
     killed = packstation(
-        "pack", "A102", "--skip-verify", env={**env, "PACKSTATION_TEST_KILL_AFTER": step}
+        "pack",
+        "A102",
+        "--skip-verify",
+        *A102_BOXES,
+        env={**env, "PACKSTATION_TEST_KILL_AFTER": step},
     )
     assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
 
@@ -209,7 +285,7 @@ def test_sigkill_after_each_step_then_resume(
     if code == 9:  # killed while the packer was still at work: it waits for the packer
         (row,) = resumed["cycles"]
         assert row["waiting_for_packer"], row
-        code, _, stderr = run_json("pack", "A102", "--skip-verify", env=env)
+        code, _, stderr = run_json("pack", "A102", "--skip-verify", *A102_BOXES, env=env)
     assert code == 0, stderr
 
     labels = live_labels(sandbox, "A102")

@@ -18,6 +18,7 @@ import pytest
 
 from packstation.composition.connection import Connection
 from packstation.composition.station import Station, open_station
+from packstation.domain.boxes import boxes_from_specs
 from packstation.domain.cycle import CycleStatus, OutboxStatus
 from packstation.sandbox import SandboxServer
 from packstation.services.packing import CycleReport, OpenOutcome
@@ -79,10 +80,19 @@ def printed_files(tmp_path: Path) -> list[Path]:
     return sorted(p for p in (tmp_path / "printed").iterdir() if not p.name.startswith("."))
 
 
+#: how the packer boxes the demo's multi-parcel orders (one box per planned parcel)
+BOXES = {
+    "A102": ["SKU-LAMP-DESK", "SKU-YOGA-MAT,SKU-BACKPACK-20", "SKU-COFFEE-1KG:2"],
+    "A109": ["SKU-YOGA-MAT:2", "SKU-LAMP-DESK,SKU-BOTTLE-750:4"],
+}
+
+
 async def pack_skipping(st: Station, order_id: str) -> CycleReport:
     opened = await st.service.open_order(order_id)
     assert opened.outcome in (OpenOutcome.OPENED, OpenOutcome.CONTINUED), opened.message
     await st.service.skip_verification("integration test")
+    if order_id in BOXES:
+        await st.service.set_boxes(boxes_from_specs(BOXES[order_id]))
     report = await st.service.finish()
     assert isinstance(report, CycleReport), report
     return report
@@ -310,6 +320,7 @@ async def test_token_expiry_mid_cycle(sandbox: SandboxServer, tmp_path: Path) ->
         opened = await st.service.open_order("A102")
         assert opened.outcome is OpenOutcome.OPENED
         await st.service.skip_verification("token test")
+        await st.service.set_boxes(boxes_from_specs(BOXES["A102"]))
         sandbox.control.expire_tokens()
         report = await st.service.finish()
         assert isinstance(report, CycleReport)

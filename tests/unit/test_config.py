@@ -92,3 +92,31 @@ def test_access_key_from_variable_is_masked(monkeypatch: pytest.MonkeyPatch) -> 
     assert settings.access_key.get_secret_value() == "sk-very-secret"
     assert "sk-very-secret" not in repr(settings)
     assert "sk-very-secret" not in str(settings)
+
+
+def test_box_types_from_the_file_or_a_variable_with_plain_errors(
+    station_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_config(
+        station_env,
+        'box_types = [{ name = "S", barcode = "BOX-S", length_mm = 250, width_mm = 175, '
+        'height_mm = 100, tare_g = 120 }, { name = "Envelope" }]\n',
+    )
+    types = load_settings().box_types
+    assert [t["name"] for t in types] == ["S", "Envelope"]
+    assert types[0]["tare_g"] == 120
+    assert types[1]["barcode"] is None
+    monkeypatch.setenv(
+        "PACKSTATION_BOX_TYPES", '[{"name": "M", "barcode": "BOX-M", "tare_g": "300"}]'
+    )
+    assert load_settings().box_types[0]["tare_g"] == 300
+    for bad, words in (
+        ("[{name}", "must be a JSON list of box types"),
+        ('[{"name": "S"}, {"name": "s"}]', "Two box types are called 's'"),
+        ('[{"name": "S", "length_mm": 250}]', "needs all three inner dimensions"),
+        ('[{"name": "S", "colour": "brown"}]', "unknown field(s) colour"),
+    ):
+        monkeypatch.setenv("PACKSTATION_BOX_TYPES", bad)
+        with pytest.raises(SettingsError, match="box_types") as caught:
+            load_settings()
+        assert words in str(caught.value)

@@ -155,13 +155,15 @@ class OrdersApi(ApiArea):
         )
         return [self._order_item(op, row) for row in self._list(op, response)]
 
-    async def link_order_item(self, item_id: str, shipment_id: str | None) -> OrderItem:
+    async def link_order_item(
+        self, item_id: str, shipment_id: str | None, quantity: int | None = None
+    ) -> OrderItem:
         op = ops.LINK_ITEM
+        body: dict[str, Any] = {"shipment_id": shipment_id}
+        if quantity is not None:
+            body["quantity"] = quantity
         response = await self._wire.send(
-            op,
-            "PUT",
-            self._wire.item_url(op, "order_items", item_id),
-            json={"shipment_id": shipment_id},
+            op, "PUT", self._wire.item_url(op, "order_items", item_id), json=body
         )
         return self._order_item(op, self._object(op, response))
 

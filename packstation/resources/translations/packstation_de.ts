@@ -52,6 +52,7 @@
     </message>
     <message>
         <source>Packing</source>
+        <extracomment>A bench screen smaller than this gets the window maximised.</extracomment>
         <translation>Packen</translation>
     </message>
     <message>
@@ -60,6 +61,7 @@
     </message>
     <message>
         <source>DEMO · no real labels</source>
+        <extracomment>What the station needs and the window does not: imported behind the shown window, on a worker thread, so the window takes scans (held until the station is open) within a blink of the process start (issue 17; benchmarks/cold_start.py). Their users import them again where they are used, which is then only a look-up. Demo mode (and a station on the embedded sandbox) also needs these.</extracomment>
         <translation>DEMO · keine echten Labels</translation>
     </message>
     <message>
@@ -3065,6 +3067,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>no weight</source>
         <translation>kein Gewicht</translation>
+    </message>
+    <message>
+        <source>box {0} is open: scan what goes into it</source>
+        <translation>Karton {0} ist offen: scannen Sie, was hineinkommt</translation>
     </message>
     <message>
         <source>Austria</source>

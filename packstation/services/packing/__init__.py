@@ -27,7 +27,8 @@ The modules, one part of the cycle each, all sharing one ``CycleContext`` (``con
 
 * ``service.py``: ``PackingService``, the facade: the public API, wiring the parts together.
 * ``scanning.py``: a scan parsed once and routed (``domain.bench.route_scan``); items
-  counted, skipped with a reason; parcels set.
+  counted, skipped with a reason; parcels set. ``boxing.py``: the packer's boxes (each
+  unit counted goes into the current box; next box, move, the whole split at once).
 * ``opening.py``: the ``scanned`` step (``domain.bench.open_start``), and restoring a cycle
   from the journal; ``loading.py``: the ``loaded`` step in the background.
 * ``labels.py``: buying, looking up, downloading and storing labels
@@ -54,6 +55,7 @@ from packstation.services.packing.events import (
 )
 from packstation.services.packing.recovery import RecoveryRefused
 from packstation.services.packing.results import (
+    BoxOpened,
     CommandRead,
     Counted,
     CycleReport,
@@ -82,6 +84,7 @@ OWN_LABEL = PrintOutcome.OWN_LABEL
 
 __all__ = [
     "OWN_LABEL",
+    "BoxOpened",
     "CommandRead",
     "Counted",
     "CycleReport",

@@ -135,6 +135,7 @@ class CycleContext:
             carrier=carrier,
             skip_reason=session.record.skip_reason,
             own_label=session.own_label,
+            boxes=session.boxes if session.contents_known else (),
         )
 
     # ------------------------------------------------------------------ the journal
@@ -269,6 +270,7 @@ class CycleContext:
             customs_ids=tuple(session.customs_ids),
             skip_reason=session.record.skip_reason,
             warnings=tuple(dict.fromkeys(session.warnings)),
+            boxes=plan.boxes if plan else (),
         )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from packstation.domain.boxes import BoxType
 from packstation.domain.cycle import CycleStep, LabelStep, VerificationPolicy
 from packstation.domain.packing import ScanResult
 from packstation.domain.printing import PrintOutcome
@@ -36,6 +37,7 @@ class StationPolicy:
             shipment at 7S (``POST /shipments``) instead of buying a label.
         auto_finish: a scan that leaves nothing to check (the last item; an order opened
             with its check skipped) finishes the order at once; otherwise the packer does.
+        box_types: the cartons the bench stocks; scanning one's barcode opens a box of it.
     """
 
     station_name: str = "station-1"
@@ -54,6 +56,7 @@ class StationPolicy:
     in_preparation_wait_s: float = 2.0
     own_label: bool = False
     auto_finish: bool = True
+    box_types: tuple[BoxType, ...] = ()
 
 
 class NoticeLevel(StrEnum):

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from packstation.domain.boxes import boxes_to_plain, line_units_by_box
 from packstation.domain.cycle import (
     AttemptStatus,
     CycleInterrupted,
@@ -29,6 +30,7 @@ from packstation.domain.cycle import (
     OutboxKind,
     step_reached,
 )
+from packstation.services.packing.boxing import boxes_problem, lighter_than_goods, sync_parcels
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.events import Notice, NoticeLevel
 from packstation.services.packing.labels import LabelBuying
@@ -80,6 +82,10 @@ class Finishing:
                     + ", ".join(f"{sku} ×{left}" for sku, left in remaining),
                     remaining,
                 )
+            if session.status is CycleStatus.PACKING:
+                problem = boxes_problem(session)
+                if problem is not None:
+                    return FinishRefused(session.order_id, problem, (), boxes=True)
             if tracking_codes is None and session.own_label:
                 tracking_codes = list(session.carrier_codes)  # scanned at the bench
             if tracking_codes is not None:
@@ -184,6 +190,8 @@ class Finishing:
     async def _parcels_set(self, session: OrderSession) -> CyclePlan:
         """The final plan: fixed now (the packer is done), or as fixed before."""
         if not step_reached(session.step, CycleStep.PARCELS_SET):
+            sync_parcels(session)  # the boxes' final weights
+            session.warnings.extend(lighter_than_goods(session))
             plan = self._ctx.plan(session)
             if plan is None:
                 raise CycleInterrupted(
@@ -198,6 +206,8 @@ class Finishing:
                     "parcels": len(plan.parcels),
                     "format": plan.label_format.value,
                     "carrier": str(plan.carrier),
+                    "contents_known": bool(plan.boxes),
+                    "boxes": boxes_to_plain(plan.boxes),
                 },
             )
         final = session.record.plan
@@ -240,8 +250,8 @@ class Finishing:
         ctx = self._ctx
         live = [a for p in plan.parcels if (a := session.latest_attempt(p.number)) is not None]
         entries: list[NewOutboxEntry] = []
-        if ctx.policy.return_portal_pro and live and live[0].shipment_id:
-            entries.append(order_items_entry(session, live[0].shipment_id))
+        if ctx.policy.return_portal_pro:
+            entries.extend(order_items_entries(session, plan, live))
         seven_id = session.record.sevensenders_id
         boarding = {} if seven_id is None else {"sevensenders_id": seven_id}
         entries.append(
@@ -362,20 +372,59 @@ class Finishing:
         )
 
 
-def order_items_entry(session: OrderSession, shipment_id: str) -> NewOutboxEntry:
-    """The outbox entry that links the order's items to its shipment (Return Portal Pro)."""
-    return NewOutboxEntry(
-        session.order_id,
-        OutboxKind.ORDER_ITEMS,
-        {
-            "shipment_id": shipment_id,
-            "lines": [
-                {"sku": line.sku, "name": line.name, "quantity": line.quantity, "ean": line.ean}
-                for line in session.order.lines
-            ],
-        },
-        session.cycle_id,
-    )
+def order_items_entries(
+    session: OrderSession, plan: CyclePlan, live: Sequence[LabelAttempt]
+) -> list[NewOutboxEntry]:
+    """The outbox entries that link the order's items to the shipment of the box they are in
+    (Return Portal Pro): one per parcel; without known contents, all to the first parcel."""
+    if not plan.boxes:
+        first = live[0] if live else None
+        if first is None or not first.shipment_id:
+            return []
+        return [order_items_entry(session, first.shipment_id)]
+    entries: list[NewOutboxEntry] = []
+    for attempt in live:
+        if attempt.shipment_id:
+            entries.append(order_items_entry(session, attempt.shipment_id, attempt.parcel_no))
+    return entries
+
+
+def order_items_entry(
+    session: OrderSession,
+    shipment_id: str,
+    parcel_no: int | None = None,
+    replaces: str | None = None,
+) -> NewOutboxEntry:
+    """The outbox entry that links order items to a shipment (Return Portal Pro).
+
+    With ``parcel_no`` (and boxes in the cycle's plan): the items in that box, with the units
+    in it; without: every item of the order (a cycle whose parcels' contents are not known).
+    ``replaces``: the shipment of a voided label whose items move to this one.
+    """
+    order = session.order
+    plan = session.record.plan
+    quantities = {i: line.quantity for i, line in enumerate(order.lines)}
+    if parcel_no is not None and plan is not None and plan.boxes:
+        quantities = line_units_by_box(order, plan.boxes).get(parcel_no, {})
+    lines: dict[str, dict[str, Any]] = {}
+    for index, quantity in sorted(quantities.items()):
+        line = order.lines[index]
+        if quantity <= 0:
+            continue
+        if line.sku in lines:
+            lines[line.sku]["quantity"] += quantity
+        else:
+            lines[line.sku] = {
+                "sku": line.sku,
+                "name": line.name,
+                "quantity": quantity,
+                "ean": line.ean,
+            }
+    payload: dict[str, Any] = {"shipment_id": shipment_id, "lines": list(lines.values())}
+    if parcel_no is not None and plan is not None and plan.boxes:
+        payload["parcel"] = parcel_no
+        payload["replaces"] = replaces
+    return NewOutboxEntry(session.order_id, OutboxKind.ORDER_ITEMS, payload, session.cycle_id)
 
 
 def _verified(record: CycleRecord) -> bool:

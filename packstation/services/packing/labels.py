@@ -235,6 +235,7 @@ class LabelBuying:
             package_no=attempt.parcel_no,
             package_count=attempt.parcel_count,
             weight_g=attempt.weight_g,
+            dimensions_cm=_dimensions_cm(session, attempt.parcel_no),
         )
 
     async def _post(self, session: OrderSession, attempt: LabelAttempt) -> Label:
@@ -446,3 +447,10 @@ def _label_of(attempt: LabelAttempt) -> Label:
         download_url=attempt.download_url,
         reference_number=attempt.reference_number,
     )
+
+
+def _dimensions_cm(session: OrderSession, parcel_no: int) -> tuple[int, int, int] | None:
+    """The parcel's box type's inner dimensions in whole cm, when the packer took one."""
+    plan = session.record.plan
+    box = next((b for b in plan.boxes if b.number == parcel_no), None) if plan else None
+    return box.box_type.dimensions_cm if box is not None and box.box_type is not None else None

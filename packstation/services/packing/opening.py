@@ -21,6 +21,7 @@ from packstation.domain.cycle import (
     CycleStep,
     JournalKind,
     VerificationPolicy,
+    step_reached,
 )
 from packstation.domain.errors import ShippingApiError
 from packstation.domain.orders import MerchantOrder, OrderNotInSource, OrderSourceError
@@ -30,9 +31,9 @@ from packstation.domain.packing import (
     Parcel,
     not_packable_message,
     packability,
-    plan_parcels,
 )
 from packstation.domain.shipping import SevenSendersOrder
+from packstation.services.packing.boxing import fill_current_box, sync_parcels
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.events import Notice, NoticeLevel
 from packstation.services.packing.loading import OrderLoading
@@ -169,7 +170,8 @@ class OrderOpening:
         )
         session.sevensenders = seven
         session.warnings.extend(warnings)
-        session.parcels = default_parcels(merchant)
+        fill_current_box(session)  # an order opened with its check off is boxed at once
+        sync_parcels(session)
         session.customs_needed = ctx.customs_policy(merchant)
         session.record = replace(record, plan=ctx.plan(session))
         detail = {
@@ -226,23 +228,22 @@ class OrderOpening:
         progress = PackingProgress(order, scanned) if scanned else PackingProgress.start(order)
         own_label = own_label_mode(ctx.policy.own_label, record)
         session = OrderSession(record, order, progress, own_label=own_label)
-        if record.plan is not None:
-            session.parcels = tuple(
-                Parcel(p.number, p.count, p.weight_g) for p in record.plan.parcels
-            )
-        else:
-            session.parcels = default_parcels(order)
         session.customs_needed = ctx.customs_policy(order)
+        plan = record.plan
+        if plan is not None and plan.boxes:
+            session.boxes = plan.boxes
+            session.current_box = len(plan.boxes)
+        elif plan is not None and len(plan.parcels) > 1:  # a number of parcels, no contents
+            session.parcels_only = tuple(
+                Parcel(p.number, p.count, p.weight_g) for p in plan.parcels
+            )
+        fill_current_box(session)  # a journal from before boxes: all counted units in box 1
+        sync_parcels(session)
+        if plan is not None and step_reached(record.step, CycleStep.PARCELS_SET):
+            session.parcels = tuple(  # fixed when the packer finished
+                Parcel(p.number, p.count, p.weight_g) for p in plan.parcels
+            )
         session.attempts = await ctx.journal.attempts(record.cycle_id)
         if start_loading and record.status is CycleStatus.PACKING:
             self._loading.start(session)
         return session
-
-
-def default_parcels(order: MerchantOrder) -> tuple[Parcel, ...]:
-    """The order's parcels as the merchant planned them, weights split when they can be."""
-    count = max(1, order.parcels)
-    try:
-        return plan_parcels(count, total_weight_g=order.weight_g)
-    except ValueError:
-        return plan_parcels(count)

@@ -194,6 +194,7 @@ class ReprintAndVoid:
         if plan is None:
             raise CycleInterrupted(f"The journal has no parcel plan for {session.order_id}.")
         parcel = next(p for p in plan.parcels if p.number == parcel_no)
+        voided = session.latest_attempt(parcel_no)
         await self._labels.parcel(session, parcel, plan)
         new = session.latest_attempt(parcel_no)
         if ctx.policy.return_portal_pro and new is not None and new.shipment_id:
@@ -201,7 +202,14 @@ class ReprintAndVoid:
                 session,
                 JournalKind.LABEL_REPLACED,
                 {"parcel": parcel_no, "tracking_code": new.tracking_code},
-                [order_items_entry(session, new.shipment_id)],
+                [
+                    order_items_entry(
+                        session,
+                        new.shipment_id,
+                        parcel_no,
+                        replaces=voided.shipment_id if voided else None,
+                    )
+                ],
             )
             ctx.ports.outbox.wake()
         return ctx.report(session)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from packstation.domain.barcodes import Scan
 from packstation.domain.bench import AfterScan
+from packstation.domain.boxes import Box
 from packstation.domain.commands import BenchCommand
 from packstation.domain.cycle import (
     AttemptStatus,
@@ -45,12 +46,14 @@ class OpenResult:
 
 @dataclass(frozen=True, slots=True)
 class FinishRefused:
-    """``finish`` was asked too early: items are still missing (nothing was bought)."""
+    """``finish`` was refused (nothing was bought): items are still missing, a carrier label's
+    code was refused (own-label mode), or the boxes cannot ship as they are (``boxes``)."""
 
     order_id: str
     message: str
     remaining: tuple[tuple[str, int], ...]  # (sku, units still to scan)
     tracking_code: str | None = None  # own-label mode: the tracking code that was refused
+    boxes: bool = False  # the boxes do not hold the order as it may ship (``message`` says why)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,7 @@ class CycleReport:
     customs_ids: tuple[str, ...] = ()
     skip_reason: str | None = None
     warnings: tuple[str, ...] = ()
+    boxes: tuple[Box, ...] = ()  # what is in each parcel (empty: not known)
 
     @property
     def printed(self) -> bool:
@@ -234,4 +238,14 @@ class Refused:
 
 
 #: What the service answers to one scan, whatever it was (the GUI's single entry for scans).
-ScanAnswer = Opened | Counted | CommandRead | TrackingCodeRead | Refused
+@dataclass(frozen=True, slots=True)
+class BoxOpened:
+    """A box type's barcode: box ``box.number`` of that type is open now (the next scans go
+    into it); ``message`` says so in plain words."""
+
+    scan: Scan
+    box: Box
+    message: str
+
+
+ScanAnswer = Opened | Counted | CommandRead | TrackingCodeRead | BoxOpened | Refused

@@ -16,14 +16,17 @@ from packstation.domain.bench import (
     route_scan,
     tracking_code_of,
 )
+from packstation.domain.boxes import box_type_for_code
 from packstation.domain.commands import parse_command
 from packstation.domain.cycle import CycleStatus, JournalKind, VerificationPolicy
 from packstation.domain.packing import Parcel, ScanOutcome, ScanResult, plan_parcels
+from packstation.services.packing.boxing import Boxing, box_record, fill_current_box, sync_parcels
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.events import ItemScanned
 from packstation.services.packing.finishing import Finishing
 from packstation.services.packing.opening import OrderOpening
 from packstation.services.packing.results import (
+    BoxOpened,
     CommandRead,
     Counted,
     FinishOutcome,
@@ -39,8 +42,11 @@ from packstation.services.packing.session import OrderSession
 class Scanning:
     """What the packer does with the order on the bench before it is finished."""
 
-    def __init__(self, ctx: CycleContext, opening: OrderOpening, finishing: Finishing) -> None:
+    def __init__(
+        self, ctx: CycleContext, opening: OrderOpening, finishing: Finishing, boxing: Boxing
+    ) -> None:
         self._ctx = ctx
+        self._boxing = boxing
         self._opening = opening
         self._finishing = finishing
 
@@ -95,6 +101,11 @@ class Scanning:
                 await ctx.note(JournalKind.SCAN, detail={"code": shown, "kind": scan.kind.value})
                 return Refused(scan, RefusedScan.NO_ORDER, f"Scan an order first. {message}")
             case ScanRoute.ITEM:
+                box_type = box_type_for_code(ctx.policy.box_types, scan.value or raw)
+                if box_type is not None:
+                    box = await self._boxing.next_box(box_type)
+                    text = f"Box {box.number} ({box_type.name}) is open: scan what goes into it."
+                    return BoxOpened(scan, box, text)
                 result = await self.count(scan, raw)
                 current = ctx.current
                 if result.outcome is not ScanOutcome.ORDER_COMPLETE or current is None:
@@ -148,7 +159,7 @@ class Scanning:
                 )
                 return result
             progress, result = session.progress.apply(scan)
-            detail = {
+            detail: dict[str, object] = {
                 "code": result.code,
                 "kind": scan.kind.value,
                 "outcome": result.outcome.value,
@@ -157,8 +168,15 @@ class Scanning:
             }
             session.progress = progress
             if result.counted:
+                added = fill_current_box(session)
+                sync_parcels(session)
+                if added:
+                    detail["box"] = session.current_box
                 session.record = replace(
-                    session.record, scanned=progress.scanned, updated_at=ctx.clock()
+                    session.record,
+                    scanned=progress.scanned,
+                    plan=ctx.plan(session),
+                    updated_at=ctx.clock(),
                 )
                 await ctx.save_cycle(session, JournalKind.SCAN, detail)
             else:
@@ -189,33 +207,65 @@ class Scanning:
         async with ctx.lock:
             session = self.packing()
             session.progress = session.progress.skip_all()
-            session.record = replace(session.record, skip_reason=text, updated_at=ctx.clock())
+            fill_current_box(session)
+            sync_parcels(session)
+            session.record = replace(
+                session.record,
+                skip_reason=text,
+                scanned=session.progress.scanned,
+                plan=ctx.plan(session),
+                updated_at=ctx.clock(),
+            )
             await ctx.save_cycle(
                 session,
                 JournalKind.VERIFICATION_SKIPPED,
-                {"reason": text, "packer": ctx.policy.packer_name},
+                {"reason": text, "packer": ctx.policy.packer_name, **box_record(session)},
             )
 
     async def set_parcels(
         self, count: int, weights_g: Sequence[int] | None = None
     ) -> tuple[Parcel, ...]:
-        """Set the parcels of the order on the bench (raises ValueError with a plain message)."""
+        """Set the parcels of the order on the bench (raises ValueError with a plain message).
+
+        With as many parcels as the packer has boxes, ``weights_g`` are the boxes' measured
+        weights (None: not weighed). Another number of parcels is the older way, without
+        contents: allowed while everything is in one box, its parcels then being shipped
+        without knowing what is in each (refused at finish when the order needs customs).
+        """
         ctx = self._ctx
         async with ctx.lock:
             session = self.packing()
-            total = session.order.weight_g if weights_g is None else None
-            try:
-                parcels = plan_parcels(count, weights_g, total)
-            except ValueError:
-                if weights_g is not None:
-                    raise
-                parcels = plan_parcels(count)  # the order's weight does not split: no weights
-            session.parcels = parcels
+            if count == len(session.boxes):
+                plan_parcels(count, weights_g)  # the same plain words for bad weights
+                session.boxes = tuple(
+                    replace(box, measured_weight_g=weights_g[i] if weights_g else None)
+                    for i, box in enumerate(session.boxes)
+                )
+                session.parcels_only = None
+            elif len(session.boxes) > 1:
+                raise ValueError(
+                    f"Order {session.order_id} is packed in {len(session.boxes)} boxes, and the "
+                    "boxes are its parcels: open a box or move units between boxes instead of "
+                    f"giving {count} parcels."
+                )
+            else:
+                total = session.order.weight_g if weights_g is None else None
+                try:
+                    session.parcels_only = plan_parcels(count, weights_g, total)
+                except ValueError:
+                    if weights_g is not None:
+                        raise
+                    session.parcels_only = plan_parcels(count)  # the weight does not split
+            sync_parcels(session)
+            parcels = session.parcels
             session.record = replace(session.record, plan=ctx.plan(session), updated_at=ctx.clock())
             await ctx.save_cycle(
                 session,
                 JournalKind.PARCELS,
-                {"parcels": [[p.number, p.count, p.weight_g] for p in parcels]},
+                {
+                    "parcels": [[p.number, p.count, p.weight_g] for p in parcels],
+                    **box_record(session),
+                },
             )
             return parcels
 

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 
 from packstation.domain.barcodes import BarcodeConfig, Gs1Decoder
+from packstation.domain.boxes import Box, BoxType
 from packstation.domain.cycle import OutboxCounts
 from packstation.domain.orders import MerchantOrder
 from packstation.domain.packing import Parcel, ScanResult
@@ -26,6 +27,7 @@ from packstation.services.customs_step import (
     RecordOnlyCustomsStep,
 )
 from packstation.services.outbox import OutboxService
+from packstation.services.packing.boxing import Boxing
 from packstation.services.packing.context import CycleContext, Ports
 from packstation.services.packing.events import Listener, StationPolicy, StepReached
 from packstation.services.packing.finishing import Finishing
@@ -114,7 +116,8 @@ class PackingService:
         own_label = OwnLabelShipments(ctx)
         labels = LabelBuying(ctx, self._printing, own_label)
         self._finishing = Finishing(ctx, self._opening, loading, labels, own_label)
-        self._scanning = Scanning(ctx, self._opening, self._finishing)
+        self._boxing = Boxing(ctx)
+        self._scanning = Scanning(ctx, self._opening, self._finishing, self._boxing)
         self._reprint = ReprintAndVoid(ctx, self._opening, labels, self._printing)
         self._recovery = LabelRecovery(ctx, self._opening, self._finishing)
         if print_queue is not None:
@@ -192,6 +195,32 @@ class PackingService:
     ) -> tuple[Parcel, ...]:
         """Set the parcels of the order on the bench (raises ValueError with a plain message)."""
         return await self._scanning.set_parcels(count, weights_g)
+
+    # ------------------------------------------------------------------ boxes
+
+    async def next_box(self, box_type: BoxType | None = None) -> Box:
+        """Open the next box (F4, NEXT-PARCEL), or give the current, still empty box a type;
+        the next scans go into it (ValueError in plain words when the current box is empty)."""
+        return await self._boxing.next_box(box_type)
+
+    async def select_box(self, number: int) -> Box:
+        """Make box ``number`` the one the next scans go into."""
+        return await self._boxing.select_box(number)
+
+    async def move_units(
+        self, sku: str, source: int, target: int, quantity: int = 1
+    ) -> tuple[Box, ...]:
+        """Move units of ``sku`` between boxes before finishing (the next number: a new box)."""
+        return await self._boxing.move(sku, source, target, quantity)
+
+    async def set_boxes(self, boxes: Sequence[Box]) -> tuple[Box, ...]:
+        """Say at once what is in each box (``--box``): every unit of the order in exactly one
+        box, with the measured weights when given; ValueError in plain words otherwise."""
+        return await self._boxing.set_boxes(boxes)
+
+    async def weigh_box(self, number: int, grams: int | None) -> Box:
+        """Record box ``number``'s weight on the scale (None: not weighed)."""
+        return await self._boxing.weigh(number, grams)
 
     # ------------------------------------------------------------------ finishing
 

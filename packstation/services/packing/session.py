@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from packstation.domain.bench import Readiness
+from packstation.domain.boxes import Box
 from packstation.domain.cycle import CycleRecord, CycleStatus, CycleStep, LabelAttempt, step_reached
 from packstation.domain.orders import MerchantOrder
 from packstation.domain.packing import PackingProgress, Parcel
@@ -26,6 +27,12 @@ class OrderSession:
         self.order = order
         self.progress = progress
         self.parcels: tuple[Parcel, ...] = ()
+        #: what the packer put in which box (box n is parcel n); scans go into ``current_box``
+        self.boxes: tuple[Box, ...] = (Box(1),)
+        self.current_box = 1
+        #: a number of parcels given without saying what is in each (``set_parcels`` with a
+        #: count other than the boxes'): then the parcels, not the boxes, are shipped
+        self.parcels_only: tuple[Parcel, ...] | None = None
         self.sevensenders: SevenSendersOrder | None = None
         self.products: dict[str, Product] = {}
         self.collection_point: CollectionPoint | None = None
@@ -63,6 +70,11 @@ class OrderSession:
     @property
     def skip_reason(self) -> str | None:
         return self.record.skip_reason
+
+    @property
+    def contents_known(self) -> bool:
+        """True when the parcels are the packer's boxes (what is in each is known)."""
+        return self.parcels_only is None
 
     @property
     def loaded(self) -> bool:

@@ -350,3 +350,34 @@ async def test_any_2xx_order_state_answer_is_success(harness: Harness, answer: A
     posted = await harness.api.post_order_state("A100", OrderState.IN_PREPARATION)
     assert (posted.order_id, posted.state) == ("A100", "in_preparation")
     assert posted.id in (None, 12)
+
+
+@pytest.mark.asyncio
+async def test_box_dimensions_go_with_the_label_only_where_a_name_is_given(
+    harness: Harness,
+) -> None:
+    """7S's names for a parcel's dimensions are not established: by default none is sent;
+    a deployment that knows them names them and the box's cm go out under those keys."""
+    label = {
+        "id": 1,
+        "shipment_id": 2,
+        "tracking_code": "T",
+        "carrier": "dhl:DE",
+        "label_url": "/f/1.pdf",
+    }
+    harness.router.add("POST", "/v2/labels", reply(201, label))
+    request = a_label_request(dimensions_cm=(25, 18, 10), weight_g=1450)
+    await harness.build().create_label(request)
+    body = body_of(harness.router.last("POST", "/v2/labels"))
+    assert body["weight"] == 1.45
+    assert not {"length", "width", "height", "length_cm", ""} & set(body)
+
+    names = ApiNames.with_overrides(
+        {"label": {"length_cm": "length", "width_cm": "width", "height_cm": "height"}}
+    )
+    await harness.build(names=names).create_label(request)
+    body = body_of(harness.router.last("POST", "/v2/labels"))
+    assert (body["length"], body["width"], body["height"]) == (25, 18, 10)
+    await harness.build(names=names).create_label(a_label_request())  # no box type: none sent
+    body = body_of(harness.router.last("POST", "/v2/labels"))
+    assert not {"length", "width", "height"} & set(body)

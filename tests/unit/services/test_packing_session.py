@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from packstation.domain.barcodes import CodeKind
+from packstation.domain.boxes import boxes_from_specs
 from packstation.domain.commands import BenchCommand
 from packstation.domain.cycle import (
     AttemptStatus,
@@ -99,7 +100,17 @@ async def test_happy_path_walks_every_step_in_order_and_prints_once(bench: Bench
 
 @pytest.mark.asyncio
 async def test_reference_numbers_are_deterministic_and_unique_per_parcel(bench: Bench) -> None:
-    report = await pack(bench, "A102", "4006381333931", "9780201379624", "9780201379624")
+    # three boxes, opened by the packer (the order's three planned parcels are only a hint)
+    opened = await bench.service.open_order("A102")
+    assert opened.outcome is OpenOutcome.OPENED, opened.message
+    await bench.service.scan_item("4006381333931")
+    await bench.service.next_box()
+    await bench.service.scan_item("9780201379624")
+    await bench.service.next_box()
+    await bench.service.scan_item("9780201379624")
+    result = await bench.service.finish()
+    assert isinstance(result, CycleReport), result
+    report = result
     refs = [p.reference_number for p in report.parcels]
     uid = await bench.journal.station_uid()
     assert refs == [f"bench-1-{uid}-A102-P{n}-V0" for n in (1, 2, 3)]
@@ -302,6 +313,7 @@ async def test_resume_after_a_crash_at_each_step(bench: Bench, point: str) -> No
     service = bench.restart(on_step=kill)
     await service.open_order("A102")
     await service.skip_verification("crash test")
+    await service.set_boxes(boxes_from_specs(["SKU-A", "SKU-B", "SKU-B"]))  # three boxes
     with pytest.raises(Killed):
         await service.finish()
 
@@ -322,6 +334,10 @@ async def test_resume_after_a_crash_at_each_step(bench: Bench, point: str) -> No
     counts = await bench.outbox.drain(5)
     assert counts.pending == counts.failed == 0
     assert bench.api.orders["A102"].boarding_complete is True
+    record = await bench.journal.latest_cycle("A102")  # the boxes survived the crash
+    assert record is not None
+    assert record.plan is not None
+    assert [b.counts() for b in record.plan.boxes] == [{"SKU-A": 1}, {"SKU-B": 1}, {"SKU-B": 1}]
 
 
 @pytest.mark.asyncio

@@ -1,0 +1,159 @@
+"""Box by box at the bench: scans go into the current box, boxes open, units move, and
+everything after follows the boxes (parcels, label weights, Return Portal Pro links)."""
+
+from __future__ import annotations
+
+import pytest
+
+from packstation.domain.boxes import BoxType
+from packstation.domain.cycle import JournalKind, VerificationPolicy
+from packstation.services.packing import (
+    BoxOpened,
+    CycleReport,
+    FinishRefused,
+    OpenOutcome,
+    StationPolicy,
+)
+from tests.unit.services.conftest import Bench
+
+SKU_A = "4006381333931"  # A102: SKU-A ×1, SKU-B ×2, 500 g each, to GB
+SKU_B = "9780201379624"
+SMALL = BoxType("S", barcode="BOX-S", length_mm=250, width_mm=175, height_mm=95, tare_g=120)
+MEDIUM = BoxType("M", barcode="BOX-M", length_mm=400, width_mm=300, height_mm=200, tare_g=300)
+
+
+def boxing_policy(**extra: object) -> StationPolicy:
+    return StationPolicy(
+        station_name="bench-1",
+        retry_delay_s=0.0,
+        box_types=(SMALL, MEDIUM),
+        auto_finish=False,  # the packer finishes: units may move after the last scan
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.asyncio
+async def test_scans_fill_the_current_box_and_the_boxes_become_the_parcels(bench: Bench) -> None:
+    service = bench.restart(boxing_policy(return_portal_pro=True))
+    opened = await service.open_order("A102")
+    assert opened.outcome is OpenOutcome.OPENED
+    session = service.current
+    assert session is not None
+    assert [b.number for b in session.boxes] == [1]  # one box, nothing to do for it
+
+    typed = await service.scan("box-s")  # a box type's barcode: the empty box 1 becomes an S
+    assert isinstance(typed, BoxOpened)
+    assert (typed.box.number, typed.box.box_type) == (1, SMALL)
+    await service.scan(SKU_A)
+    opened_box = await service.scan("BOX-M")  # box 1 holds the lamp: box 2 opens, an M
+    assert isinstance(opened_box, BoxOpened)
+    assert (opened_box.box.number, opened_box.box.box_type) == (2, MEDIUM)
+    with pytest.raises(ValueError, match="Box 2 is still empty"):
+        await service.next_box()
+    await service.scan(SKU_B)
+    await service.scan(SKU_B)
+    assert [dict(b.counts()) for b in session.boxes] == [{"SKU-A": 1}, {"SKU-B": 2}]
+    moved = await service.move_units("SKU-B", 2, 3)  # the next number: a new box
+    assert [dict(b.counts()) for b in moved] == [{"SKU-A": 1}, {"SKU-B": 1}, {"SKU-B": 1}]
+    assert [(p.number, p.count, p.weight_g) for p in session.parcels] == [
+        (1, 3, 620),  # 500 g of goods + the S carton's 120 g
+        (2, 3, 800),
+        (3, 3, 500),
+    ]
+    await service.weigh_box(3, 540)
+
+    # a restart finds the boxes in the journal
+    restarted = bench.restart(boxing_policy(return_portal_pro=True))
+    again = await restarted.open_order("A102")
+    assert again.outcome is OpenOutcome.CONTINUED
+    assert again.session is not None
+    assert [dict(b.counts()) for b in again.session.boxes] == [
+        {"SKU-A": 1},
+        {"SKU-B": 1},
+        {"SKU-B": 1},
+    ]
+    assert [b.box_type for b in again.session.boxes] == [SMALL, MEDIUM, None]
+    report = await restarted.finish()
+    assert isinstance(report, CycleReport), report
+    assert [p.weight_g for p in report.parcels] == [620, 800, 540]
+    assert [dict(b.counts()) for b in report.boxes] == [
+        {"SKU-A": 1},
+        {"SKU-B": 1},
+        {"SKU-B": 1},
+    ]
+    requests = sorted(
+        (r.request for r in bench.api.live_labels("A102")), key=lambda r: r.package_no or 0
+    )
+    assert [(r.package_no, r.package_count, r.weight_g) for r in requests] == [
+        (1, 3, 620),
+        (2, 3, 800),
+        (3, 3, 540),
+    ]
+    assert [r.dimensions_cm for r in requests] == [(25, 18, 10), (40, 30, 20), None]
+
+    counts = await bench.outbox.drain(5)
+    assert counts.pending == counts.failed == 0
+    shipments = {p.number: p.shipment_id for p in report.parcels}
+    linked = sorted((i.sku, i.quantity, i.shipment_id) for i in bench.api.items.values())
+    assert linked == sorted(
+        [("SKU-A", 1, shipments[1]), ("SKU-B", 1, shipments[2]), ("SKU-B", 1, shipments[3])]
+    )
+    events = await bench.journal.events(order_id="A102")
+    actions = [e.detail.get("action") for e in events if e.kind is JournalKind.BOXES]
+    assert actions == ["box_type", "opened", "moved", "weighed"]
+    (parcels_set,) = [e for e in events if e.detail.get("step") == "parcels_set"]
+    assert [b["items"] for b in parcels_set.detail["boxes"]] == [
+        [{"sku": "SKU-A", "quantity": 1}],
+        [{"sku": "SKU-B", "quantity": 1}],
+        [{"sku": "SKU-B", "quantity": 1}],
+    ]
+
+
+@pytest.mark.asyncio
+async def test_an_empty_box_or_a_bare_parcel_count_for_customs_is_refused(bench: Bench) -> None:
+    service = bench.restart(boxing_policy())
+    await service.open_order("A102")
+    for code in (SKU_A, SKU_B, SKU_B):
+        await service.scan_item(code)
+    await service.next_box()
+    await service.move_units("SKU-A", 1, 2)
+    await service.move_units("SKU-B", 1, 2, 2)
+    refused = await service.finish()
+    assert isinstance(refused, FinishRefused)
+    assert refused.boxes
+    assert refused.message == "Box 1 is empty: put something in it or remove it."
+    assert bench.api.live_labels("A102") == []
+    with pytest.raises(ValueError, match="packed in 2 boxes"):
+        await service.set_parcels(3)
+    with pytest.raises(ValueError, match="holds 0 of SKU-A"):
+        await service.move_units("SKU-A", 1, 2)
+    await service.move_units("SKU-A", 2, 1)
+    report = await service.finish()
+    assert isinstance(report, CycleReport), report
+    assert [dict(b.counts()) for b in report.boxes] == [{"SKU-A": 1}, {"SKU-B": 2}]
+
+
+@pytest.mark.asyncio
+async def test_a_bare_number_of_parcels_ships_without_contents_where_no_customs_is_needed(
+    bench: Bench,
+) -> None:
+    service = bench.restart(boxing_policy(verification=VerificationPolicy.OFF))
+    opened = await service.open_order("A100")  # DE: no customs; the check is off
+    assert opened.session is not None
+    assert [dict(b.counts()) for b in opened.session.boxes] == [{"SKU-1": 2}]
+    await service.set_parcels(2, [300, 400])
+    report = await service.finish()
+    assert isinstance(report, CycleReport), report
+    assert [p.weight_g for p in report.parcels] == [300, 400]
+    assert report.boxes == ()  # what is in each is not known
+
+    await service.open_order("A102")  # GB: customs, per parcel
+    await service.set_parcels(2)
+    refused = await service.finish()
+    assert isinstance(refused, FinishRefused)
+    assert "needs a customs declaration per parcel" in refused.message
+    await service.next_box()  # boxes again: the units are in box 1, box 2 opens
+    await service.move_units("SKU-B", 1, 2, 2)
+    report = await service.finish()
+    assert isinstance(report, CycleReport), report
+    assert [p.count for p in report.parcels] == [2, 2]
