@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: The commands this module answers.
-COMMANDS = frozenset({"pack", "resume", "reprint", "void"})
+COMMANDS = frozenset({"pack", "resume", "reprint", "void", "slip"})
 
 
 def add_parsers(sub: Any) -> None:
@@ -78,6 +78,12 @@ def add_parsers(sub: Any) -> None:
         help="weight of each parcel in grams (one value per parcel or --box, in the same "
         "order; with --parcels, one value for several parcels is their total)",
     )
+    pack.add_argument(
+        "--confirm-weight",
+        action="store_true",
+        help="the weight gate (setting weight_gate) found a box off: keep it as it is "
+        "(journalled as confirmed)",
+    )
     pack.add_argument("--format", choices=("pdf", "zpl", "zpl300"), help="label format")
     pack.add_argument("--printer", metavar="URI", help="printer URI for this run")
     pack.add_argument(
@@ -125,6 +131,15 @@ def add_parsers(sub: Any) -> None:
     reprint.add_argument("target", metavar="ORDER_OR_TRACKING")
     reprint.add_argument("--printer", metavar="URI", help="printer URI for this run")
     reprint.add_argument("--json", action="store_true", help="machine-readable output")
+
+    slip = sub.add_parser(
+        "slip",
+        help="print an order's packing slip again, from the journal",
+        description="Make the packing slip (delivery note) of a packed order again from the "
+        "journal (its order data and boxes), file it and print it on the document printer.",
+    )
+    slip.add_argument("order", metavar="ORDER")
+    slip.add_argument("--json", action="store_true", help="machine-readable output")
 
     void = sub.add_parser(
         "void",
@@ -175,6 +190,8 @@ async def _on_station(settings: Settings, args: argparse.Namespace, out: Output)
             )
         if args.command == "reprint":
             return await _reprint(station, args.target, out)
+        if args.command == "slip":
+            return await _slip(station, args.order, out)
         return await _void(settings, station, args, out)
 
 
@@ -201,8 +218,16 @@ async def _pack(
     except CycleInterrupted as exc:
         return await _interrupted(settings, station, out, exc, session.order_id)
     if isinstance(result, FinishRefused) and result.boxes:
+        hint = ""
+        if result.weight:
+            hint = (
+                " Give each box's weight with --weight-g; --confirm-weight keeps a box the "
+                "weight gate found off as it is."
+            )
         return out.fail(
-            f"Nothing was bought. {result.message}", ExitCode.REFUSED, order_id=result.order_id
+            f"Nothing was bought. {result.message}{hint}",
+            ExitCode.REFUSED,
+            order_id=result.order_id,
         )
     if isinstance(result, FinishRefused) and not result.remaining:
         return out.fail(
@@ -309,6 +334,8 @@ async def _check_items(station: Station, args: argparse.Namespace, order_id: str
                 problems.append(f"{scanned.outcome.value}: {scanned.message}")
         if args.box:
             await service.set_boxes(_boxes(args.box, args.parcels, args.weight_g))
+        if args.confirm_weight:
+            await service.confirm_weights()
         elif args.parcels is not None or args.weight_g:
             count = args.parcels or (len(args.weight_g) if args.weight_g else 1)
             weights = args.weight_g or None
@@ -347,6 +374,21 @@ def _boxes(specs: list[str], parcels: int | None, weights: list[int] | None) -> 
             "--weight-g value per box, in the order of the --box options (or none)."
         )
     return boxes_from_specs(specs, weights or None)
+
+
+async def _slip(station: Station, order_id: str, out: Output) -> ExitCode:
+    try:
+        made = await station.service.reprint_slip(order_id)
+    except LookupError as exc:
+        return out.fail(str(exc), ExitCode.NOT_FOUND, order_id=order_id)
+    data = {"ok": made.path is not None, "order_id": order_id, "path": made.path}
+    if made.path is None:
+        return out.fail(made.message, ExitCode.UNEXPECTED, **data)
+    if out.json:
+        out.emit({**data, "printed": made.printed, "message": made.message})
+    else:
+        out.line(made.message)
+    return ExitCode.OK
 
 
 async def _resume(

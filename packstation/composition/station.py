@@ -16,6 +16,7 @@ import sys
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import tzinfo
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -27,9 +28,12 @@ from packstation.adapters.invoice_pdf import PdfInvoiceMaker
 from packstation.adapters.journal_sqlite import SqliteJournal, journal_path
 from packstation.adapters.label_files import FileLabelArchive
 from packstation.adapters.order_source import open_order_source
+from packstation.adapters.packing_slip_pdf import PdfPackingSlipMaker
 from packstation.adapters.print_jobs_sqlite import SqlitePrintJobStore
 from packstation.adapters.printers import open_printer
 from packstation.adapters.private_files import private_dir
+from packstation.adapters.scales import scale_from_setting
+from packstation.adapters.scales.virtual import VirtualScale
 from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.adapters.station_lock import DataDirBusy, DataDirLock
 from packstation.adapters.station_records_sqlite import SqliteStationRecords
@@ -38,14 +42,23 @@ from packstation.domain.barcodes import BarcodeConfig
 from packstation.domain.boxes import box_type_from_mapping
 from packstation.domain.cycle import OutboxKind
 from packstation.domain.dispatch import PickupSchedule
+from packstation.domain.environment import Environment
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import PrinterLanguage, PrinterProfile
 from packstation.domain.shipping import Address, LabelFormat
-from packstation.ports import LabelPrinter, OrderSource
+from packstation.domain.weighing import ScaleError
+from packstation.domain.weight_gate import WeightTolerance, expected_box_weight
+from packstation.ports import LabelPrinter, OrderSource, Scale
 from packstation.services.customs import CustomsService, CustomsSettings
 from packstation.services.dispatch import DispatchService
 from packstation.services.outbox import OutboxPolicy, OutboxService, standard_handlers
-from packstation.services.packing import PackingService, StationPolicy, StepReached
+from packstation.services.packing import (
+    ItemScanned,
+    PackingEvent,
+    PackingService,
+    StationPolicy,
+    StepReached,
+)
 from packstation.services.print_queue import PrintQueue
 from packstation.settings.model import Settings
 
@@ -73,6 +86,7 @@ class Station:
     customs: CustomsService
     dispatch: DispatchService
     print_queue: PrintQueue
+    scale: Scale | None = None
 
 
 class StationConfigError(Exception):
@@ -151,7 +165,43 @@ def station_policy(settings: Settings, label_format: LabelFormat | None = None) 
         own_label=settings.own_label,
         auto_finish=settings.auto_finish,
         box_types=tuple(box_type_from_mapping(t) for t in settings.box_types),
+        weight_gate=settings.weight_gate,
+        weight_tolerance=WeightTolerance(
+            settings.weight_tolerance_g, Decimal(str(settings.weight_tolerance_percent))
+        ),
+        packing_slip=settings.packing_slip,
+        merchant_name=settings.merchant_name,
     )
+
+
+def scale_follows_the_box(service: PackingService, scale: VirtualScale) -> None:
+    """Demo and sandbox: after each item scan the virtual scale carries the current box as
+    it would weigh (its goods and carton), so the live weight and the gate have something to
+    show without a scale on the bench."""
+
+    def place(event: PackingEvent) -> None:
+        session = service.current
+        if not isinstance(event, ItemScanned) or session is None:
+            return
+        box = next((b for b in session.boxes if b.number == session.current_box), None)
+        if box is not None:
+            scale.place(expected_box_weight(box, session.order).grams or 0)
+
+    service.subscribe(place)
+
+
+def bench_scale(settings: Settings) -> Scale | None:
+    """The bench scale the ``scale`` setting names (the virtual one on the sandbox when
+    none is set), or ``StationConfigError`` in plain words."""
+    setting = settings.scale
+    if setting is None and settings.environment is Environment.SANDBOX:
+        setting = "virtual"
+    if not setting or setting.strip().lower() == "none":
+        return None
+    try:
+        return scale_from_setting(setting)
+    except ValueError as exc:
+        raise StationConfigError(f"The scale setting is not usable: {exc}") from None
 
 
 def _kill_now() -> None:
@@ -326,6 +376,7 @@ async def open_station(
             "the URL of the merchant's orders."
         )
     printers = _printers(settings, options)
+    scale = bench_scale(settings)
     lock = DataDirLock(settings.data_dir)  # one station process per data directory
     try:
         await lock.acquire()
@@ -355,11 +406,16 @@ async def open_station(
                 orders = open_order_source(source, feed_http)
             except ValueError as exc:
                 raise StationConfigError(f"The order source is not usable: {exc}") from None
-            station = _assemble(settings, options, api, orders, printers, stores, queue, source)
+            station = _assemble(
+                settings, options, api, orders, printers, stores, queue, source, scale
+            )
             async with _in_background(station.outbox, queue, options):
                 yield station
     finally:
         try:
+            if scale is not None:
+                with contextlib.suppress(ScaleError):
+                    await scale.close()
             await stores.close()
         finally:
             lock.release()
@@ -374,6 +430,7 @@ def _assemble(
     stores: _Stores,
     queue: PrintQueue,
     source: str,
+    scale: Scale | None = None,
 ) -> Station:
     """The services over the open adapters (nothing runs yet)."""
     data_dir = settings.data_dir
@@ -414,7 +471,12 @@ def _assemble(
         on_step=_kill_hook(),
         pudo_choices=SqliteStationRecords(journal),
         print_queue=queue,
+        scale=scale,
+        slips=PdfPackingSlipMaker(data_dir / "packing-slips"),
+        document_printer=printers.document,
     )
+    if isinstance(scale, VirtualScale):
+        scale_follows_the_box(service, scale)
     return Station(
         service=service,
         outbox=outbox,
@@ -426,4 +488,5 @@ def _assemble(
         customs=customs,
         dispatch=dispatch,
         print_queue=queue,
+        scale=scale,
     )

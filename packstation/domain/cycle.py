@@ -284,6 +284,7 @@ class JournalKind(StrEnum):
     PARCELS = "parcels"
     BOXES = "boxes"  # a box opened, typed, chosen, weighed, units moved, or all set at once
     WEIGHT_CHECK = "weight_check"  # the weight gate's verdict on a box and the packer's decision
+    PACKING_SLIP = "packing_slip"  # the order's packing slip made, filed, printed (or why not)
     API_INTENT = "api_intent"
     API_OUTCOME = "api_outcome"
     # packing: labels

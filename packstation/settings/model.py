@@ -27,6 +27,7 @@ from packstation.domain.customs import INCOTERMS_2020
 from packstation.domain.cycle import VerificationPolicy
 from packstation.domain.dispatch import PREFIX_PATTERN, PickupSchedule, manifest_prefix
 from packstation.domain.environment import Environment
+from packstation.domain.packing_slip import SlipPolicy
 from packstation.domain.printing import PrinterLanguage
 from packstation.domain.shipping import SYSTEM_STATES, Carrier, LabelFormat, OrderState
 from packstation.settings.paths import default_config_file, default_data_dir
@@ -150,6 +151,24 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Cartons the bench stocks, as JSON objects with name, barcode, length_mm, "
         "width_mm, height_mm and tare_g; scanning a barcode opens a box of that type.",
+    )
+    scale: str | None = Field(
+        default=None,
+        description="The bench scale: mtsics:PORT[@BAUD], continuous:PORT[@BAUD], hid, "
+        "hid:VID:PID or virtual (default: virtual on the sandbox, else none).",
+    )
+    weight_gate: bool = Field(
+        default=False, description="Weigh every box and compare it with its contents."
+    )
+    weight_tolerance_g: int = Field(default=50, ge=0, le=70_000)
+    weight_tolerance_percent: float = Field(default=5.0, ge=0, le=100)
+    packing_slip: SlipPolicy = Field(
+        default=SlipPolicy.NEVER,
+        description="When the packing slip is printed at finish: never, always, multi_box or "
+        "order_asks.",
+    )
+    merchant_name: str = Field(
+        default="", description="The shop's name at the head of the packing slip."
     )
     verification: VerificationPolicy = VerificationPolicy.SKIPPABLE
     packer_name: str = ""

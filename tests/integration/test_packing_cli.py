@@ -8,6 +8,7 @@ with no duplicate label, no lost state, and every label printed exactly once.
 
 from __future__ import annotations
 
+import io
 import json
 import signal
 import sqlite3
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 
 from packstation.sandbox import SandboxServer
@@ -160,6 +162,68 @@ def test_pack_box_by_box_with_weights_and_plain_errors(
         ["SKU-COFFEE-1KG"],
     ]
     assert [b["measured_weight_g"] for b in parcels_set["boxes"]] == [1500, 2100, 2250]
+
+
+def test_weight_gate_and_packing_slip_on_the_command_line(
+    sandbox: SandboxServer, env: dict[str, str], tmp_path: Path
+) -> None:
+    """With the gate on, a box off its weight stops `pack` (nothing bought) until it is
+    confirmed; the packing slip of a multi-box order prints on the document printer at finish
+    and `packstation slip` prints it again from the journal."""
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    env = {
+        **env,
+        "PACKSTATION_WEIGHT_GATE": "true",
+        "PACKSTATION_WEIGHT_TOLERANCE_G": "60",
+        "PACKSTATION_PACKING_SLIP": "multi_box",
+        "PACKSTATION_MERCHANT_NAME": "Acme Outdoor",
+        "PACKSTATION_DOCUMENT_PRINTER": documents.as_uri(),
+        "PACKSTATION_BOX_TYPES": json.dumps(
+            [
+                {
+                    "name": "M",
+                    "barcode": "BOX-M",
+                    "length_mm": 400,
+                    "width_mm": 300,
+                    "height_mm": 200,
+                    "tare_g": 300,
+                }
+            ]
+        ),
+    }
+    code, data, stderr = run_json("pack", "A102", "--skip-verify", *A102_BOXES, env=env)
+    assert code == 11, stderr
+    assert "Box 1 of order A102 is not weighed yet" in stderr
+    assert "--weight-g" in stderr
+    weights = ("--weight-g", "1420", "2330", "2100")  # box 2: 350 g more than its goods
+    code, data, stderr = run_json("pack", "A102", "--skip-verify", *A102_BOXES, *weights, env=env)
+    assert code == 11, stderr
+    assert "Box 2 is 350 g heavier than expected (2.330 kg on the scale, 1.980 kg expected" in (
+        stderr
+    )
+    assert "check for an extra item" in stderr
+    assert live_labels(sandbox, "A102") == []
+    code, data, stderr = run_json(
+        "pack", "A102", "--skip-verify", *A102_BOXES, *weights, "--confirm-weight", env=env
+    )
+    assert code == 0, stderr
+    assert [p["weight_g"] for p in data["parcels"]] == [1420, 2330, 2100]
+    (slip,) = sorted(documents.iterdir())
+    text = "\n".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(slip.read_bytes())).pages
+    )
+    for expected in ("Acme Outdoor", "Parcel 1 of 3", "Parcel 3 of 3", "Coffee beans, 1 kg"):
+        assert expected in text, (expected, text)
+    assert text.index("Desk lamp") < text.index("Parcel 2 of 3") < text.index("Yoga mat")
+
+    code, again, stderr = run_json("slip", "A102", env=env)
+    assert code == 0, stderr
+    assert again["printed"] is True
+    assert len(list(documents.iterdir())) == 2
+    code, _, stderr = run_json("slip", "A999", env=env)
+    assert code == 6
+    assert "has not been packed at this station" in stderr
 
 
 def test_item_problems_and_not_packable_exit_codes(

@@ -37,7 +37,9 @@ from packstation.ports import (
     LabelArchive,
     LabelPrinter,
     OrderSource,
+    PackingSlipMaker,
     PudoChoices,
+    Scale,
     ShippingApi,
 )
 from packstation.services.customs_step import CustomsPolicy, CustomsStep
@@ -67,6 +69,9 @@ class Ports:
     outbox: OutboxService
     pudo_choices: PudoChoices | None = None
     print_queue: PrintQueue | None = None
+    scale: Scale | None = None
+    slips: PackingSlipMaker | None = None
+    document_printer: LabelPrinter | None = None
 
 
 class CycleContext:

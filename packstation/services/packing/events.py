@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from packstation.domain.boxes import BoxType
 from packstation.domain.cycle import CycleStep, LabelStep, VerificationPolicy
 from packstation.domain.packing import ScanResult
+from packstation.domain.packing_slip import SlipPolicy
 from packstation.domain.printing import PrintOutcome
 from packstation.domain.shipping import Address, Carrier, LabelFormat
+from packstation.domain.weight_gate import WeightTolerance
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,10 @@ class StationPolicy:
         auto_finish: a scan that leaves nothing to check (the last item; an order opened
             with its check skipped) finishes the order at once; otherwise the packer does.
         box_types: the cartons the bench stocks; scanning one's barcode opens a box of it.
+        weight_gate, weight_tolerance: every box is weighed and compared with its contents
+            and carton; outside the tolerance the packer confirms or re-checks it.
+        packing_slip: when the packing slip is printed at finish (never, always, only for
+            orders in several boxes, only when the order asks); merchant_name heads it.
     """
 
     station_name: str = "station-1"
@@ -57,6 +63,10 @@ class StationPolicy:
     own_label: bool = False
     auto_finish: bool = True
     box_types: tuple[BoxType, ...] = ()
+    weight_gate: bool = False
+    weight_tolerance: WeightTolerance = field(default_factory=WeightTolerance)
+    packing_slip: SlipPolicy = SlipPolicy.NEVER
+    merchant_name: str = ""
 
 
 class NoticeLevel(StrEnum):

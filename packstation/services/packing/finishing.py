@@ -33,6 +33,7 @@ from packstation.domain.cycle import (
 from packstation.services.packing.boxing import boxes_problem, lighter_than_goods, sync_parcels
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.events import Notice, NoticeLevel
+from packstation.services.packing.gate import WeightGate
 from packstation.services.packing.labels import LabelBuying
 from packstation.services.packing.loading import OrderLoading, stop
 from packstation.services.packing.opening import OrderOpening
@@ -46,6 +47,7 @@ from packstation.services.packing.results import (
     ResumeResult,
 )
 from packstation.services.packing.session import OrderSession
+from packstation.services.packing.slip import PackingSlips
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +62,12 @@ class Finishing:
         loading: OrderLoading,
         labels: LabelBuying,
         own_label: OwnLabelShipments,
+        gate: WeightGate,
+        slips: PackingSlips,
     ) -> None:
         self._ctx = ctx
+        self._gate = gate
+        self._slips = slips
         self._opening = opening
         self._loading = loading
         self._labels = labels
@@ -86,6 +92,9 @@ class Finishing:
                 problem = boxes_problem(session)
                 if problem is not None:
                     return FinishRefused(session.order_id, problem, (), boxes=True)
+                problem = await self._gate.problem(session)
+                if problem is not None:
+                    return FinishRefused(session.order_id, problem, (), boxes=True, weight=True)
             if tracking_codes is None and session.own_label:
                 tracking_codes = list(session.carrier_codes)  # scanned at the bench
             if tracking_codes is not None:
@@ -176,6 +185,13 @@ class Finishing:
                     await self._labels.parcel(session, parcel, plan)
         if not step_reached(session.step, CycleStep.FOLLOW_UPS):
             await self._follow_ups(session, plan)
+        if session.step is not CycleStep.DONE:
+            slip = await self._slips.at_finish(session.record)
+            if slip is not None:
+                level = NoticeLevel.INFO if slip.printed else NoticeLevel.WARNING
+                if not slip.printed:
+                    session.warnings.append(slip.message)
+                self._ctx.emit(Notice(level, slip.message, session.order_id))
         all_printed = all(
             (a := session.latest_attempt(p.number)) is not None
             and a.status is AttemptStatus.PRINTED

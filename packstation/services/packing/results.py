@@ -54,6 +54,7 @@ class FinishRefused:
     remaining: tuple[tuple[str, int], ...]  # (sku, units still to scan)
     tracking_code: str | None = None  # own-label mode: the tracking code that was refused
     boxes: bool = False  # the boxes do not hold the order as it may ship (``message`` says why)
+    weight: bool = False  # the weight gate holds a box: not weighed, or off without a word
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,16 @@ from packstation.domain.cycle import OutboxCounts
 from packstation.domain.orders import MerchantOrder
 from packstation.domain.packing import Parcel, ScanResult
 from packstation.domain.shipping import Carrier, LabelFormat
+from packstation.domain.weighing import Weight
+from packstation.domain.weight_gate import WeightCheck, WeightDecision
 from packstation.ports import (
     Journal,
     LabelArchive,
     LabelPrinter,
     OrderSource,
+    PackingSlipMaker,
     PudoChoices,
+    Scale,
     ShippingApi,
 )
 from packstation.services.customs_step import (
@@ -31,6 +35,7 @@ from packstation.services.packing.boxing import Boxing
 from packstation.services.packing.context import CycleContext, Ports
 from packstation.services.packing.events import Listener, StationPolicy, StepReached
 from packstation.services.packing.finishing import Finishing
+from packstation.services.packing.gate import WeightGate
 from packstation.services.packing.labels import LabelBuying
 from packstation.services.packing.loading import OrderLoading
 from packstation.services.packing.opening import OrderOpening
@@ -50,6 +55,7 @@ from packstation.services.packing.results import (
 )
 from packstation.services.packing.scanning import Scanning
 from packstation.services.packing.session import OrderSession
+from packstation.services.packing.slip import PackingSlips, SlipOutcome
 from packstation.services.print_queue import PrintQueue
 
 
@@ -76,6 +82,8 @@ class PackingService:
         print_queue: when given, labels go to the printer through it: a label the printer
             cannot take now is *held* there and printed when the printer recovers (the
             cycle is "needs print" until then); without it they go to ``printer`` directly.
+        scale: the bench scale (the weight gate and the live weight read it).
+        slips, document_printer: packing slips are made by ``slips`` and printed there.
     """
 
     def __init__(
@@ -97,8 +105,23 @@ class PackingService:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         pudo_choices: PudoChoices | None = None,
         print_queue: PrintQueue | None = None,
+        scale: Scale | None = None,
+        slips: PackingSlipMaker | None = None,
+        document_printer: LabelPrinter | None = None,
     ) -> None:
-        ports = Ports(api, orders, printer, journal, archive, outbox, pudo_choices, print_queue)
+        ports = Ports(
+            api,
+            orders,
+            printer,
+            journal,
+            archive,
+            outbox,
+            pudo_choices,
+            print_queue,
+            scale,
+            slips,
+            document_printer,
+        )
         self._ctx = ctx = CycleContext(
             ports,
             policy=policy or StationPolicy(),
@@ -115,8 +138,12 @@ class PackingService:
         self._printing = LabelPrinting(ctx)
         own_label = OwnLabelShipments(ctx)
         labels = LabelBuying(ctx, self._printing, own_label)
-        self._finishing = Finishing(ctx, self._opening, loading, labels, own_label)
         self._boxing = Boxing(ctx)
+        self._gate = WeightGate(ctx, self._boxing)
+        self._slips = PackingSlips(ctx)
+        self._finishing = Finishing(
+            ctx, self._opening, loading, labels, own_label, self._gate, self._slips
+        )
         self._scanning = Scanning(ctx, self._opening, self._finishing, self._boxing)
         self._reprint = ReprintAndVoid(ctx, self._opening, labels, self._printing)
         self._recovery = LabelRecovery(ctx, self._opening, self._finishing)
@@ -221,6 +248,42 @@ class PackingService:
     async def weigh_box(self, number: int, grams: int | None) -> Box:
         """Record box ``number``'s weight on the scale (None: not weighed)."""
         return await self._boxing.weigh(number, grams)
+
+    @property
+    def has_scale(self) -> bool:
+        return self._ctx.ports.scale is not None
+
+    async def read_scale(self) -> Weight | None:
+        """What the scale shows now, stable or not (None: no scale; ``ScaleError`` in words)."""
+        return await self._gate.live()
+
+    async def weigh(
+        self, number: int | None = None, grams: int | None = None, timeout_s: float = 5.0
+    ) -> WeightCheck:
+        """Weigh a box (default: the current one) from the scale, or with ``grams``; the
+        weight gate's verdict, journalled (``ScaleError`` when the scale cannot give a stable
+        weight, ``LookupError`` when there is no scale and no ``grams``)."""
+        return await self._gate.weigh(number, grams, timeout_s)
+
+    async def confirm_weight(self, number: int) -> Box:
+        """The packer keeps box ``number`` as it is, though the gate found it off."""
+        return await self._gate.decide(number, WeightDecision.CONFIRMED)
+
+    async def recheck_weight(self, number: int) -> Box:
+        """The packer opens box ``number`` to check it; its weight is forgotten."""
+        return await self._gate.decide(number, WeightDecision.RECHECKED)
+
+    async def confirm_weights(self) -> list[int]:
+        """Confirm every box the gate found off (``pack --confirm-weight``)."""
+        return await self._gate.confirm_all()
+
+    async def reprint_slip(self, order_id: str) -> SlipOutcome:
+        """Make and print the packing slip of the order's latest cycle again, from the
+        journal (its order snapshot and boxes); LookupError when the order was never packed."""
+        record = await self._ctx.journal.latest_cycle(order_id)
+        if record is None or record.order is None:
+            raise LookupError(f"Order {order_id} has not been packed at this station.")
+        return await self._slips.make(record, "reprint")
 
     # ------------------------------------------------------------------ finishing
 

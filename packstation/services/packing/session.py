@@ -10,6 +10,7 @@ from packstation.domain.cycle import CycleRecord, CycleStatus, CycleStep, LabelA
 from packstation.domain.orders import MerchantOrder
 from packstation.domain.packing import PackingProgress, Parcel
 from packstation.domain.shipping import CollectionPoint, Product, SevenSendersOrder
+from packstation.domain.weight_gate import WeightCheck, WeightDecision
 
 
 class OrderSession:
@@ -33,6 +34,8 @@ class OrderSession:
         #: a number of parcels given without saying what is in each (``set_parcels`` with a
         #: count other than the boxes'): then the parcels, not the boxes, are shipped
         self.parcels_only: tuple[Parcel, ...] | None = None
+        #: the weight gate's verdict per box number and the packer's word (None: not given)
+        self.gate: dict[int, tuple[WeightCheck, WeightDecision | None]] = {}
         self.sevensenders: SevenSendersOrder | None = None
         self.products: dict[str, Product] = {}
         self.collection_point: CollectionPoint | None = None

@@ -11,6 +11,7 @@ import pytest_asyncio
 from packstation.adapters.journal_sqlite import SqliteJournal
 from packstation.adapters.label_files import FileLabelArchive
 from packstation.domain.barcodes import BarcodeConfig
+from packstation.ports import LabelPrinter, PackingSlipMaker, Scale
 from packstation.services.outbox import OutboxPolicy, OutboxService, standard_handlers
 from packstation.services.packing import (
     PackingEvent,
@@ -67,6 +68,9 @@ def make_service(
     *,
     sleep: Callable[[float], Awaitable[None]] = no_sleep,
     print_queue: PrintQueue | None = None,
+    scale: Scale | None = None,
+    slips: PackingSlipMaker | None = None,
+    document_printer: LabelPrinter | None = None,
 ) -> PackingService:
     def record(event: StepReached) -> None:
         bench.steps.append(event.name)
@@ -85,6 +89,9 @@ def make_service(
         on_step=record,
         sleep=sleep,
         print_queue=print_queue,
+        scale=scale,
+        slips=slips,
+        document_printer=document_printer,
     )
     service.subscribe(bench.events.append)
     return service
