@@ -252,6 +252,10 @@ class BenchScreen(QObject):
         rows = [] if session is None else line_rows(session)
         self.lines_changed.emit(rows, self._highlight if session is not None else -1)
 
+    def refresh_parcels(self) -> None:
+        """Redraw the parcels (the boxes panel weighed a box)."""
+        self._emit_parcels()
+
     def _emit_parcels(self) -> None:
         session = self._current()
         self.parcels_changed.emit([] if session is None else parcel_rows(session))

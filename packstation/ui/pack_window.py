@@ -4,9 +4,9 @@ Everything it shows comes from ``PackViewModel`` signals; everything the packer 
 the manual entry field, dialogs) becomes a view-model call. Scans from the wedge filter or a
 serial scanner arrive through ``take_scan``.
 
-Keys (shown on the buttons): F2 finish · F3 parcels · F4 one more parcel · F5 print waiting
-labels · F6 reprint · F7 void · F8 skip the item check · F9 cancel the order · F11 command
-sheet · F12 manual entry.
+Keys (shown on the buttons): F2 finish · F3 parcels · F4 next box · F5 print waiting
+labels · F6 reprint · F7 void · F8 skip the item check · F9 cancel the order · Ctrl+G weigh the
+box (the boxes panel) · F11 command sheet · F12 manual entry.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from packstation.domain.commands import SkipReason
 from packstation.ui import texts
+from packstation.ui.box_strip import BoxesPanel
 from packstation.ui.dialogs import (
     ParcelsDialog,
     ReasonDialog,
@@ -95,8 +96,10 @@ class PackingScreen(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes = BoxesPanel(vm)
         self.parcels = ParcelsPanel()
         self.preview = LabelPreviewPanel()
+        side_layout.addWidget(self.boxes)
         side_layout.addWidget(self.parcels)
         side_layout.addWidget(self.preview, 1)
         split.addWidget(side)

@@ -215,18 +215,29 @@ def test_next_parcel_and_skip_by_command_barcode(
 
     async def scenario() -> None:
         async with open_bench(qapp, sandbox, printer, tmp_path) as bench:
-            bench.type_scan("A105")
-            bench.type_scan("PS-CMD:NEXT-PARCEL")
+            bench.type_scan("A100")
+            bench.type_scan("PS-CMD:NEXT-PARCEL")  # box 1 is still empty: nothing to close
+            await bench.settled()
+            assert bench.screen.banner.headline.text() == "The parcels cannot be set"
+            assert "Box 1 is still empty" in bench.screen.banner.detail.text()
+            assert len(bench.screen.parcels.rows) == 1
+            bench.type_scan(order_codes(sandbox, "A100")[0])
+            bench.type_scan("PS-CMD:NEXT-PARCEL")  # the next box
             await bench.settled()
             assert len(bench.screen.parcels.rows) == 2, bench.banner()
+            assert "box 2 is open" in bench.screen.banner.detail.text()
             bench.type_scan("PS-CMD:SKIP:UNREADABLE")  # skips the check and finishes
             await done(bench)
             assert printer.wait_for_jobs(2)
-            assert len(live_labels(sandbox, "A105")) == 2
-            assert [r.state_text for r in bench.screen.items.rows] == ["not scanned (skipped)"]
-            events = await bench.station.journal.events(order_id="A105", limit=100)
+            assert len(live_labels(sandbox, "A100")) == 2
+            events = await bench.station.journal.events(order_id="A100", limit=100)
             skipped = [e for e in events if e.kind == "verification_skipped"]
             assert skipped[0].detail["reason"] == "item barcodes cannot be read (command sheet)"
+            # the unit scanned went into box 1, the units counted by the skip into box 2
+            assert [sum(i["quantity"] for i in b["items"]) for b in skipped[0].detail["boxes"]] == [
+                1,
+                2,
+            ]
 
     run_async(scenario())
 

@@ -110,6 +110,60 @@
     </message>
 </context>
 <context>
+    <name>BoxCard</name>
+    <message>
+        <source>Box {0}</source>
+        <translation>Karton {0}</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <source>expected {0}</source>
+        <translation>erwartet {0}</translation>
+    </message>
+    <message>
+        <source>weighed {0}</source>
+        <translation>gewogen {0}</translation>
+    </message>
+</context>
+<context>
+    <name>BoxesPanel</name>
+    <message>
+        <source>BOXES (F4 next box, Ctrl+G weigh)</source>
+        <translation>KARTONS (F4 nächster Karton, Strg+G wiegen)</translation>
+    </message>
+    <message>
+        <source>Weigh (Ctrl+G)</source>
+        <translation>Wiegen (Strg+G)</translation>
+    </message>
+    <message>
+        <source>Keep the box as it is</source>
+        <translation>Karton so lassen</translation>
+    </message>
+    <message>
+        <source>Open and weigh again</source>
+        <translation>Öffnen und neu wiegen</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Box {0} should weigh {1} (no scale)</source>
+        <translation>Karton {0} sollte {1} wiegen (keine Waage)</translation>
+    </message>
+    <message>
+        <source>Scale: {0} · box {1} should weigh {2}</source>
+        <translation>Waage: {0} · Karton {1} sollte {2} wiegen</translation>
+    </message>
+    <message>
+        <source>{0} (moving)</source>
+        <translation>{0} (in Bewegung)</translation>
+    </message>
+</context>
+<context>
     <name>CatalogMode</name>
     <message>
         <source>Catalog</source>
@@ -3297,6 +3351,17 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Buy and print a new label for this parcel</source>
         <translation>Neues Label für dieses Paket kaufen und drucken</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <source>Box {0}: {1} heavier than expected — check for an extra item</source>
+        <translation>Karton {0}: {1} schwerer als erwartet — auf einen zusätzlichen Artikel prüfen</translation>
+    </message>
+    <message>
+        <source>Box {0}: {1} lighter than expected — check for a missing item</source>
+        <translation>Karton {0}: {1} leichter als erwartet — auf einen fehlenden Artikel prüfen</translation>
     </message>
 </context>
 </TS>
