@@ -14,11 +14,11 @@ view-model redraws items or parcels, and polls the scale while an order is being
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -89,11 +89,18 @@ def kg(grams: int) -> str:
 
 
 class BoxCard(QFrame):
-    """One box: number and type, its items, expected and measured weight."""
+    """One box: number and type, its items, expected and measured weight. A click makes it
+    the current box (the next scans go into it)."""
 
-    def __init__(self, view: BoxView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        view: BoxView,
+        on_click: Callable[[int], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.view = view
+        self._on_click = on_click
         self.setObjectName("BoxCard")
         frame = theme.HIGHLIGHT if view.current else "#D0D5DB"
         width = 3 if view.current else 1
@@ -125,6 +132,11 @@ class BoxCard(QFrame):
         self.weights.setStyleSheet("font-size: 14px; color: #3D4752;")
         layout.addWidget(self.weights)
         layout.addStretch(1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._on_click is not None and event.button() is Qt.MouseButton.LeftButton:
+            self._on_click(self.view.number)
+        super().mousePressEvent(event)
 
 
 def gate_text(widget: QWidget, number: int, check: WeightCheck) -> str:
@@ -230,7 +242,7 @@ class BoxesPanel(Panel):
             for card in self.cards:
                 self.strip.removeWidget(card)
                 card.deleteLater()
-            self.cards = [BoxCard(view) for view in self.views]
+            self.cards = [BoxCard(view, self.select) for view in self.views]
             for index, card in enumerate(self.cards):
                 self.strip.insertWidget(index, card)
         packing = bool(self.views)
@@ -310,6 +322,12 @@ class BoxesPanel(Panel):
             self._show_scale()
             return
         self._redrawn()
+
+    def select(self, number: int) -> None:
+        """A card was clicked: that box takes the next scans."""
+        service = self._service()
+        if service is not None and self.views:
+            self.vm.runner.start(self._decide(service.select_box(number)), "choose a box")
 
     def confirm(self) -> None:
         pending = next((v for v in self.views if v.gate is not None), None)

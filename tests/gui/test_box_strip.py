@@ -116,6 +116,10 @@ def test_boxes_at_a_glance_live_weight_and_the_weight_gate(
                 bench.type_scan(COFFEE)
             await bench.settled()
             assert [cur for _, _, cur in cards(bench)] == [False, False, True]
+            QTest.mouseClick(panel.cards[0], Qt.MouseButton.LeftButton)  # back to box 1
+            await wait_until(lambda: [v.current for v in panel.views] == [True, False, False])
+            QTest.mouseClick(panel.cards[2], Qt.MouseButton.LeftButton)
+            await wait_until(lambda: [v.current for v in panel.views] == [False, False, True])
             bench.key(Qt.Key.Key_F2)  # box 3 is not weighed: the gate holds the order
             await bench.settled()
             assert bench.screen.banner.tone is Tone.WARNING

@@ -185,6 +185,12 @@ class OrderOpening:
         ctx.step(session, CycleStep.SCANNED)
         for warning in warnings:
             ctx.emit(Notice(NoticeLevel.WARNING, warning, merchant.order_id))
+        if merchant.parcels > 1:  # the shop's plan: a hint, the packer's boxes decide
+            hint = (
+                f"The shop planned {merchant.parcels} parcels for order {merchant.order_id}: "
+                "put what goes together in one box; F4 opens the next box."
+            )
+            ctx.emit(Notice(NoticeLevel.INFO, hint, merchant.order_id))
         ctx.current = session
         return session
 

@@ -11,6 +11,7 @@ from packstation.services.packing import (
     BoxOpened,
     CycleReport,
     FinishRefused,
+    Notice,
     OpenOutcome,
     StationPolicy,
 )
@@ -40,6 +41,8 @@ async def test_scans_fill_the_current_box_and_the_boxes_become_the_parcels(bench
     session = service.current
     assert session is not None
     assert [b.number for b in session.boxes] == [1]  # one box, nothing to do for it
+    hints = [e.message for e in bench.events if isinstance(e, Notice)]
+    assert "The shop planned 3 parcels for order A102" in " ".join(hints)
 
     typed = await service.scan("box-s")  # a box type's barcode: the empty box 1 becomes an S
     assert isinstance(typed, BoxOpened)
