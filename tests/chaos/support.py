@@ -36,6 +36,17 @@ from tests.integration.conftest import cli_environ
 DOCUMENTED_EXITS = frozenset({0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14})
 #: Exit code 9: left in flight (for a bought label: ``resume`` finishes it).
 IN_FLIGHT = 9
+#: how the packer boxes the demo's three-parcel order A102: one ``--box`` per parcel
+BOXES: dict[str, tuple[str, ...]] = {
+    "A102": (
+        "--box",
+        "SKU-LAMP-DESK",
+        "--box",
+        "SKU-YOGA-MAT,SKU-BACKPACK-20",
+        "--box",
+        "SKU-COFFEE-1KG:2",
+    ),
+}
 ACCESS_KEY = "test-access-key"
 
 

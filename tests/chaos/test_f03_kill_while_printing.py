@@ -27,6 +27,7 @@ import pytest
 from packstation.sandbox import SandboxServer
 from packstation.sandbox.printer import VirtualPrinter
 from tests.chaos.support import (
+    BOXES,
     IN_FLIGHT,
     Ledger,
     assert_plain,
@@ -56,7 +57,7 @@ def _killed_at(
 ) -> tuple[int, Ledger]:
     """``pack A102`` killed when the printer receives query ``point``; its exit code."""
     ledger = Ledger()
-    process = spawn("pack", "A102", "--skip-verify", "--json", env=env)
+    process = spawn("pack", "A102", "--skip-verify", *BOXES["A102"], "--json", env=env)
 
     def kill(kind: str, number: int) -> None:
         if (kind, number) == point and process.poll() is None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from packstation.sandbox import SandboxServer
 from packstation.sandbox.printer import VirtualPrinter
 from tests.chaos.support import (
+    BOXES,
     IN_FLIGHT,
     Ledger,
     assert_printed_once_or_told,
@@ -38,9 +39,9 @@ def test_two_packs_of_one_order_at_once_buy_and_print_each_label_once(
     env = zebra_environ(sandbox, tmp_path, zebra)
     ledger = Ledger()
 
-    first = spawn("pack", "A102", "--skip-verify", "--json", env=env)
+    first = spawn("pack", "A102", "--skip-verify", *BOXES["A102"], "--json", env=env)
     time.sleep(rng.uniform(0.0, 0.3))
-    second = spawn("pack", "A102", "--skip-verify", "--json", env=env)
+    second = spawn("pack", "A102", "--skip-verify", *BOXES["A102"], "--json", env=env)
     one, other = finished(first), finished(second)
     ledger.note(one, other)
 
