@@ -254,7 +254,8 @@ def test_a_garbled_label_answer_is_looked_up_and_finished(
     env = through(proxy, sandbox, tmp_path)
     proxy.after_purchase = "garble"
 
-    code, data, stderr = pack(env, proxy, "A102", "--skip-verify", "--parcels", "2")
+    boxes = ("--box", "SKU-LAMP-DESK,SKU-YOGA-MAT", "--box", "SKU-BACKPACK-20,SKU-COFFEE-1KG:2")
+    code, data, stderr = pack(env, proxy, "A102", "--skip-verify", *boxes)  # two parcels
 
     labels = live_labels(sandbox, "A102")
     assert code == 0, (stderr, data)

@@ -62,8 +62,10 @@ def test_a_label_the_journal_lost_is_recovered_and_printed_once(
         "pack",
         "A102",
         "--skip-verify",
-        "--parcels",
-        "2",
+        "--box",  # two boxes, two parcels
+        "SKU-LAMP-DESK,SKU-YOGA-MAT",
+        "--box",
+        "SKU-BACKPACK-20,SKU-COFFEE-1KG:2",
         env={**env, "PACKSTATION_TEST_KILL_AFTER": "label_bought:2"},
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr

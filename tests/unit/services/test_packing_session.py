@@ -623,6 +623,7 @@ async def test_a_refused_second_parcel_still_names_the_first_parcels_bought_labe
 ) -> None:
     await bench.service.open_order("A102")
     await bench.service.skip_verification("test")
+    await bench.service.set_boxes(boxes_from_specs(["SKU-A", "SKU-B", "SKU-B"]))  # three boxes
     calls = 0
     real_create = bench.api.create_label
 
