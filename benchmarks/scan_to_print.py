@@ -351,6 +351,17 @@ class _Raw:
         answer.raise_for_status()
 
 
+def _first(answer: Any) -> dict[str, Any]:
+    """The first row of a list answer (a plain array or an API Platform collection)."""
+    rows = answer
+    if isinstance(answer, dict):
+        rows = answer.get("hydra:member", answer.get("member", []))
+    if not rows:
+        raise RuntimeError("7S does not know the order")
+    first: dict[str, Any] = rows[0]
+    return first
+
+
 async def _raw_cycles(
     world: World,
     floor_ids: list[str],
@@ -378,17 +389,17 @@ async def _raw_cycles(
             floor.append(time.perf_counter() - started)
         for order_id in naive_ids:
             started = time.perf_counter()
-            await raw.get(f"{raw._base}/orders", order_id=order_id)
+            found = _first(await raw.get(f"{raw._base}/orders", order_id=order_id))
             order = await raw.get(f"{raw._feed}/{order_id}")
             await raw.post_state(order_id, "in_preparation")
             for item in order["items"]:
-                await raw.get(f"{raw._base}/products/{item['sku']}")
+                await raw.get(f"{raw._base}/products", sku=item["sku"])
             for n in range(1, parcels + 1):
                 data = await raw.label(
                     order, f"naive-{order_id}-{n}", label_format.value, n, parcels
                 )
                 await raw.print(data)
-            await raw.boarding_complete(order_id)
+            await raw.boarding_complete(str(found["id"]))  # item URLs take 7S's id
             naive.append(time.perf_counter() - started)
         await world.latency(http, 0.0)
     return floor, naive
