@@ -143,6 +143,7 @@ class SqliteJournal(SqliteStore):
                        scanned, skip_reason)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (cycle_id) DO UPDATE SET
+                       station = excluded.station,
                        status = excluded.status, step = excluded.step,
                        updated_at = excluded.updated_at,
                        merchant_order = excluded.merchant_order, plan = excluded.plan,

@@ -175,6 +175,9 @@ async def cycle_json(
         "customs": [declaration_json(d) for d in declarations],
         "customs_problems": customs_failures(declarations),
         "skip_reason": report.skip_reason,
+        # a skipped check is never reported as scanned: what went without a scan is named
+        "items_verified": report.skip_reason is None,
+        "not_verified": [{"sku": sku, "units": units} for sku, units in report.not_verified],
         "warnings": [*warnings, *report.warnings],
     }
 
@@ -193,6 +196,9 @@ def print_cycle(data: dict[str, Any]) -> None:
             f"  parcel {p['parcel']}/{p['of']}: {p['tracking_code']}  shipment {p['shipment_id']}"
             f"  {printed}  {where}"
         )
+    if not data["items_verified"]:
+        units = ", ".join(f"{r['sku']} ×{r['units']}" for r in data["not_verified"]) or "none"
+        print(f"  items NOT VERIFIED (check skipped: {data['skip_reason']}); unscanned: {units}")
     if data["states_posted"]:
         print(f"  sent to Seven Senders: {', '.join(data['states_posted'])}")
     if data["outbox_pending"]:

@@ -27,6 +27,7 @@ class ExitCode(IntEnum):
     PARTIAL = 12
     CUSTOMS = 13
     FLEX = 14
+    APPROVAL = 15
     # the same numbers as other commands read them
     NOT_FOUND = 6  # pudo, return: no such point, order or label
     NOTHING = 6  # customs, manifest: nothing to do
@@ -51,4 +52,6 @@ MEANINGS: dict[ExitCode, str] = {
     ExitCode.PARTIAL: "done, but some rows, products or orders failed",
     ExitCode.CUSTOMS: "customs data incomplete or refused: labels bought, declaration not sent",
     ExitCode.FLEX: "customs manifests are not used for Seven Senders Flex accounts",
+    ExitCode.APPROVAL: "a supervisor's badge or PIN is needed (--approve), or the one given is "
+    "no supervisor's; nothing was done",
 }

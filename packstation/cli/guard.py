@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from packstation.cli.exits import ExitCode
 from packstation.cli.output import CommandFailed, Output
+from packstation.domain.approval import ApprovalNeeded
 from packstation.domain.errors import AuthenticationFailed, ShippingApiError
 
 if TYPE_CHECKING:
@@ -58,6 +59,14 @@ async def guarded(out: Output, command: str, body: Awaitable[ExitCode]) -> ExitC
         return out.fail(str(exc), ExitCode.CONFIG)
     except AuthenticationFailed as exc:
         return out.fail(str(exc), ExitCode.AUTH)
+    except ApprovalNeeded as exc:  # nothing was done; the journal names the action, never a code
+        hint = "" if exc.refused else " Run the command again with --approve."
+        return out.fail(
+            exc.message + hint,
+            ExitCode.APPROVAL,
+            approval_needed=exc.action.value,
+            approval_refused=exc.refused,
+        )
     except ShippingApiError as exc:
         return out.fail(str(exc), ExitCode.API)
     except ValueError as exc:  # api_names overrides that do not fit

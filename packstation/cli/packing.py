@@ -17,6 +17,7 @@ from packstation.cli.cycle_report import confirmed, cycle_json, print_cycle, rep
 from packstation.cli.exits import ExitCode
 from packstation.cli.guard import guarded, require_connection
 from packstation.cli.output import CommandFailed, Output
+from packstation.cli.supervisors import APPROVE_HELP, read_supervisor_code
 from packstation.domain.printing import print_state
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ def add_parsers(sub: Any) -> None:
         "labels (a power cut, a lost journal): look them up there by their references and "
         "print them once (never buys a label)",
     )
+    pack.add_argument("--approve", action="store_true", help=APPROVE_HELP)
     pack.add_argument("--json", action="store_true", help="one machine-readable result")
 
     resume = sub.add_parser(
@@ -130,6 +132,8 @@ def add_parsers(sub: Any) -> None:
     )
     reprint.add_argument("target", metavar="ORDER_OR_TRACKING")
     reprint.add_argument("--printer", metavar="URI", help="printer URI for this run")
+    reprint.add_argument("--reason", default="", help="why (journalled)")
+    reprint.add_argument("--approve", action="store_true", help=APPROVE_HELP)
     reprint.add_argument("--json", action="store_true", help="machine-readable output")
 
     slip = sub.add_parser(
@@ -153,10 +157,13 @@ def add_parsers(sub: Any) -> None:
         "--replace", action="store_true", help="buy and print a new label for that parcel"
     )
     void.add_argument("--printer", metavar="URI", help="printer URI for the replacement")
+    void.add_argument("--approve", action="store_true", help=APPROVE_HELP)
     void.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def run(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
+    # read before the station opens: a terminal prompt never waits inside the event loop
+    args.supervisor_code = read_supervisor_code() if getattr(args, "approve", False) else None
     return asyncio.run(guarded(out, args.command, _on_station(settings, args, out)))
 
 
@@ -189,7 +196,7 @@ async def _on_station(settings: Settings, args: argparse.Namespace, out: Output)
                 uncertain_printed=args.uncertain_printed,
             )
         if args.command == "reprint":
-            return await _reprint(station, args.target, out)
+            return await _reprint(station, args, out)
         if args.command == "slip":
             return await _slip(station, args.order, out)
         return await _void(settings, station, args, out)
@@ -208,7 +215,7 @@ async def _pack(
         args.reason = "item check skipped on the command line"
     if args.reason and not args.skip_verify:
         return out.fail("--reason goes with --skip-verify.", ExitCode.USAGE)
-    opened = await service.open_order(args.order)
+    opened = await service.open_order(args.order, args.supervisor_code)
     session = _packable(opened)
     warnings = [opened.message] if opened.outcome is OpenOutcome.CONTINUED else []
     if session.status is CycleStatus.PACKING:
@@ -327,7 +334,7 @@ async def _check_items(station: Station, args: argparse.Namespace, order_id: str
     problems: list[str] = []
     try:
         if args.skip_verify:
-            await service.skip_verification(args.reason)
+            await service.skip_verification(args.reason, args.supervisor_code)
         for code in args.verify:
             scanned = await service.scan_item(code)
             if not scanned.counted:
@@ -465,8 +472,9 @@ async def _resume(
     return code
 
 
-async def _reprint(station: Station, target: str, out: Output) -> ExitCode:
-    report = await station.service.reprint(target)
+async def _reprint(station: Station, args: argparse.Namespace, out: Output) -> ExitCode:
+    target = args.target
+    report = await station.service.reprint(target, args.reason, args.supervisor_code)
     if not report.items:
         return out.fail(report.message, ExitCode.NOT_PACKABLE)
     code = ExitCode.OK if report.printed else ExitCode.PRINTER
@@ -507,7 +515,12 @@ async def _void(
     settings: Settings, station: Station, args: argparse.Namespace, out: Output
 ) -> ExitCode:
     try:
-        report = await station.service.void(args.tracking, args.reason, replace_label=args.replace)
+        report = await station.service.void(
+            args.tracking,
+            args.reason,
+            replace_label=args.replace,
+            supervisor_code=args.supervisor_code,
+        )
     except LookupError as exc:
         return out.fail(str(exc).strip("'\""), ExitCode.NOT_PACKABLE)
     except ValueError as exc:

@@ -171,6 +171,7 @@ def station_policy(settings: Settings, label_format: LabelFormat | None = None) 
         ),
         packing_slip=settings.packing_slip,
         merchant_name=settings.merchant_name,
+        supervision=settings.supervision,
     )
 
 

@@ -281,6 +281,7 @@ class JournalKind(StrEnum):
     NOT_PACKABLE = "not_packable"
     ORDER_SOURCE_PROBLEM = "order_source_problem"
     VERIFICATION_SKIPPED = "verification_skipped"
+    APPROVAL_REFUSED = "approval_refused"  # a badge or PIN that is no supervisor's
     PARCELS = "parcels"
     BOXES = "boxes"  # a box opened, typed, chosen, weighed, units moved, or all set at once
     WEIGHT_CHECK = "weight_check"  # the weight gate's verdict on a box and the packer's decision

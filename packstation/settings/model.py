@@ -22,6 +22,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from packstation.domain.approval import ApprovalRule, Supervision, Supervisor, is_secret_hash
 from packstation.domain.boxes import box_type_from_mapping, box_type_to_mapping, check_box_types
 from packstation.domain.customs import INCOTERMS_2020
 from packstation.domain.cycle import VerificationPolicy
@@ -56,6 +57,41 @@ class SenderAddress(BaseModel):
         if value and not re.fullmatch(r"[A-Z]{2}", value):
             raise ValueError("must be a two-letter country code such as DE")
         return value
+
+
+class SupervisorEntry(BaseModel):
+    """One enrolled supervisor (``[[supervisors]]`` in the file): a name and the hashes of
+    their badge code and PIN, as ``packstation supervisor add`` writes them. A badge code or
+    PIN in clear is refused: the file only ever holds hashes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    badge_hash: str | None = None
+    pin_hash: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        name = " ".join(value.split())
+        if not name:
+            raise ValueError("a supervisor needs a name")
+        return name
+
+    @field_validator("badge_hash", "pin_hash")
+    @classmethod
+    def _hash(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not is_secret_hash(value):
+            raise ValueError(
+                "is not a hash written by `packstation supervisor add` (badges and PINs are "
+                "never kept in clear)"
+            )
+        return value.strip()
+
+    def supervisor(self) -> Supervisor:
+        return Supervisor(self.name, self.badge_hash, self.pin_hash)
 
 
 #: The order barcodes a station recognises unless configured otherwise (``A100``-style ids).
@@ -246,6 +282,47 @@ class Settings(BaseSettings):
         default=True,
         description="Buy and print the label as soon as the last item is scanned.",
     )
+    # ------------------------------------------------------------ supervisor rules
+    approve_skip_check: ApprovalRule = Field(
+        default=ApprovalRule.BADGE_OR_PIN,
+        description="What skipping the item check (F8) needs: none, badge, pin, badge_or_pin.",
+    )
+    approve_void: ApprovalRule = Field(
+        default=ApprovalRule.BADGE_OR_PIN, description="What voiding a label (F7) needs."
+    )
+    approve_reprint_again: ApprovalRule = Field(
+        default=ApprovalRule.BADGE_OR_PIN,
+        description="What reprinting a label that was reprinted before (F6) needs.",
+    )
+    approve_take_over: ApprovalRule = Field(
+        default=ApprovalRule.BADGE_OR_PIN,
+        description="What opening an order another bench started needs.",
+    )
+    supervisors: list[SupervisorEntry] = Field(
+        default_factory=list,
+        description="Who may approve: names with hashed badge codes and PINs "
+        "(`packstation supervisor add`). None enrolled: nothing needs approving.",
+    )
+
+    @field_validator("supervisors")
+    @classmethod
+    def _one_name_each(cls, value: list[SupervisorEntry]) -> list[SupervisorEntry]:
+        names = [s.name.casefold() for s in value]
+        twice = sorted({s.name for s in value if names.count(s.name.casefold()) > 1})
+        if twice:
+            raise ValueError(f"enrolled more than once: {', '.join(twice)}")
+        return value
+
+    @property
+    def supervision(self) -> Supervision:
+        """The supervisor rules as the packing service takes them."""
+        return Supervision(
+            skip_check=self.approve_skip_check,
+            void=self.approve_void,
+            reprint_again=self.approve_reprint_again,
+            take_over=self.approve_take_over,
+            supervisors=tuple(s.supervisor() for s in self.supervisors),
+        )
 
     @field_validator("language")
     @classmethod

@@ -1,5 +1,5 @@
-"""The bench's dialogs: parcels, reasons (skip, cancel, abandon), reprint, void, resume, and
-whether a label that may have printed before a crash came out.
+"""The bench's dialogs: parcels, reasons (skip, cancel, abandon), reprint, void, resume,
+whether a label that may have printed before a crash came out, and a supervisor's approval.
 
 All of them work from the keyboard alone: Enter accepts, Esc closes, arrow keys pick a preset
 reason, and a scan while the dialog is open goes into it (``take_scan``) — a tracking code
@@ -161,6 +161,53 @@ class ReasonDialog(_BenchDialog):
     def take_scan(self, code: str) -> bool:
         self.picker.other.setText(code)
         return True
+
+
+class ApprovalDialog(_BenchDialog):
+    """A supervisor approves: a badge scan (taken as it arrives) or a PIN typed and Enter.
+
+    What is typed is never shown; the code goes to the view-model once and is not kept here.
+
+    Signals:
+        approved(str): the badge code or PIN, never empty.
+    """
+
+    approved = Signal(str)
+
+    def __init__(
+        self, title: str, prompt: str, refused: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.prompt.setText(prompt)
+        self.refused = QLabel(self.tr("That was not a supervisor's badge or PIN. Try again."))
+        self.refused.setWordWrap(True)
+        self.refused.setStyleSheet("font-size: 18px; color: #7A1A14;")
+        self.refused.setVisible(refused)
+        self.layout_.addWidget(self.refused)
+        self.code = QLineEdit()
+        self.code.setObjectName("SupervisorCode")
+        self.code.setEchoMode(QLineEdit.EchoMode.Password)
+        self.code.setStyleSheet("font-size: 26px;")
+        self.code.setPlaceholderText(self.tr("Badge scan or PIN"))
+        self.layout_.addWidget(self.code)
+        self.code.textChanged.connect(lambda _t: self._update_ok())
+        self.accepted.connect(self._on_accepted)
+        self.finish_layout()
+        self.code.setFocus()
+
+    def complete(self) -> bool:
+        return bool(self.code.text().strip())
+
+    def take_scan(self, code: str) -> bool:
+        self.code.setText(code)
+        self._try_accept()
+        return True
+
+    def _on_accepted(self) -> None:
+        code = self.code.text()
+        self.code.clear()
+        self.approved.emit(code)
 
 
 class ReprintDialog(_BenchDialog):

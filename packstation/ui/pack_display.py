@@ -20,6 +20,7 @@ from packstation.ui.pack_wording import (
     NOTHING_MORE,
     label_state_text,
     left_in_flight_text,
+    line_state,
     line_state_text,
     translated,
 )
@@ -59,7 +60,7 @@ def line_rows(session: OrderSession) -> list[LineView]:
     skipped = session.skip_reason is not None
     rows = []
     for index, line in enumerate(session.order.lines):
-        state = session.progress.line_state(index)
+        state = line_state(session.progress.line_state(index), skipped)
         rows.append(
             LineView(
                 index=index,

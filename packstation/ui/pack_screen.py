@@ -50,6 +50,7 @@ class BenchScreen(QObject):
         uncertain_print(UncertainPrintView): a label that may have printed before the station
             stopped; the packer is asked whether it came out.
         dialog_requested(BenchDialog): a command barcode asks for a dialog (a reason).
+        approval_requested(ApprovalView): a supervisor must approve (badge scan or PIN).
         sound_requested(Sound): play this sound now.
     """
 
@@ -66,6 +67,7 @@ class BenchScreen(QObject):
     resume_offered = Signal(list)
     uncertain_print = Signal(object)
     dialog_requested = Signal(object)
+    approval_requested = Signal(object)
     sound_requested = Signal(object)
 
     def __init__(

@@ -20,11 +20,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QObject
 
+from packstation.domain.approval import ApprovalNeeded, GuardedAction
 from packstation.domain.barcodes import CodeKind, Scan, display_code
 from packstation.domain.bench import AfterScan
 from packstation.domain.commands import SHEET, BenchCommand, command_code
@@ -73,6 +75,7 @@ from packstation.ui.pack_display import (
 from packstation.ui.pack_screen import BenchScreen, utcnow
 from packstation.ui.pack_views import (
     ActionState,
+    ApprovalView,
     Banner,
     BenchDialog,
     InFlightView,
@@ -173,6 +176,9 @@ class PackViewModel(BenchScreen):
         self._ready_event = asyncio.Event()
         self._ready = False
         self._finishing = False
+        #: an intent a supervisor must approve: it runs again with their badge or PIN
+        self._pending_approval: Callable[[str], Coroutine[Any, Any, None]] | None = None
+        self._asked_for: GuardedAction | None = None
 
     # ------------------------------------------------------------------ attaching
 
@@ -288,6 +294,35 @@ class PackViewModel(BenchScreen):
     def make_command_sheet(self) -> None:
         self._enqueue("command sheet", self._command_sheet)
 
+    def approve(self, supervisor_code: str) -> None:
+        """A supervisor's badge scan or PIN for the intent waiting for approval."""
+        pending, self._pending_approval = self._pending_approval, None
+        if pending is not None:
+            self._enqueue("approval", lambda: pending(supervisor_code))
+
+    def approval_cancelled(self) -> None:
+        """No supervisor approved (Esc): the waiting intent is dropped, nothing was done."""
+        if self._pending_approval is not None:
+            self._pending_approval = None
+            action = self._asked_for
+            if action is not None:
+                self._say(Say.APPROVAL_CANCELLED, (lambda: texts.guarded_action_text(action),))
+
+    def _ask_approval(
+        self, needed: ApprovalNeeded, retry: Callable[[str], Coroutine[Any, Any, None]]
+    ) -> None:
+        """Ask for a supervisor; ``retry`` runs the intent again with their code."""
+        self._pending_approval = retry
+        self._asked_for = action = needed.action
+        rule = needed.rule
+        what = (lambda: texts.guarded_action_text(action),)
+        way = (lambda: texts.approval_way_text(rule),)
+        if needed.refused:
+            self._say(Say.APPROVAL_REFUSED, detail=what + way)
+        else:
+            self._say(Say.APPROVAL_NEEDED, what, way)
+        self.approval_requested.emit(ApprovalView(action, rule, needed.refused))
+
     # ------------------------------------------------------------------ reading state
 
     def idle(self) -> bool:
@@ -347,14 +382,19 @@ class PackViewModel(BenchScreen):
 
     # ------------------------------------------------------------------ scans
 
-    async def _scan(self, code: str) -> None:
+    async def _scan(self, code: str, supervisor_code: str | None = None) -> None:
         """One scan, whatever it was: the service's answer decides what is said.
 
         The service also finishes the order when the scan makes it due (the last item with
         auto-finish, the last carrier label, a cycle continued past packing); the answer
-        then carries how that ended.
+        then carries how that ended. An order barcode that takes over another bench's order
+        may need a supervisor first.
         """
-        answer = await self._service().scan(code)
+        try:
+            answer = await self._service().scan(code, supervisor_code)
+        except ApprovalNeeded as needed:
+            self._ask_approval(needed, lambda c: self._scan(code, c))
+            return
         match answer:
             case CommandRead():
                 await self._command(answer)
@@ -533,6 +573,15 @@ class PackViewModel(BenchScreen):
             # sent, unconfirmed: never called printed (docs/printing.md)
             codes = ", ".join(p.tracking_code or "?" for p in unconfirmed)
             self._say(Say.SENT_UNCONFIRMED, detail=(report.order_id, len(unconfirmed), codes))
+        elif report.printed and report.skip_reason is not None:
+            codes = ", ".join(p.tracking_code or "?" for p in report.parcels)
+            units = sum(n for _, n in report.not_verified)
+            unscanned = ", ".join(f"{sku} ×{n}" for sku, n in report.not_verified) or "—"
+            self._say(
+                Say.PRINTED_NOT_VERIFIED,
+                (units,),
+                (report.order_id, len(report.parcels), codes, unscanned),
+            )
         elif report.printed:
             codes = ", ".join(p.tracking_code or "?" for p in report.parcels)
             self._say(Say.PRINTED, detail=(report.order_id, len(report.parcels), codes))
@@ -602,11 +651,14 @@ class PackViewModel(BenchScreen):
         weights = ", ".join(texts.weight_text(p.weight_g) for p in parcels)
         self._say(Say.PARCELS_SET, self._progress(), (len(parcels), weights))
 
-    async def _skip(self, reason: str) -> None:
+    async def _skip(self, reason: str, supervisor_code: str | None = None) -> None:
         if self._packing() is None:
             return
         try:
-            await self._service().skip_verification(reason)
+            await self._service().skip_verification(reason, supervisor_code)
+        except ApprovalNeeded as needed:
+            self._ask_approval(needed, lambda c: self._skip(reason, c))
+            return
         except ValueError:
             required = self._service().policy.verification is VerificationPolicy.REQUIRED
             self._say(Say.SKIP_REQUIRED if required else Say.SKIP_NEEDS_REASON)
@@ -641,12 +693,16 @@ class PackViewModel(BenchScreen):
 
     # ------------------------------------------------------------------ reprint, void
 
-    async def _reprint(self, query: str, reason: str) -> None:
+    async def _reprint(self, query: str, reason: str, supervisor_code: str | None = None) -> None:
         target = query.strip() or self.default_reprint_target()
         if not target:
             self._say(Say.NOTHING_TO_REPRINT)
             return
-        report = await self._service().reprint(target, reason=reason)
+        try:
+            report = await self._service().reprint(target, reason, supervisor_code)
+        except ApprovalNeeded as needed:
+            self._ask_approval(needed, lambda c: self._reprint(target, reason, c))
+            return
         if not report.items:
             self._say(Say.NO_LABEL_TO_REPRINT, (target,))
         elif report.printed:
@@ -655,10 +711,21 @@ class PackViewModel(BenchScreen):
             await self._printer_problem(target)
         await self._station.refresh()
 
-    async def _void(self, tracking_code: str, reason: str, replace_label: bool) -> None:
+    async def _void(
+        self,
+        tracking_code: str,
+        reason: str,
+        replace_label: bool,
+        supervisor_code: str | None = None,
+    ) -> None:
         code = tracking_code.strip()
         try:
-            report = await self._service().void(code, reason, replace_label=replace_label)
+            report = await self._service().void(
+                code, reason, replace_label=replace_label, supervisor_code=supervisor_code
+            )
+        except ApprovalNeeded as needed:
+            self._ask_approval(needed, lambda c: self._void(code, reason, replace_label, c))
+            return
         except (ValueError, LookupError) as exc:
             self._say(Say.VOID_REFUSED, (code,), (exc,))
             return

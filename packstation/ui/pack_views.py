@@ -19,6 +19,7 @@ from PySide6.QtGui import QImage
 from packstation.ui.theme import Tone
 
 if TYPE_CHECKING:  # types only: the window's first frame needs none of the services
+    from packstation.domain.approval import ApprovalRule, GuardedAction
     from packstation.domain.cycle import LabelAttempt
     from packstation.domain.shipping import LabelDocument
     from packstation.services.packing import PackingService
@@ -58,7 +59,7 @@ class LineView:
     name: str
     ordered: int
     scanned: int
-    state: str  # "open", "partial", "done"
+    state: str  # "open", "partial", "done", "not_verified" (the check was skipped)
     state_text: str
 
 
@@ -137,6 +138,15 @@ class BenchDialog(Enum):
     CANCEL = "cancel"
     SKIP = "skip"
     PARCELS = "parcels"
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalView:
+    """A supervisor is asked to approve ``action`` (``refused``: the last code was not one)."""
+
+    action: GuardedAction
+    rule: ApprovalRule
+    refused: bool = False
 
 
 class RenderedImage(Protocol):

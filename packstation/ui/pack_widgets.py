@@ -246,7 +246,7 @@ class ItemsTable(QTableWidget):
             f"{line.sku}\n{line.ean}" if line.ean else line.sku,
             str(line.ordered),
             str(line.scanned),
-            ("✓ " if state == "done" else "") + line.state_text,
+            {"done": "✓ ", "not_verified": "⚠ "}.get(state, "") + line.state_text,
         ]
         for c, text in enumerate(texts):
             cell = None if create else self.item(r, c)

@@ -31,6 +31,7 @@ from packstation.domain.commands import SkipReason
 from packstation.ui import texts
 from packstation.ui.box_strip import BoxesPanel
 from packstation.ui.dialogs import (
+    ApprovalDialog,
     ParcelsDialog,
     ReasonDialog,
     ReprintDialog,
@@ -41,6 +42,7 @@ from packstation.ui.dialogs import (
 from packstation.ui.pack_viewmodel import PackViewModel
 from packstation.ui.pack_views import (
     ActionState,
+    ApprovalView,
     Banner,
     BenchDialog,
     InFlightView,
@@ -162,6 +164,7 @@ class PackingScreen(QWidget):
         vm.resume_offered.connect(self.open_resume)
         vm.uncertain_print.connect(self.open_uncertain_print)
         vm.dialog_requested.connect(self._on_vm_dialog_requested)
+        vm.approval_requested.connect(self.open_approval)
         self._retranslate()
         self._on_vm_actions(ActionState())
 
@@ -322,6 +325,20 @@ class PackingScreen(QWidget):
         ]
         dialog = VoidDialog(self.vm.voidable_labels(), presets, self)
         dialog.void_asked.connect(self.vm.void)
+        self._open(dialog)
+
+    def open_approval(self, view: ApprovalView) -> None:
+        """A supervisor approves the intent the view-model holds back (Esc: not done)."""
+        dialog = ApprovalDialog(
+            self.tr("Supervisor approval"),
+            self.tr("{0} needs a supervisor. {1}.").format(
+                texts.guarded_action_text(view.action), texts.approval_way_text(view.rule)
+            ),
+            view.refused,
+            self,
+        )
+        dialog.approved.connect(self.vm.approve)
+        dialog.rejected.connect(self.vm.approval_cancelled)
         self._open(dialog)
 
     def open_resume(self, items: list[InFlightView]) -> None:

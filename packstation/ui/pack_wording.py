@@ -78,6 +78,7 @@ class Say(Enum):
     ITEMS_MISSING = auto()
     LABEL_NOT_YET = auto()
     PRINTED = auto()
+    PRINTED_NOT_VERIFIED = auto()
     SENT_UNCONFIRMED = auto()
     NOT_PRINTED = auto()
     NOTHING_HELD = auto()
@@ -93,6 +94,10 @@ class Say(Enum):
     SKIP_REQUIRED = auto()
     SKIP_NEEDS_REASON = auto()
     SKIPPED = auto()
+    # supervisor rules
+    APPROVAL_NEEDED = auto()
+    APPROVAL_REFUSED = auto()
+    APPROVAL_CANCELLED = auto()
     CANCEL_REFUSED = auto()
     CANCELLED = auto()
     # reprint, void
@@ -302,6 +307,15 @@ WORDING: dict[Say, Wording] = {
         QT_TRANSLATE_NOOP("PackWording", "Order {0}: labels printed: {1} ({2})."),
         _DONE,
     ),
+    Say.PRINTED_NOT_VERIFIED: Wording(
+        _SUCCESS,
+        QT_TRANSLATE_NOOP("PackWording", "Done — {0} item(s) NOT verified"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "Order {0}: labels printed: {1} ({2}). Packed without a scan: {3}.",
+        ),
+        _DONE,
+    ),
     Say.SENT_UNCONFIRMED: Wording(
         _WARNING,
         QT_TRANSLATE_NOOP("PackWording", "Sent to the printer — check that the label came out"),
@@ -384,6 +398,24 @@ WORDING: dict[Say, Wording] = {
     ),
     Say.SKIPPED: Wording(
         _SUCCESS, QT_TRANSLATE_NOOP("PackWording", "Item check skipped"), _PRESS_F2
+    ),
+    Say.APPROVAL_NEEDED: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Supervisor needed: {0}"),
+        QT_TRANSLATE_NOOP("PackWording", "{0}. Esc cancels; nothing is done without it."),
+        _LOOK,
+    ),
+    Say.APPROVAL_REFUSED: Wording(
+        _ERROR,
+        QT_TRANSLATE_NOOP("PackWording", "Not a supervisor's badge or PIN"),
+        QT_TRANSLATE_NOOP("PackWording", "{0}: nothing was done. {1}, or press Esc."),
+        _WRONG,
+    ),
+    Say.APPROVAL_CANCELLED: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Not done: {0}"),
+        QT_TRANSLATE_NOOP("PackWording", "It needs a supervisor; call one to the bench."),
+        _LOOK,
     ),
     Say.CANCEL_REFUSED: Wording(
         _WARNING,
@@ -538,13 +570,21 @@ _LINE_STATES = {
     "partial": QT_TRANSLATE_NOOP("PackWording", "partly"),
     "done": QT_TRANSLATE_NOOP("PackWording", "complete"),
 }
-_SKIPPED_LINE = QT_TRANSLATE_NOOP("PackWording", "not scanned (skipped)")
+_NOT_VERIFIED_LINE = QT_TRANSLATE_NOOP("PackWording", "not verified")
+# the state of a line the packer let go without scanning it all (the check was skipped)
+NOT_VERIFIED = "not_verified"
+
+
+def line_state(state: str, skipped: bool) -> str:
+    """A line's state on screen: a line not fully scanned when the check was skipped is
+    ``not_verified`` — never shown as complete."""
+    return NOT_VERIFIED if skipped and state != "done" else state
 
 
 def line_state_text(state: str, skipped: bool) -> str:
-    """An order line's state ("open", "partial", "done") in words."""
-    if skipped and state == "done":
-        return translated(_SKIPPED_LINE)
+    """An order line's state ("open", "partial", "done", "not_verified") in words."""
+    if line_state(state, skipped) == NOT_VERIFIED:
+        return translated(_NOT_VERIFIED_LINE)
     return translated(_LINE_STATES[state])
 
 

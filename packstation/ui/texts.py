@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from packstation.domain.approval import ApprovalRule, GuardedAction
 from packstation.domain.commands import BenchCommand, SkipReason
 from packstation.domain.packing import NotPackableReason
 from packstation.domain.printing import PrinterFault
@@ -38,6 +39,32 @@ def faults_text(faults: tuple[PrinterFault, ...]) -> str:
     if not faults:
         return QCoreApplication.translate("Texts", "the printer is not ready")
     return ", ".join(fault_text(f) for f in faults)
+
+
+def guarded_action_text(action: GuardedAction) -> str:
+    """A guarded action in words, as the approval banner and dialog name it."""
+    texts = {
+        GuardedAction.SKIP_CHECK: QCoreApplication.translate("Texts", "Skipping the item check"),
+        GuardedAction.VOID: QCoreApplication.translate("Texts", "Voiding a label"),
+        GuardedAction.REPRINT_AGAIN: QCoreApplication.translate(
+            "Texts", "Reprinting a label a second time"
+        ),
+        GuardedAction.TAKE_OVER: QCoreApplication.translate(
+            "Texts", "Taking over an order another bench started"
+        ),
+    }
+    return texts[action]
+
+
+def approval_way_text(rule: ApprovalRule) -> str:
+    """What the supervisor gives: "Scan a supervisor badge or type the PIN", …."""
+    texts = {
+        ApprovalRule.BADGE: QCoreApplication.translate("Texts", "Scan a supervisor badge"),
+        ApprovalRule.PIN: QCoreApplication.translate("Texts", "Type a supervisor PIN"),
+    }
+    return texts.get(
+        rule, QCoreApplication.translate("Texts", "Scan a supervisor badge or type the PIN")
+    )
 
 
 def not_packable_text(order_id: str, reason: NotPackableReason | None) -> str:

@@ -39,6 +39,7 @@ LINE_COLOURS: dict[str, tuple[str, str]] = {
     "partial": ("#FFF4CC", "#1A1A1A"),
     "done": ("#DDF3E4", "#0F4D24"),
     "wrong": ("#FBE0DE", "#7A1A14"),
+    "not_verified": ("#FFD9A8", "#6B3300"),  # the check was skipped: amber, never green
 }
 HIGHLIGHT = "#2F80ED"  # frame of the row scanned last
 

@@ -230,6 +230,10 @@ def test_next_parcel_and_skip_by_command_barcode(
             await done(bench)
             assert printer.wait_for_jobs(2)
             assert len(live_labels(sandbox, "A100")) == 2
+            # one T-shirt scanned of two, the mug not at all: both lines are not verified
+            assert [r.state_text for r in bench.screen.items.rows] == ["not verified"] * 2
+            assert [r.state for r in bench.screen.items.rows] == ["not_verified"] * 2
+            assert "NOT verified" in bench.screen.banner.headline.text()
             events = await bench.station.journal.events(order_id="A100", limit=100)
             skipped = [e for e in events if e.kind == "verification_skipped"]
             assert skipped[0].detail["reason"] == "item barcodes cannot be read (command sheet)"

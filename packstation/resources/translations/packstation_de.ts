@@ -41,6 +41,17 @@
     </message>
 </context>
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>That was not a supervisor&apos;s badge or PIN. Try again.</source>
+        <translation>Das war kein Ausweis und keine PIN einer Aufsicht. Bitte noch einmal.</translation>
+    </message>
+    <message>
+        <source>Badge scan or PIN</source>
+        <translation>Ausweis scannen oder PIN</translation>
+    </message>
+</context>
+<context>
     <name>BenchApp</name>
     <message>
         <source>The command sheet could not be saved as {0}: {1}</source>
@@ -1427,6 +1438,14 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Auftrag {0}: Labels gedruckt: {1} ({2}).</translation>
     </message>
     <message>
+        <source>Done — {0} item(s) NOT verified</source>
+        <translation>Fertig — {0} Artikel NICHT geprüft</translation>
+    </message>
+    <message>
+        <source>Order {0}: labels printed: {1} ({2}). Packed without a scan: {3}.</source>
+        <translation>Auftrag {0}: Etiketten gedruckt: {1} ({2}). Ohne Scan verpackt: {3}.</translation>
+    </message>
+    <message>
         <source>Sent to the printer — check that the label came out</source>
         <translation>An den Drucker gesendet – prüfen, ob das Etikett herausgekommen ist</translation>
     </message>
@@ -1501,6 +1520,30 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Item check skipped</source>
         <translation>Artikelprüfung übersprungen</translation>
+    </message>
+    <message>
+        <source>Supervisor needed: {0}</source>
+        <translation>Aufsicht nötig: {0}</translation>
+    </message>
+    <message>
+        <source>{0}. Esc cancels; nothing is done without it.</source>
+        <translation>{0}. Esc bricht ab; ohne Freigabe geschieht nichts.</translation>
+    </message>
+    <message>
+        <source>Not a supervisor&apos;s badge or PIN</source>
+        <translation>Kein Ausweis und keine PIN einer Aufsicht</translation>
+    </message>
+    <message>
+        <source>{0}: nothing was done. {1}, or press Esc.</source>
+        <translation>{0}: Es wurde nichts getan. {1} oder Esc drücken.</translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation>Nicht ausgeführt: {0}</translation>
+    </message>
+    <message>
+        <source>It needs a supervisor; call one to the bench.</source>
+        <translation>Dafür braucht es eine Aufsicht; rufen Sie sie an den Platz.</translation>
     </message>
     <message>
         <source>Order {0} stays on the bench</source>
@@ -1675,8 +1718,8 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>vollständig</translation>
     </message>
     <message>
-        <source>not scanned (skipped)</source>
-        <translation>nicht gescannt (übersprungen)</translation>
+        <source>not verified</source>
+        <translation>nicht geprüft</translation>
     </message>
     <message>
         <source>buying…</source>
@@ -1896,6 +1939,14 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Wrong carrier or address</source>
         <translation>Falscher Paketdienst oder falsche Adresse</translation>
+    </message>
+    <message>
+        <source>Supervisor approval</source>
+        <translation>Freigabe durch die Aufsicht</translation>
+    </message>
+    <message>
+        <source>{0} needs a supervisor. {1}.</source>
+        <translation>{0} braucht eine Aufsicht. {1}.</translation>
     </message>
     <message>
         <source>Packed elsewhere</source>
@@ -3005,6 +3056,34 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>the printer is not ready</source>
         <translation>der Drucker ist nicht bereit</translation>
+    </message>
+    <message>
+        <source>Skipping the item check</source>
+        <translation>Artikelprüfung überspringen</translation>
+    </message>
+    <message>
+        <source>Voiding a label</source>
+        <translation>Etikett stornieren</translation>
+    </message>
+    <message>
+        <source>Reprinting a label a second time</source>
+        <translation>Etikett ein zweites Mal nachdrucken</translation>
+    </message>
+    <message>
+        <source>Taking over an order another bench started</source>
+        <translation>Auftrag eines anderen Packplatzes übernehmen</translation>
+    </message>
+    <message>
+        <source>Scan a supervisor badge</source>
+        <translation>Ausweis einer Aufsicht scannen</translation>
+    </message>
+    <message>
+        <source>Type a supervisor PIN</source>
+        <translation>PIN einer Aufsicht eingeben</translation>
+    </message>
+    <message>
+        <source>Scan a supervisor badge or type the PIN</source>
+        <translation>Ausweis einer Aufsicht scannen oder PIN eingeben</translation>
     </message>
     <message>
         <source>Order {0} has already been shipped.</source>

@@ -46,11 +46,17 @@ def boxed_units(boxes: Sequence[Box]) -> Counter[str]:
 
 
 def counted_units(session: OrderSession) -> Counter[str]:
-    """Units per SKU the item check has counted so far."""
+    """Units per SKU packed so far: counted by the item check, or let go unchecked.
+
+    Once the check is skipped, the units not scanned are packed too (*not verified*, never
+    counted as scanned), so they go into a box like the scanned ones.
+    """
     counts: Counter[str] = Counter()
     for line, scanned in zip(session.order.lines, session.progress.scanned, strict=True):
         if scanned:
             counts[line.sku] += scanned
+    for sku, units in session.not_verified:
+        counts[sku] += units
     return counts
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from packstation.domain.approval import Approval, ApprovalNeeded, GuardedAction
 from packstation.domain.barcodes import BarcodeConfig, Gs1Decoder, Scan, parse_scan
 from packstation.domain.cycle import (
     AttemptStatus,
@@ -142,6 +143,38 @@ class CycleContext:
             own_label=session.own_label,
             boxes=session.boxes if session.contents_known else (),
         )
+
+    async def approve(
+        self,
+        action: GuardedAction,
+        supervisor_code: str | None,
+        *,
+        order_id: str | None = None,
+        cycle_id: str | None = None,
+    ) -> Approval | None:
+        """A supervisor's approval of ``action`` when the station's rules want one.
+
+        None: the action needs nobody. Raises ``ApprovalNeeded`` when it does and
+        ``supervisor_code`` (a badge scan or PIN) is missing or nobody's; a refused code is
+        journalled (the action and the order, never the code). The hashes are checked in a
+        worker thread: the check is slow on purpose.
+        """
+        supervision = self.policy.supervision
+        rule = supervision.rule(action)
+        if rule is None:
+            return None
+        if supervisor_code is None or not supervisor_code.strip():
+            raise ApprovalNeeded(action, rule, refused=False)
+        approval = await asyncio.to_thread(supervision.check, action, supervisor_code)
+        if approval is None:
+            await self.note(
+                JournalKind.APPROVAL_REFUSED,
+                order_id=order_id,
+                cycle_id=cycle_id,
+                detail={"action": action.value, "packer": self.policy.packer_name},
+            )
+            raise ApprovalNeeded(action, rule, refused=True)
+        return approval
 
     # ------------------------------------------------------------------ the journal
 
@@ -276,6 +309,7 @@ class CycleContext:
             skip_reason=session.record.skip_reason,
             warnings=tuple(dict.fromkeys(session.warnings)),
             boxes=plan.boxes if plan else (),
+            not_verified=session.not_verified,
         )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from packstation.domain.approval import Supervision
 from packstation.domain.boxes import BoxType
 from packstation.domain.cycle import CycleStep, LabelStep, VerificationPolicy
 from packstation.domain.packing import ScanResult
@@ -44,6 +45,8 @@ class StationPolicy:
             and carton; outside the tolerance the packer confirms or re-checks it.
         packing_slip: when the packing slip is printed at finish (never, always, only for
             orders in several boxes, only when the order asks); merchant_name heads it.
+        supervision: which actions need a supervisor's badge or PIN, and who may approve
+            (``domain.approval``; by default nothing, as nobody is enrolled).
     """
 
     station_name: str = "station-1"
@@ -67,6 +70,7 @@ class StationPolicy:
     weight_tolerance: WeightTolerance = field(default_factory=WeightTolerance)
     packing_slip: SlipPolicy = SlipPolicy.NEVER
     merchant_name: str = ""
+    supervision: Supervision = field(default_factory=Supervision)
 
 
 class NoticeLevel(StrEnum):

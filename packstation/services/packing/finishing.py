@@ -171,6 +171,7 @@ class Finishing:
                     "scanned": progress.units_scanned,
                     "units": progress.units_total,
                     "skip_reason": session.record.skip_reason,
+                    "not_verified": [{"sku": sku, "units": n} for sku, n in session.not_verified],
                 },
             )
         plan = await self._parcels_set(session)

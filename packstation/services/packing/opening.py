@@ -12,6 +12,7 @@ import asyncio
 import uuid
 from dataclasses import replace
 
+from packstation.domain.approval import Approval, GuardedAction, TakeOver, take_over
 from packstation.domain.barcodes import CodeKind, Scan, display_code
 from packstation.domain.bench import OpenStart, open_start, own_label_mode, packed_order
 from packstation.domain.cycle import (
@@ -48,8 +49,12 @@ class OrderOpening:
         self._ctx = ctx
         self._loading = loading
 
-    async def open(self, scan: Scan, raw: str) -> OpenResult:
-        """An order barcode (already parsed) puts its order on the bench (see ``OpenOutcome``)."""
+    async def open(self, scan: Scan, raw: str, supervisor_code: str | None = None) -> OpenResult:
+        """An order barcode (already parsed) puts its order on the bench (see ``OpenOutcome``).
+
+        An order another bench started is taken over only with a supervisor's badge or PIN
+        when the station's rules want one (``ApprovalNeeded`` otherwise; nothing changes).
+        """
         ctx = self._ctx
         shown = display_code(scan.value or raw)
         await ctx.note(
@@ -61,9 +66,9 @@ class OrderOpening:
             text = scan.error or f"{shown} is not an order barcode."
             return OpenResult(OpenOutcome.NOT_AN_ORDER, None, text)
         async with ctx.lock:
-            return await self._open(scan.order_id)
+            return await self._open(scan.order_id, supervisor_code)
 
-    async def _open(self, order_id: str) -> OpenResult:
+    async def _open(self, order_id: str, supervisor_code: str | None) -> OpenResult:
         ctx = self._ctx
         previous = await ctx.journal.latest_cycle(order_id)
         start = open_start(previous)
@@ -81,6 +86,16 @@ class OrderOpening:
             )
         if start is OpenStart.CONTINUE:
             assert previous is not None
+            taking = take_over(order_id, previous, ctx.policy.station_name, None)
+            approval = None
+            if taking is not None:
+                approval = await ctx.approve(
+                    GuardedAction.TAKE_OVER,
+                    supervisor_code,
+                    order_id=order_id,
+                    cycle_id=previous.cycle_id,
+                )
+                previous = replace(previous, station=ctx.policy.station_name)
             session = await self.restore(previous)
             ctx.current = session
             what = (
@@ -88,18 +103,27 @@ class OrderOpening:
                 if previous.status is CycleStatus.PACKING
                 else "its labels are finished next"
             )
-            await ctx.note(
-                JournalKind.CYCLE_CONTINUED, order_id=order_id, cycle_id=previous.cycle_id
-            )
+            if taking is None:
+                await ctx.note(
+                    JournalKind.CYCLE_CONTINUED, order_id=order_id, cycle_id=previous.cycle_id
+                )
+            else:
+                await ctx.save_cycle(
+                    session,
+                    JournalKind.CYCLE_CONTINUED,
+                    _taken_over(taking, approval, ctx.policy.packer_name),
+                )
             return OpenResult(
                 OpenOutcome.CONTINUED,
                 order_id,
                 f"Order {order_id} was left unfinished: {what}.",
                 session=session,
             )
-        return await self._start(order_id)
+        return await self._start(order_id, previous, supervisor_code)
 
-    async def _start(self, order_id: str) -> OpenResult:
+    async def _start(
+        self, order_id: str, previous: CycleRecord | None, supervisor_code: str | None
+    ) -> OpenResult:
         """A new cycle: both orders looked up at once, the cycle journalled, loading started."""
         ctx = self._ctx
         merchant_result, seven_result = await asyncio.gather(
@@ -130,7 +154,17 @@ class OrderOpening:
                 )
                 message = not_packable_message(order_id, reason)
                 return OpenResult(OpenOutcome.NOT_PACKABLE, order_id, message, reason=reason)
-        session = await self._new_cycle(merchant, seven, warnings)
+        taken: dict[str, str] = {}
+        taking = take_over(
+            order_id, previous, ctx.policy.station_name, seven.state if seven else None
+        )
+        if taking is not None:
+            approval = await ctx.approve(
+                GuardedAction.TAKE_OVER, supervisor_code, order_id=order_id
+            )
+            if approval is not None:  # without a rule, another bench's order is opened as ever
+                taken = _taken_over(taking, approval, ctx.policy.packer_name)
+        session = await self._new_cycle(merchant, seven, warnings, taken)
         self._loading.start(session)
         return OpenResult(
             OpenOutcome.OPENED,
@@ -140,7 +174,11 @@ class OrderOpening:
         )
 
     async def _new_cycle(
-        self, merchant: MerchantOrder, seven: SevenSendersOrder | None, warnings: list[str]
+        self,
+        merchant: MerchantOrder,
+        seven: SevenSendersOrder | None,
+        warnings: list[str],
+        taken_over: dict[str, str],
     ) -> OrderSession:
         ctx = self._ctx
         now = ctx.clock()
@@ -160,7 +198,6 @@ class OrderOpening:
             record = replace(
                 record,
                 skip_reason="station policy: items are not scanned",
-                scanned=PackingProgress.start(merchant).skip_all().scanned,
             )
         session = OrderSession(
             record,
@@ -180,6 +217,7 @@ class OrderOpening:
             "sevensenders_state": seven.state if seven else None,
             "units": merchant.units,
             "customs_needed": session.customs_needed,
+            **taken_over,
         }
         await ctx.save_cycle(session, JournalKind.CYCLE_OPENED, detail)
         ctx.step(session, CycleStep.SCANNED)
@@ -253,3 +291,12 @@ class OrderOpening:
         if start_loading and record.status is CycleStatus.PACKING:
             self._loading.start(session)
         return session
+
+
+def _taken_over(taking: TakeOver, approval: Approval | None, packer: str) -> dict[str, str]:
+    """The journal's record of a take-over: from where, by whom, approved by whom."""
+    return {
+        "taken_over_from": taking.bench or "another bench",
+        "packer": packer,
+        **(approval.journal_detail() if approval is not None else {}),
+    }

@@ -11,6 +11,7 @@ import contextlib
 from dataclasses import replace
 from typing import Any
 
+from packstation.domain.approval import GuardedAction, reprint_needs_approval
 from packstation.domain.cycle import (
     AttemptStatus,
     CycleInterrupted,
@@ -50,8 +51,14 @@ class ReprintAndVoid:
         self._labels = labels
         self._printing = printing
 
-    async def reprint(self, order_or_tracking: str, reason: str) -> ReprintReport:
-        """Print stored labels again (an order's, or one tracking code's): never a new label."""
+    async def reprint(
+        self, order_or_tracking: str, reason: str, supervisor_code: str | None = None
+    ) -> ReprintReport:
+        """Print stored labels again (an order's, or one tracking code's): never a new label.
+
+        A label reprinted before is reprinted again only with a supervisor's badge or PIN
+        when the station's rules want one (``ApprovalNeeded`` otherwise; nothing is printed).
+        """
         ctx = self._ctx
         query = order_or_tracking.strip()
         async with ctx.lock:
@@ -66,12 +73,37 @@ class ReprintAndVoid:
                 return ReprintReport(
                     query, (), f"There is no label of {query} to reprint at this station."
                 )
+            approval = None
+            if ctx.policy.supervision.rule(GuardedAction.REPRINT_AGAIN) is not None:
+                earlier = await self._earlier_reprints(live)
+                if any(reprint_needs_approval(earlier.get(a.tracking_code, 0)) for a in live):
+                    approval = await ctx.approve(
+                        GuardedAction.REPRINT_AGAIN,
+                        supervisor_code,
+                        order_id=live[0].order_id,
+                        cycle_id=live[0].cycle_id,
+                    )
+            extra = approval.journal_detail() if approval is not None else {}
             items: list[ReprintItem] = []
             for attempt in sorted(live, key=lambda a: a.parcel_no):
-                items.append(await self._reprint_one(attempt, reason))
+                items.append(await self._reprint_one(attempt, reason, extra))
             return ReprintReport(query, tuple(items))
 
-    async def _reprint_one(self, attempt: LabelAttempt, reason: str) -> ReprintItem:
+    async def _earlier_reprints(self, attempts: list[LabelAttempt]) -> dict[str | None, int]:
+        """How often each label went to the printer again before (failed tries not counted)."""
+        counts: dict[str | None, int] = {}
+        codes = {a.tracking_code for a in attempts}
+        for order_id in {a.order_id for a in attempts}:
+            for event in await self._ctx.journal.events(order_id=order_id, limit=10_000):
+                code = event.detail.get("tracking_code")
+                went_out = event.detail.get("outcome") in _WENT_OUT
+                if event.kind == JournalKind.REPRINT and code in codes and went_out:
+                    counts[code] = counts.get(code, 0) + 1
+        return counts
+
+    async def _reprint_one(
+        self, attempt: LabelAttempt, reason: str, approval: dict[str, str]
+    ) -> ReprintItem:
         ctx = self._ctx
         if attempt.print_outcome is PrintOutcome.OWN_LABEL and not attempt.file_path:
             return _item(
@@ -105,6 +137,7 @@ class ReprintAndVoid:
             "outcome": outcome.value,
             "detail": sent.detail,
             **({"reason": " ".join(reason.split())} if reason.strip() else {}),
+            **approval,
         }
         if printed and attempt.status is not AttemptStatus.PRINTED:
             fixed = replace(
@@ -127,7 +160,14 @@ class ReprintAndVoid:
         ctx.emit(printed_event(attempt, printed, outcome, sent.detail, reprint=True))
         return _item(attempt, sent, outcome)
 
-    async def void(self, tracking_code: str, reason: str, *, replace_label: bool) -> VoidReport:
+    async def void(
+        self,
+        tracking_code: str,
+        reason: str,
+        *,
+        replace_label: bool,
+        supervisor_code: str | None = None,
+    ) -> VoidReport:
         """Cancel a label at 7S with a reason: see ``PackingService.void``."""
         ctx = self._ctx
         text = " ".join(reason.split())
@@ -151,11 +191,23 @@ class ReprintAndVoid:
                 )
             if attempt.label_id is None and not (own and attempt.shipment_id):
                 raise LookupError(f"the label {code} has no 7S label id in the journal")
+            approval = await ctx.approve(
+                GuardedAction.VOID,
+                supervisor_code,
+                order_id=attempt.order_id,
+                cycle_id=attempt.cycle_id,
+            )
+            approved: dict[str, Any] = approval.journal_detail() if approval is not None else {}
             await ctx.note(
                 JournalKind.LABEL_VOID_INTENT,
                 order_id=attempt.order_id,
                 cycle_id=attempt.cycle_id,
-                detail={"tracking_code": code, "label_id": attempt.label_id, "reason": text},
+                detail={
+                    "tracking_code": code,
+                    "label_id": attempt.label_id,
+                    "reason": text,
+                    **approved,
+                },
             )
             with contextlib.suppress(NotFound):  # already gone at 7S: it is void either way
                 if own and attempt.shipment_id:
@@ -175,6 +227,7 @@ class ReprintAndVoid:
                 reason=text,
                 parcel=attempt.parcel_no,
                 generation=attempt.generation,
+                **approved,
             )
             replacement = None
             if replace_label:
@@ -213,6 +266,10 @@ class ReprintAndVoid:
             )
             ctx.ports.outbox.wake()
         return ctx.report(session)
+
+
+#: reprint outcomes that sent the label to the printer (a failed or held try is no reprint)
+_WENT_OUT = frozenset({PrintOutcome.CONFIRMED.value, PrintOutcome.DELIVERED.value})
 
 
 def _item(attempt: LabelAttempt, sent: Sent, outcome: PrintOutcome) -> ReprintItem:

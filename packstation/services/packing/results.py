@@ -89,6 +89,8 @@ class CycleReport:
     skip_reason: str | None = None
     warnings: tuple[str, ...] = ()
     boxes: tuple[Box, ...] = ()  # what is in each parcel (empty: not known)
+    #: the check was skipped: (SKU, units) packed without being scanned, in line order
+    not_verified: tuple[tuple[str, int], ...] = ()
 
     @property
     def printed(self) -> bool:

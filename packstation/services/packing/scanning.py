@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from packstation.domain.approval import GuardedAction
 from packstation.domain.barcodes import Scan, display_code
 from packstation.domain.bench import (
     AfterScan,
@@ -59,7 +60,7 @@ class Scanning:
             awaiting_tracking_codes=session.own_label and session.ready_to_finish,
         )
 
-    async def scan(self, raw: str) -> ScanAnswer:
+    async def scan(self, raw: str, supervisor_code: str | None = None) -> ScanAnswer:
         """One scan of any kind: opens an order, counts an item, or hands back a command.
 
         The service also decides whether the scan finishes the order (``domain.bench.
@@ -77,7 +78,7 @@ class Scanning:
                 text = f"Order {scan.order_id} is already open: scan its items."
                 return Refused(scan, RefusedScan.ALREADY_OPEN, text)
             case ScanRoute.OPEN_ORDER:
-                opened = await self._opening.open(scan, raw)
+                opened = await self._opening.open(scan, raw, supervisor_code)
                 if opened.session is None:
                     return Opened(scan, opened)
                 then, finished = await self._then(opened.session)
@@ -196,31 +197,41 @@ class Scanning:
             )
             return result
 
-    async def skip_verification(self, reason: str) -> None:
-        """Count every item without scanning, with the packer's reason (if the policy allows)."""
+    async def skip_verification(self, reason: str, supervisor_code: str | None = None) -> None:
+        """Let the order go without scanning the rest of its items, with the packer's reason.
+
+        If the policy allows it, and with a supervisor's badge or PIN when the station's
+        rules want one (``ApprovalNeeded`` otherwise; nothing changes). The units scanned so
+        far stay counted; the others are *not verified* — journalled, reported and shown as
+        such, never as scanned.
+        """
         ctx = self._ctx
         text = " ".join(reason.split())
         if not text:
             raise ValueError("a reason is needed to skip the item check")
         if ctx.policy.verification is VerificationPolicy.REQUIRED:
             raise ValueError("this station's policy requires every item to be scanned")
+        session = self.packing()
+        approval = await ctx.approve(
+            GuardedAction.SKIP_CHECK,
+            supervisor_code,
+            order_id=session.order_id,
+            cycle_id=session.cycle_id,
+        )
         async with ctx.lock:
             session = self.packing()
-            session.progress = session.progress.skip_all()
-            fill_current_box(session)
+            session.record = replace(session.record, skip_reason=text)
+            fill_current_box(session)  # the units not verified go into the current box
             sync_parcels(session)
-            session.record = replace(
-                session.record,
-                skip_reason=text,
-                scanned=session.progress.scanned,
-                plan=ctx.plan(session),
-                updated_at=ctx.clock(),
-            )
-            await ctx.save_cycle(
-                session,
-                JournalKind.VERIFICATION_SKIPPED,
-                {"reason": text, "packer": ctx.policy.packer_name, **box_record(session)},
-            )
+            session.record = replace(session.record, plan=ctx.plan(session), updated_at=ctx.clock())
+            detail = {
+                "reason": text,
+                "packer": ctx.policy.packer_name,
+                "not_verified": [{"sku": sku, "units": n} for sku, n in session.not_verified],
+                **box_record(session),
+                **(approval.journal_detail() if approval is not None else {}),
+            }
+            await ctx.save_cycle(session, JournalKind.VERIFICATION_SKIPPED, detail)
 
     async def set_parcels(
         self, count: int, weights_g: Sequence[int] | None = None

@@ -193,7 +193,7 @@ class PackingService:
 
     # ------------------------------------------------------------------ scanning
 
-    async def scan(self, raw: str) -> ScanAnswer:
+    async def scan(self, raw: str, supervisor_code: str | None = None) -> ScanAnswer:
         """One scan of any kind: opens an order, counts an item, or hands back a command.
 
         With no order on the bench (or the last one finished) an order barcode opens it;
@@ -202,20 +202,33 @@ class PackingService:
         scan finishes the order (the last item with ``StationPolicy.auto_finish``, the last
         carrier label in own-label mode, a cycle continued past packing); the answer then
         says how finishing ended (``finished``).
-        """
-        return await self._scanning.scan(raw)
 
-    async def open_order(self, barcode: str) -> OpenResult:
-        """Read an order barcode and put the order on the bench (see ``OpenOutcome``)."""
-        return await self._opening.open(self._ctx.parse(barcode), barcode)
+        ``supervisor_code``: a supervisor's badge scan or PIN, for an order barcode that takes
+        over an order another bench started (``ApprovalNeeded`` without it, when the rules
+        want one).
+        """
+        return await self._scanning.scan(raw, supervisor_code)
+
+    async def open_order(self, barcode: str, supervisor_code: str | None = None) -> OpenResult:
+        """Read an order barcode and put the order on the bench (see ``OpenOutcome``).
+
+        Taking over an order another bench started may need ``supervisor_code``
+        (``ApprovalNeeded``).
+        """
+        return await self._opening.open(self._ctx.parse(barcode), barcode, supervisor_code)
 
     async def scan_item(self, code: str) -> ScanResult:
         """Count one item scan against the order on the bench."""
         return await self._scanning.count(self._ctx.parse(code), code)
 
-    async def skip_verification(self, reason: str) -> None:
-        """Count every item without scanning, with the packer's reason (if the policy allows)."""
-        await self._scanning.skip_verification(reason)
+    async def skip_verification(self, reason: str, supervisor_code: str | None = None) -> None:
+        """Let the order go without scanning its items, with the packer's reason.
+
+        Refused (ValueError) when the policy requires every item; ``ApprovalNeeded`` when the
+        station's rules want a supervisor's badge or PIN and ``supervisor_code`` is none.
+        Units not scanned are *not verified* (``CycleReport.not_verified``), never scanned.
+        """
+        await self._scanning.skip_verification(reason, supervisor_code)
 
     async def set_parcels(
         self, count: int, weights_g: Sequence[int] | None = None
@@ -343,21 +356,34 @@ class PackingService:
 
     # ------------------------------------------------------------------ reprint and void
 
-    async def reprint(self, order_or_tracking: str, reason: str = "") -> ReprintReport:
+    async def reprint(
+        self, order_or_tracking: str, reason: str = "", supervisor_code: str | None = None
+    ) -> ReprintReport:
         """Print stored labels again (an order's, or one tracking code's): never a new label.
 
-        ``reason`` (the packer's, from the bench window) is journalled with each reprint.
+        ``reason`` (the packer's, from the bench window) is journalled with each reprint. A
+        label that was reprinted before needs ``supervisor_code`` when the station's rules
+        want one (``ApprovalNeeded``).
         """
-        return await self._reprint.reprint(order_or_tracking, reason)
+        return await self._reprint.reprint(order_or_tracking, reason, supervisor_code)
 
     async def void(
-        self, tracking_code: str, reason: str, *, replace_label: bool = False
+        self,
+        tracking_code: str,
+        reason: str,
+        *,
+        replace_label: bool = False,
+        supervisor_code: str | None = None,
     ) -> VoidReport:
         """Cancel a label at 7S with a reason; ``replace_label`` buys and prints the next one.
 
         The parcel's next label gets the next void generation in its reference number.
+        ``ApprovalNeeded`` when the station's rules want a supervisor's badge or PIN and
+        ``supervisor_code`` is none (checked before anything is sent).
         """
-        return await self._reprint.void(tracking_code, reason, replace_label=replace_label)
+        return await self._reprint.void(
+            tracking_code, reason, replace_label=replace_label, supervisor_code=supervisor_code
+        )
 
 
 __all__ = ["PackingService"]

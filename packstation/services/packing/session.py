@@ -88,6 +88,13 @@ class OrderSession:
         return self.sevensenders.state if self.sevensenders else None
 
     @property
+    def not_verified(self) -> tuple[tuple[str, int], ...]:
+        """The check was skipped: (SKU, units) packed without being scanned, in line order."""
+        if self.record.skip_reason is None:
+            return ()
+        return tuple((line.sku, left) for line, left in self.progress.remaining)
+
+    @property
     def ready_to_finish(self) -> bool:
         return self.progress.complete or self.record.skip_reason is not None
 
