@@ -282,7 +282,8 @@ class SqliteStationRecords:
             return c.execute(
                 """SELECT c.order_id AS order_id, c.created_at AS opened_at,
                           json_extract(c.merchant_order, '$.order_date') AS order_date,
-                          MIN(e.at) AS packed_at, r.received_at AS received_at
+                          MIN(e.at) AS packed_at, r.received_at AS received_at,
+                          json_extract(e.detail, '$.packer') AS packer
                    FROM journal_cycles c
                    JOIN journal_events e ON e.cycle_id = c.cycle_id AND e.kind = 'cycle_step'
                         AND json_extract(e.detail, '$.step') = 'labels'
@@ -306,6 +307,7 @@ class SqliteStationRecords:
                     packed_at=done,
                     order_date=_dt(row["order_date"]),
                     received_at=_dt(row["received_at"]),
+                    packer=row["packer"] or None,
                 )
             )
         return packed

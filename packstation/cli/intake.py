@@ -202,10 +202,18 @@ def _minutes(span: timedelta | None) -> float | None:
     return None if span is None else round(span.total_seconds() / 60, 1)
 
 
-async def stats(settings: Settings, since: datetime | None, out: Output) -> ExitCode:
+async def stats(
+    settings: Settings, since: datetime | None, out: Output, *, by_packer: bool = False
+) -> ExitCode:
     from packstation.adapters.journal_sqlite import SqliteJournal, journal_path
     from packstation.adapters.station_records_sqlite import SqliteStationRecords
-    from packstation.domain.intake import PackedOrder, format_duration, packing_stats
+    from packstation.domain.intake import (
+        PackedOrder,
+        PackingStats,
+        format_duration,
+        packing_stats,
+    )
+    from packstation.domain.packers import stats_by_packer
 
     path = journal_path(settings.data_dir)
     packed: list[PackedOrder] = []
@@ -215,21 +223,31 @@ async def stats(settings: Settings, since: datetime | None, out: Output) -> Exit
     else:  # nothing packed here yet: zero, not a failure (and no journal is made for it)
         out.note(f"No journal yet at {path}: nothing was packed here.")
     stats = packing_stats(packed, since)
+    packers = stats_by_packer(packed, since) if by_packer else ()
+
+    def figures(s: PackingStats) -> dict[str, Any]:
+        return {
+            "packed": s.packed,
+            "per_hour": [{"hour": hour.isoformat(), "packed": n} for hour, n in s.per_hour],
+            "mean_per_hour": s.mean_per_hour,
+            "median_order_age_at_packing_min": _minutes(s.median_age_at_packing),
+            "median_pack_time_min": _minutes(s.median_pack_time),
+            "median_received_to_packed_min": _minutes(s.median_received_to_packed),
+        }
+
     if out.json:
-        out.emit(
-            {
-                "ok": True,
-                "exit_code": ExitCode.OK,
-                "journal_exists": path.exists(),
-                "since": since.isoformat() if since else None,
-                "packed": stats.packed,
-                "per_hour": [{"hour": hour.isoformat(), "packed": n} for hour, n in stats.per_hour],
-                "mean_per_hour": stats.mean_per_hour,
-                "median_order_age_at_packing_min": _minutes(stats.median_age_at_packing),
-                "median_pack_time_min": _minutes(stats.median_pack_time),
-                "median_received_to_packed_min": _minutes(stats.median_received_to_packed),
-            }
-        )
+        data: dict[str, Any] = {
+            "ok": True,
+            "exit_code": ExitCode.OK,
+            "journal_exists": path.exists(),
+            "since": since.isoformat() if since else None,
+            **figures(stats),
+        }
+        if by_packer:  # "packer": null for orders packed while nobody was signed in
+            data["packers"] = [
+                {"packer": p.packer or None, **figures(p.stats)} for p in packers if p.stats.packed
+            ]
+        out.emit(data)
         return ExitCode.OK
 
     def shown(span: timedelta | None) -> str:
@@ -248,4 +266,14 @@ async def stats(settings: Settings, since: datetime | None, out: Output) -> Exit
         print("  packed per hour:")
         for hour, n in stats.per_hour:
             print(f"    {hour.astimezone().strftime('%Y-%m-%d %H:00')}  {n}")
+    if by_packer:
+        print("  by packer:")
+        for p in packers:
+            if not p.stats.packed:
+                continue
+            rate = f"{p.stats.mean_per_hour:.1f}/h" if p.stats.mean_per_hour else "-"
+            print(
+                f"    {p.packer or '(nobody signed in)':<28} {p.stats.packed:>5} order(s)  "
+                f"{rate:>8}  median pack time {shown(p.stats.median_pack_time)}"
+            )
     return ExitCode.OK

@@ -101,6 +101,12 @@ def add_parsers(sub: Any) -> None:
         "labels (a power cut, a lost journal): look them up there by their references and "
         "print them once (never buys a label)",
     )
+    pack.add_argument(
+        "--packer",
+        metavar="NAME_OR_BADGE",
+        help="who packs (a name, or a badge code of the packers roster; default: the "
+        "packer_name setting); journalled with every step of the order",
+    )
     pack.add_argument("--approve", action="store_true", help=APPROVE_HELP)
     pack.add_argument("--json", action="store_true", help="one machine-readable result")
 
@@ -215,6 +221,17 @@ async def _pack(
         args.reason = "item check skipped on the command line"
     if args.reason and not args.skip_verify:
         return out.fail("--reason goes with --skip-verify.", ExitCode.USAGE)
+    if args.packer is not None:
+        try:
+            await service.sign_in(args.packer)
+        except ValueError as exc:
+            return out.fail(f"--packer: {exc}.", ExitCode.USAGE)
+    if settings.require_sign_in and not service.packer:
+        return out.fail(
+            "This station packs only with a packer signed in (require_sign_in): give "
+            "--packer NAME_OR_BADGE.",
+            ExitCode.USAGE,
+        )
     opened = await service.open_order(args.order, args.supervisor_code)
     session = _packable(opened)
     warnings = [opened.message] if opened.outcome is OpenOutcome.CONTINUED else []

@@ -50,6 +50,11 @@ def add_parsers(sub: Any) -> None:
         "yet, all are zero.",
     )
     stats.add_argument("--since", metavar="DATE", help="YYYY-MM-DD[THH:MM] (default: all)")
+    stats.add_argument(
+        "--by-packer",
+        action="store_true",
+        help="the figures of each packer (who was signed in when an order's labels were done)",
+    )
     stats.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
@@ -193,7 +198,7 @@ async def _run(settings: Settings, args: argparse.Namespace, out: Output) -> Exi
     except ValueError as exc:
         raise CommandFailed(str(exc), ExitCode.USAGE) from None
     if args.command == "stats":
-        return await intake.stats(settings, since, out)
+        return await intake.stats(settings, since, out, by_packer=bool(args.by_packer))
     if args.command == "returns":
         return await returns.shift_summary(settings, args, since, out)
     connection = require_connection(settings)

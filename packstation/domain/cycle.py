@@ -282,6 +282,8 @@ class JournalKind(StrEnum):
     ORDER_SOURCE_PROBLEM = "order_source_problem"
     VERIFICATION_SKIPPED = "verification_skipped"
     APPROVAL_REFUSED = "approval_refused"  # a badge or PIN that is no supervisor's
+    PACKER_SIGNED_IN = "packer_signed_in"
+    PACKER_SIGNED_OUT = "packer_signed_out"
     PARCELS = "parcels"
     BOXES = "boxes"  # a box opened, typed, chosen, weighed, units moved, or all set at once
     WEIGHT_CHECK = "weight_check"  # the weight gate's verdict on a box and the packer's decision

@@ -173,6 +173,7 @@ class PackedOrder:
     packed_at: datetime  # every label bought (or registered)
     order_date: datetime | None = None
     received_at: datetime | None = None  # first seen by the station (early order creation)
+    packer: str | None = None  # who was signed in when its labels were done
 
     @property
     def pack_time(self) -> timedelta:

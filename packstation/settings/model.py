@@ -28,6 +28,7 @@ from packstation.domain.customs import INCOTERMS_2020
 from packstation.domain.cycle import VerificationPolicy
 from packstation.domain.dispatch import PREFIX_PATTERN, PickupSchedule, manifest_prefix
 from packstation.domain.environment import Environment
+from packstation.domain.packers import Packer, clean_name, name_problem
 from packstation.domain.packing_slip import SlipPolicy
 from packstation.domain.printing import PrinterLanguage
 from packstation.domain.shipping import SYSTEM_STATES, Carrier, LabelFormat, OrderState
@@ -92,6 +93,30 @@ class SupervisorEntry(BaseModel):
 
     def supervisor(self) -> Supervisor:
         return Supervisor(self.name, self.badge_hash, self.pin_hash)
+
+
+class PackerEntry(BaseModel):
+    """A packer of the roster (``[[packers]]`` in the file): a name and their badge's code."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    badge: str
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        problem = name_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return clean_name(value)
+
+    @field_validator("badge")
+    @classmethod
+    def _badge(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a packer's badge needs its code")
+        return value.strip()
 
 
 #: The order barcodes a station recognises unless configured otherwise (``A100``-style ids).
@@ -303,6 +328,29 @@ class Settings(BaseSettings):
         description="Who may approve: names with hashed badge codes and PINs "
         "(`packstation supervisor add`). None enrolled: nothing needs approving.",
     )
+
+    # ------------------------------------------------------------ packers
+    packers: list[PackerEntry] = Field(
+        default_factory=list,
+        description="The packers' badges: scanning one at the bench signs its packer in.",
+    )
+    require_sign_in: bool = Field(
+        default=False,
+        description="No order is opened while nobody is signed in at the bench.",
+    )
+
+    @field_validator("packers")
+    @classmethod
+    def _one_badge_each(cls, value: list[PackerEntry]) -> list[PackerEntry]:
+        badges = [p.badge.casefold() for p in value]
+        twice = sorted({p.badge for p in value if badges.count(p.badge.casefold()) > 1})
+        if twice:
+            raise ValueError(f"a badge names one packer: {', '.join(twice)} is listed twice")
+        return value
+
+    @property
+    def packer_roster(self) -> tuple[Packer, ...]:
+        return tuple(Packer(p.name, p.badge) for p in self.packers)
 
     @field_validator("supervisors")
     @classmethod

@@ -210,6 +210,58 @@ class ApprovalDialog(_BenchDialog):
         self.approved.emit(code)
 
 
+class SignInDialog(_BenchDialog):
+    """A packer signs in: a badge scan signs in at once, a typed name with Enter.
+
+    Signals:
+        signed_in(str): the badge code or name, never empty.
+        signed_out(): the packer signs out (the shift ended).
+    """
+
+    signed_in = Signal(str)
+    signed_out = Signal()
+
+    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sign in"))
+        self.prompt.setText(self.tr("Scan your badge, or type your name and press Enter"))
+        self.current = QLabel(
+            self.tr("Signed in now: {0}").format(current)
+            if current
+            else self.tr("Nobody is signed in.")
+        )
+        self.current.setStyleSheet("font-size: 18px;")
+        self.layout_.addWidget(self.current)
+        self.name = QLineEdit()
+        self.name.setObjectName("PackerName")
+        self.name.setStyleSheet("font-size: 24px;")
+        self.name.setMaxLength(60)
+        self.name.setPlaceholderText(self.tr("Badge or name"))
+        self.layout_.addWidget(self.name)
+        self.sign_out = self.buttons.addButton(
+            self.tr("Sign out"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        assert self.sign_out is not None
+        self.sign_out.setEnabled(bool(current))
+        self.sign_out.clicked.connect(self._on_sign_out)
+        self.name.textChanged.connect(lambda _t: self._update_ok())
+        self.accepted.connect(lambda: self.signed_in.emit(self.name.text().strip()))
+        self.finish_layout()
+        self.name.setFocus()
+
+    def complete(self) -> bool:
+        return bool(self.name.text().strip())
+
+    def take_scan(self, code: str) -> bool:
+        self.name.setText(code)
+        self._try_accept()
+        return True
+
+    def _on_sign_out(self) -> None:
+        self.signed_out.emit()
+        self.reject()
+
+
 class ReprintDialog(_BenchDialog):
     """Which labels to print again (order or tracking code) and why.
 

@@ -232,7 +232,12 @@ class BenchScreen(QObject):
     def _ready_banner(self) -> Banner:
         session = self._current()
         if session is None or session.status is not CycleStatus.PACKING:
-            return banner(Say.SCAN_AN_ORDER)
+            service = self._backend.service if self._backend is not None else None
+            if service is None or service.packer:
+                return banner(Say.SCAN_AN_ORDER)
+            if service.policy.require_sign_in:
+                return banner(Say.SIGN_IN_FIRST)
+            return banner(Say.SCAN_AN_ORDER_NOBODY)
         order = session.order
         who = f"{order.recipient.first_name} {order.recipient.last_name}".strip()
         return banner(

@@ -129,7 +129,7 @@ class StationBar(QObject):
         self.state = StationState(
             environment=backend.environment,
             printer=backend.service.printer.uri,
-            packer=backend.packer_name,
+            packer=backend.service.packer,
             station=backend.station_name,
         )
         self.show()
@@ -151,6 +151,11 @@ class StationBar(QObject):
     def connection_unknown(self) -> None:
         """Something went wrong talking to 7S: the bar says "checking…" until the next check."""
         self.state.connected = None
+
+    def set_packer(self, name: str) -> None:
+        """A packer signed in (or out: ""): the bar names them at once."""
+        self.state.packer = name
+        self.show()
 
     def printer_seen(self, status: Any) -> None:
         """A printer status read elsewhere (after a failed print) updates the bar too."""

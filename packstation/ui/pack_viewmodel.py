@@ -62,6 +62,7 @@ from packstation.services.packing import (
     PackingEvent,
     Refused,
     RefusedScan,
+    SignedIn,
     StepReached,
     TrackingCodeRead,
 )
@@ -96,6 +97,7 @@ from packstation.ui.pack_wording import (
     SCANNER_TEST_HINT,
     SHEET_FOOTER,
     SHEET_HEADING,
+    SIGNED_IN_NOTICE,
     Say,
     banner,
     translated,
@@ -294,6 +296,17 @@ class PackViewModel(BenchScreen):
     def make_command_sheet(self) -> None:
         self._enqueue("command sheet", self._command_sheet)
 
+    def sign_in(self, name_or_badge: str) -> None:
+        """A packer signs in with a typed name or a badge scanned into the sign-in dialog."""
+        self._enqueue("sign in", lambda: self._sign_in(name_or_badge))
+
+    def sign_out(self) -> None:
+        self._enqueue("sign out", self._sign_out)
+
+    def packer(self) -> str:
+        """Who is signed in ("" nobody)."""
+        return self._backend.service.packer if self._backend is not None else ""
+
     def approve(self, supervisor_code: str) -> None:
         """A supervisor's badge scan or PIN for the intent waiting for approval."""
         pending, self._pending_approval = self._pending_approval, None
@@ -407,15 +420,48 @@ class PackViewModel(BenchScreen):
             case BoxOpened():
                 self.sound_requested.emit(Sound.ACCEPTED)
                 self._box_opened()
+            case SignedIn(packer=name):
+                self._signed_in(name)
             case TrackingCodeRead(then=then, finished=finished):
                 self.sound_requested.emit(Sound.ACCEPTED)
                 if then is AfterScan.SCAN_CARRIER_LABEL:
                     self._say_carrier_label()
                 await self._after_finish(finished)
+            case Refused(reason=RefusedScan.SIGN_IN_FIRST):
+                self._say(Say.SIGN_IN_FIRST)
             case Refused(reason=RefusedScan.ALREADY_OPEN):
                 self._show(self._ready_banner)  # the order on the bench, scanned again
             case Refused(scan=scan):
                 self._say(Say.NOT_AN_ORDER, detail=(display_code(scan.value or code),))
+
+    async def _sign_in(self, name_or_badge: str) -> None:
+        try:
+            name = await self._service().sign_in(name_or_badge)
+        except ValueError:
+            self._say(Say.SIGN_IN_REFUSED)
+            return
+        self._signed_in(name)
+
+    def _signed_in(self, name: str) -> None:
+        self._station.set_packer(name)
+        if self._packing_now():
+            # mid-order: the banner keeps the order's next step
+            self._notice(lambda: translated(SIGNED_IN_NOTICE).format(name))
+            self.sound_requested.emit(Sound.ACCEPTED)
+        else:
+            self._say(Say.SIGNED_IN, (name,))
+
+    async def _sign_out(self) -> None:
+        name = await self._service().sign_out()
+        self._station.set_packer("")
+        if name:
+            self._say(Say.SIGNED_OUT, (name,))
+        else:
+            self._show(self._ready_banner)
+
+    def _packing_now(self) -> bool:
+        session = self._current()
+        return session is not None and session.status is CycleStatus.PACKING
 
     async def _command(self, reply: CommandRead) -> None:
         command = reply.command

@@ -36,6 +36,7 @@ from packstation.ui.dialogs import (
     ReasonDialog,
     ReprintDialog,
     ResumeDialog,
+    SignInDialog,
     UncertainPrintDialog,
     VoidDialog,
 )
@@ -151,6 +152,10 @@ class PackingScreen(QWidget):
             self.shortcuts[name] = shortcut
         entry_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F12), self)
         entry_shortcut.activated.connect(self.focus_entry)
+        sign_in = QShortcut(QKeySequence("Ctrl+L"), self)
+        sign_in.setContext(Qt.ShortcutContext.WindowShortcut)
+        sign_in.activated.connect(self.open_sign_in)
+        self.shortcuts["sign_in"] = sign_in
         root.addLayout(actions)
 
         vm.banner_changed.connect(self._on_vm_banner)
@@ -339,6 +344,13 @@ class PackingScreen(QWidget):
         )
         dialog.approved.connect(self.vm.approve)
         dialog.rejected.connect(self.vm.approval_cancelled)
+        self._open(dialog)
+
+    def open_sign_in(self) -> None:
+        """Ctrl+L: a packer signs in by badge or name (or the one signed in signs out)."""
+        dialog = SignInDialog(self.vm.packer(), self)
+        dialog.signed_in.connect(self.vm.sign_in)
+        dialog.signed_out.connect(self.vm.sign_out)
         self._open(dialog)
 
     def open_resume(self, items: list[InFlightView]) -> None:

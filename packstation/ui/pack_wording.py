@@ -48,6 +48,11 @@ class Say(Enum):
 
     STARTING = auto()
     SCAN_AN_ORDER = auto()
+    SCAN_AN_ORDER_NOBODY = auto()
+    SIGN_IN_FIRST = auto()
+    SIGNED_IN = auto()
+    SIGNED_OUT = auto()
+    SIGN_IN_REFUSED = auto()
     SCAN_THE_ITEMS = auto()
     ORDER_READY = auto()
     ORDER_CONTINUED = auto()
@@ -158,6 +163,42 @@ WORDING: dict[Say, Wording] = {
         _READY,
         QT_TRANSLATE_NOOP("PackWording", "Scan an order"),
         QT_TRANSLATE_NOOP("PackWording", "Scan the order barcode on the pick list."),
+    ),
+    Say.SCAN_AN_ORDER_NOBODY: Wording(
+        _READY,
+        QT_TRANSLATE_NOOP("PackWording", "Scan an order"),
+        QT_TRANSLATE_NOOP(
+            "PackWording", "Nobody is signed in: scan your badge first (Ctrl+L: type your name)."
+        ),
+    ),
+    Say.SIGN_IN_FIRST: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Sign in: scan your badge"),
+        QT_TRANSLATE_NOOP(
+            "PackWording", "Or press Ctrl+L and type your name. Then scan the order."
+        ),
+        _LOOK,
+    ),
+    Say.SIGNED_IN: Wording(
+        _READY,
+        QT_TRANSLATE_NOOP("PackWording", "Hello {0} — scan an order"),
+        QT_TRANSLATE_NOOP(
+            "PackWording", "Every order you pack is recorded with your name. Ctrl+L: sign out."
+        ),
+        _OK,
+    ),
+    Say.SIGNED_OUT: Wording(
+        _READY,
+        QT_TRANSLATE_NOOP("PackWording", "{0} signed out"),
+        QT_TRANSLATE_NOOP("PackWording", "The next packer scans their badge (Ctrl+L: name)."),
+    ),
+    Say.SIGN_IN_REFUSED: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Not signed in"),
+        QT_TRANSLATE_NOOP(
+            "PackWording", "Scan your badge, or type your name (at most 60 characters)."
+        ),
+        _LOOK,
     ),
     Say.SCAN_THE_ITEMS: Wording(_READY, _SCAN_ITEMS),
     Say.ORDER_READY: Wording(
@@ -644,7 +685,8 @@ PRINTER_READY_UNKNOWN = QT_TRANSLATE_NOOP("PackWording", "ready (no status)")
 OUTBOX_WAITING = QT_TRANSLATE_NOOP("PackWording", "{0} waiting")
 OUTBOX_FAILED = QT_TRANSLATE_NOOP("PackWording", "{0} failed")
 SHIFT = QT_TRANSLATE_NOOP("PackWording", "{0} this shift · {1} in the last hour")
-NO_NAME = QT_TRANSLATE_NOOP("PackWording", "(no name)")
+SIGNED_IN_NOTICE = QT_TRANSLATE_NOOP("PackWording", "Signed in: {0}")
+NO_NAME = QT_TRANSLATE_NOOP("PackWording", "nobody signed in (Ctrl+L)")
 
 # the label preview
 PREVIEW_TITLE = QT_TRANSLATE_NOOP("PackWording", "Label {0} of {1} · {2}")

@@ -1294,6 +1294,42 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Den Auftragsbarcode auf der Pickliste scannen.</translation>
     </message>
     <message>
+        <source>Nobody is signed in: scan your badge first (Ctrl+L: type your name).</source>
+        <translation>Niemand ist angemeldet: zuerst den Ausweis scannen (Strg+L: Namen eingeben).</translation>
+    </message>
+    <message>
+        <source>Sign in: scan your badge</source>
+        <translation>Anmelden: Ausweis scannen</translation>
+    </message>
+    <message>
+        <source>Or press Ctrl+L and type your name. Then scan the order.</source>
+        <translation>Oder Strg+L drücken und den Namen eingeben. Dann den Auftrag scannen.</translation>
+    </message>
+    <message>
+        <source>Hello {0} — scan an order</source>
+        <translation>Hallo {0} — Auftrag scannen</translation>
+    </message>
+    <message>
+        <source>Every order you pack is recorded with your name. Ctrl+L: sign out.</source>
+        <translation>Jeder Auftrag, den Sie packen, wird mit Ihrem Namen erfasst. Strg+L: abmelden.</translation>
+    </message>
+    <message>
+        <source>{0} signed out</source>
+        <translation>{0} abgemeldet</translation>
+    </message>
+    <message>
+        <source>The next packer scans their badge (Ctrl+L: name).</source>
+        <translation>Die nächste Person scannt ihren Ausweis (Strg+L: Name).</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or type your name (at most 60 characters).</source>
+        <translation>Ausweis scannen oder Namen eingeben (höchstens 60 Zeichen).</translation>
+    </message>
+    <message>
         <source>Order {0} for {1}, {2}</source>
         <translation>Auftrag {0} für {1}, {2}</translation>
     </message>
@@ -1810,8 +1846,12 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>{0} in dieser Schicht · {1} in der letzten Stunde</translation>
     </message>
     <message>
-        <source>(no name)</source>
-        <translation>(kein Name)</translation>
+        <source>Signed in: {0}</source>
+        <translation>Angemeldet: {0}</translation>
+    </message>
+    <message>
+        <source>nobody signed in (Ctrl+L)</source>
+        <translation>niemand angemeldet (Strg+L)</translation>
     </message>
     <message>
         <source>Label {0} of {1} · {2}</source>
@@ -2983,6 +3023,33 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>The printer is not ready: {0}</source>
         <translation>Der Drucker ist nicht bereit: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or type your name and press Enter</source>
+        <translation>Ausweis scannen oder Namen eingeben und Enter drücken</translation>
+    </message>
+    <message>
+        <source>Signed in now: {0}</source>
+        <translation>Jetzt angemeldet: {0}</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in.</source>
+        <translation>Niemand ist angemeldet.</translation>
+    </message>
+    <message>
+        <source>Badge or name</source>
+        <translation>Ausweis oder Name</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
     </message>
 </context>
 <context>

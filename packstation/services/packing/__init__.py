@@ -73,6 +73,7 @@ from packstation.services.packing.results import (
     ReprintReport,
     ResumeResult,
     ScanAnswer,
+    SignedIn,
     TrackingCodeRead,
     VoidReport,
 )
@@ -111,6 +112,7 @@ __all__ = [
     "ReprintReport",
     "ResumeResult",
     "ScanAnswer",
+    "SignedIn",
     "StationPolicy",
     "StepReached",
     "TrackingCodeRead",

@@ -81,6 +81,8 @@ class CycleContext:
     Attributes:
         current: the order on the bench, if any.
         lock: held by every public operation that changes a cycle, so two never interleave.
+        packer: who is signed in at the bench (journalled with every cycle step); at first
+            the station's ``packer_name``.
     """
 
     def __init__(
@@ -108,6 +110,7 @@ class CycleContext:
         self.sleep = sleep
         self.listeners: list[Listener] = []
         self.current: OrderSession | None = None
+        self.packer = policy.packer_name
         self.lock = asyncio.Lock()
         self._on_step = on_step
         self._key: str | None = None
@@ -171,7 +174,7 @@ class CycleContext:
                 JournalKind.APPROVAL_REFUSED,
                 order_id=order_id,
                 cycle_id=cycle_id,
-                detail={"action": action.value, "packer": self.policy.packer_name},
+                detail={"action": action.value, "packer": self.packer},
             )
             raise ApprovalNeeded(action, rule, refused=True)
         return approval

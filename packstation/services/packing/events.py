@@ -9,6 +9,7 @@ from enum import StrEnum
 from packstation.domain.approval import Supervision
 from packstation.domain.boxes import BoxType
 from packstation.domain.cycle import CycleStep, LabelStep, VerificationPolicy
+from packstation.domain.packers import Packer
 from packstation.domain.packing import ScanResult
 from packstation.domain.packing_slip import SlipPolicy
 from packstation.domain.printing import PrintOutcome
@@ -47,6 +48,8 @@ class StationPolicy:
             orders in several boxes, only when the order asks); merchant_name heads it.
         supervision: which actions need a supervisor's badge or PIN, and who may approve
             (``domain.approval``; by default nothing, as nobody is enrolled).
+        packers: the packers' badges: scanning one signs its packer in (``domain.packers``).
+        require_sign_in: no order is opened while nobody is signed in.
     """
 
     station_name: str = "station-1"
@@ -71,6 +74,8 @@ class StationPolicy:
     packing_slip: SlipPolicy = SlipPolicy.NEVER
     merchant_name: str = ""
     supervision: Supervision = field(default_factory=Supervision)
+    packers: tuple[Packer, ...] = ()
+    require_sign_in: bool = False
 
 
 class NoticeLevel(StrEnum):

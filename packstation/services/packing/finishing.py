@@ -246,7 +246,10 @@ class Finishing:
             return
         session.record = replace(session.record, step=step, updated_at=ctx.clock())
         await ctx.save_cycle(
-            session, JournalKind.CYCLE_STEP, {"step": step.value, **detail}, enqueue
+            session,
+            JournalKind.CYCLE_STEP,
+            {"step": step.value, "packer": ctx.packer, **detail},
+            enqueue,
         )
         ctx.step(session, step)
 
@@ -384,7 +387,7 @@ class Finishing:
                 JournalKind.CYCLE_ABANDONED,
                 record.order_id,
                 record.cycle_id,
-                {"reason": text, "packer": ctx.policy.packer_name},
+                {"reason": text, "packer": ctx.packer},
             ),
         )
 

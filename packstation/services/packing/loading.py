@@ -108,6 +108,7 @@ class OrderLoading:
         )
         detail = {
             "step": CycleStep.LOADED.value,
+            "packer": ctx.packer,
             "sevensenders_id": seven.id,
             "sevensenders_state": seven.state,
             "queued": [e.payload.get("state") for e in enqueue],

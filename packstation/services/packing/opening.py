@@ -111,7 +111,7 @@ class OrderOpening:
                 await ctx.save_cycle(
                     session,
                     JournalKind.CYCLE_CONTINUED,
-                    _taken_over(taking, approval, ctx.policy.packer_name),
+                    _taken_over(taking, approval, ctx.packer),
                 )
             return OpenResult(
                 OpenOutcome.CONTINUED,
@@ -163,7 +163,7 @@ class OrderOpening:
                 GuardedAction.TAKE_OVER, supervisor_code, order_id=order_id
             )
             if approval is not None:  # without a rule, another bench's order is opened as ever
-                taken = _taken_over(taking, approval, ctx.policy.packer_name)
+                taken = _taken_over(taking, approval, ctx.packer)
         session = await self._new_cycle(merchant, seven, warnings, taken)
         self._loading.start(session)
         return OpenResult(
@@ -213,7 +213,7 @@ class OrderOpening:
         session.record = replace(record, plan=ctx.plan(session))
         detail = {
             "station": ctx.policy.station_name,
-            "packer": ctx.policy.packer_name,
+            "packer": ctx.packer,
             "sevensenders_state": seven.state if seven else None,
             "units": merchant.units,
             "customs_needed": session.customs_needed,

@@ -295,7 +295,11 @@ class LabelPrinting:
                     JournalKind.CYCLE_STEP,
                     record.order_id,
                     record.cycle_id,
-                    {"step": CycleStep.DONE.value, "status": CycleStatus.DONE.value},
+                    {
+                        "step": CycleStep.DONE.value,
+                        "status": CycleStatus.DONE.value,
+                        "packer": ctx.packer,
+                    },
                 ),
             )
             on_bench = ctx.on_bench(record)

@@ -229,6 +229,15 @@ class TrackingCodeRead:
 class RefusedScan(StrEnum):
     ALREADY_OPEN = "already_open"  # the order being packed, scanned again
     NO_ORDER = "no_order"  # not an order barcode, and no order is being packed
+    SIGN_IN_FIRST = "sign_in_first"  # an order barcode while nobody is signed in (required)
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """A packer's badge: the packer is signed in at the bench from now on."""
+
+    scan: Scan
+    packer: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,4 +260,4 @@ class BoxOpened:
     message: str
 
 
-ScanAnswer = Opened | Counted | CommandRead | TrackingCodeRead | BoxOpened | Refused
+ScanAnswer = Opened | Counted | CommandRead | TrackingCodeRead | BoxOpened | SignedIn | Refused

@@ -20,6 +20,7 @@ from packstation.domain.bench import (
 from packstation.domain.boxes import box_type_for_code
 from packstation.domain.commands import parse_command
 from packstation.domain.cycle import CycleStatus, JournalKind, VerificationPolicy
+from packstation.domain.packers import SignIn, SignInWay, packer_for_badge
 from packstation.domain.packing import Parcel, ScanOutcome, ScanResult, plan_parcels
 from packstation.services.packing.boxing import Boxing, box_record, fill_current_box, sync_parcels
 from packstation.services.packing.context import CycleContext
@@ -35,6 +36,7 @@ from packstation.services.packing.results import (
     Refused,
     RefusedScan,
     ScanAnswer,
+    SignedIn,
     TrackingCodeRead,
 )
 from packstation.services.packing.session import OrderSession
@@ -71,12 +73,22 @@ class Scanning:
         ctx = self._ctx
         scan = ctx.parse(raw)
         session = ctx.current
+        badge = packer_for_badge(raw, ctx.policy.packers) or packer_for_badge(
+            scan.value or "", ctx.policy.packers
+        )
+        if badge is not None:  # a packer's badge: journalled by name, never as a scan
+            await self.sign_in(SignIn(badge.name, SignInWay.BADGE))
+            return SignedIn(scan, badge.name)
         match route_scan(scan, self.bench()):
             case ScanRoute.COMMAND:
                 return await self._command(scan)
             case ScanRoute.ALREADY_OPEN:
                 text = f"Order {scan.order_id} is already open: scan its items."
                 return Refused(scan, RefusedScan.ALREADY_OPEN, text)
+            case ScanRoute.OPEN_ORDER if ctx.policy.require_sign_in and not ctx.packer:
+                await ctx.note(JournalKind.SCAN, detail={"code": display_code(scan.value)})
+                text = "Sign in first: scan your badge (or type your name), then the order."
+                return Refused(scan, RefusedScan.SIGN_IN_FIRST, text)
             case ScanRoute.OPEN_ORDER:
                 opened = await self._opening.open(scan, raw, supervisor_code)
                 if opened.session is None:
@@ -197,6 +209,26 @@ class Scanning:
             )
             return result
 
+    async def sign_in(self, who: SignIn) -> None:
+        """``who`` packs at this bench from now on (journalled: name and how, never a code)."""
+        ctx = self._ctx
+        previous, ctx.packer = ctx.packer, who.name
+        detail = {"packer": who.name, "way": who.way.value, "station": ctx.policy.station_name}
+        if previous and previous != who.name:
+            detail["after"] = previous
+        await ctx.note(JournalKind.PACKER_SIGNED_IN, detail=detail)
+
+    async def sign_out(self) -> str:
+        """Nobody packs at this bench any more (the shift ended); the packer who left."""
+        ctx = self._ctx
+        previous, ctx.packer = ctx.packer, ""
+        if previous:
+            await ctx.note(
+                JournalKind.PACKER_SIGNED_OUT,
+                detail={"packer": previous, "station": ctx.policy.station_name},
+            )
+        return previous
+
     async def skip_verification(self, reason: str, supervisor_code: str | None = None) -> None:
         """Let the order go without scanning the rest of its items, with the packer's reason.
 
@@ -226,7 +258,7 @@ class Scanning:
             session.record = replace(session.record, plan=ctx.plan(session), updated_at=ctx.clock())
             detail = {
                 "reason": text,
-                "packer": ctx.policy.packer_name,
+                "packer": ctx.packer,
                 "not_verified": [{"sku": sku, "units": n} for sku, n in session.not_verified],
                 **box_record(session),
                 **(approval.journal_detail() if approval is not None else {}),

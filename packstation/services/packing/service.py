@@ -10,6 +10,7 @@ from packstation.domain.barcodes import BarcodeConfig, Gs1Decoder
 from packstation.domain.boxes import Box, BoxType
 from packstation.domain.cycle import OutboxCounts
 from packstation.domain.orders import MerchantOrder
+from packstation.domain.packers import sign_in
 from packstation.domain.packing import Parcel, ScanResult
 from packstation.domain.shipping import Carrier, LabelFormat
 from packstation.domain.weighing import Weight
@@ -158,6 +159,11 @@ class PackingService:
         return self._ctx.current
 
     @property
+    def packer(self) -> str:
+        """Who is signed in at the bench ("" nobody)."""
+        return self._ctx.packer
+
+    @property
     def outbox(self) -> OutboxService:
         return self._ctx.ports.outbox
 
@@ -208,6 +214,20 @@ class PackingService:
         want one).
         """
         return await self._scanning.scan(raw, supervisor_code)
+
+    async def sign_in(self, name_or_badge: str) -> str:
+        """Sign a packer in by a badge code (the ``packers`` roster) or a typed name.
+
+        Every cycle step from now on is journalled with this packer; returns the name. Raises
+        ValueError with a plain sentence for a name that cannot sign in (empty, too long).
+        """
+        who = sign_in(name_or_badge, self._ctx.policy.packers)
+        await self._scanning.sign_in(who)
+        return who.name
+
+    async def sign_out(self) -> str:
+        """Nobody is signed in any more; returns who was."""
+        return await self._scanning.sign_out()
 
     async def open_order(self, barcode: str, supervisor_code: str | None = None) -> OpenResult:
         """Read an order barcode and put the order on the bench (see ``OpenOutcome``).
