@@ -7,7 +7,7 @@ Standard library only; every function is pure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -379,6 +379,15 @@ class PackingProgress:
             pack_units=pack,
         )
         return self, result
+
+
+def find_line(scan: Scan, lines: Iterable[OrderLine]) -> OrderLine | None:
+    """The first line whose product ``scan`` names (by SKU or GTIN), if any.
+
+    Used to name a wrong item by the order it belongs to: a product scanned at the wrong
+    bench is usually a line of another open order.
+    """
+    return next((line for line in lines if same_product(scan, line)), None)
 
 
 # --------------------------------------------------------------------------- parcels

@@ -16,6 +16,7 @@ from packstation.ui.pack_views import InFlightView, LineView, OrderHeaderView, P
 from packstation.ui.pack_wording import (
     EXPECTED_LINE,
     LIVE_LABEL,
+    MORE_LINES,
     NO_CARRIER,
     NOTHING_MORE,
     label_state_text,
@@ -99,14 +100,21 @@ def parcel_rows(session: OrderSession) -> list[ParcelView]:
 
 
 def expected_text(session: OrderSession | None) -> str:
-    """The items still to be scanned: "name (EAN) ×n; …"."""
+    """The next item to scan, "name (EAN) ×n", and how many more lines the table holds.
+
+    Only the next one: a list of every open line would push the items table down on a long
+    order, and the table shows them all anyway.
+    """
     if session is None:
         return "—"
-    parts = [
-        translated(EXPECTED_LINE).format(line.name, line.ean or line.sku, left)
-        for line, left in session.progress.remaining
-    ]
-    return "; ".join(parts) if parts else translated(NOTHING_MORE)
+    remaining = session.progress.remaining
+    if not remaining:
+        return translated(NOTHING_MORE)
+    line, left = remaining[0]
+    first = translated(EXPECTED_LINE).format(line.name, line.ean or line.sku, left)
+    if len(remaining) == 1:
+        return first
+    return translated(MORE_LINES).format(first, len(remaining) - 1)
 
 
 def live_labels(session: OrderSession) -> list[tuple[str, str]]:

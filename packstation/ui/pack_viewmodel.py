@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -73,6 +74,7 @@ from packstation.ui.pack_display import (
     expected_text,
     in_flight_view,
 )
+from packstation.ui.pack_preview import thumbnail
 from packstation.ui.pack_screen import BenchScreen, utcnow
 from packstation.ui.pack_views import (
     ActionState,
@@ -535,7 +537,12 @@ class PackViewModel(BenchScreen):
             return
         expected = expected_text(self._current())
         if outcome is ScanOutcome.WRONG_ITEM:
-            self._say(Say.WRONG_ITEM, (code,), (result.order_id, expected))
+            self._say(Say.WRONG_ITEM, (result.order_id,), (code, expected))
+            # name it (and show it) once the order source says which product it is
+            self.runner.start(
+                self._name_wrong_item(code, result.order_id, expected, self._banner_source),
+                name="name the wrong item",
+            )
         elif outcome is ScanOutcome.OVER_SCAN:
             name = line.name if line is not None else (result.sku or code)
             ordered = line.quantity if line is not None else 0
@@ -546,6 +553,37 @@ class PackViewModel(BenchScreen):
             self._say(Say.OTHER_ORDER, (scan.order_id,), (result.order_id,))
         else:
             self._say(Say.UNKNOWN_CODE, (code,), (expected,))
+
+    async def _name_wrong_item(
+        self, code: str, order_id: str, expected: str, shown: Callable[[], Banner]
+    ) -> None:
+        """The wrong-item banner names the product and shows its picture when it is known."""
+        backend = self._backend
+        if backend is None:
+            return
+        try:
+            line = await asyncio.wait_for(backend.service.identify_item(code), timeout=3)
+        except (TimeoutError, ShippingApiError, OSError) as exc:
+            log.info("the wrong item %s could not be named: %s", code, exc)
+            return
+        if line is None or self._banner_source is not shown:
+            return  # unknown, or the bench moved on meanwhile
+        name = line.name or line.sku
+        image = None
+        if line.image_url and backend.fetch_image is not None:
+            with contextlib.suppress(Exception):
+                data = await asyncio.wait_for(backend.fetch_image(line.image_url), timeout=3)
+                if data:
+                    loop = asyncio.get_running_loop()
+                    image = await loop.run_in_executor(None, thumbnail, data)
+        if self._banner_source is not shown:
+            return
+
+        def named() -> Banner:
+            said = banner(Say.WRONG_ITEM_NAMED, (name, order_id), (code, expected))
+            return replace(said, image=image)
+
+        self._show(named)
 
     def _say_carrier_label(self) -> None:
         """Own-label mode: the next parcel's carrier label is to be scanned."""

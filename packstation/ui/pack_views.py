@@ -33,6 +33,7 @@ class Banner:
     tone: Tone
     headline: str
     detail: str = ""
+    image: QImage | None = None  # the product a wrong-item banner is about, when known
 
 
 @dataclass(frozen=True, slots=True)

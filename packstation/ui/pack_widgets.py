@@ -43,9 +43,18 @@ class StatusBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("StatusBanner")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 10, 24, 10)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(24, 10, 24, 10)
+        row.setSpacing(16)
+        self.picture = QLabel()  # the product a wrong-item banner is about, when known
+        self.picture.setObjectName("BannerPicture")
+        self.picture.setFixedSize(96, 96)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.hide()
+        row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout = QVBoxLayout()
         layout.setSpacing(4)
+        row.addLayout(layout, 1)
         self.headline = QLabel()
         self.headline.setObjectName("BannerHeadline")
         self.headline.setWordWrap(True)
@@ -64,6 +73,12 @@ class StatusBanner(QFrame):
         self.headline.setText(banner.headline)
         self.detail.setText(banner.detail)
         self.detail.setVisible(bool(banner.detail))
+        if banner.image is not None and not banner.image.isNull():
+            self.picture.setPixmap(QPixmap.fromImage(banner.image))
+            self.picture.show()
+        else:
+            self.picture.clear()
+            self.picture.hide()
         self.setAccessibleName(banner.headline)
         self.setAccessibleDescription(banner.detail)
 

@@ -66,6 +66,7 @@ class Say(Enum):
     NOT_PACKABLE = auto()
     SOURCE_PROBLEM = auto()
     WRONG_ITEM = auto()
+    WRONG_ITEM_NAMED = auto()
     OVER_SCAN = auto()
     NO_ORDER_FOR_ITEM = auto()
     UNKNOWN_CODE = auto()
@@ -251,8 +252,14 @@ WORDING: dict[Say, Wording] = {
     ),
     Say.WRONG_ITEM: Wording(
         _ERROR,
-        QT_TRANSLATE_NOOP("PackWording", "Wrong item: {0}"),
-        QT_TRANSLATE_NOOP("PackWording", "It is not in order {0}. Expected: {1}"),
+        QT_TRANSLATE_NOOP("PackWording", "Put it aside — not in order {0}"),
+        QT_TRANSLATE_NOOP("PackWording", "Scanned {0}. Next: {1}"),
+        _WRONG,
+    ),
+    Say.WRONG_ITEM_NAMED: Wording(
+        _ERROR,
+        QT_TRANSLATE_NOOP("PackWording", "Put aside: {0} — not in order {1}"),
+        QT_TRANSLATE_NOOP("PackWording", "Scanned {0}. Next: {1}"),
         _WRONG,
     ),
     Say.OVER_SCAN: Wording(
@@ -260,8 +267,7 @@ WORDING: dict[Say, Wording] = {
         QT_TRANSLATE_NOOP("PackWording", "One too many: {0}"),
         QT_TRANSLATE_NOOP(
             "PackWording",
-            "Scanned {0}: the order has {1} and all are packed. Take it out of the box. "
-            "Still expected: {2}",
+            "Scanned {0}: the order has {1} and all are packed. Take it out of the box. Next: {2}",
         ),
         _OVER,
     ),
@@ -274,7 +280,7 @@ WORDING: dict[Say, Wording] = {
     Say.UNKNOWN_CODE: Wording(
         _WARNING,
         QT_TRANSLATE_NOOP("PackWording", "Unknown code: {0}"),
-        QT_TRANSLATE_NOOP("PackWording", "It is not an item of this order. Expected: {0}"),
+        QT_TRANSLATE_NOOP("PackWording", "It is not an item of this order. Next: {0}"),
         _WRONG,
     ),
     Say.OTHER_ORDER: Wording(
@@ -331,9 +337,7 @@ WORDING: dict[Say, Wording] = {
     Say.ITEMS_MISSING: Wording(
         _WARNING,
         QT_TRANSLATE_NOOP("PackWording", "Items missing: {0}"),
-        QT_TRANSLATE_NOOP(
-            "PackWording", "Still expected: {0}. Scan them, or skip the check with F8."
-        ),
+        QT_TRANSLATE_NOOP("PackWording", "Next: {0}. Scan them, or skip the check with F8."),
         _LOOK,
     ),
     Say.LABEL_NOT_YET: Wording(
@@ -595,6 +599,7 @@ NOTICE_STARTING = QT_TRANSLATE_NOOP(
 )
 NOTICE_WAITING = QT_TRANSLATE_NOOP("PackWording", "Waiting to be handled: {0}")
 EXPECTED_LINE = QT_TRANSLATE_NOOP("PackWording", "{0} ({1}) ×{2}")
+MORE_LINES = QT_TRANSLATE_NOOP("PackWording", "{0} (+ {1} more line(s) in the table)")
 NOTHING_MORE = QT_TRANSLATE_NOOP("PackWording", "nothing more")
 NO_CARRIER = QT_TRANSLATE_NOOP("PackWording", "none set")
 LIVE_LABEL = QT_TRANSLATE_NOOP("PackWording", "Order {0}, parcel {1} of {2}")

@@ -1374,20 +1374,12 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Die Shopdaten zu Auftrag {0} können nicht gelesen werden</translation>
     </message>
     <message>
-        <source>Wrong item: {0}</source>
-        <translation>Falscher Artikel: {0}</translation>
-    </message>
-    <message>
-        <source>It is not in order {0}. Expected: {1}</source>
-        <translation>Der Artikel gehört nicht zu Auftrag {0}. Erwartet: {1}</translation>
+        <source>Put aside: {0} — not in order {1}</source>
+        <translation>Beiseitelegen: {0} — nicht in Auftrag {1}</translation>
     </message>
     <message>
         <source>One too many: {0}</source>
         <translation>Einer zu viel: {0}</translation>
-    </message>
-    <message>
-        <source>Scanned {0}: the order has {1} and all are packed. Take it out of the box. Still expected: {2}</source>
-        <translation>Gescannt: {0}. Der Auftrag enthält {1}, alle sind gepackt. Bitte wieder aus dem Karton nehmen. Noch erwartet: {2}</translation>
     </message>
     <message>
         <source>Scanned: {0} — no order is being packed.</source>
@@ -1396,10 +1388,6 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Unknown code: {0}</source>
         <translation>Unbekannter Code: {0}</translation>
-    </message>
-    <message>
-        <source>It is not an item of this order. Expected: {0}</source>
-        <translation>Das ist kein Artikel dieses Auftrags. Erwartet: {0}</translation>
     </message>
     <message>
         <source>That is order {0}</source>
@@ -1462,8 +1450,24 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Es fehlen noch Artikel: {0}</translation>
     </message>
     <message>
-        <source>Still expected: {0}. Scan them, or skip the check with F8.</source>
-        <translation>Noch erwartet: {0}. Bitte scannen oder die Prüfung mit F8 überspringen.</translation>
+        <source>Put it aside — not in order {0}</source>
+        <translation>Beiseitelegen — nicht in Auftrag {0}</translation>
+    </message>
+    <message>
+        <source>Scanned {0}. Next: {1}</source>
+        <translation>Gescannt: {0}. Als Nächstes: {1}</translation>
+    </message>
+    <message>
+        <source>Scanned {0}: the order has {1} and all are packed. Take it out of the box. Next: {2}</source>
+        <translation>{0} gescannt: Der Auftrag hat {1} und alle sind verpackt. Nehmen Sie es wieder aus dem Karton. Als Nächstes: {2}</translation>
+    </message>
+    <message>
+        <source>It is not an item of this order. Next: {0}</source>
+        <translation>Das ist kein Artikel dieses Auftrags. Als Nächstes: {0}</translation>
+    </message>
+    <message>
+        <source>Next: {0}. Scan them, or skip the check with F8.</source>
+        <translation>Als Nächstes: {0}. Scannen Sie sie oder überspringen Sie die Prüfung mit F8.</translation>
     </message>
     <message>
         <source>The label cannot be made yet</source>
@@ -1708,6 +1712,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>{0} ({1}) ×{2}</source>
         <translation>{0} ({1}) ×{2}</translation>
+    </message>
+    <message>
+        <source>{0} (+ {1} more line(s) in the table)</source>
+        <translation>{0} (+ {1} weitere Zeile(n) in der Tabelle)</translation>
     </message>
     <message>
         <source>nothing more</source>

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from packstation.domain.barcodes import BarcodeConfig, Gs1Decoder
 from packstation.domain.boxes import Box, BoxType
 from packstation.domain.cycle import OutboxCounts
-from packstation.domain.orders import MerchantOrder
+from packstation.domain.orders import MerchantOrder, OrderLine
 from packstation.domain.packers import sign_in
 from packstation.domain.packing import Parcel, ScanResult
 from packstation.domain.shipping import Carrier, LabelFormat
@@ -39,6 +39,7 @@ from packstation.services.packing.finishing import Finishing
 from packstation.services.packing.gate import WeightGate
 from packstation.services.packing.labels import LabelBuying
 from packstation.services.packing.loading import OrderLoading
+from packstation.services.packing.lookup import ItemLookup
 from packstation.services.packing.opening import OrderOpening
 from packstation.services.packing.own_label import OwnLabelShipments
 from packstation.services.packing.printing import LabelPrinting
@@ -148,6 +149,7 @@ class PackingService:
         self._scanning = Scanning(ctx, self._opening, self._finishing, self._boxing)
         self._reprint = ReprintAndVoid(ctx, self._opening, labels, self._printing)
         self._recovery = LabelRecovery(ctx, self._opening, self._finishing)
+        self._lookup = ItemLookup(ctx)
         if print_queue is not None:
             print_queue.subscribe(self._printing.on_print_job)
 
@@ -240,6 +242,11 @@ class PackingService:
     async def scan_item(self, code: str) -> ScanResult:
         """Count one item scan against the order on the bench."""
         return await self._scanning.count(self._ctx.parse(code), code)
+
+    async def identify_item(self, code: str) -> OrderLine | None:
+        """The order line of the product ``code`` names — the bench's order first, then the
+        merchant's other orders — to name a wrong item and show its picture; None: unknown."""
+        return await self._lookup.identify(code)
 
     async def skip_verification(self, reason: str, supervisor_code: str | None = None) -> None:
         """Let the order go without scanning its items, with the packer's reason.
