@@ -179,6 +179,13 @@ class Supervision:
                     return Approval(action, supervisor.name, credential)
         return None
 
+    def is_badge(self, code: str) -> bool:
+        """Whether ``code`` is an enrolled supervisor's badge (slow: off the GUI thread)."""
+        return any(
+            s.badge_hash is not None and secret_matches(code, s.badge_hash)
+            for s in self.supervisors
+        )
+
     def approve(self, action: GuardedAction, secret: str | None) -> Approval | None:
         """An approval of ``action`` with ``secret``; None when the action needs none.
 

@@ -429,6 +429,8 @@ class PackViewModel(BenchScreen):
                 if then is AfterScan.SCAN_CARRIER_LABEL:
                     self._say_carrier_label()
                 await self._after_finish(finished)
+            case Refused(reason=RefusedScan.SUPERVISOR_BADGE):
+                self._say(Say.SUPERVISOR_BADGE)
             case Refused(reason=RefusedScan.SIGN_IN_FIRST):
                 self._say(Say.SIGN_IN_FIRST)
             case Refused(reason=RefusedScan.ALREADY_OPEN):

@@ -104,6 +104,7 @@ class Say(Enum):
     APPROVAL_NEEDED = auto()
     APPROVAL_REFUSED = auto()
     APPROVAL_CANCELLED = auto()
+    SUPERVISOR_BADGE = auto()
     CANCEL_REFUSED = auto()
     CANCELLED = auto()
     # reprint, void
@@ -455,6 +456,14 @@ WORDING: dict[Say, Wording] = {
         QT_TRANSLATE_NOOP("PackWording", "Not a supervisor's badge or PIN"),
         QT_TRANSLATE_NOOP("PackWording", "{0}: nothing was done. {1}, or press Esc."),
         _WRONG,
+    ),
+    Say.SUPERVISOR_BADGE: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "That is a supervisor badge"),
+        QT_TRANSLATE_NOOP(
+            "PackWording", "It approves only when the window asks for it; nothing was done."
+        ),
+        _LOOK,
     ),
     Say.APPROVAL_CANCELLED: Wording(
         _WARNING,

@@ -155,7 +155,9 @@ def test_esc_drops_the_skip_and_nothing_is_done(
     async def scenario() -> None:
         async with open_bench(qapp, sandbox, printer, tmp_path, supervisors=SUPERVISORS) as bench:
             bench.type_scan("A105")
+            bench.type_scan(BADGE)  # out of turn: said so, never journalled or counted
             await bench.settled()
+            assert bench.screen.banner.headline.text() == "That is a supervisor badge"
             dialog = await ask_to_skip(bench, "bulk")
             bench.key(Qt.Key.Key_Escape, dialog.code)
             await wait_until(lambda: bench.screen.dialog is None)
@@ -175,5 +177,6 @@ def test_esc_drops_the_skip_and_nothing_is_done(
             events = await bench.station.journal.events(order_id="A105", limit=500)
             skipped = [e for e in events if e.kind == "verification_skipped"]
             assert skipped[0].detail["approved_with"] == "pin"
+            assert BADGE not in json.dumps([dict(e.detail) for e in events])
 
     run_async(scenario())

@@ -1578,6 +1578,14 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>{0}: Es wurde nichts getan. {1} oder Esc drücken.</translation>
     </message>
     <message>
+        <source>That is a supervisor badge</source>
+        <translation>Das ist ein Ausweis einer Aufsicht</translation>
+    </message>
+    <message>
+        <source>It approves only when the window asks for it; nothing was done.</source>
+        <translation>Er gibt nur frei, wenn das Fenster danach fragt; es wurde nichts getan.</translation>
+    </message>
+    <message>
         <source>Not done: {0}</source>
         <translation>Nicht ausgeführt: {0}</translation>
     </message>

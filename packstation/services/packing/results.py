@@ -230,6 +230,7 @@ class RefusedScan(StrEnum):
     ALREADY_OPEN = "already_open"  # the order being packed, scanned again
     NO_ORDER = "no_order"  # not an order barcode, and no order is being packed
     SIGN_IN_FIRST = "sign_in_first"  # an order barcode while nobody is signed in (required)
+    SUPERVISOR_BADGE = "supervisor_badge"  # a supervisor's badge while nothing asked for one
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,12 @@ the items counted against the order, skipped with a reason, and its parcels set.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import replace
 
 from packstation.domain.approval import GuardedAction
-from packstation.domain.barcodes import Scan, display_code
+from packstation.domain.barcodes import CodeKind, Scan, display_code
 from packstation.domain.bench import (
     AfterScan,
     BenchState,
@@ -21,7 +22,13 @@ from packstation.domain.boxes import box_type_for_code
 from packstation.domain.commands import parse_command
 from packstation.domain.cycle import CycleStatus, JournalKind, VerificationPolicy
 from packstation.domain.packers import SignIn, SignInWay, packer_for_badge
-from packstation.domain.packing import Parcel, ScanOutcome, ScanResult, plan_parcels
+from packstation.domain.packing import (
+    Parcel,
+    ScanOutcome,
+    ScanResult,
+    find_line,
+    plan_parcels,
+)
 from packstation.services.packing.boxing import Boxing, box_record, fill_current_box, sync_parcels
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.events import ItemScanned
@@ -79,7 +86,17 @@ class Scanning:
         if badge is not None:  # a packer's badge: journalled by name, never as a scan
             await self.sign_in(SignIn(badge.name, SignInWay.BADGE))
             return SignedIn(scan, badge.name)
-        match route_scan(scan, self.bench()):
+        route = route_scan(scan, self.bench())
+        if self._may_be_badge(scan, route) and await self._supervisor_badge(raw):
+            # never journalled or shown in clear: a badge is a supervisor's credential
+            await ctx.note(
+                JournalKind.SCAN,
+                order_id=session.order_id if session else None,
+                detail={"kind": "supervisor_badge"},
+            )
+            text = "That is a supervisor's badge: it approves only when the station asks for it."
+            return Refused(scan, RefusedScan.SUPERVISOR_BADGE, text)
+        match route:
             case ScanRoute.COMMAND:
                 return await self._command(scan)
             case ScanRoute.ALREADY_OPEN:
@@ -125,6 +142,29 @@ class Scanning:
                     return Counted(scan, result)
                 then, finished = await self._then(current)
                 return Counted(scan, result, then, finished)
+
+    def _may_be_badge(self, scan: Scan, route: ScanRoute) -> bool:
+        """A scan that is no order, item of the order, box type, command or product may be a
+        supervisor's badge scanned out of turn (checked only then: the check is slow on
+        purpose)."""
+        supervision = self._ctx.policy.supervision
+        if not any(s.badge_hash for s in supervision.supervisors):
+            return False
+        if scan.kind not in (CodeKind.TEXT, CodeKind.INVALID):
+            return False
+        if route is ScanRoute.NO_ORDER:
+            return True
+        session = self._ctx.current
+        return (
+            route is ScanRoute.ITEM
+            and session is not None
+            and find_line(scan, session.order.lines) is None
+            and box_type_for_code(self._ctx.policy.box_types, scan.value or "") is None
+        )
+
+    async def _supervisor_badge(self, raw: str) -> bool:
+        supervision = self._ctx.policy.supervision
+        return await asyncio.to_thread(supervision.is_badge, raw)
 
     async def _command(self, scan: Scan) -> CommandRead:
         session = self._ctx.current

@@ -16,7 +16,14 @@ from packstation.domain.approval import (
     hash_secret,
 )
 from packstation.domain.cycle import JournalKind
-from packstation.services.packing import CycleReport, OpenOutcome, StationPolicy
+from packstation.services.packing import (
+    Counted,
+    CycleReport,
+    OpenOutcome,
+    Refused,
+    RefusedScan,
+    StationPolicy,
+)
 from tests.fakes import an_order
 from tests.unit.services.conftest import Bench
 
@@ -196,3 +203,25 @@ async def _packed(bench: Bench) -> CycleReport:
     assert isinstance(report, CycleReport)
     assert report.printed
     return report
+
+
+@pytest.mark.asyncio
+async def test_a_supervisor_badge_scanned_out_of_turn_is_never_journalled(bench: Bench) -> None:
+    guarded(bench)
+    nothing = await bench.service.scan(BADGE)  # no order on the bench
+    assert isinstance(nothing, Refused)
+    assert nothing.reason is RefusedScan.SUPERVISOR_BADGE
+    await bench.service.open_order("A100")
+    during = await bench.service.scan(BADGE)  # while packing: not an item, not counted
+    assert isinstance(during, Refused)
+    assert during.reason is RefusedScan.SUPERVISOR_BADGE
+    session = bench.service.current
+    assert session is not None
+    assert session.progress.units_scanned == 0
+    other = await bench.service.scan("NOT-A-BADGE")  # any other text is an unknown item
+    assert isinstance(other, Counted)
+    scans = [e for e in await bench.journal.events(limit=1000) if e.kind == JournalKind.SCAN]
+    assert [e.detail.get("kind") for e in scans].count("supervisor_badge") == 2
+    text = await all_journal_text(bench)
+    assert BADGE not in text
+    assert "NOT-A-BADGE" in text  # only badges are kept out
