@@ -327,16 +327,18 @@ class PackViewModel(BenchScreen):
         self, needed: ApprovalNeeded, retry: Callable[[str], Coroutine[Any, Any, None]]
     ) -> None:
         """Ask for a supervisor; ``retry`` runs the intent again with their code."""
+        action, rule = needed.action, needed.rule
+        # first the window: a dialog still open for an earlier approval closes (and drops
+        # that one) before this one waits
+        self.approval_requested.emit(ApprovalView(action, rule, needed.refused))
         self._pending_approval = retry
-        self._asked_for = action = needed.action
-        rule = needed.rule
+        self._asked_for = action
         what = (lambda: texts.guarded_action_text(action),)
         way = (lambda: texts.approval_way_text(rule),)
         if needed.refused:
             self._say(Say.APPROVAL_REFUSED, detail=what + way)
         else:
             self._say(Say.APPROVAL_NEEDED, what, way)
-        self.approval_requested.emit(ApprovalView(action, rule, needed.refused))
 
     # ------------------------------------------------------------------ reading state
 

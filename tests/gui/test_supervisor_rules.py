@@ -180,3 +180,29 @@ def test_esc_drops_the_skip_and_nothing_is_done(
             assert BADGE not in json.dumps([dict(e.detail) for e in events])
 
     run_async(scenario())
+
+
+def test_a_second_request_replaces_the_first_and_is_the_one_approved(
+    qtbot: QtBot, qapp: QApplication, run_async: RunAsync[Any], world: Any, tmp_path: Path
+) -> None:
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        async with open_bench(qapp, sandbox, printer, tmp_path, supervisors=SUPERVISORS) as bench:
+            bench.type_scan("A105")
+            await bench.settled()
+            bench.vm.skip_verification("first reason")  # two skips asked for at once: the
+            bench.vm.skip_verification("second reason")  # second's window replaces the first's
+            await bench.settled()
+            dialog = bench.screen.dialog
+            assert isinstance(dialog, ApprovalDialog)
+            assert bench.screen.banner.headline.text() == (
+                "Supervisor needed: Skipping the item check"
+            )
+            await type_slowly(bench, dialog.code, PIN)
+            await wait_until(lambda: bench.screen.banner.tone is Tone.SUCCESS, timeout=15)
+            events = await bench.station.journal.events(order_id="A105", limit=500)
+            skipped = [e for e in events if e.kind == "verification_skipped"]
+            assert [e.detail["reason"] for e in skipped] == ["second reason"]
+
+    run_async(scenario())
