@@ -10,19 +10,23 @@ signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+import itertools
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -377,32 +381,61 @@ class VoidDialog(_BenchDialog):
 class ParcelsDialog(_BenchDialog):
     """How many parcels, and what each weighs (kg; Tab moves between the fields).
 
+    Typing a count ("12") changes the rows once it is complete (Enter, Tab or the arrows), and
+    weights typed before are kept for their parcels whatever the count went through. The rows
+    scroll inside the dialog, so OK and Cancel stay on screen, and the dialog shrinks back with
+    fewer rows. A line under the rows says why OK is greyed out.
+
     Signals:
         parcels_set(int, list): count and weights in grams (an empty list: split the order's).
     """
 
     parcels_set = Signal(int, list)
 
+    #: the spin boxes big enough for gloves: large type, wide arrows
+    SPIN_STYLE = (
+        "QAbstractSpinBox { font-size: 24px; min-height: 46px; padding-right: 52px; }"
+        "QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { width: 48px; }"
+    )
+
     def __init__(self, weights_g: list[int | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Parcels"))
         self.prompt.setText(self.tr("How many parcels, and what does each weigh?"))
-        self.form = QFormLayout()
+        head = QFormLayout()
         self.count = QSpinBox()
         self.count.setRange(1, MAX_PARCELS)
         self.count.setValue(max(1, len(weights_g)))
-        self.count.setStyleSheet("font-size: 26px;")
-        self.form.addRow(self.tr("Parcels"), self.count)
-        self.layout_.addLayout(self.form)
-        self.weights: list[QDoubleSpinBox] = []
-        self._initial = [w for w in weights_g]
+        self.count.setKeyboardTracking(False)  # "12" is one change, not "1" then "12"
+        self.count.setStyleSheet(self.SPIN_STYLE)
+        head.addRow(self.tr("Parcels"), self.count)
+        self.layout_.addLayout(head)
         self.hint = QLabel(self.tr("Weights in kg. Leave all at 0 to split the order's weight."))
         self.hint.setWordWrap(True)
         self.layout_.addWidget(self.hint)
+        self.rows = QWidget()
+        self.form = QFormLayout(self.rows)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.rows_area = QScrollArea()
+        self.rows_area.setWidget(self.rows)
+        self.rows_area.setWidgetResizable(True)
+        self.rows_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rows_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.layout_.addWidget(self.rows_area, 1)
+        self.why = QLabel()
+        self.why.setObjectName("WhyNotOk")
+        self.why.setWordWrap(True)
+        self.why.setStyleSheet("font-size: 18px; color: #7A1A14;")
+        self.layout_.addWidget(self.why)
+        self.weights: list[QDoubleSpinBox] = []
+        #: kg per parcel number as last typed (or as the order planned): survives any count
+        self._typed: dict[int, float] = {
+            n: (w or 0) / 1000 for n, w in enumerate(weights_g, start=1) if w
+        }
         self.count.valueChanged.connect(self._rows)
-        self._rows(self.count.value())
         self.accepted.connect(self._emit)
         self.finish_layout()
+        self._rows(self.count.value())
         self.count.setFocus()
         self.count.selectAll()
 
@@ -417,19 +450,85 @@ class ParcelsDialog(_BenchDialog):
             box.setRange(0.0, MAX_PARCEL_WEIGHT_G / 1000)
             box.setSingleStep(0.1)
             box.setSuffix(" kg")
-            initial = self._initial[number - 1] if number - 1 < len(self._initial) else None
-            box.setValue((initial or 0) / 1000)
-            box.valueChanged.connect(lambda _v: self._update_ok())
+            box.setStyleSheet(self.SPIN_STYLE)
+            box.setValue(self._typed.get(number, 0.0))
+            box.valueChanged.connect(lambda value, n=number: self._weight_changed(n, value))
             self.form.addRow(self.tr("Parcel {0}").format(number), box)
             self.weights.append(box)
+        self._chain_tabs()
+        self._fit()
+        self._update_ok()
+
+    def _weight_changed(self, number: int, kg: float) -> None:
+        self._typed[number] = kg
+        self._update_ok()
+
+    def _chain_tabs(self) -> None:
+        """Parcels → parcel 1 … n → OK → Cancel, wherever the rows were added."""
+        chain: list[QWidget] = [self.count, *self.weights]
+        chain += [b for b in self.buttons.buttons() if b is not None]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _fit(self) -> None:
+        """The rows take the room they need, up to what the window (or screen) leaves."""
+        self.rows_area.setFixedHeight(self._row_height() * len(self.weights) + 4)
+        # once the layout has let go of rows just removed: as small as the rows allow, never
+        # taller than the window (the rows scroll instead)
+        QTimer.singleShot(0, self._shrink)
+
+    def _row_height(self) -> int:
+        if not self.weights:
+            return 0
+        return self.weights[0].sizeHint().height() + max(0, self.form.verticalSpacing())
+
+    def _room(self) -> int:
+        """The height the dialog may take: the bench window's, at most the screen's."""
+        parent = self.parentWidget()
+        screen = self.screen()
+        heights = [parent.window().height()] if parent is not None else []
+        if screen is not None:
+            heights.append(screen.availableGeometry().height())
+        return min(heights) if heights else 720
+
+    def _shrink(self) -> None:
+        self.layout_.activate()
+        over = self.sizeHint().height() - (self._room() - 24)
+        if over > 0:
+            least = self._row_height() * min(3, len(self.weights))
+            self.rows_area.setFixedHeight(max(least, self.rows_area.height() - over))
+            self.layout_.activate()
+        self.resize(self.width(), min(self.sizeHint().height(), self._room() - 24))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()  # the rows' real height is known once they are styled and shown
 
     def weights_g(self) -> list[int]:
         grams = [round(box.value() * 1000) for box in self.weights]
         return [] if all(g == 0 for g in grams) else grams
 
-    def complete(self) -> bool:
+    def missing(self) -> list[int]:
+        """Parcels without a weight while others have one (OK waits for them)."""
         grams = self.weights_g()
-        return not grams or all(g > 0 for g in grams)
+        return [n for n, g in enumerate(grams, start=1) if g == 0] if grams else []
+
+    def complete(self) -> bool:
+        return not self.missing()
+
+    def _update_ok(self) -> None:
+        super()._update_ok()
+        missing = self.missing()
+        if hasattr(self, "why"):
+            self.why.setText(
+                self.tr(
+                    "OK waits: parcel {0} has no weight. Enter it, or set every weight to 0 "
+                    "to split the order's weight."
+                ).format(", ".join(map(str, missing)))
+                if missing
+                else ""
+            )
+            self.why.setVisible(bool(missing))
 
     def _emit(self) -> None:
         self.parcels_set.emit(self.count.value(), self.weights_g())

@@ -2029,6 +2029,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>ParcelsDialog</name>
     <message>
         <source>Parcels</source>
+        <extracomment>the spin boxes big enough for gloves: large type, wide arrows</extracomment>
         <translation>Pakete</translation>
     </message>
     <message>
@@ -2041,7 +2042,12 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>Parcel {0}</source>
+        <extracomment>kg per parcel number as last typed (or as the order planned): survives any count</extracomment>
         <translation>Paket {0}</translation>
+    </message>
+    <message>
+        <source>OK waits: parcel {0} has no weight. Enter it, or set every weight to 0 to split the order&apos;s weight.</source>
+        <translation>OK wartet: Paket {0} hat kein Gewicht. Tragen Sie es ein oder setzen Sie alle Gewichte auf 0, um das Gewicht des Auftrags aufzuteilen.</translation>
     </message>
 </context>
 <context>
