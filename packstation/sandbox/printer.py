@@ -348,7 +348,7 @@ class PrinterServer:
                 await asyncio.Event().wait()
             writer.transport.abort()
             return
-        reset = False
+        reset = stopping = False
         try:
             while True:
                 chunk = await reader.read(65536)
@@ -361,6 +361,10 @@ class PrinterServer:
             reset = True
         except (ConnectionError, OSError) as exc:
             log.info("virtual printer: connection from %s broke off: %s", conn.peer, exc)
+        except asyncio.CancelledError:
+            # the printer stops: the connection ends with it, quietly (a cancelled connection
+            # task makes asyncio's stream callback report an error at shutdown)
+            stopping = True
         finally:
             if reset:
                 self._store_job(conn, held=True, interrupted=True)
@@ -369,7 +373,7 @@ class PrinterServer:
                 conn.take(len(conn.pending))
                 self._store_job(conn, held=conn.held)
                 writer.close()
-        if not reset:
+        if not reset and not stopping:
             with contextlib.suppress(ConnectionError, OSError):
                 await writer.wait_closed()
 
