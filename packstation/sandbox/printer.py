@@ -123,6 +123,10 @@ class PrinterServer:
         self.label_length = label_length
         self._store = _Store()
         self._server: asyncio.Server | None = None
+        # every open connection's task: asyncio's stream protocol lets go of its task when the
+        # client hangs up, so a connection still waiting (one the printer never reads) would
+        # otherwise be garbage-collected while pending; stop() cancels and awaits them
+        self._connections: set[asyncio.Task[None]] = set()
         self._next_number = 1
 
     # ------------------------------------------------------------ life cycle
@@ -133,6 +137,11 @@ class PrinterServer:
     async def stop(self) -> None:
         if self._server is not None:
             self._server.close()
+            # open connections end with the printer (a cut-off job is stored as received)
+            open_connections = list(self._connections)
+            for task in open_connections:
+                task.cancel()
+            await asyncio.gather(*open_connections, return_exceptions=True)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(2):
                     await self._server.wait_closed()
@@ -332,6 +341,15 @@ class PrinterServer:
 
     # ------------------------------------------------------------ connections
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None  # asyncio's stream server runs each connection in a task
+        self._connections.add(task)
+        try:
+            await self._connection(reader, writer)
+        finally:
+            self._connections.discard(task)
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         peer = writer.get_extra_info("peername")
         conn = _Connection(f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) else str(peer))
         with self._store.lock:
@@ -343,9 +361,10 @@ class PrinterServer:
             if not ignore:
                 self._store.open_connections.append(conn)
         if ignore:
-            # a hung printer: the connection stays open, unread, until the printer stops
+            # a hung printer: the connection stays open, unread, until the printer stops (its
+            # task is in self._connections, which stop() cancels), even if the client hangs up
             with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.Event().wait()
+                await asyncio.get_running_loop().create_future()
             writer.transport.abort()
             return
         reset = stopping = False
@@ -698,8 +717,8 @@ class VirtualPrinter:
         try:
             await self._stop.wait()
         finally:
-            await self.server.stop()
-            # let open connections finish storing their jobs
+            await self.server.stop()  # ends the open connections (their jobs are stored)
+            # and whatever else still runs on this loop (a connection accepted as it closed)
             tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
             for task in tasks:
                 task.cancel()

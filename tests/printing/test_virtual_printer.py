@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+import logging
 import socket
+import struct
+import time
+
+import pytest
 
 from packstation.domain.zpl import parse_host_status
 from packstation.sandbox.printer import VirtualPrinter
@@ -108,3 +114,71 @@ def test_a_silent_printer_does_not_answer_while_faulted() -> None:
 
     assert answers == []
     assert queries == 1
+
+
+def _hang_up(conn: socket.socket) -> None:
+    """Close with a reset (SO_LINGER 0), as a station that gave up on the printer may."""
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    conn.close()
+
+
+def _asyncio_errors(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.name == "asyncio" and record.levelno >= logging.WARNING
+    ]
+
+
+def test_a_never_read_connection_whose_client_hung_up_stays_the_printers_until_it_stops(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="asyncio")
+    with VirtualPrinter() as printer:
+        printer.never_read(True)
+        hung = socket.create_connection(("127.0.0.1", printer.port), timeout=5)
+        hung.sendall(b"^XA^FDnever read^FS^XZ")
+        deadline = time.monotonic() + 5
+        while printer.ignored_connections < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert printer.ignored_connections == 1
+        _hang_up(hung)
+        printer.never_read(False)
+        # a status query answered on a later connection: by then the printer's loop has seen
+        # the reset of the first one (the protocol let go of its connection task)
+        assert len(_send(printer.port, b"~HS", read_answers=1)) == 1
+        gc.collect()  # a task only the protocol held would be destroyed here, still pending
+        assert _asyncio_errors(caplog) == []
+    gc.collect()
+
+    assert _asyncio_errors(caplog) == []
+    assert printer.jobs() == []  # nothing of a never-read connection prints
+
+
+def test_connections_open_when_the_printer_stops_end_quietly(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="asyncio")
+    with VirtualPrinter() as printer:
+        reading = socket.create_connection(("127.0.0.1", printer.port), timeout=5)
+        reading.sendall(b"^XA^FDcut off~HS")
+        answer = b""
+        while answer.count(b"\x03\r\n") < 3:  # the job's first bytes have been read
+            answer += reading.recv(4096)
+        printer.never_read(True)
+        unread = socket.create_connection(("127.0.0.1", printer.port), timeout=5)
+        unread.sendall(b"^XA^FDnever read^FS^XZ")
+        deadline = time.monotonic() + 5
+        while printer.ignored_connections < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert printer.ignored_connections == 1
+    gc.collect()
+    try:
+        assert _asyncio_errors(caplog) == []
+        [job] = printer.jobs()  # what was read of the cut-off job is kept, as before
+        assert job.data == b"^XA^FDcut off"
+        assert reading.recv(4096) == b""  # both connections were closed by the printer
+        assert unread.recv(4096) == b""
+    finally:
+        reading.close()
+        unread.close()
