@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import warnings
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
@@ -15,9 +16,28 @@ T = TypeVar("T")
 RunAsync = Callable[[Coroutine[Any, Any, T]], T]
 
 
+def _close_the_threads_idle_loop() -> None:
+    """Close the event loop left set for this thread, which run_async is about to replace.
+
+    pytest-asyncio before 1.0 sets a fresh loop after each of its tests and closes it only at
+    its next one; replaced by ours and forgotten, it was garbage-collected unclosed during a
+    later GUI test (its self-pipe an unraisable ResourceWarning: "unclosed <socket.socket …
+    family=1>"). Asking for the loop creates one when none was ever set: closed all the same.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            left = asyncio.get_event_loop_policy().get_event_loop()
+        except RuntimeError:  # none set
+            return
+    if not left.is_running():
+        left.close()
+
+
 @pytest.fixture
 def run_async(qapp: QApplication) -> Iterator[RunAsync[Any]]:
     # Never call loop.stop() here: inside pytest-qt it breaks every later qtbot.wait (style §9.1).
+    _close_the_threads_idle_loop()
     loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
 
