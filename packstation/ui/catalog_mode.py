@@ -46,7 +46,22 @@ class CatalogMode(QWidget):
         root.setSpacing(10)
         self.message = MessageBar()
         root.addWidget(self.message)
+        root.addWidget(self._build_files_panel())
+        root.addWidget(self._build_progress_panel())
+        root.addWidget(self._build_summary_panel(), 1)
+        root.addLayout(self._build_actions())
+        vm.progress_changed.connect(self.show_progress)
+        vm.summary_changed.connect(self.show_summary)
+        vm.message_changed.connect(self.message.show_message)
+        vm.busy_changed.connect(self._on_vm_busy)
+        self._retranslate()
+        self.message.show_message(vm.message)
+        self.show_summary(None)
 
+    # ------------------------------------------------------------------ building
+
+    def _build_files_panel(self) -> QFrame:
+        """The export file and the images folder (typed or chosen), and the dry-run switch."""
         files = QFrame()
         files.setObjectName("Panel")
         grid = QGridLayout(files)
@@ -59,8 +74,8 @@ class CatalogMode(QWidget):
         self.images_caption = QLabel()
         self.images_caption.setObjectName("HeaderCaption")
         self.images = QLineEdit()
-        if vm.default_images is not None:
-            self.images.setText(str(vm.default_images))
+        if self.vm.default_images is not None:
+            self.images.setText(str(self.vm.default_images))
         self.images.returnPressed.connect(self.sync)
         self.dry_run = QCheckBox()
         self.dry_run.setStyleSheet("font-size: 20px;")
@@ -71,8 +86,10 @@ class CatalogMode(QWidget):
         grid.addWidget(self.dry_run, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        root.addWidget(files)
+        return files
 
+    def _build_progress_panel(self) -> QFrame:
+        """The progress bar of the running sync and the product it did last."""
         progress = QFrame()
         progress.setObjectName("Panel")
         progress_layout = QVBoxLayout(progress)
@@ -92,8 +109,10 @@ class CatalogMode(QWidget):
         self.last.setStyleSheet("font-size: 17px; color: #3D4752;")
         progress_layout.addWidget(self.bar)
         progress_layout.addWidget(self.last)
-        root.addWidget(progress)
+        return progress
 
+    def _build_summary_panel(self) -> QFrame:
+        """The last sync's counts, the products that failed, and its warnings."""
         summary = QFrame()
         summary.setObjectName("Panel")
         summary_layout = QVBoxLayout(summary)
@@ -126,8 +145,10 @@ class CatalogMode(QWidget):
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("font-size: 16px; color: #8A4B00;")
         summary_layout.addWidget(self.warnings)
-        root.addWidget(summary, 1)
+        return summary
 
+    def _build_actions(self) -> QHBoxLayout:
+        """The key buttons along the bottom (each key also a shortcut of the window)."""
         actions = QHBoxLayout()
         self.sync_action = KeyAction(self, "F2", self.sync, primary=True)
         self.file_action = KeyAction(self, "F3", self.choose_file)
@@ -135,15 +156,7 @@ class CatalogMode(QWidget):
         self.dry_action = KeyAction(self, "F6", self.dry_run.toggle)
         for action in (self.sync_action, self.file_action, self.images_action, self.dry_action):
             actions.addWidget(action.button)
-        root.addLayout(actions)
-
-        vm.progress_changed.connect(self.show_progress)
-        vm.summary_changed.connect(self.show_summary)
-        vm.message_changed.connect(self.message.show_message)
-        vm.busy_changed.connect(self._on_vm_busy)
-        self._retranslate()
-        self.message.show_message(vm.message)
-        self.show_summary(None)
+        return actions
 
     # ------------------------------------------------------------------ language
 

@@ -58,9 +58,32 @@ class DispatchMode(QWidget):
         root.setSpacing(10)
         self.message = MessageBar()
         root.addWidget(self.message)
-
         top = QHBoxLayout()
         top.setSpacing(12)
+        top.addWidget(self._build_pickups_panel(), 2)
+        top.addWidget(self._build_shipments_panel(), 3)
+        root.addLayout(top, 3)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(12)
+        bottom.addWidget(self._build_waiting_panel(), 1)
+        bottom.addWidget(self._build_confirm_panel(), 1)
+        root.addLayout(bottom, 2)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("font-size: 16px; color: #7A1A14;")
+        root.addWidget(self.problems)
+        root.addLayout(self._build_actions())
+        vm.view_changed.connect(self.show_view)
+        vm.manifest_changed.connect(self.show_manifest)
+        vm.message_changed.connect(self.message.show_message)
+        vm.busy_changed.connect(self._on_vm_busy)
+        vm.confirm_requested.connect(self.open_confirmation)
+        self._retranslate()
+
+    # ------------------------------------------------------------------ building
+
+    def _build_pickups_panel(self) -> QFrame:
+        """The pick-ups waiting for a manifest (the arrow keys choose one)."""
         left = QFrame()
         left.setObjectName("Panel")
         left_layout = QVBoxLayout(left)
@@ -70,8 +93,10 @@ class DispatchMode(QWidget):
         self.pickups.setStyleSheet("font-size: 22px;")
         self.pickups.currentRowChanged.connect(self._on_pickup_row)
         left_layout.addWidget(self.pickups, 1)
-        top.addWidget(left, 2)
+        return left
 
+    def _build_shipments_panel(self) -> QFrame:
+        """The chosen pick-up's customs shipments over its pieces and manifest id."""
         right = QFrame()
         right.setObjectName("Panel")
         right_layout = QVBoxLayout(right)
@@ -88,7 +113,7 @@ class DispatchMode(QWidget):
         self.pieces.setValue(1)
         self.pieces.setMinimumWidth(140)
         self.pieces.setStyleSheet("font-size: 28px; font-weight: bold;")
-        self.pieces.valueChanged.connect(vm.set_pieces)
+        self.pieces.valueChanged.connect(self.vm.set_pieces)
         self.manifest_caption = QLabel()
         self.manifest_caption.setObjectName("HeaderCaption")
         self.manifest_id = QLabel("—")
@@ -103,11 +128,10 @@ class DispatchMode(QWidget):
         manifest.addWidget(self.manifest_id, 1, 1)
         manifest.setColumnStretch(1, 1)
         right_layout.addLayout(manifest)
-        top.addWidget(right, 3)
-        root.addLayout(top, 3)
+        return right
 
-        bottom = QHBoxLayout()
-        bottom.setSpacing(12)
+    def _build_waiting_panel(self) -> QFrame:
+        """Shipments Seven Senders has not put in a manifest yet."""
         waiting = QFrame()
         waiting.setObjectName("Panel")
         waiting_layout = QVBoxLayout(waiting)
@@ -115,7 +139,10 @@ class DispatchMode(QWidget):
         waiting_layout.addWidget(self.waiting_title)
         self.waiting = _table(4)
         waiting_layout.addWidget(self.waiting)
-        bottom.addWidget(waiting, 1)
+        return waiting
+
+    def _build_confirm_panel(self) -> QFrame:
+        """Declarations waiting for the packer (Enter opens the customs dialog)."""
         confirm = QFrame()
         confirm.setObjectName("Panel")
         confirm_layout = QVBoxLayout(confirm)
@@ -123,31 +150,21 @@ class DispatchMode(QWidget):
         confirm_layout.addWidget(self.confirm_title)
         self.to_confirm = _table(4)
         self.to_confirm.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.to_confirm.activated.connect(lambda index: vm.open_customs(index.row()))
+        self.to_confirm.activated.connect(lambda index: self.vm.open_customs(index.row()))
         confirm_layout.addWidget(self.to_confirm)
-        bottom.addWidget(confirm, 1)
-        root.addLayout(bottom, 2)
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("font-size: 16px; color: #7A1A14;")
-        root.addWidget(self.problems)
+        return confirm
 
+    def _build_actions(self) -> QHBoxLayout:
+        """The key buttons along the bottom (each key also a shortcut of the window)."""
         actions = QHBoxLayout()
-        self.post_action = KeyAction(self, "F2", vm.post, primary=True)
+        self.post_action = KeyAction(self, "F2", self.vm.post, primary=True)
         self.pieces_action = KeyAction(self, "F3", self.focus_pieces)
-        self.refresh_action = KeyAction(self, "F5", vm.refresh)
+        self.refresh_action = KeyAction(self, "F5", self.vm.refresh)
         self.confirm_action = KeyAction(self, "F6", self.focus_to_confirm)
         for action in (self.post_action, self.pieces_action, self.refresh_action):
             actions.addWidget(action.button)
         actions.addWidget(self.confirm_action.button)
-        root.addLayout(actions)
-
-        vm.view_changed.connect(self.show_view)
-        vm.manifest_changed.connect(self.show_manifest)
-        vm.message_changed.connect(self.message.show_message)
-        vm.busy_changed.connect(self._on_vm_busy)
-        vm.confirm_requested.connect(self.open_confirmation)
-        self._retranslate()
+        return actions
 
     # ------------------------------------------------------------------ language
 

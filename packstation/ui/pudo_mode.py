@@ -69,27 +69,60 @@ class PudoMode(QWidget):
         super().__init__(parent)
         self.vm = vm
         self._filling = False
+        self.captions: dict[str, QLabel] = {}
+        self.fields: dict[str, QWidget] = {}
         root = QVBoxLayout(self)
         root.setContentsMargins(14, 12, 14, 8)
         root.setSpacing(10)
         self.message = MessageBar()
         root.addWidget(self.message)
+        root.addWidget(self._build_search_form())
+        root.addWidget(self._build_results_and_map(), 1)
+        root.addLayout(self._build_actions())
+        self._connect_view_model()
+        self._retranslate()
+        self.message.show_message(vm.message)
+        self._show_mode_fields()
 
+    # ------------------------------------------------------------------ building
+
+    def _caption(self, name: str) -> QLabel:
+        """A field's caption above it, re-labelled by ``_retranslate``."""
+        label = QLabel()
+        label.setObjectName("HeaderCaption")
+        self.captions[name] = label
+        return label
+
+    def _build_search_form(self) -> QFrame:
+        """The panel on top: the order and its target, the search mode and the search fields."""
         form_panel = QFrame()
         form_panel.setObjectName("Panel")
         form = QGridLayout(form_panel)
         form.setContentsMargins(14, 10, 14, 10)
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(2)
-        self.captions: dict[str, QLabel] = {}
-        self.fields: dict[str, QWidget] = {}
+        self._build_order_row(form)
+        self._build_search_fields()
+        layout_rows = (
+            ("country", 2, 0),
+            ("zip", 2, 1),
+            ("city", 2, 2),
+            ("street", 2, 3),
+            ("latitude", 2, 4),
+            ("longitude", 2, 5),
+            ("carriers", 4, 0),
+            ("max_distance_m", 4, 1),
+            ("max_results", 4, 2),
+            ("opening_days", 4, 3),
+        )
+        for name, row, column in layout_rows:
+            form.addWidget(self._caption(name), row, column)
+            form.addWidget(self.fields[name], row + 1, column)
+        form.setColumnStretch(3, 2)
+        return form_panel
 
-        def caption(name: str) -> QLabel:
-            label = QLabel()
-            label.setObjectName("HeaderCaption")
-            self.captions[name] = label
-            return label
-
+    def _build_order_row(self, form: QGridLayout) -> None:
+        """The form's first row: the order field, what it is sent to, the search mode."""
         self.order = QLineEdit()
         self.order.setMaximumWidth(220)
         self.order.returnPressed.connect(self._on_order_entered)
@@ -98,13 +131,15 @@ class PudoMode(QWidget):
         self.target.setStyleSheet("font-size: 17px;")
         self.mode = QComboBox()
         self.mode.currentIndexChanged.connect(self._on_mode_changed)
-        form.addWidget(caption("order"), 0, 0)
+        form.addWidget(self._caption("order"), 0, 0)
         form.addWidget(self.order, 1, 0)
-        form.addWidget(caption("target"), 0, 1, 1, 4)
+        form.addWidget(self._caption("target"), 0, 1, 1, 4)
         form.addWidget(self.target, 1, 1, 1, 4)
-        form.addWidget(caption("mode"), 0, 5)
+        form.addWidget(self._caption("mode"), 0, 5)
         form.addWidget(self.mode, 1, 5)
 
+    def _build_search_fields(self) -> None:
+        """The search's text fields (Enter searches) and number fields, into ``self.fields``."""
         texts_ = ("country", "zip", "city", "street", "latitude", "longitude", "carriers")
         for name in texts_:
             edit = QLineEdit()
@@ -128,24 +163,9 @@ class PudoMode(QWidget):
         spin_results = self.fields["max_results"]
         assert isinstance(spin_results, QSpinBox)
         spin_results.setValue(20)
-        layout_rows = (
-            ("country", 2, 0),
-            ("zip", 2, 1),
-            ("city", 2, 2),
-            ("street", 2, 3),
-            ("latitude", 2, 4),
-            ("longitude", 2, 5),
-            ("carriers", 4, 0),
-            ("max_distance_m", 4, 1),
-            ("max_results", 4, 2),
-            ("opening_days", 4, 3),
-        )
-        for name, row, column in layout_rows:
-            form.addWidget(caption(name), row, column)
-            form.addWidget(self.fields[name], row + 1, column)
-        form.setColumnStretch(3, 2)
-        root.addWidget(form_panel)
 
+    def _build_results_and_map(self) -> QSplitter:
+        """The results list on the left, the map of the same points on the right."""
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         results_panel = QFrame()
@@ -153,7 +173,7 @@ class PudoMode(QWidget):
         results_layout = QVBoxLayout(results_panel)
         self.results_title = heading()
         results_layout.addWidget(self.results_title)
-        self.results = _ResultsList(vm.choose)
+        self.results = _ResultsList(self.vm.choose)
         self.results.setStyleSheet("font-size: 18px;")
         self.results.setSpacing(2)
         self.results.currentRowChanged.connect(self._on_result_row)
@@ -165,15 +185,18 @@ class PudoMode(QWidget):
         self.map_title = heading()
         map_layout.addWidget(self.map_title)
         self.map = PudoMapView()
-        self.map.step_requested.connect(vm.step)
-        self.map.activated.connect(vm.choose)
-        self.map.point_clicked.connect(vm.select)
+        self.map.step_requested.connect(self.vm.step)
+        self.map.activated.connect(self.vm.choose)
+        self.map.point_clicked.connect(self.vm.select)
         map_layout.addWidget(self.map, 1)
         split.addWidget(map_panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        root.addWidget(split, 1)
+        return split
 
+    def _build_actions(self) -> QHBoxLayout:
+        """The key buttons along the bottom (each key also a shortcut of the window)."""
+        vm = self.vm
         actions = QHBoxLayout()
         self.choose_action = KeyAction(self, "F2", vm.choose, primary=True)
         self.form_action = KeyAction(self, "F3", self.focus_form)
@@ -190,17 +213,16 @@ class PudoMode(QWidget):
             self.back_action,
         ):
             actions.addWidget(action.button)
-        root.addLayout(actions)
+        return actions
 
+    def _connect_view_model(self) -> None:
+        vm = self.vm
         vm.form_changed.connect(self.show_form)
         vm.target_changed.connect(self.show_target)
         vm.results_changed.connect(self.show_results)
         vm.selection_changed.connect(self.show_selection)
         vm.message_changed.connect(self.message.show_message)
         vm.busy_changed.connect(self._on_vm_busy)
-        self._retranslate()
-        self.message.show_message(vm.message)
-        self._show_mode_fields()
 
     # ------------------------------------------------------------------ language
 

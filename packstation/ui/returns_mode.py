@@ -83,7 +83,20 @@ class ReturnsMode(QWidget):
         root.setSpacing(10)
         self.message = MessageBar()
         root.addWidget(self.message)
+        root.addWidget(self._build_order_panel(), 3)
+        root.addLayout(self._build_mark_row())
+        root.addLayout(self._build_records_and_shift(), 2)
+        root.addLayout(self._build_actions())
+        self._connect_view_model()
+        self._retranslate()
+        self.message.show_message(vm.message)
+        self.show_order(None)
+        self.show_shift(ShiftView(0, 0, 0, 0, 0))
 
+    # ------------------------------------------------------------------ building
+
+    def _build_order_panel(self) -> QFrame:
+        """The order's number and details over its lines (+ and − in the lines mark units)."""
         order_panel = QFrame()
         order_panel.setObjectName("Panel")
         order_layout = QVBoxLayout(order_panel)
@@ -105,8 +118,10 @@ class ReturnsMode(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.lines.currentCellChanged.connect(lambda row, _c, _pr, _pc: self._on_row(row))
         order_layout.addWidget(self.lines, 1)
-        root.addWidget(order_panel, 3)
+        return order_panel
 
+    def _build_mark_row(self) -> QHBoxLayout:
+        """Units to mark, the reason, and the field to type a code into."""
         mark_row = QHBoxLayout()
         self.units_caption = QLabel()
         self.units_caption.setObjectName("HeaderCaption")
@@ -137,8 +152,10 @@ class ReturnsMode(QWidget):
         mark_row.addLayout(units_box)
         mark_row.addLayout(reason_box, 2)
         mark_row.addLayout(entry_box, 1)
-        root.addLayout(mark_row)
+        return mark_row
 
+    def _build_records_and_shift(self) -> QHBoxLayout:
+        """What was marked for this order, next to the shift's counts."""
         bottom = QHBoxLayout()
         records_panel = QFrame()
         records_panel.setObjectName("Panel")
@@ -167,15 +184,17 @@ class ReturnsMode(QWidget):
         shift_layout.addWidget(self.shift)
         shift_layout.addStretch(1)
         bottom.addWidget(shift_panel, 1)
-        root.addLayout(bottom, 2)
+        return bottom
 
+    def _build_actions(self) -> QHBoxLayout:
+        """The key buttons along the bottom (each key also a shortcut of the window)."""
         actions = QHBoxLayout()
         self.received_action = KeyAction(
             self, "F2", lambda: self._mark(ReturnAction.RECEIVED), primary=True
         )
         self.refunded_action = KeyAction(self, "F3", lambda: self._mark(ReturnAction.REFUNDED))
         self.reason_action = KeyAction(self, "F7", self.focus_reason)
-        self.refresh_action = KeyAction(self, "F5", vm.refresh)
+        self.refresh_action = KeyAction(self, "F5", self.vm.refresh)
         self.export_action = KeyAction(self, "F9", self.open_export)
         self.entry_action = KeyAction(self, "F12", self.focus_typing)
         for action in (
@@ -187,17 +206,15 @@ class ReturnsMode(QWidget):
             self.entry_action,
         ):
             actions.addWidget(action.button)
-        root.addLayout(actions)
+        return actions
 
+    def _connect_view_model(self) -> None:
+        vm = self.vm
         vm.order_changed.connect(self.show_order)
         vm.shift_changed.connect(self.show_shift)
         vm.message_changed.connect(self.message.show_message)
         vm.reason_needed.connect(self._on_vm_reason_needed)
         vm.busy_changed.connect(self._on_vm_busy)
-        self._retranslate()
-        self.message.show_message(vm.message)
-        self.show_order(None)
-        self.show_shift(ShiftView(0, 0, 0, 0, 0))
 
     # ------------------------------------------------------------------ language
 

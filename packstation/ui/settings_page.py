@@ -62,10 +62,25 @@ class SettingsPage(QWidget):
         columns.addLayout(right, 1)
         scroll.setWidget(inner)
         outer.addWidget(scroll, 1)
+        left.addWidget(self._build_seven_senders_box())
+        left.addWidget(self._build_orders_box())
+        right.addWidget(self._build_printer_box())
+        right.addWidget(self._build_bench_box())
+        left.addStretch(1)
+        right.addStretch(1)
+        outer.addLayout(self._build_button_row())
+        self._build_forms()
+        self._connect_signals()
+        self._retranslate()
 
-        # ---------------------------------------------------------- Seven Senders
+    # ------------------------------------------------------------------ building
+    # The boxes' fields are made here; ``_build_forms`` puts them into the forms with their
+    # labels (in Tab order) once every box exists.
+
+    def _build_seven_senders_box(self) -> QGroupBox:
+        """Environment, API URL, access key (stored in the keyring), Flex, carrier, format."""
         self.box_7s = QGroupBox()
-        f = QFormLayout(self.box_7s)
+        self.form_7s = QFormLayout(self.box_7s)
         self.environment = QComboBox()
         for env in ENVIRONMENTS:
             self.environment.addItem(env, env)
@@ -94,20 +109,20 @@ class SettingsPage(QWidget):
             (self.carrier, "carrier"),
             (self.label_format, "label_format"),
         ]
-        self.form_7s = f
-        left.addWidget(self.box_7s)
+        return self.box_7s
 
-        # ---------------------------------------------------------- orders
+    def _build_orders_box(self) -> QGroupBox:
+        """Where the orders come from, and whether the last item prints the label."""
         self.box_orders = QGroupBox()
-        fo = QFormLayout(self.box_orders)
+        self.form_orders = QFormLayout(self.box_orders)
         self.order_source = QLineEdit()
         self.auto_finish = QCheckBox()
-        self.form_orders = fo
-        left.addWidget(self.box_orders)
+        return self.box_orders
 
-        # ---------------------------------------------------------- printer
+    def _build_printer_box(self) -> QGroupBox:
+        """The label printer, its language, resolution and label size, and its buttons."""
         self.box_printer = QGroupBox()
-        fp = QFormLayout(self.box_printer)
+        self.form_printer = QFormLayout(self.box_printer)
         self.printer = QComboBox()
         self.printer.setEditable(True)
         self.printer.setMinimumWidth(320)
@@ -126,18 +141,17 @@ class SettingsPage(QWidget):
         self.find_printers = QPushButton()
         self.test_print = QPushButton()
         self.check_printer = QPushButton()
-        printer_buttons = QHBoxLayout()
+        self.printer_buttons = QHBoxLayout()
         for button in (self.find_printers, self.test_print, self.check_printer):
-            printer_buttons.addWidget(button)
+            self.printer_buttons.addWidget(button)
         self.printer_state = QLabel()
         self.printer_state.setWordWrap(True)
-        self.form_printer = fp
-        self.printer_buttons = printer_buttons
-        right.addWidget(self.box_printer)
+        return self.box_printer
 
-        # ---------------------------------------------------------- bench
+    def _build_bench_box(self) -> QGroupBox:
+        """The station and packer names, the language, the sounds and the serial scanner."""
         self.box_bench = QGroupBox()
-        fb = QFormLayout(self.box_bench)
+        self.form_bench = QFormLayout(self.box_bench)
         self.station_name = QLineEdit()
         self.packer_name = QLineEdit()
         self.language = QComboBox()
@@ -147,20 +161,18 @@ class SettingsPage(QWidget):
         self.volume.setRange(0, 100)
         self.muted = QCheckBox()
         self.play = QPushButton()
-        sound_row = QHBoxLayout()
-        sound_row.addWidget(self.volume, 1)
-        sound_row.addWidget(self.muted)
-        sound_row.addWidget(self.play)
+        self.sound_row = QHBoxLayout()
+        self.sound_row.addWidget(self.volume, 1)
+        self.sound_row.addWidget(self.muted)
+        self.sound_row.addWidget(self.play)
         self.serial_port = QLineEdit()
         self.baudrate = QComboBox()
         for rate in BAUD_RATES:
             self.baudrate.addItem(str(rate), rate)
-        self.form_bench = fb
-        self.sound_row = sound_row
-        right.addWidget(self.box_bench)
-        left.addStretch(1)
-        right.addStretch(1)
+        return self.box_bench
 
+    def _build_button_row(self) -> QHBoxLayout:
+        """The settings file's path, then Undo changes and Save."""
         buttons = QHBoxLayout()
         self.path = QLabel()
         self.path.setStyleSheet("font-size: 14px; color: #4A5561;")
@@ -170,9 +182,10 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.path, 1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
-        outer.addLayout(buttons)
+        return buttons
 
-        self._build_forms()
+    def _connect_signals(self) -> None:
+        vm = self.vm
         self.save_button.clicked.connect(self._on_save)
         save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
         save_shortcut.activated.connect(self._on_save)
@@ -192,7 +205,6 @@ class SettingsPage(QWidget):
         vm.printer_checked.connect(self._on_vm_printer_checked)
         vm.carriers_found.connect(self._on_vm_carriers)
         vm.busy_changed.connect(self._on_vm_busy)
-        self._retranslate()
 
     def _build_forms(self) -> None:
         self._labels: dict[str, QLabel] = {}
