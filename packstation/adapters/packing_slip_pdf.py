@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -160,39 +161,47 @@ def box_heading(box: SlipBox, language: str) -> str:
     return " · ".join(parts)
 
 
-def render_packing_slip(slip: PackingSlip) -> bytes:
-    """The slip as PDF bytes (A4 or A5, portrait)."""
-    lang = slip.language
-    font = pdf_fonts().sans  # the bundled DejaVu Sans, also for table cells and the barcode
-    small_page = slip.page_size is PageSize.A5
-    page = A5 if small_page else A4
-    margin = (10 if small_page else 15) * mm
-    scale = 0.85 if small_page else 1.0
-    base = ParagraphStyle("base", fontName=font, fontSize=9.5 * scale, leading=12 * scale)
-    small = ParagraphStyle("small", parent=base, fontSize=8 * scale, leading=10 * scale)
-    strong = ParagraphStyle("strong", parent=base, fontSize=11 * scale, leading=14 * scale)
-    title = ParagraphStyle("title", parent=base, fontSize=18 * scale, leading=22 * scale)
+@dataclass(frozen=True)
+class _Layout:
+    """The slip's language, font, measures and paragraph styles (smaller on A5)."""
 
-    def p(content: str, style: ParagraphStyle = base) -> Paragraph:
-        return Paragraph(_escape(content), style)
+    language: str
+    font: str
+    scale: float
+    width: float
+    base: ParagraphStyle
+    small: ParagraphStyle
+    strong: ParagraphStyle
+    title: ParagraphStyle
 
-    def lines(texts: list[str], style: ParagraphStyle = base) -> Paragraph:
-        return Paragraph("<br/>".join(_escape(x) for x in texts), style)
+    @classmethod
+    def of(cls, slip: PackingSlip, font: str, page: tuple[float, float], margin: float) -> _Layout:
+        scale = 0.85 if slip.page_size is PageSize.A5 else 1.0
+        base = ParagraphStyle("base", fontName=font, fontSize=9.5 * scale, leading=12 * scale)
+        return cls(
+            language=slip.language,
+            font=font,
+            scale=scale,
+            width=page[0] - 2 * margin,
+            base=base,
+            small=ParagraphStyle("small", parent=base, fontSize=8 * scale, leading=10 * scale),
+            strong=ParagraphStyle("strong", parent=base, fontSize=11 * scale, leading=14 * scale),
+            title=ParagraphStyle("title", parent=base, fontSize=18 * scale, leading=22 * scale),
+        )
 
-    width = page[0] - 2 * margin
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=page,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=margin,
-        bottomMargin=margin,
-        title=f"{text('title', lang)} {slip.order_id}",
-        author="packstation",
-        subject=f"{slip.merchant_name}: order {slip.order_id}",
-        initialFontName=font,
-    )
+    def text(self, key: str, **values: object) -> str:
+        return text(key, self.language, **values)
+
+    def p(self, content: str, style: ParagraphStyle | None = None) -> Paragraph:
+        return Paragraph(_escape(content), style or self.base)
+
+    def lines(self, texts: list[str], style: ParagraphStyle | None = None) -> Paragraph:
+        return Paragraph("<br/>".join(_escape(x) for x in texts), style or self.base)
+
+
+def _head(slip: PackingSlip, layout: _Layout) -> Table:
+    """The merchant on the left; the title, order number and dates on the right."""
+    lang = layout.language
     merchant = [slip.merchant_name]
     if slip.merchant_address is not None:
         merchant += [
@@ -204,60 +213,95 @@ def render_packing_slip(slip: PackingSlip) -> bytes:
     ]
     if slip.packed_at is not None:
         facts.append(f"{text('packed', lang)}: {_date(slip.packed_at, lang)}")
+    width = layout.width
     head = Table(
-        [[lines(merchant[:1], strong), p(text("title", lang), title)],
-         [lines(merchant[1:], small), lines(facts)]],
+        [[layout.lines(merchant[:1], layout.strong), layout.p(text("title", lang), layout.title)],
+         [layout.lines(merchant[1:], layout.small), layout.lines(facts)]],
         colWidths=[width * 0.5, width * 0.5],
     )  # fmt: skip
     head.setStyle(
-        TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        TableStyle(
+            [("FONTNAME", (0, 0), (-1, -1), layout.font), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        )
     )
-    story: list[object] = [head, Spacer(1, 6 * mm * scale)]
+    return head
+
+
+def _box(box: SlipBox, layout: _Layout) -> KeepTogether:
+    """One box: its heading over a table of its items (kept on one page)."""
+    p, small, width = layout.p, layout.small, layout.width
+    rows: list[list[Paragraph]] = [
+        [p(layout.text("qty"), small), p(layout.text("item"), small), p(layout.text("sku"), small)]
+    ]
+    for line in box.lines:
+        rows.append([p(str(line.quantity)), p(line.name), p(line.sku, small)])
+    table = Table(rows, colWidths=[width * 0.12, width * 0.58, width * 0.30], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), layout.font),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    heading = p(box_heading(box, layout.language), layout.strong)
+    return KeepTogether([heading, Spacer(1, 1.5 * mm), table])
+
+
+def _return_hint(slip: PackingSlip, layout: _Layout) -> KeepTogether:
+    """How to return an item, with the order number as a Code 128 barcode."""
+    where = layout.text("return_where", url=slip.return_url) if slip.return_url else ""
+    barcode = code128.Code128(
+        slip.order_id,
+        barHeight=12 * mm * layout.scale,
+        barWidth=0.33 * mm,
+        humanReadable=True,
+        fontName=layout.font,
+    )
+    return KeepTogether(
+        [
+            layout.p(layout.text("returns"), layout.strong),
+            layout.p(layout.text("return_text", order=slip.order_id, where=where)),
+            Spacer(1, 3 * mm),
+            barcode,
+        ]
+    )
+
+
+def render_packing_slip(slip: PackingSlip) -> bytes:
+    """The slip as PDF bytes (A4 or A5, portrait)."""
+    font = pdf_fonts().sans  # the bundled DejaVu Sans, also for table cells and the barcode
+    small_page = slip.page_size is PageSize.A5
+    page = A5 if small_page else A4
+    margin = (10 if small_page else 15) * mm
+    layout = _Layout.of(slip, font, page, margin)
+    scale = layout.scale
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=page,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=f"{layout.text('title')} {slip.order_id}",
+        author="packstation",
+        subject=f"{slip.merchant_name}: order {slip.order_id}",
+        initialFontName=font,
+    )
+    story: list[object] = [_head(slip, layout), Spacer(1, 6 * mm * scale)]
     story += [
-        p(text("recipient", lang), small),
-        lines(_address_lines(slip.recipient)),
+        layout.p(layout.text("recipient"), layout.small),
+        layout.lines(_address_lines(slip.recipient)),
         Spacer(1, 6 * mm * scale),
     ]
     for box in slip.boxes:
-        rows: list[list[Paragraph]] = [
-            [p(text("qty", lang), small), p(text("item", lang), small), p(text("sku", lang), small)]
-        ]
-        for line in box.lines:
-            rows.append([p(str(line.quantity)), p(line.name), p(line.sku, small)])
-        table = Table(rows, colWidths=[width * 0.12, width * 0.58, width * 0.30], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), font),
-                    ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
-                    ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        story.append(KeepTogether([p(box_heading(box, lang), strong), Spacer(1, 1.5 * mm), table]))
-        story.append(Spacer(1, 5 * mm * scale))
-    story.append(p(text("total", lang, units=slip.units, count=len(slip.boxes))))
+        story += [_box(box, layout), Spacer(1, 5 * mm * scale)]
+    story.append(layout.p(layout.text("total", units=slip.units, count=len(slip.boxes))))
     if slip.return_hint:
-        where = text("return_where", lang, url=slip.return_url) if slip.return_url else ""
-        barcode = code128.Code128(
-            slip.order_id,
-            barHeight=12 * mm * scale,
-            barWidth=0.33 * mm,
-            humanReadable=True,
-            fontName=font,
-        )
-        story.append(Spacer(1, 8 * mm * scale))
-        story.append(
-            KeepTogether(
-                [
-                    p(text("returns", lang), strong),
-                    p(text("return_text", lang, order=slip.order_id, where=where)),
-                    Spacer(1, 3 * mm),
-                    barcode,
-                ]
-            )
-        )
+        story += [Spacer(1, 8 * mm * scale), _return_hint(slip, layout)]
     doc.build(story)
     return buffer.getvalue()
 
