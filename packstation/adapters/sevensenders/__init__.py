@@ -13,8 +13,8 @@ How the package is laid out (one module per concern):
   ``operations``: what each call is called in messages; ``environments``: the addresses;
   ``redaction``: the one redactor of every text that leaves the client.
 
-Wire formats live in ``sevensenders_dto``, uncertain wire names in ``sevensenders_names``,
-tokens in ``sevensenders_auth``.
+Wire formats live in ``dto/`` (one module per API area, as above), uncertain wire names in
+``sevensenders_names``, tokens in ``sevensenders_auth``.
 
 The access key and tokens never appear in log records, exception messages or reprs: they are
 ``Secret`` values; every error leaving a public call (message, operation, each violation) and

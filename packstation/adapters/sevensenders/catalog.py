@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from packstation.adapters import sevensenders_dto as dto
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.answers import ApiArea
+from packstation.adapters.sevensenders.dto import catalog as dto
 from packstation.adapters.sevensenders.operations import Op
 from packstation.domain.errors import NotFound, ValidationFailed, Violation
 from packstation.domain.shipping import Product, ProductImage

@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 import httpx
 
 from packstation import __version__
-from packstation.adapters import sevensenders_dto as dto
 from packstation.adapters.http_policy import (
     API_TIMEOUT,
     DEFAULT_POLICY,
@@ -32,6 +31,7 @@ from packstation.adapters.http_retry import DEFAULT_LIMITS, AnswerLimits, Retryi
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.catalog import CatalogApi
 from packstation.adapters.sevensenders.customs import CustomsApi
+from packstation.adapters.sevensenders.dto import account as dto
 from packstation.adapters.sevensenders.labels import LabelsApi
 from packstation.adapters.sevensenders.orders import OrdersApi
 from packstation.adapters.sevensenders.pudo import PudoApi

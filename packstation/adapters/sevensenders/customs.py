@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from packstation.adapters import sevensenders_dto as dto
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.answers import ApiArea
+from packstation.adapters.sevensenders.dto import customs as dto
 from packstation.adapters.sevensenders.failures import malformed_text
 from packstation.adapters.sevensenders.operations import Op
 from packstation.domain.errors import MalformedResponse

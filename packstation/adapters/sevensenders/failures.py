@@ -14,12 +14,12 @@ from datetime import datetime
 import httpx
 from pydantic import ValidationError
 
-from packstation.adapters import sevensenders_dto as dto
 from packstation.adapters.http_policy import (
     TransportFailure,
     outcome_unknown_after_status,
     outcome_unknown_after_transport,
 )
+from packstation.adapters.sevensenders.dto import errors as dto
 from packstation.adapters.sevensenders.operations import LOGIN, Op
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.domain.errors import (

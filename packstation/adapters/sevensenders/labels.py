@@ -9,9 +9,9 @@ from urllib.parse import quote
 
 import httpx
 
-from packstation.adapters import sevensenders_dto as dto
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.answers import ApiArea, media_type
+from packstation.adapters.sevensenders.dto import labels as dto
 from packstation.adapters.sevensenders.failures import malformed_text
 from packstation.adapters.sevensenders.operations import Op
 from packstation.adapters.sevensenders.wire import RequestOptions

@@ -11,9 +11,10 @@ from typing import Any
 
 import httpx
 
-from packstation.adapters import sevensenders_dto as dto
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.answers import ApiArea
+from packstation.adapters.sevensenders.dto import orders as dto
+from packstation.adapters.sevensenders.dto.fields import with_id
 from packstation.adapters.sevensenders.operations import Op
 from packstation.domain.shipping import (
     NewOrder,
@@ -35,7 +36,7 @@ def _answer_id(response: httpx.Response) -> int | None:
         return None
     if not isinstance(data, Mapping):
         return None
-    value = dto.with_id(data).get("id")
+    value = with_id(data).get("id")
     text = str(value).strip() if isinstance(value, int | str) else ""
     return int(text) if text.isdigit() else None
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from packstation.adapters import sevensenders_dto as dto
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.answers import ApiArea
+from packstation.adapters.sevensenders.dto import pudo as dto
 from packstation.domain.errors import ValidationFailed, Violation
 from packstation.domain.shipping import PudoLocation, PudoSearch
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from packstation.adapters import sevensenders_dto as dto
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.answers import ApiArea
+from packstation.adapters.sevensenders.dto import shipments as dto
 from packstation.adapters.sevensenders.operations import Op
 from packstation.domain.shipping import Shipment, ShipmentFilter, ShipmentRequest
 
