@@ -3,6 +3,11 @@
 Each server is a real TCP listener on 127.0.0.1 (a thread per connection) that reads one
 request and answers it with a scripted misbehaviour, recording what it managed to send before
 the client hung up. Tests use them where the sandbox has no such fault.
+
+``ForwardingProxy`` puts one in front of a real server (the sandbox): it passes every request
+on and the answer back, except where a ``Rule`` makes the next matching requests misbehave.
+The chaos suite and the command-line tests of a bought-but-unfinished label and of echoed
+secrets all stand it between a real ``packstation`` process and the sandbox.
 """
 
 from __future__ import annotations
@@ -11,13 +16,18 @@ import gzip
 import json
 import socket
 import socketserver
+import struct
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
+
+import httpx
 
 MB = 1024 * 1024
+#: the sandbox's demo access key: what a station on the sandbox sends, and what echoes repeat
+SANDBOX_ACCESS_KEY = "test-access-key"
 
 
 @dataclass
@@ -244,3 +254,178 @@ def _peer_closed(conn: socket.socket) -> bool:
         return False
     except OSError:
         return True
+
+
+# ---------------------------------------------------------------------- answers for a proxy
+
+
+def json_answer(code: int, body: Any, extra: dict[str, str] | None = None) -> Answer:
+    """A complete answer with ``body`` as JSON (``bytes`` are sent as they are)."""
+    content = body if isinstance(body, bytes) else json.dumps(body).encode()
+
+    def answer(conn: socket.socket, seen: Seen) -> None:
+        headers = {**_json_headers(len(content)), **(extra or {})}
+        send(conn, seen, head(f"{code} Whatever", headers) + content)
+
+    return answer
+
+
+def echoing_violations(
+    code: int = 422, extra: dict[str, str] | None = None, *, access_key: str = SANDBOX_ACCESS_KEY
+) -> Answer:
+    """A refusal whose field-level violations (property paths, messages, codes), title and
+    detail echo the access key and the bearer token the client sent with this very request."""
+
+    def answer(conn: socket.socket, seen: Seen) -> None:
+        bearer = seen.headers.get("authorization", "Bearer none")
+        token = bearer.split(" ", 1)[-1]
+        said = f"access key {access_key} with {bearer} is not allowed"
+        body = {
+            "title": f"Refused for {access_key}",
+            "detail": f"token {token}",
+            "violations": [
+                {"propertyPath": "reference_number", "message": said, "code": access_key},
+                {"propertyPath": bearer, "message": f"the token {token} expired"},
+            ],
+        }
+        json_answer(code, body, extra)(conn, seen)
+
+    return answer
+
+
+def hang_up(conn: socket.socket, seen: Seen) -> None:
+    """No answer at all: the connection is reset (after the upstream carried the request out,
+    with ``ForwardingProxy.after``, the client cannot know what happened)."""
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    conn.close()
+
+
+# ---------------------------------------------------------------------- the proxy
+
+#: a rule's ``count`` for "until the rule is dropped"
+UNTIL_DROPPED = 1 << 30
+
+
+@dataclass
+class Rule:
+    """The next ``count`` requests whose method and path match misbehave. The path matches as
+    a prefix (``/v2/labels`` also takes ``/v2/labels/…``), or only as itself with ``exact``."""
+
+    method: str
+    path: str
+    answer: Answer
+    forward_first: bool = False  # True: the upstream carries the request out first
+    relay: bool = False  # True: after ``answer``, the upstream's own answer goes back
+    count: int = 1
+    exact: bool = False
+    hits: int = 0
+
+    def matches(self, method: str, path: str) -> bool:
+        if method != self.method or self.hits >= self.count:
+            return False
+        return path == self.path if self.exact else path.startswith(self.path)
+
+
+class ForwardingProxy:
+    """A loopback proxy in front of ``upstream`` (a root URL such as the sandbox's) that passes
+    requests on and answers back, and injects the faults the upstream lacks (``Rule``).
+
+    The upstream sees the proxy's Host header, so the URLs it hands out (a label file's) point
+    back at the proxy and later requests to them pass it too. Every bearer token the client
+    sent is kept in ``tokens``. ``relayed`` may change a relayed answer's body (subclasses).
+    """
+
+    def __init__(self, upstream: str) -> None:
+        self.upstream = upstream
+        self.rules: list[Rule] = []
+        self.tokens: set[str] = set()
+        self.lock = threading.Lock()
+        self.server = HostileServer({"*": self._serve})
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def instead(
+        self, method: str, path: str, answer: Answer, count: int = 1, *, exact: bool = False
+    ) -> Rule:
+        """Answer the next ``count`` matching requests with ``answer``; the upstream never
+        sees them."""
+        return self._add(Rule(method, path, answer, count=count, exact=exact))
+
+    def after(self, method: str, path: str, answer: Answer, count: int = 1) -> Rule:
+        """Carry the next ``count`` matching requests out upstream, then answer them with
+        ``answer`` instead of the upstream's answer."""
+        return self._add(Rule(method, path, answer, forward_first=True, count=count))
+
+    def during(self, method: str, path: str, action: Callable[[], None], count: int = 1) -> Rule:
+        """Carry the next ``count`` matching requests out upstream, run ``action`` (the client
+        waits for its answer meanwhile), then pass the upstream's answer on."""
+
+        def act(conn: socket.socket, seen: Seen) -> None:
+            action()
+
+        return self._add(Rule(method, path, act, forward_first=True, relay=True, count=count))
+
+    def drop(self, rule: Rule) -> None:
+        """The rule no longer applies (requests it would have taken pass through)."""
+        with self.lock:
+            if rule in self.rules:
+                self.rules.remove(rule)
+
+    def heal(self) -> None:
+        with self.lock:
+            self.rules.clear()
+
+    def relayed(self, method: str, path: str, upstream: httpx.Response) -> bytes:
+        """The body that goes back for a relayed upstream answer: its own, unless a subclass
+        says otherwise (it goes back with a Content-Length of what is returned here)."""
+        return upstream.content
+
+    def _add(self, rule: Rule) -> Rule:
+        with self.lock:
+            self.rules.append(rule)
+        return rule
+
+    def __enter__(self) -> Self:
+        self.server.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.__exit__(*exc)
+
+    # one request per connection (HostileServer), answered with Connection: close
+    def _serve(self, conn: socket.socket, seen: Seen) -> None:
+        method, target = seen.request_line.split(" ")[:2]
+        path = target.split("?")[0]
+        bearer = seen.headers.get("authorization", "")
+        if bearer.lower().startswith("bearer "):
+            with self.lock:
+                self.tokens.add(bearer[7:])
+        with self.lock:
+            rule = next((r for r in self.rules if r.matches(method, path)), None)
+            if rule is not None:
+                rule.hits += 1
+        if rule is not None and not rule.forward_first:
+            rule.answer(conn, seen)
+            return
+        upstream = self._forward(method, target, seen)
+        if rule is not None:
+            rule.answer(conn, seen)
+            if not rule.relay:
+                return
+        content = self.relayed(method, path, upstream)
+        headers = {"Content-Length": str(len(content)), "Connection": "close"}
+        for name in ("content-type", "retry-after", "www-authenticate", "content-disposition"):
+            if name in upstream.headers:
+                headers[name.title()] = upstream.headers[name]
+        status = f"{upstream.status_code} {upstream.reason_phrase or 'Whatever'}"
+        send(conn, seen, head(status, headers) + content)
+
+    def _forward(self, method: str, target: str, seen: Seen) -> httpx.Response:
+        skip = {"content-length", "connection", "accept-encoding", "transfer-encoding"}
+        headers = {k: v for k, v in seen.headers.items() if k not in skip}
+        headers["host"] = self.url.removeprefix("http://")
+        return httpx.request(
+            method, self.upstream + target, headers=headers, content=seen.body, timeout=30
+        )

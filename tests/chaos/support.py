@@ -2,7 +2,7 @@
 real process, and the checks every scenario ends with (labels per parcel at 7S, jobs the
 virtual printer printed, what the packer was told).
 
-The proxy is a real loopback HTTP server (``tests.hostile_http.HostileServer``). By default it
+The proxy is ``tests.hostile_http.ForwardingProxy``, a real loopback HTTP server. By default it
 forwards each request to the sandbox and returns the sandbox's answer; a ``Rule`` makes the next
 matching requests misbehave: answered without reaching the sandbox (``instead``), or carried out
 at the sandbox and then answered with something else (``after``: a garbled, dripping, endless,
@@ -14,22 +14,17 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import struct
 import subprocess
 import sys
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from packstation.sandbox import SandboxServer
 from packstation.sandbox.printer import VirtualPrinter
-from tests.hostile_http import Answer, HostileServer, Seen, head, send
+from tests.hostile_http import SANDBOX_ACCESS_KEY, ForwardingProxy
 from tests.integration.conftest import cli_environ
 
 #: Exit codes of the README's table that the chaos scenarios may end with.
@@ -47,152 +42,21 @@ BOXES: dict[str, tuple[str, ...]] = {
         "SKU-COFFEE-1KG:2",
     ),
 }
-ACCESS_KEY = "test-access-key"
+ACCESS_KEY = SANDBOX_ACCESS_KEY
 
 
 # ---------------------------------------------------------------------- the proxy
 
 
-@dataclass
-class Rule:
-    """The next ``count`` requests whose method and path (prefix) match misbehave."""
-
-    method: str
-    path: str
-    answer: Answer
-    forward_first: bool = False  # True: the sandbox carries the request out first
-    relay: bool = False  # True: after ``answer``, the sandbox's own answer goes back
-    count: int = 1
-    hits: int = 0
-
-    def matches(self, method: str, path: str) -> bool:
-        return method == self.method and path.startswith(self.path) and self.hits < self.count
-
-
-class ChaosProxy:
-    """A loopback proxy in front of ``sandbox`` that injects the faults the sandbox lacks."""
+class ChaosProxy(ForwardingProxy):
+    """The fault-injecting proxy in front of ``sandbox`` (``tests.hostile_http``)."""
 
     def __init__(self, sandbox: SandboxServer) -> None:
-        self.upstream = sandbox.root_url
-        self.rules: list[Rule] = []
-        self.tokens: set[str] = set()
-        self.lock = threading.Lock()
-        self.server = HostileServer({"*": self._serve})
-
-    @property
-    def url(self) -> str:
-        return self.server.url
+        super().__init__(sandbox.root_url)
 
     @property
     def base_url(self) -> str:
-        return f"{self.server.url}/v2"
-
-    def instead(self, method: str, path: str, answer: Answer, count: int = 1) -> Rule:
-        """Answer the next ``count`` matching requests with ``answer``; the sandbox never
-        sees them."""
-        return self._add(Rule(method, path, answer, forward_first=False, count=count))
-
-    def after(self, method: str, path: str, answer: Answer, count: int = 1) -> Rule:
-        """Carry the next ``count`` matching requests out at the sandbox, then answer them
-        with ``answer`` instead of the sandbox's answer."""
-        return self._add(Rule(method, path, answer, forward_first=True, count=count))
-
-    def during(self, method: str, path: str, action: Callable[[], None], count: int = 1) -> Rule:
-        """Carry the next ``count`` matching requests out at the sandbox, run ``action`` (the
-        station waits for its answer meanwhile), then pass the sandbox's answer on."""
-
-        def act(conn: socket.socket, seen: Seen) -> None:
-            action()
-
-        return self._add(Rule(method, path, act, forward_first=True, relay=True, count=count))
-
-    def heal(self) -> None:
-        with self.lock:
-            self.rules.clear()
-
-    def _add(self, rule: Rule) -> Rule:
-        with self.lock:
-            self.rules.append(rule)
-        return rule
-
-    def __enter__(self) -> ChaosProxy:
-        self.server.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.__exit__(*exc)
-
-    # one request per connection (HostileServer), answered with Connection: close
-    def _serve(self, conn: socket.socket, seen: Seen) -> None:
-        method, target = seen.request_line.split(" ")[:2]
-        path = target.split("?")[0]
-        bearer = seen.headers.get("authorization", "")
-        if bearer.lower().startswith("bearer "):
-            with self.lock:
-                self.tokens.add(bearer[7:])
-        with self.lock:
-            rule = next((r for r in self.rules if r.matches(method, path)), None)
-            if rule is not None:
-                rule.hits += 1
-        if rule is not None and not rule.forward_first:
-            rule.answer(conn, seen)
-            return
-        upstream = self._forward(method, target, seen)
-        if rule is not None:
-            rule.answer(conn, seen)
-            if not rule.relay:
-                return
-        headers = {"Content-Length": str(len(upstream.content)), "Connection": "close"}
-        for name in ("content-type", "retry-after", "www-authenticate", "content-disposition"):
-            if name in upstream.headers:
-                headers[name.title()] = upstream.headers[name]
-        status = f"{upstream.status_code} {upstream.reason_phrase or 'Whatever'}"
-        send(conn, seen, head(status, headers) + upstream.content)
-
-    def _forward(self, method: str, target: str, seen: Seen) -> httpx.Response:
-        skip = {"content-length", "connection", "accept-encoding", "transfer-encoding"}
-        headers = {k: v for k, v in seen.headers.items() if k not in skip}
-        headers["host"] = self.url.removeprefix("http://")
-        return httpx.request(
-            method, self.upstream + target, headers=headers, content=seen.body, timeout=30
-        )
-
-
-def json_answer(code: int, body: Any, extra: dict[str, str] | None = None) -> Answer:
-    """A complete answer with ``body`` as JSON (``bytes`` are sent as they are)."""
-    content = body if isinstance(body, bytes) else json.dumps(body).encode()
-
-    def answer(conn: socket.socket, seen: Seen) -> None:
-        headers = {
-            "Content-Type": "application/json",
-            "Content-Length": str(len(content)),
-            "Connection": "close",
-            **(extra or {}),
-        }
-        send(conn, seen, head(f"{code} Whatever", headers) + content)
-
-    return answer
-
-
-def echoing_violations(code: int = 422, extra: dict[str, str] | None = None) -> Answer:
-    """A refusal whose field-level violations (and title) echo the access key and the bearer
-    token the station sent with this very request."""
-
-    def answer(conn: socket.socket, seen: Seen) -> None:
-        bearer = seen.headers.get("authorization", "Bearer none")
-        token = bearer.split(" ", 1)[-1]
-        said = f"access key {ACCESS_KEY} with {bearer} is not allowed"
-        body = {
-            "title": f"Refused for {ACCESS_KEY}",
-            "detail": f"token {token}",
-            "violations": [
-                {"propertyPath": "reference_number", "message": said, "code": ACCESS_KEY},
-                {"propertyPath": bearer, "message": f"the token {token} expired"},
-            ],
-        }
-        json_answer(code, body, extra)(conn, seen)
-
-    return answer
+        return f"{self.url}/v2"
 
 
 # ---------------------------------------------------------------------- the station
@@ -364,13 +228,6 @@ def assert_printed_once_or_told(
 
 def every_file(root: Path) -> Iterator[Path]:
     yield from (p for p in root.rglob("*") if p.is_file())
-
-
-def hang_up(conn: socket.socket, seen: Seen) -> None:
-    """No answer at all: the connection is reset (after the sandbox carried the request out,
-    with ``ChaosProxy.after``, the purchase happened and its outcome is unknown)."""
-    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    conn.close()
 
 
 def run_measured(*args: str, env: dict[str, str], home: Path) -> tuple[Ran, int]:

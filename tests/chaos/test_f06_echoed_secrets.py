@@ -29,14 +29,13 @@ from tests.chaos.support import (
     Ledger,
     Ran,
     assert_printed_once_or_told,
-    echoing_violations,
     every_file,
-    hang_up,
     labels_per_parcel,
     live_labels,
     run,
     zebra_environ,
 )
+from tests.hostile_http import echoing_violations, hang_up
 
 FOREVER = 1000
 

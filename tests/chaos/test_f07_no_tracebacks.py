@@ -27,12 +27,11 @@ from tests.chaos.support import (
     Ledger,
     assert_plain,
     assert_printed_once_or_told,
-    json_answer,
     labels_per_parcel,
     run,
     zebra_environ,
 )
-from tests.hostile_http import deep_json
+from tests.hostile_http import deep_json, json_answer
 
 FOREVER = 1000
 NOT_PACKABLE = 6

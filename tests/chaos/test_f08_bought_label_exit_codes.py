@@ -31,13 +31,13 @@ from tests.chaos.support import (
     assert_printed_once_or_told,
     expect,
     finished,
-    json_answer,
     labels_per_parcel,
     live_labels,
     run,
     spawn,
     zebra_environ,
 )
+from tests.hostile_http import json_answer
 
 FOREVER = 1000
 

@@ -12,7 +12,6 @@ the order with exactly one label per parcel at the sandbox, printed once.
 
 from __future__ import annotations
 
-import http.server
 import json
 import sqlite3
 import subprocess
@@ -26,63 +25,52 @@ import httpx
 import pytest
 
 from packstation.sandbox import SandboxServer
+from tests.hostile_http import UNTIL_DROPPED, ForwardingProxy, Rule, json_answer
 from tests.integration.conftest import cli_environ, run_json
 
 EXIT_IN_FLIGHT = 9
 LABELS = "POST /v2/labels"
 
 
-class HostileProxy:
+class HostileProxy(ForwardingProxy):
     """Forwards everything to the sandbox; what it does after the first label purchase went
     through there is ``after_purchase`` (set by the test)."""
 
     def __init__(self, upstream: str) -> None:
-        self.upstream = upstream
+        super().__init__(upstream)
         self.after_purchase = "pass"  # garble | lock | disk_full | pass
-        self.refuse_lookups = False  # GET /v2/labels answers 503 (7S cannot be asked)
         self.station_pid: int | None = None
         self.journal: Path | None = None
         self.purchases = 0
         self.locked = threading.Event()
         self.release = threading.Event()
-        proxy = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: object) -> None:
-                return None
-
-            def do_GET(self) -> None:
-                proxy.handle(self)
-
-            do_POST = do_PUT = do_DELETE = do_GET
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._refusal: Rule | None = None
 
     @property
-    def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host!s}:{port}"
+    def refuse_lookups(self) -> bool:
+        """GET /v2/labels (the look-up by reference) answers 503: 7S cannot be asked."""
+        return self._refusal is not None
 
-    def handle(self, req: http.server.BaseHTTPRequestHandler) -> None:
-        length = int(req.headers.get("Content-Length") or 0)
-        body = req.rfile.read(length) if length else b""
-        call = f"{req.command} {req.path.split('?')[0]}"
-        if self.refuse_lookups and call == "GET /v2/labels":
-            self._reply(req, 503, b'{"title": "Service Unavailable"}', "application/json")
-            return
-        headers = {k: v for k, v in req.headers.items() if k.lower() != "host"}
-        upstream = httpx.request(
-            req.command, self.upstream + req.path, headers=headers, content=body, timeout=30
-        )
-        # the sandbox's own addresses (the label file's URL) point back through the proxy
-        content = upstream.content.replace(self.upstream.encode(), self.url.encode())
-        content_type = upstream.headers.get("content-type", "application/octet-stream")
-        if call == LABELS and upstream.is_success:
-            self.purchases += 1
-            if self.purchases == 1:
+    @refuse_lookups.setter
+    def refuse_lookups(self, refuse: bool) -> None:
+        if refuse and self._refusal is None:
+            unavailable = json_answer(503, {"title": "Service Unavailable"})
+            self._refusal = self.instead(
+                "GET", "/v2/labels", unavailable, count=UNTIL_DROPPED, exact=True
+            )
+        elif not refuse and self._refusal is not None:
+            self.drop(self._refusal)
+            self._refusal = None
+
+    def relayed(self, method: str, path: str, upstream: httpx.Response) -> bytes:
+        content = upstream.content
+        if f"{method} {path}" == LABELS and upstream.is_success:
+            with self.lock:
+                self.purchases += 1
+                first = self.purchases == 1
+            if first:
                 content = self._misbehave(content)
-        self._reply(req, upstream.status_code, content, content_type)
+        return content
 
     def _misbehave(self, content: bytes) -> bytes:
         if self.after_purchase == "garble":
@@ -118,24 +106,9 @@ class HostileProxy:
             for log in home.rglob("packstation.log")
         )
 
-    @staticmethod
-    def _reply(
-        req: http.server.BaseHTTPRequestHandler, status: int, content: bytes, content_type: str
-    ) -> None:
-        req.send_response(status)
-        req.send_header("Content-Type", content_type)
-        req.send_header("Content-Length", str(len(content)))
-        req.end_headers()
-        req.wfile.write(content)
-
-    def __enter__(self) -> HostileProxy:
-        self.thread.start()
-        return self
-
     def __exit__(self, *exc: object) -> None:
         self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        super().__exit__(*exc)
 
 
 def os_prlimit(pid: int, size: int) -> None:
