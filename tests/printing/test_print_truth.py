@@ -5,7 +5,9 @@ after the job, with and without a label counter)."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,7 @@ from packstation.domain.shipping import LabelDocument, LabelFormat
 from packstation.domain.zpl import labels_in_job, parse_label_count
 from packstation.ports import LabelPrinter
 from packstation.sandbox.printer import VirtualPrinter
-from packstation.services.print_queue import PrintQueue
+from packstation.services.print_queue import PrintQueue, QueuedPrint
 
 ZPL_203 = PrinterProfile(language=PrinterLanguage.ZPL, dpi=203)
 PDF_PRINTER = PrinterProfile(language=PrinterLanguage.PDF)
@@ -43,6 +45,12 @@ def _zebra(vp: VirtualPrinter, **options: float) -> RawSocketPrinter:
     )
 
 
+@pytest.fixture
+def zpl(sandbox_labels: dict[LabelFormat, LabelDocument]) -> LabelDocument:
+    """The sandbox's 203 dpi ZPL label, as the station downloads it."""
+    return sandbox_labels[LabelFormat.ZPL]
+
+
 def test_label_counts_of_zpl_jobs_and_counter_answers() -> None:
     assert labels_in_job(b"^XA^FDone^FS^XZ") == 1
     assert labels_in_job(b"^XA^FDa^XZ^XA^PQ3^FDb^XZ") == 4
@@ -58,13 +66,13 @@ def test_label_counts_of_zpl_jobs_and_counter_answers() -> None:
 
 @pytest.mark.asyncio
 async def test_a_confirmed_print_moved_the_printers_label_counter(
-    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+    virtual_printer: VirtualPrinter, zpl: LabelDocument
 ) -> None:
     virtual_printer.set_label_counter(True, start=500)
     printer = _zebra(virtual_printer)
 
     before = await printer.status()
-    result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+    result = await printer.print_document(zpl, "Label A100")
 
     assert before.label_count == 500
     assert result.outcome is PrintOutcome.CONFIRMED
@@ -79,13 +87,13 @@ async def test_a_confirmed_print_moved_the_printers_label_counter(
 
 @pytest.mark.asyncio
 async def test_a_zebra_without_a_counter_is_confirmed_by_its_status_alone(
-    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+    virtual_printer: VirtualPrinter, zpl: LabelDocument
 ) -> None:
     virtual_printer.set_label_counter(False)
     printer = _zebra(virtual_printer)
 
-    result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
-    again = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A101")
+    result = await printer.print_document(zpl, "Label A100")
+    again = await printer.print_document(zpl, "Label A101")
 
     assert result.outcome is again.outcome is PrintOutcome.CONFIRMED
     assert result.printed_at_count is None
@@ -96,12 +104,12 @@ async def test_a_zebra_without_a_counter_is_confirmed_by_its_status_alone(
 
 @pytest.mark.asyncio
 async def test_a_printer_that_never_reads_is_sent_unconfirmed_never_printed(
-    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+    virtual_printer: VirtualPrinter, zpl: LabelDocument
 ) -> None:
     virtual_printer.never_read(True)
     printer = _zebra(virtual_printer, status_timeout=0.3, confirm_timeout=0.5)
 
-    result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+    result = await printer.print_document(zpl, "Label A100")
 
     assert result.outcome is PrintOutcome.DELIVERED
     assert not result.confirmed
@@ -117,14 +125,14 @@ async def test_a_printer_that_never_reads_is_sent_unconfirmed_never_printed(
 @pytest.mark.asyncio
 async def test_a_reset_mid_job_is_an_interrupted_job_not_a_print(
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    zpl: LabelDocument,
     status: str,
 ) -> None:
     virtual_printer.reset_after(100)
     printer = open_printer(f"{virtual_printer.uri}?status={status}&confirm=2", ZPL_203)
 
     with pytest.raises(PrintInterrupted) as broke:
-        await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+        await printer.print_document(zpl, "Label A100")
 
     assert "held and sent again" in broke.value.message
     assert virtual_printer.wait_for_jobs(1)
@@ -137,13 +145,13 @@ async def test_a_reset_mid_job_is_an_interrupted_job_not_a_print(
 
 @pytest.mark.asyncio
 async def test_a_silent_head_open_zebra_never_asked_before_gets_the_job_unconfirmed(
-    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+    virtual_printer: VirtualPrinter, zpl: LabelDocument
 ) -> None:
     virtual_printer.answer_when_faulted(False)
     virtual_printer.set_faults(head_open=True)
     printer = _zebra(virtual_printer, status_timeout=0.3, confirm_timeout=1.0)
 
-    result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+    result = await printer.print_document(zpl, "Label A100")
 
     assert result.outcome is PrintOutcome.DELIVERED  # it cannot be told from a print server
     assert not result.confirmed
@@ -157,14 +165,14 @@ async def test_a_silent_head_open_zebra_never_asked_before_gets_the_job_unconfir
 
 @pytest.mark.asyncio
 async def test_a_silent_printer_set_up_as_a_zebra_gets_nothing(
-    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+    virtual_printer: VirtualPrinter, zpl: LabelDocument
 ) -> None:
     virtual_printer.answer_when_faulted(False)
     virtual_printer.set_faults(head_open=True)
     printer = open_printer(f"{virtual_printer.uri}?status=zebra", ZPL_203)
 
     with pytest.raises(PrinterNotReady) as refused:
-        await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+        await printer.print_document(zpl, "Label A100")
 
     assert "does not answer" in refused.value.message
     assert virtual_printer.jobs() == []
@@ -181,7 +189,7 @@ async def test_a_silent_printer_set_up_as_a_zebra_gets_nothing(
 @pytest.mark.asyncio
 async def test_a_fault_right_after_the_job_holds_it_in_the_printer(
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    zpl: LabelDocument,
     fault: str,
     expected: PrinterFault,
 ) -> None:
@@ -189,7 +197,7 @@ async def test_a_fault_right_after_the_job_holds_it_in_the_printer(
     virtual_printer.fault_after_next_job(**{fault: True})
     printer = _zebra(virtual_printer)
 
-    result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+    result = await printer.print_document(zpl, "Label A100")
 
     assert result.outcome is PrintOutcome.HELD
     assert not result.printed
@@ -206,13 +214,13 @@ async def test_a_fault_right_after_the_job_holds_it_in_the_printer(
 
 @pytest.mark.asyncio
 async def test_a_zebra_falling_silent_right_after_the_job_holds_it_in_the_printer(
-    virtual_printer: VirtualPrinter, sandbox_labels: dict[LabelFormat, LabelDocument]
+    virtual_printer: VirtualPrinter, zpl: LabelDocument
 ) -> None:
     virtual_printer.answer_when_faulted(False)
     virtual_printer.fault_after_next_job(head_open=True)
     printer = _zebra(virtual_printer)
 
-    result = await printer.print_document(sandbox_labels[LabelFormat.ZPL], "Label A100")
+    result = await printer.print_document(zpl, "Label A100")
 
     assert result.outcome is PrintOutcome.HELD
     assert result.in_printer
@@ -241,19 +249,49 @@ def _opener(uri: str) -> LabelPrinter:
     return open_printer(f"{uri}?confirm=3", ZPL_203)
 
 
+@dataclass
+class Station:
+    """A station's print queue on the virtual Zebra. Its jobs live in one SQLite file that
+    outlives ``open()``: opened again, it is the station after a restart or a crash."""
+
+    database: Path
+    printer: VirtualPrinter
+    label: LabelDocument
+    _store: SqlitePrintJobStore | None = field(default=None, init=False)
+
+    @asynccontextmanager
+    async def open(self, *, retry_base: float = 2.0) -> AsyncIterator[PrintQueue]:
+        async with SqlitePrintJobStore(self.database) as store:
+            self._store = store
+            try:
+                yield PrintQueue(store, _opener, retry_base=retry_base)
+            finally:
+                self._store = None
+
+    @property
+    def store(self) -> SqlitePrintJobStore:
+        """The open job store (to play a crash: a job written back as the station left it)."""
+        assert self._store is not None, "the station is not open"
+        return self._store
+
+    async def submit(self, queue: PrintQueue, order: str = "A100") -> QueuedPrint:
+        """The label of ``order`` (the sandbox's ZPL label) to the virtual Zebra."""
+        return await queue.submit(self.label, f"Label {order}", self.printer.uri, reference=order)
+
+
+@pytest.fixture
+def station(tmp_path: Path, virtual_printer: VirtualPrinter, zpl: LabelDocument) -> Station:
+    return Station(tmp_path / "jobs.sqlite3", virtual_printer, zpl)
+
+
 @pytest.mark.asyncio
 async def test_a_reset_job_is_held_and_resent_and_prints_once(
-    tmp_path: Path,
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    station: Station,
 ) -> None:
     virtual_printer.reset_after(100)
-    async with SqlitePrintJobStore(tmp_path / "jobs.sqlite3") as store:
-        queue = PrintQueue(store, _opener, retry_base=0.01)
-
-        first = await queue.submit(
-            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
-        )
+    async with station.open(retry_base=0.01) as queue:
+        first = await station.submit(queue)
         assert first.job.state is PrintJobState.HELD
         assert first.outcome is PrintOutcome.HELD
         assert not first.job.in_printer
@@ -271,17 +309,12 @@ async def test_a_reset_job_is_held_and_resent_and_prints_once(
 
 @pytest.mark.asyncio
 async def test_a_job_held_in_the_printer_is_not_sent_twice_once_the_fault_is_cleared(
-    tmp_path: Path,
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    station: Station,
 ) -> None:
     virtual_printer.fault_after_next_job(paper_out=True)
-    database = tmp_path / "jobs.sqlite3"
-    async with SqlitePrintJobStore(database) as store:
-        queue = PrintQueue(store, _opener, retry_base=0.01)
-        held = await queue.submit(
-            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
-        )
+    async with station.open(retry_base=0.01) as queue:
+        held = await station.submit(queue)
         assert held.job.state is PrintJobState.HELD
         assert held.job.in_printer
         assert held.job.printed_at_count == 1
@@ -295,8 +328,7 @@ async def test_a_job_held_in_the_printer_is_not_sent_twice_once_the_fault_is_cle
         assert len(virtual_printer.jobs()) == 1
 
     virtual_printer.set_faults(paper_out=False)  # the packer loads labels: the buffer prints
-    async with SqlitePrintJobStore(database) as store:  # after a restart, too
-        queue = PrintQueue(store, _opener, retry_base=0.01)
+    async with station.open(retry_base=0.01) as queue:  # after a restart, too
         [done] = await queue.retry_held(force=True)
 
         assert done.job.state is PrintJobState.PRINTED
@@ -310,16 +342,12 @@ async def test_a_job_held_in_the_printer_is_not_sent_twice_once_the_fault_is_cle
 
 @pytest.mark.asyncio
 async def test_a_job_lost_from_the_printers_buffer_is_sent_again(
-    tmp_path: Path,
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    station: Station,
 ) -> None:
     virtual_printer.fault_after_next_job(head_open=True)
-    async with SqlitePrintJobStore(tmp_path / "jobs.sqlite3") as store:
-        queue = PrintQueue(store, _opener, retry_base=0.01)
-        held = await queue.submit(
-            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
-        )
+    async with station.open(retry_base=0.01) as queue:
+        held = await station.submit(queue)
         assert held.job.in_printer
 
         assert virtual_printer.wait_for_jobs(1)
@@ -337,17 +365,13 @@ async def test_a_job_lost_from_the_printers_buffer_is_sent_again(
 
 @pytest.mark.asyncio
 async def test_without_a_counter_a_job_from_an_emptied_buffer_is_resent_with_a_warning(
-    tmp_path: Path,
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    station: Station,
 ) -> None:
     virtual_printer.set_label_counter(False)
     virtual_printer.fault_after_next_job(paused=True)
-    async with SqlitePrintJobStore(tmp_path / "jobs.sqlite3") as store:
-        queue = PrintQueue(store, _opener, retry_base=0.01)
-        held = await queue.submit(
-            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
-        )
+    async with station.open(retry_base=0.01) as queue:
+        held = await station.submit(queue)
         assert held.job.in_printer
         assert held.job.printed_at_count is None
 
@@ -383,21 +407,17 @@ def test_every_outcome_has_a_print_state() -> None:
 
 @pytest.mark.asyncio
 async def test_the_counter_mark_is_stored_before_the_job_goes_out(
-    tmp_path: Path,
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    station: Station,
 ) -> None:
     virtual_printer.set_label_counter(True, start=10)
     seen: list[tuple[PrintJobState, int | None, int]] = []
-    async with SqlitePrintJobStore(tmp_path / "jobs.sqlite3") as store:
-        queue = PrintQueue(store, _opener)
+    async with station.open() as queue:
         queue.subscribe(
             lambda job: seen.append((job.state, job.printed_at_count, len(virtual_printer.jobs())))
         )
 
-        done = await queue.submit(
-            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
-        )
+        done = await station.submit(queue)
 
     assert done.job.state is PrintJobState.PRINTED
     assert done.job.printed_at_count == 11
@@ -407,22 +427,16 @@ async def test_the_counter_mark_is_stored_before_the_job_goes_out(
 
 @pytest.mark.asyncio
 async def test_a_label_printed_before_a_crash_is_not_printed_again(
-    tmp_path: Path,
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    station: Station,
 ) -> None:
-    database = tmp_path / "jobs.sqlite3"
-    async with SqlitePrintJobStore(database) as store:
-        queue = PrintQueue(store, _opener)
-        done = await queue.submit(
-            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
-        )
+    async with station.open() as queue:
+        done = await station.submit(queue)
         # the station died after the printer printed, before it recorded the outcome
-        await store.save(replace(done.job, state=PrintJobState.SENDING, outcome=None))
+        await station.store.save(replace(done.job, state=PrintJobState.SENDING, outcome=None))
     assert virtual_printer.wait_for_jobs(1, printed=True)
 
-    async with SqlitePrintJobStore(database) as store:
-        queue = PrintQueue(store, _opener)
+    async with station.open() as queue:
         [recovered] = await queue.recover()
         assert recovered.state is PrintJobState.HELD
         assert recovered.in_printer
@@ -439,13 +453,10 @@ async def test_a_label_printed_before_a_crash_is_not_printed_again(
 
 @pytest.mark.asyncio
 async def test_a_label_the_crash_kept_from_the_printer_is_sent_once(
-    tmp_path: Path,
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    station: Station,
 ) -> None:
-    database = tmp_path / "jobs.sqlite3"
-    async with SqlitePrintJobStore(database) as store:
-        queue = PrintQueue(store, _opener)
+    async with station.open() as queue:
         task: asyncio.Task[object] | None = None
 
         def crash(job: PrintJob) -> None:
@@ -455,17 +466,12 @@ async def test_a_label_the_crash_kept_from_the_printer_is_sent_once(
                 task.cancel()
 
         queue.subscribe(crash)
-        task = asyncio.ensure_future(
-            queue.submit(
-                sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
-            )
-        )
+        task = asyncio.ensure_future(station.submit(queue))
         with pytest.raises(asyncio.CancelledError):
             await task
     assert virtual_printer.jobs() == []
 
-    async with SqlitePrintJobStore(database) as store:
-        queue = PrintQueue(store, _opener)
+    async with station.open() as queue:
         [recovered] = await queue.recover()
         assert recovered.in_printer
         [sent] = await queue.retry_held(force=True)
@@ -481,17 +487,14 @@ async def test_a_label_the_crash_kept_from_the_printer_is_sent_once(
 @pytest.mark.parametrize("counter", [True, False], ids=["counter", "no-counter"])
 @pytest.mark.asyncio
 async def test_a_job_the_crash_stopped_before_it_reached_the_printer_is_simply_sent(
-    tmp_path: Path,
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    station: Station,
     counter: bool,
 ) -> None:
     """Claimed (stored as sending) but not dispatched: nothing went out, so after the crash
     the job is sent once by itself, even on a printer that cannot count labels."""
     virtual_printer.set_label_counter(counter)
-    database = tmp_path / "jobs.sqlite3"
-    async with SqlitePrintJobStore(database) as store:
-        queue = PrintQueue(store, _opener)
+    async with station.open() as queue:
         task: asyncio.Task[object] | None = None
         stored: list[PrintJob] = []
 
@@ -503,14 +506,10 @@ async def test_a_job_the_crash_stopped_before_it_reached_the_printer_is_simply_s
                 task.cancel()
 
         queue.subscribe(crash)
-        task = asyncio.ensure_future(
-            queue.submit(
-                sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
-            )
-        )
+        task = asyncio.ensure_future(station.submit(queue))
         with pytest.raises(asyncio.CancelledError):
             await task
-        left = await store.get(stored[0].id)
+        left = await station.store.get(stored[0].id)
     assert left is not None
     assert (left.state, left.dispatched, left.printed_at_count) == (
         PrintJobState.SENDING,
@@ -519,8 +518,7 @@ async def test_a_job_the_crash_stopped_before_it_reached_the_printer_is_simply_s
     )
     assert virtual_printer.jobs() == []
 
-    async with SqlitePrintJobStore(database) as store:
-        queue = PrintQueue(store, _opener)
+    async with station.open() as queue:
         [recovered] = await queue.recover()
         assert recovered.state is PrintJobState.HELD
         assert not recovered.uncertain
@@ -536,22 +534,18 @@ async def test_a_job_the_crash_stopped_before_it_reached_the_printer_is_simply_s
 
 @pytest.mark.asyncio
 async def test_a_job_is_dispatched_with_its_mark_in_one_write_before_the_printer_has_it(
-    tmp_path: Path,
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    station: Station,
 ) -> None:
     virtual_printer.set_label_counter(True, start=10)
     seen: list[tuple[PrintJobState, bool, int | None, int]] = []
-    async with SqlitePrintJobStore(tmp_path / "jobs.sqlite3") as store:
-        queue = PrintQueue(store, _opener)
+    async with station.open() as queue:
         queue.subscribe(
             lambda job: seen.append(
                 (job.state, job.dispatched, job.printed_at_count, len(virtual_printer.jobs()))
             )
         )
-        await queue.submit(
-            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
-        )
+        await station.submit(queue)
 
     sending = [entry for entry in seen if entry[0] is PrintJobState.SENDING]
     # claimed without a mark, then dispatched with it: never dispatched without the mark, and
@@ -564,24 +558,18 @@ async def test_a_job_is_dispatched_with_its_mark_in_one_write_before_the_printer
 
 @pytest.mark.asyncio
 async def test_a_held_job_in_the_printer_is_settled_before_a_new_label_moves_the_counter(
-    tmp_path: Path,
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    station: Station,
 ) -> None:
     virtual_printer.fault_after_next_job(head_open=True)
-    async with SqlitePrintJobStore(tmp_path / "jobs.sqlite3") as store:
-        queue = PrintQueue(store, _opener, retry_base=60)
-        first = await queue.submit(
-            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
-        )
+    async with station.open(retry_base=60) as queue:
+        first = await station.submit(queue)
         assert first.job.in_printer
         assert virtual_printer.wait_for_jobs(1)
         virtual_printer.clear_jobs()  # power cycled: the buffer is gone
         virtual_printer.set_faults(head_open=False)
 
-        second = await queue.submit(
-            sandbox_labels[LabelFormat.ZPL], "Label A101", virtual_printer.uri, reference="A101"
-        )
+        second = await station.submit(queue, "A101")
         earlier = await queue.job(first.job.id)
 
         assert second.job.state is PrintJobState.PRINTED
@@ -596,23 +584,17 @@ async def test_a_held_job_in_the_printer_is_settled_before_a_new_label_moves_the
 
 @pytest.mark.asyncio
 async def test_a_job_a_crash_left_sending_without_a_counter_waits_for_the_packer(
-    tmp_path: Path,
     virtual_printer: VirtualPrinter,
-    sandbox_labels: dict[LabelFormat, LabelDocument],
+    station: Station,
 ) -> None:
     virtual_printer.set_label_counter(False)
-    database = tmp_path / "jobs.sqlite3"
-    async with SqlitePrintJobStore(database) as store:
-        queue = PrintQueue(store, _opener)
-        done = await queue.submit(
-            sandbox_labels[LabelFormat.ZPL], "Label A100", virtual_printer.uri, reference="A100"
-        )
+    async with station.open() as queue:
+        done = await station.submit(queue)
         assert done.job.printed_at_count is None  # no counter: no mark
         # the station died after sending, before it recorded the outcome
-        await store.save(replace(done.job, state=PrintJobState.SENDING, outcome=None))
+        await station.store.save(replace(done.job, state=PrintJobState.SENDING, outcome=None))
 
-    async with SqlitePrintJobStore(database) as store:
-        queue = PrintQueue(store, _opener)
+    async with station.open() as queue:
         [recovered] = await queue.recover()
         assert recovered.state is PrintJobState.HELD
         assert recovered.uncertain
