@@ -346,6 +346,11 @@ class PrinterServer:
         self._connections.add(task)
         try:
             await self._connection(reader, writer)
+        except asyncio.CancelledError:
+            # the printer stops (stop() cancels every connection and waits for it): the
+            # connection ends quietly wherever it was, even while closing (a cancelled task
+            # makes asyncio's stream callback report an error)
+            pass
         finally:
             self._connections.discard(task)
 
@@ -394,7 +399,7 @@ class PrinterServer:
                 writer.close()
         if not reset and not stopping:
             with contextlib.suppress(ConnectionError, OSError):
-                await writer.wait_closed()
+                await writer.wait_closed()  # a stop cancelling this ends in _handle, quietly
 
     async def _consume(self, conn: _Connection, writer: asyncio.StreamWriter) -> None:
         """Move pending bytes into the job, answering ``~HS`` queries outside PDF data."""
