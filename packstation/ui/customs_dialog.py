@@ -11,8 +11,8 @@ red and listed at the bottom; Enter on a listed problem jumps to its field.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -40,6 +40,7 @@ from packstation.ui.customs_viewmodel import (
     CustomsViewModel,
     FieldIssue,
 )
+from packstation.ui.fit import fit_in_window
 from packstation.ui.workflow_parts import (
     PROBLEM_BACKGROUND,
     PROBLEM_STYLE,
@@ -60,7 +61,6 @@ class CustomsDialog(QDialog):
         super().__init__(parent)
         self.vm = vm
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumSize(1180, 760)
         self._filling = False
         self._view: CustomsParcelView | None = None
         self._issues: list[FieldIssue] = []
@@ -189,6 +189,13 @@ class CustomsDialog(QDialog):
         self.message.show_message(vm.message)
 
     # ------------------------------------------------------------------ language
+
+    #: The size the dialog asks for; on a smaller window it gets the window's (``fit``).
+    PREFERRED = QSize(1180, 760)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        fit_in_window(self, self.PREFERRED)
+        super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

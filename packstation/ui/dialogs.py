@@ -33,11 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from packstation.domain.packing import MAX_PARCEL_WEIGHT_G, MAX_PARCELS
+from packstation.ui.fit import fit_in_window
 from packstation.ui.pack_views import InFlightView, UncertainPrintView
 
 
 class _BenchDialog(QDialog):
     """Window-modal, large type, Enter accepts when the input is complete."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        fit_in_window(self, self.sizeHint())  # never larger than the window
+        super().showEvent(event)
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)

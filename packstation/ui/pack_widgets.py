@@ -6,8 +6,8 @@ state of its own beyond what is on screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPaintEvent, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -16,8 +16,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -97,10 +101,92 @@ class StatusBanner(QFrame):
         return f"{self.headline.text()}\n{self.detail.text()}"
 
 
+class FKeyButton(QPushButton):
+    """An action button: its key on the first line, its caption below, wrapped onto as many
+    lines as the width needs (``text()`` stays "F5\\nPrint held"), so nine of them fit a
+    1024-pixel bench screen in any language.
+
+    Its ``wraps`` property tells the layout test to measure the caption wrapped.
+    """
+
+    PAD = 6
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("wraps", True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def _parts(self) -> tuple[str, str]:
+        key, _, caption = self.text().partition("\n")
+        return key, caption
+
+    def _text_height(self, width: int) -> int:
+        _key, caption = self._parts()
+        metrics = self.fontMetrics()
+        room = QRect(0, 0, max(1, width), 10_000)
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
+        return metrics.height() + metrics.boundingRect(room, flags, caption).height()
+
+    def _frame(self) -> QSize:
+        """The style's margins (padding, border) around the text."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        size = self.style().sizeFromContents(
+            QStyle.ContentsType.CT_PushButton, option, QSize(0, 0), self
+        )
+        return QSize(size.width() + 2 * self.PAD, size.height() + self.PAD)
+
+    def minimumSizeHint(self) -> QSize:
+        key, caption = self._parts()
+        metrics = self.fontMetrics()
+        words = [*caption.split(), key]
+        widest = max((metrics.horizontalAdvance(w) for w in words), default=0)
+        frame = self._frame()
+        return QSize(widest + frame.width(), self.heightForWidth(widest + frame.width()))
+
+    def sizeHint(self) -> QSize:
+        # as narrow as its longest word: the row shares its width out evenly from there
+        width = self.minimumSizeHint().width()
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        frame = self._frame()
+        return max(58, self._text_height(width - frame.width()) + frame.height())
+
+    def text_room(self) -> QRect:
+        """Where the key and caption are drawn (inside padding and border)."""
+        frame = self._frame()
+        return self.rect().adjusted(
+            frame.width() // 2, frame.height() // 2, -(frame.width() // 2), -(frame.height() // 2)
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+        key, caption = self._parts()
+        room = self.text_room()
+        metrics = self.fontMetrics()
+        key_rect = QRect(room.x(), room.y(), room.width(), metrics.height())
+        body = room.adjusted(0, metrics.height(), 0, 0)
+        group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
+        painter.setPen(self.palette().color(group, QPalette.ColorRole.ButtonText))
+        painter.drawText(key_rect, int(Qt.AlignmentFlag.AlignHCenter), key)
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        painter.drawText(body, flags | int(Qt.TextFlag.TextWordWrap), caption)
+
+
 class _Caption(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("HeaderCaption")
+        self.setWordWrap(True)  # "PICK-UP POINT" wraps on a narrow screen
 
 
 class _Value(QLabel):
@@ -206,10 +292,35 @@ class ItemsTable(QTableWidget):
         self._images: dict[str, QPixmap] = {}
         self._retranslate()
 
+    #: Columns that give way when the table is narrow, first to last: SKU/EAN, then the
+    #: picture. The name wraps; the counts and the state are never hidden.
+    COLLAPSE_FIRST = (2, 0)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._give_way()
+
+    def _give_way(self) -> None:
+        """Hide the columns that matter least until the rest fits without scrolling."""
+        header = self.horizontalHeader()
+        for column in self.COLLAPSE_FIRST:
+            self.setColumnHidden(column, False)
+        room = self.viewport().width()
+        name_min = 140  # the name column (stretched) keeps at least this
+        for column in self.COLLAPSE_FIRST:
+            needed = name_min + sum(
+                header.sectionSize(c)
+                for c in range(self.columnCount())
+                if c != 1 and not header.isSectionHidden(c)
+            )
+            if needed <= room:
+                break
+            self.setColumnHidden(column, True)
 
     def _retranslate(self) -> None:
         self.setHorizontalHeaderLabels(
@@ -237,7 +348,9 @@ class ItemsTable(QTableWidget):
                 for r, line in enumerate(rows):
                     self._fill(r, line, r == highlighted, create=True)
                 for column in (0, 2, 3, 4):  # the name takes the rest, the state fits itself
+                    self.setColumnHidden(column, False)
                     self.resizeColumnToContents(column)
+                self._give_way()
             finally:
                 self.setUpdatesEnabled(True)
         else:
@@ -300,6 +413,7 @@ class Panel(QFrame):
         self.body.setContentsMargins(12, 8, 12, 10)
         self.title = QLabel()
         self.title.setObjectName("PanelTitle")
+        self.title.setWordWrap(True)  # a long (German) title wraps, never widens the window
         self.body.addWidget(self.title)
 
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -50,6 +49,7 @@ from packstation.ui.pack_views import (
     UncertainPrintView,
 )
 from packstation.ui.pack_widgets import (
+    FKeyButton,
     ItemsTable,
     LabelPreviewPanel,
     OrderHeader,
@@ -137,10 +137,8 @@ class PackingScreen(QWidget):
         }
         self.shortcuts: dict[str, QShortcut] = {}
         for name, key in self.ACTIONS:
-            button = QPushButton()
+            button = FKeyButton()  # the caption wraps: nine keys fit a 1024-pixel screen
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setMinimumHeight(58)
             button.clicked.connect(handlers[name])
             if name == "finish":
                 button.setProperty("primary", True)

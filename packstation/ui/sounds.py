@@ -8,7 +8,10 @@ something needs attention. ``scripts/gen_sounds.py`` writes the WAV files to
 
 Playback hands the WAV to the platform's own player (``winsound`` on Windows, ``afplay`` on
 macOS, ``pw-play``/``paplay``/``aplay`` on Linux) without waiting, so a sound never blocks
-the screen; with none available the station stays silent and says so once in the log.
+the screen; where none is found, Qt Multimedia plays it when it is installed (the
+``PySide6-Addons`` wheel); with neither, ``available`` is false and the window shows
+"sound off" (the log says why). The sounds at the chosen volume live in a temporary folder of
+this process (``temp_folders``), made on the first sound and removed by ``close``.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import wave
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
+
+from packstation.ui import temp_folders
 
 log = logging.getLogger(__name__)
 
@@ -106,20 +111,74 @@ def _linux_player() -> list[str] | None:
     return None
 
 
-class SystemSoundPlayer:
-    """Plays the station's sounds through the platform's player, never blocking."""
+def _qt_multimedia() -> Any | None:
+    """Qt Multimedia's ``QSoundEffect`` when installed (PySide6-Addons), else None."""
+    try:
+        from PySide6.QtMultimedia import QSoundEffect
+    except ImportError:
+        return None
+    return QSoundEffect
 
-    def __init__(self, volume: float = 0.8, muted: bool = False) -> None:
+
+class SystemSoundPlayer:
+    """Plays the station's sounds through the platform's player, never blocking.
+
+    ``available``: something here can play them (else the window shows "sound off").
+    """
+
+    def __init__(
+        self,
+        volume: float = 0.8,
+        muted: bool = False,
+        *,
+        command: list[str] | bool | None = True,
+        qt_effect: Any | bool | None = True,
+    ) -> None:
+        """``command``/``qt_effect``: the Linux player and Qt's sound effect class to use
+        (True: find them; None: there is none — tests)."""
         self.volume = volume
         self.muted = muted
-        self._cache = Path(tempfile.mkdtemp(prefix="packstation-sounds-"))
+        self._cache: Path | None = None
         self._files: dict[tuple[Sound, int], Path] = {}
-        self._command = None if sys.platform in ("win32", "darwin") else _linux_player()
+        if command is True:
+            command = None if sys.platform in ("win32", "darwin") else _linux_player()
+        self._command: list[str] | None = command or None
+        native = sys.platform in ("win32", "darwin") or self._command is not None
+        if qt_effect is True:
+            qt_effect = None if native else _qt_multimedia()
+        self._qt_effect = qt_effect or None
+        self._effects: dict[Path, Any] = {}
+        self._playing: list[subprocess.Popen[bytes]] = []  # reaped as they end
+        self.available = native or self._qt_effect is not None
         self._warned = False
+        if not self.available:
+            log.warning(
+                "no sound player found (pw-play, paplay or aplay; Qt Multimedia is not "
+                "installed): sounds are off, the window says so"
+            )
+
+    def close(self) -> None:
+        """Remove the sounds' temporary folder (at the end of the process)."""
+        for child in self._playing:
+            try:
+                child.wait(2)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+        self._playing.clear()
+        for effect in self._effects.values():
+            effect.stop()
+        self._effects.clear()
+        temp_folders.remove(self._cache)
+        self._cache = None
+        self._files.clear()
 
     def _file(self, sound: Sound) -> Path:
         level = round(self.volume * 100)
         key = (sound, level)
+        if self._cache is None or not self._cache.is_dir():
+            self._cache = temp_folders.make("sounds")
+            self._files.clear()
         if key not in self._files:
             wav = (SOUNDS_DIR / f"{sound.value}.wav").read_bytes()
             path = self._cache / f"{sound.value}-{level}.wav"
@@ -128,7 +187,7 @@ class SystemSoundPlayer:
         return self._files[key]
 
     def play(self, sound: Sound) -> None:
-        if self.muted or self.volume <= 0:
+        if self.muted or self.volume <= 0 or not self.available:
             return
         try:
             path = self._file(sound)
@@ -139,15 +198,28 @@ class SystemSoundPlayer:
             elif sys.platform == "darwin":
                 subprocess.Popen(["afplay", str(path)])
             elif self._command:
-                subprocess.Popen(
-                    [*self._command, str(path)],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
+                self._playing = [c for c in self._playing if c.poll() is None]
+                self._playing.append(
+                    subprocess.Popen(
+                        [*self._command, str(path)],
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                    )
                 )
-            elif not self._warned:
-                self._warned = True
-                log.warning("no sound player found (pw-play, paplay or aplay): sounds are off")
+            elif self._qt_effect is not None:
+                self._play_qt(path)
         except OSError as exc:
             if not self._warned:
                 self._warned = True
                 log.warning("cannot play sounds: %s", exc)
+
+    def _play_qt(self, path: Path) -> None:
+        from PySide6.QtCore import QUrl
+
+        effect = self._effects.get(path)
+        if effect is None:
+            assert self._qt_effect is not None
+            effect = self._qt_effect()
+            effect.setSource(QUrl.fromLocalFile(str(path)))
+            self._effects[path] = effect
+        effect.play()

@@ -108,6 +108,14 @@ class StationWindow(QMainWindow):
         )
         self.demo_badge.hide()
         bar.addWidget(self.demo_badge)
+        self.sound_badge = QLabel()  # no way to play sounds here: the packer must look
+        self.sound_badge.setObjectName("SoundOff")
+        self.sound_badge.setStyleSheet(
+            "background: #5A6470; color: #FFFFFF; font-weight: bold; padding: 4px 10px;"
+            "border-radius: 4px;"
+        )
+        self.sound_badge.hide()
+        bar.addWidget(self.sound_badge)
         layout.addWidget(self.mode_bar)
 
         self.stack = _ModeStack()
@@ -280,6 +288,10 @@ class StationWindow(QMainWindow):
         self.demo_badge.setText(text)
         self.demo_badge.setVisible(bool(text))
 
+    def set_sound_off(self, off: bool) -> None:
+        """Say in the mode bar that the station cannot make a sound (no player found)."""
+        self.sound_badge.setVisible(off)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
@@ -287,6 +299,10 @@ class StationWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("packstation — packing station"))
+        self.sound_badge.setText(self.tr("Sound off: no player"))
+        self.sound_badge.setToolTip(
+            self.tr("No sound player was found on this computer: watch the banner.")
+        )
         for mode in self._modes.values():
             self._title_button(mode)
 

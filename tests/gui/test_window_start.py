@@ -64,6 +64,9 @@ def test_a_scan_typed_at_the_first_frame_opens_its_order_once_the_station_is_ope
             running = asyncio.ensure_future(bench.run())
             await wait_until(lambda: bench.vm.ready() and bench.vm.idle() and "A105" in opened, 30)
             assert bench.vm.banner.headline != "Scan an order"  # the order's items, now
+            # no way to play a sound here (no player, no Qt Multimedia): the window says so
+            assert bench.window.sound_badge.isVisible() is not bench.sounds.available
+            assert bench.window.sound_badge.text() == "Sound off: no player"
             bench.quit.set()
             return await running
 

@@ -33,6 +33,7 @@ from packstation.composition.bench.settings_screen import SettingsScreen
 from packstation.composition.bench.shell import Shell, show_window
 from packstation.composition.bench.ui import BenchUi, build_ui, open_document, wedge_settings
 from packstation.settings.model import Settings, SettingsError, load_settings
+from packstation.ui import temp_folders
 from packstation.ui.about import install_about
 from packstation.ui.first_run import FirstRunChoice, FirstRunWizard, ask_first_run
 from packstation.ui.i18n import LanguageSwitch
@@ -41,6 +42,7 @@ from packstation.ui.pack_window import PackingScreen
 from packstation.ui.pack_wording import SHEET_HEADING, translated
 from packstation.ui.settings_page import SettingsPage
 from packstation.ui.settings_viewmodel import LIVE_KEYS, SettingsViewModel
+from packstation.ui.sounds import SystemSoundPlayer
 from packstation.ui.station_window import StationWindow
 from packstation.ui.theme import Tone
 
@@ -56,10 +58,10 @@ log = logging.getLogger(__name__)
 # How long shutdown waits for the intent being handled (a label purchase) to end.
 DRAIN_S = 10.0
 
-#: What the station needs and the window does not: imported behind the shown window, on a
-#: worker thread, so the window takes scans (held until the station is open) within a blink
-#: of the process start (issue 17; benchmarks/cold_start.py). Their users import them again
-#: where they are used, which is then only a look-up.
+# What the station needs and the window does not: imported behind the shown window, on a
+# worker thread, so the window takes scans (held until the station is open) within a blink
+# of the process start (issue 17; benchmarks/cold_start.py). Their users import them again
+# where they are used, which is then only a look-up.
 STATION_MODULES = (
     "httpx",
     "packstation.composition.station",
@@ -70,7 +72,7 @@ STATION_MODULES = (
     "packstation.adapters.product_images",
     "packstation.adapters.station_documents",
 )
-#: Demo mode (and a station on the embedded sandbox) also needs these.
+# demo mode (and a station on the embedded sandbox) also needs these
 SANDBOX_MODULES = ("packstation.composition.bench.demo", "packstation.sandbox")
 
 
@@ -155,15 +157,22 @@ class BenchApp:
     def language(self) -> LanguageSwitch:
         return self.ui.language
 
+    @property
+    def sounds(self) -> SystemSoundPlayer:
+        return self.ui.sounds
+
     # ------------------------------------------------------------------ life
 
     async def run(self, *, smoke_test: bool = False) -> int:
+        # what stations that ended without cleaning up left (a killed demo, a power cut)
+        temp_folders.sweep_stale()
         self.ui.scanner.install(self.app)  # the set-up asks for the scanner test barcode too
         if self.first_run and not await self._first_run():
             self.ui.scanner.remove(self.app)
             return 0  # the set-up was closed: nothing to start
         if self.demo:
             self.window.set_demo(QCoreApplication.translate("BenchApp", "DEMO · no real labels"))
+        self.window.set_sound_off(not self.ui.sounds.available)
         if not self.window.isVisible():  # else open since the first frame (shell.py)
             show_window(self.window)
         # the scan banner first: scans are held (and said to be) until the station is open
@@ -389,6 +398,7 @@ class BenchApp:
         world, self.world = self.world, None
         if world is not None:
             world.stop()
+        self.ui.sounds.close()  # and its temporary folder
         self.window.hide()
         self.window.deleteLater()
 

@@ -5,9 +5,7 @@ folder; the settings demo mode runs on; printer fault practice; the smoke test."
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from packstation.composition.connection import Connection
 from packstation.domain.environment import Environment
 from packstation.domain.printing import PrinterLanguage
 from packstation.settings.model import Settings
+from packstation.ui import temp_folders
 from packstation.ui.pack_viewmodel import PackViewModel
 from packstation.ui.station_window import StationWindow
 from packstation.ui.theme import Tone
@@ -33,7 +32,7 @@ class SandboxWorld:
     sandbox: Any
     printer: Any | None
     data_dir: Path | None
-    _temp: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+    _temp: Path | None = field(default=None, repr=False)
 
     @classmethod
     def start(cls, *, with_printer: bool, temp_data_dir: bool) -> SandboxWorld:
@@ -45,10 +44,9 @@ class SandboxWorld:
         if with_printer:
             printer = VirtualPrinter()
             printer.start()
-        temp = None
-        if temp_data_dir:
-            temp = tempfile.TemporaryDirectory(prefix="packstation-demo-")
-        return cls(sandbox, printer, Path(temp.name) if temp else None, temp)
+        # named after this process: removed by stop(), else swept at the next start
+        temp = temp_folders.make("demo") if temp_data_dir else None
+        return cls(sandbox, printer, temp, temp)
 
     @property
     def connection(self) -> Connection:
@@ -63,9 +61,8 @@ class SandboxWorld:
         if self.printer is not None:
             self.printer.stop()
         self.sandbox.stop()
-        if self._temp is not None:
-            with contextlib.suppress(OSError):
-                self._temp.cleanup()
+        temp_folders.remove(self._temp)
+        self._temp = None
 
     def settings(self, settings: Settings) -> Settings:
         """``settings`` as demo mode runs on them: this world's 7S, feed, printer and data."""

@@ -36,6 +36,9 @@ class Bench(Protocol):
     world: SandboxWorld | None
 
     @property
+    def sounds(self) -> SystemSoundPlayer: ...
+
+    @property
     def running(self) -> RunningStation | None: ...
 
     def apply_settings(self, changes: dict[str, Any]) -> None: ...
@@ -91,7 +94,7 @@ class SettingsScreen:
             test_print=self.test_print,
             printer_status=self.printer_status,
             list_carriers=self.list_carriers if bench.running is not None else None,
-            play=play,
+            play=self.play,
             config_path=str(default_config_file()),
             demo=bench.demo,
         )
@@ -127,6 +130,17 @@ class SettingsScreen:
             return str(save_settings(plain))
         except SettingsError as exc:
             raise ValueError(str(exc)) from None
+
+    def play(self, sound: Sound, volume: float) -> None:
+        """The settings screen tries a volume: play ``sound`` at it, muted or not (with the
+        window's player, whose folder goes when the window does)."""
+        player = self._bench.sounds
+        before = player.volume, player.muted
+        player.volume, player.muted = volume, False
+        try:
+            player.play(sound)
+        finally:
+            player.volume, player.muted = before
 
     async def list_printers(self) -> list[tuple[str, str, str]]:
         bench = self._bench
@@ -187,11 +201,6 @@ def _profile(values: dict[str, Any]) -> PrinterProfile:
         width_mm=float(values.get("label_width_mm") or 101.6),
         height_mm=float(values.get("label_height_mm") or 152.4),
     )
-
-
-def play(sound: Sound, volume: float) -> None:
-    """The settings screen tries a volume: play ``sound`` at it, muted or not."""
-    SystemSoundPlayer(volume=volume, muted=False).play(sound)
 
 
 def key_state(environment: str) -> bool | None:

@@ -23,7 +23,7 @@ from packstation.ui.pack_wording import Say, banner
 from packstation.ui.scanner import WedgeScanFilter, WedgeSettings
 from packstation.ui.station_window import StationWindow
 
-#: A bench screen smaller than this gets the window maximised.
+# a bench screen smaller than this gets the window maximised
 ROOMY = (1400, 900)
 
 

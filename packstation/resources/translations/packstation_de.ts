@@ -63,7 +63,6 @@
     </message>
     <message>
         <source>Packing</source>
-        <extracomment>A bench screen smaller than this gets the window maximised.</extracomment>
         <translation>Packen</translation>
     </message>
     <message>
@@ -72,7 +71,6 @@
     </message>
     <message>
         <source>DEMO · no real labels</source>
-        <extracomment>What the station needs and the window does not: imported behind the shown window, on a worker thread, so the window takes scans (held until the station is open) within a blink of the process start (issue 17; benchmarks/cold_start.py). Their users import them again where they are used, which is then only a look-up. Demo mode (and a station on the embedded sandbox) also needs these.</extracomment>
         <translation>DEMO · keine echten Labels</translation>
     </message>
     <message>
@@ -373,6 +371,7 @@
     <name>CustomsDialog</name>
     <message>
         <source>Customs declaration</source>
+        <extracomment>The size the dialog asks for; on a smaller window it gets the window&apos;s (``fit``).</extracomment>
         <translation>Zollanmeldung</translation>
     </message>
     <message>
@@ -405,7 +404,7 @@
     </message>
     <message>
         <source>Description</source>
-        <translation>Warenbeschreibung</translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>SKU</source>
@@ -1135,6 +1134,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>ItemsTable</name>
     <message>
         <source>Picture</source>
+        <extracomment>Columns that give way when the table is narrow, first to last: SKU/EAN, then the picture. The name wraps; the counts and the state are never hidden.</extracomment>
         <translation>Bild</translation>
     </message>
     <message>
@@ -3102,6 +3102,14 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>packstation — packing station</source>
         <translation>packstation – Packplatz</translation>
+    </message>
+    <message>
+        <source>Sound off: no player</source>
+        <translation>Ton aus: kein Abspielprogramm</translation>
+    </message>
+    <message>
+        <source>No sound player was found on this computer: watch the banner.</source>
+        <translation>Auf diesem Computer wurde kein Abspielprogramm für Töne gefunden: auf das Banner achten.</translation>
     </message>
 </context>
 <context>

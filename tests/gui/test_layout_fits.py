@@ -1,0 +1,226 @@
+"""Every screen and dialog fits the bench screen (issue 17, item 2): 1024×768 and 1920×1080, in
+English and German, with a six-line order on the bench.
+
+Each screen and dialog is rendered (offscreen) and checked by ``layout_check.problems``: text
+that needs more room than its label or button has, widgets reaching outside the window, tables
+with a horizontal scrollbar or cut headers, dialogs larger than the window. The screenshots
+are kept as artefacts in ``$LAYOUT_SCREENSHOTS`` (default: the test's temporary folder,
+whose path the test prints).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import os
+from collections.abc import Coroutine, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+import qasync
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from packstation.sandbox import SandboxServer, VirtualPrinter
+from packstation.ui.about import AboutDialog
+from packstation.ui.i18n import LanguageSwitch
+from tests.gui.bench import order_codes
+from tests.gui.conftest import RunAsync, wait_until
+from tests.gui.layout_check import problems, save_screenshot
+from tests.gui.workflow_bench import WorkflowBench, open_workflow_bench
+
+T = TypeVar("T")
+#: What does not fit 1024×768 yet (issue 17 item 2, open): the test lists each widget; strict,
+#: so the mark must go the day it fits.
+NOT_YET = pytest.mark.xfail(
+    strict=True,
+    reason="not yet at 1024×768: the label preview's checks push the window to ~800 px high; "
+    "the dispatch, PUDO and catalog modes ask for 1140–1300 px width; German F-key words "
+    "(Abschließen, Befehlsblatt) are wider than a ninth of the row; the customs dialog's "
+    "own widgets keep it 1180×760",
+)
+SIZES = [
+    pytest.param((1024, 768), marks=NOT_YET, id="1024x768"),
+    pytest.param((1920, 1080), id="1920x1080"),
+]
+LANGUAGES = ["en", "de"]
+
+
+@pytest.fixture(scope="module")
+def sandbox_server() -> Iterator[SandboxServer]:
+    with SandboxServer(seed="demo") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def printer_server() -> Iterator[VirtualPrinter]:
+    with VirtualPrinter() as printer:
+        yield printer
+
+
+@pytest.fixture
+def world(
+    sandbox_server: SandboxServer, printer_server: VirtualPrinter
+) -> tuple[SandboxServer, VirtualPrinter]:
+    sandbox_server.control.reset("demo")
+    sandbox_server.control.faults.clear()
+    printer_server.clear_jobs()
+    return sandbox_server, printer_server
+
+
+@pytest.fixture
+def run_slowly(qapp: QApplication) -> Iterator[RunAsync[Any]]:
+    """``run_async`` with room for a whole tour of the window (about 30 steps, each waiting
+    for the screen to settle): two minutes instead of twenty seconds."""
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+
+    def run(coro: Coroutine[Any, Any, T], _loop: Any = loop) -> T:
+        result: T = _loop.run_until_complete(asyncio.wait_for(coro, timeout=120))
+        return result
+
+    try:
+        yield run
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+        del loop, run
+        gc.collect()
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("LAYOUT_SCREENSHOTS") or tmp_path / "screenshots")
+    print(f"screenshots: {folder}")
+    return folder
+
+
+class Findings:
+    """What does not fit, screen by screen, and the screenshots taken."""
+
+    def __init__(self, folder: Path, tag: str, screen: QSize) -> None:
+        self.folder = folder
+        self.tag = tag
+        self.screen = screen
+        self.lines: list[str] = []
+
+    async def check(self, name: str, top: QWidget, window: QWidget | None = None) -> None:
+        await asyncio.sleep(0.1)  # laid out and drawn (the loop runs Qt's events)
+        save_screenshot(top, self.folder, f"{self.tag}-{name}")
+        # the window must fit the screen; a dialog the window (which fits the screen)
+        self.lines.extend(f"{self.tag} {name}: {p}" for p in problems(top, self.screen))
+
+
+async def open_dialog(wb: WorkflowBench, key: Qt.Key) -> QDialog | None:
+    screen = wb.bench.screen
+    QTest.keyClick(QApplication.focusWidget() or screen.entry, key)
+    await wait_until(lambda: screen.dialog is not None and screen.dialog.isVisible(), 15)
+    return screen.dialog
+
+
+async def close(dialog: QDialog) -> None:
+    dialog.reject()
+    await wait_until(lambda: not dialog.isVisible())
+    await asyncio.sleep(0.05)
+
+
+async def packing_screens(wb: WorkflowBench, found: Findings) -> None:
+    bench = wb.bench
+    window = bench.window
+    await found.check("empty", window)
+    bench.window.set_mode("packing")
+    bench.type_scan("A112")  # six lines
+    await bench.settled()
+    await found.check("packing-six-lines", window)
+    for name, key in (
+        ("parcels-dialog", Qt.Key.Key_F3),
+        ("reprint-dialog", Qt.Key.Key_F6),
+        ("skip-dialog", Qt.Key.Key_F8),
+        ("cancel-dialog", Qt.Key.Key_F9),
+    ):
+        dialog = await open_dialog(wb, key)
+        assert dialog is not None, name
+        await found.check(name, dialog, window)
+        await close(dialog)
+
+
+async def packed_screens(wb: WorkflowBench, found: Findings) -> None:
+    bench = wb.bench
+    window = bench.window
+    for code in order_codes(bench.sandbox, "A112"):
+        bench.type_scan(code)
+    await bench.settled()
+    try:
+        await wait_until(lambda: bench.screen.preview.view is not None, 30)
+    except TimeoutError:
+        raise AssertionError(f"no label preview: {bench.banner()!r}") from None
+    await found.check("packing-done-with-label", window)
+    dialog = await open_dialog(wb, Qt.Key.Key_F7)
+    assert dialog is not None
+    await found.check("void-dialog", dialog, window)
+    await close(dialog)
+
+
+async def customs_and_about(wb: WorkflowBench, found: Findings) -> None:
+    bench = wb.bench
+    window = bench.window
+    bench.type_scan("A101")  # a customs order: the customs dialog opens over the window
+    for code in order_codes(bench.sandbox, "A101"):
+        bench.type_scan(code)
+    await bench.settled()
+    prompt = wb.modes.customs_prompt
+    await wait_until(lambda: prompt.dialog is not None and prompt.dialog.isVisible(), 30)
+    assert prompt.dialog is not None
+    await found.check("customs-dialog", prompt.dialog, window)
+    await close(prompt.dialog)
+    about = AboutDialog({"version": "0.1", "data": "/var/lib/packstation"}, window)
+    about.open()
+    await found.check("about-dialog", about, window)
+    about.reject()
+    about.deleteLater()
+
+
+async def other_modes(wb: WorkflowBench, found: Findings) -> None:
+    window = wb.bench.window
+    for mode in window.modes():
+        if mode != "packing":
+            window.set_mode(mode)
+            await found.check(f"mode-{mode}", window)
+    window.set_mode("packing")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("size", SIZES)
+def test_every_screen_and_dialog_fits(
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_slowly: RunAsync[Any],
+    world: Any,
+    tmp_path: Path,
+    screenshots: Path,
+    size: tuple[int, int],
+    language: str,
+) -> None:
+    sandbox, printer = world
+    switch = LanguageSwitch(qapp)
+    found = Findings(screenshots, f"{size[0]}x{size[1]}-{language}", QSize(*size))
+
+    async def scenario() -> None:
+        async with open_workflow_bench(
+            qapp, sandbox, printer, tmp_path, pickup_schedule=["Mon-Sun 16:00"]
+        ) as wb:
+            switch.apply(language)
+            wb.bench.vm.retranslate()
+            window = wb.bench.window
+            window.resize(*size)
+            for step in (packing_screens, packed_screens, customs_and_about, other_modes):
+                await step(wb, found)
+
+    try:
+        run_slowly(scenario())
+    finally:
+        switch.apply("en")
+    assert not found.lines, "\n".join(found.lines)
