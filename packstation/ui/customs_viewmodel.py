@@ -590,8 +590,8 @@ class CustomsViewModel(WorkflowViewModel):
         return words.get(d.status, d.status.value)
 
     def _totals(self, draft: CustomsDraft) -> str:
-        value = f"{draft.total_value:.2f} {draft.currency or '?'}"
-        weight = f"{draft.total_net_weight_kg:.3f} kg"
+        value = texts.money_text(float(draft.total_value), draft.currency or "")
+        weight = texts.kg_text(float(draft.total_net_weight_kg))
         return self.tr("{0} article(s) · {1} unit(s) · value {2} · net weight {3}").format(
             len(draft.articles), draft.units, value, weight
         )

@@ -49,7 +49,7 @@ def order_header(
         city=f"{recipient.zip} {recipient.city}".strip(),
         country_code=recipient.country,
         country_name=texts.country_name(recipient.country),
-        carrier=carrier.upper() if carrier else translated(NO_CARRIER),
+        carrier=texts.carrier_name(carrier) if carrier else translated(NO_CARRIER),
         service=order.carrier_service.value,
         pudo=pudo,
         customs=session.customs_needed,

@@ -174,6 +174,58 @@ def box_open_text(number: int) -> str:
     )
 
 
+def kg_text(kg: float, places: int = 3) -> str:
+    """A weight in kilograms in the window's number format ("1,030 kg" in German)."""
+    return QLocale().toString(float(kg), "f", places) + " kg"
+
+
+#: How carriers write their own names (the API's codes are lower case, run together).
+CARRIER_NAMES = {
+    "dhl": "DHL",
+    "dpd": "DPD",
+    "gls": "GLS",
+    "ups": "UPS",
+    "hermes": "Hermes",
+    "mondialrelay": "Mondial Relay",
+    "colissimo": "Colissimo",
+    "chronopost": "Chronopost",
+    "postnl": "PostNL",
+    "bpost": "bpost",
+    "fedex": "FedEx",
+    "tnt": "TNT",
+    "postat": "Österreichische Post",
+    "poste_italiane": "Poste Italiane",
+    "correos": "Correos",
+    "inpost": "InPost",
+    "bring": "Bring",
+}
+
+
+def carrier_name(name: str) -> str:
+    """A carrier as it writes itself ("Mondial Relay", not "MONDIALRELAY")."""
+    key = "".join(ch for ch in name.lower() if ch.isalnum() or ch == "_")
+    known = CARRIER_NAMES.get(key) or CARRIER_NAMES.get(key.replace("_", ""))
+    if known is not None:
+        return known
+    if name != name.lower():  # written with capitals already: as it is
+        return name
+    return name.upper() if len(name) <= 4 else name.replace("_", " ").title()
+
+
+#: Currencies written with their sign; any other with its code after the number.
+CURRENCY_SIGNS = {"EUR": "€", "GBP": "£", "USD": "$"}
+
+
+def money_text(amount: float, currency: str) -> str:
+    """An amount in the window's number and currency format: "119,70 €" in German,
+    "€119.70" in English; "84,60 CHF" / "84.60 CHF" for a currency without a sign here."""
+    code = (currency or "").upper()
+    sign = CURRENCY_SIGNS.get(code)
+    if sign is not None:
+        return QLocale().toCurrencyString(float(amount), sign, 2)
+    return f"{QLocale().toString(float(amount), 'f', 2)} {code or '?'}"
+
+
 def country_name(code: str) -> str:
     """The country's name in the window's language (the common destinations; else Qt's)."""
     names = {

@@ -3304,6 +3304,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>Austria</source>
+        <extracomment>How carriers write their own names (the API&apos;s codes are lower case, run together). Currencies written with their sign; any other with its code after the number.</extracomment>
         <translation>Österreich</translation>
     </message>
     <message>

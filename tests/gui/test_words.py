@@ -1,0 +1,47 @@
+"""Numbers, money and carriers as the window writes them, in English and German (issue 17)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from packstation.ui import texts
+from packstation.ui.i18n import LanguageSwitch
+
+
+@pytest.fixture
+def language(qapp: QApplication) -> Iterator[LanguageSwitch]:
+    switch = LanguageSwitch(qapp)
+    yield switch
+    switch.apply("en")
+
+
+def test_german_numbers_and_money_side_by_side(language: LanguageSwitch) -> None:
+    language.apply("de")
+    assert texts.weight_text(1030) == "1,03 kg"
+    assert texts.kg_text(0.25) == "0,250 kg"
+    assert texts.money_text(119.7, "EUR") == "119,70\xa0€"
+    assert texts.money_text(1234.5, "chf") == "1.234,50 CHF"
+    language.apply("en")
+    assert texts.weight_text(1030) == "1.03 kg"
+    assert texts.money_text(119.7, "EUR") == "€119.70"
+    assert texts.money_text(84.6, "CHF") == "84.60 CHF"
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("mondialrelay", "Mondial Relay"),
+        ("MONDIALRELAY", "Mondial Relay"),
+        ("gls", "GLS"),
+        ("Mondial Relay", "Mondial Relay"),
+        ("poste_italiane", "Poste Italiane"),
+        ("acme", "ACME"),
+        ("fastparcel_express", "Fastparcel Express"),
+        ("SwissPost", "SwissPost"),
+    ],
+)
+def test_carriers_are_written_as_they_write_themselves(given: str, shown: str) -> None:
+    assert texts.carrier_name(given) == shown
