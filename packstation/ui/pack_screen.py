@@ -240,6 +240,14 @@ class BenchScreen(QObject):
             return banner(Say.SCAN_AN_ORDER_NOBODY)
         order = session.order
         who = f"{order.recipient.first_name} {order.recipient.last_name}".strip()
+        if self._station.printer_not_ready:
+            # never an all-clear while the station bar says the labels cannot print
+            printer = self._station.state.view().printer_status
+            return banner(
+                Say.ORDER_READY_PRINTER_DOWN,
+                (printer,),
+                (order.order_id, who, order.recipient.city),
+            )
         return banner(
             Say.ORDER_READY, self._progress(), (order.order_id, who, order.recipient.city)
         )
@@ -270,6 +278,9 @@ class BenchScreen(QObject):
     def _station_view_changed(self, view: StationView) -> None:
         self.station_changed.emit(view)
         self._emit_actions()
+        if self._banner_source == self._ready_banner:
+            # the ready banner names the printer's state: it follows the bar
+            self.banner_changed.emit(self._banner_source())
 
     def _emit_actions(self) -> None:
         session = self._current()

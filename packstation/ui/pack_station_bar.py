@@ -4,6 +4,10 @@
 figures every few seconds, the 7S connection once a minute) and after the bench's intents, and
 hands every new ``StationView`` to the view-model. A printer that becomes ready again wakes the
 print queue, so held labels go out by themselves.
+
+The bar never lags the banner: a label that printed says at once that the printer works (and a
+held one that it is no longer waiting), and a refresh asked for while one is running runs again
+once it ends, so figures read before the change are never the last word.
 """
 
 from __future__ import annotations
@@ -116,6 +120,7 @@ class StationBar(QObject):
         self._shift_start = clock()
         self.state = StationState()
         self._refreshing_station = False
+        self._refresh_again = False
         self._refreshing_connection = False
         self._station_timer = QTimer(self)
         self._station_timer.setInterval(max(50, int(station_poll_s * 1000)))
@@ -162,6 +167,22 @@ class StationBar(QObject):
         self.state.set_printer(status)
         self.show()
 
+    @property
+    def printer_not_ready(self) -> bool:
+        """The bar says the printer is not ready (a fault, or no answer)."""
+        return self.state.printer_ok is False
+
+    def label_printed(self, *, was_held: bool) -> None:
+        """A label printed on the station's printer: the bar says at once that the printer
+        works and, for a label that was waiting, that one fewer waits; the exact figures
+        follow (``refresh``)."""
+        self.state.printer_ok = True
+        self.state.printer_faults = ()
+        if was_held and self.state.held > 0:
+            self.state.held -= 1
+        self.show()
+        self.refresh_soon()
+
     def refresh_soon(self) -> None:
         self._runner.start(self.refresh(), name="station figures")
 
@@ -177,11 +198,28 @@ class StationBar(QObject):
             self._runner.start(self.refresh_connection(), name="connection check")
 
     async def refresh(self) -> None:
-        """Outbox, held labels, orders packed this shift, and the printer."""
+        """Outbox, held labels, orders packed this shift, and the printer.
+
+        Asked for while a refresh runs, it runs once more when that one ends: what changed
+        meanwhile (a held label printed) is never left to the next timer.
+        """
         backend = self._backend
-        if backend is None or self._refreshing_station:
+        if backend is None:
+            return
+        if self._refreshing_station:
+            self._refresh_again = True
             return
         self._refreshing_station = True
+        try:
+            again = True
+            while again:
+                self._refresh_again = False
+                await self._refresh_figures(backend)
+                again = self._refresh_again and self._backend is backend
+        finally:
+            self._refreshing_station = False
+
+    async def _refresh_figures(self, backend: PackBackend) -> None:
         state = self.state
         try:
             counts = await backend.service.outbox_counts()
@@ -197,8 +235,6 @@ class StationBar(QObject):
             await self.refresh_printer()
         except Exception as exc:  # noqa: BLE001 - figures are informative; the bench goes on
             log.info("station figures not refreshed: %s", exc)
-        finally:
-            self._refreshing_station = False
         self.show()
 
     async def refresh_printer(self) -> None:

@@ -92,6 +92,7 @@ from packstation.ui.pack_views import (
     UncertainPrintView,
 )
 from packstation.ui.pack_wording import (
+    HELD_LABEL_NOTICE,
     NOTICE_STARTING,
     NOTICE_WAITING,
     SAME_AS_KEY,
@@ -180,6 +181,8 @@ class PackViewModel(BenchScreen):
         self._ready_event = asyncio.Event()
         self._ready = False
         self._finishing = False
+        #: the order whose held label printed by itself last (F5 then has nothing to print)
+        self._held_printed: str | None = None
         #: an intent a supervisor must approve: it runs again with their badge or PIN
         self._pending_approval: Callable[[str], Coroutine[Any, Any, None]] | None = None
         self._asked_for: GuardedAction | None = None
@@ -491,6 +494,11 @@ class PackViewModel(BenchScreen):
         order_id = result.order_id or ""
         if outcome in (OpenOutcome.OPENED, OpenOutcome.CONTINUED) and result.session is not None:
             session = result.session
+            self._held_printed = None
+            if self._station.printer_not_ready:
+                # the bar said the printer is not ready: ask it now, so the banner that
+                # accepts the order and the bar agree on what is true
+                await self._station.refresh_printer()
             self._take_session(session)
             self.sound_requested.emit(Sound.ACCEPTED)
             if session.warnings:
@@ -692,8 +700,13 @@ class PackViewModel(BenchScreen):
     async def _print_waiting(self) -> None:
         queue = self._require_backend().print_queue
         if queue is None or not await queue.pending():
-            self._say(Say.NOTHING_HELD)
+            if self._held_printed is not None and not self._packing_now():
+                # it printed by itself meanwhile: the green banner stays green
+                self._say(Say.HELD_ALREADY_PRINTED, (self._held_printed,))
+            else:
+                self._say(Say.NOTHING_HELD)
             return
+        self._held_printed = None
         self._say(Say.PRINTING_HELD)
         # the packer asked for them: labels that may have printed before a crash go too
         results = await queue.retry_held(force=True, include_uncertain=True)
@@ -975,11 +988,20 @@ class PackViewModel(BenchScreen):
             attempt = session.latest_attempt(event.parcel)
         if attempt is not None:
             self._load_preview(attempt)
-        self._station.refresh_printer_soon()
-        if event.printed and not self._finishing and not event.reprint and not self._busy:
+        if not event.printed:
+            self._station.refresh_printer_soon()
+            return
+        held = not self._finishing and not event.reprint and not self._busy
+        # the bar says what the banner says, at the same moment
+        self._station.label_printed(was_held=held)
+        if held:
             # a held label printed by the print queue once the printer was ready again
-            self._say(Say.HELD_LABEL_PRINTED, detail=(event.order_id,))
-            self._station.refresh_soon()
+            order_id = self._held_printed = event.order_id
+            if self._packing_now():
+                # another order is on the bench: its banner stays, a line says so
+                self._notice(lambda: translated(HELD_LABEL_NOTICE).format(order_id))
+            else:
+                self._say(Say.HELD_LABEL_PRINTED, detail=(order_id,))
 
     def _load_preview(self, attempt: LabelAttempt) -> None:
         backend = self._backend

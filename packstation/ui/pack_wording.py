@@ -55,6 +55,7 @@ class Say(Enum):
     SIGN_IN_REFUSED = auto()
     SCAN_THE_ITEMS = auto()
     ORDER_READY = auto()
+    ORDER_READY_PRINTER_DOWN = auto()
     ORDER_CONTINUED = auto()
     ITEM_COUNTED = auto()
     ALL_ITEMS_IN = auto()
@@ -91,6 +92,7 @@ class Say(Enum):
     PRINTING_HELD = auto()
     HELD_PRINTED = auto()
     HELD_LABEL_PRINTED = auto()
+    HELD_ALREADY_PRINTED = auto()
     MAY_HAVE_PRINTED = auto()
     UNCERTAIN_SETTLED = auto()
     # parcels, skip, cancel
@@ -205,6 +207,15 @@ WORDING: dict[Say, Wording] = {
     Say.SCAN_THE_ITEMS: Wording(_READY, _SCAN_ITEMS),
     Say.ORDER_READY: Wording(
         _READY, _SCAN_ITEMS, QT_TRANSLATE_NOOP("PackWording", "Order {0} for {1}, {2}")
+    ),
+    Say.ORDER_READY_PRINTER_DOWN: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Scan the items — the printer is not ready: {0}"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "Order {0} for {1}, {2}. Fix the printer while you pack: the label waits until "
+            "it is ready.",
+        ),
     ),
     Say.ORDER_CONTINUED: Wording(
         _READY,
@@ -395,6 +406,13 @@ WORDING: dict[Say, Wording] = {
         _DONE_NEXT,
         QT_TRANSLATE_NOOP("PackWording", "Waiting labels printed: {0}."),
         _DONE,
+    ),
+    Say.HELD_ALREADY_PRINTED: Wording(
+        _SUCCESS,
+        QT_TRANSLATE_NOOP("PackWording", "Nothing is waiting: the label of order {0} printed"),
+        QT_TRANSLATE_NOOP(
+            "PackWording", "It printed by itself once the printer was ready. Scan the next order."
+        ),
     ),
     Say.MAY_HAVE_PRINTED: Wording(
         _WARNING,
@@ -700,6 +718,8 @@ OUTBOX_WAITING = QT_TRANSLATE_NOOP("PackWording", "{0} waiting")
 OUTBOX_FAILED = QT_TRANSLATE_NOOP("PackWording", "{0} failed")
 SHIFT = QT_TRANSLATE_NOOP("PackWording", "{0} this shift · {1} in the last hour")
 SIGNED_IN_NOTICE = QT_TRANSLATE_NOOP("PackWording", "Signed in: {0}")
+#: a held label printed by itself while another order is on the bench (its banner stays)
+HELD_LABEL_NOTICE = QT_TRANSLATE_NOOP("PackWording", "The waiting label of order {0} printed.")
 NO_NAME = QT_TRANSLATE_NOOP("PackWording", "nobody signed in (Ctrl+L)")
 
 # the label preview

@@ -1454,6 +1454,14 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Beiseitelegen — nicht in Auftrag {0}</translation>
     </message>
     <message>
+        <source>Scan the items — the printer is not ready: {0}</source>
+        <translation>Artikel scannen – der Drucker ist nicht bereit: {0}</translation>
+    </message>
+    <message>
+        <source>Order {0} for {1}, {2}. Fix the printer while you pack: the label waits until it is ready.</source>
+        <translation>Auftrag {0} für {1}, {2}. Bitte den Drucker in Ordnung bringen, während Sie packen: Das Label wartet, bis er bereit ist.</translation>
+    </message>
+    <message>
         <source>Scanned {0}. Next: {1}</source>
         <translation>Gescannt: {0}. Als Nächstes: {1}</translation>
     </message>
@@ -1518,6 +1526,14 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Wartende Labels gedruckt: {0}.</translation>
     </message>
     <message>
+        <source>Nothing is waiting: the label of order {0} printed</source>
+        <translation>Nichts wartet: Das Label von Auftrag {0} ist gedruckt</translation>
+    </message>
+    <message>
+        <source>It printed by itself once the printer was ready. Scan the next order.</source>
+        <translation>Es wurde von selbst gedruckt, sobald der Drucker bereit war. Nächsten Auftrag scannen.</translation>
+    </message>
+    <message>
         <source>Did this label come out? {0}</source>
         <translation>Ist dieses Etikett herausgekommen? {0}</translation>
     </message>
@@ -1531,6 +1547,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>The waiting label of order {0} printed.</source>
+        <extracomment>a held label printed by itself while another order is on the bench (its banner stays)</extracomment>
         <translation>Das wartende Label von Auftrag {0} ist gedruckt.</translation>
     </message>
     <message>
