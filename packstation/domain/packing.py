@@ -203,58 +203,19 @@ class PackingProgress:
         may look like order ids or like GTINs with a bad check digit. Progress never changes
         unless a unit is counted.
         """
-        order_id = self.order.order_id
         code = display_code(scan.value or scan.raw)
         if scan.kind is CodeKind.COMMAND:
             return self._unchanged(
                 ScanOutcome.UNKNOWN_CODE, code, f"{code} is a command barcode, not an item."
             )
-
         matching = [i for i, line in enumerate(self.order.lines) if same_product(scan, line)]
         if not matching:
-            packs = [
-                (i, units)
-                for i, line in enumerate(self.order.lines)
-                if (units := pack_units(scan, line)) is not None
-            ]
-            if packs:
-                return self._apply_pack(code, packs)
-            undeclared = next(
-                (
-                    (line, indicator)
-                    for line in self.order.lines
-                    if (indicator := undeclared_pack_of(scan, line)) is not None
-                ),
-                None,
-            )
-            if undeclared is not None:
-                line, indicator = undeclared
-                return self._unchanged(
-                    ScanOutcome.WRONG_ITEM,
-                    code,
-                    f"{code} is an outer pack of {line.sku} (packaging indicator {indicator}) "
-                    f"whose size order {order_id} does not give: scan the single items, or add "
-                    "the pack barcode with its number of units to the order data.",
-                    sku=line.sku,
-                )
-            if scan.kind is CodeKind.INVALID:
-                message = scan.error or f"{code} cannot be read."
-                return self._unchanged(ScanOutcome.UNKNOWN_CODE, code, message)
-            if scan.kind is CodeKind.ORDER:
-                message = f"{code} is an order barcode, not an item of order {order_id}."
-                return self._unchanged(ScanOutcome.UNKNOWN_CODE, code, message)
-            if scan.looks_like_product:
-                return self._unchanged(
-                    ScanOutcome.WRONG_ITEM,
-                    code,
-                    f"{code} is not in order {order_id} ({self._expected_text()}).",
-                )
-            return self._unchanged(
-                ScanOutcome.UNKNOWN_CODE,
-                code,
-                f"{code} is not an item of order {order_id} ({self._expected_text()}).",
-            )
+            return self._apply_no_unit(scan, code)
+        return self._apply_unit(code, matching)
 
+    def _apply_unit(self, code: str, matching: Sequence[int]) -> tuple[PackingProgress, ScanResult]:
+        """Count one unit on the first open line of ``matching``; an over-scan if none is open."""
+        order_id = self.order.order_id
         open_index = next(
             (i for i in matching if self.scanned[i] < _units(self.order.lines[i])), None
         )
@@ -269,31 +230,58 @@ class PackingProgress:
                 index=index,
                 sku=line.sku,
             )
-
         counts = list(self.scanned)
         counts[open_index] += 1
-        after = replace(self, scanned=tuple(counts))
         line = self.order.lines[open_index]
         progress_text = f"{counts[open_index]} of {_units(line)}"
-        if after.complete:
-            outcome = ScanOutcome.ORDER_COMPLETE
-            message = f"{line.sku} packed ({progress_text}); order {order_id} is complete."
-        elif after.line_state(open_index) == "done":
-            outcome = ScanOutcome.LINE_COMPLETE
-            message = f"{line.sku} complete ({progress_text})."
-        else:
-            outcome = ScanOutcome.ACCEPTED
-            message = f"{line.sku} accepted ({progress_text})."
-        result = ScanResult(
-            outcome=outcome,
-            code=code,
-            order_id=order_id,
-            line_index=open_index,
-            sku=line.sku,
-            message=message,
-            expected=after.expected,
+        after = replace(self, scanned=tuple(counts))
+        return after._counted(code, open_index, line.sku, progress_text)
+
+    def _apply_no_unit(self, scan: Scan, code: str) -> tuple[PackingProgress, ScanResult]:
+        """A scan that is no line's product: an outer pack of a line, or refused with why."""
+        order_id = self.order.order_id
+        packs = [
+            (i, units)
+            for i, line in enumerate(self.order.lines)
+            if (units := pack_units(scan, line)) is not None
+        ]
+        if packs:
+            return self._apply_pack(code, packs)
+        undeclared = next(
+            (
+                (line, indicator)
+                for line in self.order.lines
+                if (indicator := undeclared_pack_of(scan, line)) is not None
+            ),
+            None,
         )
-        return after, result
+        if undeclared is not None:
+            line, indicator = undeclared
+            return self._unchanged(
+                ScanOutcome.WRONG_ITEM,
+                code,
+                f"{code} is an outer pack of {line.sku} (packaging indicator {indicator}) "
+                f"whose size order {order_id} does not give: scan the single items, or add "
+                "the pack barcode with its number of units to the order data.",
+                sku=line.sku,
+            )
+        if scan.kind is CodeKind.INVALID:
+            message = scan.error or f"{code} cannot be read."
+            return self._unchanged(ScanOutcome.UNKNOWN_CODE, code, message)
+        if scan.kind is CodeKind.ORDER:
+            message = f"{code} is an order barcode, not an item of order {order_id}."
+            return self._unchanged(ScanOutcome.UNKNOWN_CODE, code, message)
+        if scan.looks_like_product:
+            return self._unchanged(
+                ScanOutcome.WRONG_ITEM,
+                code,
+                f"{code} is not in order {order_id} ({self._expected_text()}).",
+            )
+        return self._unchanged(
+            ScanOutcome.UNKNOWN_CODE,
+            code,
+            f"{code} is not an item of order {order_id} ({self._expected_text()}).",
+        )
 
     def _apply_pack(
         self, code: str, packs: Sequence[tuple[int, int]]
@@ -333,10 +321,17 @@ class PackingProgress:
         packed = sum(counts[i] for i in indexes)
         ordered = sum(_units(self.order.lines[i]) for i in indexes)
         progress_text = f"pack of {size}; {packed} of {ordered}"
-        if after.complete:
+        return after._counted(code, last, sku, progress_text, pack=size)
+
+    def _counted(
+        self, code: str, index: int, sku: str, progress_text: str, *, pack: int | None = None
+    ) -> tuple[PackingProgress, ScanResult]:
+        """This progress (the units just counted) and the result: accepted, line or order done."""
+        order_id = self.order.order_id
+        if self.complete:
             outcome = ScanOutcome.ORDER_COMPLETE
             message = f"{sku} packed ({progress_text}); order {order_id} is complete."
-        elif after.line_state(last) == "done":
+        elif self.line_state(index) == "done":
             outcome = ScanOutcome.LINE_COMPLETE
             message = f"{sku} complete ({progress_text})."
         else:
@@ -346,13 +341,13 @@ class PackingProgress:
             outcome=outcome,
             code=code,
             order_id=order_id,
-            line_index=last,
+            line_index=index,
             sku=sku,
             message=message,
-            expected=after.expected,
-            pack_units=size,
+            expected=self.expected,
+            pack_units=pack,
         )
-        return after, result
+        return self, result
 
     def _expected_text(self) -> str:
         expected = self.expected

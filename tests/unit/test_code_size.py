@@ -32,7 +32,6 @@ ALLOWED_FUNCTIONS: dict[tuple[str, str], str] = {
     ("ui/pack_window.py", "PackingScreen.__init__"): "issue 11: after branch ui-fit lands",
     ("cli/cycle_report.py", "cycle_json"): "issue 11: past 80 since 121c51c; r7s-fin changes it",
     ("cli/packing.py", "add_parsers"): "issue 11: after branches ui-rules4/warehouse2 land",
-    ("domain/packing.py", "PackingProgress.apply"): "issue 11: after ui-rules4/warehouse2 land",
     ("services/outbox.py", "standard_handlers"): "issue 11: after branch r7s-fin lands",
     ("services/dispatch.py", "DispatchService.post_manifest"): "issue 11: after r7s-fin lands",
 }
