@@ -19,9 +19,9 @@ import pytest
 from packstation.composition.connection import Connection
 from packstation.composition.station import Station, open_station
 from packstation.domain.boxes import boxes_from_specs
-from packstation.domain.cycle import CycleStatus, OutboxStatus
+from packstation.domain.cycle import AttemptStatus, CycleStatus, OutboxStatus
 from packstation.sandbox import SandboxServer
-from packstation.services.packing import CycleReport, OpenOutcome
+from packstation.services.packing import CycleReport, OpenOutcome, VoidNotConfirmed
 from packstation.settings.model import Settings, load_settings
 
 
@@ -369,3 +369,95 @@ async def test_the_journal_holds_no_secret(sandbox: SandboxServer, tmp_path: Pat
     raw = b"".join(p.read_bytes() for p in (tmp_path / "data").glob("journal.sqlite3*"))
     assert sandbox.access_key.encode() not in raw
     assert b"Bearer" not in raw
+
+
+# ---------------------------------------------------------------------- void: confirmed by lookup
+
+
+async def attempt_of(st: Station, tracking_code: str) -> Any:
+    (attempt,) = [a for a in await st.journal.find_attempts(tracking_code)]
+    return attempt
+
+
+def delete_requests(sandbox: SandboxServer) -> list[tuple[str, int | None]]:
+    return [(r.path, r.status) for r in sandbox.control.requests() if r.method == "DELETE"]
+
+
+@pytest.mark.asyncio
+async def test_void_is_not_taken_on_a_404_while_the_label_is_still_listed(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    async with station(sandbox, tmp_path) as st:
+        report = await pack_skipping(st, "A100")
+        code = report.parcels[0].tracking_code or ""
+        (label,) = live_labels(sandbox, "A100")
+        # 7S answers 404 (a wrong id or path looks just like this) and changes nothing
+        sandbox.control.fail_next(f"/v2/labels/{label.id}", method="DELETE", status=404)
+        with pytest.raises(VoidNotConfirmed, match="NOT void"):
+            await st.service.void(code, "wrong weight", replace_label=True)
+        attempt = await attempt_of(st, code)
+        assert attempt.status is not AttemptStatus.VOIDED
+        assert attempt.live
+    assert [x.tracking_code for x in live_labels(sandbox, "A100")] == [code]
+    assert delete_requests(sandbox) == [(f"/v2/labels/{label.id}", 404)]
+
+
+@pytest.mark.asyncio
+async def test_void_through_a_wrong_path_is_refused_after_the_shipments_fallback(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    async with station(sandbox, tmp_path) as st:
+        report = await pack_skipping(st, "A100")
+        code = report.parcels[0].tracking_code or ""
+    wrong = {"paths": {"labels": "label"}}  # a station configured with a wrong labels path
+    async with station(sandbox, tmp_path, api_names=wrong) as st:
+        with pytest.raises(VoidNotConfirmed, match="still lists the label"):
+            await st.service.void(code, "wrong weight", replace_label=False)
+        assert (await attempt_of(st, code)).live
+    assert [x.tracking_code for x in live_labels(sandbox, "A100")] == [code]
+    seen = [(r.method, r.path, r.status) for r in sandbox.control.requests()]
+    (label,) = live_labels(sandbox, "A100")
+    assert ("DELETE", f"/v2/label/{label.id}", 404) in seen
+    assert ("GET", "/v2/label", 404) in seen  # the label lookup is not there either
+    assert ("GET", "/v2/shipments", 200) in seen  # so the order's shipments decide
+
+
+@pytest.mark.asyncio
+async def test_void_of_a_label_already_gone_at_7s_is_confirmed_by_lookup(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    from packstation.sandbox import shipping as sandbox_shipping
+
+    async with station(sandbox, tmp_path) as st:
+        report = await pack_skipping(st, "A100")
+        code = report.parcels[0].tracking_code or ""
+        (label,) = live_labels(sandbox, "A100")
+        with sandbox.state.lock:  # cancelled at 7S by someone else
+            sandbox_shipping.delete_label(sandbox.state, label)
+        voided = await st.service.void(code, "cancelled in the 7S portal", replace_label=False)
+        assert not voided.already_voided
+        assert (await attempt_of(st, code)).status is AttemptStatus.VOIDED
+    assert delete_requests(sandbox) == [(f"/v2/labels/{label.id}", 404)]
+    lookups = [r for r in sandbox.control.requests() if r.path == "/v2/labels"]
+    assert [(r.method, r.status) for r in lookups][-1] == ("GET", 200)
+
+
+@pytest.mark.asyncio
+async def test_void_whose_answer_was_dropped_is_confirmed_by_lookup(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    async with station(sandbox, tmp_path) as st:
+        report = await pack_skipping(st, "A100")
+        code = report.parcels[0].tracking_code or ""
+        (label,) = live_labels(sandbox, "A100")
+        sandbox.control.drop_next(f"/v2/labels/{label.id}", method="DELETE")
+        await st.service.void(code, "wrong weight", replace_label=False)
+        assert (await attempt_of(st, code)).status is AttemptStatus.VOIDED
+    assert live_labels(sandbox, "A100") == []
+    assert delete_requests(sandbox) == [
+        (f"/v2/labels/{label.id}", None),
+        (f"/v2/labels/{label.id}", 404),
+    ]
+    assert any(
+        r.method == "GET" and r.path == "/v2/labels" for r in sandbox.control.requests()
+    )

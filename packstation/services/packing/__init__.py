@@ -75,6 +75,7 @@ from packstation.services.packing.results import (
     ScanAnswer,
     SignedIn,
     TrackingCodeRead,
+    VoidNotConfirmed,
     VoidReport,
 )
 from packstation.services.packing.service import PackingService
@@ -116,5 +117,6 @@ __all__ = [
     "StationPolicy",
     "StepReached",
     "TrackingCodeRead",
+    "VoidNotConfirmed",
     "VoidReport",
 ]

@@ -7,7 +7,6 @@ items are linked to the new shipment).
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import replace
 from typing import Any
 
@@ -20,8 +19,9 @@ from packstation.domain.cycle import (
     LabelAttempt,
     LabelFileMissing,
 )
-from packstation.domain.errors import NotFound
+from packstation.domain.errors import NotFound, ShippingApiError
 from packstation.domain.printing import PrintOutcome
+from packstation.domain.shipping import ShipmentFilter
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.finishing import order_items_entry
 from packstation.services.packing.labels import LabelBuying
@@ -31,6 +31,7 @@ from packstation.services.packing.results import (
     CycleReport,
     ReprintItem,
     ReprintReport,
+    VoidNotConfirmed,
     VoidReport,
 )
 from packstation.services.packing.session import OrderSession
@@ -209,11 +210,7 @@ class ReprintAndVoid:
                     **approved,
                 },
             )
-            with contextlib.suppress(NotFound):  # already gone at 7S: it is void either way
-                if own and attempt.shipment_id:
-                    await ctx.api.delete_shipment(attempt.shipment_id)
-                elif attempt.label_id is not None:
-                    await ctx.api.delete_label(attempt.label_id)
+            await self._cancel_confirmed(attempt, code)
             await ctx.record_attempt(
                 replace(
                     attempt,
@@ -240,6 +237,81 @@ class ReprintAndVoid:
             return VoidReport(
                 code, attempt.order_id, attempt.parcel_no, text, replacement=replacement
             )
+
+    async def _cancel_confirmed(self, attempt: LabelAttempt, code: str) -> None:
+        """DELETE the label (an own label's shipment) at 7S, then confirm by a lookup.
+
+        A 404 on the DELETE is not taken at its word (a wrong path or id also answers 404):
+        the label counts as void only when a lookup shows it gone. Raises ``VoidNotConfirmed``
+        (nothing is marked void) when the lookup still finds it or cannot tell.
+        """
+        ctx = self._ctx
+        said_missing = False
+        try:
+            if attempt.own_label and attempt.shipment_id:
+                await ctx.api.delete_shipment(attempt.shipment_id)
+            elif attempt.label_id is not None:
+                await ctx.api.delete_label(attempt.label_id)
+        except NotFound:
+            said_missing = True
+        gone = await self._gone_at_7s(attempt)
+        if gone is True:
+            return
+        await ctx.note(
+            JournalKind.LABEL_VOID_INTENT,
+            order_id=attempt.order_id,
+            cycle_id=attempt.cycle_id,
+            detail={
+                "tracking_code": code,
+                "label_id": attempt.label_id,
+                "unconfirmed": "still at 7S" if gone is False else "lookup failed",
+            },
+        )
+        answer = "answered that it does not know the label" if said_missing else "took the cancel"
+        if gone is False:
+            raise VoidNotConfirmed(
+                f"{code} is NOT void: Seven Senders {answer}, but it still lists the label. "
+                "It may still be billed; try again, or ask Seven Senders support."
+            )
+        raise VoidNotConfirmed(
+            f"{code} is NOT marked void: Seven Senders {answer}, but the station could not "
+            "look the label up to confirm it is gone. Try again later."
+        )
+
+    async def _gone_at_7s(self, attempt: LabelAttempt) -> bool | None:
+        """Whether 7S no longer has the label: ``True`` gone, ``False`` still there, ``None``
+        when no lookup answered.
+
+        The fallback chain: the label lookup by reference number, then the order's shipments.
+        Only exact matches count as the label (its label id, tracking code, shipment id or
+        reference number); a row of another order or without those is not this label.
+        """
+        api = self._ctx.api
+        code = attempt.tracking_code
+        if not attempt.own_label and attempt.reference_number:
+            try:
+                rows = await api.find_labels(attempt.order_id, attempt.reference_number)
+            except ShippingApiError:
+                pass
+            else:
+                return not any(
+                    row.order_id == attempt.order_id
+                    and (
+                        (attempt.label_id is not None and row.id == attempt.label_id)
+                        or (code is not None and row.tracking_code == code)
+                        or row.reference_number == attempt.reference_number
+                    )
+                    for row in rows
+                )
+        try:
+            shipments = await api.list_shipments(ShipmentFilter(order_id=attempt.order_id))
+        except ShippingApiError:
+            return None
+        return not any(
+            (attempt.shipment_id is not None and s.id == attempt.shipment_id)
+            or (code is not None and s.tracking_code == code)
+            for s in shipments
+        )
 
     async def _replace_parcel(self, session: OrderSession, parcel_no: int) -> CycleReport:
         ctx = self._ctx

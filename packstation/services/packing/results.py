@@ -262,3 +262,7 @@ class BoxOpened:
 
 
 ScanAnswer = Opened | Counted | CommandRead | TrackingCodeRead | BoxOpened | SignedIn | Refused
+
+
+class VoidNotConfirmed(LookupError):
+    """7S did not confirm that a cancelled label is gone: nothing was marked void."""
