@@ -258,6 +258,10 @@ class OutboxStore(Protocol):
 
     async def delivered(self, entry_id: int, note: str = "") -> None: ...
 
+    async def superseded(self, entry_id: int, note: str) -> None:
+        """The entry will never be taken (an order state behind the order's): not delivered."""
+        ...
+
     async def reschedule(self, entry_id: int, next_attempt_at: datetime, error: str) -> None:
         """Count a failed attempt; try again at ``next_attempt_at``."""
         ...

@@ -350,6 +350,15 @@ class SqliteJournal(SqliteStore):
             )
         )
 
+    async def superseded(self, entry_id: int, note: str) -> None:
+        await self._db.write(
+            lambda c: c.execute(
+                """UPDATE outbox SET status = 'superseded', attempts = attempts + 1,
+                       last_error = ? WHERE id = ?""",
+                (note, entry_id),
+            )
+        )
+
     async def reschedule(self, entry_id: int, next_attempt_at: datetime, error: str) -> None:
         await self._db.write(
             lambda c: c.execute(

@@ -114,10 +114,12 @@ async def cycle_json(
             if entry.kind is OutboxKind.ORDER_STATE
             else entry.kind.value
         )
-        if entry.status is OutboxStatus.DELIVERED:
+        if entry.status is OutboxStatus.DELIVERED:  # only what 7S confirmed
             posted.append(name)
         elif entry.status is OutboxStatus.PENDING:
             pending.append(name)
+        elif entry.status is OutboxStatus.SUPERSEDED:  # refused as a move backwards
+            warnings = [*warnings, f"Seven Senders did not take {name}: {entry.last_error}"]
         else:
             failed.append({"call": name, "reason": entry.last_error})
     # why a label waits in the print queue (offline, paper out after the job, …)

@@ -174,6 +174,8 @@ def station_policy(settings: Settings, label_format: LabelFormat | None = None) 
         supervision=settings.supervision,
         packers=settings.packer_roster,
         require_sign_in=settings.require_sign_in,
+        in_preparation_wait_s=settings.in_preparation_wait_s,
+        in_preparation_retry_s=settings.in_preparation_retry_s,
     )
 
 

@@ -218,6 +218,9 @@ class OutboxStatus(StrEnum):
     PENDING = "pending"
     DELIVERED = "delivered"
     FAILED = "failed"  # refused for good: needs attention, never retried by itself
+    #: an order state 7S refused because the order is already further along: it did NOT
+    #: reach 7S (never reported as posted), and there is nothing left to do about it
+    SUPERSEDED = "superseded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +314,7 @@ class JournalKind(StrEnum):
     OUTBOX_DELIVERED = "outbox_delivered"
     OUTBOX_RETRY = "outbox_retry"
     OUTBOX_FAILED = "outbox_failed"
+    OUTBOX_SUPERSEDED = "outbox_superseded"
     # the other desks
     CUSTOMS_DECISION = "customs_decision"
     CUSTOMS_WITHDRAWN = "customs_withdrawn"

@@ -12,7 +12,8 @@ service delivers them in the background:
 * **parked, not retried forever**: an answer that will never succeed (400 validation, 404) is
   kept as *failed, needs attention* with the reason; ``requeue`` puts it back after a fix.
 * An order state refused because the order is already further along (the label was bought
-  first and 7S moved the order to ``shipped``) is not a failure: it is recorded as superseded.
+  first and 7S moved the order to ``shipped``) is not retried: it is recorded as
+  *superseded* — never as delivered, since 7S does not have it.
 
 Assumption, documented in docs/settings.md: posting the state an order already has is accepted
 by 7S as a no-op (the sandbox does so), so an order state whose outcome is unknown (timeout,
@@ -65,6 +66,11 @@ Deliver = Callable[[OutboxEntry], Awaitable[str]]
 
 class Parked(Exception):
     """Raised by a delivery handler: this entry will never succeed as it is."""
+
+
+class Superseded(Exception):
+    """Raised by a delivery handler: 7S refused the entry because the order is already
+    further along. It is not delivered (7S does not have it) and not retried."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,36 +193,43 @@ class OutboxService:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=max(wait, 0.0))
 
-    async def flush_order(self, order_id: str, within_s: float) -> bool:
-        """Try the pending entries of one order once now (ignoring backoff); True if none left.
+    async def flush_order(self, order_id: str, within_s: float, *, retry_s: float = 0.25) -> bool:
+        """Deliver the pending entries of one order now; True if none is left pending.
 
         Used before buying a label, so that ``in_preparation`` reaches 7S before the label
-        moves the order to ``shipped`` — normally it was delivered long before.
+        moves the order to ``shipped`` — normally it was delivered long before. An entry that
+        fails is tried again (ignoring the outbox's backoff) after ``retry_s``, doubled each
+        time, for at most ``within_s`` seconds in all; an entry refused for good (parked)
+        ends the wait at once. Whatever is still pending afterwards stays in the outbox.
         """
         if not await self.pending_for(order_id):
             return True  # the usual case: nothing to wait for, and no lock to queue behind
         loop = asyncio.get_running_loop()
         deadline = loop.time() + within_s
+        pause = max(retry_s, 0.01)
         async with self._pass_lock:
-            while loop.time() < deadline:
-                pending = await self._store.entries(
-                    statuses=(OutboxStatus.PENDING,), order_id=order_id, limit=1000
-                )
+            while True:
+                pending = await self.pending_for(order_id)
                 if not pending:
                     return True
                 before = pending[0]
+                left = deadline - loop.time()
+                if left <= 0:
+                    return False
                 try:
-                    await asyncio.wait_for(
-                        self._deliver_one(before), timeout=max(deadline - loop.time(), 0.01)
-                    )
+                    await asyncio.wait_for(self._deliver_one(before), timeout=max(left, 0.01))
                 except TimeoutError:
                     return False
-                after = await self._store.entries(
-                    statuses=(OutboxStatus.PENDING,), order_id=order_id, limit=1000
-                )
-                if after and after[0].id == before.id:
-                    return False  # it failed and was rescheduled: do not hammer 7S
-            return False
+                after = await self.pending_for(order_id)
+                if after and after[0].id == before.id:  # it failed and was rescheduled
+                    if deadline - loop.time() <= pause:
+                        return False
+                    await asyncio.sleep(pause)
+                    pause *= 2
+
+    async def entries_of(self, order_id: str) -> list[OutboxEntry]:
+        """Every entry of one order, whatever its status, oldest first."""
+        return await self._store.entries(order_id=order_id, limit=1000)
 
     async def pending_for(self, order_id: str) -> list[OutboxEntry]:
         """The entries of one order still waiting, oldest first."""
@@ -251,6 +264,8 @@ class OutboxService:
             note = await handler(entry)
         except Parked as exc:
             await self._park(entry, str(exc))
+        except Superseded as exc:
+            await self._superseded(entry, str(exc))
         except RateLimited as exc:
             wait = self._policy.delay(entry.attempts + 1, self._rand)
             if exc.retry_after is not None:
@@ -307,6 +322,23 @@ class OutboxService:
             )
         )
 
+    async def _superseded(self, entry: OutboxEntry, reason: str) -> None:
+        log.warning("outbox entry %s (%s) was not taken: %s", entry.id, entry.describe(), reason)
+        await self._store.superseded(entry.id, reason)
+        await self._journal.append(
+            JournalEvent(
+                kind=JournalKind.OUTBOX_SUPERSEDED,
+                order_id=entry.order_id,
+                cycle_id=entry.cycle_id,
+                detail={
+                    "entry": entry.id,
+                    "what": entry.kind.value,
+                    "payload": dict(entry.payload),
+                    "reason": reason,
+                },
+            )
+        )
+
     async def _park(self, entry: OutboxEntry, reason: str) -> None:
         log.warning("outbox entry %s (%s) needs attention: %s", entry.id, entry.describe(), reason)
         await self._store.park(entry.id, reason)
@@ -355,7 +387,10 @@ def standard_handlers(api: ShippingApi) -> dict[OutboxKind, Deliver]:
             if state in FORWARD_PATH:
                 order = await api.find_order(entry.order_id)
                 if order is not None and not is_before(order.state, state):
-                    return f"superseded: the order is already {order.state}"
+                    raise Superseded(
+                        f"superseded: the order is already {order.state}, so Seven Senders "
+                        f"did not take {state.value}"
+                    ) from None
             raise Parked(str(refused)) from None
         return ""
 

@@ -486,6 +486,7 @@ async def returns_summary(
             OutboxStatus.DELIVERED: DeliveryStatus.SENT,
             OutboxStatus.PENDING: DeliveryStatus.WAITING,
             OutboxStatus.FAILED: DeliveryStatus.NEEDS_ATTENTION,
+            OutboxStatus.SUPERSEDED: DeliveryStatus.NEEDS_ATTENTION,
         }[status]
         rows.append(ReturnSummaryRow(record, delivery, note))
     return ReturnsSummary(since, tuple(rows))

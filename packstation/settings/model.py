@@ -265,6 +265,13 @@ class Settings(BaseSettings):
     outbox_retry_delay_s: float = Field(default=2.0, gt=0, le=600)
     outbox_retry_max_s: float = Field(default=300.0, gt=0, le=86400)
     outbox_drain_s: float = Field(default=10.0, ge=0, le=600)
+    in_preparation_wait_s: float = Field(
+        default=5.0,
+        ge=0,
+        le=60,
+        description="Longest wait before buying a label for a still-queued in_preparation.",
+    )
+    in_preparation_retry_s: float = Field(default=0.25, gt=0, le=10)
     # ------------------------------------------------------------ the other workflows
     own_label: bool = Field(
         default=False,

@@ -366,3 +366,26 @@ def test_sigkill_after_each_step_then_resume(
     code, journal, _ = run_json("journal", "--pending", env=env)
     assert journal["cycles"] == []
     assert (journal["outbox_pending"], journal["outbox_failed"]) == (0, 0)
+
+
+def test_states_posted_lists_only_states_7s_confirmed(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    # in_preparation fails until the label is bought; the retry after it is refused as a
+    # move backwards: pack --json must not list it as posted
+    sandbox.control.fail_next("/v2/order_states", method="POST", status=503, count=6)
+    env = cli_environ(
+        sandbox,
+        tmp_path,
+        PACKSTATION_IN_PREPARATION_WAIT_S="0.2",
+        PACKSTATION_IN_PREPARATION_RETRY_S="0.1",
+    )
+    code, data, stderr = run_json("pack", "A100", "--skip-verify", "--reason", "test", env=env)
+    assert code == 0, stderr
+    assert data["states_posted"] == ["boarding_complete"]
+    assert data["outbox_pending"] == []
+    assert any("in_preparation" in w and "NOT confirmed" in w for w in data["warnings"])
+    assert any("did not take in_preparation" in w for w in data["warnings"])
+    order = sandbox.state.order_by_order_id("A100")
+    assert order is not None
+    assert [h.state for h in order.states_history] == ["new", "paid", "shipped"]

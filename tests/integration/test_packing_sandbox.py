@@ -21,7 +21,7 @@ from packstation.composition.station import Station, open_station
 from packstation.domain.boxes import boxes_from_specs
 from packstation.domain.cycle import AttemptStatus, CycleStatus, OutboxStatus
 from packstation.sandbox import SandboxServer
-from packstation.services.packing import CycleReport, OpenOutcome, VoidNotConfirmed
+from packstation.services.packing import CycleReport, Notice, OpenOutcome, VoidNotConfirmed
 from packstation.settings.model import Settings, load_settings
 
 
@@ -337,7 +337,13 @@ async def test_outbox_keeps_packing_while_7s_refuses_states_then_delivers_in_ord
 ) -> None:
     sandbox.control.fail_next("/v2/order_states", status=503, count=1000)
     sandbox.control.fail_next("/v2/orders/", method="PUT", status=503, count=1000)
-    async with station(sandbox, tmp_path, outbox_retry_delay_s=0.05, outbox_retry_max_s=0.1) as st:
+    async with station(
+        sandbox,
+        tmp_path,
+        outbox_retry_delay_s=0.05,
+        outbox_retry_max_s=0.1,
+        in_preparation_wait_s=0.1,
+    ) as st:
         for order_id in ("A100", "A109", "A104"):
             report = await pack_skipping(st, order_id)
             assert report.printed  # packing goes on
@@ -349,12 +355,20 @@ async def test_outbox_keeps_packing_while_7s_refuses_states_then_delivers_in_ord
         counts = await st.outbox.drain(5)
         assert (counts.pending, counts.failed) == (0, 0)
         delivered = await st.journal.entries(statuses=(OutboxStatus.DELIVERED,))
+        superseded = await st.journal.entries(statuses=(OutboxStatus.SUPERSEDED,))
+        events = {o: await st.journal.events(order_id=o) for o in ("A100", "A109", "A104")}
     for order_id in ("A100", "A109", "A104"):
         mine = [e for e in delivered if e.order_id == order_id]
-        assert [e.kind.value for e in mine] == ["order_state", "boarding_complete"]
+        assert [e.kind.value for e in mine] == ["boarding_complete"]
         assert mine[0].delivered_at is not None
-        assert mine[1].delivered_at is not None
-        assert mine[0].delivered_at <= mine[1].delivered_at  # in order per order
+        # in_preparation came too late (the label moved the order to shipped): refused as a
+        # move backwards, recorded as superseded, never as delivered
+        (state,) = [e for e in superseded if e.order_id == order_id]
+        assert state.kind.value == "order_state"
+        assert state.delivered_at is None
+        done = [e.kind.value for e in events[order_id] if e.kind.value.startswith("outbox_")]
+        done = [k for k in done if k in ("outbox_superseded", "outbox_delivered")]
+        assert done == ["outbox_superseded", "outbox_delivered"]  # in order per order
         order = sandbox.state.order_by_order_id(order_id)
         assert order is not None
         assert order.boarding_complete is True
@@ -458,6 +472,67 @@ async def test_void_whose_answer_was_dropped_is_confirmed_by_lookup(
         (f"/v2/labels/{label.id}", None),
         (f"/v2/labels/{label.id}", 404),
     ]
-    assert any(
-        r.method == "GET" and r.path == "/v2/labels" for r in sandbox.control.requests()
-    )
+    assert any(r.method == "GET" and r.path == "/v2/labels" for r in sandbox.control.requests())
+
+
+# ------------------------------------------------------------------ in_preparation before shipped
+
+
+def state_posts(sandbox: SandboxServer) -> list[int | None]:
+    return [
+        r.status
+        for r in sandbox.control.requests()
+        if r.method == "POST" and r.path == "/v2/order_states"
+    ]
+
+
+@pytest.mark.asyncio
+async def test_in_preparation_is_retried_before_the_label_after_two_503s(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    sandbox.control.fail_next("/v2/order_states", method="POST", status=503, count=2)
+    # the background outbox would wait 30 s: only the wait before the label retries it
+    async with station(
+        sandbox, tmp_path, outbox_retry_delay_s=30.0, in_preparation_retry_s=0.05
+    ) as st:
+        report = await pack_skipping(st, "A100")
+        assert report.status is CycleStatus.DONE
+        assert not [w for w in report.warnings if "in_preparation" in w]
+        (entry, *_) = await st.journal.entries(order_id="A100")
+        assert entry.payload["state"] == "in_preparation"
+        assert entry.status is OutboxStatus.DELIVERED
+    assert history(sandbox, "A100") == ["new", "paid", "in_preparation", "shipped"]
+    assert state_posts(sandbox) == [503, 503, 201]
+
+
+@pytest.mark.asyncio
+async def test_in_preparation_refused_after_the_label_is_never_reported_as_posted(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    sandbox.control.fail_next("/v2/order_states", method="POST", status=503, count=1000)
+    notices: list[str] = []
+    async with station(
+        sandbox,
+        tmp_path,
+        in_preparation_wait_s=0.3,
+        in_preparation_retry_s=0.05,
+        outbox_retry_delay_s=0.05,
+        outbox_retry_max_s=0.1,
+    ) as st:
+        st.service.subscribe(
+            lambda event: notices.append(event.message) if isinstance(event, Notice) else None
+        )
+        report = await pack_skipping(st, "A100")
+        assert report.status is CycleStatus.DONE  # the packer is not held up for ever
+        (said,) = [w for w in report.warnings if "in_preparation" in w]
+        assert "NOT confirmed" in said
+        assert said in notices
+        assert len(state_posts(sandbox)) >= 2  # real retries, not one attempt
+        sandbox.control.faults.clear()  # 7S is back, but the order is shipped now
+        counts = await st.outbox.drain(5)
+        assert (counts.pending, counts.failed) == (0, 0)
+        entries = await st.journal.entries(order_id="A100")
+    state = next(e for e in entries if e.kind.value == "order_state")
+    assert state.status is OutboxStatus.SUPERSEDED  # never "delivered"
+    assert "already shipped" in state.last_error
+    assert history(sandbox, "A100") == ["new", "paid", "shipped"]

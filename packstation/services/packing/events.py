@@ -35,7 +35,10 @@ class StationPolicy:
             one ends the attempts at once and the packer is told when 7S takes requests again.
         load_products: fetch product data (images) for the screen while items are scanned.
         in_preparation_wait_s: at most this long is spent, before buying a label, on an
-            ``in_preparation`` that is still queued (normally it went out long before).
+            ``in_preparation`` that is still queued (normally it went out long before),
+            trying it again and again.
+        in_preparation_retry_s: the first pause between two of those tries (doubled each
+            time).
         own_label: the carrier labels are produced elsewhere: after the items are checked the
             packer scans each parcel's tracking barcode and the station registers the
             shipment at 7S (``POST /shipments``) instead of buying a label.
@@ -65,7 +68,8 @@ class StationPolicy:
     retry_delay_s: float = 1.0
     retry_after_cap_s: float = 30.0
     load_products: bool = True
-    in_preparation_wait_s: float = 2.0
+    in_preparation_wait_s: float = 5.0
+    in_preparation_retry_s: float = 0.25
     own_label: bool = False
     auto_finish: bool = True
     box_types: tuple[BoxType, ...] = ()

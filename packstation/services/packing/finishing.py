@@ -28,6 +28,7 @@ from packstation.domain.cycle import (
     LabelAttempt,
     NewOutboxEntry,
     OutboxKind,
+    OutboxStatus,
     step_reached,
 )
 from packstation.services.packing.boxing import boxes_problem, lighter_than_goods, sync_parcels
@@ -254,17 +255,45 @@ class Finishing:
         ctx.step(session, step)
 
     async def _before_labels(self, session: OrderSession) -> None:
-        """``in_preparation`` should reach 7S before the label moves the order to shipped."""
+        """``in_preparation`` must reach 7S before the label moves the order to shipped.
+
+        Normally it went out while the items were scanned. If it is still queued, it is
+        tried again now (real retries, for at most ``in_preparation_wait_s``); if 7S still
+        has not taken it, the packer is told, and it stays queued (never reported as posted).
+        """
         ctx = self._ctx
         outbox = ctx.ports.outbox
-        if not await outbox.pending_for(session.order_id):
+        queued = [
+            e
+            for e in await outbox.pending_for(session.order_id)
+            if e.kind is OutboxKind.ORDER_STATE
+        ]
+        if not queued:
             return
-        delivered = await outbox.flush_order(session.order_id, ctx.policy.in_preparation_wait_s)
-        if not delivered:
-            session.warnings.append(
-                f"The order state for {session.order_id} is still waiting in the outbox; it "
-                "is sent when Seven Senders answers again."
+        await outbox.flush_order(
+            session.order_id,
+            ctx.policy.in_preparation_wait_s,
+            retry_s=ctx.policy.in_preparation_retry_s,
+        )
+        now = {e.id: e for e in await outbox.entries_of(session.order_id)}
+        for entry in queued:
+            after = now.get(entry.id, entry)
+            if after.status is OutboxStatus.DELIVERED:
+                continue
+            state = str(entry.payload.get("state", "the order state"))
+            why = f" ({after.last_error})" if after.last_error else ""
+            text = (
+                f"Seven Senders has NOT confirmed '{state}' for {session.order_id}{why}. The "
+                "label is bought anyway; the state "
+                + (
+                    "is sent when Seven Senders answers again, but 7S may refuse it once "
+                    "the order is shipped."
+                    if after.status is OutboxStatus.PENDING
+                    else "was not taken (see `packstation journal --pending`)."
+                )
             )
+            session.warnings.append(text)
+            ctx.emit(Notice(NoticeLevel.WARNING, text, session.order_id))
 
     async def _follow_ups(self, session: OrderSession, plan: CyclePlan) -> None:
         ctx = self._ctx

@@ -451,8 +451,12 @@ async def test_outbox_waits_for_7s_while_packing_goes_on(bench: Bench) -> None:
     counts = await bench.outbox.drain(5)
     assert counts.pending == counts.failed == 0
     delivered = await bench.journal.entries(statuses=(OutboxStatus.DELIVERED,))
-    assert [e.kind.value for e in delivered] == ["order_state", "boarding_complete"]
-    assert delivered[0].last_error.startswith("superseded")
+    assert [e.kind.value for e in delivered] == ["boarding_complete"]
+    (state,) = await bench.journal.entries(statuses=(OutboxStatus.SUPERSEDED,))
+    assert state.kind.value == "order_state"  # refused as a move backwards: not delivered
+    assert state.last_error.startswith("superseded")
+    assert state.delivered_at is None
+    assert any("NOT confirmed 'in_preparation'" in w for w in report.warnings)
     assert bench.api.orders["A100"].boarding_complete is True
 
 
