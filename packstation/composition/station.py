@@ -43,6 +43,7 @@ from packstation.domain.boxes import box_type_from_mapping
 from packstation.domain.cycle import OutboxKind
 from packstation.domain.dispatch import PickupSchedule
 from packstation.domain.environment import Environment
+from packstation.domain.label_data import LabelDataPolicy, carriers_from
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import PrinterLanguage, PrinterProfile
 from packstation.domain.shipping import Address, LabelFormat
@@ -176,6 +177,10 @@ def station_policy(settings: Settings, label_format: LabelFormat | None = None) 
         require_sign_in=settings.require_sign_in,
         in_preparation_wait_s=settings.in_preparation_wait_s,
         in_preparation_retry_s=settings.in_preparation_retry_s,
+        label_data=LabelDataPolicy(
+            fallback_recipient_email=settings.fallback_recipient_email,
+            phone_required_carriers=carriers_from(settings.phone_required_carriers),
+        ),
     )
 
 

@@ -28,6 +28,7 @@ from packstation.domain.customs import INCOTERMS_2020
 from packstation.domain.cycle import VerificationPolicy
 from packstation.domain.dispatch import PREFIX_PATTERN, PickupSchedule, manifest_prefix
 from packstation.domain.environment import Environment
+from packstation.domain.label_data import is_email
 from packstation.domain.packers import Packer, clean_name, name_problem
 from packstation.domain.packing_slip import SlipPolicy
 from packstation.domain.printing import PrinterLanguage
@@ -272,6 +273,15 @@ class Settings(BaseSettings):
         description="Longest wait before buying a label for a still-queued in_preparation.",
     )
     in_preparation_retry_s: float = Field(default=0.25, gt=0, le=10)
+    fallback_recipient_email: str = Field(
+        default="",
+        description="FALLBACK e-mail put on labels of orders that carry no recipient e-mail "
+        "(7S requires one); empty: such orders are refused when they open.",
+    )
+    phone_required_carriers: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["ups"],
+        description="Carriers whose labels need the recipient's phone number.",
+    )
     # ------------------------------------------------------------ the other workflows
     own_label: bool = Field(
         default=False,
@@ -511,6 +521,23 @@ class Settings(BaseSettings):
         if not re.fullmatch(PREFIX_PATTERN, value.strip()):
             raise ValueError("only letters, digits, '_' and '-' (at most 30, never '/'), e.g. ACME")
         return value.strip()
+
+    @field_validator("phone_required_carriers", mode="before")
+    @classmethod
+    def _phone_carriers(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [part for part in re.split(r"[,;\s]+", value) if part]
+        if isinstance(value, list):
+            return [str(v).strip().lower() for v in value if str(v).strip()]
+        return value
+
+    @field_validator("fallback_recipient_email")
+    @classmethod
+    def _fallback_email(cls, value: str) -> str:
+        text = value.strip()
+        if text and not is_email(text):
+            raise ValueError(f"{text!r} is not an e-mail address")
+        return text
 
     @field_validator("invoice_carriers", mode="before")
     @classmethod

@@ -8,6 +8,7 @@ parcel *in the sandbox's state* and every order state and boarding_complete deli
 from __future__ import annotations
 
 import asyncio
+import copy
 import threading
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
@@ -536,3 +537,85 @@ async def test_in_preparation_refused_after_the_label_is_never_reported_as_poste
     assert state.status is OutboxStatus.SUPERSEDED  # never "delivered"
     assert "already shipped" in state.last_error
     assert history(sandbox, "A100") == ["new", "paid", "shipped"]
+
+
+# ------------------------------------------------------------------ validate before money
+
+
+def seed_variant(sandbox: SandboxServer, order_id: str, **recipient: str) -> None:
+    """A copy of A100 under another id, with recipient fields changed (state paid)."""
+    doc = copy.deepcopy(sandbox.state.merchant_orders["A100"])
+    doc["order_id"] = order_id
+    doc["recipient"].update(recipient)
+    sandbox.control.seed([{**doc, "state": "paid"}])
+
+
+def label_posts(sandbox: SandboxServer) -> int:
+    return sum(
+        1 for r in sandbox.control.requests() if (r.method, r.path) == ("POST", "/v2/labels")
+    )
+
+
+@pytest.mark.asyncio
+async def test_an_order_without_recipient_email_is_refused_when_it_opens(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    seed_variant(sandbox, "B200", email="")
+    async with station(sandbox, tmp_path) as st:
+        opened = await st.service.open_order("B200")
+        assert opened.outcome is OpenOutcome.SOURCE_PROBLEM
+        assert "recipient.email" in opened.message
+        assert "fallback_recipient_email" in opened.message
+        assert opened.session is None
+    assert label_posts(sandbox) == 0
+
+
+@pytest.mark.asyncio
+async def test_the_fallback_email_goes_on_the_label_of_an_order_without_one(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    seed_variant(sandbox, "B201", email="")
+    async with station(sandbox, tmp_path, fallback_recipient_email="parcels@shop.example") as st:
+        report = await pack_skipping(st, "B201")
+        assert report.status is CycleStatus.DONE
+    (label,) = live_labels(sandbox, "B201")
+    assert label.recipient["email"] == "parcels@shop.example"
+    order = sandbox.state.merchant_orders["B201"]
+    assert order["recipient"]["email"] == ""  # the merchant's data is not changed
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"street": " "}, "recipient.street"),
+        ({"zip": ""}, "recipient.zip"),
+        ({"email": "anna-at-example.de"}, "recipient.email"),
+    ],
+)
+async def test_missing_label_fields_are_named_when_the_order_opens(
+    sandbox: SandboxServer, tmp_path: Path, change: dict[str, str], field: str
+) -> None:
+    seed_variant(sandbox, "B202", **change)
+    async with station(sandbox, tmp_path) as st:
+        opened = await st.service.open_order("B202")
+    assert opened.outcome is OpenOutcome.SOURCE_PROBLEM
+    assert field in opened.message
+    assert label_posts(sandbox) == 0
+
+
+@pytest.mark.asyncio
+async def test_a_carrier_that_needs_a_phone_refuses_an_order_without_one(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    seed_variant(sandbox, "B203", phone="")
+    doc = sandbox.state.merchant_orders["B203"]
+    assert doc["carrier"] == "dhl:DE"
+    assert doc["recipient"]["phone"] == ""
+    async with station(sandbox, tmp_path, phone_required_carriers="dhl") as st:
+        opened = await st.service.open_order("B203")
+    assert opened.outcome is OpenOutcome.SOURCE_PROBLEM
+    assert "recipient.phone" in opened.message
+    async with station(sandbox, tmp_path / "default") as st:  # by default only ups needs it
+        opened = await st.service.open_order("B203")
+        assert opened.outcome is OpenOutcome.OPENED

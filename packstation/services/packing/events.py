@@ -9,6 +9,7 @@ from enum import StrEnum
 from packstation.domain.approval import Supervision
 from packstation.domain.boxes import BoxType
 from packstation.domain.cycle import CycleStep, LabelStep, VerificationPolicy
+from packstation.domain.label_data import LabelDataPolicy
 from packstation.domain.packers import Packer
 from packstation.domain.packing import ScanResult
 from packstation.domain.packing_slip import SlipPolicy
@@ -37,6 +38,8 @@ class StationPolicy:
         in_preparation_wait_s: at most this long is spent, before buying a label, on an
             ``in_preparation`` that is still queued (normally it went out long before),
             trying it again and again.
+        label_data: what 7S needs on a label (fallback e-mail, carriers that need a phone),
+            checked when the order opens.
         in_preparation_retry_s: the first pause between two of those tries (doubled each
             time).
         own_label: the carrier labels are produced elsewhere: after the items are checked the
@@ -70,6 +73,7 @@ class StationPolicy:
     load_products: bool = True
     in_preparation_wait_s: float = 5.0
     in_preparation_retry_s: float = 0.25
+    label_data: LabelDataPolicy = field(default_factory=LabelDataPolicy)
     own_label: bool = False
     auto_finish: bool = True
     box_types: tuple[BoxType, ...] = ()

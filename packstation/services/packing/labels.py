@@ -35,6 +35,7 @@ from packstation.domain.errors import (
     ShippingApiError,
     ValidationFailed,
 )
+from packstation.domain.label_data import label_recipient
 from packstation.domain.shipping import CollectionPoint, Label, LabelDocument, LabelRequest
 from packstation.services.packing.context import CycleContext, parcel_text
 from packstation.services.packing.own_label import OwnLabelShipments
@@ -224,7 +225,7 @@ class LabelBuying:
         return LabelRequest(
             order_id=order.order_id,
             carrier=attempt.carrier,
-            recipient=order.recipient,
+            recipient=label_recipient(order.recipient, policy.label_data),
             reference_number=attempt.reference_number,
             format=attempt.label_format,
             sender=policy.sender,

@@ -25,6 +25,7 @@ from packstation.domain.cycle import (
     step_reached,
 )
 from packstation.domain.errors import ShippingApiError
+from packstation.domain.label_data import label_data_problems
 from packstation.domain.orders import MerchantOrder, OrderNotInSource, OrderSourceError
 from packstation.domain.packing import (
     NotPackableReason,
@@ -154,6 +155,9 @@ class OrderOpening:
                 )
                 message = not_packable_message(order_id, reason)
                 return OpenResult(OpenOutcome.NOT_PACKABLE, order_id, message, reason=reason)
+        refused = await self._check_label_data(merchant, warnings)
+        if refused is not None:
+            return refused
         taken: dict[str, str] = {}
         taking = take_over(
             order_id, previous, ctx.policy.station_name, seven.state if seven else None
@@ -171,6 +175,37 @@ class OrderOpening:
             order_id,
             f"Order {order_id}: scan the items ({merchant.units} unit(s)).",
             session=session,
+        )
+
+    async def _check_label_data(
+        self, merchant: MerchantOrder, warnings: list[str]
+    ) -> OpenResult | None:
+        """Everything 7S needs for a label, checked before any money is spent.
+
+        A missing recipient field refuses the order (naming the field); items without a
+        weight only warn, since the parcel weights may be given when finishing.
+        """
+        ctx = self._ctx
+        problems = label_data_problems(merchant, ctx.carrier_for(merchant), ctx.policy.label_data)
+        blocking = [p for p in problems if not p.field.startswith("items[")]
+        if ctx.policy.own_label:  # the label is made elsewhere: 7S needs no weight for it
+            problems = tuple(blocking)
+        warnings.extend(
+            f"Order {merchant.order_id}: {p}" for p in problems if p.field.startswith("items[")
+        )
+        if not blocking:
+            return None
+        order_id = merchant.order_id
+        await ctx.note(
+            JournalKind.NOT_PACKABLE,
+            order_id=order_id,
+            detail={"reason": "label_data", "fields": [p.field for p in blocking]},
+        )
+        return OpenResult(
+            OpenOutcome.SOURCE_PROBLEM,
+            order_id,
+            f"Order {order_id} cannot get a label; fix the merchant's data first (nothing "
+            "was bought): " + "; ".join(str(p) for p in blocking),
         )
 
     async def _new_cycle(

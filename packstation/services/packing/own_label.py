@@ -35,6 +35,7 @@ from packstation.domain.errors import (
     ShippingApiError,
     ValidationFailed,
 )
+from packstation.domain.label_data import label_recipient
 from packstation.domain.printing import PrintOutcome
 from packstation.domain.shipping import Shipment, ShipmentFilter, ShipmentRequest
 from packstation.services.packing.context import CycleContext, parcel_text
@@ -218,7 +219,7 @@ class OwnLabelShipments:
         return ShipmentRequest(
             order_id=order.order_id,
             carrier=attempt.carrier,
-            recipient=order.recipient,
+            recipient=label_recipient(order.recipient, self._ctx.policy.label_data),
             tracking_code=attempt.tracking_code,
             reference_number=attempt.reference_number,
             carrier_service=order.carrier_service,
