@@ -177,11 +177,17 @@ class OutboxService:
                     await self._wake.wait()
 
     async def drain(self, within_s: float) -> OutboxCounts:
-        """Deliver until nothing is pending or ``within_s`` seconds passed; returns the counts."""
+        """Deliver until nothing is pending or ``within_s`` seconds passed; returns the counts.
+
+        Bounded: a delivery still running when the time is up is cancelled (its entry stays
+        pending and is looked up or sent again later; every handler is safe to repeat).
+        """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + within_s
         while True:
-            await self.deliver_due()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout_at(deadline):
+                    await self.deliver_due()
             counts = await self.counts()
             if counts.pending == 0:
                 return counts
@@ -190,8 +196,10 @@ class OutboxService:
                 return counts
             wait = min(await self._seconds_to_next(), left)
             self._wake.clear()
+            # asyncio.timeout, not wait_for (see ``run``)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=max(wait, 0.0))
+                async with asyncio.timeout(max(wait, 0.0)):
+                    await self._wake.wait()
 
     async def flush_order(self, order_id: str, within_s: float, *, retry_s: float = 0.25) -> bool:
         """Deliver the pending entries of one order now; True if none is left pending.
@@ -199,27 +207,31 @@ class OutboxService:
         Used before buying a label, so that ``in_preparation`` reaches 7S before the label
         moves the order to ``shipped`` — normally it was delivered long before. An entry that
         fails is tried again (ignoring the outbox's backoff) after ``retry_s``, doubled each
-        time, for at most ``within_s`` seconds in all; an entry refused for good (parked)
-        ends the wait at once. Whatever is still pending afterwards stays in the outbox.
+        time; an entry refused for good (parked) ends the wait at once. Everything — waiting
+        for a background pass to finish, the deliveries and the pauses — takes at most
+        ``within_s`` seconds in all. Whatever is still pending afterwards stays in the outbox.
         """
         if not await self.pending_for(order_id):
             return True  # the usual case: nothing to wait for, and no lock to queue behind
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + within_s
-        pause = max(retry_s, 0.01)
+        deadline = loop.time() + max(within_s, 0.0)
+        try:
+            # one bound for all of it; asyncio.timeout_at, not wait_for, which on Python
+            # 3.11 can swallow a cancel arriving as the delivery ends
+            async with asyncio.timeout_at(deadline):
+                return await self._flush(order_id, deadline, max(retry_s, 0.01))
+        except TimeoutError:
+            return not await self.pending_for(order_id)
+
+    async def _flush(self, order_id: str, deadline: float, pause: float) -> bool:
+        loop = asyncio.get_running_loop()
         async with self._pass_lock:
             while True:
                 pending = await self.pending_for(order_id)
                 if not pending:
                     return True
                 before = pending[0]
-                left = deadline - loop.time()
-                if left <= 0:
-                    return False
-                try:
-                    await asyncio.wait_for(self._deliver_one(before), timeout=max(left, 0.01))
-                except TimeoutError:
-                    return False
+                await self._deliver_one(before)
                 after = await self.pending_for(order_id)
                 if after and after[0].id == before.id:  # it failed and was rescheduled
                     if deadline - loop.time() <= pause:
@@ -382,11 +394,16 @@ def standard_handlers(api: ShippingApi) -> dict[OutboxKind, Deliver]:
         try:
             await api.post_order_state(entry.order_id, state, at)
         except ValidationFailed as refused:
-            # refused: is the order simply further along already (never backwards)?
-            # (only for states of the forward path: returned, refunded, cancelled never are)
-            if state in FORWARD_PATH:
-                order = await api.find_order(entry.order_id)
-                if order is not None and not is_before(order.state, state):
+            # refused: decided by what 7S holds, never by the wording of the refusal.
+            # 7S has the state already (an earlier attempt went through, its answer was
+            # lost)? Then it is delivered. The order further along (never backwards; only
+            # states of the forward path)? Then it is superseded.
+            order = await api.find_order(entry.order_id)
+            if order is not None:
+                had = any(change.state == state.value for change in order.states_history)
+                if had and (state in FORWARD_PATH or entry.attempts > 0):
+                    return f"already at Seven Senders: the order's history has {state.value}"
+                if state in FORWARD_PATH and not is_before(order.state, state):
                     raise Superseded(
                         f"superseded: the order is already {order.state}, so Seven Senders "
                         f"did not take {state.value}"

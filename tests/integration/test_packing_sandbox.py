@@ -619,3 +619,25 @@ async def test_a_carrier_that_needs_a_phone_refuses_an_order_without_one(
     async with station(sandbox, tmp_path / "default") as st:  # by default only ups needs it
         opened = await st.service.open_order("B203")
         assert opened.outcome is OpenOutcome.OPENED
+
+
+@pytest.mark.asyncio
+async def test_in_preparation_whose_answer_was_lost_is_delivered_when_7s_shows_it(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    # 7S takes in_preparation but the answer is lost; the label is bought before the outbox
+    # tries again, so the retry is refused (a move backwards). What 7S holds decides: the
+    # order's history has in_preparation, so it was delivered — not superseded.
+    sandbox.control.drop_next("/v2/order_states", method="POST")
+    async with station(
+        sandbox, tmp_path, in_preparation_wait_s=0.0, outbox_retry_delay_s=30.0
+    ) as st:
+        report = await pack_skipping(st, "A100")
+        assert report.status is CycleStatus.DONE
+        assert history(sandbox, "A100") == ["new", "paid", "in_preparation", "shipped"]
+        assert await st.outbox.flush_order("A100", 5.0)  # the retry, now
+        entries = await st.journal.entries(order_id="A100")
+    state = next(e for e in entries if e.payload.get("state") == "in_preparation")
+    assert state.status is OutboxStatus.DELIVERED
+    assert state_posts(sandbox) == [None, 400]  # taken (answer lost), then refused
+    assert history(sandbox, "A100") == ["new", "paid", "in_preparation", "shipped"]

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from packstation.adapters.journal_sqlite import SqliteJournal
-from packstation.domain.cycle import OutboxEntry, OutboxKind, OutboxStatus
+from packstation.domain.cycle import NewOutboxEntry, OutboxEntry, OutboxKind, OutboxStatus
 from packstation.services.outbox import OutboxPolicy, OutboxService, Parked, standard_handlers
 from tests.unit.services.conftest import Bench
 
@@ -76,3 +76,58 @@ async def test_boarding_complete_of_an_older_entry_looks_the_id_up(bench: Bench)
     assert bench.api.calls[-2:] == ["find_order", "update_order"]
     with pytest.raises(Parked, match="no order A101"):
         await deliver(replace(_boarding({}), order_id="A101"))
+
+
+def stuck_outbox(bench: Bench) -> tuple[OutboxService, asyncio.Event]:
+    """An outbox whose order-state delivery never ends (7S takes the request, never answers)."""
+    forever = asyncio.Event()
+    started = asyncio.Event()
+
+    async def hangs(entry: OutboxEntry) -> str:
+        started.set()
+        await forever.wait()
+        return ""
+
+    outbox = OutboxService(bench.journal, bench.journal, {OutboxKind.ORDER_STATE: hangs})
+    return outbox, started
+
+
+async def queue_state(bench: Bench, order_id: str) -> None:
+    await bench.journal.enqueue(
+        [NewOutboxEntry(order_id, OutboxKind.ORDER_STATE, {"state": "in_preparation"}, None)]
+    )
+
+
+@pytest.mark.asyncio
+async def test_flush_before_the_label_is_bounded_while_a_delivery_hangs(bench: Bench) -> None:
+    outbox, _ = stuck_outbox(bench)
+    await queue_state(bench, "A100")
+    async with asyncio.timeout(10):  # a bound, so a regression fails instead of hanging
+        assert await outbox.flush_order("A100", 0.2, retry_s=0.05) is False
+    (entry,) = await outbox.pending_for("A100")  # still queued, for the background loop
+    assert entry.status is OutboxStatus.PENDING
+
+
+@pytest.mark.asyncio
+async def test_flush_is_bounded_while_a_background_pass_holds_the_queue(bench: Bench) -> None:
+    # the background pass is stuck in a delivery (it holds the outbox's pass lock): the wait
+    # before the label must not queue behind it for longer than its own bound
+    outbox, started = stuck_outbox(bench)
+    await queue_state(bench, "A100")
+    background = asyncio.create_task(outbox.deliver_due())
+    try:
+        async with asyncio.timeout(10):
+            await started.wait()
+            assert await outbox.flush_order("A100", 0.2) is False
+    finally:
+        background.cancel()
+        await asyncio.gather(background, return_exceptions=True)
+
+
+@pytest.mark.asyncio
+async def test_drain_is_bounded_while_a_delivery_hangs(bench: Bench) -> None:
+    outbox, _ = stuck_outbox(bench)
+    await queue_state(bench, "A100")
+    async with asyncio.timeout(10):
+        counts = await outbox.drain(0.2)
+    assert counts.pending == 1
