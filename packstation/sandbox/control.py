@@ -93,6 +93,13 @@ class Control:
             raise ValueError("count must be >= 1")
         self.faults.drop_next(path, method, count)
 
+    def plain_duplicates(self, on: bool = True) -> None:
+        """Answer every "already exists" as another API might: ``400`` with only a sentence,
+        ``{"detail": "customs shipment already exists for shipment", "violations": []}`` (no
+        409, no uniqueness code), until switched off or reset. Clients must not rely on the
+        wording: they look the resource up."""
+        self.faults.set_plain_duplicates(on)
+
     def latency(self, seconds: float, path: str | None = None) -> None:
         """Delay every request (or those under ``path``) by ``seconds`` until changed."""
         self.faults.set_latency(seconds, path)

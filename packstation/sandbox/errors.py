@@ -93,3 +93,25 @@ def invalid(path: str, message: str, code: str) -> Invalid:
 def duplicate(path: str) -> Invalid:
     """The 400 for a value that must be unique (Symfony's UniqueEntity)."""
     return invalid(path, "This value is already used.", NOT_UNIQUE)
+
+
+class PlainDuplicate(ApiError):
+    """A duplicate answered with a sentence only (``Control.plain_duplicates``)."""
+
+    status = 400
+
+    def body(self) -> dict[str, Any]:
+        return {"detail": self.detail, "violations": []}
+
+
+def plainly(exc: ApiError, path: str) -> ApiError:
+    """``exc`` as a plain duplicate when it is one ("customs shipment already exists for
+    shipment"), else unchanged."""
+    if not isinstance(exc, Invalid) or not exc.violations:
+        return exc
+    if any(v.code != NOT_UNIQUE for v in exc.violations):
+        return exc
+    words = path.removeprefix("/v2/").strip("/").replace("/", " ").replace("_", " ").split()
+    thing = " ".join([*words[:-1], words[-1].removesuffix("s")]) if words else "it"
+    field = exc.violations[0].path.rsplit(".", 1)[-1].removesuffix("_id").replace("_", " ")
+    return PlainDuplicate(f"{thing} already exists for {field}")

@@ -63,6 +63,7 @@ class Faults:
         self._drops: list[Rule] = []
         self._latency: tuple[float, str | None] = (0.0, None)
         self._log: deque[LoggedRequest] = deque(maxlen=LOG_SIZE)
+        self._plain_duplicates = False
 
     def clear(self) -> None:
         with self._lock:
@@ -70,6 +71,7 @@ class Faults:
             self._drops.clear()
             self._latency = (0.0, None)
             self._log.clear()
+            self._plain_duplicates = False
 
     def fail_next(
         self,
@@ -90,6 +92,15 @@ class Faults:
     def set_latency(self, seconds: float, path: str | None = None) -> None:
         with self._lock:
             self._latency = (max(0.0, seconds), path)
+
+    def set_plain_duplicates(self, on: bool) -> None:
+        with self._lock:
+            self._plain_duplicates = on
+
+    @property
+    def plain_duplicates(self) -> bool:
+        with self._lock:
+            return self._plain_duplicates
 
     def latency(self) -> tuple[float, str | None]:
         with self._lock:

@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 
 from packstation.sandbox import tokens
 from packstation.sandbox.control import Control
-from packstation.sandbox.errors import ApiError, Invalid, Unauthorized
+from packstation.sandbox.errors import ApiError, Invalid, Unauthorized, plainly
 from packstation.sandbox.validation import Query
 
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -94,6 +94,8 @@ def endpoint(
             with control.state.lock:
                 return handler(Call(request, control, account, data, root_of(request)))
         except ApiError as exc:
+            if control.faults.plain_duplicates:
+                exc = plainly(exc, request.url.path)
             return error_response(exc)
 
     return run

@@ -41,7 +41,12 @@ from packstation.domain.catalog import (
     product_hash,
 )
 from packstation.domain.cycle import JournalEvent, JournalKind
-from packstation.domain.errors import Duplicate, NotFound, ShippingApiError
+from packstation.domain.errors import (
+    NotFound,
+    OutcomeUnknown,
+    ShippingApiError,
+    ValidationFailed,
+)
 from packstation.domain.shipping import Product, ProductImage
 from packstation.ports import CatalogImages, CatalogStateStore, Journal, ShippingApi
 
@@ -307,7 +312,16 @@ class CatalogSync:
         if act is ProductAction.CREATE:
             try:
                 await self._api.create_product(wanted)
-            except Duplicate:
+            except OutcomeUnknown:
+                # the answer was lost: the product looked up by its SKU decides
+                if not await self._exists(wanted.sku):
+                    raise
+                return CatalogStep.CREATED
+            except ValidationFailed:
+                # a refusal (a duplicate in whatever words): the product looked up by its
+                # SKU decides, never the wording of the answer
+                if not await self._exists(wanted.sku):
+                    raise
                 # it exists at 7S already (made elsewhere, or a lost answer): take it over
                 await self._api.update_product(wanted)
                 tally.warnings.append(
@@ -322,6 +336,14 @@ class CatalogSync:
             await self._api.create_product(wanted)  # deleted at 7S meanwhile: make it again
             return CatalogStep.CREATED
         return CatalogStep.UPDATED
+
+    async def _exists(self, sku: str) -> bool:
+        """Whether 7S has a product with exactly this SKU."""
+        try:
+            found = await self._api.get_product(sku)
+        except NotFound:
+            return False
+        return found.sku == sku
 
     async def _delete(self, sku: str, dry_run: bool, tally: _Tally) -> tuple[CatalogStep, str]:
         if dry_run:

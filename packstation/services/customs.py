@@ -494,27 +494,39 @@ class CustomsService:
     # ------------------------------------------------------------------ outbox delivery
 
     async def deliver(self, entry: OutboxEntry) -> str:
-        """Deliver one customs entry of the outbox (the ``OutboxKind.CUSTOMS`` handler)."""
+        """Deliver one customs entry of the outbox (the ``OutboxKind.CUSTOMS`` handler).
+
+        Reconciled by lookup, never by the wording of an answer: an entry tried before (its
+        outcome was unknown) is looked up by its shipment id first, and any refusal is looked
+        up before it counts — a customs shipment for this shipment at 7S is ours (7S keeps
+        one per shipment), so it is done; otherwise the refusal stands.
+        """
         request = request_from_plain(entry.payload["request"])
-        note = ""
+        already = "already at Seven Senders (sent before): counted as done"
+        if entry.attempts > 0:
+            found = await self._find(request.shipment_id)
+            if found is not None:
+                await self._accepted(request.shipment_id, found, already, entry)
+                return already
         try:
             created = await self._api.create_customs_shipment(request)
-        except Duplicate:
+        except (ValidationFailed, NotFound) as exc:
             found = await self._find(request.shipment_id)
             if found is None:
-                raise Parked(
-                    f"Seven Senders reports a customs shipment for shipment "
-                    f"{request.shipment_id} already, but none can be found"
-                ) from None
-            created = found
-            note = "already at Seven Senders (sent before): counted as done"
-        except (ValidationFailed, NotFound) as exc:
-            await self._refused(request.shipment_id, str(exc), entry)
-            raise Parked(str(exc)) from None
-        await self._accepted(request.shipment_id, created, note, entry)
-        return note or f"customs shipment {created.id}"
+                if isinstance(exc, Duplicate):
+                    raise Parked(
+                        f"Seven Senders reports a customs shipment for shipment "
+                        f"{request.shipment_id} already, but none can be found"
+                    ) from None
+                await self._refused(request.shipment_id, str(exc), entry)
+                raise Parked(str(exc)) from None
+            await self._accepted(request.shipment_id, found, already, entry)
+            return already
+        await self._accepted(request.shipment_id, created, "", entry)
+        return f"customs shipment {created.id}"
 
     async def _find(self, shipment_id: str) -> CustomsShipment | None:
+        """The customs shipment of exactly this shipment at 7S (its natural key), or None."""
         rows = await self._api.list_customs_shipments(
             CustomsShipmentFilter(shipment_id=shipment_id)
         )

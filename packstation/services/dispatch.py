@@ -381,11 +381,27 @@ class DispatchService:
                 ) from None
             already = True
         except ValidationFailed as exc:
-            if any(not v.field and "flex" in v.message.lower() for v in exc.violations):
-                await self._give_up(record, "Seven Senders Flex account")
+            # a refusal (a duplicate in whatever words): the manifest looked up by its id
+            # decides first — ours (same shipments) is posted, never by the answer's wording
+            posted = await self._ours_at_7s(record)
+            if posted is not None:
+                return await self._posted(record, posted, True, tuple(warnings))
+            if await self._taken_at_7s(record.manifest_id):  # the id, with other shipments
+                await self._give_up(record, "the manifest id is already used at Seven Senders")
+                raise ManifestIdTaken(
+                    f"The manifest id {record.manifest_id} is already used at Seven Senders "
+                    "(manifest ids are unique across all its customers). Nothing was posted; "
+                    "choose another with --manifest-id, or leave it out to get a new one."
+                ) from None
+            if exc.violations and all(not v.field for v in exc.violations):
+                # refused for the account, not for any field of the manifest: the way 7S
+                # refuses manifests of a Flex account (decided by what the refusal names,
+                # never by its wording)
+                await self._give_up(record, f"refused for this account: {exc.message}")
                 raise ManifestNotUsed(
-                    f"{FLEX_TEXT} (Seven Senders says so for this account: set "
-                    "PACKSTATION_7S_FLEX=true.)"
+                    f"{FLEX_TEXT} Seven Senders refused the manifest for this account, not for "
+                    f"any of its data ({exc.message}): if it is a Flex account, set "
+                    "PACKSTATION_7S_FLEX=true."
                 ) from None
             await self._give_up(record, str(exc))
             raise ManifestRefused(self._refusal_text(record, exc)) from None

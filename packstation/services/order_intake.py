@@ -24,10 +24,10 @@ from datetime import UTC, datetime, timedelta
 
 from packstation.domain.cycle import JournalEvent, JournalKind
 from packstation.domain.errors import (
-    Duplicate,
     NotFound,
     OutcomeUnknown,
     ShippingApiError,
+    ValidationFailed,
 )
 from packstation.domain.intake import (
     ImportOutcome,
@@ -248,9 +248,11 @@ class OrderIntake:
         return outcome, message
 
     async def _create(self, order: MerchantOrder) -> tuple[ImportOutcome, SevenSendersOrder | None]:
+        # after an unknown outcome or any refusal, the order looked up by its order id
+        # decides (a duplicate in whatever words), never the wording of the answer
         try:
             return ImportOutcome.CREATED, await self._api.create_order(new_order(order))
-        except Duplicate:
+        except ValidationFailed:
             found = await self._api.find_order(order.order_id)
             if found is None:
                 raise
@@ -262,7 +264,13 @@ class OrderIntake:
             found = await self._api.find_order(order.order_id)
             if found is not None:
                 return ImportOutcome.CREATED, found
+        try:
             return ImportOutcome.CREATED, await self._api.create_order(new_order(order))
+        except (ValidationFailed, OutcomeUnknown):
+            found = await self._api.find_order(order.order_id)
+            if found is None:
+                raise
+            return ImportOutcome.CREATED, found
 
     async def _refresh(
         self, order: MerchantOrder, receipt: OrderReceipt, data_hash: str

@@ -275,6 +275,17 @@ class PudoService:
             opening_days=opening_days,
         )
 
+    async def _known_carriers(self, exc: ValidationFailed) -> frozenset[str] | None:
+        """The account's carriers (codes and names, lower case) when a refusal names the
+        carrier: whether 7S knows it is looked up, not read from the refusal's wording."""
+        if not any(v.field.startswith("carrier_name") for v in exc.violations):
+            return None
+        try:
+            carriers = await self._api.list_carriers()
+        except ShippingApiError:
+            return None
+        return frozenset(n.strip().lower() for c in carriers for n in (c.code, c.name))
+
     async def search(self, query: PudoQuery) -> PudoSearchResult:
         """Search pick-up points; raises ``PudoQueryError`` or ``ShippingApiError`` only."""
         search = self.build_search(query)
@@ -286,7 +297,7 @@ class PudoService:
         try:
             found = await self._api.search_pudo(search)
         except ValidationFailed as exc:
-            problem = _refusal(search, exc)
+            problem = _refusal(search, exc, await self._known_carriers(exc))
             return PudoSearchResult(query, search, (), problem, problem, origin)
         today = self._today()
         ordered = sorted(
@@ -562,11 +573,13 @@ def _found_message(search: PudoSearch, count: int) -> str:
     )
 
 
-def _refusal(search: PudoSearch, exc: ValidationFailed) -> str:
-    """A plain sentence for a search 7S refused."""
+def _refusal(
+    search: PudoSearch, exc: ValidationFailed, known_carriers: frozenset[str] | None
+) -> str:
+    """A plain sentence for a search 7S refused (by the field it names; whether a carrier is
+    unknown is decided by the account's carriers list, never by the refusal's wording)."""
     for violation in exc.violations:
         field_name = violation.field
-        text = violation.message.lower()
         if field_name == "zip":
             if search.zip:
                 return (
@@ -575,10 +588,13 @@ def _refusal(search: PudoSearch, exc: ValidationFailed) -> str:
                 )
             return "Give a postcode or a position to search near."
         if field_name == "carrier_name":
-            if "valid choice" in text or "unknown" in text:
-                return f"Seven Senders does not know the carrier {search.carriers[0]}."
+            carrier = search.carriers[0]
+            if known_carriers is None:
+                break  # the carriers could not be looked up: say what 7S said
+            if carrier.strip().lower() not in known_carriers:
+                return f"Seven Senders does not know the carrier {carrier}."
             return (
-                f"{search.carriers[0]} does not offer a list of all its points (bulk search); "
+                f"{carrier} does not offer a list of all its points (bulk search); "
                 "search near an address or a position instead."
             )
         if field_name.startswith("carrier_names"):

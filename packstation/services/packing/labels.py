@@ -211,7 +211,7 @@ class LabelBuying:
     async def _resolve_and_buy(self, session: OrderSession, attempt: LabelAttempt) -> LabelAttempt:
         """An intent without an outcome (a crash): look it up; buy only if 7S has none."""
         found = await self._lookup(session, attempt, "resume")
-        label = found if found is not None else await self._post(session, attempt)
+        label = found if found is not None else await self._post(session, attempt, doubt=True)
         return await after_purchase(
             attempt, label.tracking_code, self._bought(session, attempt, label)
         )
@@ -239,8 +239,14 @@ class LabelBuying:
             dimensions_cm=_dimensions_cm(session, attempt.parcel_no),
         )
 
-    async def _post(self, session: OrderSession, attempt: LabelAttempt) -> Label:
-        """POST the label; on any doubt look the reference up before sending again."""
+    async def _post(
+        self, session: OrderSession, attempt: LabelAttempt, *, doubt: bool = False
+    ) -> Label:
+        """POST the label; on any doubt look the reference up before sending again.
+
+        ``doubt``: an earlier POST of this attempt may have gone through (a resumed intent);
+        then a refusal is looked up before it counts, as after an unknown outcome here.
+        """
         ctx = self._ctx
         request = self._request(session, attempt)
         attempts = max(1, ctx.policy.label_post_attempts)
@@ -259,9 +265,21 @@ class LabelBuying:
                     "shows no label for it. Nothing more was bought; ask Seven Senders.",
                     unresolved=True,
                 ) from None
+            except ValidationFailed as exc:
+                if doubt:
+                    # a refusal after an unknown outcome may mean "that label exists": what
+                    # 7S holds decides, never the wording of the answer
+                    found = await self._lookup(session, attempt, "refused after doubt")
+                    if found is not None:
+                        return found
+                await self._outcome(session, attempt, "refused", exc)
+                raise CycleInterrupted(
+                    f"Seven Senders refused the label for {parcel_text(attempt)}: {exc}"
+                ) from None
             except (OutcomeUnknown, MalformedResponse) as exc:
                 # no answer, or one the station cannot read (a garbled 2xx is a sale): look
                 # the reference up before anything is sent again
+                doubt = True
                 unreadable = isinstance(exc, MalformedResponse)
                 await self._outcome(
                     session, attempt, "unreadable" if unreadable else "unknown", exc
@@ -280,7 +298,7 @@ class LabelBuying:
                     wait = max(wait, exc.retry_after)
             except ServiceUnavailable as exc:
                 last = exc
-            except (ValidationFailed, AuthenticationFailed) as exc:
+            except AuthenticationFailed as exc:
                 await self._outcome(session, attempt, "refused", exc)
                 raise CycleInterrupted(
                     f"Seven Senders refused the label for {parcel_text(attempt)}: {exc}"
@@ -325,10 +343,13 @@ class LabelBuying:
                 problem = exc
                 await ctx.sleep(ctx.policy.retry_delay_s * 2**number)
                 continue
+            # only an exact match is ours: a row without our reference, or of another
+            # order, is never adopted (it could be a label this parcel does not own)
             mine = [
                 label
                 for label in labels
-                if label.reference_number in (None, attempt.reference_number)
+                if label.reference_number == attempt.reference_number
+                and label.order_id == session.order_id
                 and not label.return_parcel
             ]
             await ctx.note(

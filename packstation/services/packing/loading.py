@@ -20,7 +20,7 @@ from packstation.domain.cycle import (
     NewOutboxEntry,
     OutboxKind,
 )
-from packstation.domain.errors import Duplicate, OutcomeUnknown, ShippingApiError
+from packstation.domain.errors import OutcomeUnknown, ShippingApiError, ValidationFailed
 from packstation.domain.orders import MerchantOrder
 from packstation.domain.pudo import collection_point
 from packstation.domain.shipping import (
@@ -136,7 +136,9 @@ class OrderLoading:
         await ctx.note(JournalKind.API_INTENT, order_id=order.order_id, detail=call)
         try:
             created = await ctx.api.create_order(new)
-        except (Duplicate, OutcomeUnknown) as exc:
+        except (ValidationFailed, OutcomeUnknown) as exc:
+            # an unknown outcome or any refusal (a duplicate in whatever words): the order
+            # looked up by its order id decides, never the wording of the answer
             found = await ctx.api.find_order(order.order_id)
             outcome = {**call, "outcome": type(exc).__name__, "found": found is not None}
             await ctx.note(JournalKind.API_OUTCOME, order_id=order.order_id, detail=outcome)

@@ -268,7 +268,15 @@ class OwnLabelShipments:
                     wait = max(wait, exc.retry_after)
             except ServiceUnavailable as exc:
                 last = exc
-            except (ValidationFailed, AuthenticationFailed) as exc:
+            except ValidationFailed as exc:
+                if number > 1 or not fresh:
+                    # a refusal after a try with an unknown outcome: what 7S holds decides,
+                    # never the wording of the answer
+                    found = await self._lookup(session, attempt)
+                    if found is not None:
+                        return found
+                await self._refuse(session, attempt, str(exc))
+            except AuthenticationFailed as exc:
                 await self._refuse(session, attempt, str(exc))
             if number < tries:
                 await ctx.sleep(wait)
