@@ -114,6 +114,10 @@ async def _never_resend(response: httpx.Response) -> bool:
     return False
 
 
+async def _nothing_to_prepare() -> None:
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Call:
     """One logical request, as the retry loop needs to know it.
@@ -126,6 +130,8 @@ class Call:
         resend_now: awaited for every answer that is not accepted; True sends the request
             again at once, without counting a retry (a refused token that was just renewed).
         observe: called after every attempt (the caller's log line).
+        prepare: awaited before every attempt, before ``build`` (a bearer token that ran out
+            during a retry wait is renewed here, per attempt).
     """
 
     build: Callable[[], httpx.Request]
@@ -134,6 +140,7 @@ class Call:
     accept: Callable[[httpx.Response, bool], bool] = accept_success
     resend_now: Callable[[httpx.Response], Awaitable[bool]] = _never_resend
     observe: Callable[[AttemptReport], None] = _observe_nothing
+    prepare: Callable[[], Awaitable[None]] = _nothing_to_prepare
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +173,7 @@ class RetryingSender:
         maybe_done = False
         while True:
             attempt += 1
+            await call.prepare()
             request = call.build()
             started = time.perf_counter()
             try:

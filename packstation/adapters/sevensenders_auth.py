@@ -4,6 +4,12 @@ A token is valid for 60 minutes (sevensenders-api.md §2). ``TokenManager`` cach
 it shortly before it runs out (``refresh_margin``), renews it once when the API answers 401,
 and makes concurrent callers share one renewal, so twenty simultaneous requests cause a single
 ``POST /token``. How the token is fetched (the HTTP call) is injected; this module has no I/O.
+
+Legacy 7S documentation says a token stays valid until the next one is requested, so two
+clients signing in with one key may invalidate each other's tokens. ``shared_tokens`` therefore
+gives every client of one process that uses the same API and key (on the same event loop) the
+same ``TokenManager``: one token, one renewal in flight, whoever asks. Stations on other
+machines cannot share it — each station needs its own access key (docs/settings.md).
 """
 
 from __future__ import annotations
@@ -12,10 +18,13 @@ import asyncio
 import base64
 import binascii
 import copy
+import hashlib
 import hmac
 import json
 import math
+import os
 import time
+import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -160,25 +169,33 @@ class TokenManager:
         """The cached token, fresh or not."""
         return self._issued
 
-    async def token(self) -> Secret:
-        """A token that is not about to expire; fetched only when needed."""
+    async def token(self, fetch: TokenFetcher | None = None) -> Secret:
+        """A token that is not about to expire; fetched only when needed.
+
+        ``fetch``: how to sign in for this caller (its own HTTP client), when the manager is
+        shared (``shared_tokens``); the manager's own by default.
+        """
         issued = self._issued
         if issued is not None and self._clock() < issued.renew_at:
             return issued.token
-        return (await self._renew(stale=issued.token if issued else None)).token
+        return (await self._renew(stale=issued.token if issued else None, fetch=fetch)).token
 
-    async def refresh(self, refused: Secret | None) -> IssuedToken:
+    async def refresh(
+        self, refused: Secret | None, fetch: TokenFetcher | None = None
+    ) -> IssuedToken:
         """Renew after the API refused ``refused`` (or force a renewal with ``None``).
 
         If another caller already replaced ``refused`` meanwhile, that newer token is used.
         """
-        return await self._renew(stale=refused, force=refused is None)
+        return await self._renew(stale=refused, force=refused is None, fetch=fetch)
 
     def invalidate(self) -> None:
         """Forget the cached token (e.g. after the access key changed)."""
         self._issued = None
 
-    async def _renew(self, *, stale: Secret | None, force: bool = False) -> IssuedToken:
+    async def _renew(
+        self, *, stale: Secret | None, force: bool = False, fetch: TokenFetcher | None = None
+    ) -> IssuedToken:
         generation = self._generation
         async with self._lock:
             if self._generation != generation and self._failure is not None:
@@ -195,7 +212,7 @@ class TokenManager:
                 return current
             received_at = self._clock()
             try:
-                token, grant = await self._fetch()
+                token, grant = await (fetch or self._fetch)()
             except ShippingApiError as err:
                 self._failure = err
                 self._generation += 1
@@ -205,3 +222,37 @@ class TokenManager:
             self._failure = None
             self._generation += 1
             return self._issued
+
+
+#: One ``TokenManager`` per (event loop, API address, access key) in this process.
+_SHARED: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[str, str], TokenManager]]
+_SHARED = weakref.WeakKeyDictionary()
+#: Keys the access key's digest, so the registry never holds the key itself.
+_SALT = os.urandom(16)
+
+
+def shared_tokens(
+    base_url: str,
+    access_key: Secret,
+    fetch: TokenFetcher,
+    *,
+    clock: Callable[[], float] = time.time,
+) -> TokenManager:
+    """The process's token manager for this API address and key on the running event loop.
+
+    Every client of the same API with the same key shares one cached token and one renewal
+    (single-flight across the process), so two parts of one station never sign in twice and
+    never replace each other's token. Outside a running loop a private manager is returned.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return TokenManager(fetch, clock=clock)
+    digest = hashlib.blake2b(access_key.reveal().encode(), key=_SALT, digest_size=16).hexdigest()
+    managers = _SHARED.setdefault(loop, {})
+    key = (base_url, digest)
+    manager = managers.get(key)
+    if manager is None or manager._clock is not clock:
+        manager = TokenManager(fetch, clock=clock)
+        managers[key] = manager
+    return manager

@@ -113,6 +113,7 @@ class Control:
         customs_countries: Sequence[str] | None = None,
         enforce_customs_countries: bool | None = None,
         merchant_keys_in_paths: bool | None = None,
+        single_token: bool | None = None,
     ) -> AccountSettings:
         """Change account settings; returns a copy of the settings now in force."""
         if token_ttl is not None and token_ttl <= 0:
@@ -129,6 +130,8 @@ class Control:
                 s.enforce_customs_countries = enforce_customs_countries
             if merchant_keys_in_paths is not None:
                 s.merchant_keys_in_paths = merchant_keys_in_paths
+            if single_token is not None:
+                s.single_token = single_token
             return s.copy()
 
     @property

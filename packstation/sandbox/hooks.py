@@ -97,6 +97,7 @@ def config(call: Call) -> Response:
                 countries.append(value)
     enforce = f.boolean("enforce_customs_countries")
     merchant_keys = f.boolean("merchant_keys_in_paths")
+    single_token = f.boolean("single_token")
     f.check()
     settings = call.control.config(
         token_ttl=ttl,
@@ -104,6 +105,7 @@ def config(call: Call) -> Response:
         customs_countries=countries,
         enforce_customs_countries=enforce,
         merchant_keys_in_paths=merchant_keys,
+        single_token=single_token,
     )
     return reply(settings.to_json())
 

@@ -54,6 +54,9 @@ class AccountSettings:
     #: the merchant's key (order_id, SKU, manifest_id). Off by default: the sandbox is strict,
     #: so a client that puts a merchant key where 7S's id belongs gets a 404 in every test.
     merchant_keys_in_paths: bool = False
+    #: A new token for an account ends its earlier ones ("valid until the next one is
+    #: requested", legacy 7S docs): two clients on one key replace each other's tokens.
+    single_token: bool = False
 
     def copy(self) -> AccountSettings:
         return AccountSettings(
@@ -62,6 +65,7 @@ class AccountSettings:
             list(self.customs_countries),
             self.enforce_customs_countries,
             self.merchant_keys_in_paths,
+            single_token=self.single_token,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -71,6 +75,7 @@ class AccountSettings:
             "customs_countries": list(self.customs_countries),
             "enforce_customs_countries": self.enforce_customs_countries,
             "merchant_keys_in_paths": self.merchant_keys_in_paths,
+            "single_token": self.single_token,
         }
 
 

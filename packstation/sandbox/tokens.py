@@ -42,6 +42,10 @@ def issue(state: State, account: str, ttl: float) -> str:
     payload = _b64(json.dumps(claims, separators=(",", ":")).encode())
     signing_input = f"{header}.{payload}"
     with state.lock:
+        if state.settings.single_token:  # the account's earlier tokens end now
+            for issued in state.tokens.values():
+                if issued.account == account:
+                    issued.expires_at = 0.0
         state.tokens[jti] = IssuedToken(account, now + ttl)
     return f"{signing_input}.{_sign(signing_input)}"
 

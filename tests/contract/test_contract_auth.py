@@ -151,12 +151,12 @@ async def test_concurrent_first_calls_fetch_one_token(
 
 
 @pytest.mark.asyncio
-async def test_a_401_after_a_fresh_token_is_authentication_failed(
+async def test_a_401_after_a_fresh_token_is_worded_as_a_replaced_token(
     sandbox: SandboxServer, api: HttpShippingApi
 ) -> None:
     sandbox.control.fail_next("/v2/carriers", method="GET", status=401, count=2)
 
-    with pytest.raises(AuthenticationFailed, match="even with a fresh token") as caught:
+    with pytest.raises(AuthenticationFailed, match="same access key replaces") as caught:
         await api.list_carriers()
 
     assert caught.value.operation == "list carriers"

@@ -129,7 +129,7 @@ class HttpShippingApi(OrdersApi, ShipmentsApi, LabelsApi, CustomsApi, PudoApi, C
 
     async def authenticate(self) -> AccountGrant:
         """Fetch a fresh token now (checks the access key) and say what the account may do."""
-        return (await self._wire.tokens.refresh(None)).grant
+        return (await self._wire.tokens.refresh(None, self._wire.fetch_token)).grant
 
     async def _fetch_token(self) -> tuple[Secret, AccountGrant]:
         op = ops.LOGIN

@@ -115,11 +115,13 @@ def status_error(
     idempotent: bool,
     retry_after: float | None,
     retry_at: datetime | None = None,
+    token_renewed: bool = False,
 ) -> ShippingApiError:
     """The answer left after the retries, as a typed error.
 
     ``retry_after`` is the answer's ``Retry-After`` hint in seconds and ``retry_at`` the same
-    as a moment (when Seven Senders will take requests again).
+    as a moment (when Seven Senders will take requests again). ``token_renewed``: a 401 was
+    answered, the token was renewed (the access key was accepted) and sent again.
     """
     status = response.status_code
     body = error_body(response, names)
@@ -128,7 +130,7 @@ def status_error(
     quoted = f" Seven Senders says: {said}" if said else ""
     name = op.name
 
-    refused = _refusal(op, status, quoted)
+    refused = _refusal(op, status, quoted, token_renewed=token_renewed)
     if refused is not None:
         return refused
     if status == 404:
@@ -188,8 +190,14 @@ def _wait_words(retry_after: float | None, retry_at: datetime | None) -> str:
     return f"after {local:%H:%M} on {local.day} {local:%B} (in about {within})"
 
 
-def _refusal(op: Op, status: int, quoted: str) -> AuthenticationFailed | None:
-    """401 and 403: the key, the token or the account's rights."""
+def _refusal(
+    op: Op, status: int, quoted: str, *, token_renewed: bool = False
+) -> AuthenticationFailed | None:
+    """401 and 403: the key, the token or the account's rights.
+
+    A 401 after a renewal is not the access key's fault (it was just accepted): the fresh
+    token was refused again, as when another station signing in with the same key replaced it.
+    """
     if op is LOGIN and status in (400, 401, 403):
         return AuthenticationFailed(
             "The access key was refused by Seven Senders. Check that it is the key for "
@@ -197,10 +205,19 @@ def _refusal(op: Op, status: int, quoted: str) -> AuthenticationFailed | None:
             status=status,
             operation=op.name,
         )
+    if status == 401 and token_renewed:
+        return AuthenticationFailed(
+            f"Seven Senders refused the station's token again while {op.doing}, right after "
+            "issuing a new one (the access key itself was accepted a moment ago). Another "
+            "station or program signing in with the same access key replaces this station's "
+            "token: give every station its own access key, then try again.",
+            status=status,
+            operation=op.name,
+        )
     if status == 401:
         return AuthenticationFailed(
-            f"Seven Senders refused the station's login while {op.doing}, even with a "
-            "fresh token. Check the access key in the settings.",
+            f"Seven Senders refused the station's token while {op.doing}. Try again; "
+            "if it keeps happening, check the access key in the settings.",
             status=status,
             operation=op.name,
         )

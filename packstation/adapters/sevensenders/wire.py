@@ -29,7 +29,12 @@ from packstation.adapters.http_retry import (
 from packstation.adapters.sevensenders import failures
 from packstation.adapters.sevensenders.operations import Op
 from packstation.adapters.sevensenders.redaction import Redactor
-from packstation.adapters.sevensenders_auth import Secret, TokenFetcher, TokenManager
+from packstation.adapters.sevensenders_auth import (
+    Secret,
+    TokenFetcher,
+    TokenManager,
+    shared_tokens,
+)
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.domain.errors import ShippingApiError, ValidationFailed
 
@@ -108,9 +113,14 @@ class Wire:
         self.access_key = access_key
         self.settings = settings
         self.clock = clock
-        self.tokens = TokenManager(fetch_token, clock=clock)
+        self.fetch_token = fetch_token
         #: The one redactor of every text that leaves the client (errors, log lines).
         self.redactor = Redactor(access_key)
+
+    @property
+    def tokens(self) -> TokenManager:
+        """The bearer token, shared by every client of this API and key in the process."""
+        return shared_tokens(str(self.base), self.access_key, self.fetch_token, clock=self.clock)
 
     @property
     def names(self) -> ApiNames:
@@ -166,14 +176,15 @@ class Wire:
                 tuple(params.items()) if isinstance(params, Mapping) else tuple(params)
             )
         send_token = options.auth and _origin(url) == _origin(self.base)
-        token = await self.tokens.token() if send_token else None
-        attempts = _Attempts(self, op, method, url, query, json, options, token)
+        attempts = _Attempts(self, op, method, url, query, json, options, send_token)
         result = await self._sender.send(attempts.call(idempotent))
         if isinstance(result, httpx.Response):
             return result
-        raise self._failure(op, result, idempotent=idempotent)
+        raise self._failure(op, result, idempotent=idempotent, renewed=attempts.renewed)
 
-    def _failure(self, op: Op, gave_up: GaveUp, *, idempotent: bool) -> ShippingApiError:
+    def _failure(
+        self, op: Op, gave_up: GaveUp, *, idempotent: bool, renewed: bool = False
+    ) -> ShippingApiError:
         if gave_up.response is None:
             assert gave_up.failure is not None
             ended = isinstance(gave_up.error, DeadlineExceeded)
@@ -192,6 +203,7 @@ class Wire:
             names=self.names,
             redact=self.redactor.text,
             idempotent=idempotent,
+            token_renewed=renewed,
             retry_after=retry_after,
             retry_at=None
             if retry_after is None
@@ -236,7 +248,7 @@ class _Attempts:
         query: httpx.QueryParams | None,
         json: Any,
         options: RequestOptions,
-        token: Secret | None,
+        send_token: bool,
     ) -> None:
         self._wire = wire
         self._op = op
@@ -245,8 +257,10 @@ class _Attempts:
         self._query = query
         self._json = json
         self._options = options
-        self._token = token
-        self._refreshed = False
+        self._send_token = send_token
+        self._token: Secret | None = None
+        #: a 401 was answered and the token renewed for this request (once at most)
+        self.renewed = False
         self._target = wire.log_target(url, query)
 
     def call(self, idempotent: bool) -> Call:
@@ -257,7 +271,14 @@ class _Attempts:
             accept=self.accept,
             resend_now=self.resend_now,
             observe=self.observe,
+            prepare=self.prepare,
         )
+
+    async def prepare(self) -> None:
+        """Before every attempt: a token that is not about to run out (a retry wait may have
+        outlasted the one the last attempt sent; renewed once for all waiting callers)."""
+        if self._send_token:
+            self._token = await self._wire.tokens.token(self._wire.fetch_token)
 
     def build(self) -> httpx.Request:
         headers = {"Accept": self._options.accept, "User-Agent": self._wire.settings.user_agent}
@@ -288,11 +309,14 @@ class _Attempts:
     async def resend_now(self, response: httpx.Response) -> bool:
         if not self._options.secret_answer:
             self._wire.log_body(self._op, response)
-        if response.status_code == 401 and self._token is not None and not self._refreshed:
+        if response.status_code == 401 and self._token is not None and not self.renewed:
             # The token is checked before anything is done, so resending is safe even for a
-            # request that creates something.
-            self._refreshed = True
-            self._token = (await self._wire.tokens.refresh(self._token)).token
+            # request that creates something. Refused although not expired: another client
+            # signing in with the same key may have replaced it. Renewed once (shared with
+            # every caller refused the same token), then sent again once.
+            self.renewed = True
+            renewed = await self._wire.tokens.refresh(self._token, self._wire.fetch_token)
+            self._token = renewed.token
             return True
         return False
 
