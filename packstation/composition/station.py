@@ -113,6 +113,9 @@ def default_printer_uri(settings: Settings) -> str:
 
 
 #: The document printer prints A4 PDFs (commercial invoices).
+#: How long shutdown waits for an order-state delivery still in flight (see OutboxService.settle).
+_SETTLE_S = 10.0
+
 DOCUMENT_PROFILE = PrinterProfile(language=PrinterLanguage.PDF, width_mm=210.0, height_mm=297.0)
 
 
@@ -366,6 +369,8 @@ async def _in_background(
         for runner in runners:
             with contextlib.suppress(asyncio.CancelledError):
                 await runner
+        # a delivery flush_order stopped waiting for ends before the API client closes
+        await outbox.settle(_SETTLE_S)
 
 
 @contextlib.asynccontextmanager

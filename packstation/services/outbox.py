@@ -132,6 +132,7 @@ class OutboxService:
         self._wake = asyncio.Event()
         self._pass_lock = asyncio.Lock()
         self._counts = OutboxCounts()
+        self._background: set[asyncio.Task[bool]] = set()  # flushes no one waits for any more
 
     # ------------------------------------------------------------------ public
 
@@ -210,18 +211,26 @@ class OutboxService:
         time; an entry refused for good (parked) ends the wait at once. Everything — waiting
         for a background pass to finish, the deliveries and the pauses — takes at most
         ``within_s`` seconds in all. Whatever is still pending afterwards stays in the outbox.
+
+        Only the waiting is bounded: a delivery still in flight at the bound is not cancelled
+        (a request cancelled halfway can leave its connection open and its outcome unknown).
+        It ends on its own (the API client's own limits) in the background and is recorded
+        as usual; no new attempt starts after the bound. ``settle`` waits for it at shutdown.
         """
         if not await self.pending_for(order_id):
             return True  # the usual case: nothing to wait for, and no lock to queue behind
         loop = asyncio.get_running_loop()
         deadline = loop.time() + max(within_s, 0.0)
-        try:
-            # one bound for all of it; asyncio.timeout_at, not wait_for, which on Python
-            # 3.11 can swallow a cancel arriving as the delivery ends
-            async with asyncio.timeout_at(deadline):
-                return await self._flush(order_id, deadline, max(retry_s, 0.01))
-        except TimeoutError:
-            return not await self.pending_for(order_id)
+        flush = asyncio.create_task(
+            self._flush(order_id, deadline, max(retry_s, 0.01)), name=f"flush {order_id}"
+        )
+        self._background.add(flush)
+        flush.add_done_callback(self._finished_in_background)
+        # asyncio.wait never cancels what it waits for (unlike a timeout around the flush)
+        done, _ = await asyncio.wait({flush}, timeout=max(deadline - loop.time(), 0.0))
+        if flush in done:
+            return flush.result()
+        return not await self.pending_for(order_id)
 
     async def _flush(self, order_id: str, deadline: float, pause: float) -> bool:
         loop = asyncio.get_running_loop()
@@ -230,6 +239,8 @@ class OutboxService:
                 pending = await self.pending_for(order_id)
                 if not pending:
                     return True
+                if loop.time() >= deadline:  # the waiting is over: no new attempt
+                    return False
                 before = pending[0]
                 await self._deliver_one(before)
                 after = await self.pending_for(order_id)
@@ -238,6 +249,26 @@ class OutboxService:
                         return False
                     await asyncio.sleep(pause)
                     pause *= 2
+
+    def _finished_in_background(self, task: asyncio.Task[bool]) -> None:
+        self._background.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error("delivering an order's outbox entries failed", exc_info=error)
+
+    async def settle(self, within_s: float) -> None:
+        """Let deliveries still in flight after ``flush_order`` stopped waiting end (at most
+        ``within_s`` seconds; then they are cancelled, their entries stay pending).
+
+        Called at shutdown before the API client and the journal close.
+        """
+        running = set(self._background)
+        if not running:
+            return
+        _, late = await asyncio.wait(running, timeout=max(within_s, 0.0))
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.wait(late)
 
     async def entries_of(self, order_id: str) -> list[OutboxEntry]:
         """Every entry of one order, whatever its status, oldest first."""

@@ -78,18 +78,29 @@ async def test_boarding_complete_of_an_older_entry_looks_the_id_up(bench: Bench)
         await deliver(replace(_boarding({}), order_id="A101"))
 
 
-def stuck_outbox(bench: Bench) -> tuple[OutboxService, asyncio.Event]:
-    """An outbox whose order-state delivery never ends (7S takes the request, never answers)."""
-    forever = asyncio.Event()
-    started = asyncio.Event()
+class Stuck:
+    """An order-state delivery that does not end until ``answer`` is set (7S takes the
+    request and does not answer); tells whether it started and whether it was cancelled."""
 
-    async def hangs(entry: OutboxEntry) -> str:
-        started.set()
-        await forever.wait()
+    def __init__(self) -> None:
+        self.started = asyncio.Event()
+        self.answer = asyncio.Event()
+        self.cancelled = False
+
+    async def deliver(self, entry: OutboxEntry) -> str:
+        self.started.set()
+        try:
+            await self.answer.wait()
+        except asyncio.CancelledError:
+            self.cancelled = True
+            raise
         return ""
 
-    outbox = OutboxService(bench.journal, bench.journal, {OutboxKind.ORDER_STATE: hangs})
-    return outbox, started
+
+def stuck_outbox(bench: Bench) -> tuple[OutboxService, Stuck]:
+    stuck = Stuck()
+    outbox = OutboxService(bench.journal, bench.journal, {OutboxKind.ORDER_STATE: stuck.deliver})
+    return outbox, stuck
 
 
 async def queue_state(bench: Bench, order_id: str) -> None:
@@ -100,28 +111,57 @@ async def queue_state(bench: Bench, order_id: str) -> None:
 
 @pytest.mark.asyncio
 async def test_flush_before_the_label_is_bounded_while_a_delivery_hangs(bench: Bench) -> None:
-    outbox, _ = stuck_outbox(bench)
+    outbox, stuck = stuck_outbox(bench)
     await queue_state(bench, "A100")
-    async with asyncio.timeout(10):  # a bound, so a regression fails instead of hanging
-        assert await outbox.flush_order("A100", 0.2, retry_s=0.05) is False
-    (entry,) = await outbox.pending_for("A100")  # still queued, for the background loop
+    try:
+        async with asyncio.timeout(10):  # a bound, so a regression fails instead of hanging
+            assert await outbox.flush_order("A100", 0.2, retry_s=0.05) is False
+        (entry,) = await outbox.pending_for("A100")  # still queued, for the background loop
+        assert entry.status is OutboxStatus.PENDING
+    finally:
+        await outbox.settle(0)  # shutdown: what is still in flight is cancelled now
+    assert stuck.cancelled
+    (entry,) = await outbox.pending_for("A100")  # and its entry stays queued
     assert entry.status is OutboxStatus.PENDING
+
+
+@pytest.mark.asyncio
+async def test_the_bound_stops_the_waiting_not_the_delivery_in_flight(bench: Bench) -> None:
+    # a request cancelled halfway can leave its connection open and its outcome unknown:
+    # at the bound the packer goes on, and the delivery ends on its own in the background
+    outbox, stuck = stuck_outbox(bench)
+    await queue_state(bench, "A100")
+    async with asyncio.timeout(10):
+        assert await outbox.flush_order("A100", 0.2, retry_s=0.05) is False
+        assert stuck.started.is_set()
+        await asyncio.sleep(0.05)
+        assert not stuck.cancelled
+        stuck.answer.set()  # 7S answers after all
+        await outbox.settle(10)
+    assert not stuck.cancelled
+    assert await outbox.pending_for("A100") == []
+    (entry,) = await bench.journal.entries(order_id="A100")
+    assert entry.status is OutboxStatus.DELIVERED
 
 
 @pytest.mark.asyncio
 async def test_flush_is_bounded_while_a_background_pass_holds_the_queue(bench: Bench) -> None:
     # the background pass is stuck in a delivery (it holds the outbox's pass lock): the wait
     # before the label must not queue behind it for longer than its own bound
-    outbox, started = stuck_outbox(bench)
+    outbox, stuck = stuck_outbox(bench)
     await queue_state(bench, "A100")
     background = asyncio.create_task(outbox.deliver_due())
     try:
         async with asyncio.timeout(10):
-            await started.wait()
+            await stuck.started.wait()
             assert await outbox.flush_order("A100", 0.2) is False
     finally:
         background.cancel()
         await asyncio.gather(background, return_exceptions=True)
+        async with asyncio.timeout(10):
+            await outbox.settle(10)  # past its bound when it gets the queue: no new attempt
+    (entry,) = await outbox.pending_for("A100")
+    assert entry.attempts == 0
 
 
 @pytest.mark.asyncio
