@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import httpx
 
 from packstation.adapters.http_policy import RetryPolicy
+from packstation.adapters.http_transport import ClosingTransport
 from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.adapters.sevensenders_names import DEFAULT_NAMES, ApiNames, UnknownApiName
 from packstation.domain.errors import (
@@ -252,7 +253,7 @@ class Probe:
         self._key = access_key
         self._overrides: dict[str, Any] = dict(overrides or {})
         self._names = ApiNames.with_overrides(self._overrides)  # raises UnknownApiName early
-        self._recorder = _Recorder(transport or httpx.AsyncHTTPTransport(), 16 * 1024 * 1024)
+        self._recorder = _Recorder(transport or ClosingTransport(), 16 * 1024 * 1024)
         self._now = now
         self.report = ProbeReport(base_url)
         self._http: httpx.AsyncClient | None = None

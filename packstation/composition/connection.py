@@ -11,6 +11,7 @@ import httpx
 
 from packstation.adapters.http_policy import RetryPolicy
 from packstation.adapters.http_retry import AnswerLimits
+from packstation.adapters.http_transport import station_http_client
 from packstation.adapters.sevensenders import HttpShippingApi, base_url_for
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.domain.environment import Environment
@@ -84,7 +85,7 @@ async def shipping_api(
     names = ApiNames.with_overrides(settings.api_names)
     connect, read = settings.connect_timeout_s, settings.read_timeout_s
     delay = settings.api_retry_delay_s
-    async with httpx.AsyncClient() as http:
+    async with station_http_client() as http:
         yield HttpShippingApi(
             http,
             base_url=connection.base_url,

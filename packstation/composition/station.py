@@ -24,6 +24,7 @@ import httpx
 
 from packstation.adapters.customs_sqlite import SqliteCustomsStore
 from packstation.adapters.gs1_biip import BiipGs1Decoder
+from packstation.adapters.http_transport import station_http_client
 from packstation.adapters.invoice_pdf import PdfInvoiceMaker
 from packstation.adapters.journal_sqlite import SqliteJournal, journal_path
 from packstation.adapters.label_files import FileLabelArchive
@@ -415,7 +416,7 @@ async def open_station(
             queue.subscribe(print_kill)
         async with (
             shipping_api(settings, connection) as api,
-            httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0)) as feed_http,
+            station_http_client(timeout=httpx.Timeout(15.0, connect=5.0)) as feed_http,
         ):
             try:
                 orders = open_order_source(source, feed_http)

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 
 from packstation.adapters.gs1_biip import BiipGs1Decoder
+from packstation.adapters.http_transport import station_http_client
 from packstation.adapters.journal_sqlite import SqliteJournal, journal_path
 from packstation.adapters.order_source import open_order_source
 from packstation.adapters.sevensenders import HttpShippingApi
@@ -86,7 +87,7 @@ async def open_workflows(
             source = order_source_spec(settings, connection) if with_orders else None
             if source:
                 feed_http = await stack.enter_async_context(
-                    httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
+                    station_http_client(timeout=httpx.Timeout(15.0, connect=5.0))
                 )
                 try:
                     orders = open_order_source(source, feed_http)

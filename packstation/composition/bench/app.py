@@ -325,6 +325,7 @@ class BenchApp:
         """The station on the current settings, its workflow modes, and its serial scanner."""
         import httpx
 
+        from packstation.adapters.http_transport import station_http_client
         from packstation.adapters.product_images import ProductImageFetcher
         from packstation.composition.station import WINDOW_OPTIONS, open_station
         from packstation.composition.workflows import open_workflows
@@ -342,7 +343,7 @@ class BenchApp:
                 open_workflows(settings, connection, station=station)
             )
             http = await stack.enter_async_context(
-                httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=5.0))
+                station_http_client(timeout=httpx.Timeout(10.0, connect=5.0))
             )
             running = Running(station, workflows, settings)
             self._images = ProductImageFetcher(http)
