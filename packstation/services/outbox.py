@@ -242,12 +242,14 @@ class OutboxService:
                 if loop.time() >= deadline:  # the waiting is over: no new attempt
                     return False
                 before = pending[0]
-                await self._deliver_one(before)
+                asked = await self._deliver_one(before)
                 after = await self.pending_for(order_id)
                 if after and after[0].id == before.id:  # it failed and was rescheduled
-                    if deadline - loop.time() <= pause:
+                    # 7S's Retry-After is respected: no new attempt before it has passed
+                    wait = max(pause, asked or 0.0)
+                    if deadline - loop.time() <= wait:
                         return False
-                    await asyncio.sleep(pause)
+                    await asyncio.sleep(wait)
                     pause *= 2
 
     def _finished_in_background(self, task: asyncio.Task[bool]) -> None:
@@ -298,11 +300,13 @@ class OutboxService:
 
     # ------------------------------------------------------------------ delivery
 
-    async def _deliver_one(self, entry: OutboxEntry) -> None:
+    async def _deliver_one(self, entry: OutboxEntry) -> float | None:
+        """Try one entry and record the outcome; returns the seconds 7S asked to wait before
+        the next request (its ``Retry-After``), if it said so."""
         handler = self._handlers.get(entry.kind)
         if handler is None:
             await self._park(entry, f"the station has no way to deliver {entry.kind.value} entries")
-            return
+            return None
         try:
             note = await handler(entry)
         except Parked as exc:
@@ -314,6 +318,7 @@ class OutboxService:
             if exc.retry_after is not None:
                 wait = max(wait, exc.retry_after)
             await self._retry(entry, wait, str(exc))
+            return exc.retry_after
         except (ServiceUnavailable, OutcomeUnknown, AuthenticationFailed, MalformedResponse) as exc:
             # unreachable, unknown outcome (all entries are safe to resend), a login problem
             # that a fixed key will cure, or an answer we could not read: try again later
@@ -346,6 +351,7 @@ class OutboxService:
                     },
                 )
             )
+        return None
 
     async def _retry(self, entry: OutboxEntry, wait: float, error: str) -> None:
         when = self._clock() + timedelta(seconds=wait)

@@ -10,6 +10,7 @@ import pytest
 
 from packstation.adapters.journal_sqlite import SqliteJournal
 from packstation.domain.cycle import NewOutboxEntry, OutboxEntry, OutboxKind, OutboxStatus
+from packstation.domain.errors import RateLimited
 from packstation.services.outbox import OutboxPolicy, OutboxService, Parked, standard_handlers
 from tests.unit.services.conftest import Bench
 
@@ -162,6 +163,25 @@ async def test_flush_is_bounded_while_a_background_pass_holds_the_queue(bench: B
             await outbox.settle(10)  # past its bound when it gets the queue: no new attempt
     (entry,) = await outbox.pending_for("A100")
     assert entry.attempts == 0
+
+
+@pytest.mark.asyncio
+async def test_flush_before_the_label_keeps_to_7s_retry_after(bench: Bench) -> None:
+    # 7S answers 429 with a Retry-After longer than the wait before the label: the flush
+    # stops at once instead of asking again every few milliseconds until its bound
+    tries: list[str] = []
+
+    async def refuse(entry: OutboxEntry) -> str:
+        tries.append(entry.describe())
+        raise RateLimited("Too Many Requests", retry_after=100_000.0)
+
+    outbox = OutboxService(bench.journal, bench.journal, {OutboxKind.ORDER_STATE: refuse})
+    await queue_state(bench, "A100")
+    async with asyncio.timeout(10):
+        assert await outbox.flush_order("A100", 1.0, retry_s=0.01) is False
+    assert tries == ["A100: order state in_preparation"]
+    (entry,) = await outbox.pending_for("A100")  # still queued, after 7S's pause
+    assert entry.status is OutboxStatus.PENDING
 
 
 @pytest.mark.asyncio
