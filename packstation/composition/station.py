@@ -31,7 +31,7 @@ from packstation.adapters.label_files import FileLabelArchive
 from packstation.adapters.order_source import open_order_source
 from packstation.adapters.packing_slip_pdf import PdfPackingSlipMaker
 from packstation.adapters.print_jobs_sqlite import SqlitePrintJobStore
-from packstation.adapters.printers import open_printer
+from packstation.adapters.printers import FolderPrinter, open_printer
 from packstation.adapters.private_files import private_dir
 from packstation.adapters.scales import scale_from_setting
 from packstation.adapters.scales.virtual import VirtualScale
@@ -69,7 +69,9 @@ log = logging.getLogger(__name__)
 #: Test-only: the composition root kills its own process (SIGKILL) right after this step,
 #: e.g. ``label_bought`` or ``label_bought:2`` (parcel 2), or right after the print queue
 #: stored its N-th job as claimed (``print_claimed:N``: *sending*, nothing sent yet) or as
-#: dispatched (``print_dispatched:N``: its counter mark stored, the bytes about to leave).
+#: dispatched (``print_dispatched:N``: its counter mark stored, the bytes about to leave), or,
+#: for a folder printer, while its N-th job file is written under its temporary name and not
+#: yet renamed into place (``print_partial:N``: the job is not in the folder yet).
 #: Read nowhere else.
 TEST_KILL_VARIABLE = "PACKSTATION_TEST_KILL_AFTER"
 
@@ -256,6 +258,22 @@ def _print_kill_hook() -> Callable[[PrintJob], None] | None:
     return kill
 
 
+def _arm_partial_kill(printer: LabelPrinter) -> None:
+    """``print_partial:N``: a folder printer kills the station mid-write of its N-th file."""
+    wanted = os.environ.get(TEST_KILL_VARIABLE, "").strip()
+    if not wanted.startswith("print_partial") or not isinstance(printer, FolderPrinter):
+        return
+    seen = 0
+
+    def kill(_temp: Path) -> None:
+        nonlocal seen
+        seen += 1
+        if wanted in ("print_partial", f"print_partial:{seen}"):
+            _kill_now()
+
+    printer.before_rename = kill
+
+
 @dataclass(frozen=True, slots=True)
 class StationOptions:
     """How a caller wants its station; the defaults are a headless command's.
@@ -402,6 +420,7 @@ async def open_station(
     try:
         await stores.open()
         label_printer = printers.label
+        _arm_partial_kill(label_printer)
         queue = PrintQueue(
             stores.print_jobs,
             lambda other: (

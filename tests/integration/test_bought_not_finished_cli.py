@@ -162,7 +162,10 @@ def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
 
 
 def printed(home: Path) -> list[bytes]:
-    return [p.read_bytes() for p in sorted((home / "printed").iterdir()) if p.is_file()]
+    """The finished job files: a ``.partial-`` file a killed station left while writing is
+    no print (a folder watcher never takes it; the queue writes that job again)."""
+    folder = home / "printed"
+    return [p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.name[0] != "."]
 
 
 def resume_finishes_with_one_label_printed_once(

@@ -24,6 +24,7 @@ import re
 import stat
 import tempfile
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,6 +57,10 @@ class FolderPrinter:
         self._path = Path(path)
         self._profile = profile
         self._uri = uri or f"file://{self._path.as_posix()}"
+        #: Test-only (set by the composition root for its kill points): called with the
+        #: temporary file once the job is written and flushed, right before it is renamed
+        #: into place. Runs in the worker thread that writes.
+        self.before_rename: Callable[[Path], None] | None = None
 
     @property
     def uri(self) -> str:
@@ -168,6 +173,8 @@ class FolderPrinter:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
+            if self.before_rename is not None:
+                self.before_rename(Path(temp))
             os.replace(temp, final)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
