@@ -38,7 +38,10 @@ def test_the_sandbox_command_starts_the_virtual_printer_and_prints_its_uri(
         assert uri, f"no printer URI in the banner: {''.join(banner)}"
         printer = open_printer(uri, PrinterProfile(language=PrinterLanguage.ZPL))
 
-        result = asyncio.run(printer.print_document(sandbox_labels[LabelFormat.ZPL], "A100"))
+        # a runner with its own loop factory leaves the thread's event loop alone (asyncio.run
+        # would unset pytest-asyncio's loop and orphan it: "unclosed event loop")
+        with asyncio.Runner(loop_factory=asyncio.new_event_loop) as runner:
+            result = runner.run(printer.print_document(sandbox_labels[LabelFormat.ZPL], "A100"))
 
         assert result.outcome is PrintOutcome.CONFIRMED
         assert any("base URL:" in line for line in banner)

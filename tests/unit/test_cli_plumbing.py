@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sqlite3
 from pathlib import Path
@@ -45,11 +44,11 @@ def test_the_top_level_help_has_the_exit_codes_and_environment() -> None:
     assert "PACKSTATION_ACCESS_KEY" in text
 
 
-def _run(body: BaseException, out: Output) -> ExitCode:
+async def _run(body: BaseException, out: Output) -> ExitCode:
     async def fails() -> ExitCode:
         raise body
 
-    return asyncio.run(guarded(out, "test", fails()))
+    return await guarded(out, "test", fails())
 
 
 @pytest.mark.parametrize(
@@ -65,10 +64,11 @@ def _run(body: BaseException, out: Output) -> ExitCode:
         (RuntimeError("a bug"), ExitCode.UNEXPECTED),
     ],
 )
-def test_one_ladder_turns_each_failure_into_its_exit_code(
+@pytest.mark.asyncio
+async def test_one_ladder_turns_each_failure_into_its_exit_code(
     error: Exception, code: ExitCode, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _run(error, Output(json=True)) is code
+    assert await _run(error, Output(json=True)) is code
     captured = capsys.readouterr()
     answer = json.loads(captured.out)
     assert answer["ok"] is False
@@ -77,18 +77,20 @@ def test_one_ladder_turns_each_failure_into_its_exit_code(
     assert "Traceback" not in captured.err
 
 
-def test_command_failed_carries_its_details_into_the_json(
+@pytest.mark.asyncio
+async def test_command_failed_carries_its_details_into_the_json(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _run(CommandFailed("refused", ExitCode.REFUSED, order_id="A100"), Output(json=True))
+    await _run(CommandFailed("refused", ExitCode.REFUSED, order_id="A100"), Output(json=True))
     answer = json.loads(capsys.readouterr().out)
     assert answer == {"ok": False, "exit_code": 11, "error": "refused", "order_id": "A100"}
 
 
-def test_without_json_a_failure_is_only_words_on_stderr(
+@pytest.mark.asyncio
+async def test_without_json_a_failure_is_only_words_on_stderr(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert _run(ShippingApiError("unreachable"), Output()) is ExitCode.API
+    assert await _run(ShippingApiError("unreachable"), Output()) is ExitCode.API
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "unreachable" in captured.err

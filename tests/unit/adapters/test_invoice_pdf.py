@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -121,10 +120,15 @@ def test_long_invoices_run_over_pages() -> None:
     assert "Item 79" in text_of(pdf)
 
 
-def test_maker_files_the_pdf_by_invoice_id(tmp_path: Path) -> None:
+@pytest.mark.asyncio
+async def test_maker_files_the_pdf_by_invoice_id(tmp_path: Path) -> None:
     maker = PdfInvoiceMaker(tmp_path / "invoices")
-    made = asyncio.run(maker.make(invoice()))
+    made = await maker.make(invoice())
     assert Path(made.path) == tmp_path / "invoices" / "A108-P1.pdf"
-    assert Path(made.path).read_bytes() == made.content
     assert made.content.startswith(b"%PDF")
-    assert [p.name for p in (tmp_path / "invoices").iterdir()] == ["A108-P1.pdf"]
+    assert_filed_alone(Path(made.path), made.content)
+
+
+def assert_filed_alone(path: Path, content: bytes) -> None:
+    assert path.read_bytes() == content
+    assert [p.name for p in path.parent.iterdir()] == [path.name]

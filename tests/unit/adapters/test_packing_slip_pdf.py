@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 from datetime import datetime
 from pathlib import Path
@@ -189,10 +188,15 @@ def test_when_a_slip_is_printed() -> None:
     assert not slip_wanted(SlipPolicy.ORDER_ASKS, order, BOXES)
 
 
-def test_the_maker_files_the_slip_atomically(tmp_path: Path) -> None:
+@pytest.mark.asyncio
+async def test_the_maker_files_the_slip_atomically(tmp_path: Path) -> None:
     maker = PdfPackingSlipMaker(tmp_path / "slips")
-    made = asyncio.run(maker.make(slip()))
+    made = await maker.make(slip())
     assert made.path == str(tmp_path / "slips" / "A102-packing-slip.pdf")
-    assert Path(made.path).read_bytes() == made.content
     assert made.content.startswith(b"%PDF")
-    assert [p.name for p in (tmp_path / "slips").iterdir()] == ["A102-packing-slip.pdf"]
+    assert_filed_alone(Path(made.path), made.content)
+
+
+def assert_filed_alone(path: Path, content: bytes) -> None:
+    assert path.read_bytes() == content
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
