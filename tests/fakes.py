@@ -337,6 +337,11 @@ class FakeShippingApi:
             if r.label.reference_number == reference_number
         ]
 
+    async def order_labels(self, order_id: str) -> list[Label]:
+        fault = self._enter("order_labels")
+        self._leave(fault)
+        return [r.label for r in self.live_labels(order_id)]
+
     async def download_label(self, label: Label) -> LabelDocument:
         fault = self._enter("download_label")
         self._leave(fault)

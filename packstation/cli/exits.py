@@ -47,7 +47,7 @@ MEANINGS: dict[ExitCode, str] = {
     ExitCode.ITEMS: "the item check failed (wrong, unknown, over-scanned or missing items)",
     ExitCode.PRINTER: "printer problem: the label is bought and stored but did not print",
     ExitCode.IN_FLIGHT: "left in flight (bought, not finished; outcome unknown): `resume` later",
-    ExitCode.ALREADY_PACKED: "the order is already packed at this station (reprint its labels)",
+    ExitCode.ALREADY_PACKED: "the order is already packed, here or at another bench (reprint)",
     ExitCode.REFUSED: "refused as asked (tracking code missing or reused, wrong carrier, id taken)",
     ExitCode.PARTIAL: "done, but some rows, products or orders failed",
     ExitCode.CUSTOMS: "customs data incomplete or refused: labels bought, declaration not sent",

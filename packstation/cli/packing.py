@@ -134,11 +134,14 @@ def add_parsers(sub: Any) -> None:
         "reprint",
         help="print stored labels again (never a new label)",
         description="Print an order's stored labels again (by order or tracking code); "
-        "never buys a new label.",
+        "never buys a new label. An order packed at another bench: its labels at Seven "
+        "Senders are printed here only with --reason.",
     )
     reprint.add_argument("target", metavar="ORDER_OR_TRACKING")
+    reprint.add_argument(
+        "--reason", default="", help="why (journalled; needed for labels bought at another bench)"
+    )
     reprint.add_argument("--printer", metavar="URI", help="printer URI for this run")
-    reprint.add_argument("--reason", default="", help="why (journalled)")
     reprint.add_argument("--approve", action="store_true", help=APPROVE_HELP)
     reprint.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -211,7 +214,7 @@ async def _on_station(settings: Settings, args: argparse.Namespace, out: Output)
 async def _pack(
     settings: Settings, station: Station, args: argparse.Namespace, out: Output
 ) -> ExitCode:
-    from packstation.domain.cycle import CycleInterrupted, CycleStatus
+    from packstation.domain.cycle import CycleInterrupted, CycleStatus, PackedElsewhere
     from packstation.services.packing import FinishRefused, OpenOutcome
 
     service = station.service
@@ -239,6 +242,15 @@ async def _pack(
         await _check_items(station, args, session.order_id)
     try:
         result = await service.finish(tracking_codes=args.own_label)
+    except PackedElsewhere as exc:
+        return out.fail(
+            exc.message,
+            ExitCode.ALREADY_PACKED,
+            order_id=session.order_id,
+            packed_elsewhere=True,
+            tracking_codes=list(exc.tracking_codes),
+            bench=exc.bench,
+        )
     except CycleInterrupted as exc:
         return await _interrupted(settings, station, out, exc, session.order_id)
     if isinstance(result, FinishRefused) and result.boxes:
@@ -323,6 +335,14 @@ def _packable(opened: OpenResult) -> OrderSession:
             ExitCode.ALREADY_PACKED,
             order_id=opened.order_id,
             tracking_codes=[a.tracking_code for a in opened.labels],
+        )
+    if opened.outcome is OpenOutcome.PACKED_ELSEWHERE:
+        raise CommandFailed(
+            opened.message,
+            ExitCode.ALREADY_PACKED,
+            order_id=opened.order_id,
+            packed_elsewhere=True,
+            tracking_codes=list(opened.tracking_codes),
         )
     if opened.outcome in (
         OpenOutcome.NOT_AN_ORDER,
@@ -492,6 +512,10 @@ async def _resume(
 async def _reprint(station: Station, args: argparse.Namespace, out: Output) -> ExitCode:
     target = args.target
     report = await station.service.reprint(target, args.reason, args.supervisor_code)
+    if not report.items and report.elsewhere:
+        return out.fail(
+            report.message, ExitCode.REFUSED, packed_elsewhere=True, tracking_codes=report.elsewhere
+        )
     if not report.items:
         return out.fail(report.message, ExitCode.NOT_PACKABLE)
     code = ExitCode.OK if report.printed else ExitCode.PRINTER

@@ -159,6 +159,7 @@ def station_policy(settings: Settings, label_format: LabelFormat | None = None) 
         )
     return StationPolicy(
         station_name=settings.station_name,
+        account=settings.account_name,
         packer_name=settings.packer_name,
         carrier=settings.default_carrier,
         label_format=label_format or settings.label_format,

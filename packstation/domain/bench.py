@@ -18,8 +18,10 @@ from packstation.domain.cycle import (
     CycleStatus,
     CycleStep,
     LabelAttempt,
+    parse_reference,
     step_reached,
 )
+from packstation.domain.shipping import Label
 
 # ---------------------------------------------------------------------- what a scan is
 
@@ -239,9 +241,59 @@ def next_for_parcel(latest: LabelAttempt | None) -> ParcelNext:
     return ParcelNext(action, latest.generation)
 
 
+# ---------------------------------------------------------------------- the order at 7S
+
+
+@dataclass(frozen=True, slots=True)
+class LabelsAt7S:
+    """The order's outbound labels Seven Senders holds, read while the packer scans.
+
+    Only labels whose reference is one of ours for the order count (either reference
+    scheme: per account, or the old per bench); a return label or a stranger's is ignored.
+    """
+
+    order_id: str
+    labels: tuple[Label, ...] = ()
+
+    @classmethod
+    def of(cls, order_id: str, labels: Sequence[Label]) -> LabelsAt7S:
+        ours = tuple(
+            label
+            for label in labels
+            if not label.return_parcel and parse_reference(label.reference_number, order_id)
+        )
+        return cls(order_id, ours)
+
+    def generation_after(self, parcel_no: int) -> int:
+        """The lowest void generation 7S has not seen for the parcel (0 when it has none)."""
+        seen = [
+            parts.generation
+            for label in self.labels
+            if (parts := parse_reference(label.reference_number, self.order_id)) is not None
+            and parts.parcel_no == parcel_no
+        ]
+        return max(seen) + 1 if seen else 0
+
+    def foreign(self, own: Sequence[LabelAttempt]) -> tuple[Label, ...]:
+        """Labels at 7S that none of ``own`` (this bench's attempts of the order) bought."""
+        mine = {a.reference_number for a in own} | {a.label_id for a in own if a.label_id}
+        return tuple(
+            label
+            for label in self.labels
+            if label.reference_number not in mine and label.id not in mine
+        )
+
+
+def next_generation(latest: LabelAttempt | None, at_7s: LabelsAt7S | None, parcel_no: int) -> int:
+    """The void generation of a parcel's new attempt: past the journal's and past 7S's."""
+    local = next_for_parcel(latest).generation
+    return max(local, at_7s.generation_after(parcel_no)) if at_7s is not None else local
+
+
 __all__ = [
     "AfterScan",
     "BenchState",
+    "LabelsAt7S",
     "OpenStart",
     "PackedOrder",
     "ParcelAction",
@@ -250,6 +302,7 @@ __all__ = [
     "ScanRoute",
     "after_scan",
     "next_for_parcel",
+    "next_generation",
     "open_start",
     "own_label_mode",
     "packed_order",

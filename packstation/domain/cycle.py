@@ -8,7 +8,7 @@ cut never costs a label and never leaves an order half-done without saying so.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -181,28 +181,77 @@ class LabelAttempt:
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.]+")
 
+#: The account part of reference numbers when the setting ``account_name`` is empty.
+DEFAULT_ACCOUNT_KEY = "PS"
+
 
 def station_key(station_name: str, station_uid: str) -> str:
-    """The station's part of every reference number: readable name plus a persistent id.
+    """The station's readable name plus its persistent id (the old references' prefix).
 
-    The id is random, made once per data directory and kept in the journal, so two benches
-    that were both left at the default name still never share reference numbers.
+    The id is random, made once per data directory and kept in the journal. References are
+    made per account now (``reference_number``); labels bought with the old per-station
+    references keep them in the journal, and ``parse_reference`` reads both.
     """
     slug = _UNSAFE.sub("-", station_name).strip("-")[:16] or "station"
     return f"{slug}-{station_uid}"
 
 
-def reference_number(key: str, order_id: str, parcel_no: int, generation: int) -> str:
-    """The reference number of one parcel attempt: deterministic and globally unique.
+def account_key(account_name: str) -> str:
+    """The account's part of every reference number: the same on every bench of the account."""
+    return _UNSAFE.sub("-", account_name).strip("-")[:24] or DEFAULT_ACCOUNT_KEY
 
-    ``{station key}-{order id}-P{parcel}-V{void generation}``. Deterministic, so a retry, a
+
+def reference_number(account: str, order_id: str, parcel_no: int, generation: int) -> str:
+    """The reference number of one parcel attempt: one per parcel of an order, whatever bench.
+
+    ``{account key}-{order id}-P{parcel}-V{void generation}``. Deterministic, so a retry, a
     resume or a lost journal write sends the very same number (and 7S answers "already used"
-    instead of selling a second label); unique, because the station key is unique per
-    station, the order id per account and the generation goes up with every void.
+    instead of selling a second label); the same at every bench of the account, so a second
+    bench packing the same order is refused by 7S's uniqueness instead of buying a second
+    label; unique, because the order id is unique per account and the generation goes up with
+    every void.
     """
     if parcel_no < 1 or generation < 0:
         raise ValueError("parcel numbers start at 1, generations at 0")
-    return f"{key}-{order_id}-P{parcel_no}-V{generation}"
+    return f"{account}-{order_id}-P{parcel_no}-V{generation}"
+
+
+def legacy_reference_number(key: str, order_id: str, parcel_no: int, generation: int) -> str:
+    """The old per-bench reference ``{station key}-{order}-P{n}-V{g}`` (``station_key``).
+
+    Labels bought before references were made per account carry it; lookups of a parcel try
+    it after the account's (``reference_candidates``).
+    """
+    return reference_number(key, order_id, parcel_no, generation)
+
+
+def reference_candidates(
+    account: str, station: str, order_id: str, parcel_no: int, generation: int
+) -> tuple[str, str]:
+    """The references a parcel attempt may carry at 7S: the account's, then the old bench's."""
+    return (
+        reference_number(account, order_id, parcel_no, generation),
+        legacy_reference_number(station, order_id, parcel_no, generation),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceParts:
+    """What a reference number of ours says: who made it, which parcel, which generation."""
+
+    prefix: str  # the account key (or, for old labels, the station key)
+    parcel_no: int
+    generation: int
+
+
+def parse_reference(reference: str | None, order_id: str) -> ReferenceParts | None:
+    """The parts of ``reference`` when it is one of ours for ``order_id`` (either scheme)."""
+    if not reference:
+        return None
+    match = re.fullmatch(rf"(.+)-{re.escape(order_id)}-P(\d+)-V(\d+)", reference)
+    if match is None:
+        return None
+    return ReferenceParts(match.group(1), int(match.group(2)), int(match.group(3)))
 
 
 class OutboxKind(StrEnum):
@@ -281,6 +330,7 @@ class JournalKind(StrEnum):
     CYCLE_INTERRUPTED = "cycle_interrupted"
     CYCLE_ABANDONED = "cycle_abandoned"
     ALREADY_PACKED = "already_packed"
+    PACKED_ELSEWHERE = "packed_elsewhere"  # its labels were bought at another bench
     NOT_PACKABLE = "not_packable"
     ORDER_SOURCE_PROBLEM = "order_source_problem"
     VERIFICATION_SKIPPED = "verification_skipped"
@@ -397,3 +447,43 @@ class CycleInterrupted(Exception):
         """The same interruption, also naming these bought labels."""
         codes = tuple(dict.fromkeys((*self.bought, *(c for c in tracking_codes if c))))
         return CycleInterrupted(self.message, unresolved=self.unresolved, bought=codes)
+
+
+def packed_elsewhere_message(
+    order_id: str,
+    tracking_codes: Sequence[str],
+    bench: str | None = None,
+    at: datetime | None = None,
+) -> str:
+    """What the packer is told when the order's labels were bought at another bench."""
+    where = f"at {bench}" if bench else "at another bench"
+    when = f" at {at.astimezone().strftime('%H:%M')}" if at is not None else ""
+    codes = ", ".join(tracking_codes) or "its labels"
+    return (
+        f"Order {order_id} is already packed {where}{when}: Seven Senders holds its label(s) "
+        f"{codes}. Nothing was bought here. Reprint them here only with a reason "
+        f"(`packstation reprint {order_id} --reason ...`)."
+    )
+
+
+class PackedElsewhere(CycleInterrupted):
+    """The order's labels were bought at another bench: this bench buys none.
+
+    Attributes:
+        order_id: the order.
+        tracking_codes: its labels at 7S (outbound), as far as they are known.
+        bench, at: where and when it was packed, when the warehouse store knows.
+    """
+
+    def __init__(
+        self,
+        order_id: str,
+        tracking_codes: Sequence[str],
+        bench: str | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        super().__init__(packed_elsewhere_message(order_id, tracking_codes, bench, at))
+        self.order_id = order_id
+        self.tracking_codes = tuple(tracking_codes)
+        self.bench = bench
+        self.at = at

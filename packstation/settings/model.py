@@ -143,6 +143,12 @@ class Settings(BaseSettings):
         "key in the OS keyring.",
     )
     station_name: str = "station-1"
+    account_name: str = Field(
+        default="",
+        max_length=24,
+        description="Name of the 7S account, the same at every bench of the warehouse: the "
+        "first part of every label reference number (empty: PS).",
+    )
     data_dir: Path = Field(default_factory=default_data_dir)
     connect_timeout_s: float = Field(default=5.0, gt=0)
     read_timeout_s: float = Field(default=30.0, gt=0)

@@ -37,6 +37,7 @@ from packstation.domain.cycle import (
     CycleStep,
     LabelAttempt,
     LabelStep,
+    PackedElsewhere,
     VerificationPolicy,
 )
 from packstation.domain.errors import ShippingApiError
@@ -518,6 +519,9 @@ class PackViewModel(BenchScreen):
             self._last_order_id = order_id
             codes = ", ".join(a.tracking_code or "?" for a in result.labels)
             self._say(Say.ALREADY_PACKED, (order_id,), (codes or "—",))
+        elif outcome is OpenOutcome.PACKED_ELSEWHERE:
+            self._last_order_id = order_id
+            self._say(Say.PACKED_ELSEWHERE, (order_id,), (result.message,))
         elif outcome is OpenOutcome.NOT_PACKABLE:
             reason = result.reason
             self._say(Say.NOT_PACKABLE, (lambda: texts.not_packable_text(order_id, reason),))
@@ -628,7 +632,14 @@ class PackViewModel(BenchScreen):
         try:
             result = await service.finish()  # own labels: with the carrier labels scanned
         except CycleInterrupted as exc:
-            result = Interrupted(session.order_id, exc.message, exc.unresolved)
+            elsewhere = isinstance(exc, PackedElsewhere)
+            result = Interrupted(
+                session.order_id,
+                exc.message,
+                exc.unresolved,
+                exc.bought,
+                packed_elsewhere=elsewhere,
+            )
         finally:
             self._finishing = False
         await self._after_finish(result)
@@ -637,7 +648,9 @@ class PackViewModel(BenchScreen):
         """Say how finishing the order ended (None: it was not finished)."""
         if result is None:
             return
-        if isinstance(result, Interrupted) and result.bought:
+        if isinstance(result, Interrupted) and result.packed_elsewhere:
+            self._say(Say.PACKED_ELSEWHERE, (result.order_id,), (result.message,))
+        elif isinstance(result, Interrupted) and result.bought:
             codes = ", ".join(result.bought)
             self._say(Say.BOUGHT_NOT_FINISHED, (codes,), (result.message,))
         elif isinstance(result, Interrupted):

@@ -64,6 +64,7 @@ class Say(Enum):
     UNKNOWN_COMMAND = auto()
     OPEN_REFUSED = auto()
     ALREADY_PACKED = auto()
+    PACKED_ELSEWHERE = auto()
     NOT_PACKABLE = auto()
     SOURCE_PROBLEM = auto()
     WRONG_ITEM = auto()
@@ -248,6 +249,12 @@ WORDING: dict[Say, Wording] = {
             "PackWording",
             "Its labels: {0}. F6 prints them again; a second label is never bought.",
         ),
+        _LOOK,
+    ),
+    Say.PACKED_ELSEWHERE: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Order {0} is already packed at another bench"),
+        AS_GIVEN,
         _LOOK,
     ),
     Say.NOT_PACKABLE: Wording(

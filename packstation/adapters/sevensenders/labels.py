@@ -59,6 +59,19 @@ class LabelsApi(ApiArea):
             for row in self._list(op, response)
         ]
 
+    async def order_labels(self, order_id: str) -> list[Label]:
+        op = ops.ORDER_LABELS
+        response = await self._wire.send(
+            op,
+            "GET",
+            self._wire.url(self._paths.labels),
+            params={self._query.order_id: order_id},
+        )
+        return [
+            self._label(op, row, response, order_id, LabelFormat.PDF)
+            for row in self._list(op, response)
+        ]
+
     def _unwrap(self, row: Mapping[str, Any]) -> Mapping[str, Any] | None:
         """The label object of an answer entry (``label.envelope`` nests it), or None."""
         envelope = self._wire.names.label.envelope

@@ -46,6 +46,7 @@ DELETE_SHIPMENT = Op("delete shipment", "cancelling the parcel", "the parcel")
 
 BUY_LABEL = Op("buy label", "buying the label", "the label", "bought", creates=True)
 FIND_LABELS = Op("find labels", "looking up the label", "the label")
+ORDER_LABELS = Op("list the order's labels", "looking up the order's labels", "the labels")
 DOWNLOAD_LABEL = Op("download label", "downloading the label file", "the label file")
 DELETE_LABEL = Op("cancel label", "cancelling the label", "the label")
 

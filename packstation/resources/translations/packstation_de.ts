@@ -1366,6 +1366,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Seine Labels: {0}. F6 druckt sie erneut; ein zweites Label wird nie gekauft.</translation>
     </message>
     <message>
+        <source>Order {0} is already packed at another bench</source>
+        <translation>Auftrag {0} ist schon an einem anderen Packplatz gepackt</translation>
+    </message>
+    <message>
         <source>Put the order aside and tell the shift lead.</source>
         <translation>Auftrag beiseitelegen und der Schichtleitung Bescheid geben.</translation>
     </message>

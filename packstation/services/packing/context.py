@@ -29,6 +29,7 @@ from packstation.domain.cycle import (
     LabelStep,
     NewOutboxEntry,
     ParcelPlan,
+    account_key,
     station_key,
 )
 from packstation.domain.orders import MerchantOrder
@@ -121,9 +122,14 @@ class CycleContext:
         return parse_scan(raw, self.barcodes, self.gs1)
 
     async def station_key(self) -> str:
+        """This bench's name and id: the prefix of the old per-bench reference numbers."""
         if self._key is None:
             self._key = station_key(self.policy.station_name, await self.journal.station_uid())
         return self._key
+
+    def reference_key(self) -> str:
+        """The prefix of every reference number this bench makes: the account's, not its own."""
+        return account_key(self.policy.account)
 
     def label_format(self) -> LabelFormat:
         """The label format this bench buys: the override, else what the printer prints."""

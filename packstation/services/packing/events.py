@@ -23,7 +23,9 @@ class StationPolicy:
     """How this bench packs: plain values the composition root takes from the settings.
 
     Attributes:
-        station_name: the bench's name (journalled, part of every reference number).
+        station_name: the bench's name (journalled).
+        account: the 7S account's name, the same at every bench of the warehouse: the first
+            part of every reference number (``domain.cycle.reference_number``).
         packer_name: who packs (journalled).
         carrier: the carrier when the merchant order names none.
         label_format: forces a label format; by default the printer profile decides.
@@ -59,6 +61,7 @@ class StationPolicy:
     """
 
     station_name: str = "station-1"
+    account: str = ""
     packer_name: str = ""
     carrier: Carrier | None = None
     label_format: LabelFormat | None = None

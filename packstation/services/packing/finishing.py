@@ -29,6 +29,7 @@ from packstation.domain.cycle import (
     NewOutboxEntry,
     OutboxKind,
     OutboxStatus,
+    PackedElsewhere,
     step_reached,
 )
 from packstation.services.packing.boxing import boxes_problem, lighter_than_goods, sync_parcels
@@ -115,7 +116,10 @@ class Finishing:
             return await self.finish(None)
         except CycleInterrupted as exc:
             order_id = session.order_id if session is not None else ""
-            return Interrupted(order_id, exc.message, exc.unresolved, exc.bought)
+            elsewhere = isinstance(exc, PackedElsewhere)
+            return Interrupted(
+                order_id, exc.message, exc.unresolved, exc.bought, packed_elsewhere=elsewhere
+            )
 
     async def run(self, session: OrderSession) -> CycleReport:
         """Finish the session's cycle from wherever it stopped (the lock is held)."""
@@ -123,6 +127,9 @@ class Finishing:
         ctx.current = session
         try:
             return await self._steps(session)
+        except PackedElsewhere as exc:
+            await self._packed_elsewhere(session, exc)
+            raise
         except CycleInterrupted as exc:
             interrupted = exc.with_bought(*_bought(session))
         except Exception as exc:
@@ -159,6 +166,33 @@ class Finishing:
             )
         ctx.emit(Notice(NoticeLevel.ERROR, interrupted.message, session.order_id))
         raise interrupted
+
+    async def _packed_elsewhere(self, session: OrderSession, exc: PackedElsewhere) -> None:
+        """Another bench bought the order's labels: this cycle ends here, abandoned.
+
+        It buys nothing more (``resume`` leaves an abandoned cycle alone); a label this bench
+        did buy in a split race stays in the journal, for a reprint or a void.
+        """
+        ctx = self._ctx
+        ctx.current = None if ctx.current is session else ctx.current
+        session.record = replace(
+            session.record,
+            status=CycleStatus.ABANDONED,
+            note=exc.message,
+            updated_at=ctx.clock(),
+        )
+        own = [a.tracking_code for a in session.attempts if a.live]
+        await ctx.save_cycle(
+            session,
+            JournalKind.PACKED_ELSEWHERE,
+            {
+                "labels": list(exc.tracking_codes),
+                "bench": exc.bench,
+                "own_labels": own,
+                "packer": ctx.policy.packer_name,
+            },
+        )
+        ctx.emit(Notice(NoticeLevel.WARNING, exc.message, session.order_id))
 
     async def _steps(self, session: OrderSession) -> CycleReport:
         await self._loading.loaded(session)

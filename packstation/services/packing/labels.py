@@ -13,7 +13,7 @@ from collections.abc import Awaitable
 from dataclasses import replace
 from typing import TypeVar
 
-from packstation.domain.bench import ParcelAction, next_for_parcel
+from packstation.domain.bench import LabelsAt7S, ParcelAction, next_for_parcel, next_generation
 from packstation.domain.cycle import (
     AttemptStatus,
     CycleInterrupted,
@@ -22,6 +22,7 @@ from packstation.domain.cycle import (
     LabelAttempt,
     LabelFileMissing,
     LabelStep,
+    PackedElsewhere,
     ParcelPlan,
     reference_number,
 )
@@ -94,8 +95,9 @@ class LabelBuying:
         """One label per parcel; several parcels are bought side by side, printed in order.
 
         Each parcel still goes intent → POST → id → download → store on its own, so a crash
-        or an unknown outcome is resolved per parcel exactly as for one. Only the waiting
-        overlaps: parcel 2's label is bought while parcel 1's is downloaded and printed.
+        or an unknown outcome is resolved per parcel exactly as for one. Parcel 1 goes first,
+        alone; after it the waiting overlaps: parcel 3's label is bought while parcel 2's is
+        downloaded and parcel 1's printed.
         """
         if plan.own_label or len(plan.parcels) == 1:
             for parcel in plan.parcels:
@@ -107,20 +109,30 @@ class LabelBuying:
             async with gate:
                 return await self._obtain(session, parcel, plan)
 
+        # parcel 1 alone first: its reference is the same at every bench, so at 7S it decides
+        # which bench packs the order; a bench racing for it is refused there before it buys
+        # any other parcel (no order ends split between two benches)
+        first, *others = plan.parcels
+        head = await self._obtain(session, first, plan)
         tasks = [
             asyncio.create_task(obtain(parcel), name=f"label {session.order_id} {parcel.number}")
-            for parcel in plan.parcels
+            for parcel in others
         ]
         try:
+            await self._print_stored(session, *head)
             for task in tasks:  # print in parcel order, as each label arrives
-                attempt, document = await task
-                if attempt.status is AttemptStatus.STORED:
-                    assert document is not None
-                    await self._print(session, attempt, document)
+                await self._print_stored(session, *(await task))
         finally:
             # a failed parcel stops the printing; the other purchases still end (and are
             # journalled) before the cycle is reported interrupted
             await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _print_stored(
+        self, session: OrderSession, attempt: LabelAttempt, document: LabelDocument | None
+    ) -> None:
+        if attempt.status is AttemptStatus.STORED:
+            assert document is not None
+            await self._print(session, attempt, document)
 
     async def parcel(self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan) -> None:
         """Whatever the parcel still needs: its label bought, stored and printed."""
@@ -149,7 +161,9 @@ class LabelBuying:
         while True:
             step = next_for_parcel(attempt)
             if step.action is ParcelAction.NEW:
-                attempt = await self._buy(session, parcel, plan, step.generation)
+                self._refuse_if_bought_elsewhere(session)
+                generation = next_generation(attempt, session.labels_at_7s, parcel.number)
+                attempt = await self._buy(session, parcel, plan, generation)
             elif step.action is ParcelAction.RESOLVE:
                 assert attempt is not None
                 attempt = await self._resolve_and_buy(session, attempt)
@@ -172,11 +186,19 @@ class LabelBuying:
                 assert attempt is not None
                 return attempt, None
 
+    def _refuse_if_bought_elsewhere(self, session: OrderSession) -> None:
+        """Buy nothing for an order whose labels another bench bought (seen at 7S)."""
+        at_7s = session.labels_at_7s
+        foreign = at_7s.foreign(session.attempts) if at_7s is not None else ()
+        if session.bought_elsewhere or foreign:
+            session.bought_elsewhere = True
+            raise PackedElsewhere(session.order_id, [label.tracking_code for label in foreign])
+
     async def _buy(
         self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan, generation: int
     ) -> LabelAttempt:
         ctx = self._ctx
-        key = await ctx.station_key()
+        key = ctx.reference_key()
         attempt = LabelAttempt(
             reference_number=reference_number(key, session.order_id, parcel.number, generation),
             cycle_id=session.cycle_id,
@@ -203,7 +225,7 @@ class LabelBuying:
             carrier=str(plan.carrier),
             weight_g=parcel.weight_g,
         )
-        label = await self._post(session, attempt)
+        label = await self._post(session, attempt, fresh=True)
         return await after_purchase(
             attempt, label.tracking_code, self._bought(session, attempt, label)
         )
@@ -240,12 +262,20 @@ class LabelBuying:
         )
 
     async def _post(
-        self, session: OrderSession, attempt: LabelAttempt, *, doubt: bool = False
+        self,
+        session: OrderSession,
+        attempt: LabelAttempt,
+        *,
+        doubt: bool = False,
+        fresh: bool = False,
     ) -> Label:
         """POST the label; on any doubt look the reference up before sending again.
 
         ``doubt``: an earlier POST of this attempt may have gone through (a resumed intent);
         then a refusal is looked up before it counts, as after an unknown outcome here.
+        ``fresh``: the attempt was made just now and never sent before. Until a POST of it may
+        have gone through unseen, "already used" means another bench bought the label (the
+        reference is the same at every bench): ``PackedElsewhere``, nothing is adopted.
         """
         ctx = self._ctx
         request = self._request(session, attempt)
@@ -256,6 +286,8 @@ class LabelBuying:
             try:
                 labels = await ctx.api.create_label(request)
             except Duplicate:
+                if fresh:
+                    await self._bought_elsewhere(session, attempt)
                 # the reference is used: our label exists (an earlier attempt went through)
                 found = await self._lookup(session, attempt, "duplicate")
                 if found is not None:
@@ -266,6 +298,8 @@ class LabelBuying:
                     unresolved=True,
                 ) from None
             except ValidationFailed as exc:
+                if fresh:  # a used reference may be refused in other words: 7S's labels decide
+                    await self._bought_elsewhere(session, attempt)
                 if doubt:
                     # a refusal after an unknown outcome may mean "that label exists": what
                     # 7S holds decides, never the wording of the answer
@@ -280,6 +314,7 @@ class LabelBuying:
                 # no answer, or one the station cannot read (a garbled 2xx is a sale): look
                 # the reference up before anything is sent again
                 doubt = True
+                fresh = False  # it may have gone through: "already used" is ours from now on
                 unreadable = isinstance(exc, MalformedResponse)
                 await self._outcome(
                     session, attempt, "unreadable" if unreadable else "unknown", exc
@@ -297,6 +332,7 @@ class LabelBuying:
                         break  # longer than the bench may wait: stop now, `last` says until when
                     wait = max(wait, exc.retry_after)
             except ServiceUnavailable as exc:
+                fresh = False  # a gateway may have passed it on: treat it as maybe sent
                 last = exc
             except AuthenticationFailed as exc:
                 await self._outcome(session, attempt, "refused", exc)
@@ -312,6 +348,44 @@ class LabelBuying:
             f"No label for {parcel_text(attempt)}: {last}. Nothing was bought; the order "
             "stays open and is finished by `resume` or by scanning it again."
         )
+
+    async def _bought_elsewhere(self, session: OrderSession, attempt: LabelAttempt) -> None:
+        """7S refused a fresh reference as used: did another bench buy this parcel's label?
+
+        When 7S shows a label with the reference, yes: the intent is given up (it bought
+        nothing), no label is adopted, the bench buys nothing more for the order and the
+        packer is told which labels exist (``PackedElsewhere``). Otherwise this returns and
+        the usual lookup decides.
+        """
+        ctx = self._ctx
+        try:
+            found = await ctx.api.order_labels(session.order_id)
+        except ShippingApiError:
+            return
+        if not any(label.reference_number == attempt.reference_number for label in found):
+            return
+        session.bought_elsewhere = True
+        mine = {a.reference_number for a in session.attempts if a.live}
+        codes = [
+            label.tracking_code
+            for label in LabelsAt7S.of(session.order_id, found).labels
+            if label.reference_number not in mine
+        ]
+        await ctx.record_attempt(
+            replace(
+                attempt,
+                status=AttemptStatus.ABANDONED,
+                void_reason="bought at another bench",
+                updated_at=ctx.clock(),
+            ),
+            JournalKind.API_OUTCOME,
+            session=session,
+            call="buy label",
+            reference_number=attempt.reference_number,
+            outcome="bought elsewhere",
+            labels=codes,
+        )
+        raise PackedElsewhere(session.order_id, codes)
 
     async def _outcome(
         self, session: OrderSession, attempt: LabelAttempt, outcome: str, error: Exception

@@ -13,6 +13,7 @@ import contextlib
 import logging
 from dataclasses import replace
 
+from packstation.domain.bench import LabelsAt7S
 from packstation.domain.cycle import (
     CycleInterrupted,
     CycleStep,
@@ -83,7 +84,9 @@ class OrderLoading:
 
     async def _load(self, session: OrderSession) -> None:
         ctx = self._ctx
-        seven = await self._ensure_order(session.order)
+        seven, _ = await asyncio.gather(
+            self._ensure_order(session.order), self._labels_at_7s(session)
+        )
         session.sevensenders = seven
         enqueue: list[NewOutboxEntry] = []
         if is_before(seven.state, OrderState.IN_PREPARATION):
@@ -117,6 +120,24 @@ class OrderLoading:
         if enqueue:
             ctx.ports.outbox.wake()
         ctx.step(session, CycleStep.LOADED)
+
+    async def _labels_at_7s(self, session: OrderSession) -> None:
+        """The order's labels at 7S, whoever bought them: their void generations and whether
+        another bench bought them already. Read while the packer scans; a failure only means
+        the purchase relies on 7S's reference uniqueness alone."""
+        if session.labels_at_7s is not None:
+            return
+        try:
+            labels = await self._ctx.api.order_labels(session.order_id)
+        except ShippingApiError as exc:
+            log.info("labels of %s at 7S not read (%s)", session.order_id, exc)
+            return
+        except RuntimeError as exc:  # the station shut its 7S client under this lookup
+            log.info(
+                "labels of %s at 7S not read: the connection was closed (%s)", session.order_id, exc
+            )
+            return
+        session.labels_at_7s = LabelsAt7S.of(session.order_id, labels)
 
     async def _ensure_order(self, order: MerchantOrder) -> SevenSendersOrder:
         """The 7S order: looked up, created if absent (idempotent: looked up again on doubt)."""

@@ -14,7 +14,13 @@ from dataclasses import replace
 
 from packstation.domain.approval import Approval, GuardedAction, TakeOver, take_over
 from packstation.domain.barcodes import CodeKind, Scan, display_code
-from packstation.domain.bench import OpenStart, open_start, own_label_mode, packed_order
+from packstation.domain.bench import (
+    LabelsAt7S,
+    OpenStart,
+    open_start,
+    own_label_mode,
+    packed_order,
+)
 from packstation.domain.cycle import (
     CycleInterrupted,
     CycleRecord,
@@ -22,6 +28,7 @@ from packstation.domain.cycle import (
     CycleStep,
     JournalKind,
     VerificationPolicy,
+    packed_elsewhere_message,
     step_reached,
 )
 from packstation.domain.errors import ShippingApiError
@@ -147,6 +154,10 @@ class OrderOpening:
         else:
             seven = seven_result
             reason = packability(seven.state if seven else None)
+            if reason is NotPackableReason.ALREADY_SHIPPED:
+                elsewhere = await self._packed_elsewhere(order_id)
+                if elsewhere is not None:
+                    return elsewhere
             if reason is not None:
                 await ctx.note(
                     JournalKind.NOT_PACKABLE,
@@ -206,6 +217,25 @@ class OrderOpening:
             order_id,
             f"Order {order_id} cannot get a label; fix the merchant's data first (nothing "
             "was bought): " + "; ".join(str(p) for p in blocking),
+        )
+
+    async def _packed_elsewhere(self, order_id: str) -> OpenResult | None:
+        """A shipped order whose labels another bench bought: say so (None: no label of ours)."""
+        ctx = self._ctx
+        try:
+            labels = LabelsAt7S.of(order_id, await ctx.api.order_labels(order_id)).labels
+        except ShippingApiError:
+            return None
+        if not labels:
+            return None
+        codes = [label.tracking_code for label in labels]
+        await ctx.note(JournalKind.PACKED_ELSEWHERE, order_id=order_id, detail={"labels": codes})
+        return OpenResult(
+            OpenOutcome.PACKED_ELSEWHERE,
+            order_id,
+            packed_elsewhere_message(order_id, codes),
+            reason=NotPackableReason.ALREADY_SHIPPED,
+            tracking_codes=tuple(codes),
         )
 
     async def _new_cycle(

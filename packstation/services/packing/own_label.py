@@ -180,7 +180,7 @@ class OwnLabelShipments:
                 f"Scan the tracking barcode of the carrier label of order "
                 f"{session.order_id}, parcel {parcel.number} of {parcel.count}."
             )
-        key = await ctx.station_key()
+        key = ctx.reference_key()
         attempt = LabelAttempt(
             reference_number=reference_number(key, session.order_id, parcel.number, generation),
             cycle_id=session.cycle_id,

@@ -3,18 +3,18 @@
 A power cut (or a journal deleted, restored from an old copy, a disk replaced) can leave a
 label bought and paid at 7S with nothing about it in the journal: the order is "shipped", so a
 new scan is refused, and ``reprint`` has nothing. ``LabelRecovery`` (``packstation pack
---recover``) looks the order's labels up at 7S — by the deterministic references this station
-would have given its parcels, then by the references on the order's shipments (which also
-finds labels whose reference this station can no longer derive, e.g. after its journal and
-with it its station id was lost) — takes them into a new cycle as *bought*, and finishes that
-cycle as any other: each label is downloaded, stored and printed once, and the order's
-follow-ups are queued. Nothing is ever bought. Run twice, the second run finds the labels in
+--recover``) looks the order's labels up at 7S — by the deterministic references its parcels
+get (the account's, and the old per-bench reference of this station for labels bought before
+references were per account), then by the references on the order's shipments (which also
+finds labels whose reference this station can no longer derive, e.g. an old label after its
+journal and with it its station id was lost) — takes them into a new cycle as *bought*, and
+finishes that cycle as any other: each label is downloaded, stored and printed once, and the
+order's follow-ups are queued. Nothing is ever bought. Run twice, the second run finds the labels in
 the journal and refuses (the order is packed: reprint it).
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, replace
 
@@ -28,7 +28,8 @@ from packstation.domain.cycle import (
     JournalKind,
     LabelAttempt,
     ParcelPlan,
-    reference_number,
+    parse_reference,
+    reference_candidates,
 )
 from packstation.domain.orders import MerchantOrder
 from packstation.domain.packing import PackingProgress
@@ -37,9 +38,6 @@ from packstation.services.packing.context import CycleContext
 from packstation.services.packing.finishing import Finishing
 from packstation.services.packing.opening import OrderOpening
 from packstation.services.packing.results import CycleReport
-
-#: ``…-<order>-P<parcel>-V<generation>`` at the end of every reference this station issues
-_PARCEL = re.compile(r"-P(\d+)-V(\d+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +51,10 @@ class RecoveryRefused:
 
 
 def _parcel_of(label: Label, order_id: str) -> tuple[int, int] | None:
-    """(parcel, generation) from a reference of this order, or None for another scheme."""
-    reference = label.reference_number or ""
-    found = _PARCEL.search(reference)
-    if found is None or f"-{order_id}-P" not in reference:
-        return None
-    return int(found.group(1)), int(found.group(2))
+    """(parcel, generation) from a reference of ours for this order (the account's or the old
+    per-bench scheme: ``parse_reference``), or None for anybody else's."""
+    parts = parse_reference(label.reference_number, order_id)
+    return None if parts is None else (parts.parcel_no, parts.generation)
 
 
 class LabelRecovery:
@@ -113,7 +109,8 @@ class LabelRecovery:
     async def _labels_at_7s(self, order_id: str, parcels: int) -> list[Label]:
         """The order's live outbound labels at 7S, one per parcel (the newest generation)."""
         api = self._ctx.ports.api
-        key = await self._ctx.station_key()
+        account = self._ctx.reference_key()
+        station = await self._ctx.station_key()
         found: dict[str, Label] = {}
 
         async def look(reference: str) -> bool:
@@ -126,9 +123,12 @@ class LabelRecovery:
                 found.setdefault(label.tracking_code, replace(label, reference_number=reference))
             return bool(hits)
 
-        # the references this station gives the order's parcels (first generation) …
+        # the references the order's parcels get (first generation): the account's, and for a
+        # label bought before references were per account, this station's old one …
         for parcel in range(1, parcels + 1):
-            await look(reference_number(key, order_id, parcel, 0))
+            for candidate in reference_candidates(account, station, order_id, parcel, 0):
+                if await look(candidate):
+                    break
         # … then every reference on the order's shipments (voided generations, another id)
         shipments = await api.list_shipments(ShipmentFilter(order_id=order_id))
         seen = {label.reference_number for label in found.values()}

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from packstation.domain.approval import GuardedAction, reprint_needs_approval
+from packstation.domain.bench import LabelsAt7S
 from packstation.domain.cycle import (
     AttemptStatus,
     CycleInterrupted,
@@ -18,9 +19,10 @@ from packstation.domain.cycle import (
     JournalKind,
     LabelAttempt,
     LabelFileMissing,
+    parse_reference,
 )
 from packstation.domain.errors import NotFound, ShippingApiError
-from packstation.domain.printing import PrintOutcome
+from packstation.domain.printing import PrinterError, PrintOutcome
 from packstation.domain.shipping import ShipmentFilter
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.finishing import order_items_entry
@@ -71,6 +73,9 @@ class ReprintAndVoid:
                 newest = live[0].cycle_id
                 live = [a for a in live if a.cycle_id == newest]
             if not live:
+                elsewhere = await self._elsewhere(query, reason)
+                if elsewhere is not None:
+                    return elsewhere
                 return ReprintReport(
                     query, (), f"There is no label of {query} to reprint at this station."
                 )
@@ -101,6 +106,77 @@ class ReprintAndVoid:
                 if event.kind == JournalKind.REPRINT and code in codes and went_out:
                     counts[code] = counts.get(code, 0) + 1
         return counts
+
+    async def _elsewhere(self, order_id: str, reason: str) -> ReprintReport | None:
+        """An order packed at another bench: its labels at 7S printed here, only with a reason.
+
+        Never a new label: the files of the labels 7S holds for the order are downloaded and
+        printed; the reprint is journalled with the reason. None: 7S has no label of ours.
+        """
+        ctx = self._ctx
+        try:
+            labels = LabelsAt7S.of(order_id, await ctx.api.order_labels(order_id)).labels
+        except ShippingApiError:
+            return None
+        if not labels:
+            return None
+        codes = tuple(label.tracking_code for label in labels)
+        text = " ".join(reason.split())
+        if not text:
+            return ReprintReport(
+                order_id,
+                (),
+                f"The labels of order {order_id} ({', '.join(codes)}) were bought at another "
+                "bench. Reprint them here only with a reason (--reason).",
+                elsewhere=codes,
+            )
+        items: list[ReprintItem] = []
+        ordered = sorted(
+            labels,
+            key=lambda label: (
+                parts.parcel_no
+                if (parts := parse_reference(label.reference_number, order_id))
+                else 0
+            ),
+        )
+        for label in ordered:
+            parts = parse_reference(label.reference_number, order_id)
+            parcel = parts.parcel_no if parts else 0
+            try:
+                document = await ctx.api.download_label(label)
+                result = await ctx.ports.printer.print_document(
+                    document, f"reprint {order_id} {parcel} (bought at another bench)"
+                )
+                sent = Sent(result, result.detail, True)
+            except ShippingApiError as exc:
+                sent = Sent(None, f"the label file could not be downloaded: {exc}")
+            except PrinterError as exc:
+                sent = Sent(None, exc.message)
+            await ctx.note(
+                JournalKind.REPRINT,
+                order_id=order_id,
+                detail={
+                    "tracking_code": label.tracking_code,
+                    "reference_number": label.reference_number,
+                    "bought_elsewhere": True,
+                    "printer": ctx.ports.printer.uri,
+                    "outcome": sent.outcome.value,
+                    "detail": sent.detail,
+                    "reason": text,
+                },
+            )
+            items.append(
+                ReprintItem(
+                    order_id,
+                    parcel,
+                    len(labels),
+                    label.tracking_code,
+                    sent.printed,
+                    sent.outcome,
+                    sent.detail,
+                )
+            )
+        return ReprintReport(order_id, tuple(items), elsewhere=codes)
 
     async def _reprint_one(
         self, attempt: LabelAttempt, reason: str, approval: dict[str, str]

@@ -29,6 +29,7 @@ class OpenOutcome(StrEnum):
     OPENED = "opened"  # a new cycle: scan the items next
     CONTINUED = "continued"  # an unfinished cycle of this order was picked up again
     ALREADY_PACKED = "already_packed"  # its labels exist: offer a reprint, never a new label
+    PACKED_ELSEWHERE = "packed_elsewhere"  # another bench bought its labels: reprint, with a reason
     NOT_PACKABLE = "not_packable"  # shipped, cancelled, unknown, …
     NOT_AN_ORDER = "not_an_order"  # the scan is not an order barcode
     SOURCE_PROBLEM = "source_problem"  # the merchant's order data cannot be read
@@ -42,6 +43,7 @@ class OpenResult:
     session: OrderSession | None = None
     reason: NotPackableReason | None = None
     labels: tuple[LabelAttempt, ...] = ()  # ALREADY_PACKED: the order's live labels
+    tracking_codes: tuple[str, ...] = ()  # PACKED_ELSEWHERE: its labels at 7S
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,7 @@ class ReprintReport:
     query: str
     items: tuple[ReprintItem, ...]
     message: str = ""
+    elsewhere: tuple[str, ...] = ()  # the labels were bought at another bench (7S's codes)
 
     @property
     def printed(self) -> bool:
@@ -156,7 +159,8 @@ class Interrupted:
     """Finishing stopped (7S unreachable, a label refused): the cycle stays in flight.
 
     The value of a ``CycleInterrupted`` raised while a scan finished the order; ``resume``
-    (or scanning the order again) finishes it later.
+    (or scanning the order again) finishes it later. ``packed_elsewhere``: another bench
+    bought the order's labels; this cycle was given up and buys nothing.
     """
 
     order_id: str
@@ -164,6 +168,7 @@ class Interrupted:
     unresolved: bool = False
     #: labels bought (paid) but not finished: the packer is told, never "no label"
     bought: tuple[str, ...] = ()
+    packed_elsewhere: bool = False
 
 
 #: How finishing an order ended: done (or needs print), refused, or interrupted.

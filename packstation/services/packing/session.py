@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from packstation.domain.bench import Readiness
+from packstation.domain.bench import LabelsAt7S, Readiness
 from packstation.domain.boxes import Box
 from packstation.domain.cycle import CycleRecord, CycleStatus, CycleStep, LabelAttempt, step_reached
 from packstation.domain.orders import MerchantOrder
@@ -53,6 +53,11 @@ class OrderSession:
         self.own_label_codes: dict[int, str] = {}  # parcel number → tracking code assigned
         #: own-label mode: carrier labels' tracking codes scanned at the bench, not used yet
         self.carrier_codes: list[str] = []
+        #: the order's labels at 7S, read in the background while the items are scanned
+        #: (None: not read, or 7S could not be asked — its reference uniqueness still holds)
+        self.labels_at_7s: LabelsAt7S | None = None
+        #: set when a parcel's label turned out to be bought at another bench: no more buying
+        self.bought_elsewhere = False
 
     @property
     def cycle_id(self) -> str:

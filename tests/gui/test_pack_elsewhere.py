@@ -1,0 +1,89 @@
+"""The window tells the packer when another bench packed the order (references per order)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from packstation.composition.connection import Connection
+from packstation.composition.station import open_station
+from packstation.sandbox import SandboxServer, VirtualPrinter
+from packstation.services.packing import CycleReport, OpenOutcome
+from packstation.ui.theme import Tone
+from tests.gui.bench import bench_settings, open_bench, order_codes
+from tests.gui.conftest import RunAsync
+
+
+@pytest.fixture(scope="module")
+def sandbox_server() -> Iterator[SandboxServer]:
+    with SandboxServer(seed="demo") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def printer_server() -> Iterator[VirtualPrinter]:
+    with VirtualPrinter() as printer:
+        yield printer
+
+
+def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
+    with sandbox.state.lock:
+        return [
+            label
+            for label in sandbox.state.labels.values()
+            if label.order_id == order_id and not label.return_parcel
+        ]
+
+
+def test_an_order_packed_at_another_bench_is_named_and_nothing_is_bought(
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_async: RunAsync[Any],
+    sandbox_server: SandboxServer,
+    printer_server: VirtualPrinter,
+    tmp_path: Path,
+) -> None:
+    sandbox, printer = sandbox_server, printer_server
+    sandbox.control.reset("demo")
+    printer.clear_jobs()
+
+    async def scenario() -> None:
+        # bench-1 (headless, its own data directory) packs A100 first
+        other = bench_settings(sandbox, printer, tmp_path / "bench-1", station_name="bench-1")
+        connection = Connection(
+            base_url=sandbox.base_url,
+            access_key=sandbox.access_key,
+            feed_url=sandbox.merchant_feed_url,
+            is_sandbox=True,
+        )
+        async with open_station(other, connection) as first:
+            opened = await first.service.open_order("A100")
+            assert opened.outcome is OpenOutcome.OPENED
+            await first.service.skip_verification("packed by the other bench")
+            report = await first.service.finish()
+            assert isinstance(report, CycleReport)
+        (label,) = live_labels(sandbox, "A100")
+        jobs = len(printer.jobs())
+
+        async with open_bench(
+            qapp, sandbox, printer, tmp_path / "bench-2", station_name="bench-2"
+        ) as bench:
+            bench.type_scan("A100")
+            await bench.settled()
+            headline = bench.screen.banner.headline.text()
+            assert headline == "Order A100 is already packed at another bench"
+            assert bench.screen.banner.tone is Tone.WARNING
+            assert label.tracking_code in bench.banner()
+            assert "--reason" in bench.banner()
+            for code in order_codes(sandbox, "A100"):  # no order on the bench: nothing counts
+                bench.type_scan(code)
+                await bench.settled()
+        assert len(live_labels(sandbox, "A100")) == 1
+        assert len(printer.jobs()) == jobs
+
+    run_async(scenario())
