@@ -60,6 +60,7 @@ from packstation.domain.shipping import (
     ShipmentFilter,
     ShipmentRequest,
 )
+from packstation.domain.warehouse import BenchId, Claim, ClaimAnswer
 from packstation.domain.weighing import Weight
 
 
@@ -481,3 +482,62 @@ class PackingSlipMaker(Protocol):
     the document printer or reprinted later."""
 
     async def make(self, slip: PackingSlip) -> SlipFile: ...
+
+
+class JournalFeed(Protocol):
+    """The journal read in order, for copying it elsewhere (the warehouse store)."""
+
+    async def events_since(self, after_id: int, limit: int = 500) -> list[JournalEvent]:
+        """Events with an id above ``after_id``, oldest first (each with its ``id``)."""
+        ...
+
+    async def last_event_id(self) -> int:
+        """The id of the newest event (0 when the journal is empty)."""
+        ...
+
+
+class WarehouseStore(Protocol):
+    """The warehouse's shared store: order claims and a copy of every bench's journal.
+
+    Optional: a bench without one packs alone. Every method raises
+    ``domain.warehouse.WarehouseUnavailable`` when the store cannot be reached or does not
+    answer in time; the local journal stays the truth on the bench either way.
+    """
+
+    async def claim(
+        self, order_id: str, bench: BenchId, packer: str, lease_s: float, *, takeover: bool = False
+    ) -> ClaimAnswer:
+        """Claim the order for ``bench`` (GRANTED), unless another bench holds an unexpired
+        lease (HELD_ELSEWHERE, with the holder). ``takeover``: the shift lead's, whatever."""
+        ...
+
+    async def heartbeat(
+        self, bench: BenchId, packer: str, order_ids: Sequence[str], lease_s: float
+    ) -> None:
+        """The bench is alive: its claims on ``order_ids`` are extended by ``lease_s``."""
+        ...
+
+    async def release(
+        self, order_id: str, bench: BenchId | None, *, by: str = "", reason: str = ""
+    ) -> bool:
+        """Drop the claim. ``bench`` None: whoever holds it — the shift lead's release, kept
+        with ``by`` and ``reason``. False when there was no such claim."""
+        ...
+
+    async def claims(self) -> list[Claim]:
+        """Every claim, expired ones included, oldest first."""
+        ...
+
+    async def packed_at(self, order_id: str) -> tuple[str, datetime] | None:
+        """The bench (its name) that bought the order's first label, and when (copied events)."""
+        ...
+
+    async def copied_up_to(self, bench: BenchId) -> int:
+        """The newest journal event id of ``bench`` the store holds (0: none)."""
+        ...
+
+    async def copy_events(self, bench: BenchId, events: Sequence[JournalEvent]) -> None:
+        """Store copies of ``bench``'s journal events (an event copied twice is kept once)."""
+        ...
+
+    async def close(self) -> None: ...

@@ -18,9 +18,10 @@ RUNTIME_PACKAGES=(
   libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1 fonts-dejavu-core
 )
 # What the checks need on top: a virtual screen, xdotool and ImageMagick (its `import` takes the
-# screenshot) for the real-window test, and CUPS (the printing tests start a private cupsd of
-# their own; no system service is used).
-TEST_PACKAGES=(xvfb xdotool imagemagick cups cups-client)
+# screenshot) for the real-window test, CUPS (the printing tests start a private cupsd of
+# their own; no system service is used) and PostgreSQL (the warehouse tests start a private
+# server of their own with initdb in a temporary folder; the system's cluster is not used).
+TEST_PACKAGES=(xvfb xdotool imagemagick cups cups-client postgresql)
 
 check_python() {
   if ! command -v "$PYTHON" >/dev/null 2>&1; then

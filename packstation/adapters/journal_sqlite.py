@@ -284,6 +284,17 @@ class SqliteJournal(SqliteStore):
         rows = await self._db.run(lambda c: c.execute(sql, params).fetchall())
         return [_event(row) for row in reversed(rows)]
 
+    async def events_since(self, after_id: int, limit: int = 500) -> list[JournalEvent]:
+        """``JournalFeed``: events with an id above ``after_id``, oldest first."""
+        sql = "SELECT * FROM journal_events WHERE id > ? ORDER BY id LIMIT ?"
+        rows = await self._db.run(lambda c: c.execute(sql, (after_id, limit)).fetchall())
+        return [_event(row) for row in rows]
+
+    async def last_event_id(self) -> int:
+        sql = "SELECT COALESCE(MAX(id), 0) FROM journal_events"
+        row = await self._db.run(lambda c: c.execute(sql).fetchone())
+        return int(row[0]) if row else 0
+
     def _insert_event(self, c: sqlite3.Connection, event: JournalEvent) -> None:
         c.execute(
             """INSERT INTO journal_events (at, kind, order_id, cycle_id, detail)

@@ -35,6 +35,11 @@ async def report_cycle(
         code = ExitCode.CUSTOMS
     data["exit_code"] = code
     data["ok"] = code == ExitCode.OK
+    if station.warehouse is not None:  # the warehouse store: online, or the bench alone
+        status = await station.warehouse.flush(2.0)
+        data["warehouse"] = status.as_dict()
+        if status.online is False:
+            print(f"Packed alone: {status.detail}", file=sys.stderr)
     if out.json:
         print(json.dumps(data, ensure_ascii=False))
     else:

@@ -35,9 +35,18 @@ class CommandModule(Protocol):
 def command_modules() -> tuple[CommandModule, ...]:
     """Every command's module, in the order ``--help`` lists them (imported when the parser
     is built: the window's start, ``window_args``, needs none of them)."""
-    from packstation.cli import admin, customs, journal, packing, probe, supervisors, workflows
+    from packstation.cli import (
+        admin,
+        customs,
+        journal,
+        packing,
+        probe,
+        supervisors,
+        warehouse,
+        workflows,
+    )
 
-    return (launch, packing, journal, workflows, customs, supervisors, admin, probe)
+    return (launch, packing, journal, warehouse, workflows, customs, supervisors, admin, probe)
 
 
 #: The global options ``window_args`` recognises before a window command.

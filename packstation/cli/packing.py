@@ -336,6 +336,18 @@ def _packable(opened: OpenResult) -> OrderSession:
             order_id=opened.order_id,
             tracking_codes=[a.tracking_code for a in opened.labels],
         )
+    if opened.outcome is OpenOutcome.CLAIMED_ELSEWHERE:
+        holder = opened.claim
+        raise CommandFailed(
+            opened.message,
+            ExitCode.IN_FLIGHT,
+            order_id=opened.order_id,
+            claimed_by={
+                "bench": holder.bench_name if holder else None,
+                "packer": holder.packer if holder else None,
+                "since": holder.claimed_at.isoformat() if holder else None,
+            },
+        )
     if opened.outcome is OpenOutcome.PACKED_ELSEWHERE:
         raise CommandFailed(
             opened.message,

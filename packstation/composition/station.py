@@ -41,13 +41,14 @@ from packstation.adapters.station_records_sqlite import SqliteStationRecords
 from packstation.composition.connection import Connection, shipping_api
 from packstation.domain.barcodes import BarcodeConfig
 from packstation.domain.boxes import box_type_from_mapping
-from packstation.domain.cycle import OutboxKind
+from packstation.domain.cycle import OutboxKind, station_key
 from packstation.domain.dispatch import PickupSchedule
 from packstation.domain.environment import Environment
 from packstation.domain.label_data import LabelDataPolicy, carriers_from
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import PrinterLanguage, PrinterProfile
 from packstation.domain.shipping import Address, LabelFormat
+from packstation.domain.warehouse import BenchId
 from packstation.domain.weighing import ScaleError
 from packstation.domain.weight_gate import WeightTolerance, expected_box_weight
 from packstation.ports import LabelPrinter, OrderSource, Scale
@@ -62,6 +63,7 @@ from packstation.services.packing import (
     StepReached,
 )
 from packstation.services.print_queue import PrintQueue
+from packstation.services.warehouse import WarehouseLink, WarehousePolicy
 from packstation.settings.model import Settings
 
 log = logging.getLogger(__name__)
@@ -91,6 +93,7 @@ class Station:
     dispatch: DispatchService
     print_queue: PrintQueue
     scale: Scale | None = None
+    warehouse: WarehouseLink | None = None  # the warehouse store (setting warehouse_db)
 
 
 class StationConfigError(Exception):
@@ -371,6 +374,42 @@ class _Stores:
         await self.journal.close()
 
 
+def warehouse_link(settings: Settings, journal: SqliteJournal, uid: str) -> WarehouseLink | None:
+    """The bench's link to the warehouse store, when ``warehouse_db`` is set (else None)."""
+    if not settings.warehouse_db:
+        return None
+    # imported here: a bench without a warehouse store never loads the PostgreSQL driver
+    from packstation.adapters.warehouse_pg import PostgresWarehouse
+
+    name = settings.station_name
+    store = PostgresWarehouse(settings.warehouse_db, application_name=f"packstation {name}")
+    lease = settings.warehouse_lease_s
+    return WarehouseLink(
+        store,
+        journal,
+        BenchId(station_key(name, uid), name),
+        packer=settings.packer_name,
+        policy=WarehousePolicy(lease_s=lease, heartbeat_s=max(1.0, lease / 4)),
+    )
+
+
+@contextlib.asynccontextmanager
+async def _warehouse(link: WarehouseLink | None) -> AsyncIterator[None]:
+    """The heartbeat and the journal copy while the block runs; what is left copied after."""
+    if link is None:
+        yield
+        return
+    runner = asyncio.create_task(link.run(), name="warehouse")
+    try:
+        yield
+    finally:
+        runner.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await runner
+        await link.flush(2.0)
+        await link.store.close()
+
+
 @contextlib.asynccontextmanager
 async def _in_background(
     outbox: OutboxService, queue: PrintQueue, options: StationOptions
@@ -442,10 +481,11 @@ async def open_station(
                 orders = open_order_source(source, feed_http)
             except ValueError as exc:
                 raise StationConfigError(f"The order source is not usable: {exc}") from None
+            link = warehouse_link(settings, stores.journal, await stores.journal.station_uid())
             station = _assemble(
-                settings, options, api, orders, printers, stores, queue, source, scale
+                settings, options, api, orders, printers, stores, queue, source, scale, link
             )
-            async with _in_background(station.outbox, queue, options):
+            async with _warehouse(link), _in_background(station.outbox, queue, options):
                 yield station
     finally:
         try:
@@ -467,6 +507,7 @@ def _assemble(
     queue: PrintQueue,
     source: str,
     scale: Scale | None = None,
+    link: WarehouseLink | None = None,
 ) -> Station:
     """The services over the open adapters (nothing runs yet)."""
     data_dir = settings.data_dir
@@ -510,6 +551,7 @@ def _assemble(
         scale=scale,
         slips=PdfPackingSlipMaker(data_dir / "packing-slips"),
         document_printer=printers.document,
+        warehouse=link,
     )
     if isinstance(scale, VirtualScale):
         scale_follows_the_box(service, scale)
@@ -525,4 +567,5 @@ def _assemble(
         dispatch=dispatch,
         print_queue=queue,
         scale=scale,
+        warehouse=link,
     )

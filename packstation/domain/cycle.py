@@ -331,6 +331,9 @@ class JournalKind(StrEnum):
     CYCLE_ABANDONED = "cycle_abandoned"
     ALREADY_PACKED = "already_packed"
     PACKED_ELSEWHERE = "packed_elsewhere"  # its labels were bought at another bench
+    CLAIMED_ELSEWHERE = "claimed_elsewhere"  # another bench holds the order (warehouse claim)
+    CLAIM_OFFLINE = "claim_offline"  # the warehouse store could not be asked: packed anyway
+    CLAIM_RELEASED = "claim_released"  # the shift lead released another bench's claim
     NOT_PACKABLE = "not_packable"
     ORDER_SOURCE_PROBLEM = "order_source_problem"
     VERIFICATION_SKIPPED = "verification_skipped"

@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import (
@@ -395,6 +396,14 @@ class Settings(BaseSettings):
             supervisors=tuple(s.supervisor() for s in self.supervisors),
         )
 
+    # ------------------------------------------------------------ warehouse
+    warehouse_db: str | None = Field(
+        default=None,
+        description="postgresql:// address of the warehouse store (order claims, the journal "
+        "copy); without it the bench works alone. No password in it: ~/.pgpass or PGPASSWORD.",
+    )
+    warehouse_lease_s: float = Field(default=90.0, ge=10, le=3600)
+
     @field_validator("language")
     @classmethod
     def _language(cls, value: str | None) -> str | None:
@@ -603,6 +612,26 @@ class Settings(BaseSettings):
             return self.manifest_prefix
         company = self.sender.company_name if self.sender is not None else ""
         return manifest_prefix(company) or manifest_prefix(self.station_name) or "PACKSTATION"
+
+    @field_validator("warehouse_db")
+    @classmethod
+    def _warehouse_db(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must start with postgresql://")
+        try:
+            password = urlsplit(value).password
+        except ValueError as exc:
+            raise ValueError(f"is not a valid address ({exc})") from None
+        if password:
+            raise ValueError(
+                "must not contain a password: put it in the bench user's ~/.pgpass "
+                "(%APPDATA%\\postgresql\\pgpass.conf on Windows) or PGPASSWORD, or use a "
+                "client certificate"
+            )
+        return value
 
     @field_validator("api_url")
     @classmethod

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -35,9 +35,15 @@ from packstation.ui.pack_wording import (
     PRINTER_READY,
     PRINTER_READY_UNKNOWN,
     SHIFT,
+    WAREHOUSE_LAG,
+    WAREHOUSE_OFFLINE,
+    WAREHOUSE_ONLINE,
     translated,
 )
 from packstation.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from packstation.domain.warehouse import WarehouseStatus
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +67,7 @@ class StationState:
     packed: int = 0
     last_hour: int = 0
     shift_hours: float = 0.0
+    warehouse: WarehouseStatus | None = None  # None: no warehouse store configured
 
     def set_printer(self, status: Any) -> None:
         self.printer_ok = bool(status.ready)
@@ -83,6 +90,15 @@ class StationState:
         outbox = translated(OUTBOX_WAITING).format(self.outbox_pending)
         if self.outbox_failed:
             outbox += " · " + translated(OUTBOX_FAILED).format(self.outbox_failed)
+        warehouse, warehouse_ok = "", None
+        if self.warehouse is not None:
+            warehouse_ok = self.warehouse.online
+            if warehouse_ok is None:
+                warehouse = translated(CHECKING)
+            else:
+                warehouse = translated(WAREHOUSE_ONLINE if warehouse_ok else WAREHOUSE_OFFLINE)
+            if self.warehouse.copy_lag:
+                warehouse += " · " + translated(WAREHOUSE_LAG).format(self.warehouse.copy_lag)
         return StationView(
             environment=texts.environment_text(self.environment),
             connection=connection,
@@ -96,6 +112,8 @@ class StationState:
             packer=self.packer or translated(NO_NAME),
             station=self.station,
             shift=translated(SHIFT).format(self.packed, self.last_hour),
+            warehouse=warehouse,
+            warehouse_ok=warehouse_ok,
         )
 
 
@@ -232,6 +250,8 @@ class StationBar(QObject):
                 state.packed = await backend.packed_since(self._shift_start)
                 state.last_hour = await backend.packed_since(now - timedelta(hours=1))
                 state.shift_hours = (now - self._shift_start).total_seconds() / 3600
+            if backend.warehouse_status is not None:
+                state.warehouse = backend.warehouse_status()
             await self.refresh_printer()
         except Exception as exc:  # noqa: BLE001 - figures are informative; the bench goes on
             log.info("station figures not refreshed: %s", exc)

@@ -519,6 +519,9 @@ class PackViewModel(BenchScreen):
             self._last_order_id = order_id
             codes = ", ".join(a.tracking_code or "?" for a in result.labels)
             self._say(Say.ALREADY_PACKED, (order_id,), (codes or "—",))
+        elif outcome is OpenOutcome.CLAIMED_ELSEWHERE and result.claim is not None:
+            holder = result.claim.bench_name
+            self._say(Say.CLAIMED_ELSEWHERE, (order_id, holder), (result.message,))
         elif outcome is OpenOutcome.PACKED_ELSEWHERE:
             self._last_order_id = order_id
             self._say(Say.PACKED_ELSEWHERE, (order_id,), (result.message,))

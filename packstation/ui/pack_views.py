@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # types only: the window's first frame needs none of the serv
     from packstation.domain.approval import ApprovalRule, GuardedAction
     from packstation.domain.cycle import LabelAttempt
     from packstation.domain.shipping import LabelDocument
+    from packstation.domain.warehouse import WarehouseStatus
     from packstation.services.packing import PackingService
     from packstation.services.print_queue import PrintQueue
 
@@ -97,6 +98,8 @@ class StationView:
     packer: str
     station: str
     shift: str
+    warehouse: str = ""  # empty: no warehouse store configured (the bench works alone)
+    warehouse_ok: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +181,7 @@ class PackBackend:
         packed_since: orders packed at this station since a time.
         write_command_sheet: writes the command sheet PDF (heading, entries, footer).
         open_document: shows a file to the user (the command sheet); None in tests.
+        warehouse_status: whether the warehouse store answers (None: not configured).
     """
 
     service: PackingService
@@ -196,4 +200,5 @@ class PackBackend:
     open_document: Callable[[Path], None] | None = None
     command_prefix: str = "PS-CMD:"
     order_age_warning: timedelta = timedelta(hours=24)
+    warehouse_status: Callable[[], WarehouseStatus] | None = None
     extra: dict[str, Any] = field(default_factory=dict)

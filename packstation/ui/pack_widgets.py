@@ -565,12 +565,13 @@ class StationBar(QWidget):
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(0)
         self.labels: dict[str, QLabel] = {}
-        keys = ("environment", "printer", "outbox", "packer", "shift", "held")
+        keys = ("environment", "printer", "outbox", "packer", "shift", "held", "warehouse")
         for index, key in enumerate(keys):
             label = QLabel()
             label.setTextFormat(Qt.TextFormat.RichText)
             self.labels[key] = label
             grid.addWidget(label, index // 3, index % 3)
+        self.labels["warehouse"].setVisible(False)  # only with a warehouse store
         row.addWidget(figures)
         row.addStretch(1)
         self.view: StationView | None = None
@@ -591,6 +592,7 @@ class StationBar(QWidget):
         dot = {True: "#3DDC84", False: "#FF6B5E", None: "#9AA5B1"}
         printer, outbox, held = self.tr("Printer"), self.tr("Outbox"), self.tr("Held labels")
         packer, orders = self.tr("Packer"), self.tr("Orders")
+        warehouse = self.tr("Warehouse")
         labels = self.labels
         labels["environment"].setText(
             f"<b>7S</b> {_escape(view.environment)} "
@@ -614,6 +616,13 @@ class StationBar(QWidget):
             + (f" · {_escape(view.station)}" if view.station else "")
         )
         labels["shift"].setText(f"<b>{_escape(orders)}</b> {_escape(view.shift)}")
+        labels["warehouse"].setVisible(bool(view.warehouse))
+        if view.warehouse:
+            labels["warehouse"].setText(
+                f"<b>{_escape(warehouse)}</b> "
+                f"<span style='color:{dot[view.warehouse_ok]}'>●</span> "
+                f"{_escape(view.warehouse)}"
+            )
 
 
 def _escape(text: str) -> str:

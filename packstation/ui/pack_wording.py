@@ -65,6 +65,7 @@ class Say(Enum):
     OPEN_REFUSED = auto()
     ALREADY_PACKED = auto()
     PACKED_ELSEWHERE = auto()
+    CLAIMED_ELSEWHERE = auto()
     NOT_PACKABLE = auto()
     SOURCE_PROBLEM = auto()
     WRONG_ITEM = auto()
@@ -256,6 +257,12 @@ WORDING: dict[Say, Wording] = {
         QT_TRANSLATE_NOOP("PackWording", "Order {0} is already packed at another bench"),
         AS_GIVEN,
         _LOOK,
+    ),
+    Say.CLAIMED_ELSEWHERE: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Order {0} is being packed at {1}"),
+        AS_GIVEN,
+        _WRONG,
     ),
     Say.NOT_PACKABLE: Wording(
         _ERROR,
@@ -728,6 +735,11 @@ SIGNED_IN_NOTICE = QT_TRANSLATE_NOOP("PackWording", "Signed in: {0}")
 #: a held label printed by itself while another order is on the bench (its banner stays)
 HELD_LABEL_NOTICE = QT_TRANSLATE_NOOP("PackWording", "The waiting label of order {0} printed.")
 NO_NAME = QT_TRANSLATE_NOOP("PackWording", "nobody signed in (Ctrl+L)")
+WAREHOUSE_ONLINE = QT_TRANSLATE_NOOP("PackWording", "online")
+WAREHOUSE_OFFLINE = QT_TRANSLATE_NOOP(
+    "PackWording", "offline — packing alone (Seven Senders still refuses a second label)"
+)
+WAREHOUSE_LAG = QT_TRANSLATE_NOOP("PackWording", "{0} journal entries to copy")
 
 # the label preview
 PREVIEW_TITLE = QT_TRANSLATE_NOOP("PackWording", "Label {0} of {1} · {2}")

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from packstation.sandbox import SandboxServer
+from tests.pg_support import postgres_server, warehouse_db  # noqa: F401  (warehouse tests)
 
 
 def station_environ(home: Path, **extra: str) -> dict[str, str]:

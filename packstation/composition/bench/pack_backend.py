@@ -58,6 +58,7 @@ def pack_backend(
         load_label=load_label,
         render_pdf=render_pdf_page,
         packed_since=packed_since,
+        warehouse_status=station.warehouse.status if station.warehouse is not None else None,
         write_command_sheet=command_sheet,
         open_document=open_document,
         order_age_warning=timedelta(hours=settings.order_age_warning_h),

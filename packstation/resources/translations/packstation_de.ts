@@ -1370,6 +1370,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Auftrag {0} ist schon an einem anderen Packplatz gepackt</translation>
     </message>
     <message>
+        <source>Order {0} is being packed at {1}</source>
+        <translation>Auftrag {0} wird an {1} gepackt</translation>
+    </message>
+    <message>
         <source>Put the order aside and tell the shift lead.</source>
         <translation>Auftrag beiseitelegen und der Schichtleitung Bescheid geben.</translation>
     </message>
@@ -1889,6 +1893,18 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>nobody signed in (Ctrl+L)</source>
         <translation>niemand angemeldet (Strg+L)</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>offline — packing alone (Seven Senders still refuses a second label)</source>
+        <translation>nicht erreichbar — packt allein (Seven Senders lehnt ein zweites Label trotzdem ab)</translation>
+    </message>
+    <message>
+        <source>{0} journal entries to copy</source>
+        <translation>{0} Journaleinträge noch zu kopieren</translation>
     </message>
     <message>
         <source>Label {0} of {1} · {2}</source>
@@ -3116,6 +3132,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Orders</source>
         <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Lager</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@ from packstation.domain.cycle import (
     LabelAttempt,
     LabelStep,
     NewOutboxEntry,
+    PackedElsewhere,
     ParcelPlan,
     account_key,
     station_key,
@@ -55,6 +56,7 @@ from packstation.services.packing.events import (
 from packstation.services.packing.results import CycleReport, ParcelReport
 from packstation.services.packing.session import OrderSession
 from packstation.services.print_queue import PrintQueue
+from packstation.services.warehouse import WarehouseLink
 
 log = logging.getLogger("packstation.services.packing")
 
@@ -74,6 +76,7 @@ class Ports:
     scale: Scale | None = None
     slips: PackingSlipMaker | None = None
     document_printer: LabelPrinter | None = None
+    warehouse: WarehouseLink | None = None
 
 
 class CycleContext:
@@ -130,6 +133,21 @@ class CycleContext:
     def reference_key(self) -> str:
         """The prefix of every reference number this bench makes: the account's, not its own."""
         return account_key(self.policy.account)
+
+    async def release_claim(self, order_id: str) -> None:
+        """The order is finished or given up at this bench: free its warehouse claim."""
+        if self.ports.warehouse is not None:
+            await self.ports.warehouse.release(order_id)
+
+    async def packed_elsewhere(
+        self, order_id: str, tracking_codes: Sequence[str]
+    ) -> PackedElsewhere:
+        """``PackedElsewhere`` naming the bench and the time when the warehouse store knows."""
+        found = None
+        if self.ports.warehouse is not None:
+            found = await self.ports.warehouse.packed_at(order_id)
+        bench, at = found if found is not None else (None, None)
+        return PackedElsewhere(order_id, tracking_codes, bench, at)
 
     def label_format(self) -> LabelFormat:
         """The label format this bench buys: the override, else what the printer prints."""

@@ -126,9 +126,10 @@ class Finishing:
         ctx = self._ctx
         ctx.current = session
         try:
-            return await self._steps(session)
+            report = await self._steps(session)
         except PackedElsewhere as exc:
             await self._packed_elsewhere(session, exc)
+            await ctx.release_claim(session.order_id)
             raise
         except CycleInterrupted as exc:
             interrupted = exc.with_bought(*_bought(session))
@@ -149,6 +150,9 @@ class Finishing:
                 "bought again.",
                 bought=bought,
             )
+        else:
+            await ctx.release_claim(session.order_id)  # its labels are bought: nobody needs it
+            return report
         session.record = replace(session.record, note=interrupted.message, updated_at=ctx.clock())
         try:
             await ctx.save_cycle(
@@ -421,6 +425,7 @@ class Finishing:
             await stop(session.load_task, session.extras_task)
             await self._abandon(session.record, reason)
             ctx.current = None
+            await ctx.release_claim(session.order_id)
 
     async def abandon(self, cycle_id: str, reason: str) -> None:
         """Give up an unfinished cycle on purpose (refused once a label exists: void it first)."""
@@ -432,6 +437,7 @@ class Finishing:
             await self._abandon(record, reason)
             if ctx.current is not None and ctx.current.cycle_id == cycle_id:
                 ctx.current = None
+            await ctx.release_claim(record.order_id)
 
     async def _abandon(self, record: CycleRecord, reason: str) -> None:
         ctx = self._ctx

@@ -22,7 +22,6 @@ from packstation.domain.cycle import (
     LabelAttempt,
     LabelFileMissing,
     LabelStep,
-    PackedElsewhere,
     ParcelPlan,
     reference_number,
 )
@@ -95,9 +94,9 @@ class LabelBuying:
         """One label per parcel; several parcels are bought side by side, printed in order.
 
         Each parcel still goes intent → POST → id → download → store on its own, so a crash
-        or an unknown outcome is resolved per parcel exactly as for one. Parcel 1 goes first,
-        alone; after it the waiting overlaps: parcel 3's label is bought while parcel 2's is
-        downloaded and parcel 1's printed.
+        or an unknown outcome is resolved per parcel exactly as for one. Parcel 1's label is
+        bought first, alone; after it the waiting overlaps: parcel 2's label is bought while
+        parcel 1's is downloaded and printed.
         """
         if plan.own_label or len(plan.parcels) == 1:
             for parcel in plan.parcels:
@@ -109,23 +108,33 @@ class LabelBuying:
             async with gate:
                 return await self._obtain(session, parcel, plan)
 
-        # parcel 1 alone first: its reference is the same at every bench, so at 7S it decides
-        # which bench packs the order; a bench racing for it is refused there before it buys
-        # any other parcel (no order ends split between two benches)
-        first, *others = plan.parcels
-        head = await self._obtain(session, first, plan)
+        # parcel 1's label is bought alone first: its reference is the same at every bench,
+        # so at 7S it decides which bench packs the order; a bench racing for it is refused
+        # there before it buys any other parcel (no order ends split between two benches)
+        await self._buy_first(session, plan.parcels[0], plan)
         tasks = [
             asyncio.create_task(obtain(parcel), name=f"label {session.order_id} {parcel.number}")
-            for parcel in others
+            for parcel in plan.parcels
         ]
         try:
-            await self._print_stored(session, *head)
             for task in tasks:  # print in parcel order, as each label arrives
                 await self._print_stored(session, *(await task))
         finally:
             # a failed parcel stops the printing; the other purchases still end (and are
             # journalled) before the cycle is reported interrupted
             await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _buy_first(self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan) -> None:
+        """Parcel 1's label bought (or its doubtful purchase resolved), nothing more yet."""
+        attempt = session.latest_attempt(parcel.number)
+        step = next_for_parcel(attempt)
+        if step.action is ParcelAction.NEW:
+            await self._refuse_if_bought_elsewhere(session)
+            generation = next_generation(attempt, session.labels_at_7s, parcel.number)
+            await self._buy(session, parcel, plan, generation)
+        elif step.action is ParcelAction.RESOLVE:
+            assert attempt is not None
+            await self._resolve_and_buy(session, attempt)
 
     async def _print_stored(
         self, session: OrderSession, attempt: LabelAttempt, document: LabelDocument | None
@@ -161,7 +170,7 @@ class LabelBuying:
         while True:
             step = next_for_parcel(attempt)
             if step.action is ParcelAction.NEW:
-                self._refuse_if_bought_elsewhere(session)
+                await self._refuse_if_bought_elsewhere(session)
                 generation = next_generation(attempt, session.labels_at_7s, parcel.number)
                 attempt = await self._buy(session, parcel, plan, generation)
             elif step.action is ParcelAction.RESOLVE:
@@ -186,13 +195,14 @@ class LabelBuying:
                 assert attempt is not None
                 return attempt, None
 
-    def _refuse_if_bought_elsewhere(self, session: OrderSession) -> None:
+    async def _refuse_if_bought_elsewhere(self, session: OrderSession) -> None:
         """Buy nothing for an order whose labels another bench bought (seen at 7S)."""
         at_7s = session.labels_at_7s
         foreign = at_7s.foreign(session.attempts) if at_7s is not None else ()
         if session.bought_elsewhere or foreign:
             session.bought_elsewhere = True
-            raise PackedElsewhere(session.order_id, [label.tracking_code for label in foreign])
+            codes = [label.tracking_code for label in foreign]
+            raise await self._ctx.packed_elsewhere(session.order_id, codes)
 
     async def _buy(
         self, session: OrderSession, parcel: ParcelPlan, plan: CyclePlan, generation: int
@@ -385,7 +395,7 @@ class LabelBuying:
             outcome="bought elsewhere",
             labels=codes,
         )
-        raise PackedElsewhere(session.order_id, codes)
+        raise await ctx.packed_elsewhere(session.order_id, codes)
 
     async def _outcome(
         self, session: OrderSession, attempt: LabelAttempt, outcome: str, error: Exception

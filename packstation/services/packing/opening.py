@@ -28,7 +28,6 @@ from packstation.domain.cycle import (
     CycleStep,
     JournalKind,
     VerificationPolicy,
-    packed_elsewhere_message,
     step_reached,
 )
 from packstation.domain.errors import ShippingApiError
@@ -42,6 +41,7 @@ from packstation.domain.packing import (
     packability,
 )
 from packstation.domain.shipping import SevenSendersOrder
+from packstation.domain.warehouse import ClaimOutcome, held_elsewhere_message
 from packstation.services.packing.boxing import fill_current_box, sync_parcels
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.events import Notice, NoticeLevel
@@ -92,6 +92,9 @@ class OrderOpening:
             return OpenResult(
                 OpenOutcome.ALREADY_PACKED, order_id, packed.message, labels=packed.live
             )
+        refused = await self._claim(order_id)
+        if refused is not None:
+            return refused
         if start is OpenStart.CONTINUE:
             assert previous is not None
             taking = take_over(order_id, previous, ctx.policy.station_name, None)
@@ -128,6 +131,41 @@ class OrderOpening:
                 session=session,
             )
         return await self._start(order_id, previous, supervisor_code)
+
+    async def _claim(self, order_id: str) -> OpenResult | None:
+        """Claim the order in the warehouse store; the refusal when another bench holds it.
+
+        Without a store, or with the store down, the bench goes on (7S's reference uniqueness
+        still stops a second purchase).
+        """
+        ctx = self._ctx
+        link = ctx.ports.warehouse
+        if link is None:
+            return None
+        answer = await link.claim(order_id)
+        if answer.outcome is ClaimOutcome.OFFLINE:
+            await ctx.note(
+                JournalKind.CLAIM_OFFLINE, order_id=order_id, detail={"problem": answer.detail}
+            )
+            return None
+        if answer.outcome is ClaimOutcome.GRANTED or answer.claim is None:
+            return None
+        holder = answer.claim
+        await ctx.note(
+            JournalKind.CLAIMED_ELSEWHERE,
+            order_id=order_id,
+            detail={
+                "bench": holder.bench_name,
+                "packer": holder.packer,
+                "since": holder.claimed_at.isoformat(),
+            },
+        )
+        return OpenResult(
+            OpenOutcome.CLAIMED_ELSEWHERE,
+            order_id,
+            held_elsewhere_message(holder),
+            claim=holder,
+        )
 
     async def _start(
         self, order_id: str, previous: CycleRecord | None, supervisor_code: str | None
@@ -229,11 +267,16 @@ class OrderOpening:
         if not labels:
             return None
         codes = [label.tracking_code for label in labels]
-        await ctx.note(JournalKind.PACKED_ELSEWHERE, order_id=order_id, detail={"labels": codes})
+        where = await ctx.packed_elsewhere(order_id, codes)
+        await ctx.note(
+            JournalKind.PACKED_ELSEWHERE,
+            order_id=order_id,
+            detail={"labels": codes, "bench": where.bench},
+        )
         return OpenResult(
             OpenOutcome.PACKED_ELSEWHERE,
             order_id,
-            packed_elsewhere_message(order_id, codes),
+            where.message,
             reason=NotPackableReason.ALREADY_SHIPPED,
             tracking_codes=tuple(codes),
         )

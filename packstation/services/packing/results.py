@@ -20,6 +20,7 @@ from packstation.domain.cycle import (
 from packstation.domain.packing import NotPackableReason, ScanResult
 from packstation.domain.printing import PrintOutcome
 from packstation.domain.shipping import Carrier, LabelFormat
+from packstation.domain.warehouse import Claim
 
 if TYPE_CHECKING:
     from packstation.services.packing.session import OrderSession
@@ -30,6 +31,7 @@ class OpenOutcome(StrEnum):
     CONTINUED = "continued"  # an unfinished cycle of this order was picked up again
     ALREADY_PACKED = "already_packed"  # its labels exist: offer a reprint, never a new label
     PACKED_ELSEWHERE = "packed_elsewhere"  # another bench bought its labels: reprint, with a reason
+    CLAIMED_ELSEWHERE = "claimed_elsewhere"  # another bench is packing it (warehouse claim)
     NOT_PACKABLE = "not_packable"  # shipped, cancelled, unknown, …
     NOT_AN_ORDER = "not_an_order"  # the scan is not an order barcode
     SOURCE_PROBLEM = "source_problem"  # the merchant's order data cannot be read
@@ -44,6 +46,7 @@ class OpenResult:
     reason: NotPackableReason | None = None
     labels: tuple[LabelAttempt, ...] = ()  # ALREADY_PACKED: the order's live labels
     tracking_codes: tuple[str, ...] = ()  # PACKED_ELSEWHERE: its labels at 7S
+    claim: Claim | None = None  # CLAIMED_ELSEWHERE: who holds the order
 
 
 @dataclass(frozen=True, slots=True)

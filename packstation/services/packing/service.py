@@ -59,6 +59,7 @@ from packstation.services.packing.scanning import Scanning
 from packstation.services.packing.session import OrderSession
 from packstation.services.packing.slip import PackingSlips, SlipOutcome
 from packstation.services.print_queue import PrintQueue
+from packstation.services.warehouse import WarehouseLink
 
 
 def _now() -> datetime:
@@ -86,6 +87,9 @@ class PackingService:
             cycle is "needs print" until then); without it they go to ``printer`` directly.
         scale: the bench scale (the weight gate and the live weight read it).
         slips, document_printer: packing slips are made by ``slips`` and printed there.
+        warehouse: the bench's link to the warehouse store (optional): an order is claimed
+            when scanned and released when finished or given up; another bench's claim
+            refuses it (``OpenOutcome.CLAIMED_ELSEWHERE``).
     """
 
     def __init__(
@@ -110,6 +114,7 @@ class PackingService:
         scale: Scale | None = None,
         slips: PackingSlipMaker | None = None,
         document_printer: LabelPrinter | None = None,
+        warehouse: WarehouseLink | None = None,
     ) -> None:
         ports = Ports(
             api,
@@ -123,6 +128,7 @@ class PackingService:
             scale,
             slips,
             document_printer,
+            warehouse,
         )
         self._ctx = ctx = CycleContext(
             ports,

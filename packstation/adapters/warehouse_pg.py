@@ -1,0 +1,390 @@
+"""The warehouse store on PostgreSQL (psycopg 3, async): order claims and the journal copy.
+
+One connection per bench, opened lazily and again after a failure (never more often than the
+backoff allows, so a bench whose server is down does not wait on every scan). Every call has a
+deadline; a failure of any kind becomes ``WarehouseUnavailable`` with a plain sentence that
+names the server (never its password) and the bench goes on alone. The schema is migrated on
+the first connection (``warehouse_schema``), under an advisory lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.rows import DictRow, dict_row
+from psycopg.types.json import Jsonb
+
+from packstation.adapters.warehouse_schema import ADVISORY_LOCK, MIGRATIONS
+from packstation.domain.cycle import JournalEvent
+from packstation.domain.warehouse import (
+    BenchId,
+    Claim,
+    ClaimAnswer,
+    ClaimOutcome,
+    WarehouseUnavailable,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Conn = psycopg.AsyncConnection[DictRow]
+
+
+def describe_dsn(dsn: str) -> str:
+    """``host:port/dbname`` of a connection string, for messages (never the password)."""
+    try:
+        parts = conninfo_to_dict(dsn)
+    except psycopg.ProgrammingError:
+        return "the warehouse database (its address is not valid)"
+    host = str(parts.get("host") or "localhost")
+    port = str(parts.get("port") or "5432")
+    return f"{host}:{port}/{parts.get('dbname') or parts.get('user') or ''}"
+
+
+def check_dsn(dsn: str) -> str | None:
+    """A plain sentence when ``dsn`` is not a usable PostgreSQL address, else None."""
+    if not dsn.startswith(("postgresql://", "postgres://")):
+        return "must start with postgresql://"
+    try:
+        parts = conninfo_to_dict(dsn)
+    except psycopg.ProgrammingError as exc:
+        return f"is not a PostgreSQL address ({str(exc).splitlines()[0]})"
+    if parts.get("password"):
+        return (
+            "must not contain a password: put it in the bench user's ~/.pgpass (pgpass.conf on "
+            "Windows) or PGPASSWORD, or use a client certificate"
+        )
+    return None
+
+
+class PostgresWarehouse:
+    """``ports.WarehouseStore`` on PostgreSQL."""
+
+    def __init__(
+        self,
+        dsn: str,
+        *,
+        call_timeout_s: float = 3.0,
+        connect_timeout_s: float = 3.0,
+        retry_after_s: float = 5.0,
+        application_name: str = "packstation",
+    ) -> None:
+        self._dsn = dsn
+        self.where = describe_dsn(dsn)
+        self._call_timeout = call_timeout_s
+        self._connect_timeout = connect_timeout_s
+        self._retry_after = retry_after_s
+        self._application_name = application_name[:63]
+        self._conn: Conn | None = None
+        self._lock = asyncio.Lock()
+        self._next_try = 0.0
+        self._problem = ""
+
+    # ------------------------------------------------------------------ connection
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._drop()
+
+    async def _drop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                async with asyncio.timeout(2):
+                    await conn.close()
+
+    async def _connection(self) -> Conn:
+        if self._conn is not None and not self._conn.closed:
+            return self._conn
+        if time.monotonic() < self._next_try:
+            raise WarehouseUnavailable(self._problem)
+        try:
+            async with asyncio.timeout(self._connect_timeout + 2):
+                conn = await psycopg.AsyncConnection.connect(
+                    self._dsn,
+                    autocommit=True,
+                    row_factory=dict_row,
+                    connect_timeout=max(2, int(self._connect_timeout)),
+                    application_name=self._application_name,
+                )
+                try:
+                    await self._migrate(conn)
+                except BaseException:
+                    await conn.close()
+                    raise
+        except (psycopg.Error, OSError, TimeoutError) as exc:
+            self._problem = self._words(exc)
+            self._next_try = time.monotonic() + self._retry_after
+            raise WarehouseUnavailable(self._problem) from None
+        self._conn = conn
+        self._problem = ""
+        return conn
+
+    def _words(self, exc: BaseException) -> str:
+        if isinstance(exc, TimeoutError):
+            why = "it did not answer in time"
+        elif isinstance(exc, psycopg.errors.InsufficientPrivilege):
+            why = (
+                "the bench's role may not do this; migrations need the owner role "
+                f"(`packstation warehouse migrate`): {str(exc).splitlines()[0]}"
+            )
+        else:
+            lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+            why = (lines[0] if lines else "").removeprefix("FATAL:").strip()
+            why = why or type(exc).__name__
+        return f"The warehouse database {self.where} cannot be used: {why}"
+
+    async def _run(self, op: Callable[[Conn], Awaitable[T]]) -> T:
+        async with self._lock:
+            conn = await self._connection()
+            try:
+                async with asyncio.timeout(self._call_timeout):
+                    return await op(conn)
+            except (psycopg.OperationalError, psycopg.InterfaceError, OSError, TimeoutError) as exc:
+                self._problem = self._words(exc)
+                self._next_try = time.monotonic() + min(self._retry_after, 1.0)
+                await self._drop()
+                raise WarehouseUnavailable(self._problem) from None
+            except psycopg.Error as exc:
+                raise WarehouseUnavailable(self._words(exc)) from None
+
+    @staticmethod
+    async def _migrate(conn: Conn) -> None:
+        async with conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
+            exists = await (
+                await conn.execute("SELECT to_regclass('packstation_schema') AS t")
+            ).fetchone()
+            if exists is None or exists["t"] is None:
+                await conn.execute(
+                    """CREATE TABLE packstation_schema (
+                           version    integer PRIMARY KEY,
+                           name       text NOT NULL,
+                           applied_at timestamptz NOT NULL DEFAULT now())"""
+                )
+            rows = await (await conn.execute("SELECT version FROM packstation_schema")).fetchall()
+            done = {int(row["version"]) for row in rows}
+            for migration in MIGRATIONS:
+                if migration.version in done:
+                    continue
+                log.info("warehouse schema: migration %d (%s)", migration.version, migration.name)
+                await conn.execute(migration.sql.encode())
+                await conn.execute(
+                    "INSERT INTO packstation_schema (version, name) VALUES (%s, %s)",
+                    (migration.version, migration.name),
+                )
+
+    async def migrate(self) -> list[int]:
+        """Apply missing migrations now (the owner role's command); the versions present."""
+
+        async def op(conn: Conn) -> list[int]:
+            rows = await (
+                await conn.execute("SELECT version FROM packstation_schema ORDER BY version")
+            ).fetchall()
+            return [int(row["version"]) for row in rows]
+
+        return await self._run(op)
+
+    # ------------------------------------------------------------------ claims
+
+    async def claim(
+        self, order_id: str, bench: BenchId, packer: str, lease_s: float, *, takeover: bool = False
+    ) -> ClaimAnswer:
+        params = {
+            "order": order_id,
+            "key": bench.key,
+            "name": bench.name,
+            "packer": packer,
+            "lease": float(lease_s),
+            "takeover": takeover,
+        }
+
+        async def op(conn: Conn) -> ClaimAnswer:
+            for _ in range(3):  # the holder may release between the two statements
+                row = await (
+                    await conn.execute(
+                        """
+                        INSERT INTO order_claims AS c
+                            (order_id, bench_key, bench_name, packer, expires_at)
+                        VALUES (%(order)s, %(key)s, %(name)s, %(packer)s,
+                                now() + make_interval(secs => %(lease)s))
+                        ON CONFLICT (order_id) DO UPDATE SET
+                            bench_key = EXCLUDED.bench_key,
+                            bench_name = EXCLUDED.bench_name,
+                            packer = EXCLUDED.packer,
+                            claimed_at = CASE WHEN c.bench_key = EXCLUDED.bench_key
+                                              THEN c.claimed_at ELSE now() END,
+                            heartbeat_at = now(),
+                            expires_at = EXCLUDED.expires_at
+                        WHERE c.bench_key = EXCLUDED.bench_key
+                           OR c.expires_at < now()
+                           OR %(takeover)s
+                        RETURNING *
+                        """,
+                        params,
+                    )
+                ).fetchone()
+                if row is not None:
+                    return ClaimAnswer(ClaimOutcome.GRANTED, _claim(row))
+                holder = await (
+                    await conn.execute(
+                        "SELECT * FROM order_claims WHERE order_id = %s", (order_id,)
+                    )
+                ).fetchone()
+                if holder is not None:
+                    return ClaimAnswer(ClaimOutcome.HELD_ELSEWHERE, _claim(holder))
+            raise WarehouseUnavailable(f"The claim on {order_id} kept changing hands.")
+
+        return await self._run(op)
+
+    async def heartbeat(
+        self, bench: BenchId, packer: str, order_ids: Sequence[str], lease_s: float
+    ) -> None:
+        async def op(conn: Conn) -> None:
+            async with conn.transaction():
+                await conn.execute(
+                    """
+                    INSERT INTO benches (bench_key, name, packer) VALUES (%s, %s, %s)
+                    ON CONFLICT (bench_key) DO UPDATE
+                        SET name = EXCLUDED.name, packer = EXCLUDED.packer, seen_at = now()
+                    """,
+                    (bench.key, bench.name, packer),
+                )
+                if order_ids:
+                    await conn.execute(
+                        """
+                        UPDATE order_claims
+                           SET heartbeat_at = now(),
+                               expires_at = now() + make_interval(secs => %s)
+                         WHERE bench_key = %s AND order_id = ANY(%s)
+                        """,
+                        (float(lease_s), bench.key, list(order_ids)),
+                    )
+
+        await self._run(op)
+
+    async def release(
+        self, order_id: str, bench: BenchId | None, *, by: str = "", reason: str = ""
+    ) -> bool:
+        async def op(conn: Conn) -> bool:
+            if bench is not None:
+                cursor = await conn.execute(
+                    "DELETE FROM order_claims WHERE order_id = %s AND bench_key = %s "
+                    "RETURNING order_id",
+                    (order_id, bench.key),
+                )
+                return await cursor.fetchone() is not None
+            async with conn.transaction():
+                row = await (
+                    await conn.execute(
+                        "DELETE FROM order_claims WHERE order_id = %s RETURNING *", (order_id,)
+                    )
+                ).fetchone()
+                if row is None:
+                    return False
+                await conn.execute(
+                    """INSERT INTO claim_releases
+                           (order_id, bench_name, packer, released_by, reason)
+                       VALUES (%s, %s, %s, %s, %s)""",
+                    (order_id, row["bench_name"], row["packer"], by, reason),
+                )
+                return True
+
+        return await self._run(op)
+
+    async def claims(self) -> list[Claim]:
+        async def op(conn: Conn) -> list[Claim]:
+            rows = await (
+                await conn.execute("SELECT * FROM order_claims ORDER BY claimed_at, order_id")
+            ).fetchall()
+            return [_claim(row) for row in rows]
+
+        return await self._run(op)
+
+    async def packed_at(self, order_id: str) -> tuple[str, datetime] | None:
+        async def op(conn: Conn) -> tuple[str, datetime] | None:
+            row = await (
+                await conn.execute(
+                    """
+                    SELECT COALESCE(b.name, e.bench_key) AS bench, e.at
+                      FROM journal_events e LEFT JOIN benches b USING (bench_key)
+                     WHERE e.order_id = %s AND e.kind = 'label_bought'
+                     ORDER BY e.at, e.event_id LIMIT 1
+                    """,
+                    (order_id,),
+                )
+            ).fetchone()
+            return (str(row["bench"]), row["at"]) if row else None
+
+        return await self._run(op)
+
+    # ------------------------------------------------------------------ journal copy
+
+    async def copied_up_to(self, bench: BenchId) -> int:
+        async def op(conn: Conn) -> int:
+            row = await (
+                await conn.execute(
+                    "SELECT COALESCE(MAX(event_id), 0) AS n FROM journal_events "
+                    "WHERE bench_key = %s",
+                    (bench.key,),
+                )
+            ).fetchone()
+            return int(row["n"]) if row else 0
+
+        return await self._run(op)
+
+    async def copy_events(self, bench: BenchId, events: Sequence[JournalEvent]) -> None:
+        rows = [
+            (
+                bench.key,
+                event.id,
+                event.at,
+                str(event.kind),
+                event.order_id,
+                event.cycle_id,
+                Jsonb(dict(event.detail)),
+            )
+            for event in events
+            if event.id is not None and event.at is not None
+        ]
+        if not rows:
+            return
+
+        async def op(conn: Conn) -> None:
+            async with conn.transaction(), conn.cursor() as cursor:
+                await cursor.executemany(
+                    """
+                    INSERT INTO journal_events
+                        (bench_key, event_id, at, kind, order_id, cycle_id, detail)
+                    VALUES (%s, %s, %s, %s, %s, %s, %s)
+                    ON CONFLICT (bench_key, event_id) DO NOTHING
+                    """,
+                    rows,
+                )
+
+        await self._run(op)
+
+
+def _claim(row: dict[str, Any]) -> Claim:
+    def ts(name: str) -> datetime:
+        value = row[name]
+        assert isinstance(value, datetime)
+        return value
+
+    return Claim(
+        order_id=str(row["order_id"]),
+        bench_key=str(row["bench_key"]),
+        bench_name=str(row["bench_name"]),
+        packer=str(row["packer"]),
+        claimed_at=ts("claimed_at"),
+        heartbeat_at=ts("heartbeat_at"),
+        expires_at=ts("expires_at"),
+    )

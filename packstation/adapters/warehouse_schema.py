@@ -1,0 +1,69 @@
+"""The warehouse store's schema as numbered migrations, applied in order, each once.
+
+A migration is never edited once released: a change is a new migration with the next number.
+``packstation_schema`` records what was applied (and when); benches starting at the same time
+take a transaction-level advisory lock, so only one applies a migration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+#: Taken by every bench while it migrates (an arbitrary constant, "PSWH").
+ADVISORY_LOCK = 0x50535748
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "benches, order claims, journal copy",
+        """
+        CREATE TABLE benches (
+            bench_key   text PRIMARY KEY,
+            name        text NOT NULL,
+            packer      text NOT NULL DEFAULT '',
+            first_seen  timestamptz NOT NULL DEFAULT now(),
+            seen_at     timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE TABLE order_claims (
+            order_id     text PRIMARY KEY,
+            bench_key    text NOT NULL,
+            bench_name   text NOT NULL,
+            packer       text NOT NULL DEFAULT '',
+            claimed_at   timestamptz NOT NULL DEFAULT now(),
+            heartbeat_at timestamptz NOT NULL DEFAULT now(),
+            expires_at   timestamptz NOT NULL
+        );
+        CREATE INDEX order_claims_bench ON order_claims (bench_key);
+        CREATE TABLE journal_events (
+            bench_key  text NOT NULL,
+            event_id   bigint NOT NULL,
+            at         timestamptz NOT NULL,
+            kind       text NOT NULL,
+            order_id   text,
+            cycle_id   text,
+            detail     jsonb NOT NULL DEFAULT '{}'::jsonb,
+            copied_at  timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (bench_key, event_id)
+        );
+        CREATE INDEX journal_events_order ON journal_events (order_id);
+        CREATE INDEX journal_events_kind_at ON journal_events (kind, at);
+        CREATE TABLE claim_releases (
+            id          bigserial PRIMARY KEY,
+            order_id    text NOT NULL,
+            bench_name  text NOT NULL,
+            packer      text NOT NULL DEFAULT '',
+            released_by text NOT NULL,
+            reason      text NOT NULL,
+            at          timestamptz NOT NULL DEFAULT now()
+        );
+        """,
+    ),
+)

@@ -1,0 +1,152 @@
+"""``warehouse``: the shared warehouse store (PostgreSQL) — its state, its schema, order claims.
+
+``status`` says whether the store answers and what it holds; ``migrate`` applies the schema
+(run once with the owner role, see docs/warehouse.md); ``claims`` lists which bench holds which
+order; ``release`` is the shift lead's: it frees an order another bench holds, with a reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from packstation.cli.exits import ExitCode
+from packstation.cli.guard import guarded
+from packstation.cli.output import CommandFailed, Output
+
+if TYPE_CHECKING:
+    from packstation.adapters.warehouse_pg import PostgresWarehouse
+    from packstation.domain.warehouse import Claim
+    from packstation.settings.model import Settings
+
+COMMANDS = frozenset({"warehouse"})
+
+NOT_CONFIGURED = (
+    "No warehouse store is configured: set warehouse_db (PACKSTATION_WAREHOUSE_DB) to the "
+    "postgresql:// address of the warehouse database (docs/warehouse.md)."
+)
+
+
+def add_parsers(sub: Any) -> None:
+    warehouse = sub.add_parser(
+        "warehouse",
+        help="the shared warehouse store: status, schema, order claims",
+        description="The warehouse store (PostgreSQL, setting warehouse_db) that benches share: "
+        "whether it answers, its schema, and which bench holds which order.",
+    )
+    verbs = warehouse.add_subparsers(dest="verb", metavar="VERB", required=True)
+    status = verbs.add_parser("status", help="does the store answer; benches and claims")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    migrate = verbs.add_parser("migrate", help="apply the schema (the owner role)")
+    migrate.add_argument("--json", action="store_true", help="machine-readable output")
+    claims = verbs.add_parser("claims", help="which bench holds which order")
+    claims.add_argument("--json", action="store_true", help="machine-readable output")
+    release = verbs.add_parser(
+        "release", help="free an order another bench holds (the shift lead's, with a reason)"
+    )
+    release.add_argument("order", metavar="ORDER")
+    release.add_argument("--reason", required=True, help="why (kept in the warehouse store)")
+    release.add_argument("--json", action="store_true", help="machine-readable output")
+    up = verbs.add_parser(
+        "up",
+        help="try a warehouse on this computer: private PostgreSQL, sandbox, N benches",
+        description="Start a private PostgreSQL server (Debian's package) in a temporary "
+        "folder, the sandbox and N headless benches that pack the demo orders against each "
+        "other; print what each did; remove everything at the end (docs/warehouse.md).",
+    )
+    up.add_argument("--benches", type=int, default=3, metavar="N", help="benches (default 3)")
+    up.add_argument(
+        "--orders", type=int, default=10, metavar="N", help="demo orders to pack (up to 10)"
+    )
+    up.add_argument("--keep", action="store_true", help="stay up until Ctrl+C")
+    up.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def run(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
+    if args.verb == "up":
+        from packstation.cli.warehouse_up import run_up
+
+        return run_up(args.benches, args.keep, out, args.orders)
+    return asyncio.run(guarded(out, args.command, _run(settings, args, out)))
+
+
+def claim_json(claim: Claim, now: datetime) -> dict[str, Any]:
+    return {
+        "order_id": claim.order_id,
+        "bench": claim.bench_name,
+        "packer": claim.packer,
+        "claimed_at": claim.claimed_at.isoformat(),
+        "heartbeat_at": claim.heartbeat_at.isoformat(),
+        "expires_at": claim.expires_at.isoformat(),
+        "expired": claim.expires_at < now,
+    }
+
+
+async def _run(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
+    from packstation.adapters.warehouse_pg import PostgresWarehouse
+    from packstation.domain.warehouse import WarehouseUnavailable
+
+    if not settings.warehouse_db:
+        raise CommandFailed(NOT_CONFIGURED, ExitCode.CONFIG)
+    store = PostgresWarehouse(
+        settings.warehouse_db, application_name=f"packstation {settings.station_name} cli"
+    )
+    try:
+        return await _verb(store, settings, args, out)
+    except WarehouseUnavailable as exc:
+        raise CommandFailed(str(exc), ExitCode.API, warehouse={"online": False}) from None
+    finally:
+        await store.close()
+
+
+async def _verb(
+    store: PostgresWarehouse, settings: Settings, args: argparse.Namespace, out: Output
+) -> ExitCode:
+    now = datetime.now(UTC)
+    if args.verb == "migrate":
+        versions = await store.migrate()
+        if out.json:
+            out.emit({"ok": True, "exit_code": ExitCode.OK, "schema": versions})
+        else:
+            out.line(f"The warehouse database {store.where} is at schema {max(versions)}.")
+        return ExitCode.OK
+    if args.verb == "release":
+        who = settings.packer_name or settings.station_name
+        holder = next((c for c in await store.claims() if c.order_id == args.order), None)
+        released = await store.release(args.order, None, by=who, reason=args.reason.strip())
+        if not released or holder is None:
+            raise CommandFailed(
+                f"No bench holds order {args.order}.", ExitCode.NOT_FOUND, order_id=args.order
+            )
+        if out.json:
+            out.emit(
+                {
+                    "ok": True,
+                    "exit_code": ExitCode.OK,
+                    "released": claim_json(holder, now),
+                    "by": who,
+                    "reason": args.reason.strip(),
+                }
+            )
+        else:
+            out.line(f"Order {args.order} released (it was held by {holder.bench_name}).")
+        return ExitCode.OK
+    claims = await store.claims()
+    rows = [claim_json(claim, now) for claim in claims]
+    if out.json:
+        data: dict[str, Any] = {"ok": True, "exit_code": ExitCode.OK, "claims": rows}
+        if args.verb == "status":
+            data["warehouse"] = {"online": True, "database": store.where}
+        out.emit(data)
+        return ExitCode.OK
+    if args.verb == "status":
+        out.line(f"The warehouse database {store.where} answers.")
+    if not rows:
+        out.line("No bench holds an order.")
+    for row in rows:
+        state = " (expired: free)" if row["expired"] else ""
+        packer = f" ({row['packer']})" if row["packer"] else ""
+        out.line(f"{row['order_id']}: {row['bench']}{packer} since {row['claimed_at']}{state}")
+    return ExitCode.OK

@@ -1,0 +1,86 @@
+"""The warehouse of benches: who holds an order (claims) and whether the shared store answers.
+
+Plain values (standard library only). The warehouse store (PostgreSQL, optional) keeps order
+claims and a copy of every bench's journal; a bench packs on without it, and then only 7S's
+reference uniqueness stops a second bench from buying an order's labels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class WarehouseUnavailable(Exception):
+    """The warehouse store cannot be reached (or did not answer in time); the bench goes on."""
+
+
+@dataclass(frozen=True, slots=True)
+class BenchId:
+    """A bench as the warehouse knows it: its unique key and its readable name."""
+
+    key: str  # station name + persistent id: unique even when two benches share a name
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A bench holds an order: nobody else packs it until released or the lease runs out."""
+
+    order_id: str
+    bench_key: str
+    bench_name: str
+    packer: str
+    claimed_at: datetime
+    heartbeat_at: datetime
+    expires_at: datetime
+
+
+class ClaimOutcome(StrEnum):
+    GRANTED = "granted"  # this bench holds the order now (or held it already)
+    HELD_ELSEWHERE = "held_elsewhere"  # another bench holds it: do not pack it here
+    OFFLINE = "offline"  # the store cannot be asked: packing goes on, 7S stops doubles
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimAnswer:
+    outcome: ClaimOutcome
+    claim: Claim | None = None  # GRANTED: ours; HELD_ELSEWHERE: the holder's
+    detail: str = ""  # OFFLINE: why
+
+    @property
+    def refused(self) -> bool:
+        return self.outcome is ClaimOutcome.HELD_ELSEWHERE
+
+
+def held_elsewhere_message(claim: Claim) -> str:
+    """What the packer is told when another bench is packing the order."""
+    who = f" by {claim.packer}" if claim.packer else ""
+    since = claim.claimed_at.astimezone().strftime("%H:%M")
+    return (
+        f"Order {claim.order_id} is being packed at {claim.bench_name}{who} since {since}. "
+        "Put it aside; the shift lead can release it (`packstation claims release "
+        f"{claim.order_id} --reason ...`), and it is free by itself when that bench stops "
+        "for longer than the lease."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WarehouseStatus:
+    """Whether the warehouse store answers, for the station bar and ``--json``."""
+
+    configured: bool
+    online: bool | None = None  # None: not asked yet
+    detail: str = ""
+    copy_lag: int = 0  # journal events not copied to the store yet
+    since: datetime | None = None  # when it went offline (or came back)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "configured": self.configured,
+            "online": self.online,
+            "detail": self.detail,
+            "journal_copy_lag": self.copy_lag,
+            "since": self.since.isoformat() if self.since else None,
+        }

@@ -1,0 +1,203 @@
+"""A bench in the warehouse: its order claims (with heartbeat) and its journal copied out.
+
+``WarehouseLink`` is the bench's side of the optional warehouse store. It claims an order when
+it is scanned and releases it when the order is finished or given up; a heartbeat keeps the
+claims it holds alive (a bench that stops loses them after the lease). It copies the local
+journal to the store in the background: the local journal stays the truth, and when the store
+is down the bench packs on (claims answer OFFLINE, so only 7S's reference uniqueness stops a
+second bench) and the copy catches up later. ``status`` says which, for the station bar and
+``--json``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from packstation.domain.warehouse import (
+    BenchId,
+    ClaimAnswer,
+    ClaimOutcome,
+    WarehouseStatus,
+    WarehouseUnavailable,
+)
+from packstation.ports import JournalFeed, WarehouseStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class WarehousePolicy:
+    """How long claims live and how often the bench reports.
+
+    Attributes:
+        lease_s: a claim not renewed for this long is free for another bench.
+        heartbeat_s: how often the bench renews its claims (well inside the lease).
+        copy_interval_s: how often the journal copy looks for new events when caught up.
+        copy_batch: events sent in one go.
+    """
+
+    lease_s: float = 90.0
+    heartbeat_s: float = 20.0
+    copy_interval_s: float = 1.0
+    copy_batch: int = 500
+
+
+class WarehouseLink:
+    """The bench's side of the warehouse store (see the module)."""
+
+    def __init__(
+        self,
+        store: WarehouseStore,
+        journal: JournalFeed,
+        bench: BenchId,
+        *,
+        packer: str = "",
+        policy: WarehousePolicy = WarehousePolicy(),
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self.bench = bench
+        self.packer = packer
+        self.policy = policy
+        self._journal = journal
+        self._clock = clock
+        self.held: set[str] = set()
+        self._to_release: set[str] = set()
+        self._online: bool | None = None
+        self._detail = ""
+        self._since: datetime | None = None
+        self._copied: int | None = None  # the store's cursor for this bench, once known
+        self._last_local = 0
+        self._wake = asyncio.Event()
+
+    # ------------------------------------------------------------------ status
+
+    def status(self) -> WarehouseStatus:
+        lag = max(0, self._last_local - (self._copied or 0))
+        return WarehouseStatus(True, self._online, self._detail, lag, self._since)
+
+    def _up(self) -> None:
+        if self._online is not True:
+            self._since = self._clock()
+            if self._online is False:
+                log.info("the warehouse database answers again")
+        self._online, self._detail = True, ""
+
+    def _down(self, exc: WarehouseUnavailable) -> None:
+        if self._online is not False:
+            self._since = self._clock()
+            log.warning("%s; the bench packs on alone", exc)
+        self._online, self._detail = False, str(exc)
+
+    # ------------------------------------------------------------------ claims
+
+    async def claim(self, order_id: str, *, takeover: bool = False) -> ClaimAnswer:
+        """Claim the order for this bench; OFFLINE (not refused) when the store is down."""
+        try:
+            answer = await self.store.claim(
+                order_id, self.bench, self.packer, self.policy.lease_s, takeover=takeover
+            )
+        except WarehouseUnavailable as exc:
+            self._down(exc)
+            return ClaimAnswer(ClaimOutcome.OFFLINE, detail=str(exc))
+        self._up()
+        if answer.outcome is ClaimOutcome.GRANTED:
+            self.held.add(order_id)
+            self._to_release.discard(order_id)
+        return answer
+
+    async def release(self, order_id: str) -> None:
+        """The order is finished or given up here: free it (later, if the store is down)."""
+        self.held.discard(order_id)
+        try:
+            await self.store.release(order_id, self.bench)
+        except WarehouseUnavailable as exc:
+            self._down(exc)
+            self._to_release.add(order_id)
+            return
+        self._up()
+        self._to_release.discard(order_id)
+
+    async def packed_at(self, order_id: str) -> tuple[str, datetime] | None:
+        """Which bench bought the order's labels and when, if the store knows."""
+        try:
+            found = await self.store.packed_at(order_id)
+        except WarehouseUnavailable as exc:
+            self._down(exc)
+            return None
+        self._up()
+        return found
+
+    async def heartbeat(self) -> None:
+        """Renew this bench's claims (and send the releases the store missed)."""
+        try:
+            for order_id in sorted(self._to_release):
+                await self.store.release(order_id, self.bench)
+                self._to_release.discard(order_id)
+            await self.store.heartbeat(
+                self.bench, self.packer, sorted(self.held), self.policy.lease_s
+            )
+        except WarehouseUnavailable as exc:
+            self._down(exc)
+            return
+        self._up()
+
+    # ------------------------------------------------------------------ journal copy
+
+    def wake(self) -> None:
+        """New journal events: copy them soon."""
+        self._wake.set()
+
+    async def copy_once(self) -> int:
+        """Copy what the store does not have yet; the number of events copied."""
+        self._last_local = await self._journal.last_event_id()
+        copied = 0
+        try:
+            if self._copied is None:
+                self._copied = await self.store.copied_up_to(self.bench)
+            while self._copied < self._last_local:
+                events = await self._journal.events_since(self._copied, self.policy.copy_batch)
+                if not events:
+                    break
+                await self.store.copy_events(self.bench, events)
+                self._copied = max(e.id or 0 for e in events)
+                copied += len(events)
+        except WarehouseUnavailable as exc:
+            self._down(exc)
+            return copied
+        self._up()
+        return copied
+
+    async def flush(self, timeout_s: float) -> WarehouseStatus:
+        """Copy what is left (for a one-shot command before it ends), at most ``timeout_s``."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout_s):
+                await self.copy_once()
+                if self._to_release:
+                    await self.heartbeat()
+        return self.status()
+
+    async def run(self) -> None:
+        """Heartbeat and journal copy until cancelled; the store being down never ends it."""
+        await asyncio.gather(self._beat(), self._copy())
+
+    async def _beat(self) -> None:
+        while True:
+            await self.heartbeat()
+            await asyncio.sleep(self.policy.heartbeat_s)
+
+    async def _copy(self) -> None:
+        while True:
+            try:
+                await self.copy_once()
+            except Exception:  # a journal read failing must not end the copy for good
+                log.exception("journal copy to the warehouse failed")
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self.policy.copy_interval_s):
+                    await self._wake.wait()
