@@ -213,3 +213,16 @@ def test_warehouse_up_runs_benches_against_each_other_with_one_label_per_parcel(
     assert sum(o.get("packed", 0) for o in outcomes) == 2  # each order packed once
     assert all(b["journal_events_copied"] > 0 for b in data["benches"].values())
     assert "private" in result.stderr
+
+
+@pytest.mark.asyncio
+async def test_an_order_that_is_not_packed_here_keeps_no_claim(
+    sandbox: SandboxServer, tmp_path: Path, warehouse_db: str
+) -> None:
+    (tmp_path / "bench-1").mkdir()
+    async with station(sandbox, tmp_path / "bench-1", warehouse_db=warehouse_db) as first:
+        refused = await first.service.open_order("A103")  # shipped already: not packable
+        assert refused.outcome is OpenOutcome.NOT_PACKABLE
+        assert rows(warehouse_db, "SELECT order_id FROM order_claims") == []
+        assert first.warehouse is not None
+        assert first.warehouse.held == set()

@@ -95,6 +95,24 @@ class OrderOpening:
         refused = await self._claim(order_id)
         if refused is not None:
             return refused
+        try:
+            opened = await self._claimed(order_id, start, previous, supervisor_code)
+        except Exception:  # refused (no approval, …): nothing waits for the order here
+            await ctx.release_claim(order_id)
+            raise
+        if opened.outcome not in (OpenOutcome.OPENED, OpenOutcome.CONTINUED):
+            await ctx.release_claim(order_id)  # not packed here: nobody waits for it
+        return opened
+
+    async def _claimed(
+        self,
+        order_id: str,
+        start: OpenStart,
+        previous: CycleRecord | None,
+        supervisor_code: str | None,
+    ) -> OpenResult:
+        """The order is this bench's (claimed, or no store): continue or start its cycle."""
+        ctx = self._ctx
         if start is OpenStart.CONTINUE:
             assert previous is not None
             taking = take_over(order_id, previous, ctx.policy.station_name, None)
