@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
@@ -60,7 +60,7 @@ from packstation.domain.shipping import (
     ShipmentFilter,
     ShipmentRequest,
 )
-from packstation.domain.warehouse import BenchId, Claim, ClaimAnswer
+from packstation.domain.warehouse import BenchId, Claim, ClaimAnswer, ShiftFigures
 from packstation.domain.weighing import Weight
 
 
@@ -512,9 +512,20 @@ class WarehouseStore(Protocol):
         ...
 
     async def heartbeat(
-        self, bench: BenchId, packer: str, order_ids: Sequence[str], lease_s: float
+        self,
+        bench: BenchId,
+        packer: str,
+        order_ids: Sequence[str],
+        lease_s: float,
+        status: Mapping[str, int | None] | None = None,
     ) -> None:
-        """The bench is alive: its claims on ``order_ids`` are extended by ``lease_s``."""
+        """The bench is alive: its claims on ``order_ids`` are extended by ``lease_s``;
+        ``status``: its outbox, held labels, … for the shift view."""
+        ...
+
+    async def shift(self, since: datetime, *, online_s: float, idle_s: float) -> ShiftFigures:
+        """Every bench's figures since ``since``; online: a heartbeat within ``online_s``;
+        idle claims: no journal event of the holder about the order within ``idle_s``."""
         ...
 
     async def release(

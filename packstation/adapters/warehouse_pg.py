@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -25,10 +25,12 @@ from psycopg.types.json import Jsonb
 from packstation.adapters.warehouse_schema import ADVISORY_LOCK, MIGRATIONS
 from packstation.domain.cycle import JournalEvent
 from packstation.domain.warehouse import (
+    BenchFigures,
     BenchId,
     Claim,
     ClaimAnswer,
     ClaimOutcome,
+    ShiftFigures,
     WarehouseUnavailable,
 )
 
@@ -246,17 +248,23 @@ class PostgresWarehouse:
         return await self._run(op)
 
     async def heartbeat(
-        self, bench: BenchId, packer: str, order_ids: Sequence[str], lease_s: float
+        self,
+        bench: BenchId,
+        packer: str,
+        order_ids: Sequence[str],
+        lease_s: float,
+        status: Mapping[str, int | None] | None = None,
     ) -> None:
         async def op(conn: Conn) -> None:
             async with conn.transaction():
                 await conn.execute(
                     """
-                    INSERT INTO benches (bench_key, name, packer) VALUES (%s, %s, %s)
+                    INSERT INTO benches (bench_key, name, packer, status) VALUES (%s, %s, %s, %s)
                     ON CONFLICT (bench_key) DO UPDATE
-                        SET name = EXCLUDED.name, packer = EXCLUDED.packer, seen_at = now()
+                        SET name = EXCLUDED.name, packer = EXCLUDED.packer, seen_at = now(),
+                            status = EXCLUDED.status
                     """,
-                    (bench.key, bench.name, packer),
+                    (bench.key, bench.name, packer, Jsonb(dict(status or {}))),
                 )
                 if order_ids:
                     await conn.execute(
@@ -326,6 +334,69 @@ class PostgresWarehouse:
 
         return await self._run(op)
 
+    async def shift(self, since: datetime, *, online_s: float, idle_s: float) -> ShiftFigures:
+        params = {"since": since, "online": float(online_s), "idle": float(idle_s)}
+
+        async def op(conn: Conn) -> ShiftFigures:
+            benches = await (
+                await conn.execute(
+                    """
+                    WITH done AS (
+                        SELECT bench_key, cycle_id, order_id, at FROM journal_events
+                         WHERE kind = 'cycle_step' AND detail->>'step' = 'done'
+                           AND at >= %(since)s),
+                    opened AS (
+                        SELECT bench_key, cycle_id, min(at) AS at FROM journal_events
+                         WHERE kind = 'cycle_opened' AND at >= %(since)s - interval '1 day'
+                         GROUP BY bench_key, cycle_id)
+                    SELECT b.name, b.packer, b.seen_at, b.status,
+                           b.seen_at > now() - make_interval(secs => %(online)s) AS online,
+                           (SELECT count(DISTINCT d.order_id) FROM done d
+                             WHERE d.bench_key = b.bench_key) AS packed,
+                           (SELECT count(DISTINCT d.order_id) FROM done d
+                             WHERE d.bench_key = b.bench_key
+                               AND d.at >= now() - interval '1 hour') AS last_hour,
+                           (SELECT count(*) FROM journal_events e
+                             WHERE e.bench_key = b.bench_key AND e.kind = 'label_bought'
+                               AND e.at >= %(since)s) AS labels,
+                           (SELECT percentile_cont(0.5) WITHIN GROUP
+                                   (ORDER BY extract(epoch FROM d.at - o.at))
+                              FROM done d JOIN opened o USING (bench_key, cycle_id)
+                             WHERE d.bench_key = b.bench_key) AS pack_p50
+                      FROM benches b ORDER BY b.name
+                    """,
+                    params,
+                )
+            ).fetchall()
+            claims = await (
+                await conn.execute(
+                    "SELECT * FROM order_claims WHERE expires_at > now() ORDER BY claimed_at"
+                )
+            ).fetchall()
+            idle = await (
+                await conn.execute(
+                    """
+                    SELECT c.* FROM order_claims c
+                     WHERE c.expires_at > now()
+                       AND c.claimed_at < now() - make_interval(secs => %(idle)s)
+                       AND NOT EXISTS (
+                           SELECT 1 FROM journal_events e
+                            WHERE e.bench_key = c.bench_key AND e.order_id = c.order_id
+                              AND e.at > now() - make_interval(secs => %(idle)s))
+                     ORDER BY c.claimed_at
+                    """,
+                    params,
+                )
+            ).fetchall()
+            return ShiftFigures(
+                since=since,
+                benches=tuple(_figures(row) for row in benches),
+                claims=tuple(_claim(row) for row in claims),
+                idle_claims=tuple(_claim(row) for row in idle),
+            )
+
+        return await self._run(op)
+
     # ------------------------------------------------------------------ journal copy
 
     async def copied_up_to(self, bench: BenchId) -> int:
@@ -371,6 +442,30 @@ class PostgresWarehouse:
                 )
 
         await self._run(op)
+
+
+def _figures(row: dict[str, Any]) -> BenchFigures:
+    status = row["status"] if isinstance(row["status"], dict) else {}
+
+    def reported(name: str) -> int | None:
+        value = status.get(name)
+        return int(value) if isinstance(value, int) else None
+
+    p50 = row["pack_p50"]
+    return BenchFigures(
+        name=str(row["name"]),
+        packer=str(row["packer"]),
+        online=bool(row["online"]),
+        seen_at=row["seen_at"],
+        orders_packed=int(row["packed"]),
+        last_hour=int(row["last_hour"]),
+        labels=int(row["labels"]),
+        pack_time_p50_s=float(p50) if p50 is not None else None,
+        outbox_pending=reported("outbox_pending"),
+        outbox_failed=reported("outbox_failed"),
+        held_labels=reported("held_labels"),
+        customs_pending=reported("customs_pending"),
+    )
 
 
 def _claim(row: dict[str, Any]) -> Claim:

@@ -66,4 +66,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        2,
+        "bench status for the shift view",
+        """
+        ALTER TABLE benches ADD COLUMN status jsonb NOT NULL DEFAULT '{}'::jsonb;
+        """,
+    ),
 )

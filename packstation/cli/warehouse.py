@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from packstation.cli.exits import ExitCode
@@ -18,10 +18,10 @@ from packstation.cli.output import CommandFailed, Output
 
 if TYPE_CHECKING:
     from packstation.adapters.warehouse_pg import PostgresWarehouse
-    from packstation.domain.warehouse import Claim
+    from packstation.domain.warehouse import Claim, ShiftFigures
     from packstation.settings.model import Settings
 
-COMMANDS = frozenset({"warehouse"})
+COMMANDS = frozenset({"warehouse", "shift"})
 
 NOT_CONFIGURED = (
     "No warehouse store is configured: set warehouse_db (PACKSTATION_WAREHOUSE_DB) to the "
@@ -30,6 +30,27 @@ NOT_CONFIGURED = (
 
 
 def add_parsers(sub: Any) -> None:
+    shift = sub.add_parser(
+        "shift",
+        help="the floor at a glance for the shift lead (needs warehouse_db)",
+        description="Every bench of the warehouse from the shared store: online or not, packer, "
+        "orders packed (this shift, last hour), labels, pack time, outbox backlog, held labels, "
+        "customs pending; which orders are claimed, and which are claimed but idle.",
+    )
+    shift.add_argument(
+        "--hours", type=float, default=8.0, metavar="H", help="the shift began H hours ago"
+    )
+    shift.add_argument(
+        "--idle-min",
+        type=float,
+        default=10.0,
+        metavar="M",
+        help="a claimed order with no activity for M minutes is idle (default 10)",
+    )
+    shift.add_argument(
+        "--watch", type=float, default=0.0, metavar="S", help="show it again every S seconds"
+    )
+    shift.add_argument("--json", action="store_true", help="machine-readable output")
     warehouse = sub.add_parser(
         "warehouse",
         help="the shared warehouse store: status, schema, order claims",
@@ -65,11 +86,83 @@ def add_parsers(sub: Any) -> None:
 
 
 def run(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
-    if args.verb == "up":
+    if getattr(args, "verb", None) == "up":
         from packstation.cli.warehouse_up import run_up
 
         return run_up(args.benches, args.keep, out, args.orders)
     return asyncio.run(guarded(out, args.command, _run(settings, args, out)))
+
+
+async def _shift(
+    store: PostgresWarehouse, settings: Settings, args: argparse.Namespace, out: Output
+) -> ExitCode:
+    """The shift view, once or every ``--watch`` seconds (polling the store)."""
+    while True:
+        now = datetime.now(UTC)
+        figures = await store.shift(
+            now - timedelta(hours=max(0.0, args.hours)),
+            online_s=max(30.0, settings.warehouse_lease_s / 2),
+            idle_s=max(0.0, args.idle_min) * 60,
+        )
+        data = shift_json(figures, now)
+        if out.json:
+            out.emit({"ok": True, "exit_code": ExitCode.OK, **data})
+        else:
+            show_shift(data)
+        if args.watch <= 0:
+            return ExitCode.OK
+        await asyncio.sleep(args.watch)
+
+
+def shift_json(figures: ShiftFigures, now: datetime) -> dict[str, Any]:
+    return {
+        "since": figures.since.isoformat(),
+        "orders_packed": figures.orders_packed,
+        "orders_last_hour": figures.orders_per_hour,
+        "benches_online": sum(b.online for b in figures.benches),
+        "benches": [
+            {
+                "bench": b.name,
+                "packer": b.packer,
+                "online": b.online,
+                "seen_at": b.seen_at.isoformat(),
+                "orders_packed": b.orders_packed,
+                "orders_last_hour": b.last_hour,
+                "labels": b.labels,
+                "pack_time_p50_s": b.pack_time_p50_s,
+                "outbox_pending": b.outbox_pending,
+                "outbox_failed": b.outbox_failed,
+                "held_labels": b.held_labels,
+                "customs_pending": b.customs_pending,
+            }
+            for b in figures.benches
+        ],
+        "claims": [claim_json(c, now) for c in figures.claims],
+        "idle_claims": [claim_json(c, now) for c in figures.idle_claims],
+    }
+
+
+def show_shift(data: dict[str, Any]) -> None:
+    benches = data["benches"]
+    print(
+        f"Since {data['since'][11:16]} UTC: {data['orders_packed']} orders packed, "
+        f"{data['orders_last_hour']} in the last hour; {data['benches_online']} of "
+        f"{len(benches)} benches online"
+    )
+    for b in benches:
+        p50 = f"{b['pack_time_p50_s']:.0f} s" if b["pack_time_p50_s"] is not None else "—"
+        state = "online " if b["online"] else "OFFLINE"
+        print(
+            f"  {b['bench']:<14} {state} {b['packer'] or '(no name)':<14} "
+            f"packed {b['orders_packed']} ({b['orders_last_hour']} last hour), "
+            f"labels {b['labels']}, pack time {p50}, outbox {b['outbox_pending']}"
+            f"/{b['outbox_failed']} failed, held {b['held_labels']}, "
+            f"customs {b['customs_pending']}"
+        )
+    for c in data["claims"]:
+        print(f"  claimed: {c['order_id']} at {c['bench']} since {c['claimed_at'][11:16]} UTC")
+    for c in data["idle_claims"]:
+        print(f"  IDLE: {c['order_id']} at {c['bench']}: claimed, nothing done with it lately")
 
 
 def claim_json(claim: Claim, now: datetime) -> dict[str, Any]:
@@ -94,6 +187,8 @@ async def _run(settings: Settings, args: argparse.Namespace, out: Output) -> Exi
         settings.warehouse_db, application_name=f"packstation {settings.station_name} cli"
     )
     try:
+        if args.command == "shift":
+            return await _shift(store, settings, args, out)
         return await _verb(store, settings, args, out)
     except WarehouseUnavailable as exc:
         raise CommandFailed(str(exc), ExitCode.API, warehouse={"online": False}) from None

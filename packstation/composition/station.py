@@ -41,6 +41,7 @@ from packstation.adapters.station_records_sqlite import SqliteStationRecords
 from packstation.composition.connection import Connection, shipping_api
 from packstation.domain.barcodes import BarcodeConfig
 from packstation.domain.boxes import box_type_from_mapping
+from packstation.domain.customs_declaration import DeclarationStatus
 from packstation.domain.cycle import OutboxKind, station_key
 from packstation.domain.dispatch import PickupSchedule
 from packstation.domain.environment import Environment
@@ -374,7 +375,18 @@ class _Stores:
         await self.journal.close()
 
 
-def warehouse_link(settings: Settings, journal: SqliteJournal, uid: str) -> WarehouseLink | None:
+#: Customs declarations the shift lead sees as pending: not yet accepted or manifested.
+CUSTOMS_PENDING = (
+    DeclarationStatus.NEEDS_DATA,
+    DeclarationStatus.AWAITING_CONFIRMATION,
+    DeclarationStatus.QUEUED,
+    DeclarationStatus.REFUSED,
+)
+
+
+def warehouse_link(
+    settings: Settings, stores: _Stores, uid: str, queue: PrintQueue | None = None
+) -> WarehouseLink | None:
     """The bench's link to the warehouse store, when ``warehouse_db`` is set (else None)."""
     if not settings.warehouse_db:
         return None
@@ -384,12 +396,27 @@ def warehouse_link(settings: Settings, journal: SqliteJournal, uid: str) -> Ware
     name = settings.station_name
     store = PostgresWarehouse(settings.warehouse_db, application_name=f"packstation {name}")
     lease = settings.warehouse_lease_s
+    journal = stores.journal
+
+    async def bench_status() -> dict[str, int | None]:
+        """What the shift view shows of this bench besides its journal."""
+        counts = await journal.counts()
+        held = len(await queue.pending()) if queue is not None else None
+        pending = await stores.customs.declarations(statuses=CUSTOMS_PENDING)
+        return {
+            "outbox_pending": counts.pending,
+            "outbox_failed": counts.failed,
+            "held_labels": held,
+            "customs_pending": len(pending),
+        }
+
     return WarehouseLink(
         store,
         journal,
         BenchId(station_key(name, uid), name),
         packer=settings.packer_name,
         policy=WarehousePolicy(lease_s=lease, heartbeat_s=max(1.0, lease / 4)),
+        bench_status=bench_status,
     )
 
 
@@ -481,7 +508,7 @@ async def open_station(
                 orders = open_order_source(source, feed_http)
             except ValueError as exc:
                 raise StationConfigError(f"The order source is not usable: {exc}") from None
-            link = warehouse_link(settings, stores.journal, await stores.journal.station_uid())
+            link = warehouse_link(settings, stores, await stores.journal.station_uid(), queue)
             station = _assemble(
                 settings, options, api, orders, printers, stores, queue, source, scale, link
             )

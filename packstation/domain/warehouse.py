@@ -67,6 +67,42 @@ def held_elsewhere_message(claim: Claim) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class BenchFigures:
+    """One bench in the shift view: alive or not, and what it did in the shift."""
+
+    name: str
+    packer: str
+    online: bool  # its heartbeat arrived lately
+    seen_at: datetime
+    orders_packed: int  # cycles done in the shift (distinct orders)
+    last_hour: int
+    labels: int  # labels bought in the shift
+    pack_time_p50_s: float | None  # order scanned → done, median
+    outbox_pending: int | None = None  # from its last heartbeat (None: not reported)
+    outbox_failed: int | None = None
+    held_labels: int | None = None
+    customs_pending: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftFigures:
+    """The floor at a glance, for the shift lead (``packstation shift``)."""
+
+    since: datetime
+    benches: tuple[BenchFigures, ...]
+    claims: tuple[Claim, ...]
+    idle_claims: tuple[Claim, ...]  # held, but the bench did nothing with the order lately
+
+    @property
+    def orders_packed(self) -> int:
+        return sum(b.orders_packed for b in self.benches)
+
+    @property
+    def orders_per_hour(self) -> float:
+        return sum(b.last_hour for b in self.benches)
+
+
+@dataclass(frozen=True, slots=True)
 class WarehouseStatus:
     """Whether the warehouse store answers, for the station bar and ``--json``."""
 

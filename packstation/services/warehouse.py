@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -59,7 +59,10 @@ class WarehouseLink:
         packer: str = "",
         policy: WarehousePolicy = WarehousePolicy(),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        bench_status: Callable[[], Awaitable[Mapping[str, int | None]]] | None = None,
     ) -> None:
+        """``bench_status``: the bench's outbox, held labels, … sent with every heartbeat for
+        the shift view."""
         self.store = store
         self.bench = bench
         self.packer = packer
@@ -74,6 +77,7 @@ class WarehouseLink:
         self._copied: int | None = None  # the store's cursor for this bench, once known
         self._last_local = 0
         self._wake = asyncio.Event()
+        self._bench_status = bench_status
 
     # ------------------------------------------------------------------ status
 
@@ -139,13 +143,23 @@ class WarehouseLink:
             for order_id in sorted(self._to_release):
                 await self.store.release(order_id, self.bench)
                 self._to_release.discard(order_id)
+            status = await self._status_now()
             await self.store.heartbeat(
-                self.bench, self.packer, sorted(self.held), self.policy.lease_s
+                self.bench, self.packer, sorted(self.held), self.policy.lease_s, status
             )
         except WarehouseUnavailable as exc:
             self._down(exc)
             return
         self._up()
+
+    async def _status_now(self) -> Mapping[str, int | None] | None:
+        if self._bench_status is None:
+            return None
+        try:
+            return await self._bench_status()
+        except Exception:  # figures for the shift lead never stop the heartbeat
+            log.exception("the bench's status for the shift view could not be read")
+            return None
 
     # ------------------------------------------------------------------ journal copy
 

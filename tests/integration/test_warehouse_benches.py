@@ -145,6 +145,17 @@ def test_cli_pack_refused_while_another_bench_holds_the_order_and_the_lead_relea
     code, status, _ = run_json("warehouse", "status", env=envs[0])
     assert code == 0
     assert status["warehouse"]["online"] is True
+    code, shift, _ = run_json("shift", env=envs[0])
+    assert code == 0, shift
+    by_name = {b["bench"]: b for b in shift["benches"]}
+    assert by_name["bench-2"]["orders_packed"] == 1
+    assert by_name["bench-2"]["labels"] == 1
+    assert by_name["bench-2"]["outbox_failed"] == 0
+    assert by_name["bench-1"]["orders_packed"] == 0
+    assert shift["orders_packed"] == 1
+    text = packstation("shift", env=envs[0])
+    assert text.returncode == 0, text.stderr
+    assert "1 orders packed" in text.stdout
 
 
 def test_cli_packs_alone_while_postgres_is_down_says_so_and_catches_up(

@@ -5,7 +5,7 @@ server goes away and catches up when it is back."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -23,6 +23,7 @@ from packstation.domain.warehouse import (
 )
 from packstation.sandbox.postgres import PrivatePostgres
 from packstation.services.warehouse import WarehouseLink, WarehousePolicy
+from tests.pg_support import fresh_database
 
 ONE = BenchId("bench-1-aaaa", "bench-1")
 TWO = BenchId("bench-2-bbbb", "bench-2")
@@ -225,3 +226,114 @@ def test_events_keep_their_time_and_detail(warehouse_db: str, tmp_path: Path) ->
     ((at, detail),) = sql(warehouse_db, "SELECT at, detail FROM journal_events")
     assert at == datetime(2026, 12, 7, 10, 42, tzinfo=UTC)
     assert detail == {"printer": "tcp://p", "ok": True}
+
+
+@pytest.mark.asyncio
+async def test_the_shift_view_counts_each_benchs_work_and_finds_idle_claims(
+    warehouse_db: str,
+) -> None:
+    store = PostgresWarehouse(warehouse_db)
+    now = datetime.now(UTC)
+    minutes = [now - timedelta(minutes=m) for m in (90, 80, 30, 29, 5)]
+
+    def event(
+        n: int, kind: JournalKind, order: str, cycle: str, at: datetime, **d: str
+    ) -> JournalEvent:
+        return JournalEvent(kind, order, cycle, d, at, n)
+
+    try:
+        await store.heartbeat(ONE, "Anna", [], 60, {"outbox_pending": 2, "held_labels": 1})
+        await store.heartbeat(TWO, "Ben", [], 60)
+        await store.copy_events(
+            ONE,
+            [
+                event(1, JournalKind.CYCLE_OPENED, "A100", "c1", minutes[0]),
+                event(2, JournalKind.LABEL_BOUGHT, "A100", "c1", minutes[1]),
+                event(3, JournalKind.CYCLE_STEP, "A100", "c1", minutes[1], step="done"),
+                event(4, JournalKind.CYCLE_OPENED, "A101", "c2", minutes[2]),
+                event(5, JournalKind.LABEL_BOUGHT, "A101", "c2", minutes[3]),
+                event(6, JournalKind.CYCLE_STEP, "A101", "c2", minutes[3], step="done"),
+            ],
+        )
+        await store.claim("A102", TWO, "Ben", 600)
+        await store.claim("A103", ONE, "Anna", 600)
+        sql(warehouse_db, "UPDATE order_claims SET claimed_at = now() - interval '20 minutes'")
+        await store.copy_events(ONE, [event(7, JournalKind.SCAN, "A103", "c3", minutes[4])])
+        sql(
+            warehouse_db,
+            "UPDATE benches SET seen_at = now() - interval '1 hour' WHERE name = 'bench-2'",
+        )
+
+        figures = await store.shift(now - timedelta(hours=8), online_s=60, idle_s=600)
+        one, two = figures.benches
+        assert (one.name, one.packer, one.online) == ("bench-1", "Anna", True)
+        assert (one.orders_packed, one.last_hour, one.labels) == (2, 1, 2)
+        assert one.pack_time_p50_s == pytest.approx(((90 - 80) * 60 + 60) / 2)
+        assert (one.outbox_pending, one.held_labels, one.customs_pending) == (2, 1, None)
+        assert (two.name, two.online, two.orders_packed, two.pack_time_p50_s) == (
+            "bench-2",
+            False,
+            0,
+            None,
+        )
+        assert [c.order_id for c in figures.claims] == ["A102", "A103"]
+        # A103 was scanned 5 minutes ago; A102 was claimed 20 minutes ago and left alone
+        assert [c.order_id for c in figures.idle_claims] == ["A102"]
+        assert figures.orders_packed == 2
+    finally:
+        await store.close()
+
+
+@pytest.mark.asyncio
+async def test_the_least_privileges_of_docs_warehouse_md_are_enough_for_a_bench(
+    postgres_server: PrivatePostgres,
+) -> None:
+    """The roles and grants docs/warehouse.md gives IT: the owner migrates, a bench works with
+    its grants alone, and a bench may not migrate (it says who must)."""
+    base = f"postgresql://{postgres_server.user}@127.0.0.1:{postgres_server.port}"
+    database = fresh_database(postgres_server).rsplit("/", 1)[1]
+    owner = f"postgresql://wh_owner_{database}@127.0.0.1:{postgres_server.port}/{database}"
+    bench = f"postgresql://wh_bench_{database}@127.0.0.1:{postgres_server.port}/{database}"
+    sql(
+        f"{base}/postgres",
+        f"CREATE ROLE wh_owner_{database} LOGIN; CREATE ROLE wh_bench_{database} LOGIN;"
+        f'ALTER DATABASE "{database}" OWNER TO wh_owner_{database}',
+    )
+    sql(
+        f"{base}/{database}",
+        f"REVOKE ALL ON SCHEMA public FROM PUBLIC; "
+        f"GRANT ALL ON SCHEMA public TO wh_owner_{database}; "
+        f"GRANT USAGE ON SCHEMA public TO wh_bench_{database}",
+    )
+    # before the owner migrated, a bench cannot, and says who must
+    early = PostgresWarehouse(bench)
+    with pytest.raises(WarehouseUnavailable, match="warehouse migrate"):
+        await early.claims()
+    await early.close()
+    store = PostgresWarehouse(owner)
+    assert await store.migrate() == [m.version for m in MIGRATIONS]
+    await store.close()
+    role = f"wh_bench_{database}"
+    sql(
+        owner,
+        f"GRANT SELECT ON packstation_schema TO {role};"
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON order_claims TO {role};"
+        f"GRANT SELECT, INSERT, UPDATE ON benches TO {role};"
+        f"GRANT SELECT, INSERT ON journal_events, claim_releases TO {role};"
+        f"GRANT USAGE ON SEQUENCE claim_releases_id_seq TO {role}",
+    )
+    store = PostgresWarehouse(bench)
+    try:
+        assert (await store.claim("A100", ONE, "Anna", 60)).outcome is ClaimOutcome.GRANTED
+        await store.heartbeat(ONE, "Anna", ["A100"], 60)
+        await store.copy_events(
+            ONE, [JournalEvent(JournalKind.SCAN, "A100", None, {}, datetime.now(UTC), 1)]
+        )
+        assert await store.copied_up_to(ONE) == 1
+        assert await store.packed_at("A100") is None
+        assert await store.release("A100", None, by="lead", reason="test") is True
+        assert await store.claims() == []
+    finally:
+        await store.close()
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        sql(bench, "DROP TABLE journal_events")
