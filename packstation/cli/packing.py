@@ -324,6 +324,13 @@ async def _recover(
     return await report_cycle(settings, station, result, out, [])
 
 
+#: Said of a shipped order whose labels this station has no record of.
+_RECOVER_HINT = (
+    " If this station bought its labels and lost the record of them (a power cut), "
+    "`packstation pack {order} --recover` looks them up at Seven Senders and prints them."
+)
+
+
 def _packable(opened: OpenResult) -> OrderSession:
     """The opened order's session, or ``CommandFailed`` when it cannot be packed here."""
     from packstation.domain.packing import NotPackableReason
@@ -349,12 +356,16 @@ def _packable(opened: OpenResult) -> OrderSession:
             },
         )
     if opened.outcome is OpenOutcome.PACKED_ELSEWHERE:
+        message = opened.message
+        if opened.bench is None:  # nobody knows where: it may be this bench's lost record
+            message += _RECOVER_HINT.format(order=opened.order_id)
         raise CommandFailed(
-            opened.message,
+            message,
             ExitCode.ALREADY_PACKED,
             order_id=opened.order_id,
             packed_elsewhere=True,
             tracking_codes=list(opened.tracking_codes),
+            bench=opened.bench,
         )
     if opened.outcome in (
         OpenOutcome.NOT_AN_ORDER,
@@ -364,11 +375,7 @@ def _packable(opened: OpenResult) -> OrderSession:
         reason = opened.reason.value if opened.reason else opened.outcome.value
         message = opened.message
         if opened.reason is NotPackableReason.ALREADY_SHIPPED:
-            message += (
-                f" If this station bought its labels and lost the record of them (a power "
-                f"cut), `packstation pack {opened.order_id} --recover` looks them up at Seven "
-                "Senders and prints them."
-            )
+            message += _RECOVER_HINT.format(order=opened.order_id)
         raise CommandFailed(message, ExitCode.NOT_PACKABLE, order_id=opened.order_id, reason=reason)
     assert opened.session is not None
     return opened.session

@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
+from packstation.domain.boxes import boxes_from_specs
 from packstation.domain.cycle import CycleStatus, PackedElsewhere
 from packstation.sandbox import SandboxServer
 from packstation.services.packing import CycleReport, OpenOutcome
 from tests.integration.conftest import cli_environ, run_json
-from tests.integration.test_packing_sandbox import live_labels, printed_files, station
+from tests.integration.test_packing_sandbox import BOXES, live_labels, printed_files, station
 
 
 def one_label_per_parcel(sandbox: SandboxServer, order_id: str, parcels: int) -> list[Any]:
@@ -43,6 +44,7 @@ async def test_two_stations_packing_one_order_at_once_buy_one_label_per_parcel(
             opened = await st.service.open_order("A102")
             assert opened.outcome is OpenOutcome.OPENED, opened.message
             await st.service.skip_verification("integration test")
+            await st.service.set_boxes(boxes_from_specs(BOXES["A102"]))  # three parcels
         results = await asyncio.gather(
             first.service.finish(), second.service.finish(), return_exceptions=True
         )

@@ -1,11 +1,11 @@
 """A power cut that costs the journal a bought label (issue 13 item 4), CLI as subprocesses.
 
 `pack` is killed (SIGKILL) right after the label was bought, then the journal loses it: the
-whole journal is gone (its station id with it, so the label's reference can no longer be
-derived here), or only the order's rows are. 7S shows the order shipped: `pack` refuses as
-before (exit 6) but names `pack --recover`, which looks the label up at 7S — by its
-reference, else through the order's shipments — and prints it exactly once; 7S keeps one
-label per parcel, and a second `--recover` or `pack` finds the order packed.
+whole journal is gone (its station id with it), or only the order's rows are. 7S shows the
+order shipped with its labels: `pack` refuses it as packed (exit 10: here or at another bench,
+which nobody can tell without the warehouse store) and names `pack --recover`, which looks the
+label up at 7S — by its reference, else through the order's shipments — and prints it exactly
+once; 7S keeps one label per parcel, and a second `--recover` or `pack` finds the order packed.
 """
 
 from __future__ import annotations
@@ -79,8 +79,12 @@ def test_a_label_the_journal_lost_is_recovered_and_printed_once(
     assert order.state == "shipped"
     lose(tmp_path / "data" / "journal.sqlite3", lost, "A102")
 
+    # its labels are at 7S under the account's references: packed (here or at another
+    # bench, nobody can tell without the warehouse store), and --recover is named
     code, refused, stderr = run_json("pack", "A102", "--skip-verify", env=env)
-    assert code == EXIT_NOT_PACKABLE, refused
+    assert code == EXIT_ALREADY_PACKED, refused
+    assert refused["packed_elsewhere"] is True
+    assert sorted(refused["tracking_codes"]) == sorted(label.tracking_code for label in bought)
     assert "pack A102 --recover" in stderr
 
     code, data, stderr = run_json("pack", "A102", "--recover", env=env)

@@ -12,12 +12,13 @@ from typing import Any
 import psycopg
 import pytest
 
+from packstation.domain.boxes import boxes_from_specs
 from packstation.domain.cycle import PackedElsewhere
 from packstation.sandbox import SandboxServer
 from packstation.sandbox.postgres import PrivatePostgres
 from packstation.services.packing import CycleReport, OpenOutcome
 from tests.integration.conftest import cli_environ, packstation, run_json, station_environ
-from tests.integration.test_packing_sandbox import live_labels, station
+from tests.integration.test_packing_sandbox import BOXES, live_labels, station
 
 
 def rows(dsn: str, query: str, *params: object) -> list[tuple[Any, ...]]:
@@ -47,6 +48,7 @@ async def test_a_second_bench_is_told_who_has_the_order_then_where_it_was_packed
         assert second.service.current is None
 
         await first.service.skip_verification("integration test")
+        await first.service.set_boxes(boxes_from_specs(BOXES["A102"]))  # three parcels
         report = await first.service.finish()
         assert isinstance(report, CycleReport)
         assert rows(warehouse_db, "SELECT order_id FROM order_claims") == []  # released

@@ -297,6 +297,7 @@ class OrderOpening:
             where.message,
             reason=NotPackableReason.ALREADY_SHIPPED,
             tracking_codes=tuple(codes),
+            bench=where.bench,
         )
 
     async def _new_cycle(

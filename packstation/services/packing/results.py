@@ -46,6 +46,7 @@ class OpenResult:
     reason: NotPackableReason | None = None
     labels: tuple[LabelAttempt, ...] = ()  # ALREADY_PACKED: the order's live labels
     tracking_codes: tuple[str, ...] = ()  # PACKED_ELSEWHERE: its labels at 7S
+    bench: str | None = None  # PACKED_ELSEWHERE: where, when the warehouse store knows
     claim: Claim | None = None  # CLAIMED_ELSEWHERE: who holds the order
 
 

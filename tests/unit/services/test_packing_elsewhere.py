@@ -55,10 +55,14 @@ async def two(bench: Bench, tmp_path: Path) -> AsyncIterator[tuple[Bench, Bench]
             await journal.close()
 
 
-async def open_and_scan(bench: Bench, order_id: str, *codes: str) -> None:
+async def open_and_scan(bench: Bench, order_id: str, *codes: str, boxed: bool = False) -> None:
+    """Open the order and scan ``codes``; ``boxed``: each unit into a box of its own (one
+    parcel per unit: the boxes decide the parcels)."""
     opened = await bench.service.open_order(order_id)
     assert opened.outcome is OpenOutcome.OPENED, opened.message
-    for code in codes:
+    for number, code in enumerate(codes):
+        if boxed and number:
+            await bench.service.next_box()
         await bench.service.scan_item(code)
 
 
@@ -68,8 +72,8 @@ async def test_second_bench_packing_at_the_same_time_buys_nothing_and_is_told(
 ) -> None:
     first, second = two
     # both benches have the order open and scanned before either buys
-    await open_and_scan(first, "A102", *A102_CODES)
-    await open_and_scan(second, "A102", *A102_CODES)
+    await open_and_scan(first, "A102", *A102_CODES, boxed=True)
+    await open_and_scan(second, "A102", *A102_CODES, boxed=True)
     report = await first.service.finish()
     assert isinstance(report, CycleReport)
     assert report.status is CycleStatus.DONE
@@ -153,8 +157,8 @@ async def test_both_benches_finishing_at_once_buy_one_label_per_parcel(
     two: tuple[Bench, Bench],
 ) -> None:
     first, second = two
-    await open_and_scan(first, "A102", *A102_CODES)
-    await open_and_scan(second, "A102", *A102_CODES)
+    await open_and_scan(first, "A102", *A102_CODES, boxed=True)
+    await open_and_scan(second, "A102", *A102_CODES, boxed=True)
     results = await asyncio.gather(
         first.service.finish(), second.service.finish(), return_exceptions=True
     )
