@@ -75,6 +75,9 @@ class WarehouseLink:
         self._detail = ""
         self._since: datetime | None = None
         self._copied: int | None = None  # the store's cursor for this bench, once known
+        # after an outage the cursor is asked again: a store that crashed (asynchronous
+        # commit), failed over or was restored may have lost events it had taken
+        self._recount = False
         self._last_local = 0
         self._wake = asyncio.Event()
         self._bench_status = bench_status
@@ -93,6 +96,7 @@ class WarehouseLink:
         self._online, self._detail = True, ""
 
     def _down(self, exc: WarehouseUnavailable) -> None:
+        self._recount = self._copied is not None
         if self._online is not False:
             self._since = self._clock()
             log.warning("%s; the bench packs on alone", exc)
@@ -172,8 +176,9 @@ class WarehouseLink:
         self._last_local = await self._journal.last_event_id()
         copied = 0
         try:
-            if self._copied is None:
+            if self._copied is None or self._recount:
                 self._copied = await self.store.copied_up_to(self.bench)
+                self._recount = False
             while self._copied < self._last_local:
                 events = await self._journal.events_since(self._copied, self.policy.copy_batch)
                 if not events:
