@@ -136,9 +136,9 @@ async def _bench(plan: BenchPlan) -> None:
             claims: list[tuple[float, str]] = []
             claim = link.claim
 
-            async def timed_claim(order_id: str, *, takeover: bool = False) -> Any:
+            async def timed_claim(order_id: str, **options: Any) -> Any:
                 started = time.perf_counter()
-                answer = await claim(order_id, takeover=takeover)
+                answer = await claim(order_id, **options)
                 claims.append(((time.perf_counter() - started) * 1000, answer.outcome.value))
                 return answer
 

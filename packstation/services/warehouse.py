@@ -104,8 +104,15 @@ class WarehouseLink:
 
     # ------------------------------------------------------------------ claims
 
-    async def claim(self, order_id: str, *, takeover: bool = False) -> ClaimAnswer:
-        """Claim the order for this bench; OFFLINE (not refused) when the store is down."""
+    async def claim(
+        self, order_id: str, *, takeover: bool = False, packer: str | None = None
+    ) -> ClaimAnswer:
+        """Claim the order for this bench; OFFLINE (not refused) when the store is down.
+
+        ``packer``: who is signed in at the bench now (named in the claim and the heartbeat).
+        """
+        if packer:
+            self.packer = packer
         try:
             answer = await self.store.claim(
                 order_id, self.bench, self.packer, self.policy.lease_s, takeover=takeover

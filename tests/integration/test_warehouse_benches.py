@@ -239,3 +239,25 @@ async def test_an_order_that_is_not_packed_here_keeps_no_claim(
         assert rows(warehouse_db, "SELECT order_id FROM order_claims") == []
         assert first.warehouse is not None
         assert first.warehouse.held == set()
+
+
+@pytest.mark.asyncio
+async def test_the_claim_names_the_packer_signed_in_at_the_bench(
+    sandbox: SandboxServer, tmp_path: Path, warehouse_db: str
+) -> None:
+    one, two = tmp_path / "bench-1", tmp_path / "bench-2"
+    one.mkdir()
+    two.mkdir()
+    async with (
+        station(sandbox, one, station_name="bench-1", warehouse_db=warehouse_db) as first,
+        station(sandbox, two, station_name="bench-2", warehouse_db=warehouse_db) as second,
+    ):
+        await first.service.sign_in("Berta Keller")
+        opened = await first.service.open_order("A100")
+        assert opened.outcome is OpenOutcome.OPENED, opened.message
+        assert rows(warehouse_db, "SELECT order_id, packer FROM order_claims") == [
+            ("A100", "Berta Keller")
+        ]
+        refused = await second.service.open_order("A100")
+        assert refused.outcome is OpenOutcome.CLAIMED_ELSEWHERE
+        assert "at bench-1 by Berta Keller" in refused.message

@@ -160,7 +160,7 @@ class OrderOpening:
         link = ctx.ports.warehouse
         if link is None:
             return None
-        answer = await link.claim(order_id)
+        answer = await link.claim(order_id, packer=ctx.packer)
         if answer.outcome is ClaimOutcome.OFFLINE:
             await ctx.note(
                 JournalKind.CLAIM_OFFLINE, order_id=order_id, detail={"problem": answer.detail}
