@@ -103,9 +103,6 @@ def bench_main(plan: BenchPlan) -> None:
 async def _bench(plan: BenchPlan) -> None:
     from packstation.composition.connection import Connection
     from packstation.composition.station import open_station
-    from packstation.domain.boxes import boxes_from_specs
-    from packstation.domain.cycle import CycleInterrupted, PackedElsewhere
-    from packstation.services.packing import CycleReport, OpenOutcome
     from packstation.settings.model import load_settings
 
     home = Path(plan.home)
@@ -154,27 +151,11 @@ async def _bench(plan: BenchPlan) -> None:
                 claims.clear()
                 started = time.perf_counter()
                 record: dict[str, Any] = {"order": order_id}
-                opened = await station.service.open_order(order_id)
-                if opened.outcome in (OpenOutcome.OPENED, OpenOutcome.CONTINUED):
-                    await station.service.skip_verification("warehouse benchmark")
-                    if boxes:
-                        await station.service.set_boxes(boxes_from_specs(list(boxes)))
-                    try:
-                        finished = await station.service.finish()
-                    except PackedElsewhere:
-                        record["outcome"] = "packed_elsewhere"
-                    except CycleInterrupted as exc:
-                        record["outcome"] = "interrupted"
-                        record["problem"] = exc.message
-                    else:
-                        if isinstance(finished, CycleReport):
-                            record["outcome"] = "packed"
-                            record["tracking_codes"] = [p.tracking_code for p in finished.parcels]
-                        else:
-                            record["outcome"] = "refused"
-                            record["problem"] = finished.message
-                else:
-                    record["outcome"] = opened.outcome.value
+                try:
+                    record.update(await _pack_one(station, order_id, boxes))
+                except Exception as exc:  # noqa: BLE001 - counted and shown, the bench goes on
+                    record["outcome"] = "error"
+                    record["problem"] = f"{type(exc).__name__}: {exc}"
                 record["ms"] = round((time.perf_counter() - started) * 1000, 1)
                 record["claims"] = [{"ms": round(ms, 2), "outcome": what} for ms, what in claims]
                 record["t"] = time.time()
@@ -185,6 +166,29 @@ async def _bench(plan: BenchPlan) -> None:
                     break
                 await asyncio.sleep(1.0)
             _write(out, {"event": "finished", "t": time.time()})
+
+
+async def _pack_one(station: Any, order_id: str, boxes: tuple[str, ...]) -> dict[str, Any]:
+    """Open, skip the item check, box and finish one order; what it came to."""
+    from packstation.domain.boxes import boxes_from_specs
+    from packstation.domain.cycle import CycleInterrupted, PackedElsewhere
+    from packstation.services.packing import CycleReport, OpenOutcome
+
+    opened = await station.service.open_order(order_id)
+    if opened.outcome not in (OpenOutcome.OPENED, OpenOutcome.CONTINUED):
+        return {"outcome": opened.outcome.value}
+    await station.service.skip_verification("warehouse benchmark")
+    if boxes:
+        await station.service.set_boxes(boxes_from_specs(list(boxes)))
+    try:
+        finished = await station.service.finish()
+    except PackedElsewhere:
+        return {"outcome": "packed_elsewhere"}
+    except CycleInterrupted as exc:
+        return {"outcome": "interrupted", "problem": exc.message}
+    if isinstance(finished, CycleReport):
+        return {"outcome": "packed", "tracking_codes": [p.tracking_code for p in finished.parcels]}
+    return {"outcome": "refused", "problem": finished.message}
 
 
 def _records(path: Path) -> list[dict[str, Any]]:
