@@ -296,17 +296,7 @@ class LabelBuying:
             try:
                 labels = await ctx.api.create_label(request)
             except Duplicate:
-                if fresh:
-                    await self._bought_elsewhere(session, attempt)
-                # the reference is used: our label exists (an earlier attempt went through)
-                found = await self._lookup(session, attempt, "duplicate")
-                if found is not None:
-                    return found
-                raise CycleInterrupted(
-                    f"Seven Senders says the reference {attempt.reference_number} is used, but "
-                    "shows no label for it. Nothing more was bought; ask Seven Senders.",
-                    unresolved=True,
-                ) from None
+                return await self._used(session, attempt, fresh)
             except ValidationFailed as exc:
                 if fresh:  # a used reference may be refused in other words: 7S's labels decide
                     await self._bought_elsewhere(session, attempt)
@@ -357,6 +347,20 @@ class LabelBuying:
         raise CycleInterrupted(
             f"No label for {parcel_text(attempt)}: {last}. Nothing was bought; the order "
             "stays open and is finished by `resume` or by scanning it again."
+        )
+
+    async def _used(self, session: OrderSession, attempt: LabelAttempt, fresh: bool) -> Label:
+        """7S says the reference is used: another bench's label (``fresh``), else ours."""
+        if fresh:
+            await self._bought_elsewhere(session, attempt)
+        # the reference is used: our label exists (an earlier attempt went through)
+        found = await self._lookup(session, attempt, "duplicate")
+        if found is not None:
+            return found
+        raise CycleInterrupted(
+            f"Seven Senders says the reference {attempt.reference_number} is used, but "
+            "shows no label for it. Nothing more was bought; ask Seven Senders.",
+            unresolved=True,
         )
 
     async def _bought_elsewhere(self, session: OrderSession, attempt: LabelAttempt) -> None:
