@@ -20,6 +20,8 @@ from packstation.domain.cycle import (
     JournalKind,
     PackedElsewhere,
 )
+from packstation.domain.errors import Duplicate, ValidationFailed
+from packstation.domain.shipping import Label, LabelRequest
 from packstation.services.outbox import OutboxPolicy, OutboxService, standard_handlers
 from packstation.services.packing import CycleReport, OpenOutcome, StationPolicy
 from tests.fakes import FakePrinter
@@ -170,3 +172,32 @@ async def test_both_benches_finishing_at_once_buy_one_label_per_parcel(
     told = [r for r in results if isinstance(r, PackedElsewhere)]
     assert (len(done), len(told)) == (1, 1), results
     assert [p.status for p in done[0].parcels] == [AttemptStatus.PRINTED] * 3
+
+
+@pytest.mark.asyncio
+async def test_a_used_reference_refused_in_other_words_is_still_packed_elsewhere(
+    two: tuple[Bench, Bench],
+) -> None:
+    first, second = two
+    # 7S answers a used reference as a plain 400 (no "already used" violation): the bench
+    # looks the order's labels up instead of reading the words
+    real_create = first.api.create_label
+
+    async def plain(request: LabelRequest) -> list[Label]:
+        try:
+            return await real_create(request)
+        except Duplicate:
+            raise ValidationFailed("Invalid request.", status=400) from None
+
+    first.api.create_label = plain  # type: ignore[method-assign]
+    await open_and_scan(first, "A102", *A102_CODES, boxed=True)
+    await open_and_scan(second, "A102", *A102_CODES, boxed=True)
+    report = await first.service.finish()
+    assert isinstance(report, CycleReport)
+
+    with pytest.raises(PackedElsewhere) as told:
+        await second.service.finish()
+    codes = sorted(label.label.tracking_code for label in first.api.live_labels("A102"))
+    assert len(codes) == 3
+    assert sorted(told.value.tracking_codes) == codes
+    assert second.printer.printed == []
