@@ -16,7 +16,15 @@ from packstation.sandbox.faults import FaultMiddleware
 from packstation.sandbox.hooks import hook_routes
 from packstation.sandbox.state import ACCOUNTS
 from packstation.sandbox.validation import Fields
-from packstation.sandbox.web import Call, Handler, endpoint, http_error, no_content, reply
+from packstation.sandbox.web import (
+    Call,
+    Handler,
+    endpoint,
+    http_error,
+    no_content,
+    page_of,
+    reply,
+)
 
 GET, POST, PUT, DELETE = ["GET"], ["POST"], ["PUT"], ["DELETE"]
 
@@ -86,7 +94,7 @@ def get_order_state(call: Call) -> Response:
 # ---------------------------------------------------------------- order items
 def get_items(call: Call) -> Response:
     state = call.control.state
-    items = orders.list_items(state, call.query())
+    items = page_of(call, orders.list_items(state, call.query()))
     return reply([orders.item_json(state, i, call.root) for i in items])
 
 
@@ -120,7 +128,7 @@ def post_shipment(call: Call) -> Response:
 
 def get_shipments(call: Call) -> Response:
     state = call.control.state
-    found = shipping.list_shipments(state, call.query())
+    found = page_of(call, shipping.list_shipments(state, call.query()))
     return reply([shipping.shipment_json(state, s) for s in found])
 
 
@@ -149,7 +157,7 @@ def post_label(call: Call) -> Response:
 
 
 def get_labels(call: Call) -> Response:
-    found = shipping.list_labels(call.control.state, call.query())
+    found = page_of(call, shipping.list_labels(call.control.state, call.query()))
     return reply([shipping.label_json(label, call.root) for label in found])
 
 
@@ -179,7 +187,7 @@ def post_customs(call: Call) -> Response:
 
 
 def get_customs_list(call: Call) -> Response:
-    found = customs.list_customs_shipments(call.control.state, call.query())
+    found = page_of(call, customs.list_customs_shipments(call.control.state, call.query()))
     return reply([customs.customs_json(c) for c in found])
 
 
@@ -205,7 +213,7 @@ def post_manifest(call: Call) -> Response:
 
 
 def get_manifests(call: Call) -> Response:
-    found = customs.list_manifests(call.control.state, call.query())
+    found = page_of(call, customs.list_manifests(call.control.state, call.query()))
     return reply([customs.manifest_json(m) for m in found])
 
 

@@ -114,10 +114,16 @@ class Control:
         enforce_customs_countries: bool | None = None,
         merchant_keys_in_paths: bool | None = None,
         single_token: bool | None = None,
+        list_page_size: int | None = None,
     ) -> AccountSettings:
-        """Change account settings; returns a copy of the settings now in force."""
+        """Change account settings; returns a copy of the settings now in force.
+
+        ``list_page_size``: the most rows per page of any list answer (0: no such cap).
+        """
         if token_ttl is not None and token_ttl <= 0:
             raise ValueError("token_ttl must be > 0")
+        if list_page_size is not None and list_page_size < 0:
+            raise ValueError("list_page_size must be >= 0")
         with self.state.lock:
             s = self.state.settings
             if token_ttl is not None:
@@ -132,6 +138,8 @@ class Control:
                 s.merchant_keys_in_paths = merchant_keys_in_paths
             if single_token is not None:
                 s.single_token = single_token
+            if list_page_size is not None:
+                s.list_page_size = list_page_size or None
             return s.copy()
 
     @property

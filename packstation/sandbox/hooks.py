@@ -98,6 +98,7 @@ def config(call: Call) -> Response:
     enforce = f.boolean("enforce_customs_countries")
     merchant_keys = f.boolean("merchant_keys_in_paths")
     single_token = f.boolean("single_token")
+    page_size = f.integer("list_page_size", minimum=0)
     f.check()
     settings = call.control.config(
         token_ttl=ttl,
@@ -106,6 +107,7 @@ def config(call: Call) -> Response:
         enforce_customs_countries=enforce,
         merchant_keys_in_paths=merchant_keys,
         single_token=single_token,
+        list_page_size=page_size,
     )
     return reply(settings.to_json())
 

@@ -114,12 +114,16 @@ def get_order(state: State, key: str) -> Order:
 
 
 def list_orders(state: State, q: Query) -> list[Order]:
+    """The orders the filters select, one page (``page``, ``limit``: 20 by default, at most
+    the account's ``list_page_size``)."""
     order_id = q.get("order_id")
     wanted_state = q.get("state")
     before = q.datetime("order_date[before]")
     after = q.datetime("order_date[after]")
     page = q.integer("page", minimum=1) or 1
-    limit = q.integer("limit", minimum=1, maximum=1000) or 20
+    limit = min(
+        q.integer("limit", minimum=1, maximum=1000) or 20, state.settings.list_page_size or 1000
+    )
     q.check()
     out: list[Order] = []
     for order in sorted(state.orders.values(), key=lambda o: o.id):

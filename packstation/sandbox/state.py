@@ -57,6 +57,10 @@ class AccountSettings:
     #: A new token for an account ends its earlier ones ("valid until the next one is
     #: requested", legacy 7S docs): two clients on one key replace each other's tokens.
     single_token: bool = False
+    #: The most rows one page of a list answer carries, whatever ``limit`` asks (API
+    #: Platform's page size); ``None``: a list is cut only where the client asks (``page``,
+    #: ``limit``). A test setting: with 1, every record of a list sits on a page of its own.
+    list_page_size: int | None = None
 
     def copy(self) -> AccountSettings:
         return AccountSettings(
@@ -66,6 +70,7 @@ class AccountSettings:
             self.enforce_customs_countries,
             self.merchant_keys_in_paths,
             single_token=self.single_token,
+            list_page_size=self.list_page_size,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -76,6 +81,7 @@ class AccountSettings:
             "enforce_customs_countries": self.enforce_customs_countries,
             "merchant_keys_in_paths": self.merchant_keys_in_paths,
             "single_token": self.single_token,
+            "list_page_size": self.list_page_size,
         }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -41,6 +41,23 @@ class Call:
 
 
 Handler = Callable[[Call], Response]
+
+
+T = TypeVar("T")
+
+
+def page_of(call: Call, rows: list[T]) -> list[T]:
+    """One page of a list answer: ``page`` (from 1) of ``limit`` rows, at most the account's
+    ``list_page_size``; the whole list when neither says how long a page is."""
+    q = call.query()
+    page = q.integer("page", minimum=1) or 1
+    limit = q.integer("limit", minimum=1, maximum=1000)
+    q.check()
+    sizes = [n for n in (limit, call.control.state.settings.list_page_size) if n]
+    if not sizes:
+        return rows
+    size = min(sizes)
+    return rows[(page - 1) * size : page * size]
 
 
 def reply(data: Any, status: int = 200) -> Response:

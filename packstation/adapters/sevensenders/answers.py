@@ -8,7 +8,7 @@ message says whether the thing was probably done anyway (a creating call) or not
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import httpx
@@ -21,6 +21,10 @@ from packstation.adapters.sevensenders_names import QueryNames, ResourcePaths
 from packstation.domain.errors import MalformedResponse
 
 T = TypeVar("T")
+
+#: Rows asked for per page of a list, and the most pages one look-up reads.
+PAGE_SIZE = 100
+MAX_PAGES = 200
 
 
 def media_type(content_type: str) -> str:
@@ -82,6 +86,46 @@ class ApiArea:
         if not isinstance(data, list):
             raise self._malformed(op, "the answer is not a list", response)
         return data
+
+    async def _pages(
+        self,
+        op: Op,
+        url: Any,
+        params: Sequence[tuple[str, str]],
+        read: Callable[[Any, httpx.Response], T],
+        key: Callable[[T], Hashable],
+        *,
+        enough: Callable[[T], bool] | None = None,
+    ) -> list[T]:
+        """Every row of a list that may come in pages (``query.page`` / ``query.page_size``).
+
+        Reads page after page, so that a long answer, or an API that ignores a filter, still
+        yields the row looked for. Stops at a row for which ``enough`` is true, at an empty
+        page, at a page shorter than an earlier one (the last; a server may cap the page size
+        below the one asked for, so a short first page proves nothing), at the same page twice
+        (a server that ignores the page number) and at ``MAX_PAGES``. ``read`` turns one row
+        (and the answer it came in) into a record; ``key`` says which rows are the same.
+        """
+        rows: list[T] = []
+        seen: set[Hashable] = set()
+        previous: tuple[Hashable, ...] | None = None
+        longest = 0
+        for page in range(1, MAX_PAGES + 1):
+            paging = [(self._query.page, str(page)), (self._query.page_size, str(PAGE_SIZE))]
+            response = await self._wire.send(op, "GET", url, params=[*params, *paging])
+            found = [read(row, response) for row in self._list(op, response)]
+            keys = tuple(key(row) for row in found)
+            if not found or keys == previous:
+                break
+            rows.extend(row for row, k in zip(found, keys, strict=True) if k not in seen)
+            seen.update(keys)
+            if enough is not None and any(enough(row) for row in found):
+                break
+            if len(found) < longest:
+                break
+            longest = max(longest, len(found))
+            previous = keys
+        return rows
 
     def _parse(self, op: Op, build: Callable[[], T]) -> T:
         try:

@@ -36,14 +36,19 @@ class CustomsApi(ApiArea):
         return self._customs(op, self._object(op, response))
 
     async def list_customs_shipments(self, flt: CustomsShipmentFilter) -> list[CustomsShipment]:
+        """Every customs shipment the filter selects, page after page (``ApiArea._pages``);
+        a look-up by shipment id stops at the page that holds it."""
         op = ops.LIST_CUSTOMS
-        response = await self._wire.send(
+        return await self._pages(
             op,
-            "GET",
             self._wire.url(self._paths.customs_shipments),
-            params=dto.customs_params(flt, self._query),
+            dto.customs_params(flt, self._query),
+            lambda row, _answer: self._customs(op, row),
+            lambda record: record.id,
+            enough=lambda record: (
+                flt.shipment_id is not None and record.shipment_id == flt.shipment_id
+            ),
         )
-        return [self._customs(op, row) for row in self._list(op, response)]
 
     async def get_customs_shipment(self, customs_id: str) -> CustomsShipment:
         op = ops.GET_CUSTOMS
@@ -91,17 +96,15 @@ class CustomsApi(ApiArea):
     async def find_manifest(self, manifest_id: str) -> Manifest | None:
         """The manifest with exactly this ``manifest_id`` (the station's key), or ``None``."""
         op = ops.GET_MANIFEST
-        response = await self._wire.send(
+        rows = await self._pages(
             op,
-            "GET",
             self._wire.url(self._paths.customs_manifests),
-            params={self._query.manifest_id: manifest_id},
+            [(self._query.manifest_id, manifest_id)],
+            lambda row, _answer: self._manifest(op, row),
+            lambda manifest: manifest.id,
+            enough=lambda manifest: manifest.manifest_id == manifest_id,
         )
-        for row in self._list(op, response):
-            manifest = self._manifest(op, row)
-            if manifest.manifest_id == manifest_id:
-                return manifest
-        return None
+        return next((m for m in rows if m.manifest_id == manifest_id), None)
 
     async def get_manifest(self, manifest_ref: str) -> Manifest:
         """The manifest whose 7S id is ``manifest_ref`` (``Manifest.id``)."""

@@ -44,20 +44,20 @@ class LabelsApi(ApiArea):
         return [self._label(op, row, response, request.order_id, request.format) for row in rows]
 
     async def find_labels(self, order_id: str, reference_number: str) -> list[Label]:
+        """The labels 7S lists for this order and reference, page after page until the one
+        with exactly this reference turns up (``ApiArea._pages``); the caller keeps only
+        exact matches."""
         op = ops.FIND_LABELS
-        response = await self._wire.send(
+        return await self._pages(
             op,
-            "GET",
             self._wire.url(self._paths.labels),
-            params={
-                self._query.order_id: order_id,
-                self._query.reference_number: reference_number,
-            },
+            [(self._query.order_id, order_id), (self._query.reference_number, reference_number)],
+            lambda row, response: self._label(op, row, response, order_id, LabelFormat.PDF),
+            lambda label: label.id,
+            enough=lambda label: (
+                label.reference_number == reference_number and label.order_id == order_id
+            ),
         )
-        return [
-            self._label(op, row, response, order_id, LabelFormat.PDF)
-            for row in self._list(op, response)
-        ]
 
     async def order_labels(self, order_id: str) -> list[Label]:
         op = ops.ORDER_LABELS

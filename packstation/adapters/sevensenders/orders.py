@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -41,11 +40,6 @@ def _answer_id(response: httpx.Response) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-#: Orders per page when searching; the most pages a search reads.
-_PAGE_SIZE = 100
-MAX_PAGES = 200
-
-
 class OrdersApi(ApiArea):
     """Orders, order states and order items."""
 
@@ -62,26 +56,19 @@ class OrdersApi(ApiArea):
     async def find_order(self, order_id: str) -> SevenSendersOrder | None:
         """The order with exactly this ``order_id``, or ``None`` when 7S does not have it.
 
-        Reads page after page until the order turns up, so an API that ignores the
-        ``order_id`` filter still finds it. The search ends at an empty page, at a page
-        shorter than an earlier one (the last; a server may cap the page size below the one
-        asked for, so a short first page proves nothing), at the same page twice (a server
-        that ignores the page number) and at ``MAX_PAGES``.
+        Reads page after page until the order turns up (``ApiArea._pages``), so an API that
+        ignores the ``order_id`` filter still finds it.
         """
-        flt = OrderFilter(order_id=order_id, limit=_PAGE_SIZE)
-        previous: tuple[int, ...] | None = None
-        longest = 0
-        for page in range(1, MAX_PAGES + 1):
-            rows = await self._list_orders(ops.FIND_ORDER, dataclasses.replace(flt, page=page))
-            for order in rows:
-                if order.order_id == order_id:
-                    return order
-            ids = tuple(o.id for o in rows)
-            if not rows or ids == previous or len(rows) < longest:
-                return None
-            longest = max(longest, len(rows))
-            previous = ids
-        return None
+        op = ops.FIND_ORDER
+        rows = await self._pages(
+            op,
+            self._wire.url(self._paths.orders),
+            dto.order_params(OrderFilter(order_id=order_id), self._query, paged=False),
+            lambda row, _answer: self._order(op, row),
+            lambda order: order.id,
+            enough=lambda order: order.order_id == order_id,
+        )
+        return next((order for order in rows if order.order_id == order_id), None)
 
     async def _list_orders(self, op: Op, flt: OrderFilter) -> list[SevenSendersOrder]:
         response = await self._wire.send(
@@ -148,13 +135,13 @@ class OrdersApi(ApiArea):
 
     async def list_order_items(self, order_id: str) -> list[OrderItem]:
         op = ops.LIST_ITEMS
-        response = await self._wire.send(
+        return await self._pages(
             op,
-            "GET",
             self._wire.url(self._paths.order_items),
-            params={self._query.order_id: order_id},
+            [(self._query.order_id, order_id)],
+            lambda row, _answer: self._order_item(op, row),
+            lambda item: item.id,
         )
-        return [self._order_item(op, row) for row in self._list(op, response)]
 
     async def link_order_item(
         self, item_id: str, shipment_id: str | None, quantity: int | None = None

@@ -28,14 +28,26 @@ class ShipmentsApi(ApiArea):
         return self._shipment(op, self._object(op, response))
 
     async def list_shipments(self, flt: ShipmentFilter) -> list[Shipment]:
+        """Every shipment the filter selects, page after page (``ApiArea._pages``); a look-up
+        by tracking code or reference stops at the page that holds it."""
         op = ops.LIST_SHIPMENTS
-        response = await self._wire.send(
+
+        def exact(shipment: Shipment) -> bool:
+            return (
+                flt.tracking_code is not None and shipment.tracking_code == flt.tracking_code
+            ) or (
+                flt.reference_number is not None
+                and shipment.reference_number == flt.reference_number
+            )
+
+        return await self._pages(
             op,
-            "GET",
             self._wire.url(self._paths.shipments),
-            params=dto.shipment_params(flt, self._query),
+            dto.shipment_params(flt, self._query),
+            lambda row, _answer: self._shipment(op, row),
+            lambda shipment: shipment.id,
+            enough=exact,
         )
-        return [self._shipment(op, row) for row in self._list(op, response)]
 
     async def delete_shipment(self, shipment_id: str) -> None:
         op = ops.DELETE_SHIPMENT

@@ -444,6 +444,8 @@ async def test_shipments(harness: Harness) -> None:
     assert dict(harness.router.last("GET", "/v2/shipments").url.params) == {
         "order_id": "A100",
         "tracking_code": "0034",
+        "page": "1",  # the first page holds it: no more asked for
+        "limit": "100",
     }
     await harness.api.delete_shipment("77")
 
@@ -516,6 +518,8 @@ async def test_find_and_delete_labels(harness: Harness) -> None:
     assert dict(harness.router.last("GET", "/v2/labels").url.params) == {
         "order_id": "A100",
         "reference_number": "A100-1",
+        "page": "1",  # the first page holds it: no more asked for
+        "limit": "100",
     }
     await harness.api.delete_label("501")
     assert harness.router.calls("DELETE", "/v2/labels/501")
@@ -684,11 +688,14 @@ async def test_customs_shipments(harness: Harness) -> None:
         CustomsShipmentFilter(order_id="A101", types=("outbound", "return"), return_inspected=False)
     )
     assert [c.id for c in listed] == ["31"]
+    # the same answer to page 2 (a server without pages) ends the list
     assert harness.router.last("GET", "/v2/customs/shipments").url.params.multi_items() == [
         ("order_id", "A101"),
         ("types[]", "outbound"),
         ("types[]", "return"),
         ("return_inspected", "false"),
+        ("page", "2"),
+        ("limit", "100"),
     ]
     assert (await harness.api.get_customs_shipment("31")).status == "received"
     updated = await harness.api.update_customs_shipment("31", CustomsShipmentUpdate(incoterm="DAP"))

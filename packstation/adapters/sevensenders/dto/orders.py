@@ -134,15 +134,18 @@ def order_update_body(update: OrderUpdate) -> JsonObject:
     )
 
 
-def order_params(flt: OrderFilter, q: QueryNames = DEFAULT_QUERY_NAMES) -> list[tuple[str, str]]:
+def order_params(
+    flt: OrderFilter, q: QueryNames = DEFAULT_QUERY_NAMES, *, paged: bool = True
+) -> list[tuple[str, str]]:
+    """The query of an order list; ``paged=False`` leaves the page out (the caller pages)."""
     params = [
         (q.order_id, flt.order_id),
         (q.state, flt.state),
         (q.order_date_before, iso(flt.order_date_before) if flt.order_date_before else None),
         (q.order_date_after, iso(flt.order_date_after) if flt.order_date_after else None),
-        (q.page, str(flt.page)),
-        (q.page_size, str(flt.limit)),
     ]
+    if paged:
+        params += [(q.page, str(flt.page)), (q.page_size, str(flt.limit))]
     return [(k, v) for k, v in params if v is not None]
 
 
