@@ -9,6 +9,7 @@ Override mapping, nested or with dotted keys::
     ApiNames.with_overrides({
         "paths": {"pudo_locations": "pudo-locations", "label_download": "/label-download"},
         "label.tracking_code": "tracking_number",
+        "order.order_id": "merchant_order_id",
         "query.order_id": "shop_order_id",
         "answers.list_key": "items",
         "download_content_types": {"zpl": ["application/zpl", "text/plain"]},
@@ -78,6 +79,67 @@ class LabelKeys:
     length_cm: str = NOT_SENT
     width_cm: str = NOT_SENT
     height_cm: str = NOT_SENT
+
+
+@dataclass(frozen=True, slots=True)
+class OrderKeys:
+    """Keys of one order in the answers of ``/orders`` (create, get, update, list)."""
+
+    id: str = "id"
+    order_id: str = "order_id"
+    state: str = "state"
+    order_date: str = "order_date"
+    states_history: str = "states_history"
+    boarding_complete: str = "boarding_complete"
+    order_url: str = "order_url"
+    language: str = "language"
+    order_tags: str = "order_tags"
+    shipments: str = "shipments"
+
+
+@dataclass(frozen=True, slots=True)
+class ShipmentKeys:
+    """Keys of one shipment in the answers of ``/shipments``."""
+
+    id: str = "id"
+    order_id: str = "order_id"
+    carrier: str = "carrier"
+    tracking_code: str = "tracking_code"
+    reference_number: str = "reference_number"
+    status: str = "status"
+    carrier_tracking_url: str = "carrier_tracking_url"
+    label_id: str = "label_id"
+    return_parcel: str = "return_parcel"
+
+
+@dataclass(frozen=True, slots=True)
+class CustomsShipmentKeys:
+    """Keys of one customs shipment in the answers of ``/customs/shipments`` (its article
+    lines: ``customs_article``)."""
+
+    id: str = "id"
+    shipment_id: str = "shipment_id"
+    order_id: str = "order_id"
+    status: str = "status"
+    tracking_code: str = "tracking_code"
+    incoterm: str = "incoterm"
+    planned_pickup: str = "planned_pickup_datetime"
+    departure_country: str = "departure_country"
+    manifest_id: str = "manifest_id"
+    invoice_id: str = "invoice_id"
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestKeys:
+    """Keys of one customs manifest in the answers of ``/customs/manifests``."""
+
+    id: str = "id"
+    manifest_id: str = "manifest_id"
+    shipment_ids: str = "shipment_ids"
+    pieces: str = "pieces"
+    status: str = "status"
+    reference: str = "reference"
+    comment: str = "comment"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +258,10 @@ def _default_content_types() -> Mapping[str, tuple[str, ...]]:
 _GROUPS: dict[str, type[Any]] = {
     "paths": ResourcePaths,
     "label": LabelKeys,
+    "order": OrderKeys,
+    "shipment": ShipmentKeys,
+    "customs_shipment": CustomsShipmentKeys,
+    "manifest": ManifestKeys,
     "query": QueryNames,
     "pudo": PudoNames,
     "pudo_location": PudoLocationKeys,
@@ -216,6 +282,7 @@ class ApiNames:
     Attributes:
         paths: resource paths relative to the base URL (or root-relative with ``/``).
         label: keys of a label object (and its envelope, its inline file).
+        order, shipment, customs_shipment, manifest: keys of one record in those answers.
         query: query-parameter names of lists and look-ups, pagination included.
         pudo: query-parameter names of the pick-up point search.
         pudo_location: keys of one pick-up point.
@@ -229,6 +296,10 @@ class ApiNames:
 
     paths: ResourcePaths = field(default_factory=ResourcePaths)
     label: LabelKeys = field(default_factory=LabelKeys)
+    order: OrderKeys = field(default_factory=OrderKeys)
+    shipment: ShipmentKeys = field(default_factory=ShipmentKeys)
+    customs_shipment: CustomsShipmentKeys = field(default_factory=CustomsShipmentKeys)
+    manifest: ManifestKeys = field(default_factory=ManifestKeys)
     query: QueryNames = field(default_factory=QueryNames)
     pudo: PudoNames = field(default_factory=PudoNames)
     pudo_location: PudoLocationKeys = field(default_factory=PudoLocationKeys)
@@ -256,8 +327,9 @@ class ApiNames:
     def overridden(self, overrides: Mapping[str, Any]) -> ApiNames:
         """A copy with some names replaced; unknown keys raise ``UnknownApiName``.
 
-        Keys are group names (``paths``, ``label``, ``query``, ``pudo``,
-        ``pudo_location``, ``answers``, ``customs_article``, ``error``) mapping
+        Keys are group names (``paths``, ``label``, ``order``, ``shipment``,
+        ``customs_shipment``, ``manifest``, ``query``, ``pudo``, ``pudo_location``,
+        ``answers``, ``customs_article``, ``error``) mapping
         to ``{name: value}``, dotted keys (``"paths.orders"``), ``download_content_types``
         (format → media type list or comma-separated string) or ``unique_violation_code``.
         """

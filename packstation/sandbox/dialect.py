@@ -52,6 +52,9 @@ class Dialect:
         iri_only: answers carry ``iri`` but no ``id`` (the client derives it).
         label_envelope: a label answer is nested under this key.
         inline_label_key: label answers carry the file, base64, under this key.
+        record_keys: a collection path (``/v2/orders``, ``/v2/shipments``,
+            ``/v2/customs/shipments``, ``/v2/customs/manifests``) → keys of its records in
+            answers, the sandbox's → the other.
     """
 
     paths: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
@@ -61,10 +64,15 @@ class Dialect:
     iri_only: bool = False
     label_envelope: str | None = None
     inline_label_key: str | None = None
+    record_keys: Mapping[str, Mapping[str, str]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def __post_init__(self) -> None:
         for name in ("paths", "query", "label_keys"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
+        records = {path: _frozen(keys) for path, keys in self.record_keys.items()}
+        object.__setattr__(self, "record_keys", MappingProxyType(records))
         for ours, theirs in self.paths.items():
             if not ours.startswith(API_PREFIX) or not theirs.startswith("/"):
                 raise ValueError(f"dialect paths must be absolute: {ours!r} → {theirs!r}")
@@ -153,6 +161,20 @@ class DialectMiddleware:
     def _rewrite(self, data: Any, path: str, method: str) -> Any:
         d = self.dialect
         is_label = path == LABELS or path.startswith(LABELS + "/")
+        keys = next(
+            (
+                renames
+                for collection, renames in sorted(d.record_keys.items(), key=lambda c: -len(c[0]))
+                if path == collection or path.startswith(collection + "/")
+            ),
+            None,
+        )
+        if keys:
+            data = (
+                [_renamed(row, keys) for row in data]
+                if isinstance(data, list)
+                else _renamed(data, keys)
+            )
         if isinstance(data, list):
             rows = [self._record(row, is_label) for row in data]
             if is_label and d.label_envelope:
@@ -194,6 +216,10 @@ class DialectMiddleware:
                 return None
             content, _ = label_document(state, label)
         return base64.b64encode(content).decode("ascii")
+
+
+def _renamed(row: Any, keys: Mapping[str, str]) -> Any:
+    return {keys.get(k, k): v for k, v in row.items()} if isinstance(row, dict) else row
 
 
 async def _not_found(send: Send, path: str) -> None:

@@ -79,7 +79,10 @@ class CustomsApi(ApiArea):
                 malformed_text(op, "an entry is not a record"), operation=op.name
             )
         names = self._wire.names
-        return self._parse(op, lambda: dto.parse_customs_shipment(raw, names.customs_article))
+        return self._parse(
+            op,
+            lambda: dto.parse_customs_shipment(raw, names.customs_article, names.customs_shipment),
+        )
 
     # ------------------------------------------------------------------ manifests
 
@@ -114,4 +117,4 @@ class CustomsApi(ApiArea):
         return self._manifest(op, self._object(op, response))
 
     def _manifest(self, op: Op, raw: Any) -> Manifest:
-        return self._parse(op, lambda: dto.ManifestBody.model_validate(raw).to_domain())
+        return self._parse(op, lambda: dto.parse_manifest(raw, self._wire.names.manifest))

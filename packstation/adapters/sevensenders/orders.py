@@ -119,7 +119,7 @@ class OrdersApi(ApiArea):
         )
 
     def _order(self, op: Op, raw: Any) -> SevenSendersOrder:
-        return self._parse(op, lambda: dto.OrderBody.model_validate(raw).to_domain())
+        return self._parse(op, lambda: dto.parse_order(raw, self._wire.names.order))
 
     # ------------------------------------------------------------------ order items
 

@@ -54,4 +54,4 @@ class ShipmentsApi(ApiArea):
         await self._wire.send(op, "DELETE", self._wire.item_url(op, "shipments", shipment_id))
 
     def _shipment(self, op: Op, raw: Any) -> Shipment:
-        return self._parse(op, lambda: dto.ShipmentBody.model_validate(raw).to_domain())
+        return self._parse(op, lambda: dto.parse_shipment(raw, self._wire.names.shipment))

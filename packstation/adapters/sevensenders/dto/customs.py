@@ -22,9 +22,12 @@ from packstation.adapters.sevensenders.dto.fields import (
     keys_of,
     money,
     remap,
+    renamed,
 )
 from packstation.adapters.sevensenders_names import (
     CustomsArticleKeys,
+    CustomsShipmentKeys,
+    ManifestKeys,
     QueryNames,
 )
 from packstation.domain.shipping import (
@@ -92,9 +95,12 @@ class CustomsShipmentBody(WireModel):
         )
 
 
-def parse_customs_shipment(raw: Mapping[str, Any], keys: CustomsArticleKeys) -> CustomsShipment:
-    """Validate a customs shipment whose article lines are spelled as ``keys`` says."""
-    data = dict(raw)
+def parse_customs_shipment(
+    raw: Mapping[str, Any], keys: CustomsArticleKeys, record_keys: CustomsShipmentKeys
+) -> CustomsShipment:
+    """Validate a customs shipment whose keys are spelled as ``record_keys`` says and whose
+    article lines as ``keys`` says."""
+    data = renamed(raw, record_keys)
     data.pop("articles", None)
     lines = raw.get(keys.articles)
     if lines is not None:
@@ -204,3 +210,8 @@ def manifest_body(request: ManifestRequest) -> JsonObject:
             "consignment_id": request.consignment_id,
         }
     )
+
+
+def parse_manifest(raw: Mapping[str, Any], keys: ManifestKeys) -> Manifest:
+    """Validate one customs manifest whose keys are spelled as ``keys`` says."""
+    return ManifestBody.model_validate(renamed(raw, keys)).to_domain()

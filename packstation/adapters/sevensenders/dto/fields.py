@@ -20,10 +20,14 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from packstation.adapters.sevensenders_names import (
     CustomsArticleKeys,
+    CustomsShipmentKeys,
     ErrorKeys,
     LabelKeys,
+    ManifestKeys,
+    OrderKeys,
     PudoLocationKeys,
     QueryNames,
+    ShipmentKeys,
 )
 from packstation.domain.shipping import Address, Carrier
 
@@ -104,9 +108,29 @@ def remap(raw: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
     return {canonical: raw[wire] for canonical, wire in names.items() if wire in raw}
 
 
-def keys_of(obj: LabelKeys | CustomsArticleKeys | ErrorKeys | PudoLocationKeys) -> dict[str, str]:
+RecordKeys = OrderKeys | ShipmentKeys | CustomsShipmentKeys | ManifestKeys
+
+
+def keys_of(
+    obj: LabelKeys | CustomsArticleKeys | ErrorKeys | PudoLocationKeys | RecordKeys,
+) -> dict[str, str]:
     """Canonical name → wire name, for every field of a ``…Keys`` value (for ``remap``)."""
     return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+
+def renamed(raw: Mapping[str, Any], keys: RecordKeys) -> dict[str, Any]:
+    """``raw`` with the keys ``keys`` renames under their canonical names (the others, the
+    ``iri`` among them, stay as they are; a canonical key the answer has while the renamed
+    one is missing is kept, as a sandbox answer would carry it)."""
+    moved = {canonical: wire for canonical, wire in keys_of(keys).items() if wire != canonical}
+    if not moved:
+        return dict(raw)
+    wires = set(moved.values())
+    data = {k: v for k, v in raw.items() if k not in wires}
+    for canonical, wire in moved.items():
+        if wire in raw:
+            data[canonical] = raw[wire]
+    return data
 
 
 # --------------------------------------------------------------------------- carriers

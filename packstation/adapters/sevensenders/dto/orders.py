@@ -17,8 +17,9 @@ from packstation.adapters.sevensenders.dto.fields import (
     WireModel,
     compact,
     iso,
+    renamed,
 )
-from packstation.adapters.sevensenders_names import QueryNames
+from packstation.adapters.sevensenders_names import OrderKeys, QueryNames
 from packstation.domain.shipping import (
     NewOrder,
     NewOrderItem,
@@ -160,3 +161,8 @@ def order_item_body(item: NewOrderItem) -> JsonObject:
             "shipment_id": item.shipment_id,
         }
     )
+
+
+def parse_order(raw: Mapping[str, Any], keys: OrderKeys) -> SevenSendersOrder:
+    """Validate one order whose keys are spelled as ``keys`` says."""
+    return OrderBody.model_validate(renamed(raw, keys)).to_domain()

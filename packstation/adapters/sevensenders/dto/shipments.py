@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from packstation.adapters.sevensenders.dto.fields import (
     DEFAULT_QUERY_NAMES,
     CarrierField,
@@ -14,8 +17,9 @@ from packstation.adapters.sevensenders.dto.fields import (
     iso,
     kg,
     person_fields,
+    renamed,
 )
-from packstation.adapters.sevensenders_names import QueryNames
+from packstation.adapters.sevensenders_names import QueryNames, ShipmentKeys
 from packstation.domain.shipping import (
     Shipment,
     ShipmentFilter,
@@ -82,3 +86,8 @@ def shipment_params(
         (q.tracking_code, flt.tracking_code),
     ]
     return [(k, v) for k, v in params if v is not None]
+
+
+def parse_shipment(raw: Mapping[str, Any], keys: ShipmentKeys) -> Shipment:
+    """Validate one shipment whose keys are spelled as ``keys`` says."""
+    return ShipmentBody.model_validate(renamed(raw, keys)).to_domain()
