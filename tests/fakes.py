@@ -381,7 +381,24 @@ class FakeShippingApi:
         raise NotImplementedError
 
     async def list_shipments(self, flt: ShipmentFilter) -> list[Shipment]:
-        raise NotImplementedError
+        """The shipments of the live labels the filter selects (one per label)."""
+        fault = self._enter("list_shipments")
+        self._leave(fault)
+        return [
+            Shipment(
+                id=r.label.shipment_id,
+                order_id=r.label.order_id,
+                carrier=r.label.carrier,
+                tracking_code=r.label.tracking_code,
+                reference_number=r.label.reference_number,
+                status="new",
+                label_id=r.label.id,
+                return_parcel=r.label.return_parcel,
+            )
+            for r in self.live_labels(flt.order_id)
+            if flt.reference_number in (None, r.label.reference_number)
+            and flt.tracking_code in (None, r.label.tracking_code)
+        ]
 
     async def delete_shipment(self, shipment_id: str) -> None:
         raise NotImplementedError

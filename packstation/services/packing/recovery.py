@@ -16,7 +16,7 @@ the journal and refuses (the order is packed: reprint it).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from packstation.domain.cycle import (
     AttemptStatus,
@@ -114,13 +114,17 @@ class LabelRecovery:
         found: dict[str, Label] = {}
 
         async def look(reference: str) -> bool:
+            # only exact matches are the order's (issue 14): a row without a reference, or of
+            # another order, is never adopted — it could be a label this order does not own
             hits = [
                 label
                 for label in await api.find_labels(order_id, reference)
-                if not label.return_parcel and label.reference_number in (None, reference)
+                if not label.return_parcel
+                and label.reference_number == reference
+                and label.order_id == order_id
             ]
             for label in hits:
-                found.setdefault(label.tracking_code, replace(label, reference_number=reference))
+                found.setdefault(label.tracking_code, label)
             return bool(hits)
 
         # the references the order's parcels get (first generation): the account's, and for a

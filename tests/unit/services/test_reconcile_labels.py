@@ -86,3 +86,34 @@ async def test_a_lookup_that_is_not_exact_is_never_adopted(bench: Bench, which: 
     (mine,) = bench.api.live_labels("A100")
     assert report.parcels[0].tracking_code == mine.label.tracking_code != "FOREIGN0001"
     assert bench.api.calls.count("create_label") == 2
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("which", ["no reference", "other order"])
+async def test_recover_never_adopts_a_label_that_is_not_exactly_the_orders(
+    bench: Bench, which: str
+) -> None:
+    # the journal is lost after the label was bought; the lookups of `recover` also answer a
+    # row that is not exactly the order's (no reference, or another order's): only the
+    # order's own label is printed again
+    packed = await pack(bench, "A100")
+    (mine,) = bench.api.live_labels("A100")
+    for journal in bench.journals:
+        await journal.close()
+    for leftover in bench.tmp.glob("journal.sqlite3*"):
+        leftover.unlink()
+    bench.restart()
+    real = bench.api.find_labels
+
+    async def find_labels(order_id: str, reference_number: str) -> list[Label]:
+        rows = await real(order_id, reference_number)
+        if which == "no reference":
+            return [foreign_label(order_id, None), *rows]
+        return [foreign_label("A999", reference_number), *rows]
+
+    bench.api.find_labels = find_labels  # type: ignore[method-assign]
+    report = await bench.service.recover("A100")
+    assert isinstance(report, CycleReport), report
+    assert [p.tracking_code for p in report.parcels] == [mine.label.tracking_code]
+    assert packed.parcels[0].tracking_code == mine.label.tracking_code
+    assert bench.api.calls.count("create_label") == 1  # nothing bought
