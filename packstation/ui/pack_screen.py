@@ -197,6 +197,11 @@ class BenchScreen(QObject):
             return current
         return self._session if current is None else current
 
+    def _packing_now(self) -> bool:
+        """An order is being packed (not finished, not waiting for its labels)."""
+        session = self._current()
+        return session is not None and session.status is CycleStatus.PACKING
+
     def _line(self, index: int | None) -> OrderLine | None:
         session = self._current()
         if session is None or index is None or not 0 <= index < len(session.order.lines):

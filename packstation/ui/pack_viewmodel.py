@@ -5,7 +5,12 @@ scan, a command barcode, an F-key — into a call of ``PackingService`` and word
 It adds no packing rules: the service decides; the view-model picks the outcome's entry in
 the wording table and says what to do next. Its parts, one concern each:
 
+- ``pack_screen.BenchScreen``: the display state and its signals (its base);
+- ``pack_printing.PrintingScreen``: how finishing ended, printer faults, held labels, labels
+  that may have printed, cycles left in flight after a restart (its base, on ``BenchScreen``);
 - ``intent_queue.IntentQueue``: intents one after the other, none lost while busy;
+- ``pack_approvals.ApprovalGate``: the intent that waits for a supervisor's badge or PIN;
+- ``pack_commands``: the bench commands' keys and dialogs, the command sheet's entries;
 - ``pack_wording``: outcome → words, tone and sound (one English source, one translation);
 - ``pack_display``: the order on the bench as header, item and parcel rows;
 - ``pack_station_bar.StationBar``: the station bar and its timers;
@@ -20,38 +25,31 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QObject
 
-from packstation.domain.approval import ApprovalNeeded, GuardedAction
+from packstation.domain.approval import ApprovalNeeded
 from packstation.domain.barcodes import CodeKind, Scan, display_code
 from packstation.domain.bench import AfterScan
-from packstation.domain.commands import SHEET, BenchCommand, command_code
+from packstation.domain.commands import BenchCommand
 from packstation.domain.cycle import (
     CycleInterrupted,
     CycleStatus,
     CycleStep,
-    LabelAttempt,
     LabelStep,
     PackedElsewhere,
     VerificationPolicy,
 )
 from packstation.domain.errors import ShippingApiError
-from packstation.domain.keyboard_layouts import scanner_test_code
 from packstation.domain.packing import ScanOutcome, ScanResult
-from packstation.domain.print_jobs import PrintJobState
-from packstation.domain.printing import PrinterError, PrintOutcome
 from packstation.services.packing import (
     BoxOpened,
     CommandRead,
     Counted,
-    CycleReport,
     FinishOutcome,
-    FinishRefused,
     Interrupted,
     ItemScanned,
     LabelPrinted,
@@ -68,18 +66,16 @@ from packstation.services.packing import (
     StepReached,
     TrackingCodeRead,
 )
-from packstation.services.print_queue import JobBusy, JobNotFound
 from packstation.ui import texts
 from packstation.ui.intent_queue import Intent, IntentQueue, Queued
-from packstation.ui.pack_display import (
-    expected_text,
-    in_flight_view,
-)
+from packstation.ui.pack_approvals import ApprovalGate
+from packstation.ui.pack_commands import DIALOGS, sheet_entries
+from packstation.ui.pack_display import expected_text
 from packstation.ui.pack_preview import thumbnail
-from packstation.ui.pack_screen import BenchScreen, utcnow
+from packstation.ui.pack_printing import PrintingScreen
+from packstation.ui.pack_screen import utcnow
 from packstation.ui.pack_views import (
     ActionState,
-    ApprovalView,
     Banner,
     BenchDialog,
     InFlightView,
@@ -90,15 +86,10 @@ from packstation.ui.pack_views import (
     PreviewView,
     RenderedImage,
     StationView,
-    UncertainPrintView,
 )
 from packstation.ui.pack_wording import (
-    HELD_LABEL_NOTICE,
     NOTICE_STARTING,
     NOTICE_WAITING,
-    SAME_AS_KEY,
-    SCANNER_TEST,
-    SCANNER_TEST_HINT,
     SHEET_FOOTER,
     SHEET_HEADING,
     SIGNED_IN_NOTICE,
@@ -127,23 +118,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# the key of each command on the keyboard (the command sheet says so)
-_KEYS = {
-    BenchCommand.FINISH: "F2",
-    BenchCommand.PRINT: "F5",
-    BenchCommand.NEXT_PARCEL: "F4",
-    BenchCommand.REPRINT: "F6",
-    BenchCommand.VOID: "F7",
-    BenchCommand.CANCEL: "F9",
-    BenchCommand.SKIP: "F8",
-}
-# the commands that need a dialog (a reason) before anything is done
-_DIALOGS = {
-    BenchCommand.REPRINT: BenchDialog.REPRINT,
-    BenchCommand.VOID: BenchDialog.VOID,
-    BenchCommand.CANCEL: BenchDialog.CANCEL,
-    BenchCommand.SKIP: BenchDialog.SKIP,
-}
 # a label step reached while finishing → the working banner that says so
 _STEPS = {
     LabelStep.INTENT: Say.BUYING,
@@ -152,7 +126,7 @@ _STEPS = {
 }
 
 
-class PackViewModel(BenchScreen):
+class PackViewModel(PrintingScreen):
     """State and intents of the packing screen (its signals: see ``BenchScreen``)."""
 
     def __init__(
@@ -181,12 +155,8 @@ class PackViewModel(BenchScreen):
         )
         self._ready_event = asyncio.Event()
         self._ready = False
-        self._finishing = False
-        #: the order whose held label printed by itself last (F5 then has nothing to print)
-        self._held_printed: str | None = None
-        #: an intent a supervisor must approve: it runs again with their badge or PIN
-        self._pending_approval: Callable[[str], Coroutine[Any, Any, None]] | None = None
-        self._asked_for: GuardedAction | None = None
+        #: the intent a supervisor must approve: it runs again with their badge or PIN
+        self._approvals = ApprovalGate(self.approval_requested.emit, self._say)
 
     # ------------------------------------------------------------------ attaching
 
@@ -315,34 +285,13 @@ class PackViewModel(BenchScreen):
 
     def approve(self, supervisor_code: str) -> None:
         """A supervisor's badge scan or PIN for the intent waiting for approval."""
-        pending, self._pending_approval = self._pending_approval, None
+        pending = self._approvals.take()
         if pending is not None:
             self._enqueue("approval", lambda: pending(supervisor_code))
 
     def approval_cancelled(self) -> None:
         """No supervisor approved (Esc): the waiting intent is dropped, nothing was done."""
-        if self._pending_approval is not None:
-            self._pending_approval = None
-            action = self._asked_for
-            if action is not None:
-                self._say(Say.APPROVAL_CANCELLED, (lambda: texts.guarded_action_text(action),))
-
-    def _ask_approval(
-        self, needed: ApprovalNeeded, retry: Callable[[str], Coroutine[Any, Any, None]]
-    ) -> None:
-        """Ask for a supervisor; ``retry`` runs the intent again with their code."""
-        action, rule = needed.action, needed.rule
-        # first the window: a dialog still open for an earlier approval closes (and drops
-        # that one) before this one waits
-        self.approval_requested.emit(ApprovalView(action, rule, needed.refused))
-        self._pending_approval = retry
-        self._asked_for = action
-        what = (lambda: texts.guarded_action_text(action),)
-        way = (lambda: texts.approval_way_text(rule),)
-        if needed.refused:
-            self._say(Say.APPROVAL_REFUSED, detail=what + way)
-        else:
-            self._say(Say.APPROVAL_NEEDED, what, way)
+        self._approvals.cancel()
 
     # ------------------------------------------------------------------ reading state
 
@@ -360,18 +309,7 @@ class PackViewModel(BenchScreen):
 
     def command_sheet_entries(self) -> list[tuple[str, str, str]]:
         """(barcode, title, hint) of every command and the scanner test, translated."""
-        prefix = self.command_prefix()
-        commands = [
-            (
-                command_code(command, prefix, argument),
-                texts.command_title(command, argument),
-                translated(SAME_AS_KEY).format(_KEYS[command]),
-            )
-            for command, argument in SHEET
-        ]
-        # the scanner test: the set-up asks for it (ui/scanner_check.py)
-        test = (scanner_test_code(prefix), translated(SCANNER_TEST), translated(SCANNER_TEST_HINT))
-        return [*commands, test]
+        return sheet_entries(self.command_prefix())
 
     # ------------------------------------------------------------------ the queue
 
@@ -414,7 +352,7 @@ class PackViewModel(BenchScreen):
         try:
             answer = await self._service().scan(code, supervisor_code)
         except ApprovalNeeded as needed:
-            self._ask_approval(needed, lambda c: self._scan(code, c))
+            self._approvals.ask(needed, lambda c: self._scan(code, c))
             return
         match answer:
             case CommandRead():
@@ -469,10 +407,6 @@ class PackViewModel(BenchScreen):
         else:
             self._show(self._ready_banner)
 
-    def _packing_now(self) -> bool:
-        session = self._current()
-        return session is not None and session.status is CycleStatus.PACKING
-
     async def _command(self, reply: CommandRead) -> None:
         command = reply.command
         if command is None:
@@ -488,7 +422,7 @@ class PackViewModel(BenchScreen):
             argument = reply.argument
             await self._skip(texts.SKIP_REASON_RECORD.get(argument, argument.lower()))
         else:
-            self.dialog_requested.emit(_DIALOGS[command])
+            self.dialog_requested.emit(DIALOGS[command])
 
     async def _opened(self, result: OpenResult, then: AfterScan) -> None:
         outcome = result.outcome
@@ -647,94 +581,6 @@ class PackViewModel(BenchScreen):
             self._finishing = False
         await self._after_finish(result)
 
-    async def _after_finish(self, result: FinishOutcome | None) -> None:
-        """Say how finishing the order ended (None: it was not finished)."""
-        if result is None:
-            return
-        if isinstance(result, Interrupted) and result.packed_elsewhere:
-            self._say(Say.PACKED_ELSEWHERE, (result.order_id,), (result.message,))
-        elif isinstance(result, Interrupted) and result.bought:
-            codes = ", ".join(result.bought)
-            self._say(Say.BOUGHT_NOT_FINISHED, (codes,), (result.message,))
-        elif isinstance(result, Interrupted):
-            self._say(Say.NO_LABEL_YET, (result.order_id,), (result.message,))
-        self._refresh_session()
-        self._emit_parcels()
-        if isinstance(result, FinishRefused):
-            self._refused(result)
-        elif isinstance(result, CycleReport):
-            await self._finished(result)
-
-    def _refused(self, result: FinishRefused) -> None:
-        if result.tracking_code:
-            code = result.tracking_code
-            self._say(Say.TRACKING_CODE_REFUSED, (code,), (result.message,))
-        elif result.remaining:
-            missing = sum(left for _, left in result.remaining)
-            self._say(Say.ITEMS_MISSING, (missing,), (expected_text(self._current()),))
-        else:
-            self._say(Say.LABEL_NOT_YET, detail=(result.message,))
-
-    async def _finished(self, report: CycleReport) -> None:
-        self._last_order_id = report.order_id
-        if report.warnings:
-            warnings = " ".join(report.warnings)
-            self._notice(lambda: warnings)
-        unconfirmed = [p for p in report.parcels if p.print_outcome is PrintOutcome.DELIVERED]
-        if report.printed and unconfirmed:
-            # sent, unconfirmed: never called printed (docs/printing.md)
-            codes = ", ".join(p.tracking_code or "?" for p in unconfirmed)
-            self._say(Say.SENT_UNCONFIRMED, detail=(report.order_id, len(unconfirmed), codes))
-        elif report.printed and report.skip_reason is not None:
-            codes = ", ".join(p.tracking_code or "?" for p in report.parcels)
-            units = sum(n for _, n in report.not_verified)
-            unscanned = ", ".join(f"{sku} ×{n}" for sku, n in report.not_verified) or "—"
-            self._say(
-                Say.PRINTED_NOT_VERIFIED,
-                (units,),
-                (report.order_id, len(report.parcels), codes, unscanned),
-            )
-        elif report.printed:
-            codes = ", ".join(p.tracking_code or "?" for p in report.parcels)
-            self._say(Say.PRINTED, detail=(report.order_id, len(report.parcels), codes))
-        else:
-            await self._printer_problem(report.order_id)
-        self._station.refresh_soon()
-
-    async def _printer_problem(self, order_id: str) -> None:
-        why = texts.faults_text(())
-        try:
-            status = await asyncio.wait_for(self._service().printer.status(), timeout=5)
-        except (PrinterError, OSError, TimeoutError) as exc:
-            log.info("printer status unavailable: %s", exc)
-        else:
-            if status.faults:
-                why = texts.faults_text(status.faults)
-            self._station.printer_seen(status)
-        self._say(Say.NOT_PRINTED, (why,), (order_id,))
-
-    async def _print_waiting(self) -> None:
-        queue = self._require_backend().print_queue
-        if queue is None or not await queue.pending():
-            if self._held_printed is not None and not self._packing_now():
-                # it printed by itself meanwhile: the green banner stays green
-                self._say(Say.HELD_ALREADY_PRINTED, (self._held_printed,))
-            else:
-                self._say(Say.NOTHING_HELD)
-            return
-        self._held_printed = None
-        self._say(Say.PRINTING_HELD)
-        # the packer asked for them: labels that may have printed before a crash go too
-        results = await queue.retry_held(force=True, include_uncertain=True)
-        await asyncio.sleep(0)  # let the service mark the labels printed
-        still = [r for r in results if r.job.state is not PrintJobState.PRINTED]
-        if still or not results:
-            session = self._current()
-            await self._printer_problem(session.order_id if session else "")
-        else:
-            self._say(Say.HELD_PRINTED, detail=(len(results),))
-        await self._station.refresh()
-
     # ------------------------------------------------------------------ parcels, skip, cancel
 
     async def _next_parcel(self) -> None:
@@ -774,7 +620,7 @@ class PackViewModel(BenchScreen):
         try:
             await self._service().skip_verification(reason, supervisor_code)
         except ApprovalNeeded as needed:
-            self._ask_approval(needed, lambda c: self._skip(reason, c))
+            self._approvals.ask(needed, lambda c: self._skip(reason, c))
             return
         except ValueError:
             required = self._service().policy.verification is VerificationPolicy.REQUIRED
@@ -818,7 +664,7 @@ class PackViewModel(BenchScreen):
         try:
             report = await self._service().reprint(target, reason, supervisor_code)
         except ApprovalNeeded as needed:
-            self._ask_approval(needed, lambda c: self._reprint(target, reason, c))
+            self._approvals.ask(needed, lambda c: self._reprint(target, reason, c))
             return
         if not report.items:
             self._say(Say.NO_LABEL_TO_REPRINT, (target,))
@@ -841,7 +687,7 @@ class PackViewModel(BenchScreen):
                 code, reason, replace_label=replace_label, supervisor_code=supervisor_code
             )
         except ApprovalNeeded as needed:
-            self._ask_approval(needed, lambda c: self._void(code, reason, replace_label, c))
+            self._approvals.ask(needed, lambda c: self._void(code, reason, replace_label, c))
             return
         except (ValueError, LookupError) as exc:
             self._say(Say.VOID_REFUSED, (code,), (exc,))
@@ -855,104 +701,6 @@ class PackViewModel(BenchScreen):
             self._say(said, (code,), (replacement.tracking_code or "?",))
         else:
             self._say(Say.VOIDED_ALREADY if report.already_voided else Say.VOIDED, (code,))
-
-    # ------------------------------------------------------------------ resume after restart
-
-    async def _check_in_flight(self) -> None:
-        backend = self._backend
-        if backend is None:
-            return
-        items = await backend.service.in_flight()
-        self._in_flight = items
-        if not items:
-            return
-        views = [in_flight_view(i) for i in items]
-        orders = ", ".join(v.order_id for v in views)
-        self._say(Say.IN_FLIGHT, (orders,), (len(views),))
-        self.resume_offered.emit(views)
-        self._emit_actions()
-
-    async def _resume(self, cycle_id: str | None) -> None:
-        service = self._service()
-        self._say(Say.RESUMING)
-        results = await service.resume(cycle_id)
-        done = [r for r in results if r.report is not None and r.report.printed]
-        waiting = [r for r in results if r.waiting_for_packer]
-        problems = [r for r in results if r.report is None and not r.waiting_for_packer]
-        unprinted = [r for r in results if r.report is not None and not r.report.printed]
-        self._in_flight = await service.in_flight()
-        if problems:
-            self._say(Say.RESUME_PROBLEM, (problems[0].order_id,), (problems[0].problem,))
-        elif await self._ask_uncertain():
-            pass  # the packer is asked whether the label came out
-        elif unprinted:
-            await self._printer_problem(unprinted[0].order_id)
-        elif waiting:
-            self._say(Say.RESUME_WAITING, (", ".join(r.order_id for r in waiting),))
-        elif done:
-            self._say(Say.RESUMED, (", ".join(r.order_id for r in done),))
-            self._last_order_id = done[-1].order_id
-        else:
-            self._say(Say.RESUMED_NOTHING, ("—",))
-        await self._station.refresh()
-
-    async def _ask_uncertain(self) -> bool:
-        """A label that may have printed before the station stopped (the printer cannot tell):
-        ask the packer whether it came out, one label at a time. False when there is none."""
-        queue = self._require_backend().print_queue
-        if queue is None:
-            return False
-        waiting = [job for job in await queue.pending() if job.uncertain]
-        if not waiting:
-            return False
-        job = waiting[0]
-        self._say(Say.MAY_HAVE_PRINTED, (job.job_name,), (len(waiting),))
-        self.uncertain_print.emit(UncertainPrintView(job.id, job.job_name, job.printer_uri))
-        return True
-
-    async def _print_uncertain(self, job_id: str) -> None:
-        queue = self._require_backend().print_queue
-        if queue is None:
-            return
-        try:
-            result = await queue.retry(job_id)
-        except (JobBusy, JobNotFound):
-            result = None  # decided meanwhile (F5, another answer)
-        await asyncio.sleep(0)  # let the service mark the label printed
-        if result is not None and result.job.state is not PrintJobState.PRINTED:
-            await self._printer_problem(result.job.job_name.partition(" ")[0])
-        elif not await self._ask_uncertain():
-            self._say(Say.HELD_PRINTED, detail=(1,))
-        await self._station.refresh()
-
-    async def _uncertain_printed(self, job_id: str) -> None:
-        queue = self._require_backend().print_queue
-        if queue is None:
-            return
-        try:
-            job = await queue.settle_uncertain(job_id)
-        except (JobBusy, JobNotFound):
-            job = None  # decided meanwhile
-        await asyncio.sleep(0)  # let the service mark the label printed
-        if not await self._ask_uncertain():
-            self._say(Say.UNCERTAIN_SETTLED, detail=(job.job_name if job else "",))
-        await self._station.refresh()
-
-    async def _abandon(self, cycle_id: str, reason: str) -> None:
-        service = self._service()
-        order_id = next(
-            (i.cycle.order_id for i in self._in_flight if i.cycle.cycle_id == cycle_id), ""
-        )
-        try:
-            await service.abandon(cycle_id, reason)
-        except (ValueError, LookupError):
-            self._say(Say.ABANDON_REFUSED, (order_id,))
-            return
-        self._in_flight = await service.in_flight()
-        session = self._current()
-        if session is not None and session.cycle_id == cycle_id:
-            self._clear_order()
-        self._say(Say.ABANDONED, (order_id,))
 
     # ------------------------------------------------------------------ command sheet
 
@@ -995,31 +743,3 @@ class PackViewModel(BenchScreen):
         if said is not None:
             self._say(said, (event.parcel or 1, event.parcels or 1), (event.order_id,))
         self._emit_parcels()
-
-    def _on_label_printed(self, event: LabelPrinted) -> None:
-        self._emit_parcels()
-        session = self._current()
-        attempt = None
-        if session is not None and session.order_id == event.order_id:
-            attempt = session.latest_attempt(event.parcel)
-        if attempt is not None:
-            self._load_preview(attempt)
-        if not event.printed:
-            self._station.refresh_printer_soon()
-            return
-        held = not self._finishing and not event.reprint and not self._busy
-        # the bar says what the banner says, at the same moment
-        self._station.label_printed(was_held=held)
-        if held:
-            # a held label printed by the print queue once the printer was ready again
-            order_id = self._held_printed = event.order_id
-            if self._packing_now():
-                # another order is on the bench: its banner stays, a line says so
-                self._notice(lambda: translated(HELD_LABEL_NOTICE).format(order_id))
-            else:
-                self._say(Say.HELD_LABEL_PRINTED, detail=(order_id,))
-
-    def _load_preview(self, attempt: LabelAttempt) -> None:
-        backend = self._backend
-        if backend is not None and backend.load_label is not None:
-            self.runner.start(self._preview.load(backend, attempt), name="label preview")

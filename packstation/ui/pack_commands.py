@@ -1,0 +1,47 @@
+"""The bench commands as the packer meets them: their F-keys, their dialogs, the command sheet.
+
+A command barcode (``PS-CMD:…``) does what its F-key does; the commands that need a reason
+open a dialog first. The command sheet lists every command's barcode with its title and key,
+and the scanner test the set-up asks for (``ui/scanner_check.py``).
+"""
+
+from __future__ import annotations
+
+from packstation.domain.commands import SHEET, BenchCommand, command_code
+from packstation.domain.keyboard_layouts import scanner_test_code
+from packstation.ui import texts
+from packstation.ui.pack_views import BenchDialog
+from packstation.ui.pack_wording import SAME_AS_KEY, SCANNER_TEST, SCANNER_TEST_HINT, translated
+
+#: the key of each command on the keyboard (the command sheet says so)
+KEYS = {
+    BenchCommand.FINISH: "F2",
+    BenchCommand.PRINT: "F5",
+    BenchCommand.NEXT_PARCEL: "F4",
+    BenchCommand.REPRINT: "F6",
+    BenchCommand.VOID: "F7",
+    BenchCommand.CANCEL: "F9",
+    BenchCommand.SKIP: "F8",
+}
+
+#: the commands that need a dialog (a reason) before anything is done
+DIALOGS = {
+    BenchCommand.REPRINT: BenchDialog.REPRINT,
+    BenchCommand.VOID: BenchDialog.VOID,
+    BenchCommand.CANCEL: BenchDialog.CANCEL,
+    BenchCommand.SKIP: BenchDialog.SKIP,
+}
+
+
+def sheet_entries(prefix: str) -> list[tuple[str, str, str]]:
+    """(barcode, title, hint) of every command and the scanner test, translated."""
+    commands = [
+        (
+            command_code(command, prefix, argument),
+            texts.command_title(command, argument),
+            translated(SAME_AS_KEY).format(KEYS[command]),
+        )
+        for command, argument in SHEET
+    ]
+    test = (scanner_test_code(prefix), translated(SCANNER_TEST), translated(SCANNER_TEST_HINT))
+    return [*commands, test]
