@@ -8,8 +8,10 @@ and makes concurrent callers share one renewal, so twenty simultaneous requests 
 Legacy 7S documentation says a token stays valid until the next one is requested, so two
 clients signing in with one key may invalidate each other's tokens. ``shared_tokens`` therefore
 gives every client of one process that uses the same API and key (on the same event loop) the
-same ``TokenManager``: one token, one renewal in flight, whoever asks. Stations on other
-machines cannot share it — each station needs its own access key (docs/settings.md).
+same ``TokenManager``: one token, one renewal in flight, whoever asks. Benches of a warehouse
+store share it across processes and machines through a ``TokenShare`` (``shared_token.py``:
+the token kept sealed in the store, renewed by one bench at a time); without one each station
+needs its own access key (docs/settings.md).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import time
 import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from packstation.domain.errors import ShippingApiError
 from packstation.domain.shipping import AccountGrant
@@ -141,6 +144,24 @@ class IssuedToken:
 TokenFetcher = Callable[[], Awaitable[tuple[Secret, AccountGrant]]]
 
 
+class TokenShare(Protocol):
+    """Where the benches sharing one access key keep its one current token (``shared_token``).
+
+    ``renew``: the shared token, unless it is ``stale``, older than the one this process
+    ``held``, or about to expire (or ``force``); then one bench at a time calls ``fetch`` and
+    shares what it got. Never fails for the share's own sake: when the share cannot be used,
+    ``fetch`` is called as if there were none.
+    """
+
+    async def renew(
+        self,
+        held: IssuedToken | None,
+        stale: Secret | None,
+        force: bool,
+        fetch: Callable[[], Awaitable[IssuedToken]],
+    ) -> IssuedToken: ...
+
+
 class TokenManager:
     """Caches the bearer token and renews it before expiry or after a 401.
 
@@ -152,9 +173,17 @@ class TokenManager:
     fetches under an ``asyncio.Lock`` and the others reuse its token, or its error.
     """
 
-    def __init__(self, fetch: TokenFetcher, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        fetch: TokenFetcher,
+        *,
+        clock: Callable[[], float] = time.time,
+        share: TokenShare | None = None,
+    ) -> None:
         self._fetch = fetch
         self._clock = clock
+        #: the warehouse's shared token for this key (other benches), if there is one
+        self.share = share
         self._lock = asyncio.Lock()
         self._issued: IssuedToken | None = None
         self._generation = 0
@@ -210,15 +239,22 @@ class TokenManager:
                 and self._clock() < current.renew_at
             ):
                 return current
-            received_at = self._clock()
-            try:
+
+            async def fetch_issued() -> IssuedToken:
+                received_at = self._clock()
                 token, grant = await (fetch or self._fetch)()
+                lifetime = token_lifetime(token.reveal(), received_at)
+                return IssuedToken(token, grant, received_at, lifetime)
+
+            try:
+                if self.share is None:
+                    self._issued = await fetch_issued()
+                else:
+                    self._issued = await self.share.renew(current, stale, force, fetch_issued)
             except ShippingApiError as err:
                 self._failure = err
                 self._generation += 1
                 raise
-            lifetime = token_lifetime(token.reveal(), received_at)
-            self._issued = IssuedToken(token, grant, received_at, lifetime)
             self._failure = None
             self._generation += 1
             return self._issued
@@ -237,22 +273,26 @@ def shared_tokens(
     fetch: TokenFetcher,
     *,
     clock: Callable[[], float] = time.time,
+    share: TokenShare | None = None,
 ) -> TokenManager:
     """The process's token manager for this API address and key on the running event loop.
 
     Every client of the same API with the same key shares one cached token and one renewal
     (single-flight across the process), so two parts of one station never sign in twice and
     never replace each other's token. Outside a running loop a private manager is returned.
+    ``share``: the warehouse's shared token (other benches), taken by the manager that has none.
     """
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
-        return TokenManager(fetch, clock=clock)
+        return TokenManager(fetch, clock=clock, share=share)
     digest = hashlib.blake2b(access_key.reveal().encode(), key=_SALT, digest_size=16).hexdigest()
     managers = _SHARED.setdefault(loop, {})
     key = (base_url, digest)
     manager = managers.get(key)
     if manager is None or manager._clock is not clock:
-        manager = TokenManager(fetch, clock=clock)
+        manager = TokenManager(fetch, clock=clock, share=share)
         managers[key] = manager
+    elif manager.share is None and share is not None:
+        manager.share = share
     return manager

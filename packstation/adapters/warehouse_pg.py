@@ -1,4 +1,5 @@
-"""The warehouse store on PostgreSQL (psycopg 3, async): order claims and the journal copy.
+"""The warehouse store on PostgreSQL (psycopg 3, async): order claims, the journal copy and the
+benches' shared 7S token (sealed, see ``shared_token``).
 
 One connection per bench, opened lazily and again after a failure (never more often than the
 backoff allows, so a bench whose server is down does not wait on every scan). Every call has a
@@ -22,7 +23,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import DictRow, dict_row
 from psycopg.types.json import Jsonb
 
-from packstation.adapters.warehouse_schema import ADVISORY_LOCK, MIGRATIONS
+from packstation.adapters.warehouse_schema import ADVISORY_LOCK, MIGRATIONS, TOKEN_LOCK
 from packstation.domain.cycle import JournalEvent
 from packstation.domain.warehouse import (
     BenchFigures,
@@ -31,6 +32,7 @@ from packstation.domain.warehouse import (
     ClaimAnswer,
     ClaimOutcome,
     ShiftFigures,
+    TokenRenewal,
     WarehouseUnavailable,
 )
 
@@ -78,13 +80,17 @@ class PostgresWarehouse:
         connect_timeout_s: float = 3.0,
         retry_after_s: float = 5.0,
         application_name: str = "packstation",
+        renew_timeout_s: float = 60.0,
     ) -> None:
+        """``renew_timeout_s``: how long a token renewal may hold (or wait for) the key's lock:
+        longer than one ``POST /token`` with its retries may take."""
         self._dsn = dsn
         self.where = describe_dsn(dsn)
         self._call_timeout = call_timeout_s
         self._connect_timeout = connect_timeout_s
         self._retry_after = retry_after_s
         self._application_name = application_name[:63]
+        self._renew_timeout = renew_timeout_s
         self._conn: Conn | None = None
         self._lock = asyncio.Lock()
         self._next_try = 0.0
@@ -144,11 +150,11 @@ class PostgresWarehouse:
             why = why or type(exc).__name__
         return f"The warehouse database {self.where} cannot be used: {why}"
 
-    async def _run(self, op: Callable[[Conn], Awaitable[T]]) -> T:
+    async def _run(self, op: Callable[[Conn], Awaitable[T]], timeout_s: float | None = None) -> T:
         async with self._lock:
             conn = await self._connection()
             try:
-                async with asyncio.timeout(self._call_timeout):
+                async with asyncio.timeout(timeout_s or self._call_timeout):
                     return await op(conn)
             except (psycopg.OperationalError, psycopg.InterfaceError, OSError, TimeoutError) as exc:
                 self._problem = self._words(exc)
@@ -394,6 +400,73 @@ class PostgresWarehouse:
                 claims=tuple(_claim(row) for row in claims),
                 idle_claims=tuple(_claim(row) for row in idle),
             )
+
+        return await self._run(op)
+
+    # ------------------------------------------------------------------ the shared 7S token
+
+    async def shared_token(
+        self,
+        key_id: str,
+        usable: Callable[[bytes], bool],
+        renew: Callable[[], Awaitable[tuple[bytes, float]]],
+    ) -> bytes:
+        """``shared_token.SealedTokenStore``: the key's sealed token, renewed by one bench at a
+        time under a transaction-level advisory lock on the key (freed if the bench dies)."""
+        select = "SELECT sealed FROM api_tokens WHERE key_id = %s"
+
+        async def read(conn: Conn) -> bytes | None:
+            row = await (await conn.execute(select, (key_id,))).fetchone()
+            return bytes(row["sealed"]) if row is not None else None
+
+        current = await self._run(read)
+        if current is not None and usable(current):
+            return current
+
+        async def locked(conn: Conn) -> bytes:
+            async with conn.transaction():
+                await conn.execute(
+                    "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (TOKEN_LOCK, key_id)
+                )
+                found = await read(conn)
+                if found is not None and usable(found):
+                    return found  # another bench renewed it while this one waited
+                sealed, expires_at = await renew()
+                await conn.execute(
+                    """
+                    INSERT INTO api_tokens AS t (key_id, sealed, expires_at, renewed_by)
+                    VALUES (%s, %s, to_timestamp(%s), current_setting('application_name'))
+                    ON CONFLICT (key_id) DO UPDATE SET
+                        sealed = EXCLUDED.sealed, expires_at = EXCLUDED.expires_at,
+                        renewed_at = now(), renewed_by = EXCLUDED.renewed_by,
+                        renewals = t.renewals + 1
+                    """,
+                    (key_id, sealed, expires_at),
+                )
+                return sealed
+
+        return await self._run(locked, self._renew_timeout)
+
+    async def token_renewals(self) -> list[TokenRenewal]:
+        """When each shared token was renewed, by whom, until when (no token, no key)."""
+
+        async def op(conn: Conn) -> list[TokenRenewal]:
+            rows = await (
+                await conn.execute(
+                    "SELECT key_id, renewed_at, renewed_by, expires_at, renewals "
+                    "FROM api_tokens ORDER BY renewed_at"
+                )
+            ).fetchall()
+            return [
+                TokenRenewal(
+                    key=str(r["key_id"])[:8],
+                    renewed_at=r["renewed_at"],
+                    renewed_by=str(r["renewed_by"]),
+                    expires_at=r["expires_at"],
+                    renewals=int(r["renewals"]),
+                )
+                for r in rows
+            ]
 
         return await self._run(op)
 

@@ -19,6 +19,8 @@ class Migration:
 
 #: Taken by every bench while it migrates (an arbitrary constant, "PSWH").
 ADVISORY_LOCK = 0x50535748
+#: With the key id's hash: taken by the bench renewing that key's shared 7S token ("PSTK").
+TOKEN_LOCK = 0x5053544B
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -71,6 +73,20 @@ MIGRATIONS: tuple[Migration, ...] = (
         "bench status for the shift view",
         """
         ALTER TABLE benches ADD COLUMN status jsonb NOT NULL DEFAULT '{}'::jsonb;
+        """,
+    ),
+    Migration(
+        3,
+        "the benches' shared 7S token per access key (sealed)",
+        """
+        CREATE TABLE api_tokens (
+            key_id     text PRIMARY KEY,   -- derived from API address + access key (scrypt)
+            sealed     bytea NOT NULL,     -- AES-256-GCM, key derived from the access key
+            expires_at timestamptz NOT NULL,
+            renewed_at timestamptz NOT NULL DEFAULT now(),
+            renewed_by text NOT NULL,
+            renewals   bigint NOT NULL DEFAULT 1
+        );
         """,
     ),
 )

@@ -18,7 +18,7 @@ from packstation.cli.output import CommandFailed, Output
 
 if TYPE_CHECKING:
     from packstation.adapters.warehouse_pg import PostgresWarehouse
-    from packstation.domain.warehouse import Claim, ShiftFigures
+    from packstation.domain.warehouse import Claim, ShiftFigures, TokenRenewal
     from packstation.settings.model import Settings
 
 COMMANDS = frozenset({"warehouse", "shift"})
@@ -165,6 +165,17 @@ def show_shift(data: dict[str, Any]) -> None:
         print(f"  IDLE: {c['order_id']} at {c['bench']}: claimed, nothing done with it lately")
 
 
+def token_json(token: TokenRenewal) -> dict[str, Any]:
+    """A shared 7S token as the store knows it (never the token, never the access key)."""
+    return {
+        "key": token.key,
+        "renewed_at": token.renewed_at.isoformat(),
+        "renewed_by": token.renewed_by,
+        "expires_at": token.expires_at.isoformat(),
+        "renewals": token.renewals,
+    }
+
+
 def claim_json(claim: Claim, now: datetime) -> dict[str, Any]:
     return {
         "order_id": claim.order_id,
@@ -234,10 +245,16 @@ async def _verb(
         data: dict[str, Any] = {"ok": True, "exit_code": ExitCode.OK, "claims": rows}
         if args.verb == "status":
             data["warehouse"] = {"online": True, "database": store.where}
+            data["shared_tokens"] = [token_json(t) for t in await store.token_renewals()]
         out.emit(data)
         return ExitCode.OK
     if args.verb == "status":
         out.line(f"The warehouse database {store.where} answers.")
+        for t in await store.token_renewals():
+            out.line(
+                f"Shared 7S token (key {t.key}…): renewed {t.renewed_at:%Y-%m-%d %H:%M} by "
+                f"{t.renewed_by}, valid until {t.expires_at:%H:%M}, {t.renewals} renewals"
+            )
     if not rows:
         out.line("No bench holds an order.")
     for row in rows:

@@ -4,6 +4,7 @@ access key, and the 7S client on one shared HTTP client."""
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from packstation.adapters.http_policy import RetryPolicy
 from packstation.adapters.http_retry import AnswerLimits
 from packstation.adapters.http_transport import station_http_client
 from packstation.adapters.sevensenders import HttpShippingApi, base_url_for
+from packstation.adapters.sevensenders_auth import Secret, TokenShare
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.domain.environment import Environment
 from packstation.settings.access_key import get_access_key
@@ -85,7 +87,10 @@ async def shipping_api(
     names = ApiNames.with_overrides(settings.api_names)
     connect, read = settings.connect_timeout_s, settings.read_timeout_s
     delay = settings.api_retry_delay_s
-    async with station_http_client() as http:
+    async with (
+        station_http_client() as http,
+        _token_share(settings, connection) as share,
+    ):
         yield HttpShippingApi(
             http,
             base_url=connection.base_url,
@@ -102,4 +107,34 @@ async def shipping_api(
                 deadline=settings.api_deadline_s,
                 max_bytes=int(settings.max_answer_mb * 1024 * 1024),
             ),
+            token_share=share,
         )
+
+
+@contextlib.asynccontextmanager
+async def _token_share(
+    settings: Settings, connection: Connection
+) -> AsyncIterator[TokenShare | None]:
+    """The 7S token shared through the warehouse store, when there is one (else None).
+
+    Its own connection to the store: a renewal holds the key's lock while it signs in, and the
+    bench's claims and heartbeat must not wait for that.
+    """
+    if not settings.warehouse_db:
+        yield None
+        return
+    # imported here: a bench without a warehouse store never loads the PostgreSQL driver
+    from packstation.adapters.shared_token import TokenSeal, WarehouseTokenShare
+    from packstation.adapters.warehouse_pg import PostgresWarehouse
+
+    store = PostgresWarehouse(
+        settings.warehouse_db,
+        application_name=f"packstation {settings.station_name}",
+        renew_timeout_s=settings.api_deadline_s + 10.0,
+    )
+    base = connection.base_url.strip().rstrip("/") + "/"  # as the client writes it
+    seal = TokenSeal(base, Secret(connection.access_key))
+    try:
+        yield WarehouseTokenShare(store, seal, clock=time.time)
+    finally:
+        await store.close()

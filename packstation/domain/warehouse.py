@@ -103,6 +103,17 @@ class ShiftFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class TokenRenewal:
+    """A shared 7S token as the store shows it: never the token, never the access key."""
+
+    key: str  # the first characters of the key's derived id, to tell keys apart
+    renewed_at: datetime
+    renewed_by: str  # the renewing bench's connection name ("packstation bench-07")
+    expires_at: datetime
+    renewals: int
+
+
+@dataclass(frozen=True, slots=True)
 class WarehouseStatus:
     """Whether the warehouse store answers, for the station bar and ``--json``."""
 

@@ -400,7 +400,8 @@ class Settings(BaseSettings):
     warehouse_db: str | None = Field(
         default=None,
         description="postgresql:// address of the warehouse store (order claims, the journal "
-        "copy); without it the bench works alone. No password in it: ~/.pgpass or PGPASSWORD.",
+        "copy, the shared 7S token); without it the bench works alone. No password in it: "
+        "~/.pgpass or PGPASSWORD.",
     )
     warehouse_lease_s: float = Field(default=90.0, ge=10, le=3600)
 

@@ -352,7 +352,8 @@ async def test_the_least_privileges_of_docs_warehouse_md_are_enough_for_a_bench(
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON order_claims TO {role};"
         f"GRANT SELECT, INSERT, UPDATE ON benches TO {role};"
         f"GRANT SELECT, INSERT ON journal_events, claim_releases TO {role};"
-        f"GRANT USAGE ON SEQUENCE claim_releases_id_seq TO {role}",
+        f"GRANT USAGE ON SEQUENCE claim_releases_id_seq TO {role};"
+        f"GRANT SELECT, INSERT, UPDATE ON api_tokens TO {role}",
     )
     store = PostgresWarehouse(bench)
     try:
@@ -365,6 +366,13 @@ async def test_the_least_privileges_of_docs_warehouse_md_are_enough_for_a_bench(
         assert await store.packed_at("A100") is None
         assert await store.release("A100", None, by="lead", reason="test") is True
         assert await store.claims() == []
+
+        async def renew() -> tuple[bytes, float]:
+            return b"sealed", datetime.now(UTC).timestamp() + 3600
+
+        assert await store.shared_token("k1", lambda _: False, renew) == b"sealed"
+        assert await store.shared_token("k1", lambda _: False, renew) == b"sealed"  # renewed
+        assert [t.renewals for t in await store.token_renewals()] == [2]
     finally:
         await store.close()
     with pytest.raises(psycopg.errors.InsufficientPrivilege):

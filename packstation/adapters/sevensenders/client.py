@@ -37,7 +37,7 @@ from packstation.adapters.sevensenders.orders import OrdersApi
 from packstation.adapters.sevensenders.pudo import PudoApi
 from packstation.adapters.sevensenders.shipments import ShipmentsApi
 from packstation.adapters.sevensenders.wire import LOGIN_OPTIONS, Wire, WireSettings
-from packstation.adapters.sevensenders_auth import Secret
+from packstation.adapters.sevensenders_auth import Secret, TokenShare
 from packstation.adapters.sevensenders_names import DEFAULT_NAMES, ApiNames
 from packstation.domain.errors import AuthenticationFailed, ShippingApiError
 from packstation.domain.shipping import AccountGrant, CarrierInfo
@@ -84,6 +84,8 @@ class HttpShippingApi(OrdersApi, ShipmentsApi, LabelsApi, CustomsApi, PudoApi, C
         user_agent: the ``User-Agent`` header.
         limits: the overall deadline of every call (all attempts and waits included) and
             the largest answer read (label files included).
+        token_share: the token shared with the other benches of a warehouse store
+            (``shared_token.WarehouseTokenShare``); without it the token is this process's.
     """
 
     def __init__(
@@ -101,6 +103,7 @@ class HttpShippingApi(OrdersApi, ShipmentsApi, LabelsApi, CustomsApi, PudoApi, C
         clock: Callable[[], float] = time.time,
         user_agent: str = f"packstation/{__version__}",
         limits: AnswerLimits = DEFAULT_LIMITS,
+        token_share: TokenShare | None = None,
     ) -> None:
         base = httpx.URL(base_url.strip().rstrip("/") + "/")
         if base.scheme not in ("http", "https") or not base.host:
@@ -112,6 +115,7 @@ class HttpShippingApi(OrdersApi, ShipmentsApi, LabelsApi, CustomsApi, PudoApi, C
             WireSettings(names, policy, timeout, download_timeout, user_agent),
             self._fetch_token,
             clock,
+            token_share,
         )
 
     def __repr__(self) -> str:

@@ -33,6 +33,7 @@ from packstation.adapters.sevensenders_auth import (
     Secret,
     TokenFetcher,
     TokenManager,
+    TokenShare,
     shared_tokens,
 )
 from packstation.adapters.sevensenders_names import ApiNames
@@ -97,6 +98,7 @@ class Wire:
         settings: names, retry policy, timeouts, user agent.
         fetch_token: does ``POST /token`` (the login lives with the client).
         clock: wall clock in seconds, for token expiry.
+        token_share: the token shared by the benches of a warehouse store (one key).
     """
 
     def __init__(
@@ -107,6 +109,7 @@ class Wire:
         settings: WireSettings,
         fetch_token: TokenFetcher,
         clock: Callable[[], float],
+        token_share: TokenShare | None = None,
     ) -> None:
         self._sender = sender
         self.base = base
@@ -114,13 +117,20 @@ class Wire:
         self.settings = settings
         self.clock = clock
         self.fetch_token = fetch_token
+        self.token_share = token_share
         #: The one redactor of every text that leaves the client (errors, log lines).
         self.redactor = Redactor(access_key)
 
     @property
     def tokens(self) -> TokenManager:
         """The bearer token, shared by every client of this API and key in the process."""
-        return shared_tokens(str(self.base), self.access_key, self.fetch_token, clock=self.clock)
+        return shared_tokens(
+            str(self.base),
+            self.access_key,
+            self.fetch_token,
+            clock=self.clock,
+            share=self.token_share,
+        )
 
     @property
     def names(self) -> ApiNames:
@@ -279,6 +289,8 @@ class _Attempts:
         outlasted the one the last attempt sent; renewed once for all waiting callers)."""
         if self._send_token:
             self._token = await self._wire.tokens.token(self._wire.fetch_token)
+            # issued to another client of the key (or another bench): redacted here too
+            self._wire.redactor.remember(self._token)
 
     def build(self) -> httpx.Request:
         headers = {"Accept": self._options.accept, "User-Agent": self._wire.settings.user_agent}
@@ -317,6 +329,7 @@ class _Attempts:
             self.renewed = True
             renewed = await self._wire.tokens.refresh(self._token, self._wire.fetch_token)
             self._token = renewed.token
+            self._wire.redactor.remember(self._token)
             return True
         return False
 
