@@ -157,6 +157,8 @@ def post_label(call: Call) -> Response:
 
 
 def get_labels(call: Call) -> Response:
+    if not call.control.state.settings.labels_listed:  # a test setting: no such route
+        raise NotFound('No route found for "GET /v2/labels".')
     found = page_of(call, shipping.list_labels(call.control.state, call.query()))
     return reply([shipping.label_json(label, call.root) for label in found])
 

@@ -115,10 +115,12 @@ class Control:
         merchant_keys_in_paths: bool | None = None,
         single_token: bool | None = None,
         list_page_size: int | None = None,
+        labels_listed: bool | None = None,
     ) -> AccountSettings:
         """Change account settings; returns a copy of the settings now in force.
 
         ``list_page_size``: the most rows per page of any list answer (0: no such cap).
+        ``labels_listed``: False switches ``GET /v2/labels`` off (404, no such route).
         """
         if token_ttl is not None and token_ttl <= 0:
             raise ValueError("token_ttl must be > 0")
@@ -140,6 +142,8 @@ class Control:
                 s.single_token = single_token
             if list_page_size is not None:
                 s.list_page_size = list_page_size or None
+            if labels_listed is not None:
+                s.labels_listed = labels_listed
             return s.copy()
 
     @property

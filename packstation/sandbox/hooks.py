@@ -99,6 +99,7 @@ def config(call: Call) -> Response:
     merchant_keys = f.boolean("merchant_keys_in_paths")
     single_token = f.boolean("single_token")
     page_size = f.integer("list_page_size", minimum=0)
+    labels_listed = f.boolean("labels_listed")
     f.check()
     settings = call.control.config(
         token_ttl=ttl,
@@ -108,6 +109,7 @@ def config(call: Call) -> Response:
         merchant_keys_in_paths=merchant_keys,
         single_token=single_token,
         list_page_size=page_size,
+        labels_listed=labels_listed,
     )
     return reply(settings.to_json())
 

@@ -61,6 +61,10 @@ class AccountSettings:
     #: Platform's page size); ``None``: a list is cut only where the client asks (``page``,
     #: ``limit``). A test setting: with 1, every record of a list sits on a page of its own.
     list_page_size: int | None = None
+    #: ``GET /v2/labels`` (the label list and look-up) exists. Off, it answers 404 like a
+    #: route the API does not have (a test setting: that look-up is a guess of the docs, and
+    #: the station must then fall back to the order's shipments).
+    labels_listed: bool = True
 
     def copy(self) -> AccountSettings:
         return AccountSettings(
@@ -71,6 +75,7 @@ class AccountSettings:
             self.merchant_keys_in_paths,
             single_token=self.single_token,
             list_page_size=self.list_page_size,
+            labels_listed=self.labels_listed,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -82,6 +87,7 @@ class AccountSettings:
             "merchant_keys_in_paths": self.merchant_keys_in_paths,
             "single_token": self.single_token,
             "list_page_size": self.list_page_size,
+            "labels_listed": self.labels_listed,
         }
 
 

@@ -44,23 +44,26 @@ class HostileProxy(ForwardingProxy):
         self.purchases = 0
         self.locked = threading.Event()
         self.release = threading.Event()
-        self._refusal: Rule | None = None
+        self._refusals: list[Rule] = []
 
     @property
     def refuse_lookups(self) -> bool:
-        """GET /v2/labels (the look-up by reference) answers 503: 7S cannot be asked."""
-        return self._refusal is not None
+        """Both links of the label lookup chain answer 503: GET /v2/labels (the look-up by
+        reference) and GET /v2/shipments (the order's shipments): 7S cannot be asked."""
+        return bool(self._refusals)
 
     @refuse_lookups.setter
     def refuse_lookups(self, refuse: bool) -> None:
-        if refuse and self._refusal is None:
+        if refuse and not self._refusals:
             unavailable = json_answer(503, {"title": "Service Unavailable"})
-            self._refusal = self.instead(
-                "GET", "/v2/labels", unavailable, count=UNTIL_DROPPED, exact=True
-            )
-        elif not refuse and self._refusal is not None:
-            self.drop(self._refusal)
-            self._refusal = None
+            self._refusals = [
+                self.instead("GET", path, unavailable, count=UNTIL_DROPPED, exact=True)
+                for path in ("/v2/labels", "/v2/shipments")
+            ]
+        elif not refuse:
+            for rule in self._refusals:
+                self.drop(rule)
+            self._refusals = []
 
     def relayed(self, method: str, path: str, upstream: httpx.Response) -> bytes:
         content = upstream.content

@@ -107,7 +107,8 @@ class LabelsApi(ApiArea):
         )
 
     async def download_label(self, label: Label) -> LabelDocument:
-        """Fetch the label file from the label's URL (relative URLs are taken from the base).
+        """Fetch the label file from the label's URL (relative URLs are taken from the base;
+        without one — a label found through its shipment — from ``paths.label_download``).
 
         The bearer token goes only to the API host; a label stored elsewhere (a CDN) is
         fetched without it. The file must match ``label.format``: a PDF starts with ``%PDF``,
@@ -116,7 +117,11 @@ class LabelsApi(ApiArea):
         op = ops.DOWNLOAD_LABEL
         if label.document is not None:  # it came inline with the answer
             return self._document(op, label, label.document, "", None)
-        url = self._wire.base.join(label.download_url.strip())
+        # a label known only by its id (found through its shipment): the download path
+        address = label.download_url.strip() or (
+            f"{self._paths.label_download}/{quote(label.id, safe='')}"
+        )
+        url = self._wire.base.join(address)
         options = RequestOptions(
             timeout=self._wire.settings.download_timeout, follow_redirects=True, accept="*/*"
         )

@@ -38,6 +38,7 @@ from packstation.domain.errors import (
 from packstation.domain.label_data import label_recipient
 from packstation.domain.shipping import CollectionPoint, Label, LabelDocument, LabelRequest
 from packstation.services.packing.context import CycleContext, parcel_text
+from packstation.services.packing.label_lookup import labels_by_reference, labels_of_order
 from packstation.services.packing.own_label import OwnLabelShipments
 from packstation.services.packing.printing import LabelPrinting
 from packstation.services.packing.session import OrderSession
@@ -373,7 +374,7 @@ class LabelBuying:
         """
         ctx = self._ctx
         try:
-            found = await ctx.api.order_labels(session.order_id)
+            found = (await labels_of_order(ctx.api, session.order_id, attempt.label_format)).labels
         except ShippingApiError:
             return
         if not any(label.reference_number == attempt.reference_number for label in found):
@@ -426,11 +427,15 @@ class LabelBuying:
         problem: ShippingApiError | None = None
         for number in range(3):
             try:
-                labels = await ctx.api.find_labels(session.order_id, attempt.reference_number)
+                # the chain: the label lookup, else the order's shipments (label_lookup.py)
+                found = await labels_by_reference(
+                    ctx.api, session.order_id, attempt.reference_number, attempt.label_format
+                )
             except ShippingApiError as exc:
                 problem = exc
                 await ctx.sleep(ctx.policy.retry_delay_s * 2**number)
                 continue
+            labels = found.labels
             # only an exact match is ours: a row without our reference, or of another
             # order, is never adopted (it could be a label this parcel does not own)
             mine = [
@@ -447,15 +452,16 @@ class LabelBuying:
                 detail={
                     "reference_number": attempt.reference_number,
                     "why": why,
+                    "via": found.via,
                     "found": [label.tracking_code for label in mine],
                 },
             )
             return mine[0] if mine else None
         raise CycleInterrupted(
             f"Whether the label for {parcel_text(attempt)} was bought (reference "
-            f"{attempt.reference_number}) is not known yet and Seven Senders cannot be asked "
-            f"({problem}). Nothing more is bought until it "
-            "answers: run `packstation resume` (or scan the order again) later.",
+            f"{attempt.reference_number}) is not known yet: {problem}. Nothing more is "
+            "bought until Seven Senders answers (never a label blind): run `packstation "
+            "resume` (or scan the order again) later.",
             unresolved=True,
         )
 
@@ -546,7 +552,6 @@ class LabelBuying:
 def _label_of(attempt: LabelAttempt) -> Label:
     assert attempt.label_id
     assert attempt.tracking_code
-    assert attempt.download_url
     return Label(
         id=attempt.label_id,
         shipment_id=attempt.shipment_id or "",
@@ -554,7 +559,8 @@ def _label_of(attempt: LabelAttempt) -> Label:
         tracking_code=attempt.tracking_code,
         carrier=attempt.carrier,
         format=attempt.label_format,
-        download_url=attempt.download_url,
+        # empty when the label was found through its shipment: fetched by its id
+        download_url=attempt.download_url or "",
         reference_number=attempt.reference_number,
     )
 

@@ -33,6 +33,7 @@ from packstation.domain.shipping import (
     is_before,
 )
 from packstation.services.packing.context import CycleContext, consume_exception
+from packstation.services.packing.label_lookup import labels_of_order
 from packstation.services.packing.session import OrderSession
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,9 @@ class OrderLoading:
         if session.labels_at_7s is not None:
             return
         try:
-            labels = await self._ctx.api.order_labels(session.order_id)
+            labels = (
+                await labels_of_order(self._ctx.api, session.order_id, self._ctx.label_format())
+            ).labels
         except ShippingApiError as exc:
             log.info("labels of %s at 7S not read (%s)", session.order_id, exc)
             return

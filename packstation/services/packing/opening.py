@@ -45,6 +45,7 @@ from packstation.domain.warehouse import ClaimOutcome, held_elsewhere_message
 from packstation.services.packing.boxing import fill_current_box, sync_parcels
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.events import Notice, NoticeLevel
+from packstation.services.packing.label_lookup import labels_of_order
 from packstation.services.packing.loading import OrderLoading
 from packstation.services.packing.results import OpenOutcome, OpenResult
 from packstation.services.packing.session import OrderSession
@@ -279,7 +280,8 @@ class OrderOpening:
         """A shipped order whose labels another bench bought: say so (None: no label of ours)."""
         ctx = self._ctx
         try:
-            labels = LabelsAt7S.of(order_id, await ctx.api.order_labels(order_id)).labels
+            found = await labels_of_order(ctx.api, order_id, ctx.label_format())
+            labels = LabelsAt7S.of(order_id, found.labels).labels
         except ShippingApiError:
             return None
         if not labels:

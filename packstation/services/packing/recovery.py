@@ -36,6 +36,7 @@ from packstation.domain.packing import PackingProgress
 from packstation.domain.shipping import Label, ShipmentFilter
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.finishing import Finishing
+from packstation.services.packing.label_lookup import labels_by_reference
 from packstation.services.packing.opening import OrderOpening
 from packstation.services.packing.results import CycleReport
 
@@ -111,14 +112,16 @@ class LabelRecovery:
         api = self._ctx.ports.api
         account = self._ctx.reference_key()
         station = await self._ctx.station_key()
+        fmt = self._ctx.label_format()
         found: dict[str, Label] = {}
 
         async def look(reference: str) -> bool:
+            # the chain: the label lookup, else the order's shipments (label_lookup.py);
             # only exact matches are the order's (issue 14): a row without a reference, or of
             # another order, is never adopted — it could be a label this order does not own
             hits = [
                 label
-                for label in await api.find_labels(order_id, reference)
+                for label in (await labels_by_reference(api, order_id, reference, fmt)).labels
                 if not label.return_parcel
                 and label.reference_number == reference
                 and label.order_id == order_id

@@ -26,6 +26,7 @@ from packstation.domain.printing import PrinterError, PrintOutcome
 from packstation.domain.shipping import ShipmentFilter
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.finishing import order_items_entry
+from packstation.services.packing.label_lookup import labels_of_order
 from packstation.services.packing.labels import LabelBuying
 from packstation.services.packing.opening import OrderOpening
 from packstation.services.packing.printing import LabelPrinting, Sent, printed_event
@@ -115,7 +116,8 @@ class ReprintAndVoid:
         """
         ctx = self._ctx
         try:
-            labels = LabelsAt7S.of(order_id, await ctx.api.order_labels(order_id)).labels
+            found = await labels_of_order(ctx.api, order_id, ctx.label_format())
+            labels = LabelsAt7S.of(order_id, found.labels).labels
         except ShippingApiError:
             return None
         if not labels:

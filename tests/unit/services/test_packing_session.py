@@ -248,7 +248,9 @@ async def test_duplicate_reference_means_it_exists_and_is_looked_up(bench: Bench
 @pytest.mark.asyncio
 async def test_unresolvable_outcome_never_buys_again_until_lookup_answers(bench: Bench) -> None:
     bench.api.commit_then_fail("create_label", OutcomeUnknown("dropped"))
+    # the whole chain is down: the label lookup and the order's shipments (label_lookup.py)
     bench.api.fail("find_labels", ServiceUnavailable("down"), times=3)
+    bench.api.fail("list_shipments", ServiceUnavailable("down"), times=3)
     await bench.service.open_order("A100")
     await bench.service.skip_verification("test")
     with pytest.raises(CycleInterrupted) as caught:
