@@ -48,7 +48,12 @@ def test_echoed_secrets_through_a_troubled_day_reach_no_channel_and_no_file(
     said: dict[str, Ran] = {}
 
     proxy.after("POST", "/v2/labels", hang_up)
-    echoes = [proxy.instead("GET", "/v2/labels", echoing_violations(422), count=FOREVER)]
+    # both links of the label lookup chain echo secrets: the label lookup and the order's
+    # shipments (its fallback); neither answers, so the outcome stays unknown
+    echoes = [
+        proxy.instead("GET", path, echoing_violations(422), count=FOREVER)
+        for path in ("/v2/labels", "/v2/shipments")
+    ]
     said["pack, outcome unknown"] = run("-v", "pack", "A100", "--skip-verify", env=env)
     assert said["pack, outcome unknown"].code == IN_FLIGHT, said["pack, outcome unknown"].stderr
     assert labels_per_parcel(sandbox, "A100") == {1: 1}  # bought at 7S all the same
