@@ -10,6 +10,8 @@ Override mapping, nested or with dotted keys::
         "paths": {"pudo_locations": "pudo-locations", "label_download": "/label-download"},
         "label.tracking_code": "tracking_number",
         "order.order_id": "merchant_order_id",
+        "order_request.order_id": "merchant_order_id",
+        "carrier.code": "carrier_code",
         "query.order_id": "shop_order_id",
         "answers.list_key": "items",
         "download_content_types": {"zpl": ["application/zpl", "text/plain"]},
@@ -143,6 +145,241 @@ class ManifestKeys:
 
 
 @dataclass(frozen=True, slots=True)
+class OrderItemKeys:
+    """Keys of one order item in the answers of ``/order_items``."""
+
+    id: str = "id"
+    order_id: str = "order_id"
+    sku: str = "sku"
+    quantity: str = "quantity"
+    name: str = "name"
+    ean: str = "ean"
+    shipment_id: str = "shipment_id"
+    image_url: str = "image_url"
+
+
+@dataclass(frozen=True, slots=True)
+class ProductKeys:
+    """Keys of one product in the answers of ``/products`` (and of an image upload)."""
+
+    id: str = "id"
+    sku: str = "sku"
+    customs_description: str = "customs_description"
+    customs_item_value: str = "customs_item_value"
+    customs_tariff_code_sending_country: str = "customs_tariff_code_sending_country"
+    customs_tariff_code_receiving_country: str = "customs_tariff_code_receiving_country"
+    customs_origin_country_iso2: str = "customs_origin_country_iso2"
+    image_url: str = "image_url"
+
+
+@dataclass(frozen=True, slots=True)
+class CarrierKeys:
+    """Keys of one carrier in the answer of ``/carriers``."""
+
+    code: str = "code"
+    name: str = "name"
+    countries: str = "countries"
+
+
+@dataclass(frozen=True, slots=True)
+class TokenKeys:
+    """Keys of the sign-in answer (``POST /token``)."""
+
+    token: str = "token"
+    allowed_to_track_all_shipments: str = "allowed_to_track_all_shipments"
+    allowed_to_send_seven_senders_shipments: str = "allowed_to_send_seven_senders_shipments"
+
+
+# ------------------------------------------------------------------ request bodies
+# Each group names the top-level keys of one request body; the field is the sandbox's name
+# and its value the name sent. Nested objects (``carrier{name,country}``, customs article
+# lines: ``customs_article``) keep their own names.
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRequestKeys:
+    """The sign-in body (``POST /token``)."""
+
+    access_key: str = "access_key"
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRequestKeys:
+    """The body of ``POST /orders`` and ``PUT /orders/{id}`` (and a label's embedded order)."""
+
+    order_id: str = "order_id"
+    order_date: str = "order_date"
+    order_url: str = "order_url"
+    language: str = "language"
+    boarding_complete: str = "boarding_complete"
+    order_tags: str = "order_tags"
+    promised_delivery_date: str = "promised_delivery_date"
+
+
+@dataclass(frozen=True, slots=True)
+class OrderStateRequestKeys:
+    """The body of ``POST /order_states``."""
+
+    order_id: str = "order_id"
+    state: str = "state"
+    datetime: str = "datetime"
+
+
+@dataclass(frozen=True, slots=True)
+class OrderItemRequestKeys:
+    """The body of ``POST /order_items`` and ``PUT /order_items/{id}``."""
+
+    order_id: str = "order_id"
+    sku: str = "sku"
+    name: str = "name"
+    quantity: str = "quantity"
+    ean: str = "ean"
+    shipment_id: str = "shipment_id"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRequestKeys:
+    """The body of ``POST /labels`` (the return-label trigger and the parcel's dimensions
+    are in ``label``)."""
+
+    order_id: str = "order_id"
+    order: str = "order"
+    format: str = "format"
+    carrier: str = "carrier"
+    carrier_service: str = "carrier_service"
+    reference_number: str = "reference_number"
+    recipient_first_name: str = "recipient_first_name"
+    recipient_last_name: str = "recipient_last_name"
+    recipient_company_name: str = "recipient_company_name"
+    recipient_email: str = "recipient_email"
+    recipient_phone: str = "recipient_phone"
+    recipient_street: str = "recipient_street"
+    recipient_house_no: str = "recipient_house_no"
+    recipient_address_details: str = "recipient_address_details"
+    recipient_zip: str = "recipient_zip"
+    recipient_city: str = "recipient_city"
+    recipient_country: str = "recipient_country"
+    sender_first_name: str = "sender_first_name"
+    sender_last_name: str = "sender_last_name"
+    sender_company_name: str = "sender_company_name"
+    sender_email: str = "sender_email"
+    sender_phone: str = "sender_phone"
+    sender_street: str = "sender_street"
+    sender_house_no: str = "sender_house_no"
+    sender_zip: str = "sender_zip"
+    sender_city: str = "sender_city"
+    sender_country: str = "sender_country"
+    warehouse: str = "warehouse"
+    warehouse_address: str = "warehouse_address"
+    return_parcel: str = "return_parcel"
+    package_no: str = "package_no"
+    package_count: str = "package_count"
+    weight: str = "weight"
+    pudo_id: str = "pudo_id"
+    collection_point_name1: str = "collection_point_name1"
+    collection_point_name2: str = "collection_point_name2"
+    collection_point_name3: str = "collection_point_name3"
+    collection_point_membership_id: str = "collection_point_membership_id"
+    collection_point_street: str = "collection_point_street"
+    collection_point_house_no: str = "collection_point_house_no"
+    collection_point_zip: str = "collection_point_zip"
+    collection_point_city: str = "collection_point_city"
+    collection_point_country: str = "collection_point_country"
+
+
+@dataclass(frozen=True, slots=True)
+class ShipmentRequestKeys:
+    """The body of ``POST /shipments`` (a parcel with its own carrier label)."""
+
+    order_id: str = "order_id"
+    carrier: str = "carrier"
+    carrier_service: str = "carrier_service"
+    tracking_code: str = "tracking_code"
+    reference_number: str = "reference_number"
+    recipient_first_name: str = "recipient_first_name"
+    recipient_last_name: str = "recipient_last_name"
+    recipient_company_name: str = "recipient_company_name"
+    recipient_email: str = "recipient_email"
+    recipient_phone: str = "recipient_phone"
+    recipient_address: str = "recipient_address"
+    recipient_zip: str = "recipient_zip"
+    recipient_city: str = "recipient_city"
+    recipient_country: str = "recipient_country"
+    warehouse: str = "warehouse"
+    warehouse_address: str = "warehouse_address"
+    planned_pickup_datetime: str = "planned_pickup_datetime"
+    return_parcel: str = "return_parcel"
+    pickup_point_selected: str = "pickup_point_selected"
+    goods_value: str = "goods_value"
+    goods_value_currency: str = "goods_value_currency"
+    weight: str = "weight"
+    comment: str = "comment"
+
+
+@dataclass(frozen=True, slots=True)
+class CustomsShipmentRequestKeys:
+    """The body of ``POST``/``PUT /customs/shipments`` (its article lines:
+    ``customs_article``)."""
+
+    shipment_id: str = "shipment_id"
+    order_id: str = "order_id"
+    incoterm: str = "incoterm"
+    tracking_code: str = "tracking_code"
+    planned_pickup_datetime: str = "planned_pickup_datetime"
+    departure_country: str = "departure_country"
+    invoice_id: str = "invoice_id"
+    invoice_date: str = "invoice_date"
+    return_tracking_code: str = "return_tracking_code"
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestRequestKeys:
+    """The body of ``POST /customs/manifests``."""
+
+    manifest_id: str = "manifest_id"
+    shipment_ids: str = "shipment_ids"
+    pieces: str = "pieces"
+    reference: str = "reference"
+    comment: str = "comment"
+    consignment_id: str = "consignment_id"
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRequestKeys:
+    """The body of ``POST /products`` and ``PUT /products/{id}``."""
+
+    sku: str = "sku"
+    customs_description: str = "customs_description"
+    customs_item_value: str = "customs_item_value"
+    customs_tariff_code_sending_country: str = "customs_tariff_code_sending_country"
+    customs_tariff_code_receiving_country: str = "customs_tariff_code_receiving_country"
+    customs_origin_country_iso2: str = "customs_origin_country_iso2"
+
+
+@dataclass(frozen=True, slots=True)
+class ProductImageRequestKeys:
+    """The body of ``PUT /product_images``."""
+
+    sku: str = "sku"
+    attachment: str = "attachment"
+    filename: str = "filename"
+
+
+RequestKeys = (
+    TokenRequestKeys
+    | OrderRequestKeys
+    | OrderStateRequestKeys
+    | OrderItemRequestKeys
+    | LabelRequestKeys
+    | ShipmentRequestKeys
+    | CustomsShipmentRequestKeys
+    | ManifestRequestKeys
+    | ProductRequestKeys
+    | ProductImageRequestKeys
+)
+
+
+@dataclass(frozen=True, slots=True)
 class QueryNames:
     """Query-parameter names of the list and look-up calls, and of their pages."""
 
@@ -155,6 +392,11 @@ class QueryNames:
     shipment_id: str = "shipment_id"
     manifest_id: str = "manifest_id"
     sku: str = "sku"
+    #: the customs shipment list's other filters
+    planned_pickup_date: str = "planned_pickup_date"
+    types: str = "types[]"
+    return_inspected: str = "return_inspected"
+    status: str = "status"
     page: str = "page"
     page_size: str = "limit"
 
@@ -268,6 +510,20 @@ _GROUPS: dict[str, type[Any]] = {
     "answers": AnswerKeys,
     "customs_article": CustomsArticleKeys,
     "error": ErrorKeys,
+    "order_item": OrderItemKeys,
+    "product": ProductKeys,
+    "carrier": CarrierKeys,
+    "token": TokenKeys,
+    "token_request": TokenRequestKeys,
+    "order_request": OrderRequestKeys,
+    "order_state_request": OrderStateRequestKeys,
+    "order_item_request": OrderItemRequestKeys,
+    "label_request": LabelRequestKeys,
+    "shipment_request": ShipmentRequestKeys,
+    "customs_shipment_request": CustomsShipmentRequestKeys,
+    "manifest_request": ManifestRequestKeys,
+    "product_request": ProductRequestKeys,
+    "product_image_request": ProductImageRequestKeys,
 }
 
 
@@ -282,7 +538,12 @@ class ApiNames:
     Attributes:
         paths: resource paths relative to the base URL (or root-relative with ``/``).
         label: keys of a label object (and its envelope, its inline file).
-        order, shipment, customs_shipment, manifest: keys of one record in those answers.
+        order, shipment, customs_shipment, manifest, order_item, product, carrier, token:
+            keys of one record in those answers (``token``: the sign-in answer).
+        token_request, order_request, order_state_request, order_item_request,
+            label_request, shipment_request, customs_shipment_request, manifest_request,
+            product_request, product_image_request: the top-level keys of those request
+            bodies.
         query: query-parameter names of lists and look-ups, pagination included.
         pudo: query-parameter names of the pick-up point search.
         pudo_location: keys of one pick-up point.
@@ -306,6 +567,22 @@ class ApiNames:
     answers: AnswerKeys = field(default_factory=AnswerKeys)
     customs_article: CustomsArticleKeys = field(default_factory=CustomsArticleKeys)
     error: ErrorKeys = field(default_factory=ErrorKeys)
+    order_item: OrderItemKeys = field(default_factory=OrderItemKeys)
+    product: ProductKeys = field(default_factory=ProductKeys)
+    carrier: CarrierKeys = field(default_factory=CarrierKeys)
+    token: TokenKeys = field(default_factory=TokenKeys)
+    token_request: TokenRequestKeys = field(default_factory=TokenRequestKeys)
+    order_request: OrderRequestKeys = field(default_factory=OrderRequestKeys)
+    order_state_request: OrderStateRequestKeys = field(default_factory=OrderStateRequestKeys)
+    order_item_request: OrderItemRequestKeys = field(default_factory=OrderItemRequestKeys)
+    label_request: LabelRequestKeys = field(default_factory=LabelRequestKeys)
+    shipment_request: ShipmentRequestKeys = field(default_factory=ShipmentRequestKeys)
+    customs_shipment_request: CustomsShipmentRequestKeys = field(
+        default_factory=CustomsShipmentRequestKeys
+    )
+    manifest_request: ManifestRequestKeys = field(default_factory=ManifestRequestKeys)
+    product_request: ProductRequestKeys = field(default_factory=ProductRequestKeys)
+    product_image_request: ProductImageRequestKeys = field(default_factory=ProductImageRequestKeys)
     download_content_types: Mapping[str, tuple[str, ...]] = field(
         default_factory=_default_content_types
     )
@@ -328,8 +605,9 @@ class ApiNames:
         """A copy with some names replaced; unknown keys raise ``UnknownApiName``.
 
         Keys are group names (``paths``, ``label``, ``order``, ``shipment``,
-        ``customs_shipment``, ``manifest``, ``query``, ``pudo``, ``pudo_location``,
-        ``answers``, ``customs_article``, ``error``) mapping
+        ``customs_shipment``, ``manifest``, ``order_item``, ``product``, ``carrier``,
+        ``token``, the ``…_request`` groups of the request bodies, ``query``, ``pudo``,
+        ``pudo_location``, ``answers``, ``customs_article``, ``error``) mapping
         to ``{name: value}``, dotted keys (``"paths.orders"``), ``download_content_types``
         (format → media type list or comma-separated string) or ``unique_violation_code``.
         """

@@ -8,9 +8,10 @@ points where the account has them — and deletes what it made. Every HTTP excha
 
 Where an answer is not what the configured ``ApiNames`` expect, the probe looks for the names
 7S did use (other documented spellings of a path, a key the answer does carry, a list
-envelope, a nested or inline label) and, once the call works with them, keeps them as a
-suggestion for the ``[api_names]`` table of packstation.toml. Against a server that speaks
-the defaults it suggests nothing.
+envelope, a nested or inline label; a record key like an expected one; a request key a
+refusal names — ``sevensenders_probe_names.py``) and, once the call works with them, keeps
+them as a suggestion for the ``[api_names]`` table of packstation.toml. Against a server that
+speaks the defaults it suggests nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ from packstation.adapters.http_policy import RetryPolicy
 from packstation.adapters.http_transport import ClosingTransport
 from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.adapters.sevensenders_names import DEFAULT_NAMES, ApiNames, UnknownApiName
+from packstation.adapters.sevensenders_probe_names import (
+    answer_fixes,
+    request_fixes,
+    violation_fields,
+)
 from packstation.domain.errors import (
     AuthenticationFailed,
     MalformedResponse,
@@ -46,8 +52,10 @@ from packstation.domain.shipping import (
     LabelFormat,
     LabelRequest,
     NewOrder,
+    NewOrderItem,
     OrderFilter,
     OrderState,
+    Product,
     PudoSearch,
     SevenSendersOrder,
 )
@@ -148,6 +156,8 @@ def planned_calls(names: ApiNames) -> list[ProbeCall]:
         ("create test order", "POST", at(p.orders)),
         ("find the order", "GET", at(p.orders) + f"?{names.query.order_id}=…"),
         ("in_preparation", "POST", at(p.order_states)),
+        ("create order item", "POST", at(p.order_items)),
+        ("order items", "GET", at(p.order_items) + f"?{names.query.order_id}=…"),
     ]
     for fmt in LabelFormat:
         plan += [
@@ -162,7 +172,11 @@ def planned_calls(names: ApiNames) -> list[ProbeCall]:
         ]
     plan += [
         ("customs shipments", "GET", at(p.customs_shipments) + f"?{names.query.order_id}=…"),
+        ("customs manifests", "GET", at(p.customs_manifests) + f"?{names.query.manifest_id}=…"),
         ("pick-up points", "GET", at(p.pudo_locations)),
+        ("create test product", "POST", at(p.products)),
+        ("find the product", "GET", at(p.products) + f"?{names.query.sku}=…"),
+        ("delete the test product", "DELETE", at(p.products) + "/{id}"),
         ("delete the test order", "DELETE", at(p.orders) + "/{id}"),
     ]
     return [ProbeCall(step, method, path, None, ()) for step, method, path in plan]
@@ -203,7 +217,8 @@ class _Recorder(httpx.AsyncBaseTransport):
             except ValueError:
                 data = None
         keys = _top_keys(data)
-        secret = request.url.path.rstrip("/").endswith("/token")
+        # the token answer is not kept; its refusal (no token in it) is, for its violations
+        secret = request.url.path.rstrip("/").endswith("/token") and response.status_code < 400
         self.last_json = None if secret else data
         self.calls.append(
             ProbeCall(self.step, request.method, request.url.path, response.status_code, keys)
@@ -268,18 +283,10 @@ class Probe:
             self._api = self._build()
             order: SevenSendersOrder | None = None
             labels: list[Label] = []
+            product: Product | None = None
             try:
-                self._recorder.step = "sign in"
-                try:
-                    await self.api.authenticate()
-                except AuthenticationFailed as exc:
-                    self.report.refused_key = True
-                    self._failed("sign in", exc, False)
+                if not await self._sign_in():
                     return self.report
-                except ShippingApiError as exc:
-                    self._failed("sign in", exc, False)
-                    return self.report
-                self.report.steps.append(ProbeStep("sign in", "ok"))
                 carriers = await self._carriers()
                 order = await self._create_order()
                 if order is not None:
@@ -288,12 +295,16 @@ class Probe:
                         "in_preparation",
                         lambda api: api.post_order_state(order.order_id, OrderState.IN_PREPARATION),
                         path_name="order_states",
+                        request_group="order_state_request",
                     )
+                    await self._order_items(order.order_id)
                     labels = await self._labels(order, _choose_carrier(carriers))
                     await self._customs(order.order_id)
                 await self._pudo(carriers)
+                product = await self._product()
             finally:
                 await self._clean_up(order, labels)
+                await self._clean_up_product(product)
                 self.report.calls = list(self._recorder.calls)
         return self.report
 
@@ -324,35 +335,108 @@ class Probe:
         *,
         path_name: str | None = None,
         optional: bool = False,
+        request_group: str | None = None,
+        answer_group: str | None = None,
     ) -> T | None:
-        """Run one call; on a 404 try the other spellings of ``path_name``; on an answer the
-        client cannot read, look for a list envelope. ``optional``: a refusal means the
-        account does not have the service (skipped, not failed)."""
+        """Run one call; on a 404 try the other spellings of ``path_name``; on a refusal
+        naming keys the body did not send, the keys of ``request_group`` alike them; on an
+        answer the client cannot read, the keys of ``answer_group`` alike the answer's, or a
+        list envelope. Each fix found is suggested and the call made again. ``optional``: a
+        refusal means the account does not have the service (skipped, not failed)."""
         self._recorder.step = name
-        try:
-            result = await call(self.api)
-        except NotFound as exc:
-            if path_name is not None:
-                found = await self._other_path(name, call, path_name)
+        for _ in range(4):
+            try:
+                result = await call(self.api)
+            except NotFound as exc:
+                found = None if path_name is None else await self._other_path(name, call, path_name)
+                if found == []:
+                    continue  # the path is found; its refusal of the data comes next
                 if found is not None:
                     return found[0]
-            self._failed(name, exc, optional)
-            return None
-        except MalformedResponse as exc:
-            if await self._envelope_fix():
-                try:
-                    result = await call(self.api)
-                except ShippingApiError as again:
-                    self._failed(name, again, optional)
-                    return None
-            else:
                 self._failed(name, exc, optional)
                 return None
-        except ShippingApiError as exc:
-            self._failed(name, exc, optional)
-            return None
-        self.report.steps.append(ProbeStep(name, "ok"))
-        return result
+            except ValidationFailed as exc:
+                if request_group is None or not self._fix_request(request_group, exc):
+                    self._failed(name, exc, optional)
+                    return None
+            except MalformedResponse as exc:
+                fixed = answer_group is not None and self._fix_answer(answer_group)
+                if not fixed and not await self._envelope_fix():
+                    self._failed(name, exc, optional)
+                    return None
+            except ShippingApiError as exc:
+                self._failed(name, exc, optional)
+                return None
+            else:
+                if answer_group is not None:
+                    self._fix_answer(answer_group)  # optional keys under other names
+                self.report.steps.append(ProbeStep(name, "ok"))
+                return result
+        self.report.steps.append(ProbeStep(name, "failed", "no names found that it takes"))
+        return None
+
+    def _fix_request(self, group: str, exc: ValidationFailed) -> bool:
+        """Suggest the request keys of ``group`` a refusal names (``request_fixes``)."""
+        refused = [v.field for v in exc.violations]
+        refused += violation_fields(self._recorder.last_json, self._names)
+        fixes = request_fixes(ApiNames.with_overrides(self._overrides), group, refused)
+        for key, value in fixes.items():
+            self._suggest(key, value)
+        return bool(fixes)
+
+    def _fix_answer(self, group: str, keys: Sequence[str] | None = None) -> bool:
+        """Suggest the answer keys of ``group`` the last answer spells otherwise
+        (``answer_fixes``, on its first record, or on ``keys`` when given)."""
+        data = self._recorder.last_json
+        record: Any
+        if keys is not None:
+            record = dict.fromkeys(keys)
+        elif isinstance(data, list):
+            record = next((row for row in data if isinstance(row, Mapping)), None)
+        elif isinstance(data, Mapping):
+            current = ApiNames.with_overrides(self._overrides)
+            envelopes = (current.answers.list_key, "member", "hydra:member")
+            rows = next((data[k] for k in envelopes if isinstance(data.get(k), list)), [data])
+            record = next((row for row in rows if isinstance(row, Mapping)), None)
+        else:
+            record = None
+        if not isinstance(record, Mapping):
+            return False
+        fixes = answer_fixes(ApiNames.with_overrides(self._overrides), group, record)
+        for key, value in fixes.items():
+            self._suggest(key, value)
+        return bool(fixes)
+
+    async def _sign_in(self) -> bool:
+        """Sign in, learning the sign-in body's and answer's names on the way."""
+        self._recorder.step = "sign in"
+        for _ in range(3):
+            try:
+                await self.api.authenticate()
+            except AuthenticationFailed as exc:
+                refused = violation_fields(self._recorder.last_json, self._names)
+                fixes = request_fixes(
+                    ApiNames.with_overrides(self._overrides), "token_request", refused
+                )
+                if exc.status != 400 or not fixes:
+                    self.report.refused_key = True
+                    self._failed("sign in", exc, False)
+                    return False
+                for key, value in fixes.items():
+                    self._suggest(key, value)
+            except MalformedResponse as exc:
+                keys = self._recorder.calls[-1].keys if self._recorder.calls else ()
+                if not self._fix_answer("token", keys):
+                    self._failed("sign in", exc, False)
+                    return False
+            except ShippingApiError as exc:
+                self._failed("sign in", exc, False)
+                return False
+            else:
+                self.report.steps.append(ProbeStep("sign in", "ok"))
+                return True
+        self.report.steps.append(ProbeStep("sign in", "failed", "no names found that it takes"))
+        return False
 
     def _failed(self, name: str, exc: ShippingApiError, optional: bool) -> None:
         """Record the step as failed (or skipped, when ``optional`` and refused)."""
@@ -362,7 +446,10 @@ class Probe:
 
     async def _other_path(
         self, name: str, call: Callable[[HttpShippingApi], Awaitable[T]], path_name: str
-    ) -> tuple[T] | None:
+    ) -> list[T] | None:
+        """The call at another spelling of ``path_name``: ``[result]``; ``[]`` when a path
+        answered but refused the data (it exists: the refusal is looked at next); ``None``
+        when no spelling answered."""
         key = f"paths.{path_name}"
         before = self._overrides.get(key)
         for candidate in PATH_CANDIDATES.get(path_name, ()):
@@ -374,11 +461,14 @@ class Probe:
                 result = await call(self.api)
             except NotFound:
                 continue
+            except ValidationFailed:
+                self._suggest(key, candidate)
+                return []
             except ShippingApiError:
                 break
             self._suggest(key, candidate)
             self.report.steps.append(ProbeStep(name, "ok", f"at {candidate}"))
-            return (result,)
+            return [result]
         if before is None:
             self._overrides.pop(key, None)
         else:
@@ -400,18 +490,26 @@ class Probe:
     # ------------------------------------------------------------------ the steps
 
     async def _carriers(self) -> list[CarrierInfo]:
-        found = await self._step("carriers", lambda api: api.list_carriers())
+        found = await self._step(
+            "carriers", lambda api: api.list_carriers(), answer_group="carrier"
+        )
         return found or []
 
     async def _create_order(self) -> SevenSendersOrder | None:
         order_id = f"PROBE-{secrets.token_hex(4).upper()}"
         new = NewOrder(order_id=order_id, order_date=self._now(), language="en")
         return await self._step(
-            "create test order", lambda api: api.create_order(new), path_name="orders"
+            "create test order",
+            lambda api: api.create_order(new),
+            path_name="orders",
+            request_group="order_request",
+            answer_group="order",
         )
 
     async def _find_order(self, order_id: str) -> None:
-        found = await self._step("find the order", lambda api: api.find_order(order_id))
+        found = await self._step(
+            "find the order", lambda api: api.find_order(order_id), answer_group="order"
+        )
         if found is None:
             if self.report.steps[-1].outcome == "ok":
                 self.report.steps[-1] = ProbeStep(
@@ -460,7 +558,20 @@ class Probe:
                 format=fmt,
                 weight_g=500,
             )
-            self._recorder.step = name
+            label = await self._buy(name, request)
+            if label is None:
+                continue
+            bought.append(label)
+            self._check_download_path(label)
+            await self._label_after(label, reference)
+        return bought
+
+    async def _buy(self, name: str, request: LabelRequest) -> Label | None:
+        """One label bought (its step recorded), learning the path, the request keys and the
+        answer's names on the way; ``None`` when it was not (the step says why)."""
+        self._recorder.step = name
+        fixed = ""
+        for _ in range(3):
             try:
                 label = (await self.api.create_label(request))[0]
             except NotFound as exc:
@@ -469,29 +580,35 @@ class Probe:
                     return api.create_label(request)
 
                 again = await self._other_path(name, buy, "labels")
+                if again == []:
+                    continue  # the path is found; it refused the data
                 if again is None:
                     self._failed(name, exc, False)
-                    continue
-                label = again[0][0]
+                    return None
+                bought: Label = again[0][0]
+                return bought
             except ValidationFailed as exc:
-                self.report.steps.append(
-                    ProbeStep(name, "skipped", f"not available for this account: {exc}")
-                )
-                continue
+                if not self._fix_request("label_request", exc):
+                    self.report.steps.append(
+                        ProbeStep(name, "skipped", f"not available for this account: {exc}")
+                    )
+                    return None
+                fixed = "with other request keys"
             except MalformedResponse:
-                found = await self._read_label_answer(name, order.order_id, reference)
+                assert request.reference_number is not None
+                found = await self._read_label_answer(
+                    name, request.order_id, request.reference_number
+                )
                 if found is None:
                     self.report.steps.append(
                         ProbeStep(name, "failed", "the label answer could not be read")
                     )
-                    continue
-                label = found
+                return found
             else:
-                self.report.steps.append(ProbeStep(name, "ok"))
-            bought.append(label)
-            self._check_download_path(label)
-            await self._label_after(label, reference)
-        return bought
+                self.report.steps.append(ProbeStep(name, "ok", fixed))
+                return label
+        self.report.steps.append(ProbeStep(name, "failed", "no names found that it takes"))
+        return None
 
     async def _read_label_answer(self, name: str, order_id: str, reference: str) -> Label | None:
         """The label was probably bought, but its answer did not fit the names: find the
@@ -582,7 +699,71 @@ class Probe:
             lambda api: api.list_customs_shipments(CustomsShipmentFilter(order_id=order_id)),
             path_name="customs_shipments",
             optional=True,
+            answer_group="customs_shipment",
         )
+        # manifests cannot be deleted: none is made; the look-up shows the account has them
+        await self._step(
+            "customs manifests",
+            lambda api: api.find_manifest(f"{order_id}-M"),
+            optional=True,
+            answer_group="manifest",
+        )
+
+    async def _order_items(self, order_id: str) -> None:
+        """An item on the test order (it goes with the order), then the order's items."""
+        item = NewOrderItem(order_id, f"{order_id}-SKU", 1, "Probe item")
+        made = await self._step(
+            "create order item",
+            lambda api: api.create_order_item(item),
+            optional=True,
+            request_group="order_item_request",
+            answer_group="order_item",
+        )
+        if made is None:
+            return
+        listed = await self._step(
+            "order items", lambda api: api.list_order_items(order_id), answer_group="order_item"
+        )
+        if listed is not None and made not in listed:
+            self.report.steps[-1] = ProbeStep(
+                "order items", "failed", "the item made just now is not listed"
+            )
+
+    async def _product(self) -> Product | None:
+        """A test product (deleted at the end) and its look-up by SKU."""
+        sku = f"PROBE-{secrets.token_hex(4).upper()}"
+        product = Product(sku, customs_description="Packstation probe", origin_country="DE")
+        made = await self._step(
+            "create test product",
+            lambda api: api.create_product(product),
+            optional=True,
+            request_group="product_request",
+            answer_group="product",
+        )
+        if made is None:
+            return None
+        found = await self._step(
+            "find the product", lambda api: api.find_product(sku), answer_group="product"
+        )
+        if found is not None and found.customs_description != product.customs_description:
+            self.report.steps[-1] = ProbeStep(
+                "find the product", "failed", "its customs description did not arrive"
+            )
+        return made
+
+    async def _clean_up_product(self, product: Product | None) -> None:
+        if product is None:
+            return
+        self._recorder.step = "clean up"
+        try:
+            await self.api.delete_product(product.sku)
+        except ShippingApiError as exc:
+            self.report.cleanup_problems.append(
+                f"the test product {product.sku} could not be deleted: {exc}"
+            )
+            self.report.steps.append(ProbeStep("delete the test product", "failed", str(exc)))
+        else:
+            self.report.steps.append(ProbeStep("delete the test product", "ok"))
 
     async def _pudo(self, carriers: Sequence[CarrierInfo]) -> None:
         codes = {c.code for c in carriers}

@@ -53,8 +53,13 @@ class Dialect:
         label_envelope: a label answer is nested under this key.
         inline_label_key: label answers carry the file, base64, under this key.
         record_keys: a collection path (``/v2/orders``, ``/v2/shipments``,
-            ``/v2/customs/shipments``, ``/v2/customs/manifests``) → keys of its records in
+            ``/v2/customs/shipments``, ``/v2/customs/manifests``, ``/v2/order_items``,
+            ``/v2/products``, ``/v2/carriers``, ``/v2/token``, …) → keys of its records in
             answers, the sandbox's → the other.
+        request_keys: a collection path → the top-level keys of the request bodies sent to
+            it (and its items), the sandbox's → the other. A body that uses the sandbox's own
+            name for a renamed key is read without it, and a violation names the key as the
+            dialect spells it: a client with the wrong names is told which key is missing.
     """
 
     paths: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
@@ -67,12 +72,16 @@ class Dialect:
     record_keys: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    request_keys: Mapping[str, Mapping[str, str]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def __post_init__(self) -> None:
         for name in ("paths", "query", "label_keys"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
-        records = {path: _frozen(keys) for path, keys in self.record_keys.items()}
-        object.__setattr__(self, "record_keys", MappingProxyType(records))
+        for name in ("record_keys", "request_keys"):
+            by_path = {path: _frozen(keys) for path, keys in getattr(self, name).items()}
+            object.__setattr__(self, name, MappingProxyType(by_path))
         for ours, theirs in self.paths.items():
             if not ours.startswith(API_PREFIX) or not theirs.startswith("/"):
                 raise ValueError(f"dialect paths must be absolute: {ours!r} → {theirs!r}")
@@ -100,6 +109,26 @@ class Dialect:
         pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
         renamed = [(back.get(k, k if k not in self.query else f"-{k}"), v) for k, v in pairs]
         return urlencode(renamed).encode("latin-1")
+
+    def body_keys(self, path: str) -> Mapping[str, str]:
+        """The request-key renames for a (sandbox) path: its collection's, or none."""
+        return _by_collection(self.request_keys, path) or {}
+
+    def inbound_body(self, path: str, raw: bytes) -> bytes:
+        """A request body with the dialect's keys back under the sandbox's names; a key sent
+        under the sandbox's own name of a renamed key is not read (``-name``)."""
+        keys = self.body_keys(path)
+        if not keys or not raw.strip():
+            return raw
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return raw
+        if not isinstance(data, dict):
+            return raw
+        back = {theirs: ours for ours, theirs in keys.items()}
+        out = {back.get(k, k if k not in keys else f"-{k}"): v for k, v in data.items()}
+        return json.dumps(out).encode()
 
     def outbound_path(self, path: str) -> str:
         for ours, theirs in sorted(self.paths.items(), key=lambda p: -len(p[0])):
@@ -132,6 +161,8 @@ class DialectMiddleware:
         if not path.startswith(API_PREFIX):
             await self.app(inner, receive, send)
             return
+        if self.dialect.body_keys(path):
+            receive = await _renamed_body(inner, receive, self.dialect, path)
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
 
@@ -154,6 +185,8 @@ class DialectMiddleware:
         if 200 <= status < 300 and content_type.startswith(b"application/json") and body:
             data = self._rewrite(json.loads(body), path, method)
             body = json.dumps(data).encode()
+        elif status == 400 and self.dialect.body_keys(path):
+            body = _violations_renamed(body, self.dialect.body_keys(path))
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
@@ -161,14 +194,7 @@ class DialectMiddleware:
     def _rewrite(self, data: Any, path: str, method: str) -> Any:
         d = self.dialect
         is_label = path == LABELS or path.startswith(LABELS + "/")
-        keys = next(
-            (
-                renames
-                for collection, renames in sorted(d.record_keys.items(), key=lambda c: -len(c[0]))
-                if path == collection or path.startswith(collection + "/")
-            ),
-            None,
-        )
+        keys = _by_collection(d.record_keys, path)
         if keys:
             data = (
                 [_renamed(row, keys) for row in data]
@@ -216,6 +242,62 @@ class DialectMiddleware:
                 return None
             content, _ = label_document(state, label)
         return base64.b64encode(content).decode("ascii")
+
+
+def _by_collection(table: Mapping[str, Mapping[str, str]], path: str) -> Mapping[str, str] | None:
+    """The entry of the longest collection path that ``path`` is or lies under."""
+    return next(
+        (
+            renames
+            for collection, renames in sorted(table.items(), key=lambda c: -len(c[0]))
+            if path == collection or path.startswith(collection + "/")
+        ),
+        None,
+    )
+
+
+async def _renamed_body(scope: Scope, receive: Receive, dialect: Dialect, path: str) -> Receive:
+    """Read the whole request body, rename its keys (``Dialect.inbound_body``) and hand the
+    app a ``receive`` that gives the new body (then the client's own messages)."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(bytes(message.get("body", b"")))
+        if not message.get("more_body", False):
+            break
+    body = dialect.inbound_body(path, b"".join(chunks))
+    headers = [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"content-length"]
+    scope["headers"] = [*headers, (b"content-length", str(len(body)).encode())]
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+def _violations_renamed(body: bytes, keys: Mapping[str, str]) -> bytes:
+    """A 400 answer whose violations name each key as the dialect spells it."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    violations = data.get("violations") if isinstance(data, dict) else None
+    if not isinstance(violations, list):
+        return body
+    for violation in violations:
+        if isinstance(violation, dict) and violation.get("propertyPath") in keys:
+            violation["propertyPath"] = keys[violation["propertyPath"]]
+    if isinstance(data.get("detail"), str):
+        for ours, theirs in keys.items():
+            data["detail"] = data["detail"].replace(f"{ours}:", f"{theirs}:")
+    return json.dumps(data).encode()
 
 
 def _renamed(row: Any, keys: Mapping[str, str]) -> Any:

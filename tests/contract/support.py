@@ -195,6 +195,20 @@ OTHER_DIALECT = Dialect(
     iri_only=True,
     label_envelope="label",
     inline_label_key="label_data",
+    request_keys={
+        "/v2/token": {"access_key": "api_key"},
+        "/v2/orders": {"order_id": "shop_order_id"},
+        "/v2/order_states": {"datetime": "occurred_at"},
+        "/v2/order_items": {"sku": "item_sku"},
+        "/v2/labels": {"recipient_zip": "recipient_zip_code"},
+        "/v2/products": {"sku": "product_sku"},
+    },
+    record_keys={
+        "/v2/token": {"token": "access_token"},
+        "/v2/carriers": {"code": "carrier_code"},
+        "/v2/order_items": {"ean": "ean_code"},
+        "/v2/products": {"customs_origin_country_iso2": "origin_country_iso2"},
+    },
 )
 #: ...and the station's api_names that speak it (what `packstation probe` must suggest).
 OTHER_API_NAMES = {
@@ -206,4 +220,14 @@ OTHER_API_NAMES = {
     "label.envelope": "label",
     "label.document": "label_data",
     "answers.list_key": "items",
+    "token_request.access_key": "api_key",
+    "token.token": "access_token",
+    "carrier.code": "carrier_code",
+    "order_request.order_id": "shop_order_id",
+    "order_state_request.datetime": "occurred_at",
+    "order_item_request.sku": "item_sku",
+    "order_item.ean": "ean_code",
+    "label_request.recipient_zip": "recipient_zip_code",
+    "product_request.sku": "product_sku",
+    "product.customs_origin_country_iso2": "origin_country_iso2",
 }

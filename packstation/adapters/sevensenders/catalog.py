@@ -8,6 +8,7 @@ from typing import Any
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.answers import ApiArea
 from packstation.adapters.sevensenders.dto import catalog as dto
+from packstation.adapters.sevensenders.dto.fields import sent
 from packstation.adapters.sevensenders.operations import Op
 from packstation.domain.errors import NotFound, ValidationFailed, Violation
 from packstation.domain.shipping import Product, ProductImage
@@ -22,7 +23,10 @@ class CatalogApi(ApiArea):
     async def create_product(self, product: Product) -> Product:
         op = ops.CREATE_PRODUCT
         response = await self._wire.send(
-            op, "POST", self._wire.url(self._paths.products), json=dto.product_body(product)
+            op,
+            "POST",
+            self._wire.url(self._paths.products),
+            json=dto.product_body(product, keys=self._wire.names.product_request),
         )
         return self._product(op, self._object(op, response))
 
@@ -64,7 +68,7 @@ class CatalogApi(ApiArea):
             op,
             "PUT",
             self._wire.item_url(op, "products", ref),
-            json=dto.product_body(product),
+            json=dto.product_body(product, keys=self._wire.names.product_request),
         )
         return self._product(op, self._object(op, response))
 
@@ -89,7 +93,10 @@ class CatalogApi(ApiArea):
             "filename": image.filename,
         }
         response = await self._wire.send(
-            op, "PUT", self._wire.url(self._paths.product_images), json=body
+            op,
+            "PUT",
+            self._wire.url(self._paths.product_images),
+            json=sent(body, self._wire.names.product_image_request),
         )
         return self._product(op, self._object(op, response))
 
@@ -99,4 +106,4 @@ class CatalogApi(ApiArea):
         await self._wire.send(op, "DELETE", self._wire.item_url(op, "product_images", ref))
 
     def _product(self, op: Op, raw: Any) -> Product:
-        return self._parse(op, lambda: dto.ProductBody.model_validate(raw).to_domain())
+        return self._parse(op, lambda: dto.parse_product(raw, self._wire.names.product))

@@ -32,6 +32,7 @@ from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.catalog import CatalogApi
 from packstation.adapters.sevensenders.customs import CustomsApi
 from packstation.adapters.sevensenders.dto import account as dto
+from packstation.adapters.sevensenders.dto.fields import sent
 from packstation.adapters.sevensenders.labels import LabelsApi
 from packstation.adapters.sevensenders.orders import OrdersApi
 from packstation.adapters.sevensenders.pudo import PudoApi
@@ -147,11 +148,11 @@ class HttpShippingApi(OrdersApi, ShipmentsApi, LabelsApi, CustomsApi, PudoApi, C
             op,
             "POST",
             self._wire.url(self._paths.token),
-            json={"access_key": access_key},
+            json=sent({"access_key": access_key}, self._wire.names.token_request),
             options=LOGIN_OPTIONS,
         )
         raw = self._object(op, response, secret_answer=True)
-        body = self._parse(op, lambda: dto.TokenBody.model_validate(raw))
+        body = self._parse(op, lambda: dto.parse_token(raw, self._wire.names.token))
         token = Secret(body.token)
         self._wire.redactor.remember(token)
         return token, body.grant()
@@ -163,5 +164,5 @@ class HttpShippingApi(OrdersApi, ShipmentsApi, LabelsApi, CustomsApi, PudoApi, C
         response = await self._wire.send(op, "GET", self._wire.url(self._paths.carriers))
         rows = self._list(op, response)
         return self._parse(
-            op, lambda: [dto.CarrierBody.model_validate(r).to_domain() for r in rows]
+            op, lambda: [dto.parse_carrier(r, self._wire.names.carrier) for r in rows]
         )

@@ -31,7 +31,11 @@ class CustomsApi(ApiArea):
             op,
             "POST",
             self._wire.url(self._paths.customs_shipments),
-            json=dto.customs_body(request, self._wire.names.customs_article),
+            json=dto.customs_body(
+                request,
+                self._wire.names.customs_article,
+                self._wire.names.customs_shipment_request,
+            ),
         )
         return self._customs(op, self._object(op, response))
 
@@ -64,7 +68,11 @@ class CustomsApi(ApiArea):
             op,
             "PUT",
             self._wire.item_url(op, "customs_shipments", customs_id),
-            json=dto.customs_update_body(update, self._wire.names.customs_article),
+            json=dto.customs_update_body(
+                update,
+                self._wire.names.customs_article,
+                self._wire.names.customs_shipment_request,
+            ),
         )
         return self._customs(op, self._object(op, response))
 
@@ -92,7 +100,7 @@ class CustomsApi(ApiArea):
             op,
             "POST",
             self._wire.url(self._paths.customs_manifests),
-            json=dto.manifest_body(request),
+            json=dto.manifest_body(request, self._wire.names.manifest_request),
         )
         return self._manifest(op, self._object(op, response))
 

@@ -199,9 +199,14 @@ def _refusal(
     token was refused again, as when another station signing in with the same key replaced it.
     """
     if op is LOGIN and status in (400, 401, 403):
+        # a 400 may name a key of the sign-in body this 7S spells otherwise (api_names
+        # token_request): its words are kept (redacted), so the key is named
+        named = (
+            f"{quoted} (The sign-in names are api_names token_request.)" if status == 400 else ""
+        )
         return AuthenticationFailed(
             "The access key was refused by Seven Senders. Check that it is the key for "
-            "this environment (UAT or production) and that it has not been revoked.",
+            f"this environment (UAT or production) and that it has not been revoked.{named}",
             status=status,
             operation=op.name,
         )

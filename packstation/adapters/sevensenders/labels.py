@@ -33,7 +33,12 @@ class LabelsApi(ApiArea):
             op,
             "POST",
             self._wire.url(self._paths.labels),
-            json=dto.label_body(request, self._wire.names.label),
+            json=dto.label_body(
+                request,
+                self._wire.names.label,
+                self._wire.names.label_request,
+                self._wire.names.order_request,
+            ),
         )
         data = self._json(op, response)
         rows: list[Any] = data if isinstance(data, list) else [data]

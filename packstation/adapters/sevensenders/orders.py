@@ -13,7 +13,7 @@ import httpx
 from packstation.adapters.sevensenders import operations as ops
 from packstation.adapters.sevensenders.answers import ApiArea
 from packstation.adapters.sevensenders.dto import orders as dto
-from packstation.adapters.sevensenders.dto.fields import with_id
+from packstation.adapters.sevensenders.dto.fields import sent, with_id
 from packstation.adapters.sevensenders.operations import Op
 from packstation.domain.shipping import (
     NewOrder,
@@ -46,7 +46,10 @@ class OrdersApi(ApiArea):
     async def create_order(self, order: NewOrder) -> SevenSendersOrder:
         op = ops.CREATE_ORDER
         response = await self._wire.send(
-            op, "POST", self._wire.url(self._paths.orders), json=dto.order_body(order)
+            op,
+            "POST",
+            self._wire.url(self._paths.orders),
+            json=dto.order_body(order, self._wire.names.order_request),
         )
         return self._order(op, self._object(op, response))
 
@@ -89,7 +92,7 @@ class OrdersApi(ApiArea):
             op,
             "PUT",
             self._wire.item_url(op, "orders", order_ref),
-            json=dto.order_update_body(update),
+            json=dto.order_update_body(update, self._wire.names.order_request),
         )
         return self._order(op, self._object(op, response))
 
@@ -104,11 +107,10 @@ class OrdersApi(ApiArea):
         when = at if at is not None else datetime.fromtimestamp(self._wire.clock(), UTC)
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
-        body = {
-            "order_id": order_id,
-            "state": OrderState(state).value,
-            "datetime": when.isoformat(),
-        }
+        body = sent(
+            {"order_id": order_id, "state": OrderState(state).value, "datetime": when.isoformat()},
+            self._wire.names.order_state_request,
+        )
         response = await self._wire.send(
             op, "POST", self._wire.url(self._paths.order_states), json=body
         )
@@ -129,7 +131,7 @@ class OrdersApi(ApiArea):
             op,
             "POST",
             self._wire.url(self._paths.order_items),
-            json=dto.order_item_body(item),
+            json=dto.order_item_body(item, self._wire.names.order_item_request),
         )
         return self._order_item(op, self._object(op, response))
 
@@ -151,9 +153,12 @@ class OrdersApi(ApiArea):
         if quantity is not None:
             body["quantity"] = quantity
         response = await self._wire.send(
-            op, "PUT", self._wire.item_url(op, "order_items", item_id), json=body
+            op,
+            "PUT",
+            self._wire.item_url(op, "order_items", item_id),
+            json=sent(body, self._wire.names.order_item_request),
         )
         return self._order_item(op, self._object(op, response))
 
     def _order_item(self, op: Op, raw: Any) -> OrderItem:
-        return self._parse(op, lambda: dto.OrderItemBody.model_validate(raw).to_domain())
+        return self._parse(op, lambda: dto.parse_order_item(raw, self._wire.names.order_item))

@@ -17,7 +17,10 @@ class ShipmentsApi(ApiArea):
     async def create_shipment(self, request: ShipmentRequest) -> Shipment:
         op = ops.CREATE_SHIPMENT
         response = await self._wire.send(
-            op, "POST", self._wire.url(self._paths.shipments), json=dto.shipment_body(request)
+            op,
+            "POST",
+            self._wire.url(self._paths.shipments),
+            json=dto.shipment_body(request, self._wire.names.shipment_request),
         )
         return self._shipment(op, self._object(op, response))
 

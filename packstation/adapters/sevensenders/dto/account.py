@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pydantic import AliasChoices, Field
 
 from packstation.adapters.sevensenders.dto.fields import (
     NonEmpty,
     WireModel,
+    renamed,
 )
+from packstation.adapters.sevensenders_names import CarrierKeys, TokenKeys
 from packstation.domain.shipping import (
     AccountGrant,
     CarrierInfo,
@@ -39,3 +44,13 @@ class CarrierBody(WireModel):
             name=self.name or self.code,
             countries=tuple(c.upper() for c in self.countries),
         )
+
+
+def parse_token(raw: Mapping[str, Any], keys: TokenKeys) -> TokenBody:
+    """Validate the sign-in answer whose keys are spelled as ``keys`` says."""
+    return TokenBody.model_validate(renamed(raw, keys))
+
+
+def parse_carrier(raw: Mapping[str, Any], keys: CarrierKeys) -> CarrierInfo:
+    """Validate one carrier whose keys are spelled as ``keys`` says."""
+    return CarrierBody.model_validate(renamed(raw, keys)).to_domain()

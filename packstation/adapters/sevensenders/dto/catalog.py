@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from packstation.adapters.sevensenders.dto.fields import (
     JsonObject,
     NonEmpty,
@@ -10,7 +13,10 @@ from packstation.adapters.sevensenders.dto.fields import (
     WireModel,
     compact,
     money,
+    renamed,
+    sent,
 )
+from packstation.adapters.sevensenders_names import DEFAULT_NAMES, ProductKeys, ProductRequestKeys
 from packstation.domain.shipping import Product
 
 
@@ -37,7 +43,12 @@ class ProductBody(WireModel):
         )
 
 
-def product_body(product: Product, *, include_sku: bool = True) -> JsonObject:
+def product_body(
+    product: Product,
+    *,
+    include_sku: bool = True,
+    keys: ProductRequestKeys = DEFAULT_NAMES.product_request,
+) -> JsonObject:
     body = compact(
         {
             "sku": product.sku if include_sku else None,
@@ -52,4 +63,9 @@ def product_body(product: Product, *, include_sku: bool = True) -> JsonObject:
             "customs_origin_country_iso2": product.origin_country,
         }
     )
-    return body
+    return sent(body, keys)
+
+
+def parse_product(raw: Mapping[str, Any], keys: ProductKeys) -> Product:
+    """Validate one product whose keys are spelled as ``keys`` says."""
+    return ProductBody.model_validate(renamed(raw, keys)).to_domain()

@@ -23,11 +23,15 @@ from packstation.adapters.sevensenders.dto.fields import (
     money,
     remap,
     renamed,
+    sent,
 )
 from packstation.adapters.sevensenders_names import (
+    DEFAULT_NAMES,
     CustomsArticleKeys,
     CustomsShipmentKeys,
+    CustomsShipmentRequestKeys,
     ManifestKeys,
+    ManifestRequestKeys,
     QueryNames,
 )
 from packstation.domain.shipping import (
@@ -149,7 +153,11 @@ def _article(article: CustomsArticle, keys: CustomsArticleKeys) -> JsonObject:
     }
 
 
-def customs_body(request: CustomsShipmentRequest, keys: CustomsArticleKeys) -> JsonObject:
+def customs_body(
+    request: CustomsShipmentRequest,
+    keys: CustomsArticleKeys,
+    body_keys: CustomsShipmentRequestKeys = DEFAULT_NAMES.customs_shipment_request,
+) -> JsonObject:
     body = compact(
         {
             "shipment_id": request.shipment_id,
@@ -163,11 +171,16 @@ def customs_body(request: CustomsShipmentRequest, keys: CustomsArticleKeys) -> J
             "return_tracking_code": request.return_tracking_code,
         }
     )
+    body = sent(body, body_keys)
     body[keys.articles] = [_article(a, keys) for a in request.articles]
     return body
 
 
-def customs_update_body(update: CustomsShipmentUpdate, keys: CustomsArticleKeys) -> JsonObject:
+def customs_update_body(
+    update: CustomsShipmentUpdate,
+    keys: CustomsArticleKeys,
+    body_keys: CustomsShipmentRequestKeys = DEFAULT_NAMES.customs_shipment_request,
+) -> JsonObject:
     body = compact(
         {
             "incoterm": update.incoterm,
@@ -178,6 +191,7 @@ def customs_update_body(update: CustomsShipmentUpdate, keys: CustomsArticleKeys)
             "invoice_date": iso(update.invoice_date) if update.invoice_date else None,
         }
     )
+    body = sent(body, body_keys)
     if update.articles is not None:
         body[keys.articles] = [_article(a, keys) for a in update.articles]
     return body
@@ -191,16 +205,18 @@ def customs_params(
         (q.manifest_id, flt.manifest_id),
         (q.shipment_id, flt.shipment_id),
         (q.order_id, flt.order_id),
-        ("planned_pickup_date", flt.planned_pickup_date),
-        *(("types[]", t) for t in flt.types),
-        ("return_inspected", inspected),
-        ("status", flt.status),
+        (q.planned_pickup_date, flt.planned_pickup_date),
+        *((q.types, t) for t in flt.types),
+        (q.return_inspected, inspected),
+        (q.status, flt.status),
     ]
     return [(k, v) for k, v in params if v is not None]
 
 
-def manifest_body(request: ManifestRequest) -> JsonObject:
-    return compact(
+def manifest_body(
+    request: ManifestRequest, keys: ManifestRequestKeys = DEFAULT_NAMES.manifest_request
+) -> JsonObject:
+    body = compact(
         {
             "manifest_id": request.manifest_id,
             "shipment_ids": list(request.shipment_ids),
@@ -210,6 +226,7 @@ def manifest_body(request: ManifestRequest) -> JsonObject:
             "consignment_id": request.consignment_id,
         }
     )
+    return sent(body, keys)
 
 
 def parse_manifest(raw: Mapping[str, Any], keys: ManifestKeys) -> Manifest:

@@ -19,15 +19,20 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from packstation.adapters.sevensenders_names import (
+    CarrierKeys,
     CustomsArticleKeys,
     CustomsShipmentKeys,
     ErrorKeys,
     LabelKeys,
     ManifestKeys,
+    OrderItemKeys,
     OrderKeys,
+    ProductKeys,
     PudoLocationKeys,
     QueryNames,
+    RequestKeys,
     ShipmentKeys,
+    TokenKeys,
 )
 from packstation.domain.shipping import Address, Carrier
 
@@ -108,11 +113,20 @@ def remap(raw: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
     return {canonical: raw[wire] for canonical, wire in names.items() if wire in raw}
 
 
-RecordKeys = OrderKeys | ShipmentKeys | CustomsShipmentKeys | ManifestKeys
+RecordKeys = (
+    OrderKeys
+    | ShipmentKeys
+    | CustomsShipmentKeys
+    | ManifestKeys
+    | OrderItemKeys
+    | ProductKeys
+    | CarrierKeys
+    | TokenKeys
+)
 
 
 def keys_of(
-    obj: LabelKeys | CustomsArticleKeys | ErrorKeys | PudoLocationKeys | RecordKeys,
+    obj: LabelKeys | CustomsArticleKeys | ErrorKeys | PudoLocationKeys | RecordKeys | RequestKeys,
 ) -> dict[str, str]:
     """Canonical name → wire name, for every field of a ``…Keys`` value (for ``remap``)."""
     return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
@@ -174,6 +188,14 @@ def money(value: Decimal) -> str:
 def compact(data: JsonObject) -> JsonObject:
     """Drop ``None`` and empty-string values (7S treats absent and empty differently)."""
     return {k: v for k, v in data.items() if v is not None and v != ""}
+
+
+def sent(body: JsonObject, keys: RequestKeys) -> JsonObject:
+    """A request body written with the sandbox's names, each top-level key as ``keys`` spells
+    it on the wire (``ApiNames``' ``…_request`` groups); a key ``keys`` does not name goes as
+    it is."""
+    names = keys_of(keys)
+    return {names.get(key, key): value for key, value in body.items()}
 
 
 def carrier_json(carrier: Carrier) -> JsonObject:

@@ -25,9 +25,15 @@ from packstation.adapters.sevensenders.dto.fields import (
     lowered,
     person_fields,
     remap,
+    sent,
 )
 from packstation.adapters.sevensenders.dto.orders import order_body
-from packstation.adapters.sevensenders_names import LabelKeys
+from packstation.adapters.sevensenders_names import (
+    DEFAULT_NAMES,
+    LabelKeys,
+    LabelRequestKeys,
+    OrderRequestKeys,
+)
 from packstation.domain.shipping import (
     Label,
     LabelFormat,
@@ -101,7 +107,14 @@ def label_to_domain(
     )
 
 
-def label_body(request: LabelRequest, keys: LabelKeys) -> JsonObject:
+def label_body(
+    request: LabelRequest,
+    keys: LabelKeys,
+    body_keys: LabelRequestKeys = DEFAULT_NAMES.label_request,
+    order_keys: OrderRequestKeys = DEFAULT_NAMES.order_request,
+) -> JsonObject:
+    """The ``POST /labels`` body: its keys as ``body_keys`` spells them (an embedded order's
+    as ``order_keys``); the return-label trigger and the dimensions under ``keys``' names."""
     recipient = request.recipient
     body: JsonObject = {
         "format": request.format.value,
@@ -120,14 +133,9 @@ def label_body(request: LabelRequest, keys: LabelKeys) -> JsonObject:
         "weight": kg(request.weight_g),
     }
     if request.order is not None:
-        body["order"] = order_body(request.order)
+        body["order"] = order_body(request.order, order_keys)
     else:
         body["order_id"] = request.order_id
-    if request.include_return_label:
-        body[keys.include_return_label] = True
-    if request.dimensions_cm is not None:
-        names = (keys.length_cm, keys.width_cm, keys.height_cm)
-        body |= {n: v for n, v in zip(names, request.dimensions_cm, strict=True) if n}
     if request.sender is not None:
         sender = request.sender
         body |= person_fields("sender", sender)
@@ -146,4 +154,10 @@ def label_body(request: LabelRequest, keys: LabelKeys) -> JsonObject:
             "collection_point_city": point.city,
             "collection_point_country": point.country,
         }
+    body = sent(body, body_keys)
+    if request.include_return_label:
+        body[keys.include_return_label] = True
+    if request.dimensions_cm is not None:
+        names = (keys.length_cm, keys.width_cm, keys.height_cm)
+        body |= {n: v for n, v in zip(names, request.dimensions_cm, strict=True) if n}
     return compact(body)

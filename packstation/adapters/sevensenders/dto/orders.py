@@ -18,8 +18,16 @@ from packstation.adapters.sevensenders.dto.fields import (
     compact,
     iso,
     renamed,
+    sent,
 )
-from packstation.adapters.sevensenders_names import OrderKeys, QueryNames
+from packstation.adapters.sevensenders_names import (
+    DEFAULT_NAMES,
+    OrderItemKeys,
+    OrderItemRequestKeys,
+    OrderKeys,
+    OrderRequestKeys,
+    QueryNames,
+)
 from packstation.domain.shipping import (
     NewOrder,
     NewOrderItem,
@@ -105,8 +113,8 @@ class OrderItemBody(WireModel):
         )
 
 
-def order_body(order: NewOrder) -> JsonObject:
-    return compact(
+def order_body(order: NewOrder, keys: OrderRequestKeys = DEFAULT_NAMES.order_request) -> JsonObject:
+    body = compact(
         {
             "order_id": order.order_id,
             "order_date": iso(order.order_date),
@@ -119,10 +127,13 @@ def order_body(order: NewOrder) -> JsonObject:
             ),
         }
     )
+    return sent(body, keys)
 
 
-def order_update_body(update: OrderUpdate) -> JsonObject:
-    return compact(
+def order_update_body(
+    update: OrderUpdate, keys: OrderRequestKeys = DEFAULT_NAMES.order_request
+) -> JsonObject:
+    body = compact(
         {
             "boarding_complete": update.boarding_complete,
             "order_url": update.order_url,
@@ -133,6 +144,7 @@ def order_update_body(update: OrderUpdate) -> JsonObject:
             ),
         }
     )
+    return sent(body, keys)
 
 
 def order_params(
@@ -150,8 +162,10 @@ def order_params(
     return [(k, v) for k, v in params if v is not None]
 
 
-def order_item_body(item: NewOrderItem) -> JsonObject:
-    return compact(
+def order_item_body(
+    item: NewOrderItem, keys: OrderItemRequestKeys = DEFAULT_NAMES.order_item_request
+) -> JsonObject:
+    body = compact(
         {
             "order_id": item.order_id,
             "sku": item.sku,
@@ -161,8 +175,14 @@ def order_item_body(item: NewOrderItem) -> JsonObject:
             "shipment_id": item.shipment_id,
         }
     )
+    return sent(body, keys)
 
 
 def parse_order(raw: Mapping[str, Any], keys: OrderKeys) -> SevenSendersOrder:
     """Validate one order whose keys are spelled as ``keys`` says."""
     return OrderBody.model_validate(renamed(raw, keys)).to_domain()
+
+
+def parse_order_item(raw: Mapping[str, Any], keys: OrderItemKeys) -> OrderItem:
+    """Validate one order item whose keys are spelled as ``keys`` says."""
+    return OrderItemBody.model_validate(renamed(raw, keys)).to_domain()

@@ -18,8 +18,14 @@ from packstation.adapters.sevensenders.dto.fields import (
     kg,
     person_fields,
     renamed,
+    sent,
 )
-from packstation.adapters.sevensenders_names import QueryNames, ShipmentKeys
+from packstation.adapters.sevensenders_names import (
+    DEFAULT_NAMES,
+    QueryNames,
+    ShipmentKeys,
+    ShipmentRequestKeys,
+)
 from packstation.domain.shipping import (
     Shipment,
     ShipmentFilter,
@@ -52,8 +58,10 @@ class ShipmentBody(WireModel):
         )
 
 
-def shipment_body(request: ShipmentRequest) -> JsonObject:
-    return compact(
+def shipment_body(
+    request: ShipmentRequest, keys: ShipmentRequestKeys = DEFAULT_NAMES.shipment_request
+) -> JsonObject:
+    body = compact(
         {
             "order_id": request.order_id,
             "carrier": carrier_json(request.carrier),
@@ -75,6 +83,7 @@ def shipment_body(request: ShipmentRequest) -> JsonObject:
             "comment": request.comment,
         }
     )
+    return sent(body, keys)
 
 
 def shipment_params(

@@ -1,0 +1,113 @@
+"""How ``packstation probe`` guesses the names a 7S account uses, from what it answers.
+
+Pure functions, no network: the probe (``sevensenders_probe.py``) hands them an answer's keys
+or a refusal's violations, and they say which ``api_names`` entries would fit.
+
+* **Answer keys** (``answer_fixes``): a record that lacks the key a group of ``ApiNames``
+  expects, while it carries exactly one unknown key *like* it, gets that key suggested
+  (``"carrier.code" = "carrier_code"``).
+* **Request keys** (``request_fixes``): a refusal whose violation names a key the station
+  did not send (``merchant_order_id: This value should not be blank``) gets it suggested for
+  the one key of the body *like* it (``"order_request.order_id" = "merchant_order_id"``).
+
+Two names are *alike* when the words of one are all words of the other (``order_id`` and
+``merchant_order_id``; ``reference`` and ``reference_number``; camelCase counts as words), or
+when a table of known other spellings says so. Nothing is suggested where two keys would fit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from packstation.adapters.sevensenders_names import ApiNames
+
+#: Other spellings known from the API notes and API Platform habits (canonical → others).
+KEY_CANDIDATES: Mapping[str, tuple[str, ...]] = {
+    "access_key": ("api_key", "apiKey", "key", "accessKey"),
+    "token": ("jwt", "access_token", "id_token", "bearer"),
+    "quantity": ("qty", "amount"),
+    "datetime": ("date", "created_at", "occurred_at"),
+    "attachment": ("file", "content", "data", "image"),
+    "code": ("carrier", "carrier_code", "id"),
+}
+#: Keys every record may carry besides its fields (never taken for a renamed one).
+_RECORD_EXTRAS = frozenset(
+    {"iri", "@id", "@type", "@context", "id", "created_at", "updated_at", "totalItems"}
+)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def words(name: str) -> frozenset[str]:
+    """The words of a key: ``merchant_order_id`` and ``merchantOrderId`` → merchant, order,
+    id (``carrier_names[]`` → carrier, names)."""
+    spaced = _CAMEL.sub("_", name).lower()
+    return frozenset(w for w in re.split(r"[^a-z0-9]+", spaced) if w)
+
+
+def alike(canonical: str, key: str) -> bool:
+    """Whether ``key`` may be another spelling of ``canonical`` (see the module docstring)."""
+    if key in KEY_CANDIDATES.get(canonical, ()):
+        return True
+    ours, theirs = words(canonical), words(key)
+    return bool(ours) and bool(theirs) and (ours <= theirs or theirs <= ours)
+
+
+def _fields(names: ApiNames, group: str) -> dict[str, str]:
+    keys = getattr(names, group)
+    return {f.name: getattr(keys, f.name) for f in dataclasses.fields(keys)}
+
+
+def answer_fixes(names: ApiNames, group: str, record: Mapping[str, Any]) -> dict[str, str]:
+    """``{"<group>.<field>": key}`` for each field of ``group`` whose key ``record`` lacks
+    while exactly one unknown key of ``record`` is alike it (one suggestion per key)."""
+    expected = _fields(names, group)
+    unknown = [
+        str(k) for k in record if k not in expected.values() and str(k) not in _RECORD_EXTRAS
+    ]
+    fixes: dict[str, str] = {}
+    for field, wire in expected.items():
+        if not wire or wire in record:
+            continue
+        hits = [k for k in unknown if alike(field, k) or alike(wire, k)]
+        if len(hits) == 1:
+            fixes[f"{group}.{field}"] = hits[0]
+            unknown.remove(hits[0])
+    return fixes
+
+
+def request_fixes(names: ApiNames, group: str, refused: Iterable[str]) -> dict[str, str]:
+    """``{"<group>.<field>": key}`` for each refused key (a violation's property path) that
+    is not a key the body sends, and is alike exactly one field of ``group``."""
+    expected = _fields(names, group)
+    sent = set(expected.values())
+    fixes: dict[str, str] = {}
+    for key in dict.fromkeys(refused):
+        top = key.split(".", 1)[0].split("[", 1)[0]
+        if not top or top in sent:
+            continue
+        hits = [
+            field
+            for field, wire in expected.items()
+            if f"{group}.{field}" not in fixes and (alike(field, top) or alike(wire, top))
+        ]
+        if len(hits) == 1:
+            fixes[f"{group}.{hits[0]}"] = top
+    return fixes
+
+
+def violation_fields(data: Any, names: ApiNames) -> list[str]:
+    """The property paths of an error answer's violations (``error`` keys of ``names``)."""
+    if not isinstance(data, Mapping):
+        return []
+    keys = names.error
+    rows = data.get(keys.violations)
+    if not isinstance(rows, list):
+        return []
+    return [
+        str(row[keys.property_path])
+        for row in rows
+        if isinstance(row, Mapping) and row.get(keys.property_path)
+    ]
