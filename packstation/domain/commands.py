@@ -24,6 +24,7 @@ class BenchCommand(StrEnum):
     NEXT_PARCEL = "NEXT-PARCEL"  # one more parcel for the order on the bench
     CANCEL = "CANCEL"  # take the order off the bench unfinished (a reason is asked)
     SKIP = "SKIP"  # count every item without scanning, with the reason in the barcode
+    MOVE = "MOVE"  # move units between the boxes of the order on the bench (a dialog)
 
 
 class SkipReason(StrEnum):
@@ -61,6 +62,7 @@ SHEET: tuple[tuple[BenchCommand, str], ...] = (
     (BenchCommand.FINISH, ""),
     (BenchCommand.PRINT, ""),
     (BenchCommand.NEXT_PARCEL, ""),
+    (BenchCommand.MOVE, ""),
     (BenchCommand.REPRINT, ""),
     (BenchCommand.VOID, ""),
     (BenchCommand.CANCEL, ""),

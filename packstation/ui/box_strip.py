@@ -17,8 +17,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -151,7 +151,13 @@ def gate_text(widget: QWidget, number: int, check: WeightCheck) -> str:
 
 
 class BoxesPanel(Panel):
-    """The strip of boxes, the live weight and the weight gate's question."""
+    """The strip of boxes, the live weight and the weight gate's question.
+
+    Signals:
+        move_requested(): the packer wants to move an item to another box (Ctrl+M's button).
+    """
+
+    move_requested = Signal()
 
     def __init__(self, vm: PackViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,17 +176,29 @@ class BoxesPanel(Panel):
         scroll.setWidget(strip_host)
         scroll.setMinimumHeight(120)
         scroll.setMaximumHeight(190)
-        self.body.addWidget(scroll)
-
-        row = QHBoxLayout()
-        self.scale_label = QLabel()
-        self.scale_label.setStyleSheet("font-size: 18px;")
         self.weigh_button = QPushButton()
         self.weigh_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.weigh_button.clicked.connect(self.weigh)
-        row.addWidget(self.scale_label, 1)
-        row.addWidget(self.weigh_button)
-        self.body.addLayout(row)
+        self.move_button = QPushButton()  # Ctrl+M: the window opens the move dialog
+        self.move_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.move_button.clicked.connect(self.move_requested)
+        # the buttons beside the cards, one above the other: no height taken from the window
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.weigh_button)
+        buttons.addWidget(self.move_button)
+        buttons.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(scroll, 1)
+        top.addLayout(buttons)
+        self.body.addLayout(top)
+
+        self.scale_label = QLabel()
+        self.scale_label.setStyleSheet("font-size: 18px;")
+        self.scale_label.setWordWrap(True)  # wraps rather than widening the panel
+        # room for two lines from the start: the reading changes twice a second, and the
+        # panel must not jump (nor cut the second line before the layout catches up)
+        self.scale_label.setMinimumHeight(2 * QFontMetrics(theme.font(18)).lineSpacing() + 4)
+        self.body.addWidget(self.scale_label)
 
         gate_row = QHBoxLayout()
         self.gate_label = QLabel()
@@ -224,6 +242,7 @@ class BoxesPanel(Panel):
     def _retranslate(self) -> None:
         self.title.setText(self.tr("BOXES (F4 next box, Ctrl+G weigh)"))
         self.weigh_button.setText(self.tr("Weigh (Ctrl+G)"))
+        self.move_button.setText(self.tr("Move (Ctrl+M)"))
         self.confirm_button.setText(self.tr("Keep the box as it is"))
         self.recheck_button.setText(self.tr("Open and weigh again"))
 
@@ -248,6 +267,7 @@ class BoxesPanel(Panel):
         packing = bool(self.views)
         has_scale = service is not None and service.has_scale
         self.weigh_button.setEnabled(packing)
+        self.move_button.setEnabled(packing)
         if packing and has_scale and not self.timer.isActive():
             self.timer.start()
         elif not (packing and has_scale):

@@ -22,6 +22,7 @@ KEYS = {
     BenchCommand.VOID: "F7",
     BenchCommand.CANCEL: "F9",
     BenchCommand.SKIP: "F8",
+    BenchCommand.MOVE: "Ctrl+M",
 }
 
 #: the commands that need a dialog (a reason) before anything is done
@@ -30,6 +31,7 @@ DIALOGS = {
     BenchCommand.VOID: BenchDialog.VOID,
     BenchCommand.CANCEL: BenchDialog.CANCEL,
     BenchCommand.SKIP: BenchDialog.SKIP,
+    BenchCommand.MOVE: BenchDialog.MOVE,
 }
 
 

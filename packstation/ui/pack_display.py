@@ -12,6 +12,7 @@ from packstation.domain.cycle import AttemptStatus
 from packstation.domain.printing import PrintOutcome
 from packstation.services.packing import InFlight, OrderSession
 from packstation.ui import texts
+from packstation.ui.box_column import line_box_marks
 from packstation.ui.pack_views import InFlightView, LineView, OrderHeaderView, ParcelView
 from packstation.ui.pack_wording import (
     EXPECTED_LINE,
@@ -59,6 +60,7 @@ def order_header(
 
 def line_rows(session: OrderSession) -> list[LineView]:
     skipped = session.skip_reason is not None
+    boxes = line_box_marks(session)
     rows = []
     for index, line in enumerate(session.order.lines):
         state = line_state(session.progress.line_state(index), skipped)
@@ -72,6 +74,7 @@ def line_rows(session: OrderSession) -> list[LineView]:
                 scanned=session.progress.scanned[index],
                 state=state,
                 state_text=line_state_text(state, skipped),
+                boxes=boxes[index],
             )
         )
     return rows

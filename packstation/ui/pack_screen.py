@@ -279,6 +279,7 @@ class BenchScreen(QObject):
     def _emit_parcels(self) -> None:
         session = self._current()
         self.parcels_changed.emit([] if session is None else parcel_rows(session))
+        self._emit_lines()  # the items table's box column follows the boxes
 
     def _station_view_changed(self, view: StationView) -> None:
         self.station_changed.emit(view)

@@ -67,6 +67,7 @@ from packstation.services.packing import (
     TrackingCodeRead,
 )
 from packstation.ui import texts
+from packstation.ui.box_moves import BoxMove, carry_out
 from packstation.ui.intent_queue import Intent, IntentQueue, Queued
 from packstation.ui.pack_approvals import ApprovalGate
 from packstation.ui.pack_commands import DIALOGS, sheet_entries
@@ -242,6 +243,10 @@ class PackViewModel(PrintingScreen):
 
     def set_parcels(self, count: int, weights_g: list[int] | None) -> None:
         self._enqueue("parcels", lambda: self._set_parcels(count, weights_g))
+
+    def move_units(self, move: BoxMove | None) -> None:
+        """Move units between the boxes (Ctrl+M; None: nothing to move, the packer is told why)."""
+        self._enqueue("move", lambda: self._move(move))
 
     def skip_verification(self, reason: str) -> None:
         self._enqueue("skip", lambda: self._skip(reason))
@@ -613,6 +618,10 @@ class PackViewModel(PrintingScreen):
         self._emit_parcels()
         weights = ", ".join(texts.weight_text(p.weight_g) for p in parcels)
         self._say(Say.PARCELS_SET, self._progress(), (len(parcels), weights))
+
+    async def _move(self, move: BoxMove | None) -> None:
+        self._say(*await carry_out(self._service(), move))
+        self._emit_parcels()
 
     async def _skip(self, reason: str, supervisor_code: str | None = None) -> None:
         if self._packing() is None:

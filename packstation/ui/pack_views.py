@@ -54,6 +54,15 @@ class OrderHeaderView:
 
 
 @dataclass(frozen=True, slots=True)
+class BoxMark:
+    """Units of an order line in one box, as the items table's box column shows them."""
+
+    number: int  # the box
+    quantity: int  # units of the line in it
+    current: bool  # the box the next scans go into
+
+
+@dataclass(frozen=True, slots=True)
 class LineView:
     index: int
     sku: str
@@ -63,6 +72,8 @@ class LineView:
     scanned: int
     state: str  # "open", "partial", "done", "not_verified" (the check was skipped)
     state_text: str
+    #: which boxes hold the line's units (empty while the order is in one box)
+    boxes: tuple[BoxMark, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +153,7 @@ class BenchDialog(Enum):
     CANCEL = "cancel"
     SKIP = "skip"
     PARCELS = "parcels"
+    MOVE = "move"  # move units between the boxes of the order on the bench
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from packstation.ui import theme
+from packstation.ui.box_column import MARKS_ROLE, BoxMarksDelegate, chips_width, marks_text
 from packstation.ui.pack_views import (
     Banner,
     LineView,
@@ -268,12 +269,14 @@ class OrderHeader(QFrame):
 
 
 class ItemsTable(QTableWidget):
-    """One row per order line: picture, name, SKU/EAN, ordered, scanned, state."""
+    """One row per order line: picture, name, SKU/EAN, ordered, scanned, state, and — once
+    the order is in more than one box — the boxes its units are in (``box_column``)."""
 
     IMAGE_PX = 72
+    BOX_COLUMN = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 6, parent)
+        super().__init__(0, 7, parent)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -286,7 +289,11 @@ class ItemsTable(QTableWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)  # "complete"
+        header.setSectionResizeMode(self.BOX_COLUMN, QHeaderView.ResizeMode.Fixed)
         header.setMinimumSectionSize(self.IMAGE_PX + 12)
+        self.box_marks = BoxMarksDelegate(self)
+        self.setItemDelegateForColumn(self.BOX_COLUMN, self.box_marks)
+        self.setColumnHidden(self.BOX_COLUMN, True)  # one box: no box column
         self.rows: list[LineView] = []
         self.highlighted = -1
         self._images: dict[str, QPixmap] = {}
@@ -331,6 +338,7 @@ class ItemsTable(QTableWidget):
                 self.tr("Ordered"),
                 self.tr("Scanned"),
                 self.tr("State"),
+                self.tr("Box"),
             ]
         )
 
@@ -358,10 +366,23 @@ class ItemsTable(QTableWidget):
                 lit = r == highlighted
                 if line != before[r] or lit != (r == before_highlight):
                     self._fill(r, line, lit, create=False)
+        self._show_box_column(rows)
         if 0 <= highlighted < len(rows):
             item = self.item(highlighted, 1)
             if item is not None:
                 self.scrollToItem(item)
+
+    def _show_box_column(self, rows: list[LineView]) -> None:
+        """The box column while the order is in more than one box, as wide as its chips."""
+        boxed = any(line.boxes for line in rows)
+        if boxed:
+            header = self.horizontalHeader()
+            title = header.fontMetrics().horizontalAdvance(self.tr("Box")) + 16
+            width = max(title, *(chips_width(line.boxes) for line in rows))
+            header.resizeSection(self.BOX_COLUMN, max(width, header.minimumSectionSize()))
+        if boxed == self.isColumnHidden(self.BOX_COLUMN):
+            self.setColumnHidden(self.BOX_COLUMN, not boxed)
+            self._give_way()
 
     def _fill(self, r: int, line: LineView, lit: bool, *, create: bool) -> None:
         state = line.state
@@ -375,6 +396,7 @@ class ItemsTable(QTableWidget):
             str(line.ordered),
             str(line.scanned),
             {"done": "✓ ", "not_verified": "⚠ "}.get(state, "") + line.state_text,
+            marks_text(line.boxes),
         ]
         for c, text in enumerate(texts):
             cell = None if create else self.item(r, c)
@@ -390,6 +412,9 @@ class ItemsTable(QTableWidget):
                 self.setItem(r, c, cell)
             if c == 1:
                 cell.setFont(theme.font(theme.TABLE_PX + 2, bold=lit))
+            elif c == self.BOX_COLUMN:
+                cell.setData(MARKS_ROLE, line.boxes)
+                cell.setToolTip(text)
             cell.setText(text)
             cell.setBackground(QColor(background))
             cell.setForeground(QColor(foreground))

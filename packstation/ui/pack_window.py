@@ -6,7 +6,8 @@ serial scanner arrive through ``take_scan``.
 
 Keys (shown on the buttons): F2 finish · F3 parcels · F4 next box · F5 print waiting
 labels · F6 reprint · F7 void · F8 skip the item check · F9 cancel the order · Ctrl+G weigh the
-box (the boxes panel) · F11 command sheet · F12 manual entry.
+box and Ctrl+M move an item to another box (the boxes panel) · F11 command sheet · F12
+manual entry.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from packstation.domain.commands import SkipReason
 from packstation.ui import texts
+from packstation.ui.box_moves import MoveDialog, move_rows
 from packstation.ui.box_strip import BoxesPanel
 from packstation.ui.dialogs import (
     ApprovalDialog,
@@ -148,6 +150,11 @@ class PackingScreen(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(handlers[name])
             self.shortcuts[name] = shortcut
+        self.boxes.move_requested.connect(self.open_move)
+        move = QShortcut(QKeySequence("Ctrl+M"), self)
+        move.setContext(Qt.ShortcutContext.WindowShortcut)
+        move.activated.connect(self.open_move)
+        self.shortcuts["move"] = move
         entry_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F12), self)
         entry_shortcut.activated.connect(self.focus_entry)
         sign_in = QShortcut(QKeySequence("Ctrl+L"), self)
@@ -252,6 +259,7 @@ class PackingScreen(QWidget):
             BenchDialog.CANCEL: self.open_cancel,
             BenchDialog.SKIP: self.open_skip,
             BenchDialog.PARCELS: self.open_parcels,
+            BenchDialog.MOVE: self.open_move,
         }[dialog]()
 
     # ------------------------------------------------------------------ dialogs
@@ -279,6 +287,18 @@ class PackingScreen(QWidget):
         dialog.parcels_set.connect(
             lambda count, grams: self.vm.set_parcels(count, list(grams) or None)
         )
+        self._open(dialog)
+
+    def open_move(self) -> None:
+        """Ctrl+M / MOVE: move an item to another box (nothing in a box: the packer is told)."""
+        backend = self.vm.backend
+        session = backend.service.current if backend is not None else None
+        rows = move_rows(session)
+        if session is None or not rows:
+            self.vm.move_units(None)
+            return
+        dialog = MoveDialog(rows, len(session.boxes), self)
+        dialog.move_asked.connect(self.vm.move_units)
         self._open(dialog)
 
     def open_skip(self) -> None:

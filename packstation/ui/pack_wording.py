@@ -100,6 +100,16 @@ class Say(Enum):
     # parcels, skip, cancel
     PARCELS_SET = auto()
     PARCELS_REFUSED = auto()
+    # moving units between boxes (ui/box_moves.py)
+    BOX_MOVED = auto()
+    BOX_MOVED_CLOSED = auto()
+    BOX_MOVED_EMPTY = auto()
+    MOVE_NO_BOX = auto()
+    MOVE_BOX_EMPTY = auto()
+    MOVE_NOT_IN_BOX = auto()
+    MOVE_SAME_BOX = auto()
+    MOVE_ORDER_DONE = auto()
+    MOVE_REFUSED = auto()
     NOT_PACKING = auto()
     SKIP_REQUIRED = auto()
     SKIP_NEEDS_REASON = auto()
@@ -455,6 +465,68 @@ WORDING: dict[Say, Wording] = {
     ),
     Say.PARCELS_REFUSED: Wording(
         _WARNING, QT_TRANSLATE_NOOP("PackWording", "The parcels cannot be set"), AS_GIVEN, _LOOK
+    ),
+    Say.BOX_MOVED: Wording(
+        _READY,
+        QT_TRANSLATE_NOOP("PackWording", "Moved to box {0}: {1} × {2}"),
+        QT_TRANSLATE_NOOP(
+            "PackWording", "Box {0} holds {1} unit(s), box {2} holds {3}. Ctrl+M moves another."
+        ),
+        _OK,
+    ),
+    Say.BOX_MOVED_CLOSED: Wording(
+        _READY,
+        QT_TRANSLATE_NOOP("PackWording", "Moved to box {0}: {1} × {2}"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "Box {0} was left empty and is put away: the order has {1} box(es) now.",
+        ),
+        _OK,
+    ),
+    Say.BOX_MOVED_EMPTY: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Moved to box {0}: {1} × {2}"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "Box {0} is empty now: move something into it (Ctrl+M) before finishing.",
+        ),
+        _LOOK,
+    ),
+    Say.MOVE_NO_BOX: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "There is no box {0}"),
+        QT_TRANSLATE_NOOP("PackWording", "Order {0} has boxes 1 to {1}; the next new box is {2}."),
+        _WRONG,
+    ),
+    Say.MOVE_BOX_EMPTY: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Box {0} is empty"),
+        QT_TRANSLATE_NOOP("PackWording", "There is nothing in it to move."),
+        _WRONG,
+    ),
+    Say.MOVE_NOT_IN_BOX: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Not moved: box {0} holds {1} × {2}"),
+        QT_TRANSLATE_NOOP("PackWording", "{0} cannot be taken out of it. Nothing was moved."),
+        _WRONG,
+    ),
+    Say.MOVE_SAME_BOX: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "{0} is already in box {1}"),
+        QT_TRANSLATE_NOOP("PackWording", "Choose another box to move it to."),
+        _WRONG,
+    ),
+    Say.MOVE_ORDER_DONE: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Order {0} is finished: its boxes stay as they are"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "Its labels and customs papers list what is in each box. Nothing was moved.",
+        ),
+        _LOOK,
+    ),
+    Say.MOVE_REFUSED: Wording(
+        _WARNING, QT_TRANSLATE_NOOP("PackWording", "Nothing was moved"), AS_GIVEN, _LOOK
     ),
     Say.NOT_PACKING: Wording(
         _WARNING,

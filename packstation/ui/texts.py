@@ -126,6 +126,7 @@ def command_title(command: BenchCommand, argument: str = "") -> str:
         BenchCommand.VOID: QCoreApplication.translate("Texts", "Void a label"),
         BenchCommand.NEXT_PARCEL: QCoreApplication.translate("Texts", "One more parcel"),
         BenchCommand.CANCEL: QCoreApplication.translate("Texts", "Cancel the order on the bench"),
+        BenchCommand.MOVE: QCoreApplication.translate("Texts", "Move an item to another box"),
     }
     return texts.get(command, command.value)
 

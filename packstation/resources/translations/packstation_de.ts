@@ -138,6 +138,17 @@
     </message>
 </context>
 <context>
+    <name>BoxColumn</name>
+    <message>
+        <source>box {0}: {1}</source>
+        <translation>Karton {0}: {1}</translation>
+    </message>
+    <message>
+        <source>{0} (current)</source>
+        <translation>{0} (aktuell)</translation>
+    </message>
+</context>
+<context>
     <name>BoxesPanel</name>
     <message>
         <source>BOXES (F4 next box, Ctrl+G weigh)</source>
@@ -146,6 +157,10 @@
     <message>
         <source>Weigh (Ctrl+G)</source>
         <translation>Wiegen (Strg+G)</translation>
+    </message>
+    <message>
+        <source>Move (Ctrl+M)</source>
+        <translation>Umpacken (Strg+M)</translation>
     </message>
     <message>
         <source>Keep the box as it is</source>
@@ -1157,6 +1172,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <source>State</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>Box</source>
+        <translation>Karton</translation>
+    </message>
 </context>
 <context>
     <name>LabelPreviewPanel</name>
@@ -1202,6 +1221,41 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Esc  Back</source>
         <translation>Esc  Zurück</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move to another box</source>
+        <translation>In einen anderen Karton umpacken</translation>
+    </message>
+    <message>
+        <source>Scan the item or pick it with the arrow keys, type the box it goes to, then press Enter.</source>
+        <translation>Scannen Sie den Artikel oder wählen Sie ihn mit den Pfeiltasten, tippen Sie den Karton, in den er kommt, und drücken Sie Enter.</translation>
+    </message>
+    <message>
+        <source>Box {0} · {1} × {2}</source>
+        <translation>Karton {0} · {1} × {2}</translation>
+    </message>
+    <message>
+        <source>To box</source>
+        <translation>In Karton</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Stück</translation>
+    </message>
+    <message>
+        <source>It is in box {0} already: type another box.</source>
+        <translation>Er ist schon in Karton {0}: tippen Sie einen anderen Karton.</translation>
+    </message>
+    <message>
+        <source>Box {0} is a new box.</source>
+        <translation>Karton {0} ist ein neuer Karton.</translation>
+    </message>
+    <message>
+        <source>{0} is in none of the boxes.</source>
+        <translation>{0} ist in keinem der Kartons.</translation>
     </message>
 </context>
 <context>
@@ -1565,6 +1619,66 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>The parcels cannot be set</source>
         <translation>Die Pakete können nicht übernommen werden</translation>
+    </message>
+    <message>
+        <source>Moved to box {0}: {1} × {2}</source>
+        <translation>In Karton {0} umgepackt: {1} × {2}</translation>
+    </message>
+    <message>
+        <source>Box {0} was left empty and is put away: the order has {1} box(es) now.</source>
+        <translation>Karton {0} war leer und ist weggelegt: Der Auftrag hat jetzt {1} Karton(s).</translation>
+    </message>
+    <message>
+        <source>Box {0} holds {1} unit(s), box {2} holds {3}. Ctrl+M moves another.</source>
+        <translation>Karton {0} enthält {1} Stück, Karton {2} enthält {3}. Strg+M packt weitere um.</translation>
+    </message>
+    <message>
+        <source>Box {0} is empty now: move something into it (Ctrl+M) before finishing.</source>
+        <translation>Karton {0} ist jetzt leer: Packen Sie vor dem Abschließen etwas hinein (Strg+M).</translation>
+    </message>
+    <message>
+        <source>There is no box {0}</source>
+        <translation>Es gibt keinen Karton {0}</translation>
+    </message>
+    <message>
+        <source>Order {0} has boxes 1 to {1}; the next new box is {2}.</source>
+        <translation>Auftrag {0} hat die Kartons 1 bis {1}; der nächste neue Karton ist {2}.</translation>
+    </message>
+    <message>
+        <source>Box {0} is empty</source>
+        <translation>Karton {0} ist leer</translation>
+    </message>
+    <message>
+        <source>There is nothing in it to move.</source>
+        <translation>Darin ist nichts zum Umpacken.</translation>
+    </message>
+    <message>
+        <source>Not moved: box {0} holds {1} × {2}</source>
+        <translation>Nicht umgepackt: Karton {0} enthält {1} × {2}</translation>
+    </message>
+    <message>
+        <source>{0} cannot be taken out of it. Nothing was moved.</source>
+        <translation>{0} kann nicht herausgenommen werden. Nichts wurde umgepackt.</translation>
+    </message>
+    <message>
+        <source>{0} is already in box {1}</source>
+        <translation>{0} ist schon in Karton {1}</translation>
+    </message>
+    <message>
+        <source>Choose another box to move it to.</source>
+        <translation>Wählen Sie einen anderen Karton.</translation>
+    </message>
+    <message>
+        <source>Order {0} is finished: its boxes stay as they are</source>
+        <translation>Auftrag {0} ist abgeschlossen: Seine Kartons bleiben, wie sie sind</translation>
+    </message>
+    <message>
+        <source>Its labels and customs papers list what is in each box. Nothing was moved.</source>
+        <translation>Labels und Zollpapiere nennen, was in jedem Karton ist. Nichts wurde umgepackt.</translation>
+    </message>
+    <message>
+        <source>Nothing was moved</source>
+        <translation>Nichts wurde umgepackt</translation>
     </message>
     <message>
         <source>No order is being packed</source>
@@ -3310,6 +3424,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Cancel the order on the bench</source>
         <translation>Auftrag am Packplatz abbrechen</translation>
+    </message>
+    <message>
+        <source>Move an item to another box</source>
+        <translation>Einen Artikel in einen anderen Karton umpacken</translation>
     </message>
     <message>
         <source>the barcodes cannot be read</source>

@@ -222,12 +222,31 @@ class Boxing:
 
     async def move(self, sku: str, source: int, target: int, quantity: int = 1) -> tuple[Box, ...]:
         """Move units of ``sku`` from box ``source`` to box ``target`` (the next number opens a
-        new box); ValueError in plain words when they are not there."""
+        new box); ValueError in plain words when they are not there.
+
+        The last box, emptied by the move, is put away (``closed`` in the journal): a box
+        opened one too many never holds the order back. Another box emptied stays, and
+        finishing says it is empty until something goes into it.
+        """
         async with self._ctx.lock:
             session = self._packing()
             session.boxes = move_units(session.boxes, sku, source, target, quantity)
+            session.parcels_only = None  # the packer works box by box again
+            closed = None
+            last = session.boxes[-1]
+            if len(session.boxes) > 1 and last.number == source and last.empty:
+                session.boxes = session.boxes[:-1]
+                session.gate.pop(source, None)
+                session.current_box = min(session.current_box, len(session.boxes))
+                closed = source
             await self.save(
-                session, "moved", sku=sku, source=source, target=target, quantity=quantity
+                session,
+                "moved",
+                sku=sku,
+                source=source,
+                target=target,
+                quantity=quantity,
+                closed=closed,
             )
             return session.boxes
 

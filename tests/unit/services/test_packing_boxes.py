@@ -160,3 +160,39 @@ async def test_a_bare_number_of_parcels_ships_without_contents_where_no_customs_
     report = await service.finish()
     assert isinstance(report, CycleReport), report
     assert [p.count for p in report.parcels] == [2, 2]
+
+
+@pytest.mark.asyncio
+async def test_the_last_box_emptied_by_a_move_is_put_away(bench: Bench) -> None:
+    service = bench.restart(boxing_policy())
+    await service.open_order("A102")
+    for code in (SKU_A, SKU_B):
+        await service.scan_item(code)
+    await service.next_box()
+    await service.scan_item(SKU_B)
+    session = service.current
+    assert session is not None
+    assert session.current_box == 2
+    await service.weigh_box(2, 640)
+    moved = await service.move_units("SKU-B", 2, 1)  # box 2 is left empty: put away
+    assert [dict(b.counts()) for b in moved] == [{"SKU-A": 1, "SKU-B": 2}]
+    assert session.current_box == 1  # the next scans go into the box that is left
+    assert [p.number for p in session.parcels] == [1]
+    await service.next_box()
+    await service.move_units("SKU-A", 1, 2)
+    moved = await service.move_units("SKU-A", 2, 3)  # a new box 3; box 2, emptied, stays
+    assert [dict(b.counts()) for b in moved] == [{"SKU-B": 2}, {}, {"SKU-A": 1}]
+    refused = await service.finish()
+    assert isinstance(refused, FinishRefused)
+    assert refused.message == "Box 2 is empty: put something in it or remove it."
+    await service.move_units("SKU-A", 3, 2)  # box 3, emptied, is the last: put away
+    report = await service.finish()
+    assert isinstance(report, CycleReport), report
+    assert [dict(b.counts()) for b in report.boxes] == [{"SKU-B": 2}, {"SKU-A": 1}]
+    events = await bench.journal.events(order_id="A102")
+    closed = [
+        e.detail["closed"]
+        for e in events
+        if e.kind is JournalKind.BOXES and e.detail.get("action") == "moved"
+    ]
+    assert closed == [2, None, None, 3]
