@@ -183,6 +183,7 @@ def station_policy(settings: Settings, label_format: LabelFormat | None = None) 
         ),
         packing_slip=settings.packing_slip,
         merchant_name=settings.merchant_name,
+        packing_slip_size=settings.packing_slip_size,
         supervision=settings.supervision,
         packers=settings.packer_roster,
         require_sign_in=settings.require_sign_in,

@@ -25,6 +25,7 @@ class BenchCommand(StrEnum):
     CANCEL = "CANCEL"  # take the order off the bench unfinished (a reason is asked)
     SKIP = "SKIP"  # count every item without scanning, with the reason in the barcode
     MOVE = "MOVE"  # move units between the boxes of the order on the bench (a dialog)
+    SLIP = "SLIP"  # print a finished order's packing slip again (a dialog asks which)
 
 
 class SkipReason(StrEnum):
@@ -64,6 +65,7 @@ SHEET: tuple[tuple[BenchCommand, str], ...] = (
     (BenchCommand.NEXT_PARCEL, ""),
     (BenchCommand.MOVE, ""),
     (BenchCommand.REPRINT, ""),
+    (BenchCommand.SLIP, ""),
     (BenchCommand.VOID, ""),
     (BenchCommand.CANCEL, ""),
     (BenchCommand.SKIP, SkipReason.UNREADABLE.value),

@@ -31,7 +31,7 @@ from packstation.domain.dispatch import PREFIX_PATTERN, PickupSchedule, manifest
 from packstation.domain.environment import Environment
 from packstation.domain.label_data import is_email
 from packstation.domain.packers import Packer, clean_name, name_problem
-from packstation.domain.packing_slip import SlipPolicy
+from packstation.domain.packing_slip import PageSize, SlipPolicy
 from packstation.domain.printing import PrinterLanguage
 from packstation.domain.shipping import SYSTEM_STATES, Carrier, LabelFormat, OrderState
 from packstation.settings.paths import default_config_file, default_data_dir
@@ -239,6 +239,15 @@ class Settings(BaseSettings):
     merchant_name: str = Field(
         default="", description="The shop's name at the head of the packing slip."
     )
+    packing_slip_size: PageSize = Field(
+        default=PageSize.A4, description="The packing slip's paper: A4 or A5 (portrait)."
+    )
+
+    @field_validator("packing_slip_size", mode="before")
+    @classmethod
+    def _paper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
     verification: VerificationPolicy = VerificationPolicy.SKIPPABLE
     packer_name: str = ""
     sender: SenderAddress | None = None

@@ -33,11 +33,11 @@ from packstation.domain.cycle import CycleStatus
 from packstation.domain.weighing import ScaleError
 from packstation.domain.weight_gate import (
     WeightCheck,
-    WeightVerdict,
     expected_box_weight,
 )
 from packstation.services.packing import OrderSession, PackingService
 from packstation.ui import theme
+from packstation.ui.gate_words import gate_line
 from packstation.ui.pack_viewmodel import PackViewModel
 from packstation.ui.pack_widgets import Panel
 
@@ -139,17 +139,6 @@ class BoxCard(QFrame):
         super().mousePressEvent(event)
 
 
-def gate_text(widget: QWidget, number: int, check: WeightCheck) -> str:
-    """The amber line: the difference in words, and what to look for."""
-    difference = abs(check.difference_g or 0)
-    amount = f"{difference} g" if difference < 1000 else kg(difference)
-    if check.verdict is WeightVerdict.HEAVIER:
-        text = widget.tr("Box {0}: {1} heavier than expected — check for an extra item")
-    else:
-        text = widget.tr("Box {0}: {1} lighter than expected — check for a missing item")
-    return text.format(number, amount)
-
-
 class BoxesPanel(Panel):
     """The strip of boxes, the live weight and the weight gate's question.
 
@@ -182,40 +171,43 @@ class BoxesPanel(Panel):
         self.move_button = QPushButton()  # Ctrl+M: the window opens the move dialog
         self.move_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.move_button.clicked.connect(self.move_requested)
-        # the buttons beside the cards, one above the other: no height taken from the window
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.weigh_button)
-        buttons.addWidget(self.move_button)
-        buttons.addStretch(1)
-        top = QHBoxLayout()
-        top.addWidget(scroll, 1)
-        top.addLayout(buttons)
-        self.body.addLayout(top)
-
-        self.scale_label = QLabel()
-        self.scale_label.setStyleSheet("font-size: 18px;")
-        self.scale_label.setWordWrap(True)  # wraps rather than widening the panel
-        # room for two lines from the start: the reading changes twice a second, and the
-        # panel must not jump (nor cut the second line before the layout catches up)
-        self.scale_label.setMinimumHeight(2 * QFontMetrics(theme.font(18)).lineSpacing() + 4)
-        self.body.addWidget(self.scale_label)
-
-        gate_row = QHBoxLayout()
-        self.gate_label = QLabel()
-        self.gate_label.setWordWrap(True)
-        self.gate_label.setStyleSheet(
-            "font-size: 18px; background: #F2B200; color: #1A1A1A; padding: 6px;"
-        )
         self.confirm_button = QPushButton()
         self.recheck_button = QPushButton()
         for button in (self.confirm_button, self.recheck_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.confirm_button.clicked.connect(self.confirm)
         self.recheck_button.clicked.connect(self.recheck)
-        gate_row.addWidget(self.gate_label, 1)
-        gate_row.addWidget(self.confirm_button)
-        gate_row.addWidget(self.recheck_button)
-        self.body.addLayout(gate_row)
+        # the buttons beside the cards, one above the other: no height taken from the window;
+        # while the weight gate asks, its two answers stand in for Weigh and Move
+        buttons = QVBoxLayout()
+        for button in (
+            self.weigh_button,
+            self.move_button,
+            self.confirm_button,
+            self.recheck_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(scroll, 1)
+        top.addLayout(buttons)
+        self.body.addLayout(top)
+
+        # under the cards, the full width of the panel: the scale's reading, or — while the
+        # gate asks — the amber line (two lines' room each, so the panel does not jump)
+        two_lines = 2 * QFontMetrics(theme.font(18)).lineSpacing()
+        self.scale_label = QLabel()
+        self.scale_label.setStyleSheet("font-size: 18px;")
+        self.scale_label.setWordWrap(True)  # wraps rather than widening the panel
+        self.scale_label.setMinimumHeight(two_lines + 4)
+        self.body.addWidget(self.scale_label)
+        self.gate_label = QLabel()
+        self.gate_label.setWordWrap(True)
+        self.gate_label.setStyleSheet(
+            "font-size: 18px; background: #F2B200; color: #1A1A1A; padding: 6px;"
+        )
+        self.gate_label.setMinimumHeight(two_lines + 12)
+        self.body.addWidget(self.gate_label)
 
         self.shortcut = QShortcut(QKeySequence("Ctrl+G"), self)
         self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -275,11 +267,13 @@ class BoxesPanel(Panel):
             self.live_text = ""
         self._show_scale()
         pending = next((v for v in self.views if v.gate is not None), None)
-        self.gate_label.setVisible(pending is not None)
-        self.confirm_button.setVisible(pending is not None)
-        self.recheck_button.setVisible(pending is not None)
+        asking = pending is not None
+        for widget in (self.gate_label, self.confirm_button, self.recheck_button):
+            widget.setVisible(asking)
+        for widget in (self.scale_label, self.weigh_button, self.move_button):
+            widget.setVisible(not asking)
         if pending is not None and pending.gate is not None:
-            self.gate_label.setText(gate_text(self, pending.number, pending.gate))
+            self.gate_label.setText(gate_line(pending.number, pending.gate))
 
     def _show_scale(self) -> None:
         current = next((v for v in self.views if v.current), None)

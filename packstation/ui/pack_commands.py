@@ -23,6 +23,7 @@ KEYS = {
     BenchCommand.CANCEL: "F9",
     BenchCommand.SKIP: "F8",
     BenchCommand.MOVE: "Ctrl+M",
+    BenchCommand.SLIP: "Ctrl+P",
 }
 
 #: the commands that need a dialog (a reason) before anything is done
@@ -32,6 +33,7 @@ DIALOGS = {
     BenchCommand.CANCEL: BenchDialog.CANCEL,
     BenchCommand.SKIP: BenchDialog.SKIP,
     BenchCommand.MOVE: BenchDialog.MOVE,
+    BenchCommand.SLIP: BenchDialog.SLIP,
 }
 
 

@@ -26,6 +26,7 @@ from packstation.services.packing import (
 )
 from packstation.services.print_queue import JobBusy, JobNotFound
 from packstation.ui import texts
+from packstation.ui.gate_words import gate_refusal
 from packstation.ui.pack_display import expected_text, in_flight_view
 from packstation.ui.pack_screen import BenchScreen
 from packstation.ui.pack_views import UncertainPrintView
@@ -176,6 +177,8 @@ class PrintingScreen(BenchScreen):
         elif result.remaining:
             missing = sum(left for _, left in result.remaining)
             self._say(Say.ITEMS_MISSING, (missing,), (expected_text(self._current()),))
+        elif result.weight and (gate := gate_refusal(self._current())) is not None:
+            self._say(*gate)  # the weight gate, in the window's language
         else:
             self._say(Say.LABEL_NOT_YET, detail=(result.message,))
 

@@ -98,6 +98,7 @@ from packstation.ui.pack_wording import (
     banner,
     translated,
 )
+from packstation.ui.slip_reprint import reprint_slip
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
@@ -247,6 +248,10 @@ class PackViewModel(PrintingScreen):
     def move_units(self, move: BoxMove | None) -> None:
         """Move units between the boxes (Ctrl+M; None: nothing to move, the packer is told why)."""
         self._enqueue("move", lambda: self._move(move))
+
+    def reprint_slip(self, order_id: str) -> None:
+        """Print a finished order's packing slip again, from the journal (Ctrl+P, SLIP)."""
+        self._enqueue("packing slip", lambda: self._reprint_slip(order_id))
 
     def skip_verification(self, reason: str) -> None:
         self._enqueue("skip", lambda: self._skip(reason))
@@ -622,6 +627,9 @@ class PackViewModel(PrintingScreen):
     async def _move(self, move: BoxMove | None) -> None:
         self._say(*await carry_out(self._service(), move))
         self._emit_parcels()
+
+    async def _reprint_slip(self, order_id: str) -> None:
+        self._say(*await reprint_slip(self._service(), order_id))
 
     async def _skip(self, reason: str, supervisor_code: str | None = None) -> None:
         if self._packing() is None:

@@ -154,6 +154,7 @@ class BenchDialog(Enum):
     SKIP = "skip"
     PARCELS = "parcels"
     MOVE = "move"  # move units between the boxes of the order on the bench
+    SLIP = "slip"  # print a finished order's packing slip again
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,8 @@ serial scanner arrive through ``take_scan``.
 
 Keys (shown on the buttons): F2 finish · F3 parcels · F4 next box · F5 print waiting
 labels · F6 reprint · F7 void · F8 skip the item check · F9 cancel the order · Ctrl+G weigh the
-box and Ctrl+M move an item to another box (the boxes panel) · F11 command sheet · F12
-manual entry.
+box and Ctrl+M move an item to another box (the boxes panel) · Ctrl+P print a finished
+order's packing slip again · F11 command sheet · F12 manual entry.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ from packstation.ui.pack_widgets import (
     ParcelsPanel,
     StatusBanner,
 )
+from packstation.ui.slip_reprint import SlipDialog
 
 
 class PackingScreen(QWidget):
@@ -155,6 +156,10 @@ class PackingScreen(QWidget):
         move.setContext(Qt.ShortcutContext.WindowShortcut)
         move.activated.connect(self.open_move)
         self.shortcuts["move"] = move
+        slip = QShortcut(QKeySequence("Ctrl+P"), self)
+        slip.setContext(Qt.ShortcutContext.WindowShortcut)
+        slip.activated.connect(self.open_slip)
+        self.shortcuts["slip"] = slip
         entry_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F12), self)
         entry_shortcut.activated.connect(self.focus_entry)
         sign_in = QShortcut(QKeySequence("Ctrl+L"), self)
@@ -260,6 +265,7 @@ class PackingScreen(QWidget):
             BenchDialog.SKIP: self.open_skip,
             BenchDialog.PARCELS: self.open_parcels,
             BenchDialog.MOVE: self.open_move,
+            BenchDialog.SLIP: self.open_slip,
         }[dialog]()
 
     # ------------------------------------------------------------------ dialogs
@@ -299,6 +305,12 @@ class PackingScreen(QWidget):
             return
         dialog = MoveDialog(rows, len(session.boxes), self)
         dialog.move_asked.connect(self.vm.move_units)
+        self._open(dialog)
+
+    def open_slip(self) -> None:
+        """Ctrl+P / SLIP: print a finished order's packing slip again (the last one offered)."""
+        dialog = SlipDialog(self.vm.last_order_id or "", self)
+        dialog.slip_asked.connect(self.vm.reprint_slip)
         self._open(dialog)
 
     def open_skip(self) -> None:

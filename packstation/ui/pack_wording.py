@@ -110,6 +110,16 @@ class Say(Enum):
     MOVE_SAME_BOX = auto()
     MOVE_ORDER_DONE = auto()
     MOVE_REFUSED = auto()
+    # the weight gate holds the order (ui/gate_words.py)
+    GATE_NOT_WEIGHED = auto()
+    GATE_OFF = auto()
+    # a packing slip printed again (ui/slip_reprint.py)
+    SLIP_UNKNOWN_ORDER = auto()
+    SLIP_NOT_FINISHED = auto()
+    SLIP_NOT_MADE = auto()
+    SLIP_PRINTED = auto()
+    SLIP_FILED = auto()
+    SLIP_NOT_PRINTED = auto()
     NOT_PACKING = auto()
     SKIP_REQUIRED = auto()
     SKIP_NEEDS_REASON = auto()
@@ -527,6 +537,71 @@ WORDING: dict[Say, Wording] = {
     ),
     Say.MOVE_REFUSED: Wording(
         _WARNING, QT_TRANSLATE_NOOP("PackWording", "Nothing was moved"), AS_GIVEN, _LOOK
+    ),
+    Say.GATE_NOT_WEIGHED: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Weigh box {0} first"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "Box {0} of order {1} is not weighed yet: this station checks every box's weight. "
+            "Put it on the scale and press Ctrl+G.",
+        ),
+        _LOOK,
+    ),
+    Say.GATE_OFF: Wording(
+        _WARNING,
+        AS_GIVEN,  # the amber line, worded by ui/gate_words.py
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "{0} on the scale, {1} expected, ±{2} allowed. Keep the box as it is, or open it "
+            "and weigh it again.",
+        ),
+        _LOOK,
+    ),
+    Say.SLIP_UNKNOWN_ORDER: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "No packing slip for order {0}"),
+        QT_TRANSLATE_NOOP("PackWording", "It was not packed at this station."),
+        _WRONG,
+    ),
+    Say.SLIP_NOT_FINISHED: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "No packing slip for order {0} yet"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "It is not finished: its slip is made when it is (its boxes may still change).",
+        ),
+        _LOOK,
+    ),
+    Say.SLIP_NOT_MADE: Wording(
+        _ERROR,
+        QT_TRANSLATE_NOOP("PackWording", "The packing slip of order {0} could not be made"),
+        AS_GIVEN,
+        _LOOK,
+    ),
+    Say.SLIP_PRINTED: Wording(
+        _SUCCESS,
+        QT_TRANSLATE_NOOP("PackWording", "Packing slip of order {0} printed again"),
+        QT_TRANSLATE_NOOP("PackWording", "Filed at {0}."),
+        _OK,
+    ),
+    Say.SLIP_FILED: Wording(
+        _READY,
+        QT_TRANSLATE_NOOP("PackWording", "Packing slip of order {0} filed"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "This station has no document printer (setting document_printer): print {0}.",
+        ),
+    ),
+    Say.SLIP_NOT_PRINTED: Wording(
+        _ERROR,
+        QT_TRANSLATE_NOOP("PackWording", "The packing slip of order {0} did not print"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "{0} did not take it. It is filed at {1}: print it from there, or press Ctrl+P "
+            "again once the printer is ready.",
+        ),
+        _LOOK,
     ),
     Say.NOT_PACKING: Wording(
         _WARNING,

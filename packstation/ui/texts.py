@@ -127,6 +127,7 @@ def command_title(command: BenchCommand, argument: str = "") -> str:
         BenchCommand.NEXT_PARCEL: QCoreApplication.translate("Texts", "One more parcel"),
         BenchCommand.CANCEL: QCoreApplication.translate("Texts", "Cancel the order on the bench"),
         BenchCommand.MOVE: QCoreApplication.translate("Texts", "Move an item to another box"),
+        BenchCommand.SLIP: QCoreApplication.translate("Texts", "Print a packing slip again"),
     }
     return texts.get(command, command.value)
 

@@ -8,6 +8,7 @@ import pytest
 
 from packstation.composition.connection import Connection, configured_connection
 from packstation.domain.environment import Environment
+from packstation.domain.packing_slip import PageSize
 from packstation.settings.model import SettingsError, load_settings
 
 
@@ -120,3 +121,17 @@ def test_box_types_from_the_file_or_a_variable_with_plain_errors(
         with pytest.raises(SettingsError, match="box_types") as caught:
             load_settings()
         assert words in str(caught.value)
+
+
+def test_the_packing_slip_paper_is_a4_or_a5(
+    station_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert load_settings().packing_slip_size is PageSize.A4
+    write_config(station_env, 'packing_slip_size = "A5"\n')
+    assert load_settings().packing_slip_size is PageSize.A5
+    monkeypatch.setenv("PACKSTATION_PACKING_SLIP_SIZE", "a5")  # as typed
+    assert load_settings().packing_slip_size is PageSize.A5
+    monkeypatch.setenv("PACKSTATION_PACKING_SLIP_SIZE", "Letter")
+    with pytest.raises(SettingsError, match="packing_slip_size") as caught:
+        load_settings()
+    assert "A4" in str(caught.value)

@@ -1681,6 +1681,62 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Nichts wurde umgepackt</translation>
     </message>
     <message>
+        <source>Weigh box {0} first</source>
+        <translation>Zuerst Karton {0} wiegen</translation>
+    </message>
+    <message>
+        <source>Box {0} of order {1} is not weighed yet: this station checks every box&apos;s weight. Put it on the scale and press Ctrl+G.</source>
+        <translation>Karton {0} von Auftrag {1} ist noch nicht gewogen: Dieser Packplatz prüft das Gewicht jedes Kartons. Stellen Sie ihn auf die Waage und drücken Sie Strg+G.</translation>
+    </message>
+    <message>
+        <source>{0} on the scale, {1} expected, ±{2} allowed. Keep the box as it is, or open it and weigh it again.</source>
+        <translation>{0} auf der Waage, {1} erwartet, ±{2} erlaubt. Lassen Sie den Karton, wie er ist, oder öffnen Sie ihn und wiegen Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>No packing slip for order {0}</source>
+        <translation>Kein Lieferschein für Auftrag {0}</translation>
+    </message>
+    <message>
+        <source>It was not packed at this station.</source>
+        <translation>Er wurde nicht an diesem Packplatz verpackt.</translation>
+    </message>
+    <message>
+        <source>No packing slip for order {0} yet</source>
+        <translation>Noch kein Lieferschein für Auftrag {0}</translation>
+    </message>
+    <message>
+        <source>It is not finished: its slip is made when it is (its boxes may still change).</source>
+        <translation>Er ist nicht abgeschlossen: Sein Lieferschein entsteht beim Abschließen (seine Kartons können sich noch ändern).</translation>
+    </message>
+    <message>
+        <source>The packing slip of order {0} could not be made</source>
+        <translation>Der Lieferschein von Auftrag {0} konnte nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>Packing slip of order {0} printed again</source>
+        <translation>Lieferschein von Auftrag {0} erneut gedruckt</translation>
+    </message>
+    <message>
+        <source>Filed at {0}.</source>
+        <translation>Abgelegt unter {0}.</translation>
+    </message>
+    <message>
+        <source>Packing slip of order {0} filed</source>
+        <translation>Lieferschein von Auftrag {0} abgelegt</translation>
+    </message>
+    <message>
+        <source>This station has no document printer (setting document_printer): print {0}.</source>
+        <translation>Dieser Packplatz hat keinen Dokumentendrucker (Einstellung document_printer): Drucken Sie {0}.</translation>
+    </message>
+    <message>
+        <source>The packing slip of order {0} did not print</source>
+        <translation>Der Lieferschein von Auftrag {0} wurde nicht gedruckt</translation>
+    </message>
+    <message>
+        <source>{0} did not take it. It is filed at {1}: print it from there, or press Ctrl+P again once the printer is ready.</source>
+        <translation>{0} hat ihn nicht angenommen. Er ist unter {1} abgelegt: Drucken Sie ihn von dort, oder drücken Sie erneut Strg+P, sobald der Drucker bereit ist.</translation>
+    </message>
+    <message>
         <source>No order is being packed</source>
         <translation>Es wird gerade kein Auftrag gepackt</translation>
     </message>
@@ -2019,6 +2075,14 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>{0} journal entries to copy</source>
         <translation>{0} Journaleinträge noch zu kopieren</translation>
+    </message>
+    <message>
+        <source>Box {0}: {1} heavier than expected — check for an extra item</source>
+        <translation>Karton {0}: {1} schwerer als erwartet — auf einen zusätzlichen Artikel prüfen</translation>
+    </message>
+    <message>
+        <source>Box {0}: {1} lighter than expected — check for a missing item</source>
+        <translation>Karton {0}: {1} leichter als erwartet — auf einen fehlenden Artikel prüfen</translation>
     </message>
     <message>
         <source>Label {0} of {1} · {2}</source>
@@ -3226,6 +3290,25 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
 </context>
 <context>
+    <name>SlipDialog</name>
+    <message>
+        <source>Packing slip</source>
+        <translation>Lieferschein</translation>
+    </message>
+    <message>
+        <source>Print the packing slip of a finished order again</source>
+        <translation>Den Lieferschein eines abgeschlossenen Auftrags erneut drucken</translation>
+    </message>
+    <message>
+        <source>Scan or type the order number</source>
+        <translation>Auftragsnummer scannen oder eintippen</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+</context>
+<context>
     <name>StationBar</name>
     <message>
         <source>Printer</source>
@@ -3428,6 +3511,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Move an item to another box</source>
         <translation>Einen Artikel in einen anderen Karton umpacken</translation>
+    </message>
+    <message>
+        <source>Print a packing slip again</source>
+        <translation>Einen Lieferschein erneut drucken</translation>
     </message>
     <message>
         <source>the barcodes cannot be read</source>
@@ -3687,17 +3774,6 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Buy and print a new label for this parcel</source>
         <translation>Neues Label für dieses Paket kaufen und drucken</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>Box {0}: {1} heavier than expected — check for an extra item</source>
-        <translation>Karton {0}: {1} schwerer als erwartet — auf einen zusätzlichen Artikel prüfen</translation>
-    </message>
-    <message>
-        <source>Box {0}: {1} lighter than expected — check for a missing item</source>
-        <translation>Karton {0}: {1} leichter als erwartet — auf einen fehlenden Artikel prüfen</translation>
     </message>
 </context>
 </TS>

@@ -80,6 +80,7 @@ from packstation.services.packing.results import (
 )
 from packstation.services.packing.service import PackingService
 from packstation.services.packing.session import OrderSession
+from packstation.services.packing.slip import SlipNotReady, SlipOutcome
 
 #: ``print_outcome`` of a parcel whose label was printed elsewhere (own-label mode).
 OWN_LABEL = PrintOutcome.OWN_LABEL
@@ -114,6 +115,8 @@ __all__ = [
     "ResumeResult",
     "ScanAnswer",
     "SignedIn",
+    "SlipNotReady",
+    "SlipOutcome",
     "StationPolicy",
     "StepReached",
     "TrackingCodeRead",

@@ -12,7 +12,7 @@ from packstation.domain.cycle import CycleStep, LabelStep, VerificationPolicy
 from packstation.domain.label_data import LabelDataPolicy
 from packstation.domain.packers import Packer
 from packstation.domain.packing import ScanResult
-from packstation.domain.packing_slip import SlipPolicy
+from packstation.domain.packing_slip import PageSize, SlipPolicy
 from packstation.domain.printing import PrintOutcome
 from packstation.domain.shipping import Address, Carrier, LabelFormat
 from packstation.domain.weight_gate import WeightTolerance
@@ -53,7 +53,8 @@ class StationPolicy:
         weight_gate, weight_tolerance: every box is weighed and compared with its contents
             and carton; outside the tolerance the packer confirms or re-checks it.
         packing_slip: when the packing slip is printed at finish (never, always, only for
-            orders in several boxes, only when the order asks); merchant_name heads it.
+            orders in several boxes, only when the order asks); merchant_name heads it;
+            packing_slip_size: its paper, A4 or A5.
         supervision: which actions need a supervisor's badge or PIN, and who may approve
             (``domain.approval``; by default nothing, as nobody is enrolled).
         packers: the packers' badges: scanning one signs its packer in (``domain.packers``).
@@ -84,6 +85,7 @@ class StationPolicy:
     weight_tolerance: WeightTolerance = field(default_factory=WeightTolerance)
     packing_slip: SlipPolicy = SlipPolicy.NEVER
     merchant_name: str = ""
+    packing_slip_size: PageSize = PageSize.A4
     supervision: Supervision = field(default_factory=Supervision)
     packers: tuple[Packer, ...] = ()
     require_sign_in: bool = False

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from packstation.domain.barcodes import BarcodeConfig, Gs1Decoder
 from packstation.domain.boxes import Box, BoxType
-from packstation.domain.cycle import OutboxCounts
+from packstation.domain.cycle import CycleStatus, OutboxCounts
 from packstation.domain.orders import MerchantOrder, OrderLine
 from packstation.domain.packers import sign_in
 from packstation.domain.packing import Parcel, ScanResult
@@ -57,7 +57,7 @@ from packstation.services.packing.results import (
 )
 from packstation.services.packing.scanning import Scanning
 from packstation.services.packing.session import OrderSession
-from packstation.services.packing.slip import PackingSlips, SlipOutcome
+from packstation.services.packing.slip import PackingSlips, SlipNotReady, SlipOutcome
 from packstation.services.print_queue import PrintQueue
 from packstation.services.warehouse import WarehouseLink
 
@@ -325,10 +325,16 @@ class PackingService:
 
     async def reprint_slip(self, order_id: str) -> SlipOutcome:
         """Make and print the packing slip of the order's latest cycle again, from the
-        journal (its order snapshot and boxes); LookupError when the order was never packed."""
+        journal (its order snapshot and boxes); LookupError when the order was never packed,
+        ``SlipNotReady`` while it is still being packed (or was given up)."""
         record = await self._ctx.journal.latest_cycle(order_id)
         if record is None or record.order is None:
             raise LookupError(f"Order {order_id} has not been packed at this station.")
+        if record.status in (CycleStatus.PACKING, CycleStatus.ABANDONED):
+            raise SlipNotReady(
+                f"Order {order_id} is not finished: its packing slip is made when it is "
+                "(the boxes may still change)."
+            )
         return await self._slips.make(record, "reprint")
 
     # ------------------------------------------------------------------ finishing

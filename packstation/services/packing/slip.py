@@ -30,6 +30,11 @@ class SlipOutcome:
     path: str | None
     printed: bool
     message: str  # for the packer, in plain words
+    printer: str | None = None  # the document printer it went to (None: the station has none)
+
+
+class SlipNotReady(LookupError):
+    """The order has no packing slip to print again: it is not finished (or was given up)."""
 
 
 class PackingSlips:
@@ -75,6 +80,7 @@ class PackingSlips:
                 merchant_address=ctx.policy.sender,
                 return_portal=ctx.policy.return_portal_pro,
                 packed_at=record.updated_at,
+                page_size=ctx.policy.packing_slip_size,
             )
             made = await maker.make(slip)
         except (ValueError, OSError) as exc:
@@ -120,7 +126,9 @@ class PackingSlips:
                 "boxes": len(boxes),
             },
         )
-        return SlipOutcome(record.order_id, path, printed, message)
+        return SlipOutcome(
+            record.order_id, path, printed, message, printer.uri if printer else None
+        )
 
 
 def _boxes(record: CycleRecord) -> Sequence[Box]:

@@ -13,13 +13,14 @@ import pytest
 from packstation.adapters.packing_slip_pdf import PdfPackingSlipMaker
 from packstation.adapters.scales.virtual import VirtualScale
 from packstation.domain.cycle import JournalKind
-from packstation.domain.packing_slip import SlipPolicy
+from packstation.domain.packing_slip import PageSize, SlipPolicy
 from packstation.domain.weighing import ScaleError, ScaleProblem
 from packstation.domain.weight_gate import WeightTolerance, WeightVerdict
 from packstation.services.packing import (
     CycleReport,
     FinishRefused,
     PackingService,
+    SlipNotReady,
     StationPolicy,
 )
 from tests.fakes import FakePrinter
@@ -193,3 +194,38 @@ async def test_the_packing_slip_lists_each_box_prints_at_finish_and_reprints(
     ]
     with pytest.raises(LookupError, match="has not been packed"):
         await service.reprint_slip("A999")
+
+
+@pytest.mark.asyncio
+async def test_the_packing_slip_on_a5_and_no_reprint_before_the_order_is_finished(
+    bench: Bench, tmp_path: Path
+) -> None:
+    policy = StationPolicy(
+        station_name="bench-1",
+        retry_delay_s=0.0,
+        auto_finish=False,
+        packing_slip=SlipPolicy.ALWAYS,
+        packing_slip_size=PageSize.A5,
+        merchant_name="Acme Outdoor",
+    )
+    bench.restart(policy)
+    service = make_service(bench, policy, slips=PdfPackingSlipMaker(tmp_path / "slips"))
+    await service.open_order("A100")
+    await service.scan_item(EAN)
+    with pytest.raises(SlipNotReady, match="Order A100 is not finished"):
+        await service.reprint_slip("A100")  # still on the bench: its boxes may change
+    await service.scan_item(EAN)
+    assert isinstance(await service.finish(), CycleReport)
+    filed = tmp_path / "slips" / "A100-packing-slip.pdf"
+    for made in (filed.read_bytes(), None):
+        if made is None:  # printed again from the journal: A5 as well
+            again = await service.reprint_slip("A100")
+            assert again.path == str(filed)
+            assert (again.printed, again.printer) == (False, None)  # filed: no printer
+        (page,) = pypdf.PdfReader(io.BytesIO(filed.read_bytes())).pages
+        width_mm = float(page.mediabox.width) * 25.4 / 72
+        height_mm = float(page.mediabox.height) * 25.4 / 72
+        assert (round(width_mm), round(height_mm)) == (148, 210)  # A5, portrait
+        text = pdf_text(filed)
+        for expected in ("Acme Outdoor", "Packing slip", "A100", "Parcel 1 of 1", "SKU-1"):
+            assert expected in text, (expected, text)
