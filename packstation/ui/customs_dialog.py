@@ -73,7 +73,30 @@ class CustomsDialog(QDialog):
         root.addWidget(self.title)
         self.message = MessageBar()
         root.addWidget(self.message)
+        root.addLayout(self._build_parcel_row())
+        root.addLayout(self._build_form())
+        self.articles_title = heading()
+        root.addWidget(self.articles_title)
+        root.addWidget(self._build_articles_table(), 1)
+        self.totals = QLabel()
+        self.totals.setStyleSheet("font-size: 18px; color: #3D4752;")
+        root.addWidget(self.totals)
+        self.problems_title = heading()
+        root.addWidget(self.problems_title)
+        self.problems = QListWidget()
+        self.problems.setStyleSheet(f"font-size: 18px; color: {PROBLEM_TEXT};")
+        self.problems.setMaximumHeight(100)
+        self.problems.itemActivated.connect(self._on_problem_activated)
+        root.addWidget(self.problems)
+        root.addLayout(self._build_buttons())
+        self._connect_view_model()
+        self._retranslate()
+        self.message.show_message(vm.message)
 
+    # ------------------------------------------------------------------ building
+
+    def _build_parcel_row(self) -> QHBoxLayout:
+        """The parcel's number, its kind and its declaration's status."""
         parcel_row = QHBoxLayout()
         self.parcel = QLabel()
         self.parcel.setStyleSheet("font-size: 22px; font-weight: bold;")
@@ -85,8 +108,10 @@ class CustomsDialog(QDialog):
         parcel_row.addSpacing(16)
         parcel_row.addWidget(self.kind, 1)
         parcel_row.addWidget(self.status)
-        root.addLayout(parcel_row)
+        return parcel_row
 
+    def _build_form(self) -> QGridLayout:
+        """The declaration's fields, four to a row, then the tracking code and the weight."""
         form = QGridLayout()
         form.setHorizontalSpacing(18)
         form.setVerticalSpacing(2)
@@ -95,22 +120,7 @@ class CustomsDialog(QDialog):
         for name in DRAFT_FIELDS:
             self.captions[name] = QLabel()
             self.captions[name].setObjectName("HeaderCaption")
-            if name == "incoterm":
-                combo = QComboBox()
-                combo.setEditable(False)
-                combo.addItems(list(INCOTERMS))
-                combo.setStyleSheet(_FIELD_STYLE)
-                combo.currentTextChanged.connect(
-                    lambda text, n=name: self._on_field_edited(n, text)
-                )
-                self.edits[name] = combo
-            else:
-                line = QLineEdit()
-                line.setStyleSheet(_FIELD_STYLE)
-                line.textEdited.connect(lambda text, n=name: self._on_field_edited(n, text))
-                if name == "departure_country":
-                    line.setMaxLength(2)
-                self.edits[name] = line
+            self.edits[name] = self._draft_field(name)
         for name in ("tracking_code", "parcel_weight"):
             self.captions[name] = QLabel()
             self.captions[name].setObjectName("HeaderCaption")
@@ -133,10 +143,26 @@ class CustomsDialog(QDialog):
             form.addWidget(widget, row * 2 + 1, column)
         for column in range(4):
             form.setColumnStretch(column, 1)
-        root.addLayout(form)
+        return form
 
-        self.articles_title = heading()
-        root.addWidget(self.articles_title)
+    def _draft_field(self, name: str) -> QWidget:
+        """The edit of one declaration field (the Incoterm is chosen from a list)."""
+        if name == "incoterm":
+            combo = QComboBox()
+            combo.setEditable(False)
+            combo.addItems(list(INCOTERMS))
+            combo.setStyleSheet(_FIELD_STYLE)
+            combo.currentTextChanged.connect(lambda text, n=name: self._on_field_edited(n, text))
+            return combo
+        line = QLineEdit()
+        line.setStyleSheet(_FIELD_STYLE)
+        line.textEdited.connect(lambda text, n=name: self._on_field_edited(n, text))
+        if name == "departure_country":
+            line.setMaxLength(2)
+        return line
+
+    def _build_articles_table(self) -> QTableWidget:
+        """The articles; arrow keys move, typing replaces a cell."""
         self.table = QTableWidget(0, len(ARTICLE_FIELDS))
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -153,19 +179,11 @@ class CustomsDialog(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(44)
         self.table.setMinimumHeight(190)
         self.table.itemChanged.connect(self._on_item_changed)
-        root.addWidget(self.table, 1)
-        self.totals = QLabel()
-        self.totals.setStyleSheet("font-size: 18px; color: #3D4752;")
-        root.addWidget(self.totals)
+        return self.table
 
-        self.problems_title = heading()
-        root.addWidget(self.problems_title)
-        self.problems = QListWidget()
-        self.problems.setStyleSheet(f"font-size: 18px; color: {PROBLEM_TEXT};")
-        self.problems.setMaximumHeight(100)
-        self.problems.itemActivated.connect(self._on_problem_activated)
-        root.addWidget(self.problems)
-
+    def _build_buttons(self) -> QHBoxLayout:
+        """F2 confirm, PgUp / PgDown the parcels, Esc later; Ctrl+Enter confirms too."""
+        vm = self.vm
         buttons = QHBoxLayout()
         self.confirm = KeyAction(self, "F2", vm.submit, primary=True)
         self.previous = KeyAction(self, "PgUp", vm.previous_parcel)
@@ -174,10 +192,12 @@ class CustomsDialog(QDialog):
         self.later.shortcut.setEnabled(False)  # QDialog handles Esc itself
         for action in (self.confirm, self.previous, self.next, self.later):
             buttons.addWidget(action.button)
-        root.addLayout(buttons)
         send_too = QShortcut(QKeySequence("Ctrl+Return"), self)
         send_too.activated.connect(vm.submit)
+        return buttons
 
+    def _connect_view_model(self) -> None:
+        vm = self.vm
         vm.parcel_changed.connect(self.show_parcel)
         vm.problems_changed.connect(self.show_problems)
         vm.totals_changed.connect(self.totals.setText)
@@ -185,8 +205,6 @@ class CustomsDialog(QDialog):
         vm.busy_changed.connect(self._on_vm_busy)
         vm.closed.connect(self.accept)
         self.finished.connect(lambda _result: vm.dialog_closed())
-        self._retranslate()
-        self.message.show_message(vm.message)
 
     # ------------------------------------------------------------------ language
 

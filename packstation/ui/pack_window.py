@@ -91,10 +91,19 @@ class PackingScreen(QWidget):
         self.notice.setStyleSheet("font-size: 16px; color: #3D4752;")
         self.notice.hide()
         root.addWidget(self.notice)
-
         self.header = OrderHeader()
         root.addWidget(self.header)
+        root.addWidget(self._build_work_area(), 1)
+        root.addLayout(self._build_entry_row())
+        root.addLayout(self._build_actions())
+        self._connect_view_model()
+        self._retranslate()
+        self._on_vm_actions(ActionState())
 
+    # ------------------------------------------------------------------ building
+
+    def _build_work_area(self) -> QSplitter:
+        """The items on the left; the boxes, parcels and last label's preview on the right."""
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         self.items = ItemsTable()
@@ -102,7 +111,7 @@ class PackingScreen(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        self.boxes = BoxesPanel(vm)
+        self.boxes = BoxesPanel(self.vm)
         self.parcels = ParcelsPanel()
         self.preview = LabelPreviewPanel()
         side_layout.addWidget(self.boxes)
@@ -111,8 +120,10 @@ class PackingScreen(QWidget):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        root.addWidget(split, 1)
+        return split
 
+    def _build_entry_row(self) -> QHBoxLayout:
+        """The manual entry (F12) for a barcode the scanner cannot read."""
         entry_row = QHBoxLayout()
         self.entry_label = QLabel()
         self.entry = QLineEdit()
@@ -122,8 +133,11 @@ class PackingScreen(QWidget):
         self.entry.returnPressed.connect(self._on_entry_return)
         entry_row.addWidget(self.entry_label)
         entry_row.addWidget(self.entry, 1)
-        root.addLayout(entry_row)
+        return entry_row
 
+    def _build_actions(self) -> QHBoxLayout:
+        """One button per F-key action (the key also a shortcut of the window); F12, Ctrl+L."""
+        vm = self.vm
         actions = QHBoxLayout()
         actions.setSpacing(8)
         self.buttons: dict[str, QPushButton] = {}
@@ -166,8 +180,10 @@ class PackingScreen(QWidget):
         sign_in.setContext(Qt.ShortcutContext.WindowShortcut)
         sign_in.activated.connect(self.open_sign_in)
         self.shortcuts["sign_in"] = sign_in
-        root.addLayout(actions)
+        return actions
 
+    def _connect_view_model(self) -> None:
+        vm = self.vm
         vm.banner_changed.connect(self._on_vm_banner)
         vm.notice_changed.connect(self._on_vm_notice)
         vm.order_changed.connect(self.header.show_order)
@@ -180,8 +196,6 @@ class PackingScreen(QWidget):
         vm.uncertain_print.connect(self.open_uncertain_print)
         vm.dialog_requested.connect(self._on_vm_dialog_requested)
         vm.approval_requested.connect(self.open_approval)
-        self._retranslate()
-        self._on_vm_actions(ActionState())
 
     # ------------------------------------------------------------------ language
 
