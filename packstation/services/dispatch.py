@@ -350,12 +350,20 @@ class DispatchService:
         )
         await self._store.save_manifest(record)
         await self._event(JournalKind.MANIFEST_INTENT, record)
+        return await self._send(record, tuple(warnings))
+
+    async def _send(self, record: ManifestRecord, warnings: tuple[str, ...]) -> ManifestResult:
+        """POST the manifest ``record`` describes (saved as an intent before).
+
+        After a duplicate, an unknown outcome or a refusal, the manifest looked up by its id
+        decides: ours (the same shipments) counts as posted, never posted twice.
+        """
         request = ManifestRequest(
             manifest_id=record.manifest_id,
             shipment_ids=record.shipment_ids,
-            pieces=pieces,
-            reference=reference,
-            comment=comment,
+            pieces=record.pieces,
+            reference=record.reference,
+            comment=record.comment,
         )
         already = False
         posted: Manifest | None
@@ -364,12 +372,7 @@ class DispatchService:
         except Duplicate:
             posted = await self._ours_at_7s(record)
             if posted is None:
-                await self._give_up(record, "the manifest id is already used at Seven Senders")
-                raise ManifestIdTaken(
-                    f"The manifest id {record.manifest_id} is already used at Seven Senders "
-                    "(manifest ids are unique across all its customers). Nothing was posted; "
-                    "choose another with --manifest-id, or leave it out to get a new one."
-                ) from None
+                raise await self._id_taken(record) from None
             already = True
         except OutcomeUnknown as exc:
             posted = await self._ours_at_7s(record)
@@ -381,30 +384,8 @@ class DispatchService:
                 ) from None
             already = True
         except ValidationFailed as exc:
-            # a refusal (a duplicate in whatever words): the manifest looked up by its id
-            # decides first — ours (same shipments) is posted, never by the answer's wording
-            posted = await self._ours_at_7s(record)
-            if posted is not None:
-                return await self._posted(record, posted, True, tuple(warnings))
-            if await self._taken_at_7s(record.manifest_id):  # the id, with other shipments
-                await self._give_up(record, "the manifest id is already used at Seven Senders")
-                raise ManifestIdTaken(
-                    f"The manifest id {record.manifest_id} is already used at Seven Senders "
-                    "(manifest ids are unique across all its customers). Nothing was posted; "
-                    "choose another with --manifest-id, or leave it out to get a new one."
-                ) from None
-            if exc.violations and all(not v.field for v in exc.violations):
-                # refused for the account, not for any field of the manifest: the way 7S
-                # refuses manifests of a Flex account (decided by what the refusal names,
-                # never by its wording)
-                await self._give_up(record, f"refused for this account: {exc.message}")
-                raise ManifestNotUsed(
-                    f"{FLEX_TEXT} Seven Senders refused the manifest for this account, not for "
-                    f"any of its data ({exc.message}): if it is a Flex account, set "
-                    "PACKSTATION_7S_FLEX=true."
-                ) from None
-            await self._give_up(record, str(exc))
-            raise ManifestRefused(self._refusal_text(record, exc)) from None
+            posted = await self._ours_after_refusal(record, exc)
+            already = True
         except ShippingApiError as exc:  # unreachable, auth: nothing was created
             await self._give_up(record, str(exc))
             raise ManifestRefused(
@@ -412,7 +393,40 @@ class DispatchService:
                 "again when Seven Senders answers."
             ) from None
         assert posted is not None
-        return await self._posted(record, posted, already, tuple(warnings))
+        return await self._posted(record, posted, already, warnings)
+
+    async def _ours_after_refusal(self, record: ManifestRecord, exc: ValidationFailed) -> Manifest:
+        """Our manifest when 7S has it after all; otherwise the refusal as a ``ManifestError``.
+
+        A refusal (a duplicate in whatever words): the manifest looked up by its id decides
+        first — ours (same shipments) is posted, never by the answer's wording.
+        """
+        posted = await self._ours_at_7s(record)
+        if posted is not None:
+            return posted
+        if await self._taken_at_7s(record.manifest_id):  # the id, with other shipments
+            raise await self._id_taken(record) from None
+        if exc.violations and all(not v.field for v in exc.violations):
+            # refused for the account, not for any field of the manifest: the way 7S
+            # refuses manifests of a Flex account (decided by what the refusal names,
+            # never by its wording)
+            await self._give_up(record, f"refused for this account: {exc.message}")
+            raise ManifestNotUsed(
+                f"{FLEX_TEXT} Seven Senders refused the manifest for this account, not for "
+                f"any of its data ({exc.message}): if it is a Flex account, set "
+                "PACKSTATION_7S_FLEX=true."
+            ) from None
+        await self._give_up(record, str(exc))
+        raise ManifestRefused(self._refusal_text(record, exc)) from None
+
+    async def _id_taken(self, record: ManifestRecord) -> ManifestIdTaken:
+        """Give the manifest up: its id is used at 7S for other shipments; the error to raise."""
+        await self._give_up(record, "the manifest id is already used at Seven Senders")
+        return ManifestIdTaken(
+            f"The manifest id {record.manifest_id} is already used at Seven Senders "
+            "(manifest ids are unique across all its customers). Nothing was posted; "
+            "choose another with --manifest-id, or leave it out to get a new one."
+        )
 
     async def _posted(
         self, record: ManifestRecord, posted: Manifest, already: bool, warnings: tuple[str, ...]

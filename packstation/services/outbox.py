@@ -422,8 +422,22 @@ class OutboxService:
 
 def standard_handlers(api: ShippingApi) -> dict[OutboxKind, Deliver]:
     """Delivery of order states, boarding_complete and order items over the shipping API."""
+    deliveries = _Deliveries(api)
+    return {
+        OutboxKind.ORDER_STATE: deliveries.order_state,
+        OutboxKind.BOARDING_COMPLETE: deliveries.boarding_complete,
+        OutboxKind.ORDER_ITEMS: deliveries.order_items,
+    }
 
-    async def order_state(entry: OutboxEntry) -> str:
+
+class _Deliveries:
+    """The standard handlers: each delivers one outbox entry over ``api``."""
+
+    def __init__(self, api: ShippingApi) -> None:
+        self._api = api
+
+    async def order_state(self, entry: OutboxEntry) -> str:
+        api = self._api
         state = OrderState(str(entry.payload["state"]))
         # when it happened (returns desk): 7S gets that time, not the time of delivery
         at_text = entry.payload.get("at")
@@ -448,47 +462,38 @@ def standard_handlers(api: ShippingApi) -> dict[OutboxKind, Deliver]:
             raise Parked(str(refused)) from None
         return ""
 
-    async def boarding_complete(entry: OutboxEntry) -> str:
+    async def boarding_complete(self, entry: OutboxEntry) -> str:
         # 7S's id of the order, kept when the order was opened (older entries: looked up)
         ref = entry.payload.get("sevensenders_id")
         if ref in (None, ""):
-            order = await api.find_order(entry.order_id)
+            order = await self._api.find_order(entry.order_id)
             if order is None:
                 raise Parked(f"Seven Senders has no order {entry.order_id}")
             ref = order.id
-        await api.update_order(str(ref), OrderUpdate(boarding_complete=True))
+        await self._api.update_order(str(ref), OrderUpdate(boarding_complete=True))
         return ""
 
-    async def order_items(entry: OutboxEntry) -> str:
+    async def order_items(self, entry: OutboxEntry) -> str:
         shipment_id = str(entry.payload["shipment_id"])
         lines: Sequence[Mapping[str, object]] = entry.payload.get("lines", [])
         if "parcel" in entry.payload:
-            return await box_items(entry, shipment_id, lines)
-        existing = {item.sku: item for item in await api.list_order_items(entry.order_id)}
+            return await self._box_items(entry, shipment_id, lines)
+        existing = {item.sku: item for item in await self._api.list_order_items(entry.order_id)}
         linked = created = 0
         for line in lines:
             sku = str(line["sku"])
             item = existing.get(sku)
             if item is None:
-                ean = line.get("ean")
-                await api.create_order_item(
-                    NewOrderItem(
-                        order_id=entry.order_id,
-                        sku=sku,
-                        quantity=int(str(line.get("quantity", 1))),
-                        name=str(line.get("name") or ""),
-                        ean=str(ean) if ean else None,
-                        shipment_id=shipment_id,
-                    )
-                )
+                quantity = int(str(line.get("quantity", 1)))
+                await self._create_item(entry, shipment_id, line, quantity)
                 created += 1
             elif item.shipment_id != shipment_id:
-                await api.link_order_item(item.id, shipment_id)
+                await self._api.link_order_item(item.id, shipment_id)
                 linked += 1
         return f"{linked} linked, {created} created"
 
-    async def box_items(
-        entry: OutboxEntry, shipment_id: str, lines: Sequence[Mapping[str, object]]
+    async def _box_items(
+        self, entry: OutboxEntry, shipment_id: str, lines: Sequence[Mapping[str, object]]
     ) -> str:
         """The items of one box linked to its parcel's shipment: an item already linked to
         it stays (a retry), one not linked yet (or linked to the voided label this one
@@ -496,7 +501,7 @@ def standard_handlers(api: ShippingApi) -> dict[OutboxKind, Deliver]:
         box's units are created as an item of their own: a SKU split over two boxes is two
         items, one per parcel."""
         replaces = entry.payload.get("replaces")
-        items = await api.list_order_items(entry.order_id)
+        items = await self._api.list_order_items(entry.order_id)
         linked = created = 0
         for line in lines:
             sku = str(line["sku"])
@@ -512,28 +517,32 @@ def standard_handlers(api: ShippingApi) -> dict[OutboxKind, Deliver]:
             if same is None:  # a SKU split over boxes: the item takes this box's units
                 same = next((i for i in free if i.quantity > quantity), None)
             if same is not None:
-                await api.link_order_item(
+                await self._api.link_order_item(
                     same.id, shipment_id, None if same.quantity == quantity else quantity
                 )
                 items = [i for i in items if i.id != same.id]
                 linked += 1
                 continue
-            ean = line.get("ean")
-            await api.create_order_item(
-                NewOrderItem(
-                    order_id=entry.order_id,
-                    sku=sku,
-                    quantity=quantity,
-                    name=str(line.get("name") or ""),
-                    ean=str(ean) if ean else None,
-                    shipment_id=shipment_id,
-                )
-            )
+            await self._create_item(entry, shipment_id, line, quantity)
             created += 1
         return f"{linked} linked, {created} created"
 
-    return {
-        OutboxKind.ORDER_STATE: order_state,
-        OutboxKind.BOARDING_COMPLETE: boarding_complete,
-        OutboxKind.ORDER_ITEMS: order_items,
-    }
+    async def _create_item(
+        self,
+        entry: OutboxEntry,
+        shipment_id: str,
+        line: Mapping[str, object],
+        quantity: int,
+    ) -> None:
+        """The order item of ``line`` (``quantity`` units) created, linked to the shipment."""
+        ean = line.get("ean")
+        await self._api.create_order_item(
+            NewOrderItem(
+                order_id=entry.order_id,
+                sku=str(line["sku"]),
+                quantity=quantity,
+                name=str(line.get("name") or ""),
+                ean=str(ean) if ean else None,
+                shipment_id=shipment_id,
+            )
+        )
