@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from packstation.cli.declarations import customs_failures, declaration_json
 from packstation.cli.exits import ExitCode
 from packstation.cli.output import Output
+from packstation.domain.cycle import OutboxEntry, OutboxKind, OutboxStatus
 from packstation.domain.printing import print_state
 
 if TYPE_CHECKING:
     from packstation.composition.station import Station
-    from packstation.services.packing import CycleReport
+    from packstation.services.packing import CycleReport, ParcelReport
     from packstation.settings.model import Settings
 
 
@@ -106,61 +108,14 @@ def confirmed(sent: bool, outcome: str | None) -> bool:
 async def cycle_json(
     station: Station, report: CycleReport, warnings: Sequence[str] = ()
 ) -> dict[str, Any]:
-    from packstation.domain.cycle import OutboxKind, OutboxStatus
-
+    """The cycle's result as ``--json`` shows it: its parcels, what reached Seven Senders
+    (and what waits or was refused) and its customs declarations."""
     declarations = await station.customs.declarations(report.order_id)
-    entries = await station.journal.entries(order_id=report.order_id, limit=200)
-    posted: list[str] = []
-    pending: list[str] = []
-    failed: list[dict[str, str]] = []
-    for entry in entries:
-        name = (
-            str(entry.payload.get("state"))
-            if entry.kind is OutboxKind.ORDER_STATE
-            else entry.kind.value
-        )
-        if entry.status is OutboxStatus.DELIVERED:  # only what 7S confirmed
-            posted.append(name)
-        elif entry.status is OutboxStatus.PENDING:
-            pending.append(name)
-        elif entry.status is OutboxStatus.SUPERSEDED:  # refused as a move backwards
-            warnings = [*warnings, f"Seven Senders did not take {name}: {entry.last_error}"]
-        else:
-            failed.append({"call": name, "reason": entry.last_error})
+    calls = _outbox_calls(await station.journal.entries(order_id=report.order_id, limit=200))
     # why a label waits in the print queue (offline, paper out after the job, …)
     queued = await station.print_queue.pending()
     waiting = {j.reference: j.detail for j in queued}
     uncertain = {j.reference for j in queued if j.uncertain}
-    parcels = [
-        {
-            "parcel": p.number,
-            "of": p.count,
-            "reference_number": p.reference_number,
-            "status": p.status.value,
-            "weight_g": p.weight_g,
-            "label_id": p.label_id,
-            "shipment_id": p.shipment_id,
-            "tracking_code": p.tracking_code,
-            "label_path": p.label_path,
-            "sha256": p.sha256,
-            "printed": confirmed(p.printed, p.print_outcome),
-            "print_state": "may_have_printed"
-            if p.reference_number in uncertain and not p.printed
-            else print_state(p.printed, p.print_outcome),
-            "print_outcome": p.print_outcome,
-            "print_detail": waiting.get(p.reference_number, ""),
-            "may_have_printed": p.reference_number in uncertain and not p.printed,
-            "items": [
-                {"sku": item.sku, "quantity": item.quantity}
-                for box in report.boxes
-                if box.number == p.number
-                for item in box.items
-            ]
-            if report.boxes
-            else None,
-        }
-        for p in report.parcels
-    ]
     return {
         "order_id": report.order_id,
         "cycle_id": report.cycle_id,
@@ -168,14 +123,14 @@ async def cycle_json(
         "label_format": report.label_format.value if report.label_format else None,
         "carrier": str(report.carrier) if report.carrier else None,
         "printer": station.printer.uri,
-        "parcels": parcels,
+        "parcels": [_parcel_json(p, report, waiting, uncertain) for p in report.parcels],
         "shipment_ids": [p.shipment_id for p in report.parcels],
         "tracking_codes": [p.tracking_code for p in report.parcels],
         "label_paths": [p.label_path for p in report.parcels],
         "printed": [confirmed(p.printed, p.print_outcome) for p in report.parcels],
-        "states_posted": posted,
-        "outbox_pending": pending,
-        "outbox_failed": failed,
+        "states_posted": calls.posted,
+        "outbox_pending": calls.pending,
+        "outbox_failed": calls.failed,
         "customs_needed": report.customs_needed,
         "customs_ids": [d.customs_id for d in declarations if d.customs_id]
         or list(report.customs_ids),
@@ -185,7 +140,71 @@ async def cycle_json(
         # a skipped check is never reported as scanned: what went without a scan is named
         "items_verified": report.skip_reason is None,
         "not_verified": [{"sku": sku, "units": units} for sku, units in report.not_verified],
-        "warnings": [*warnings, *report.warnings],
+        "warnings": [*warnings, *calls.not_taken, *report.warnings],
+    }
+
+
+@dataclass
+class _OutboxCalls:
+    """The order's calls to Seven Senders by what became of them, each named by its order
+    state or its kind."""
+
+    posted: list[str] = field(default_factory=list)  # only what 7S confirmed
+    pending: list[str] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+    not_taken: list[str] = field(default_factory=list)  # refused as a move backwards
+
+
+def _outbox_calls(entries: Sequence[OutboxEntry]) -> _OutboxCalls:
+    calls = _OutboxCalls()
+    for entry in entries:
+        name = (
+            str(entry.payload.get("state"))
+            if entry.kind is OutboxKind.ORDER_STATE
+            else entry.kind.value
+        )
+        if entry.status is OutboxStatus.DELIVERED:
+            calls.posted.append(name)
+        elif entry.status is OutboxStatus.PENDING:
+            calls.pending.append(name)
+        elif entry.status is OutboxStatus.SUPERSEDED:
+            calls.not_taken.append(f"Seven Senders did not take {name}: {entry.last_error}")
+        else:
+            calls.failed.append({"call": name, "reason": entry.last_error})
+    return calls
+
+
+def _parcel_json(
+    p: ParcelReport, report: CycleReport, waiting: Mapping[str, str], uncertain: Set[str]
+) -> dict[str, Any]:
+    """One parcel of ``--json``: its label, whether it printed (or may have) and its items."""
+    may_have_printed = p.reference_number in uncertain and not p.printed
+    return {
+        "parcel": p.number,
+        "of": p.count,
+        "reference_number": p.reference_number,
+        "status": p.status.value,
+        "weight_g": p.weight_g,
+        "label_id": p.label_id,
+        "shipment_id": p.shipment_id,
+        "tracking_code": p.tracking_code,
+        "label_path": p.label_path,
+        "sha256": p.sha256,
+        "printed": confirmed(p.printed, p.print_outcome),
+        "print_state": "may_have_printed"
+        if may_have_printed
+        else print_state(p.printed, p.print_outcome),
+        "print_outcome": p.print_outcome,
+        "print_detail": waiting.get(p.reference_number, ""),
+        "may_have_printed": may_have_printed,
+        "items": [
+            {"sku": item.sku, "quantity": item.quantity}
+            for box in report.boxes
+            if box.number == p.number
+            for item in box.items
+        ]
+        if report.boxes
+        else None,
     }
 
 

@@ -1,4 +1,4 @@
-"""The packing commands: ``pack``, ``resume``, ``reprint`` and ``void``.
+"""The packing commands: ``pack``, ``resume``, ``reprint``, ``slip`` and ``void``.
 
 They drive the same ``PackingService`` as the packing screen (on a station opened by
 ``composition.station.open_station``); they differ only in how they ask and show.
@@ -34,6 +34,15 @@ COMMANDS = frozenset({"pack", "resume", "reprint", "void", "slip"})
 
 
 def add_parsers(sub: Any) -> None:
+    """Register the packing commands on the main parser's sub-parsers."""
+    _add_pack(sub)
+    _add_resume(sub)
+    _add_reprint(sub)
+    _add_slip(sub)
+    _add_void(sub)
+
+
+def _add_pack(sub: Any) -> None:
     pack = sub.add_parser(
         "pack",
         help="pack one order headless: check items, buy and print labels",
@@ -56,6 +65,35 @@ def add_parsers(sub: Any) -> None:
         "--skip-verify", action="store_true", help="do not check the items (needs a reason)"
     )
     pack.add_argument("--reason", help="why the item check is skipped (journalled)")
+    _add_parcel_options(pack)
+    pack.add_argument("--format", choices=("pdf", "zpl", "zpl300"), help="label format")
+    pack.add_argument("--printer", metavar="URI", help="printer URI for this run")
+    pack.add_argument(
+        "--own-label",
+        nargs="+",
+        metavar="TRACKING",
+        help="the carrier labels were printed elsewhere: their tracking codes, one per parcel "
+        "(the shipment is registered at Seven Senders instead of buying a label)",
+    )
+    pack.add_argument(
+        "--recover",
+        action="store_true",
+        help="the order is shipped at Seven Senders but this station lost the record of its "
+        "labels (a power cut, a lost journal): look them up there by their references and "
+        "print them once (never buys a label)",
+    )
+    pack.add_argument(
+        "--packer",
+        metavar="NAME_OR_BADGE",
+        help="who packs (a name, or a badge code of the packers roster; default: the "
+        "packer_name setting); journalled with every step of the order",
+    )
+    pack.add_argument("--approve", action="store_true", help=APPROVE_HELP)
+    pack.add_argument("--json", action="store_true", help="one machine-readable result")
+
+
+def _add_parcel_options(pack: Any) -> None:
+    """How the order is split into parcels and what each weighs."""
     pack.add_argument(
         "--box",
         action="append",
@@ -85,31 +123,9 @@ def add_parsers(sub: Any) -> None:
         help="the weight gate (setting weight_gate) found a box off: keep it as it is "
         "(journalled as confirmed)",
     )
-    pack.add_argument("--format", choices=("pdf", "zpl", "zpl300"), help="label format")
-    pack.add_argument("--printer", metavar="URI", help="printer URI for this run")
-    pack.add_argument(
-        "--own-label",
-        nargs="+",
-        metavar="TRACKING",
-        help="the carrier labels were printed elsewhere: their tracking codes, one per parcel "
-        "(the shipment is registered at Seven Senders instead of buying a label)",
-    )
-    pack.add_argument(
-        "--recover",
-        action="store_true",
-        help="the order is shipped at Seven Senders but this station lost the record of its "
-        "labels (a power cut, a lost journal): look them up there by their references and "
-        "print them once (never buys a label)",
-    )
-    pack.add_argument(
-        "--packer",
-        metavar="NAME_OR_BADGE",
-        help="who packs (a name, or a badge code of the packers roster; default: the "
-        "packer_name setting); journalled with every step of the order",
-    )
-    pack.add_argument("--approve", action="store_true", help=APPROVE_HELP)
-    pack.add_argument("--json", action="store_true", help="one machine-readable result")
 
+
+def _add_resume(sub: Any) -> None:
     resume = sub.add_parser(
         "resume",
         help="finish what was left in flight (crash, closed window)",
@@ -130,6 +146,8 @@ def add_parsers(sub: Any) -> None:
     )
     resume.add_argument("--json", action="store_true", help="machine-readable output")
 
+
+def _add_reprint(sub: Any) -> None:
     reprint = sub.add_parser(
         "reprint",
         help="print stored labels again (never a new label)",
@@ -145,6 +163,8 @@ def add_parsers(sub: Any) -> None:
     reprint.add_argument("--approve", action="store_true", help=APPROVE_HELP)
     reprint.add_argument("--json", action="store_true", help="machine-readable output")
 
+
+def _add_slip(sub: Any) -> None:
     slip = sub.add_parser(
         "slip",
         help="print an order's packing slip again, from the journal",
@@ -154,6 +174,8 @@ def add_parsers(sub: Any) -> None:
     slip.add_argument("order", metavar="ORDER")
     slip.add_argument("--json", action="store_true", help="machine-readable output")
 
+
+def _add_void(sub: Any) -> None:
     void = sub.add_parser(
         "void",
         help="cancel a label at Seven Senders, with a reason",
