@@ -336,67 +336,50 @@ class OutboxService:
             log.exception("delivering outbox entry %s failed unexpectedly", entry.id)
             await self._park(entry, f"unexpected error: {type(exc).__name__}: {exc}")
         else:
-            await self._store.delivered(entry.id, note)
-            await self._journal.append(
-                JournalEvent(
-                    kind=JournalKind.OUTBOX_DELIVERED,
-                    order_id=entry.order_id,
-                    cycle_id=entry.cycle_id,
-                    detail={
-                        "entry": entry.id,
-                        "what": entry.kind.value,
-                        "payload": dict(entry.payload),
-                        "attempts": entry.attempts + 1,
-                        "note": note,
-                    },
-                )
-            )
+            await self._delivered(entry, note)
         return None
+
+    async def _delivered(self, entry: OutboxEntry, note: str) -> None:
+        await self._store.delivered(entry.id, note)
+        await self._record(
+            entry,
+            JournalKind.OUTBOX_DELIVERED,
+            payload=dict(entry.payload),
+            attempts=entry.attempts + 1,
+            note=note,
+        )
 
     async def _retry(self, entry: OutboxEntry, wait: float, error: str) -> None:
         when = self._clock() + timedelta(seconds=wait)
         await self._store.reschedule(entry.id, when, error)
-        await self._journal.append(
-            JournalEvent(
-                kind=JournalKind.OUTBOX_RETRY,
-                order_id=entry.order_id,
-                cycle_id=entry.cycle_id,
-                detail={
-                    "entry": entry.id,
-                    "what": entry.kind.value,
-                    "attempts": entry.attempts + 1,
-                    "wait_s": round(wait, 3),
-                    "error": error,
-                },
-            )
+        await self._record(
+            entry,
+            JournalKind.OUTBOX_RETRY,
+            attempts=entry.attempts + 1,
+            wait_s=round(wait, 3),
+            error=error,
         )
 
     async def _superseded(self, entry: OutboxEntry, reason: str) -> None:
         log.warning("outbox entry %s (%s) was not taken: %s", entry.id, entry.describe(), reason)
         await self._store.superseded(entry.id, reason)
-        await self._journal.append(
-            JournalEvent(
-                kind=JournalKind.OUTBOX_SUPERSEDED,
-                order_id=entry.order_id,
-                cycle_id=entry.cycle_id,
-                detail={
-                    "entry": entry.id,
-                    "what": entry.kind.value,
-                    "payload": dict(entry.payload),
-                    "reason": reason,
-                },
-            )
+        await self._record(
+            entry, JournalKind.OUTBOX_SUPERSEDED, payload=dict(entry.payload), reason=reason
         )
 
     async def _park(self, entry: OutboxEntry, reason: str) -> None:
         log.warning("outbox entry %s (%s) needs attention: %s", entry.id, entry.describe(), reason)
         await self._store.park(entry.id, reason)
+        await self._record(entry, JournalKind.OUTBOX_FAILED, reason=reason)
+
+    async def _record(self, entry: OutboxEntry, kind: JournalKind, **detail: object) -> None:
+        """Journal what became of ``entry``: which entry and what it is, and ``detail``."""
         await self._journal.append(
             JournalEvent(
-                kind=JournalKind.OUTBOX_FAILED,
+                kind=kind,
                 order_id=entry.order_id,
                 cycle_id=entry.cycle_id,
-                detail={"entry": entry.id, "what": entry.kind.value, "reason": reason},
+                detail={"entry": entry.id, "what": entry.kind.value, **detail},
             )
         )
 
