@@ -39,6 +39,21 @@ def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
     return sandbox_server
 
 
+@pytest.fixture(scope="module")
+def dialect_server(request: pytest.FixtureRequest) -> Iterator[SandboxServer]:
+    """A sandbox that speaks the test module's ``DIALECT`` (other wire names or answer keys),
+    one per module."""
+    with SandboxServer(seed="demo", dialect=request.module.DIALECT) as server:
+        yield server
+
+
+@pytest.fixture
+def dialect_sandbox(dialect_server: SandboxServer) -> SandboxServer:
+    """The module's dialect sandbox with fresh demo data, like ``sandbox``."""
+    dialect_server.control.reset("demo")
+    return dialect_server
+
+
 @pytest.fixture
 def sleeps() -> Sleeps:
     return Sleeps()

@@ -11,6 +11,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import httpx
+
+from packstation.adapters.sevensenders import HttpShippingApi
+from packstation.adapters.sevensenders_names import ApiNames
 from packstation.domain.shipping import (
     Address,
     Carrier,
@@ -38,6 +42,14 @@ class Sleeps:
     async def __call__(self, delay: float) -> None:
         self.delays.append(delay)
         await asyncio.sleep(min(delay, 0.01))
+
+
+def names_api(sandbox: SandboxServer, http: httpx.AsyncClient, names: ApiNames) -> HttpShippingApi:
+    """A client on ``http`` that calls the sandbox with ``names`` (the wire names and answer
+    keys of ``api_names``), as a station configured with them would."""
+    return HttpShippingApi(
+        http, sandbox.base_url, sandbox.access_key, names=names, sleep=Sleeps(), rand=lambda: 0
+    )
 
 
 # ---------------------------------------------------------------- ids

@@ -7,13 +7,9 @@ the same names (``RECORD_NAMES``) reads every answer; with the defaults it fails
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-
 import httpx
 import pytest
-import pytest_asyncio
 
-from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.domain.errors import MalformedResponse
 from packstation.domain.shipping import (
@@ -26,11 +22,11 @@ from packstation.domain.shipping import (
 from packstation.sandbox import SandboxServer
 from packstation.sandbox.dialect import Dialect
 from tests.contract.support import (
-    Sleeps,
     address_of,
     customs_request,
     label_request,
     merchant_doc,
+    names_api,
     new_order,
 )
 
@@ -49,37 +45,15 @@ RECORD_NAMES = {
     "customs_shipment": {"shipment_id": "parcel_id", "planned_pickup": "pickup"},
     "manifest": {"manifest_id": "manifest_number", "pieces": "piece_count"},
 }
-
-
-@pytest.fixture(scope="module")
-def keyed_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo", dialect=RECORD_DIALECT) as server:
-        yield server
-
-
-@pytest.fixture
-def keyed(keyed_server: SandboxServer) -> SandboxServer:
-    keyed_server.control.reset("demo")
-    return keyed_server
-
-
-@pytest_asyncio.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as client:
-        yield client
-
-
-def client_for(sandbox: SandboxServer, http: httpx.AsyncClient, names: ApiNames) -> HttpShippingApi:
-    return HttpShippingApi(
-        http, sandbox.base_url, sandbox.access_key, names=names, sleep=Sleeps(), rand=lambda: 0
-    )
+#: what ``dialect_sandbox`` speaks in this module
+DIALECT = RECORD_DIALECT
 
 
 @pytest.mark.asyncio
 async def test_answers_with_other_keys_are_read_with_the_same_names(
-    keyed: SandboxServer, http: httpx.AsyncClient
+    dialect_sandbox: SandboxServer, http: httpx.AsyncClient
 ) -> None:
-    api = client_for(keyed, http, ApiNames.with_overrides(RECORD_NAMES))
+    api = names_api(dialect_sandbox, http, ApiNames.with_overrides(RECORD_NAMES))
 
     created = await api.create_order(new_order("N200"))
     assert created.order_id == "N200"
@@ -87,7 +61,7 @@ async def test_answers_with_other_keys_are_read_with_the_same_names(
     await api.post_order_state("N200", OrderState.PAID)
     assert [s.state for s in (await api.get_order(created.id)).states_history] == ["new", "paid"]
 
-    doc = merchant_doc(keyed, "A100")
+    doc = merchant_doc(dialect_sandbox, "A100")
     own = await api.create_shipment(
         ShipmentRequest(
             order_id="A100",
@@ -100,8 +74,8 @@ async def test_answers_with_other_keys_are_read_with_the_same_names(
     (listed,) = await api.list_shipments(ShipmentFilter(tracking_code="OWN-KEYS-1"))
     assert listed == own
 
-    (label,) = await api.create_label(label_request(keyed, "A101"))
-    customs = await api.create_customs_shipment(customs_request(keyed, label))
+    (label,) = await api.create_label(label_request(dialect_sandbox, "A101"))
+    customs = await api.create_customs_shipment(customs_request(dialect_sandbox, label))
     assert customs.shipment_id == label.shipment_id
     assert customs.planned_pickup is not None
     manifest = await api.create_manifest(
@@ -113,11 +87,11 @@ async def test_answers_with_other_keys_are_read_with_the_same_names(
 
 @pytest.mark.asyncio
 async def test_the_default_keys_fail_plainly_against_other_keys(
-    keyed: SandboxServer, http: httpx.AsyncClient
+    dialect_sandbox: SandboxServer, http: httpx.AsyncClient
 ) -> None:
-    api = client_for(keyed, http, ApiNames())
+    api = names_api(dialect_sandbox, http, ApiNames())
     with pytest.raises(MalformedResponse, match="order_id: missing"):
         await api.create_order(new_order("N201"))
-    (label,) = await api.create_label(label_request(keyed, "A101"))
+    (label,) = await api.create_label(label_request(dialect_sandbox, "A101"))
     with pytest.raises(MalformedResponse, match="shipment_id: missing"):
-        await api.create_customs_shipment(customs_request(keyed, label))
+        await api.create_customs_shipment(customs_request(dialect_sandbox, label))

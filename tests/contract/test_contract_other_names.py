@@ -8,14 +8,11 @@ the same names (``OTHER_API_NAMES``) passes the whole flow; with the defaults it
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 
 import httpx
 import pytest
-import pytest_asyncio
 
-from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.domain.errors import AuthenticationFailed, MalformedResponse, NotFound
 from packstation.domain.shipping import (
@@ -30,56 +27,35 @@ from packstation.sandbox import SandboxServer
 from tests.contract.support import (
     OTHER_API_NAMES,
     OTHER_DIALECT,
-    Sleeps,
     label_request,
     logged,
+    names_api,
     new_order,
 )
 
-
-@pytest.fixture(scope="module")
-def other_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo", dialect=OTHER_DIALECT) as server:
-        yield server
-
-
-@pytest.fixture
-def other(other_server: SandboxServer) -> SandboxServer:
-    other_server.control.reset("demo")
-    return other_server
-
-
-@pytest_asyncio.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as client:
-        yield client
-
-
-def client_for(sandbox: SandboxServer, http: httpx.AsyncClient, names: ApiNames) -> HttpShippingApi:
-    return HttpShippingApi(
-        http, sandbox.base_url, sandbox.access_key, names=names, sleep=Sleeps(), rand=lambda: 0
-    )
+#: what ``dialect_sandbox`` speaks in this module
+DIALECT = OTHER_DIALECT
 
 
 @pytest.mark.asyncio
 async def test_the_whole_flow_with_the_same_names(
-    other: SandboxServer, http: httpx.AsyncClient
+    dialect_sandbox: SandboxServer, http: httpx.AsyncClient
 ) -> None:
-    api = client_for(other, http, ApiNames.with_overrides(OTHER_API_NAMES))
+    api = names_api(dialect_sandbox, http, ApiNames.with_overrides(OTHER_API_NAMES))
 
     assert [c.code for c in await api.list_carriers()]  # an `items` envelope
     created = await api.create_order(new_order("N100"))
-    stored = other.state.order_by_order_id("N100")
+    stored = dialect_sandbox.state.order_by_order_id("N100")
     assert stored is not None
     assert created.id == stored.id  # derived from the iri: the answer has no id
     found = await api.find_order("N100")
     assert found == created
-    assert any(r.query.startswith("shop_order_id=N100") for r in logged(other, "GET"))
+    assert any(r.query.startswith("shop_order_id=N100") for r in logged(dialect_sandbox, "GET"))
     await api.post_order_state("N100", OrderState.IN_PREPARATION)
     assert (await api.get_order(created.id)).state == "in_preparation"
 
     for fmt in (LabelFormat.PDF, LabelFormat.ZPL):
-        request = label_request(other, "A100", reference=f"A100-{fmt.value}", fmt=fmt)
+        request = label_request(dialect_sandbox, "A100", reference=f"A100-{fmt.value}", fmt=fmt)
         (label,) = await api.create_label(request)
         assert label.tracking_code.startswith("00340434")  # read from tracking_number
         assert label.document is not None  # inline, nested under "label"
@@ -101,35 +77,35 @@ async def test_the_whole_flow_with_the_same_names(
     assert updated.boarding_complete is True
     await api.delete_order(created.id)
     assert await api.find_order("N100") is None
-    paths = {r.path for r in logged(other)}
+    paths = {r.path for r in logged(dialect_sandbox)}
     assert "/v2/pudo-locations" in paths
     assert not any(p.startswith("/v2/orders") for p in paths)  # only the other spelling
 
 
 @pytest.mark.asyncio
 async def test_a_root_relative_download_without_a_label_url(
-    other: SandboxServer, http: httpx.AsyncClient
+    dialect_sandbox: SandboxServer, http: httpx.AsyncClient
 ) -> None:
     names = ApiNames.with_overrides({**OTHER_API_NAMES, "label.label_url": "no_such_key"})
-    api = client_for(other, http, names)
-    (label,) = await api.create_label(label_request(other, "A100"))
+    api = names_api(dialect_sandbox, http, names)
+    (label,) = await api.create_label(label_request(dialect_sandbox, "A100"))
     assert label.download_url == f"/label-download/{label.id}"  # the fallback path
     document = await api.download_label(replace(label, document=None))
     assert document.content.startswith(b"%PDF")
-    assert logged(other, "GET", f"/label-download/{label.id}")
+    assert logged(dialect_sandbox, "GET", f"/label-download/{label.id}")
 
 
 @pytest.mark.asyncio
 async def test_the_default_names_fail_against_other_names(
-    other: SandboxServer, http: httpx.AsyncClient
+    dialect_sandbox: SandboxServer, http: httpx.AsyncClient
 ) -> None:
     with pytest.raises(AuthenticationFailed, match="api_key"):  # the sign-in body's name
-        await client_for(other, http, ApiNames()).authenticate()
+        await names_api(dialect_sandbox, http, ApiNames()).authenticate()
     # signed in with the dialect's sign-in names, the other calls still use the defaults
     sign_in = {k: v for k, v in OTHER_API_NAMES.items() if k.startswith("token")}
-    api = client_for(other, http, ApiNames.with_overrides(sign_in))
+    api = names_api(dialect_sandbox, http, ApiNames.with_overrides(sign_in))
     with pytest.raises(MalformedResponse, match="not a list"):
         await api.list_carriers()
     with pytest.raises(NotFound):
         await api.create_order(new_order("N101"))
-    assert other.state.order_by_order_id("N101") is None
+    assert dialect_sandbox.state.order_by_order_id("N101") is None

@@ -1,4 +1,5 @@
-"""GUI fixtures: a qasync loop so coroutines and Qt events both progress (style.md §7)."""
+"""GUI fixtures: a qasync loop so coroutines and Qt events both progress (style.md §7), and
+the sandbox and virtual printer a test module's window talks to (``world``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from typing import Any, TypeVar
 import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
+
+from packstation.sandbox import SandboxServer, VirtualPrinter
 
 T = TypeVar("T")
 RunAsync = Callable[[Coroutine[Any, Any, T]], T]
@@ -55,6 +58,32 @@ def run_async(qapp: QApplication) -> Iterator[RunAsync[Any]]:
         # this, the GUI thread: left to the garbage collector they may be freed later in a
         # worker thread of another test, where Qt warns and can crash.
         gc.collect()
+
+
+@pytest.fixture(scope="module")
+def sandbox_server() -> Iterator[SandboxServer]:
+    """One sandbox per test module (starting one costs time); ``world`` resets it."""
+    with SandboxServer(seed="demo") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def printer_server() -> Iterator[VirtualPrinter]:
+    """One virtual printer per test module; ``world`` clears it."""
+    with VirtualPrinter() as printer:
+        yield printer
+
+
+@pytest.fixture
+def world(
+    sandbox_server: SandboxServer, printer_server: VirtualPrinter
+) -> tuple[SandboxServer, VirtualPrinter]:
+    """The module's sandbox with fresh demo data (no faults, log or tokens) and its printer
+    with no faults and no jobs."""
+    sandbox_server.control.reset("demo")
+    printer_server.set_faults(paper_out=False, head_open=False, paused=False, ribbon_out=False)
+    printer_server.clear_jobs()
+    return sandbox_server, printer_server
 
 
 async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> None:

@@ -4,44 +4,20 @@ line with the packer's two choices. Keys and scans only, as at the bench."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from packstation.adapters.scales.virtual import VirtualScale
-from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench
 from tests.gui.conftest import RunAsync, wait_until
 
 LAMP, MAT, BACKPACK, COFFEE = "4260123450151", "4260123450182", "4260123450090", "4260123450144"
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def printer_server() -> Iterator[VirtualPrinter]:
-    with VirtualPrinter() as printer:
-        yield printer
-
-
-@pytest.fixture
-def world(
-    sandbox_server: SandboxServer, printer_server: VirtualPrinter
-) -> tuple[SandboxServer, VirtualPrinter]:
-    sandbox_server.control.reset("demo")
-    printer_server.clear_jobs()
-    return sandbox_server, printer_server
 
 
 def cards(bench: Bench) -> list[tuple[str, str, bool]]:

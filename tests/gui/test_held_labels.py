@@ -7,41 +7,16 @@ faults; the held label is printed by the station's print queue, not by the test.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench, order_codes
 from tests.gui.conftest import RunAsync, wait_until
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def printer_server() -> Iterator[VirtualPrinter]:
-    with VirtualPrinter() as printer:
-        yield printer
-
-
-@pytest.fixture
-def world(
-    sandbox_server: SandboxServer, printer_server: VirtualPrinter
-) -> tuple[SandboxServer, VirtualPrinter]:
-    sandbox_server.control.reset("demo")
-    printer_server.set_faults(paper_out=False, head_open=False, paused=False, ribbon_out=False)
-    printer_server.clear_jobs()
-    return sandbox_server, printer_server
 
 
 def headline(bench: Bench) -> str:

@@ -24,7 +24,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.ui.about import AboutDialog
 from packstation.ui.i18n import LanguageSwitch
 from tests.gui.bench import order_codes
@@ -47,28 +46,6 @@ SIZES = [
     pytest.param((1920, 1080), id="1920x1080"),
 ]
 LANGUAGES = ["en", "de"]
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def printer_server() -> Iterator[VirtualPrinter]:
-    with VirtualPrinter() as printer:
-        yield printer
-
-
-@pytest.fixture
-def world(
-    sandbox_server: SandboxServer, printer_server: VirtualPrinter
-) -> tuple[SandboxServer, VirtualPrinter]:
-    sandbox_server.control.reset("demo")
-    sandbox_server.control.faults.clear()
-    printer_server.clear_jobs()
-    return sandbox_server, printer_server
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +17,6 @@ from packstation.services.packing import CycleReport, OpenOutcome
 from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, bench_settings, open_bench, order_codes
 from tests.gui.conftest import RunAsync
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def printer_server() -> Iterator[VirtualPrinter]:
-    with VirtualPrinter() as printer:
-        yield printer
 
 
 def tone(bench: Bench) -> Tone:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from packstation.sandbox import SandboxServer, VirtualPrinter
+from packstation.sandbox import SandboxServer
 from packstation.ui.dialogs import (
     ParcelsDialog,
     ReasonDialog,
@@ -33,28 +32,6 @@ from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench, order_codes
 from tests.gui.conftest import RunAsync, wait_until
 from tests.integration.conftest import cli_environ, packstation
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def printer_server() -> Iterator[VirtualPrinter]:
-    with VirtualPrinter() as printer:
-        yield printer
-
-
-@pytest.fixture
-def world(
-    sandbox_server: SandboxServer, printer_server: VirtualPrinter
-) -> tuple[SandboxServer, VirtualPrinter]:
-    sandbox_server.control.reset("demo")
-    printer_server.set_faults(paper_out=False, head_open=False, paused=False, ribbon_out=False)
-    printer_server.clear_jobs()
-    return sandbox_server, printer_server
 
 
 def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:

@@ -10,17 +10,15 @@ first Shift press, or handed to the focused widget.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from packstation.domain.keyboard_layouts import KeyboardLayout, retype, scanner_test_code
-from packstation.sandbox import SandboxServer, VirtualPrinter
+from packstation.sandbox import SandboxServer
 from packstation.ui.dialogs import ReasonDialog, ReprintDialog, VoidDialog
 from packstation.ui.returns_mode import ReturnsMode
 from packstation.ui.theme import Tone
@@ -30,28 +28,6 @@ from tests.gui.keyboard import Layout, Stroke, WedgeScanner, code_strokes
 from tests.gui.workflow_bench import WorkflowBench, key, open_workflow_bench
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def printer_server() -> Iterator[VirtualPrinter]:
-    with VirtualPrinter() as printer:
-        yield printer
-
-
-@pytest.fixture
-def world(
-    sandbox_server: SandboxServer, printer_server: VirtualPrinter
-) -> tuple[SandboxServer, VirtualPrinter]:
-    sandbox_server.control.reset("demo")
-    sandbox_server.control.faults.clear()
-    printer_server.clear_jobs()
-    return sandbox_server, printer_server
 
 
 def tone(bench: Bench) -> Tone:

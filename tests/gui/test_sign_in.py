@@ -3,44 +3,20 @@ station bar names the packer at once and the journal records them on every cycle
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.ui.dialogs import SignInDialog
 from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench, order_codes
 from tests.gui.conftest import RunAsync, wait_until
 
 PACKERS = [{"name": "Anna Schmidt", "badge": "EMP-00123"}]
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def printer_server() -> Iterator[VirtualPrinter]:
-    with VirtualPrinter() as printer:
-        yield printer
-
-
-@pytest.fixture
-def world(
-    sandbox_server: SandboxServer, printer_server: VirtualPrinter
-) -> tuple[SandboxServer, VirtualPrinter]:
-    sandbox_server.control.reset("demo")
-    printer_server.clear_jobs()
-    return sandbox_server, printer_server
 
 
 def packer_shown(bench: Bench) -> str:

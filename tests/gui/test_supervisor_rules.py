@@ -8,18 +8,15 @@ rows read "not verified" in amber, never a green "complete", and the done banner
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from packstation.domain.approval import hash_secret
-from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.ui.dialogs import ApprovalDialog, ReasonDialog
 from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench, order_codes
@@ -33,27 +30,6 @@ SUPERVISORS = [
         "pin_hash": hash_secret(PIN, rounds=1_000),
     }
 ]
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def printer_server() -> Iterator[VirtualPrinter]:
-    with VirtualPrinter() as printer:
-        yield printer
-
-
-@pytest.fixture
-def world(
-    sandbox_server: SandboxServer, printer_server: VirtualPrinter
-) -> tuple[SandboxServer, VirtualPrinter]:
-    sandbox_server.control.reset("demo")
-    printer_server.clear_jobs()
-    return sandbox_server, printer_server
 
 
 async def type_slowly(bench: Bench, field: QLineEdit, text: str) -> None:

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from packstation.domain.customs_declaration import DeclarationStatus
-from packstation.sandbox import SandboxServer, VirtualPrinter
+from packstation.sandbox import SandboxServer
 from packstation.ui.catalog_mode import CatalogMode
 from packstation.ui.customs_dialog import CustomsDialog
 from packstation.ui.customs_viewmodel import ARTICLE_FIELDS
@@ -42,29 +40,6 @@ from tests.gui.workflow_bench import (
 from tests.workflow_data import catalog_rows, write_catalog, write_images
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def printer_server() -> Iterator[VirtualPrinter]:
-    with VirtualPrinter() as printer:
-        yield printer
-
-
-@pytest.fixture
-def world(
-    sandbox_server: SandboxServer, printer_server: VirtualPrinter
-) -> tuple[SandboxServer, VirtualPrinter]:
-    sandbox_server.control.reset("demo")
-    sandbox_server.control.faults.clear()
-    printer_server.set_faults(paper_out=False, head_open=False, paused=False, ribbon_out=False)
-    printer_server.clear_jobs()
-    return sandbox_server, printer_server
 
 
 def customs_at_7s(sandbox: SandboxServer, order_id: str) -> list[Any]:

@@ -394,6 +394,13 @@ async def attempt_of(st: Station, tracking_code: str) -> Any:
     return attempt
 
 
+async def packed_with_one_label(st: Station, sandbox: SandboxServer) -> tuple[str, Any]:
+    """A100 packed (one parcel): its tracking code, and its label as 7S holds it."""
+    report = await pack_skipping(st, "A100")
+    (label,) = live_labels(sandbox, "A100")
+    return report.parcels[0].tracking_code or "", label
+
+
 def delete_requests(sandbox: SandboxServer) -> list[tuple[str, int | None]]:
     return [(r.path, r.status) for r in sandbox.control.requests() if r.method == "DELETE"]
 
@@ -403,9 +410,7 @@ async def test_void_is_not_taken_on_a_404_while_the_label_is_still_listed(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     async with station(sandbox, tmp_path) as st:
-        report = await pack_skipping(st, "A100")
-        code = report.parcels[0].tracking_code or ""
-        (label,) = live_labels(sandbox, "A100")
+        code, label = await packed_with_one_label(st, sandbox)
         # 7S answers 404 (a wrong id or path looks just like this) and changes nothing
         sandbox.control.fail_next(f"/v2/labels/{label.id}", method="DELETE", status=404)
         with pytest.raises(VoidNotConfirmed, match="NOT void"):
@@ -422,8 +427,7 @@ async def test_void_through_a_wrong_path_is_refused_after_the_shipments_fallback
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     async with station(sandbox, tmp_path) as st:
-        report = await pack_skipping(st, "A100")
-        code = report.parcels[0].tracking_code or ""
+        code, _ = await packed_with_one_label(st, sandbox)
     wrong = {"paths": {"labels": "label"}}  # a station configured with a wrong labels path
     async with station(sandbox, tmp_path, api_names=wrong) as st:
         with pytest.raises(VoidNotConfirmed, match="still lists the label"):
@@ -444,9 +448,7 @@ async def test_void_of_a_label_already_gone_at_7s_is_confirmed_by_lookup(
     from packstation.sandbox import shipping as sandbox_shipping
 
     async with station(sandbox, tmp_path) as st:
-        report = await pack_skipping(st, "A100")
-        code = report.parcels[0].tracking_code or ""
-        (label,) = live_labels(sandbox, "A100")
+        code, label = await packed_with_one_label(st, sandbox)
         with sandbox.state.lock:  # cancelled at 7S by someone else
             sandbox_shipping.delete_label(sandbox.state, label)
         voided = await st.service.void(code, "cancelled in the 7S portal", replace_label=False)
@@ -462,9 +464,7 @@ async def test_void_whose_answer_was_dropped_is_confirmed_by_lookup(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     async with station(sandbox, tmp_path) as st:
-        report = await pack_skipping(st, "A100")
-        code = report.parcels[0].tracking_code or ""
-        (label,) = live_labels(sandbox, "A100")
+        code, label = await packed_with_one_label(st, sandbox)
         sandbox.control.drop_next(f"/v2/labels/{label.id}", method="DELETE")
         await st.service.void(code, "wrong weight", replace_label=False)
         assert (await attempt_of(st, code)).status is AttemptStatus.VOIDED
