@@ -9,15 +9,12 @@ it fails plainly, naming the key.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from decimal import Decimal
 
 import httpx
 import pytest
-import pytest_asyncio
 
-from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.domain.errors import AuthenticationFailed, MalformedResponse, ValidationFailed
 from packstation.domain.shipping import (
@@ -34,11 +31,11 @@ from packstation.domain.shipping import (
 from packstation.sandbox import SandboxServer
 from packstation.sandbox.dialect import Dialect
 from tests.contract.support import (
-    Sleeps,
     address_of,
     customs_request,
     label_request,
     merchant_doc,
+    names_api,
     new_order,
     png_bytes,
 )
@@ -80,37 +77,15 @@ KEYED_NAMES = {
     "order_item": {"sku": "item_sku", "quantity": "qty"},
     "product.customs_description": "description",
 }
-
-
-@pytest.fixture(scope="module")
-def keyed_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo", dialect=KEYED_DIALECT) as server:
-        yield server
-
-
-@pytest.fixture
-def keyed(keyed_server: SandboxServer) -> SandboxServer:
-    keyed_server.control.reset("demo")
-    return keyed_server
-
-
-@pytest_asyncio.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient() as client:
-        yield client
-
-
-def client_for(sandbox: SandboxServer, http: httpx.AsyncClient, names: ApiNames) -> HttpShippingApi:
-    return HttpShippingApi(
-        http, sandbox.base_url, sandbox.access_key, names=names, sleep=Sleeps(), rand=lambda: 0
-    )
+#: what ``dialect_sandbox`` speaks in this module
+DIALECT = KEYED_DIALECT
 
 
 @pytest.mark.asyncio
 async def test_every_call_works_with_the_same_names(
-    keyed: SandboxServer, http: httpx.AsyncClient
+    dialect_sandbox: SandboxServer, http: httpx.AsyncClient
 ) -> None:
-    api = client_for(keyed, http, ApiNames.with_overrides(KEYED_NAMES))
+    api = names_api(dialect_sandbox, http, ApiNames.with_overrides(KEYED_NAMES))
 
     await api.authenticate()  # the key under api_key, the token read from access_token
     carriers = await api.list_carriers()
@@ -131,15 +106,15 @@ async def test_every_call_works_with_the_same_names(
     assert (item.sku, item.quantity) == ("SKU-MUG", 3)
     assert item in await api.list_order_items("A101")
 
-    (label,) = await api.create_label(label_request(keyed, "A101", reference="A101-KEYS"))
+    (label,) = await api.create_label(label_request(dialect_sandbox, "A101", reference="A101-KEYS"))
     assert label.reference_number == "A101-KEYS"
-    with keyed.state.lock:
-        stored = keyed.state.labels[int(label.id)]
+    with dialect_sandbox.state.lock:
+        stored = dialect_sandbox.state.labels[int(label.id)]
         assert stored.reference_number == "A101-KEYS"
     linked = await api.link_order_item(item.id, label.shipment_id, quantity=2)
     assert (linked.shipment_id, linked.quantity) == (label.shipment_id, 2)
 
-    doc = merchant_doc(keyed, "A100")
+    doc = merchant_doc(dialect_sandbox, "A100")
     own = await api.create_shipment(
         ShipmentRequest(
             order_id="A100",
@@ -150,7 +125,7 @@ async def test_every_call_works_with_the_same_names(
     )
     assert own.tracking_code == "OWN-REQ-1"
 
-    customs = await api.create_customs_shipment(customs_request(keyed, label))
+    customs = await api.create_customs_shipment(customs_request(dialect_sandbox, label))
     assert customs.incoterm == "DAP"
     changed = await api.update_customs_shipment(customs.id, CustomsShipmentUpdate(incoterm="DDP"))
     assert changed.incoterm == "DDP"
@@ -171,19 +146,19 @@ async def test_every_call_works_with_the_same_names(
 
 @pytest.mark.asyncio
 async def test_the_default_names_fail_plainly_naming_the_key(
-    keyed: SandboxServer, http: httpx.AsyncClient
+    dialect_sandbox: SandboxServer, http: httpx.AsyncClient
 ) -> None:
     # the sign-in body: the access key under the sandbox's name is not read
     with pytest.raises((AuthenticationFailed, ValidationFailed), match="api_key"):
-        await client_for(keyed, http, ApiNames()).authenticate()
+        await names_api(dialect_sandbox, http, ApiNames()).authenticate()
     # the token answer under another key: read with the defaults, it fails naming "token"
     only_token_request = ApiNames.with_overrides({"token_request.access_key": "api_key"})
     with pytest.raises(MalformedResponse, match="token"):
-        await client_for(keyed, http, only_token_request).authenticate()
+        await names_api(dialect_sandbox, http, only_token_request).authenticate()
 
     # signed in with the right names for the sign-in only: every other call fails plainly
     signed_in = {k: v for k, v in KEYED_NAMES.items() if k.startswith("token")}
-    api = client_for(keyed, http, ApiNames.with_overrides(signed_in))
+    api = names_api(dialect_sandbox, http, ApiNames.with_overrides(signed_in))
     with pytest.raises(MalformedResponse, match="code: missing"):
         await api.list_carriers()
     with pytest.raises(ValidationFailed, match="merchant_order_id"):
@@ -193,8 +168,8 @@ async def test_the_default_names_fail_plainly_naming_the_key(
     with pytest.raises(ValidationFailed, match="item_sku"):
         await api.create_order_item(NewOrderItem("A100", "SKU-MUG", 1))
     with pytest.raises(ValidationFailed, match="recipient_postcode"):
-        await api.create_label(label_request(keyed, "A101"))
-    doc = merchant_doc(keyed, "A100")
+        await api.create_label(label_request(dialect_sandbox, "A101"))
+    doc = merchant_doc(dialect_sandbox, "A100")
     with pytest.raises(ValidationFailed, match="tracking_number"):
         await api.create_shipment(
             ShipmentRequest(
@@ -207,11 +182,11 @@ async def test_the_default_names_fail_plainly_naming_the_key(
     with pytest.raises(ValidationFailed, match="file_base64"):
         await api.upload_product_image(ProductImage("SKU-MUG", "mug.png", png_bytes()))
 
-    keyed_api = client_for(keyed, http, ApiNames.with_overrides(KEYED_NAMES))
-    (label,) = await keyed_api.create_label(label_request(keyed, "A101"))
+    keyed_api = names_api(dialect_sandbox, http, ApiNames.with_overrides(KEYED_NAMES))
+    (label,) = await keyed_api.create_label(label_request(dialect_sandbox, "A101"))
     with pytest.raises(ValidationFailed, match="incoterms"):
-        await api.create_customs_shipment(customs_request(keyed, label))
-    customs = await keyed_api.create_customs_shipment(customs_request(keyed, label))
+        await api.create_customs_shipment(customs_request(dialect_sandbox, label))
+    customs = await keyed_api.create_customs_shipment(customs_request(dialect_sandbox, label))
     with pytest.raises(ValidationFailed, match=r"piece_count|shipments"):
         await api.create_manifest(
             ManifestRequest(manifest_id="M-REQ-2", shipment_ids=(customs.shipment_id,), pieces=1)

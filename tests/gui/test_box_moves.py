@@ -6,18 +6,15 @@ refusals, the journal's record of each move, and the labels bought for the boxes
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from packstation.domain.cycle import JournalKind
-from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.ui.box_column import MARKS_ROLE
 from packstation.ui.box_moves import BoxMove, MoveDialog
 from packstation.ui.pack_views import BoxMark
@@ -28,27 +25,6 @@ from tests.gui.conftest import RunAsync, wait_until
 from tests.gui.layout_check import problems
 
 LAMP, MAT, BACKPACK, COFFEE = "4260123450151", "4260123450182", "4260123450090", "4260123450144"
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def printer_server() -> Iterator[VirtualPrinter]:
-    with VirtualPrinter() as printer:
-        yield printer
-
-
-@pytest.fixture
-def world(
-    sandbox_server: SandboxServer, printer_server: VirtualPrinter
-) -> tuple[SandboxServer, VirtualPrinter]:
-    sandbox_server.control.reset("demo")
-    printer_server.clear_jobs()
-    return sandbox_server, printer_server
 
 
 def box_column(table: ItemsTable) -> list[tuple[BoxMark, ...]]:

@@ -6,12 +6,10 @@ PDF, the journal's record of each slip, and the plain refusals."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pypdf
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -19,7 +17,6 @@ from pytestqt.qtbot import QtBot
 
 from packstation.adapters.scales.virtual import VirtualScale
 from packstation.domain.cycle import JournalKind
-from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.ui.i18n import LanguageSwitch
 from packstation.ui.slip_reprint import SlipDialog
 from packstation.ui.theme import Tone
@@ -28,27 +25,6 @@ from tests.gui.conftest import RunAsync, wait_until
 from tests.gui.layout_check import problems
 
 SNEAKER = "A105"  # AT: one pair of sneakers, 900 g
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def printer_server() -> Iterator[VirtualPrinter]:
-    with VirtualPrinter() as printer:
-        yield printer
-
-
-@pytest.fixture
-def world(
-    sandbox_server: SandboxServer, printer_server: VirtualPrinter
-) -> tuple[SandboxServer, VirtualPrinter]:
-    sandbox_server.control.reset("demo")
-    printer_server.clear_jobs()
-    return sandbox_server, printer_server
 
 
 def ctrl(bench: Bench, key: Qt.Key) -> None:
