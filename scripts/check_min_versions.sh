@@ -21,7 +21,7 @@ cd "$ROOT"
 MIN_VENV="${PACKSTATION_MIN_VENV:-$ROOT/.venv-min}"
 CONSTRAINTS="$ROOT/constraints-min.txt"
 # the test tools of the dev extra, at their minimum too
-TEST_TOOLS=(pytest pytest-qt pytest-asyncio hypothesis pypdf)
+TEST_TOOLS=(pytest pytest-qt pytest-asyncio hypothesis pypdf zxing-cpp)
 
 want="$(cat "$ROOT/pyproject.toml" "$CONSTRAINTS" | sha256sum | cut -c1-16)"
 stamp="$MIN_VENV/.packstation-min-installed"

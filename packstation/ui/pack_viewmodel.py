@@ -86,13 +86,16 @@ from packstation.ui.pack_views import (
     ParcelView,
     PreviewView,
     RenderedImage,
+    SheetDelivery,
     StationView,
 )
 from packstation.ui.pack_wording import (
     NOTICE_STARTING,
     NOTICE_WAITING,
+    SHEET_DOCUMENT_PRINTER_REFUSED,
     SHEET_FOOTER,
     SHEET_HEADING,
+    SHEET_SAYS,
     SIGNED_IN_NOTICE,
     Say,
     banner,
@@ -725,14 +728,17 @@ class PackViewModel(PrintingScreen):
         backend = self._require_backend()
         if backend.write_command_sheet is None:
             return
-        path = await backend.write_command_sheet(
+        outcome = await backend.write_command_sheet(
             translated(SHEET_HEADING),
             self.command_sheet_entries(),
             translated(SHEET_FOOTER).format(backend.station_name),
         )
-        if backend.open_document is not None:
-            backend.open_document(path)
-        self._say(Say.COMMAND_SHEET_READY, detail=(path,))
+        refused = SheetDelivery.DOCUMENT_PRINTER in outcome.refused_by
+
+        def note() -> str:
+            return translated(SHEET_DOCUMENT_PRINTER_REFUSED) if refused else ""
+
+        self._say(SHEET_SAYS[outcome.delivery], detail=(outcome.path, note))
 
     # ------------------------------------------------------------------ service events
 

@@ -179,6 +179,24 @@ class RenderedImage(Protocol):
     def stride(self) -> int: ...
 
 
+class SheetDelivery(Enum):
+    """How the command sheet reached paper (or did not)."""
+
+    DOCUMENT_PRINTER = "document printer"  # the A4 sheet went to the document printer
+    OPENED = "opened"  # the desktop's PDF viewer shows it: the packer prints it from there
+    LABEL_PRINTER = "label printer"  # no viewer: the cards went to the label printer
+    SAVED = "saved"  # nothing could print or show it: only the file
+
+
+@dataclass(frozen=True, slots=True)
+class SheetOutcome:
+    """The command sheet's file, how it was delivered, and which printers did not take it."""
+
+    path: Path
+    delivery: SheetDelivery
+    refused_by: tuple[SheetDelivery, ...] = ()  # printers tried first that did not take it
+
+
 @dataclass
 class PackBackend:
     """What the composition root hands the packing screen: the service and a few helpers.
@@ -192,8 +210,8 @@ class PackBackend:
         load_label: a bought label's file from the archive.
         render_pdf: first page of a PDF as RGBA pixels (blocking: run in a worker thread).
         packed_since: orders packed at this station since a time.
-        write_command_sheet: writes the command sheet PDF (heading, entries, footer).
-        open_document: shows a file to the user (the command sheet); None in tests.
+        write_command_sheet: makes the command sheet (heading, entries, footer) and sends it
+            to paper the best way the bench has (``SheetOutcome``).
         warehouse_status: whether the warehouse store answers (None: not configured).
     """
 
@@ -208,9 +226,8 @@ class PackBackend:
     render_pdf: Callable[[bytes, int, int], RenderedImage] | None = None
     packed_since: Callable[[datetime], Awaitable[int]] | None = None
     write_command_sheet: (
-        Callable[[str, list[tuple[str, str, str]], str], Awaitable[Path]] | None
+        Callable[[str, list[tuple[str, str, str]], str], Awaitable[SheetOutcome]] | None
     ) = None
-    open_document: Callable[[Path], None] | None = None
     command_prefix: str = "PS-CMD:"
     order_age_warning: timedelta = timedelta(hours=24)
     warehouse_status: Callable[[], WarehouseStatus] | None = None

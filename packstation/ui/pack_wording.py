@@ -24,7 +24,7 @@ from enum import Enum, auto
 from PySide6.QtCore import QCoreApplication
 
 from packstation.domain.cycle import AttemptStatus
-from packstation.ui.pack_views import Banner
+from packstation.ui.pack_views import Banner, SheetDelivery
 from packstation.ui.sounds import Sound
 from packstation.ui.theme import Tone
 
@@ -150,7 +150,10 @@ class Say(Enum):
     ABANDON_REFUSED = auto()
     ABANDONED = auto()
     # the rest
-    COMMAND_SHEET_READY = auto()
+    COMMAND_SHEET_READY = auto()  # opened in the PDF viewer
+    COMMAND_SHEET_PRINTED = auto()  # on the document printer
+    COMMAND_SHEET_LABELS = auto()  # on the label printer (no viewer)
+    COMMAND_SHEET_SAVED = auto()  # nothing could print or show it
     SERVICE_PROBLEM = auto()
     FAILED = auto()
 
@@ -742,7 +745,30 @@ WORDING: dict[Say, Wording] = {
     Say.COMMAND_SHEET_READY: Wording(
         _READY,
         QT_TRANSLATE_NOOP("PackWording", "Command sheet ready"),
-        QT_TRANSLATE_NOOP("PackWording", "Saved as {0}; print it and keep it at the bench."),
+        QT_TRANSLATE_NOOP("PackWording", "Opened from {0}: print it and keep it at the bench.{1}"),
+    ),
+    Say.COMMAND_SHEET_PRINTED: Wording(
+        _SUCCESS,
+        QT_TRANSLATE_NOOP("PackWording", "Command sheet sent to the document printer"),
+        QT_TRANSLATE_NOOP("PackWording", "Keep it at the bench. It is also saved as {0}."),
+    ),
+    Say.COMMAND_SHEET_LABELS: Wording(
+        _SUCCESS,
+        QT_TRANSLATE_NOOP("PackWording", "Command sheet printed on the label printer"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "No PDF viewer could show the A4 sheet, so its barcodes came out as labels: put "
+            "them up at the bench. The A4 sheet is saved as {0}.{1}",
+        ),
+    ),
+    Say.COMMAND_SHEET_SAVED: Wording(
+        _WARNING,
+        QT_TRANSLATE_NOOP("PackWording", "Command sheet saved, not printed"),
+        QT_TRANSLATE_NOOP(
+            "PackWording",
+            "No printer took it and no PDF viewer could show it. Copy {0} to a computer with "
+            "a printer, or set a document printer in Settings.",
+        ),
     ),
     Say.SERVICE_PROBLEM: Wording(
         _ERROR,
@@ -795,6 +821,16 @@ SAME_AS_KEY = QT_TRANSLATE_NOOP("PackWording", "Same as {0} on the keyboard")
 SHEET_HEADING = QT_TRANSLATE_NOOP("PackWording", "packstation command sheet")
 SCANNER_TEST = QT_TRANSLATE_NOOP("PackWording", "Scanner test")
 SCANNER_TEST_HINT = QT_TRANSLATE_NOOP("PackWording", "Scan it to check the keyboard layout")
+SHEET_DOCUMENT_PRINTER_REFUSED = QT_TRANSLATE_NOOP(
+    "PackWording", " The document printer did not take it (the log says why)."
+)
+# the banner for each way the command sheet reached paper
+SHEET_SAYS = {
+    SheetDelivery.DOCUMENT_PRINTER: Say.COMMAND_SHEET_PRINTED,
+    SheetDelivery.OPENED: Say.COMMAND_SHEET_READY,
+    SheetDelivery.LABEL_PRINTER: Say.COMMAND_SHEET_LABELS,
+    SheetDelivery.SAVED: Say.COMMAND_SHEET_SAVED,
+}
 SHEET_FOOTER = QT_TRANSLATE_NOOP(
     "PackWording", "Scan a barcode instead of pressing the key. Station: {0}"
 )

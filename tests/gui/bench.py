@@ -47,6 +47,12 @@ class Bench:
     printer: VirtualPrinter
     sounds: list[Sound] = field(default_factory=list)
     opened: list[Path] = field(default_factory=list)
+    viewer: bool = True  # whether the desktop has a PDF viewer (open_document)
+
+    def open_document(self, path: Path) -> bool:
+        """The desktop's viewer as the test sets it: records the file, says if it showed it."""
+        self.opened.append(path)
+        return self.viewer
 
     def type_scan(self, code: str, widget: QWidget | None = None) -> None:
         """A wedge scanner's burst: every key at once, then Return."""
@@ -98,6 +104,7 @@ async def open_bench(
     printer: VirtualPrinter,
     data_dir: Path,
     printer_uri: str | None = None,
+    viewer: bool = True,
     **extra: Any,
 ) -> AsyncIterator[Bench]:
     settings = bench_settings(sandbox, printer, data_dir, **extra)
@@ -123,6 +130,7 @@ async def open_bench(
         scanner.scanned.connect(window.route_scan)
         scanner.scan_incomplete.connect(window.scan_incomplete)
         bench = Bench(window, screen, vm, runner, scanner, station, settings, sandbox, printer)
+        bench.viewer = viewer
         vm.sound_requested.connect(bench.sounds.append)
         window.show()
         screen.focus_entry()
@@ -132,7 +140,7 @@ async def open_bench(
                 settings,
                 environment="sandbox",
                 fetch_image=ProductImageFetcher(http).fetch,
-                open_document=bench.opened.append,
+                open_document=bench.open_document,
             )
         )
         try:

@@ -238,10 +238,16 @@ class BenchApp:
             )
             wizard.show_command_sheet(text.format(path, exc.strerror or exc), False)
             return
-        open_document(path)
-        text = QCoreApplication.translate(
-            "BenchApp", "Saved as {0} and opened: print it, then scan its last barcode."
-        )
+        if open_document(path):
+            text = QCoreApplication.translate(
+                "BenchApp", "Saved as {0} and opened: print it, then scan its last barcode."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "BenchApp",
+                "Saved as {0}. No PDF viewer could show it: print it from a computer with a "
+                "printer, then scan its last barcode.",
+            )
         wizard.show_command_sheet(text.format(path), True)
 
     async def _one_station(self, smoke_test: bool) -> int:

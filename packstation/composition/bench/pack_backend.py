@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from packstation.adapters.label_files import FileLabelArchive
 from packstation.adapters.label_preview import render_pdf_page
-from packstation.adapters.station_documents import SheetEntry, write_command_sheet
 from packstation.adapters.station_records_sqlite import SqliteStationRecords
+from packstation.composition.bench.command_sheet import deliver_command_sheet
 from packstation.composition.station import Station
 from packstation.domain.cycle import LabelAttempt
 from packstation.domain.shipping import LabelDocument
 from packstation.settings.model import Settings
 from packstation.ui.pack_viewmodel import PackBackend
+from packstation.ui.pack_views import SheetOutcome
 
 
 def pack_backend(
@@ -24,7 +24,7 @@ def pack_backend(
     *,
     environment: str,
     fetch_image: Callable[[str], Awaitable[bytes | None]] | None = None,
-    open_document: Callable[[Path], None] | None = None,
+    open_document: Callable[[Path], bool] | None = None,
 ) -> PackBackend:
     """What the packing screen runs on, built from an open station (tests use it too)."""
     archive = FileLabelArchive(settings.data_dir / "labels")
@@ -39,12 +39,18 @@ def pack_backend(
     async def check_connection() -> object:
         return await station.api.list_carriers()
 
-    async def command_sheet(heading: str, entries: list[tuple[str, str, str]], footer: str) -> Path:
-        path = settings.data_dir / "command-sheet.pdf"
-        sheet = [SheetEntry(code, title, hint) for code, title, hint in entries]
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            None, write_command_sheet, path, heading, sheet, footer, settings.station_name
+    async def command_sheet(
+        heading: str, entries: list[tuple[str, str, str]], footer: str
+    ) -> SheetOutcome:
+        return await deliver_command_sheet(
+            settings.data_dir / "command-sheet.pdf",
+            heading,
+            entries,
+            footer,
+            settings.station_name,
+            document_printer=station.customs.document_printer,
+            label_printer=station.printer,
+            open_document=open_document,
         )
 
     return PackBackend(
@@ -60,6 +66,5 @@ def pack_backend(
         packed_since=packed_since,
         warehouse_status=station.warehouse.status if station.warehouse is not None else None,
         write_command_sheet=command_sheet,
-        open_document=open_document,
         order_age_warning=timedelta(hours=settings.order_age_warning_h),
     )

@@ -92,6 +92,7 @@ def _settings_title() -> str:
     return QCoreApplication.translate("BenchApp", "Settings")
 
 
-def open_document(path: Path) -> None:
-    """Open a file the station wrote (the command sheet) with the desktop's viewer."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_document(path: Path) -> bool:
+    """Open a file the station wrote (the command sheet) with the desktop's viewer; False
+    when the desktop has no way to show it."""
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))

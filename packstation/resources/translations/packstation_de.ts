@@ -90,6 +90,10 @@
         <translation>F5 druckt die wartenden Labels jetzt.</translation>
     </message>
     <message>
+        <source>Saved as {0}. No PDF viewer could show it: print it from a computer with a printer, then scan its last barcode.</source>
+        <translation>Gespeichert als {0}. Kein PDF-Betrachter konnte es anzeigen: bitte an einem Computer mit Drucker ausdrucken, dann seinen letzten Barcode scannen.</translation>
+    </message>
+    <message>
         <source>The station cannot start</source>
         <translation>Der Packplatz kann nicht starten</translation>
     </message>
@@ -1889,8 +1893,32 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Befehlsblatt erstellt</translation>
     </message>
     <message>
-        <source>Saved as {0}; print it and keep it at the bench.</source>
-        <translation>Gespeichert als {0}; bitte ausdrucken und am Packplatz aufbewahren.</translation>
+        <source>Opened from {0}: print it and keep it at the bench.{1}</source>
+        <translation>Geöffnet aus {0}: bitte ausdrucken und am Packplatz aufbewahren.{1}</translation>
+    </message>
+    <message>
+        <source>Command sheet sent to the document printer</source>
+        <translation>Befehlsblatt an den Dokumentdrucker gesendet</translation>
+    </message>
+    <message>
+        <source>Keep it at the bench. It is also saved as {0}.</source>
+        <translation>Am Packplatz aufbewahren. Es ist auch gespeichert als {0}.</translation>
+    </message>
+    <message>
+        <source>Command sheet printed on the label printer</source>
+        <translation>Befehlsblatt auf dem Labeldrucker gedruckt</translation>
+    </message>
+    <message>
+        <source>No PDF viewer could show the A4 sheet, so its barcodes came out as labels: put them up at the bench. The A4 sheet is saved as {0}.{1}</source>
+        <translation>Kein PDF-Betrachter konnte das A4-Blatt anzeigen, darum kamen seine Barcodes als Labels: bitte am Packplatz aufkleben. Das A4-Blatt ist gespeichert als {0}.{1}</translation>
+    </message>
+    <message>
+        <source>Command sheet saved, not printed</source>
+        <translation>Befehlsblatt gespeichert, nicht gedruckt</translation>
+    </message>
+    <message>
+        <source>No printer took it and no PDF viewer could show it. Copy {0} to a computer with a printer, or set a document printer in Settings.</source>
+        <translation>Kein Drucker hat es angenommen und kein PDF-Betrachter konnte es anzeigen. Kopieren Sie {0} auf einen Computer mit Drucker oder richten Sie in den Einstellungen einen Dokumentdrucker ein.</translation>
     </message>
     <message>
         <source>Seven Senders did not answer as expected</source>
@@ -1947,6 +1975,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>Scan it to check the keyboard layout</source>
         <translation>Scannen, um das Tastaturlayout zu prüfen</translation>
+    </message>
+    <message>
+        <source> The document printer did not take it (the log says why).</source>
+        <translation> Der Dokumentdrucker hat es nicht angenommen (das Protokoll sagt, warum).</translation>
     </message>
     <message>
         <source>Scan a barcode instead of pressing the key. Station: {0}</source>
