@@ -10,8 +10,27 @@ from __future__ import annotations
 from packstation.domain.commands import SHEET, BenchCommand, command_code
 from packstation.domain.keyboard_layouts import scanner_test_code
 from packstation.ui import texts
-from packstation.ui.pack_views import BenchDialog
-from packstation.ui.pack_wording import SAME_AS_KEY, SCANNER_TEST, SCANNER_TEST_HINT, translated
+from packstation.ui.pack_views import BenchDialog, SheetDelivery
+from packstation.ui.pack_wording import QT_TRANSLATE_NOOP, Say, translated
+
+# the command sheet's words (translated in the packing screen's context, "PackWording")
+SAME_AS_KEY = QT_TRANSLATE_NOOP("PackWording", "Same as {0} on the keyboard")
+SHEET_HEADING = QT_TRANSLATE_NOOP("PackWording", "packstation command sheet")
+SCANNER_TEST = QT_TRANSLATE_NOOP("PackWording", "Scanner test")
+SCANNER_TEST_HINT = QT_TRANSLATE_NOOP("PackWording", "Scan it to check the keyboard layout")
+SHEET_DOCUMENT_PRINTER_REFUSED = QT_TRANSLATE_NOOP(
+    "PackWording", " The document printer did not take it (the log says why)."
+)
+# the banner for each way the command sheet reached paper
+SHEET_SAYS = {
+    SheetDelivery.DOCUMENT_PRINTER: Say.COMMAND_SHEET_PRINTED,
+    SheetDelivery.OPENED: Say.COMMAND_SHEET_READY,
+    SheetDelivery.LABEL_PRINTER: Say.COMMAND_SHEET_LABELS,
+    SheetDelivery.SAVED: Say.COMMAND_SHEET_SAVED,
+}
+SHEET_FOOTER = QT_TRANSLATE_NOOP(
+    "PackWording", "Scan a barcode instead of pressing the key. Station: {0}"
+)
 
 #: the key of each command on the keyboard (the command sheet says so)
 KEYS = {

@@ -25,27 +25,29 @@ from packstation.domain.errors import ShippingApiError
 from packstation.domain.printing import PrinterError
 from packstation.ui import texts
 from packstation.ui.pack_views import PackBackend, StationView
-from packstation.ui.pack_wording import (
-    CHECKING,
-    CONNECTED,
-    NO_NAME,
-    OFFLINE,
-    OUTBOX_FAILED,
-    OUTBOX_WAITING,
-    PRINTER_READY,
-    PRINTER_READY_UNKNOWN,
-    SHIFT,
-    WAREHOUSE_LAG,
-    WAREHOUSE_OFFLINE,
-    WAREHOUSE_ONLINE,
-    translated,
-)
+from packstation.ui.pack_wording import QT_TRANSLATE_NOOP, translated
 from packstation.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from packstation.domain.warehouse import WarehouseStatus
 
 log = logging.getLogger(__name__)
+
+# the station bar's words (translated in the packing screen's context, "PackWording")
+CHECKING = QT_TRANSLATE_NOOP("PackWording", "checking…")
+CONNECTED = QT_TRANSLATE_NOOP("PackWording", "connected")
+OFFLINE = QT_TRANSLATE_NOOP("PackWording", "offline")
+PRINTER_READY = QT_TRANSLATE_NOOP("PackWording", "ready")
+PRINTER_READY_UNKNOWN = QT_TRANSLATE_NOOP("PackWording", "ready (no status)")
+OUTBOX_WAITING = QT_TRANSLATE_NOOP("PackWording", "{0} waiting")
+OUTBOX_FAILED = QT_TRANSLATE_NOOP("PackWording", "{0} failed")
+SHIFT = QT_TRANSLATE_NOOP("PackWording", "{0} this shift · {1} in the last hour")
+NO_NAME = QT_TRANSLATE_NOOP("PackWording", "nobody signed in (Ctrl+L)")
+WAREHOUSE_ONLINE = QT_TRANSLATE_NOOP("PackWording", "online")
+WAREHOUSE_OFFLINE = QT_TRANSLATE_NOOP(
+    "PackWording", "offline — packing alone (Seven Senders still refuses a second label)"
+)
+WAREHOUSE_LAG = QT_TRANSLATE_NOOP("PackWording", "{0} journal entries to copy")
 
 
 @dataclass

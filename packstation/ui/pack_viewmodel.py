@@ -70,7 +70,14 @@ from packstation.ui import texts
 from packstation.ui.box_moves import BoxMove, carry_out
 from packstation.ui.intent_queue import Intent, IntentQueue, Queued
 from packstation.ui.pack_approvals import ApprovalGate
-from packstation.ui.pack_commands import DIALOGS, sheet_entries
+from packstation.ui.pack_commands import (
+    DIALOGS,
+    SHEET_DOCUMENT_PRINTER_REFUSED,
+    SHEET_FOOTER,
+    SHEET_HEADING,
+    SHEET_SAYS,
+    sheet_entries,
+)
 from packstation.ui.pack_display import expected_text
 from packstation.ui.pack_preview import thumbnail
 from packstation.ui.pack_printing import PrintingScreen
@@ -92,10 +99,6 @@ from packstation.ui.pack_views import (
 from packstation.ui.pack_wording import (
     NOTICE_STARTING,
     NOTICE_WAITING,
-    SHEET_DOCUMENT_PRINTER_REFUSED,
-    SHEET_FOOTER,
-    SHEET_HEADING,
-    SHEET_SAYS,
     SIGNED_IN_NOTICE,
     Say,
     banner,

@@ -24,7 +24,7 @@ from enum import Enum, auto
 from PySide6.QtCore import QCoreApplication
 
 from packstation.domain.cycle import AttemptStatus
-from packstation.ui.pack_views import Banner, SheetDelivery
+from packstation.ui.pack_views import Banner
 from packstation.ui.sounds import Sound
 from packstation.ui.theme import Tone
 
@@ -817,24 +817,6 @@ MORE_LINES = QT_TRANSLATE_NOOP("PackWording", "{0} (+ {1} more line(s) in the ta
 NOTHING_MORE = QT_TRANSLATE_NOOP("PackWording", "nothing more")
 NO_CARRIER = QT_TRANSLATE_NOOP("PackWording", "none set")
 LIVE_LABEL = QT_TRANSLATE_NOOP("PackWording", "Order {0}, parcel {1} of {2}")
-SAME_AS_KEY = QT_TRANSLATE_NOOP("PackWording", "Same as {0} on the keyboard")
-SHEET_HEADING = QT_TRANSLATE_NOOP("PackWording", "packstation command sheet")
-SCANNER_TEST = QT_TRANSLATE_NOOP("PackWording", "Scanner test")
-SCANNER_TEST_HINT = QT_TRANSLATE_NOOP("PackWording", "Scan it to check the keyboard layout")
-SHEET_DOCUMENT_PRINTER_REFUSED = QT_TRANSLATE_NOOP(
-    "PackWording", " The document printer did not take it (the log says why)."
-)
-# the banner for each way the command sheet reached paper
-SHEET_SAYS = {
-    SheetDelivery.DOCUMENT_PRINTER: Say.COMMAND_SHEET_PRINTED,
-    SheetDelivery.OPENED: Say.COMMAND_SHEET_READY,
-    SheetDelivery.LABEL_PRINTER: Say.COMMAND_SHEET_LABELS,
-    SheetDelivery.SAVED: Say.COMMAND_SHEET_SAVED,
-}
-SHEET_FOOTER = QT_TRANSLATE_NOOP(
-    "PackWording", "Scan a barcode instead of pressing the key. Station: {0}"
-)
-
 _LINE_STATES = {
     "open": QT_TRANSLATE_NOOP("PackWording", "open"),
     "partial": QT_TRANSLATE_NOOP("PackWording", "partly"),
@@ -905,24 +887,10 @@ def left_in_flight_text(what_is_left: str) -> str:
     return translated(source) if source is not None else what_is_left
 
 
-# the station bar
-CHECKING = QT_TRANSLATE_NOOP("PackWording", "checking…")
-CONNECTED = QT_TRANSLATE_NOOP("PackWording", "connected")
-OFFLINE = QT_TRANSLATE_NOOP("PackWording", "offline")
-PRINTER_READY = QT_TRANSLATE_NOOP("PackWording", "ready")
-PRINTER_READY_UNKNOWN = QT_TRANSLATE_NOOP("PackWording", "ready (no status)")
-OUTBOX_WAITING = QT_TRANSLATE_NOOP("PackWording", "{0} waiting")
-OUTBOX_FAILED = QT_TRANSLATE_NOOP("PackWording", "{0} failed")
-SHIFT = QT_TRANSLATE_NOOP("PackWording", "{0} this shift · {1} in the last hour")
+# notices under the banner
 SIGNED_IN_NOTICE = QT_TRANSLATE_NOOP("PackWording", "Signed in: {0}")
 #: a held label printed by itself while another order is on the bench (its banner stays)
 HELD_LABEL_NOTICE = QT_TRANSLATE_NOOP("PackWording", "The waiting label of order {0} printed.")
-NO_NAME = QT_TRANSLATE_NOOP("PackWording", "nobody signed in (Ctrl+L)")
-WAREHOUSE_ONLINE = QT_TRANSLATE_NOOP("PackWording", "online")
-WAREHOUSE_OFFLINE = QT_TRANSLATE_NOOP(
-    "PackWording", "offline — packing alone (Seven Senders still refuses a second label)"
-)
-WAREHOUSE_LAG = QT_TRANSLATE_NOOP("PackWording", "{0} journal entries to copy")
 
 # the label preview
 PREVIEW_TITLE = QT_TRANSLATE_NOOP("PackWording", "Label {0} of {1} · {2}")

@@ -37,9 +37,10 @@ from packstation.ui import temp_folders
 from packstation.ui.about import install_about
 from packstation.ui.first_run import FirstRunChoice, FirstRunWizard, ask_first_run
 from packstation.ui.i18n import LanguageSwitch
+from packstation.ui.pack_commands import SHEET_HEADING
 from packstation.ui.pack_viewmodel import PackBackend, PackViewModel
 from packstation.ui.pack_window import PackingScreen
-from packstation.ui.pack_wording import SHEET_HEADING, translated
+from packstation.ui.pack_wording import translated
 from packstation.ui.settings_page import SettingsPage
 from packstation.ui.settings_viewmodel import LIVE_KEYS, SettingsViewModel
 from packstation.ui.sounds import SystemSoundPlayer

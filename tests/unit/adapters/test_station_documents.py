@@ -79,30 +79,34 @@ def full_sheet(german: bool) -> list[SheetEntry]:
 
 
 @pytest.mark.parametrize("german", [False, True])
-def test_every_barcode_reads_back_on_one_page_with_clear_quiet_zones(german: bool) -> None:
+def test_every_barcode_reads_back_inside_its_card_with_clear_quiet_zones(german: bool) -> None:
     sheet = full_sheet(german)
-    pages = pdf_pages(command_sheet_pdf("Befehlsblatt", sheet, "Fußzeile", "bench-07"), dpi=200)
-    assert len(pages) == 1  # ten cards: none alone on a second page
-    page = pages[0]
-    found = barcodes(page)
-    assert sorted(f.text for f in found) == sorted(entry.code for entry in sheet)
+    pdf = command_sheet_pdf("Befehlsblatt", sheet, "Fußzeile", "bench-07")
+    pages = pdf_pages(pdf, dpi=200)
+    per_page = [barcodes(page) for page in pages]
+    assert max(map(len, per_page)) - min(map(len, per_page)) <= 1  # never one card alone
+    assert sorted(f.text for found in per_page for f in found) == sorted(e.code for e in sheet)
     px = 200 / 25.4  # pixels per mm
-    middle = page.width // 2
     quiet = round(6.0 * px)  # a quiet zone is at least 6.35 mm (and ten bars) wide
-    for code in found:
-        assert code.right < middle - 2 * px or code.left > middle + 2 * px, code
-        bottom = max(code.bottom, code.top + 2)
-        assert blank(page, (code.left - quiet, code.top, code.left - 2, bottom)), code
-        assert blank(page, (code.right + 2, code.top, code.right + quiet, bottom)), code
-    # no title runs into the next card or off the page: the gutter between the two columns
-    # of cards and the right margin stay blank from the first card to the footer
-    first_card, footer = round(38 * px), page.height - round(12 * px)
-    assert blank(page, (round(middle - 1.5 * px), first_card, round(middle + 1.5 * px), footer))
-    assert blank(page, (page.width - round(13 * px), 0, page.width, page.height))
+    for page, found in zip(pages, per_page, strict=True):
+        middle = page.width // 2
+        for code in found:
+            assert code.right < middle - 2 * px or code.left > middle + 2 * px, code
+            bottom = max(code.bottom, code.top + 2)
+            assert blank(page, (code.left - quiet, code.top, code.left - 2, bottom)), code
+            assert blank(page, (code.right + 2, code.top, code.right + quiet, bottom)), code
+        # no title runs into the next card or off the page: the gutter between the two
+        # columns of cards and the right margin stay blank from the first card to the footer
+        first_card, footer = round(38 * px), page.height - round(12 * px)
+        gutter = (round(middle - 1.5 * px), first_card, round(middle + 1.5 * px), footer)
+        assert blank(page, gutter)
+        assert blank(page, (page.width - round(13 * px), 0, page.width, page.height))
 
 
 def test_a_long_sheet_is_spread_evenly_over_its_pages() -> None:
-    many = full_sheet(True) * 2 + full_sheet(False)[:1]  # 21 cards, ten to a full page
+    cards = full_sheet(True)[:10]  # ten cards fit one page
+    assert len(PdfReader(io.BytesIO(command_sheet_pdf("Commands", cards))).pages) == 1
+    many = full_sheet(True) + full_sheet(False)[:9]  # 21 cards, ten to a full page
     pages = pdf_pages(command_sheet_pdf("Commands", many), dpi=200)
     per_page = [len(barcodes(page)) for page in pages]
     assert per_page == [7, 7, 7]
@@ -129,7 +133,7 @@ def test_a_title_takes_two_lines_before_it_gets_smaller_and_never_runs_wider() -
 def test_the_command_labels_carry_the_same_cards_in_order_and_read_back() -> None:
     sheet = full_sheet(True)
     pages = pdf_pages(command_labels_pdf(100, 150, "Befehlsblatt", sheet), dpi=203)
-    assert len(pages) == 4  # three cards to a 100 × 150 mm label
+    assert len(pages) == -(-len(sheet) // 3)  # three cards to a 100 × 150 mm label
     assert [f.text for page in pages for f in barcodes(page)] == [e.code for e in sheet]
     with pytest.raises(ValueError, match="57 × 32 mm are too small for the command sheet"):
         command_labels_pdf(57, 32, "Befehlsblatt", sheet)
