@@ -117,13 +117,12 @@ class CustomsDialog(QDialog):
         form.setVerticalSpacing(2)
         self.captions: dict[str, QLabel] = {}
         self.edits: dict[str, QWidget] = {}
+        for name in (*DRAFT_FIELDS, "tracking_code", "parcel_weight"):
+            self.captions[name] = QLabel()
+            self.captions[name].setObjectName("HeaderCaption")
+            self.captions[name].setWordWrap(True)  # two lines rather than a wider dialog
         for name in DRAFT_FIELDS:
-            self.captions[name] = QLabel()
-            self.captions[name].setObjectName("HeaderCaption")
             self.edits[name] = self._draft_field(name)
-        for name in ("tracking_code", "parcel_weight"):
-            self.captions[name] = QLabel()
-            self.captions[name].setObjectName("HeaderCaption")
         self.tracking = QLabel()
         self.tracking.setObjectName("HeaderValue")
         self.tracking.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

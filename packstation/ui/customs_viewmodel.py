@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
 from packstation.domain.customs import INCOTERMS_2020, CustomsKind
 from packstation.domain.customs_declaration import (
@@ -716,7 +716,8 @@ def _number(value: Decimal | None, places: int) -> str:
         return ""
     exponent = value.normalize().as_tuple().exponent
     shown = max(places, -exponent if isinstance(exponent, int) else places)
-    return f"{value:.{shown}f}"
+    # in the window's language: 49,90 in German (typed back either way, ``_parse_decimal``)
+    return f"{value:.{shown}f}".replace(".", QLocale().decimalPoint())
 
 
 def _parse_decimal(text: str) -> Decimal | None:

@@ -91,6 +91,7 @@ class DispatchMode(QWidget):
         left_layout.addWidget(self.pickups_title)
         self.pickups = QListWidget()
         self.pickups.setStyleSheet("font-size: 22px;")
+        self.pickups.setWordWrap(True)  # a long line wraps instead of scrolling sideways
         self.pickups.currentRowChanged.connect(self._on_pickup_row)
         left_layout.addWidget(self.pickups, 1)
         return left

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -117,7 +119,16 @@ class PackingScreen(QWidget):
         side_layout.addWidget(self.boxes)
         side_layout.addWidget(self.parcels)
         side_layout.addWidget(self.preview, 1)
-        split.addWidget(side)
+        # on a short screen (1024×768) the side panels scroll instead of making the window
+        # taller than the screen; on a tall one they have all the room they want
+        scroll = _UpAndDown()
+        scroll.setObjectName("SidePanels")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(side)
+        split.addWidget(scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         return split
@@ -423,3 +434,16 @@ class PackingScreen(QWidget):
         )
         dialog.reason_given.connect(lambda reason: self.vm.abandon(cycle_id, reason))
         self._open(dialog)
+
+
+class _UpAndDown(QScrollArea):
+    """A scroll area that scrolls only up and down: as wide as its content needs (the
+    window gives it that width), as short as the screen asks."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(inner.minimumSizeHint().width() + bar + 2 * self.frameWidth(), hint.height())

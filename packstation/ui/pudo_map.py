@@ -215,7 +215,7 @@ class PudoMapView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumSize(360, 300)
+        self.setMinimumSize(280, 160)
         self.items_: list[_PointItem] = []
         self.origin_item: QGraphicsItem | None = None
         self.view = MapView((), None)

@@ -90,6 +90,7 @@ class PudoMode(QWidget):
         """A field's caption above it, re-labelled by ``_retranslate``."""
         label = QLabel()
         label.setObjectName("HeaderCaption")
+        label.setWordWrap(True)  # two lines on a narrow screen, never a wider window
         self.captions[name] = label
         return label
 
@@ -156,7 +157,7 @@ class PudoMode(QWidget):
         ):
             spin = QSpinBox()
             spin.setRange(low, high)
-            spin.setMinimumWidth(120)
+            spin.setMinimumWidth(96)
             if name == "max_distance_m":
                 spin.setSingleStep(500)
             self.fields[name] = spin

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from packstation.ui import theme
+from packstation.ui.pack_widgets import FKeyButton
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
 
@@ -129,11 +130,10 @@ class KeyAction:
         primary: bool = False,
     ) -> None:
         self.key = key
-        self.button = QPushButton()
+        # the key above its caption, the caption wrapped: a row of them fits 1024 pixels
+        self.button = FKeyButton()
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.setAutoDefault(False)
-        self.button.setMinimumHeight(52)
-        self.button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         if primary:
             self.button.setProperty("primary", True)
         self.button.clicked.connect(lambda _checked=False: self._fire(handler))
@@ -147,7 +147,7 @@ class KeyAction:
 
     def set_title(self, title: str) -> None:
         shown = QKeySequence(self.key).toString(QKeySequence.SequenceFormat.NativeText)
-        self.button.setText(f"{shown}  {title}")
+        self.button.setText(f"{shown}\n{title}")
 
     def set_enabled(self, enabled: bool) -> None:
         self.button.setEnabled(enabled)
@@ -157,6 +157,7 @@ def heading(text: str = "") -> QLabel:
     """A mode's or a panel's title."""
     label = QLabel(text)
     label.setObjectName("PanelTitle")
+    label.setWordWrap(True)  # a long title takes two lines instead of widening the window
     return label
 
 

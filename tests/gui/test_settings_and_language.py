@@ -60,7 +60,7 @@ def test_saving_settings_from_the_keyboard_writes_the_file_and_takes_effect(
     assert "access_key" not in data
     assert bench_app.restart.is_set()  # the packer name needs the station restarted
     # the language is in force at once: the window speaks German
-    assert bench_app.packing.buttons["finish"].text() == "F2\nAbschließen"
+    assert bench_app.packing.buttons["finish"].text() == "F2\nFertig"
     assert page.save_button.text() == "Speichern (Strg+S)"
     assert bench_app.window.mode_widget("packing") is bench_app.packing
 

@@ -431,7 +431,7 @@
     </message>
     <message>
         <source>HS code</source>
-        <translation>Zolltarifnummer (HS)</translation>
+        <translation>HS-Code</translation>
     </message>
     <message>
         <source>Origin</source>
@@ -451,7 +451,7 @@
     </message>
     <message>
         <source>Net kg / unit</source>
-        <translation>Netto-kg / Stück</translation>
+        <translation>Netto-kg/St.</translation>
     </message>
     <message>
         <source>ARTICLES (arrow keys move, typing replaces a cell, Enter keeps it)</source>
@@ -766,7 +766,7 @@
     </message>
     <message>
         <source>Tracking code</source>
-        <translation>Sendungsnummer</translation>
+        <translation>Sendungsnr.</translation>
     </message>
     <message>
         <source>State</source>
@@ -2137,7 +2137,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>PackingScreen</name>
     <message>
         <source>Finish</source>
-        <translation>Abschließen</translation>
+        <translation>Fertig</translation>
     </message>
     <message>
         <source>Parcels</source>
@@ -2157,7 +2157,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>Void</source>
-        <translation>Stornieren</translation>
+        <translation>Storno</translation>
     </message>
     <message>
         <source>Skip check</source>
@@ -2169,7 +2169,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>Command sheet</source>
-        <translation>Befehlsblatt</translation>
+        <translation>Befehle</translation>
     </message>
     <message>
         <source>Manual entry (F12):</source>
@@ -2390,7 +2390,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>Max. distance m (0: any)</source>
-        <translation>Max. Entfernung in m (0: beliebig)</translation>
+        <translation>Max. Entfernung m (0: alle)</translation>
     </message>
     <message>
         <source>Max. results (≤ 50)</source>
@@ -2398,7 +2398,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>Open days/week (0: any)</source>
-        <translation>Öffnungstage/Woche (0: beliebig)</translation>
+        <translation>Öffnungstage (0: alle)</translation>
     </message>
     <message>
         <source>near an address</source>
