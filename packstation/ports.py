@@ -60,7 +60,15 @@ from packstation.domain.shipping import (
     ShipmentFilter,
     ShipmentRequest,
 )
-from packstation.domain.warehouse import BenchId, Claim, ClaimAnswer, ShiftFigures
+from packstation.domain.warehouse import (
+    BenchId,
+    Claim,
+    ClaimAnswer,
+    ManifestClaim,
+    ShiftFigures,
+    WarehouseCustoms,
+    WarehouseManifest,
+)
 from packstation.domain.weighing import Weight
 
 
@@ -549,6 +557,33 @@ class WarehouseStore(Protocol):
 
     async def copy_events(self, bench: BenchId, events: Sequence[JournalEvent]) -> None:
         """Store copies of ``bench``'s journal events (an event copied twice is kept once)."""
+        ...
+
+    async def publish_customs(
+        self, bench: BenchId, waiting: Sequence[WarehouseCustoms]
+    ) -> list[tuple[WarehouseCustoms, WarehouseManifest]]:
+        """``bench``'s customs shipments waiting for a manifest (replacing what it published
+        before); returns those of them a posted manifest holds, with that manifest."""
+        ...
+
+    async def customs_waiting(self, bench: BenchId) -> list[WarehouseCustoms]:
+        """The other benches' customs shipments that no posted manifest holds yet."""
+        ...
+
+    async def claim_manifest(
+        self, bench: BenchId, manifest: WarehouseManifest, lease_s: float
+    ) -> ManifestClaim:
+        """Claim posting ``manifest`` (one bench at a time per pick-up): refused, naming the
+        holder, while another bench posts that pick-up's manifest or when a posted manifest
+        holds one of its shipments."""
+        ...
+
+    async def manifest_done(self, bench: BenchId, manifest: WarehouseManifest) -> None:
+        """``manifest`` was posted (its shipments are in it for every bench) or dropped."""
+        ...
+
+    async def manifests_since(self, since: datetime) -> list[WarehouseManifest]:
+        """Manifests posted (or being posted) for pick-ups from ``since`` on."""
         ...
 
     async def close(self) -> None: ...

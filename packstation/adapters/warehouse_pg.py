@@ -15,7 +15,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import psycopg
@@ -23,7 +23,12 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import DictRow, dict_row
 from psycopg.types.json import Jsonb
 
-from packstation.adapters.warehouse_schema import ADVISORY_LOCK, MIGRATIONS, TOKEN_LOCK
+from packstation.adapters.warehouse_schema import (
+    ADVISORY_LOCK,
+    MANIFEST_LOCK,
+    MIGRATIONS,
+    TOKEN_LOCK,
+)
 from packstation.domain.cycle import JournalEvent
 from packstation.domain.warehouse import (
     BenchFigures,
@@ -31,8 +36,12 @@ from packstation.domain.warehouse import (
     Claim,
     ClaimAnswer,
     ClaimOutcome,
+    ManifestClaim,
+    ManifestState,
     ShiftFigures,
     TokenRenewal,
+    WarehouseCustoms,
+    WarehouseManifest,
     WarehouseUnavailable,
 )
 
@@ -470,6 +479,222 @@ class PostgresWarehouse:
 
         return await self._run(op)
 
+    # ------------------------------------------------------------------ customs manifests
+
+    async def publish_customs(
+        self, bench: BenchId, waiting: Sequence[WarehouseCustoms]
+    ) -> list[tuple[WarehouseCustoms, WarehouseManifest]]:
+        """The bench's customs shipments waiting for a manifest, replacing what it published
+        before; returns those of them that a posted manifest holds (with that manifest)."""
+        ids = [c.shipment_id for c in waiting]
+        rows = [
+            (c.shipment_id, bench.key, bench.name, c.order_id, c.parcel_no, c.planned_pickup)
+            for c in waiting
+        ]
+
+        async def op(conn: Conn) -> list[tuple[WarehouseCustoms, WarehouseManifest]]:
+            async with conn.transaction():
+                await conn.execute(
+                    "DELETE FROM customs_shipments WHERE bench_key = %s "
+                    "AND manifest_id IS NULL AND NOT (shipment_id = ANY(%s))",
+                    (bench.key, ids),
+                )
+                if rows:
+                    async with conn.cursor() as cursor:
+                        await cursor.executemany(
+                            """
+                            INSERT INTO customs_shipments AS c (shipment_id, bench_key,
+                                bench_name, order_id, parcel_no, planned_pickup)
+                            VALUES (%s, %s, %s, %s, %s, %s)
+                            ON CONFLICT (shipment_id) DO UPDATE SET
+                                bench_key = EXCLUDED.bench_key,
+                                bench_name = EXCLUDED.bench_name,
+                                order_id = EXCLUDED.order_id,
+                                parcel_no = EXCLUDED.parcel_no,
+                                planned_pickup = EXCLUDED.planned_pickup,
+                                updated_at = now()
+                            """,
+                            rows,
+                        )
+                found = await (
+                    await conn.execute(
+                        """
+                        SELECT c.shipment_id, c.order_id, c.parcel_no, c.planned_pickup,
+                               c.bench_name AS owner, m.*
+                          FROM customs_shipments c
+                          JOIN pickup_manifests m ON m.manifest_id = c.manifest_id
+                         WHERE c.shipment_id = ANY(%s) AND m.state = 'posted'
+                        """,
+                        (ids,),
+                    )
+                ).fetchall()
+            return [
+                (
+                    WarehouseCustoms(
+                        shipment_id=str(r["shipment_id"]),
+                        order_id=str(r["order_id"]),
+                        parcel_no=int(r["parcel_no"]),
+                        bench_name=str(r["owner"]),
+                        planned_pickup=r["planned_pickup"],
+                        manifest_id=str(r["manifest_id"]),
+                    ),
+                    _manifest(r),
+                )
+                for r in found
+            ]
+
+        return await self._run(op)
+
+    async def customs_waiting(self, bench: BenchId) -> list[WarehouseCustoms]:
+        """The other benches' customs shipments that no posted manifest holds yet."""
+
+        async def op(conn: Conn) -> list[WarehouseCustoms]:
+            rows = await (
+                await conn.execute(
+                    """
+                    SELECT * FROM customs_shipments
+                     WHERE manifest_id IS NULL AND bench_key <> %s
+                     ORDER BY planned_pickup, order_id, parcel_no
+                    """,
+                    (bench.key,),
+                )
+            ).fetchall()
+            return [
+                WarehouseCustoms(
+                    shipment_id=str(r["shipment_id"]),
+                    order_id=str(r["order_id"]),
+                    parcel_no=int(r["parcel_no"]),
+                    bench_name=str(r["bench_name"]),
+                    planned_pickup=r["planned_pickup"],
+                )
+                for r in rows
+            ]
+
+        return await self._run(op)
+
+    async def claim_manifest(
+        self, bench: BenchId, manifest: WarehouseManifest, lease_s: float
+    ) -> ManifestClaim:
+        """Claim posting ``manifest`` for its pick-up, under the pick-up's lock: refused while
+        another bench is posting that pick-up's manifest (lease not run out), when a posted
+        manifest already holds one of its shipments, or when another bench has its id."""
+        pickup_key = manifest.pickup.astimezone(UTC).isoformat()
+        params = {
+            "id": manifest.manifest_id,
+            "pickup": manifest.pickup,
+            "key": bench.key,
+            "name": bench.name,
+            "by": manifest.posted_by,
+            "ids": list(manifest.shipment_ids),
+            "lease": float(lease_s),
+        }
+
+        async def op(conn: Conn) -> ManifestClaim:
+            async with conn.transaction():
+                await conn.execute(
+                    "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (MANIFEST_LOCK, pickup_key)
+                )
+                holder = await (
+                    await conn.execute(
+                        """
+                        SELECT * FROM pickup_manifests
+                         WHERE manifest_id <> %(id)s AND (
+                               (pickup = %(pickup)s AND state = 'posting'
+                                AND expires_at > now() AND bench_key <> %(key)s)
+                            OR (state = 'posted' AND shipment_ids && %(ids)s::text[]))
+                         ORDER BY state = 'posted' DESC, claimed_at LIMIT 1
+                        """,
+                        params,
+                    )
+                ).fetchone()
+                if holder is not None:
+                    return ManifestClaim(False, _manifest(holder))
+                row = await (
+                    await conn.execute(
+                        """
+                        INSERT INTO pickup_manifests AS m (manifest_id, pickup, bench_key,
+                            bench_name, posted_by, state, shipment_ids, expires_at)
+                        VALUES (%(id)s, %(pickup)s, %(key)s, %(name)s, %(by)s, 'posting',
+                                %(ids)s, now() + make_interval(secs => %(lease)s))
+                        ON CONFLICT (manifest_id) DO UPDATE SET
+                            pickup = EXCLUDED.pickup, posted_by = EXCLUDED.posted_by,
+                            state = 'posting', shipment_ids = EXCLUDED.shipment_ids,
+                            claimed_at = now(), expires_at = EXCLUDED.expires_at
+                        WHERE m.bench_key = EXCLUDED.bench_key AND m.state <> 'posted'
+                        RETURNING *
+                        """,
+                        params,
+                    )
+                ).fetchone()
+                if row is not None:
+                    return ManifestClaim(True, _manifest(row))
+                taken = await (
+                    await conn.execute(
+                        "SELECT * FROM pickup_manifests WHERE manifest_id = %(id)s", params
+                    )
+                ).fetchone()
+                return ManifestClaim(False, _manifest(taken) if taken else None)
+
+        return await self._run(op)
+
+    async def manifest_done(self, bench: BenchId, manifest: WarehouseManifest) -> None:
+        """The manifest was posted (its shipments are in it from now on) or dropped."""
+        params = {
+            "id": manifest.manifest_id,
+            "pickup": manifest.pickup,
+            "key": bench.key,
+            "name": bench.name,
+            "by": manifest.posted_by,
+            "state": str(manifest.state),
+            "ids": list(manifest.shipment_ids),
+            "ss_id": manifest.sevensenders_id,
+            "posted": manifest.state is ManifestState.POSTED,
+        }
+
+        async def op(conn: Conn) -> None:
+            async with conn.transaction():
+                await conn.execute(
+                    """
+                    INSERT INTO pickup_manifests AS m (manifest_id, pickup, bench_key,
+                        bench_name, posted_by, state, shipment_ids, expires_at, posted_at,
+                        sevensenders_id)
+                    VALUES (%(id)s, %(pickup)s, %(key)s, %(name)s, %(by)s, %(state)s, %(ids)s,
+                            now(), CASE WHEN %(posted)s THEN now() END, %(ss_id)s)
+                    ON CONFLICT (manifest_id) DO UPDATE SET
+                        state = EXCLUDED.state, posted_at = EXCLUDED.posted_at,
+                        sevensenders_id = EXCLUDED.sevensenders_id, expires_at = now()
+                    WHERE m.state <> 'posted'
+                    """,
+                    params,
+                )
+                if params["posted"]:
+                    await conn.execute(
+                        "UPDATE customs_shipments SET manifest_id = %(id)s, updated_at = now() "
+                        "WHERE shipment_id = ANY(%(ids)s)",
+                        params,
+                    )
+
+        await self._run(op)
+
+    async def manifests_since(self, since: datetime) -> list[WarehouseManifest]:
+        """The warehouse's manifests posted or being posted for pick-ups from ``since`` on."""
+
+        async def op(conn: Conn) -> list[WarehouseManifest]:
+            rows = await (
+                await conn.execute(
+                    """
+                    SELECT * FROM pickup_manifests
+                     WHERE pickup >= %s AND (state = 'posted'
+                           OR (state = 'posting' AND expires_at > now()))
+                     ORDER BY pickup, claimed_at
+                    """,
+                    (since,),
+                )
+            ).fetchall()
+            return [_manifest(r) for r in rows]
+
+        return await self._run(op)
+
     # ------------------------------------------------------------------ journal copy
 
     async def copied_up_to(self, bench: BenchId) -> int:
@@ -555,4 +780,19 @@ def _claim(row: dict[str, Any]) -> Claim:
         claimed_at=ts("claimed_at"),
         heartbeat_at=ts("heartbeat_at"),
         expires_at=ts("expires_at"),
+    )
+
+
+def _manifest(row: dict[str, Any]) -> WarehouseManifest:
+    ss_id = row["sevensenders_id"]
+    return WarehouseManifest(
+        manifest_id=str(row["manifest_id"]),
+        pickup=row["pickup"],
+        bench_name=str(row["bench_name"]),
+        posted_by=str(row["posted_by"]),
+        state=ManifestState(str(row["state"])),
+        shipment_ids=tuple(str(s) for s in row["shipment_ids"]),
+        claimed_at=row["claimed_at"],
+        posted_at=row["posted_at"],
+        sevensenders_id=str(ss_id) if ss_id is not None else None,
     )

@@ -21,6 +21,8 @@ class Migration:
 ADVISORY_LOCK = 0x50535748
 #: With the key id's hash: taken by the bench renewing that key's shared 7S token ("PSTK").
 TOKEN_LOCK = 0x5053544B
+#: With the pick-up's hash: taken by the bench claiming that pick-up's customs manifest ("PSMF").
+MANIFEST_LOCK = 0x50534D46
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -87,6 +89,38 @@ MIGRATIONS: tuple[Migration, ...] = (
             renewed_by text NOT NULL,
             renewals   bigint NOT NULL DEFAULT 1
         );
+        """,
+    ),
+    Migration(
+        4,
+        "the warehouse's customs shipments and manifests per pick-up",
+        """
+        CREATE TABLE customs_shipments (
+            shipment_id    text PRIMARY KEY,   -- 7S shipment id (unique across the account)
+            bench_key      text NOT NULL,
+            bench_name     text NOT NULL,
+            order_id       text NOT NULL,
+            parcel_no      integer NOT NULL,
+            planned_pickup timestamptz NOT NULL,
+            manifest_id    text,               -- set when a manifest holding it was posted
+            updated_at     timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE INDEX customs_shipments_waiting ON customs_shipments (planned_pickup)
+            WHERE manifest_id IS NULL;
+        CREATE TABLE pickup_manifests (
+            manifest_id     text PRIMARY KEY,
+            pickup          timestamptz NOT NULL,
+            bench_key       text NOT NULL,
+            bench_name      text NOT NULL,
+            posted_by       text NOT NULL DEFAULT '',
+            state           text NOT NULL,     -- posting | posted | dropped
+            shipment_ids    text[] NOT NULL,
+            claimed_at      timestamptz NOT NULL DEFAULT now(),
+            expires_at      timestamptz NOT NULL,
+            posted_at       timestamptz,
+            sevensenders_id text
+        );
+        CREATE INDEX pickup_manifests_pickup ON pickup_manifests (pickup);
         """,
     ),
 )

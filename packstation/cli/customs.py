@@ -197,8 +197,12 @@ async def _pending(settings: Settings, station: Station, out: Output) -> ExitCod
                             "orders": list(g.orders),
                             "shipment_ids": list(g.shipment_ids),
                             "customs_shipments": [declaration_json(d) for d in g.declarations],
+                            "other_benches": [_other_json(o) for o in g.others],
                         }
                         for g in listing.groups
+                    ],
+                    "warehouse_manifests": [
+                        _warehouse_manifest_json(m) for m in listing.warehouse_manifests
                     ],
                 },
                 "reminder": reminder.message if reminder else None,
@@ -226,6 +230,10 @@ async def _pending(settings: Settings, station: Station, out: Output) -> ExitCod
         print(f"  pick-up {dispatch.local(g.pickup):%a %Y-%m-%d %H:%M}{late}:")
         for d in g.declarations:
             print(f"    {_describe(d)}")
+        for o in g.others:
+            print(f"    {o.order_id} parcel {o.parcel_no}: at {o.bench_name}")
+    for m in listing.warehouse_manifests:
+        print(f"  manifest {m.describe(dispatch.local(m.pickup).tzinfo)}")
     for problem in listing.problems:
         print(f"  note: {problem}")
     if reminder is not None:
@@ -364,6 +372,7 @@ async def _withdraw(station: Station, target: str, reason: str, out: Output) -> 
 async def _manifest(station: Station, args: argparse.Namespace, out: Output) -> ExitCode:
     from packstation.domain.dispatch import PickupKey
     from packstation.services.dispatch import (
+        ManifestElsewhere,
         ManifestIdTaken,
         ManifestNotUsed,
         ManifestRefused,
@@ -401,6 +410,8 @@ async def _manifest(station: Station, args: argparse.Namespace, out: Output) -> 
         return out.fail(exc.message, ExitCode.FLEX, flex=True)
     except NothingToManifest as exc:
         return out.fail(exc.message, ExitCode.NOTHING)
+    except ManifestElsewhere as exc:
+        return out.fail(exc.message, ExitCode.POSTED_ELSEWHERE)
     except ManifestIdTaken as exc:
         return out.fail(exc.message, ExitCode.ID_TAKEN, manifest_id=args.manifest_id)
     except ManifestUncertain as exc:
@@ -453,6 +464,7 @@ def _print_preview(
                 "pieces": pieces,
                 "shipment_ids": list(preview.shipment_ids),
                 "orders": list(preview.orders),
+                "other_benches": [_other_json(o) for o in preview.others],
                 "left_out": [declaration_json(d) for d in preview.waiting],
                 "other_pickups": [p.isoformat() for p in preview.other_pickups],
                 "problems": list(preview.problems),
@@ -466,9 +478,36 @@ def _print_preview(
     )
     for d in preview.declarations:
         print(f"  {_describe(d)}")
+    for o in preview.others:
+        print(f"  {o.order_id} parcel {o.parcel_no}: at {o.bench_name}")
     for d in preview.waiting:
         print(f"  left out (not accepted by Seven Senders yet): {_describe(d)}")
     for problem in preview.problems:
         print(f"  note: {problem}")
     if dry_run:
         print("Dry run: nothing was posted.")
+
+
+def _other_json(o: Any) -> dict[str, Any]:
+    """Another bench's customs shipment in the warehouse's manifest."""
+    return {
+        "shipment_id": o.shipment_id,
+        "order_id": o.order_id,
+        "parcel": o.parcel_no,
+        "bench": o.bench_name,
+        "planned_pickup": o.planned_pickup.isoformat(),
+    }
+
+
+def _warehouse_manifest_json(m: Any) -> dict[str, Any]:
+    """A manifest of the warehouse: who posted it (or posts it now), when."""
+    return {
+        "manifest_id": m.manifest_id,
+        "pickup": m.pickup.isoformat(),
+        "state": str(m.state),
+        "bench": m.bench_name,
+        "posted_by": m.posted_by,
+        "shipment_ids": list(m.shipment_ids),
+        "claimed_at": m.claimed_at.isoformat(),
+        "posted_at": m.posted_at.isoformat() if m.posted_at else None,
+    }

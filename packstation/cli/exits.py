@@ -33,6 +33,7 @@ class ExitCode(IntEnum):
     NOTHING = 6  # customs, manifest: nothing to do
     UNKNOWN = 9  # manifest: its outcome is not known yet
     ID_TAKEN = 11  # manifest: the id was used before; a declaration cannot be withdrawn
+    POSTED_ELSEWHERE = 10  # manifest: another bench posts (or posted) the pick-up's manifest
 
 
 #: One line per exit code, for ``--help`` and the README (a declarative table).
@@ -47,7 +48,8 @@ MEANINGS: dict[ExitCode, str] = {
     ExitCode.ITEMS: "the item check failed (wrong, unknown, over-scanned or missing items)",
     ExitCode.PRINTER: "printer problem: the label is bought and stored but did not print",
     ExitCode.IN_FLIGHT: "left in flight (bought, not finished; outcome unknown): `resume` later",
-    ExitCode.ALREADY_PACKED: "the order is already packed, here or at another bench (reprint)",
+    ExitCode.ALREADY_PACKED: "the order is already packed, here or at another bench (reprint); "
+    "a manifest: another bench posts or posted the pick-up's manifest",
     ExitCode.REFUSED: "refused as asked (tracking code missing or reused, wrong carrier, id taken)",
     ExitCode.PARTIAL: "done, but some rows, products or orders failed",
     ExitCode.CUSTOMS: "customs data incomplete or refused: labels bought, declaration not sent",

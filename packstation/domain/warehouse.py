@@ -8,7 +8,7 @@ reference uniqueness stops a second bench from buying an order's labels.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from enum import StrEnum
 
 
@@ -100,6 +100,59 @@ class ShiftFigures:
     @property
     def orders_per_hour(self) -> float:
         return sum(b.last_hour for b in self.benches)
+
+
+@dataclass(frozen=True, slots=True)
+class WarehouseCustoms:
+    """A bench's customs shipment accepted by 7S and waiting for the pick-up's manifest, as the
+    warehouse store knows it (each bench publishes its own)."""
+
+    shipment_id: str
+    order_id: str
+    parcel_no: int
+    bench_name: str
+    planned_pickup: datetime
+    manifest_id: str | None = None  # set once a manifest holding it was posted
+
+
+class ManifestState(StrEnum):
+    POSTING = "posting"  # a bench claimed the pick-up's manifest and is posting it
+    POSTED = "posted"  # Seven Senders has it
+    DROPPED = "dropped"  # refused or given up: its shipments wait for another manifest
+
+
+@dataclass(frozen=True, slots=True)
+class WarehouseManifest:
+    """A customs manifest of the warehouse: which bench posts (or posted) it, and when."""
+
+    manifest_id: str
+    pickup: datetime
+    bench_name: str
+    posted_by: str  # the packer or shift lead signed in at that bench
+    state: ManifestState
+    shipment_ids: tuple[str, ...]
+    claimed_at: datetime
+    posted_at: datetime | None = None
+    sevensenders_id: str | None = None
+
+    def describe(self, tz: tzinfo | None = None) -> str:
+        """``ACME_M20261207_01 (4 customs shipments) posted at bench-01 by Anna at 15:02``."""
+        who = f" by {self.posted_by}" if self.posted_by else ""
+        moment = self.posted_at or self.claimed_at
+        at = (moment.astimezone(tz) if tz is not None else moment.astimezone()).strftime("%H:%M")
+        what = f"{self.manifest_id} ({len(self.shipment_ids)} customs shipments)"
+        if self.state is ManifestState.POSTED:
+            return f"{what} posted at {self.bench_name}{who} at {at}"
+        return f"{what} being posted at {self.bench_name}{who} since {at}"
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestClaim:
+    """The answer to a bench that wants to post a pick-up's manifest."""
+
+    granted: bool
+    holder: WarehouseManifest | None = None  # refused: the manifest another bench is posting
+    offline: bool = False  # the store could not be asked: the bench posts alone
 
 
 @dataclass(frozen=True, slots=True)

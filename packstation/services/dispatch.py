@@ -15,6 +15,10 @@ manifest id, confirms that it is final, and posts it.
 * ``reminder()``: a pick-up time passed with customs shipments not in a manifest (for the
   station bar; reads the journal only, never the network).
 
+With a warehouse store (``warehouse``) the listing and the manifest are the whole warehouse's:
+every bench's customs shipments of a pick-up go into one manifest, posted once by the bench
+that claims the pick-up (``dispatch_warehouse``).
+
 For Seven Senders Flex accounts there are no manifests: ``manifests_used`` is False,
 ``post_manifest`` raises ``ManifestNotUsed`` and there is never a reminder.
 """
@@ -51,7 +55,10 @@ from packstation.domain.shipping import (
     Manifest,
     ManifestRequest,
 )
+from packstation.domain.warehouse import ManifestState, WarehouseCustoms, WarehouseManifest
 from packstation.ports import CustomsStore, Journal, ShippingApi
+from packstation.services import dispatch_warehouse
+from packstation.services.warehouse import WarehouseLink
 
 FLEX_TEXT = (
     "Customs manifests are not used for Seven Senders Flex accounts: Seven Senders builds the "
@@ -91,6 +98,10 @@ class ManifestUncertain(ManifestError):
     """The POST may have been carried out; the next attempt looks it up first."""
 
 
+class ManifestElsewhere(ManifestError):
+    """Another bench of the warehouse posts (or posted) this pick-up's manifest."""
+
+
 @dataclass(frozen=True, slots=True)
 class PickupGroup:
     """The customs shipments that leave with one pick-up."""
@@ -98,14 +109,21 @@ class PickupGroup:
     pickup: datetime
     declarations: tuple[CustomsDeclaration, ...]
     overdue: bool
+    others: tuple[WarehouseCustoms, ...] = ()  # the other benches' (warehouse store)
 
     @property
     def shipment_ids(self) -> tuple[str, ...]:
-        return tuple(d.shipment_id for d in self.declarations)
+        return tuple(d.shipment_id for d in self.declarations) + tuple(
+            o.shipment_id for o in self.others
+        )
 
     @property
     def orders(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(d.order_id for d in self.declarations))
+        return tuple(
+            dict.fromkeys(
+                [*(d.order_id for d in self.declarations), *(o.order_id for o in self.others)]
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +135,8 @@ class DispatchListing:
     problems: tuple[str, ...] = ()
     checked: bool = False  # cross-checked with Seven Senders just now
     manifests_used: bool = True
+    #: the warehouse's manifests of the last day, posted or being posted (warehouse store)
+    warehouse_manifests: tuple[WarehouseManifest, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,14 +149,21 @@ class ManifestPreview:
     waiting: tuple[CustomsDeclaration, ...]  # same pick-up, not accepted yet: left out
     other_pickups: tuple[datetime, ...]
     problems: tuple[str, ...] = ()
+    others: tuple[WarehouseCustoms, ...] = ()  # the other benches' shipments of the pick-up
 
     @property
     def shipment_ids(self) -> tuple[str, ...]:
-        return tuple(d.shipment_id for d in self.declarations)
+        return tuple(d.shipment_id for d in self.declarations) + tuple(
+            o.shipment_id for o in self.others
+        )
 
     @property
     def orders(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(d.order_id for d in self.declarations))
+        return tuple(
+            dict.fromkeys(
+                [*(d.order_id for d in self.declarations), *(o.order_id for o in self.others)]
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +194,8 @@ class DispatchService:
         flex: the account is a 7S Flex account (no manifests).
         prefix: the company prefix of manifest ids (letters, digits, '_', '-').
         timezone: the station's time zone (pick-up dates and times); None: the computer's.
+        warehouse: the bench's link to the warehouse store: one manifest per pick-up for
+            every bench's customs shipments (None: this station's own).
     """
 
     def __init__(
@@ -179,8 +208,10 @@ class DispatchService:
         prefix: str,
         timezone: tzinfo | None = None,
         clock: Callable[[], datetime] = _now,
+        warehouse: WarehouseLink | None = None,
     ) -> None:
         self._api = api
+        self._warehouse = warehouse
         self._store = store
         self._journal = journal
         self._flex = flex
@@ -208,28 +239,67 @@ class DispatchService:
         ]
         waiting = tuple(d for d in mine if d.status is DeclarationStatus.QUEUED)
         ready = [d for d in mine if d.status is DeclarationStatus.ACCEPTED]
-        problems: list[str] = []
+        now = self._clock()
+        warehouse = dispatch_warehouse.WarehouseView(tuple(ready))
+        if self._warehouse is not None and not self._flex:
+            warehouse = await dispatch_warehouse.view(
+                self._warehouse, self._store, ready, self._tz, now
+            )
+            ready = list(warehouse.ready)
+        problems: list[str] = list(warehouse.problems)
+        others = warehouse.others
         checked = False
-        if check and ready:
+        if check and (ready or others):
             try:
                 ready, found_problems = await self._cross_check(ready)
+                others, other_problems = await dispatch_warehouse.cross_check(
+                    self._api, others, self._tz
+                )
             except ShippingApiError as exc:
                 problems.append(f"Seven Senders could not be asked just now ({exc}).")
             else:
-                problems.extend(found_problems)
+                problems.extend([*found_problems, *other_problems])
                 checked = True
-        now = self._clock()
         by_pickup: dict[datetime, list[CustomsDeclaration]] = {}
         for d in ready:
             if d.planned_pickup is None:
                 problems.append(f"{d.order_id} parcel {d.parcel_no}: no planned pick-up")
                 continue
             by_pickup.setdefault(d.planned_pickup, []).append(d)
+        theirs: dict[datetime, list[WarehouseCustoms]] = {}
+        for o in others:
+            theirs.setdefault(o.planned_pickup, []).append(o)
         groups = tuple(
-            PickupGroup(pickup, tuple(items), pickup <= now)
-            for pickup, items in sorted(by_pickup.items())
+            PickupGroup(
+                pickup,
+                tuple(by_pickup.get(pickup, ())),
+                pickup <= now,
+                tuple(theirs.get(pickup, ())),
+            )
+            for pickup in sorted(by_pickup.keys() | theirs.keys())
         )
-        return DispatchListing(groups, waiting, tuple(problems), checked, not self._flex)
+        return DispatchListing(
+            groups,
+            waiting,
+            tuple(problems),
+            checked,
+            not self._flex,
+            warehouse.manifests,
+        )
+
+    async def sync_warehouse(self) -> None:
+        """Publish this bench's customs shipments to the warehouse store and take in those a
+        manifest posted at another bench holds (with every heartbeat)."""
+        if self._warehouse is None or self._flex:
+            return
+        ready = [
+            d
+            for d in await self._store.declarations(
+                statuses=(DeclarationStatus.ACCEPTED,), limit=10_000
+            )
+            if d.kind is CustomsKind.SEVEN_SENDERS_CUSTOMS and d.manifest_id is None
+        ]
+        await dispatch_warehouse.sync(self._warehouse, self._store, ready, self._tz)
 
     async def _cross_check(
         self, ready: Sequence[CustomsDeclaration]
@@ -294,7 +364,8 @@ class DispatchService:
             for d in listing.waiting
             if d.planned_pickup is not None and d.planned_pickup == group.pickup
         )
-        chosen = await self._manifest_id(group, manifest_ref)
+        known = [m.manifest_id for m in listing.warehouse_manifests]
+        chosen = await self._manifest_id(group, manifest_ref, known)
         return ManifestPreview(
             manifest_id=chosen,
             pickup=group.pickup,
@@ -302,6 +373,7 @@ class DispatchService:
             waiting=waiting,
             other_pickups=tuple(g.pickup for g in listing.groups if g.pickup != group.pickup),
             problems=listing.problems,
+            others=group.others,
         )
 
     async def post_manifest(
@@ -338,6 +410,7 @@ class DispatchService:
                 "by Seven Senders yet and are not in this manifest: "
                 + ", ".join(f"{d.order_id}/{d.parcel_no}" for d in preview.waiting)
             )
+        warnings += await self._claim(preview)
         record = ManifestRecord(
             manifest_id=preview.manifest_id,
             pickup=preview.pickup,
@@ -428,6 +501,37 @@ class DispatchService:
             "choose another with --manifest-id, or leave it out to get a new one."
         )
 
+    async def _claim(self, preview: ManifestPreview) -> list[str]:
+        """Claim the pick-up's manifest in the warehouse store (one bench posts it); warnings.
+
+        Raises ``ManifestElsewhere`` when another bench posts it or posted its shipments."""
+        link = self._warehouse
+        if link is None:
+            return []
+        claim = await link.claim_manifest(
+            link.manifest(preview.manifest_id, preview.pickup, preview.shipment_ids)
+        )
+        if claim.offline:
+            return [dispatch_warehouse.OFFLINE_TEXT]
+        if not claim.granted:
+            raise ManifestElsewhere(
+                dispatch_warehouse.refused_text(claim, preview.manifest_id, self._tz)
+            )
+        return []
+
+    async def _tell_warehouse(self, record: ManifestRecord, state: ManifestState) -> None:
+        if self._warehouse is None or record.pickup is None:
+            return
+        await self._warehouse.manifest_done(
+            self._warehouse.manifest(
+                record.manifest_id,
+                record.pickup,
+                record.shipment_ids,
+                state,
+                record.sevensenders_id,
+            )
+        )
+
     async def _posted(
         self, record: ManifestRecord, posted: Manifest, already: bool, warnings: tuple[str, ...]
     ) -> ManifestResult:
@@ -448,6 +552,7 @@ class DispatchService:
             await self._store.save_declaration(d)
             declarations.append(d)
         await self._event(JournalKind.MANIFEST_POSTED, done, {"already_posted": already})
+        await self._tell_warehouse(done, ManifestState.POSTED)
         return ManifestResult(done, tuple(declarations), already, warnings)
 
     async def _ours_at_7s(self, record: ManifestRecord) -> Manifest | None:
@@ -463,6 +568,7 @@ class DispatchService:
         refused = replace(record, status=ManifestStatus.REFUSED, note=reason)
         await self._store.save_manifest(refused)
         await self._event(JournalKind.MANIFEST_REFUSED, refused, {"reason": reason})
+        await self._tell_warehouse(refused, ManifestState.DROPPED)
 
     async def _recover_intents(self) -> list[ManifestRecord]:
         """Settle manifests whose POST had an unknown outcome: posted (found) or not."""
@@ -493,8 +599,11 @@ class DispatchService:
         detail = "; ".join(lines) or exc.message
         return f"Seven Senders refused manifest {record.manifest_id}; nothing was created: {detail}"
 
-    async def _manifest_id(self, group: PickupGroup, wanted: str | None) -> str:
-        """The given id (checked) or the next free generated one."""
+    async def _manifest_id(
+        self, group: PickupGroup, wanted: str | None, known: Sequence[str] = ()
+    ) -> str:
+        """The given id (checked) or the next free generated one (``known``: the warehouse's
+        manifests of other benches are taken too)."""
         posted = await self._store.manifests(
             statuses=(ManifestStatus.POSTED, ManifestStatus.INTENT), limit=10_000
         )
@@ -516,7 +625,7 @@ class DispatchService:
                 )
             return wanted
         day = self.local(group.pickup).date()
-        taken = [m.manifest_id for m in posted]
+        taken = [m.manifest_id for m in posted] + list(known)
         sequence = next_sequence(self._prefix, day, taken)
         for _ in range(100):
             candidate = manifest_id(self._prefix, day, sequence)
@@ -536,7 +645,9 @@ class DispatchService:
                 else ""
             )
             raise NothingToManifest(
-                "No customs shipment of this station is waiting for a manifest." + waiting
+                "No customs shipment of this station is waiting for a manifest."
+                + waiting
+                + dispatch_warehouse.posted_elsewhere_text(listing.warehouse_manifests, self._tz)
             )
         if pickup is None:
             return listing.groups[0]
@@ -618,6 +729,7 @@ __all__ = [
     "FLEX_TEXT",
     "DispatchListing",
     "DispatchService",
+    "ManifestElsewhere",
     "ManifestError",
     "ManifestIdTaken",
     "ManifestNotUsed",

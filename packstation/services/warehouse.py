@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -22,6 +22,10 @@ from packstation.domain.warehouse import (
     BenchId,
     ClaimAnswer,
     ClaimOutcome,
+    ManifestClaim,
+    ManifestState,
+    WarehouseCustoms,
+    WarehouseManifest,
     WarehouseStatus,
     WarehouseUnavailable,
 )
@@ -36,6 +40,8 @@ class WarehousePolicy:
 
     Attributes:
         lease_s: a claim not renewed for this long is free for another bench.
+        manifest_lease_s: a manifest claim not settled for this long is free again (a bench
+            that stopped while posting; 7S refuses a shipment in two manifests anyway).
         heartbeat_s: how often the bench renews its claims (well inside the lease).
         copy_interval_s: how often the journal copy looks for new events when caught up.
         copy_batch: events sent in one go.
@@ -45,6 +51,7 @@ class WarehousePolicy:
     heartbeat_s: float = 20.0
     copy_interval_s: float = 1.0
     copy_batch: int = 500
+    manifest_lease_s: float = 300.0  # a bench posting a pick-up's manifest holds it this long
 
 
 class WarehouseLink:
@@ -81,6 +88,9 @@ class WarehouseLink:
         self._last_local = 0
         self._wake = asyncio.Event()
         self._bench_status = bench_status
+        self._manifests_done: dict[str, WarehouseManifest] = {}  # the store missed them
+        #: run with every heartbeat (dispatch: publish the bench's customs shipments)
+        self.on_heartbeat: list[Callable[[], Awaitable[object]]] = []
 
     # ------------------------------------------------------------------ status
 
@@ -154,6 +164,9 @@ class WarehouseLink:
             for order_id in sorted(self._to_release):
                 await self.store.release(order_id, self.bench)
                 self._to_release.discard(order_id)
+            for manifest in list(self._manifests_done.values()):
+                await self.store.manifest_done(self.bench, manifest)
+                self._manifests_done.pop(manifest.manifest_id, None)
             status = await self._status_now()
             await self.store.heartbeat(
                 self.bench, self.packer, sorted(self.held), self.policy.lease_s, status
@@ -162,6 +175,14 @@ class WarehouseLink:
             self._down(exc)
             return
         self._up()
+        await self._after_beat()
+
+    async def _after_beat(self) -> None:
+        for also in self.on_heartbeat:
+            try:
+                await also()
+            except Exception:  # the heartbeat goes on whatever a listener does
+                log.exception("a task of the warehouse heartbeat failed")
 
     async def _status_now(self) -> Mapping[str, int | None] | None:
         if self._bench_status is None:
@@ -171,6 +192,86 @@ class WarehouseLink:
         except Exception:  # figures for the shift lead never stop the heartbeat
             log.exception("the bench's status for the shift view could not be read")
             return None
+
+    # ------------------------------------------------------------------ customs manifests
+
+    async def publish_customs(
+        self, waiting: Sequence[WarehouseCustoms]
+    ) -> list[tuple[WarehouseCustoms, WarehouseManifest]] | None:
+        """Tell the warehouse which customs shipments of this bench wait for a manifest; those
+        of them a manifest posted elsewhere holds. None when the store is down."""
+        try:
+            found = await self.store.publish_customs(self.bench, waiting)
+        except WarehouseUnavailable as exc:
+            self._down(exc)
+            return None
+        self._up()
+        return found
+
+    async def customs_waiting(self) -> list[WarehouseCustoms] | None:
+        """The other benches' customs shipments waiting for a manifest (None: store down)."""
+        try:
+            found = await self.store.customs_waiting(self.bench)
+        except WarehouseUnavailable as exc:
+            self._down(exc)
+            return None
+        self._up()
+        return found
+
+    async def manifests_since(self, since: datetime) -> list[WarehouseManifest] | None:
+        """The warehouse's manifests of pick-ups from ``since`` on (None: store down)."""
+        try:
+            found = await self.store.manifests_since(since)
+        except WarehouseUnavailable as exc:
+            self._down(exc)
+            return None
+        self._up()
+        return found
+
+    def manifest(
+        self,
+        manifest_id: str,
+        pickup: datetime,
+        shipment_ids: Sequence[str],
+        state: ManifestState = ManifestState.POSTING,
+        sevensenders_id: str | None = None,
+    ) -> WarehouseManifest:
+        """A manifest of this bench, as the store keeps it."""
+        now = self._clock()
+        return WarehouseManifest(
+            manifest_id=manifest_id,
+            pickup=pickup,
+            bench_name=self.bench.name,
+            posted_by=self.packer,
+            state=state,
+            shipment_ids=tuple(shipment_ids),
+            claimed_at=now,
+            posted_at=now if state is ManifestState.POSTED else None,
+            sevensenders_id=sevensenders_id,
+        )
+
+    async def claim_manifest(self, manifest: WarehouseManifest) -> ManifestClaim:
+        """Claim posting the pick-up's manifest for this bench (``offline``: the store could
+        not be asked, the bench posts alone)."""
+        try:
+            claim = await self.store.claim_manifest(
+                self.bench, manifest, self.policy.manifest_lease_s
+            )
+        except WarehouseUnavailable as exc:
+            self._down(exc)
+            return ManifestClaim(False, offline=True)
+        self._up()
+        return claim
+
+    async def manifest_done(self, manifest: WarehouseManifest) -> None:
+        """Posted or dropped: tell the warehouse (with the next heartbeat if the store is down)."""
+        try:
+            await self.store.manifest_done(self.bench, manifest)
+        except WarehouseUnavailable as exc:
+            self._down(exc)
+            self._manifests_done[manifest.manifest_id] = manifest
+            return
+        self._up()
 
     # ------------------------------------------------------------------ journal copy
 
@@ -204,8 +305,10 @@ class WarehouseLink:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(timeout_s):
                 await self.copy_once()
-                if self._to_release:
+                if self._to_release or self._manifests_done:
                     await self.heartbeat()
+                elif self._online:
+                    await self._after_beat()  # what waits here, before a command ends
         return self.status()
 
     async def run(self) -> None:

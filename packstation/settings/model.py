@@ -409,8 +409,8 @@ class Settings(BaseSettings):
     warehouse_db: str | None = Field(
         default=None,
         description="postgresql:// address of the warehouse store (order claims, the journal "
-        "copy, the shared 7S token); without it the bench works alone. No password in it: "
-        "~/.pgpass or PGPASSWORD.",
+        "copy, the shared 7S token, one customs manifest per pick-up); without it the bench "
+        "works alone. No password in it: ~/.pgpass or PGPASSWORD.",
     )
     warehouse_lease_s: float = Field(default=90.0, ge=10, le=3600)
 

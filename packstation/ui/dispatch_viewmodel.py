@@ -250,7 +250,7 @@ class DispatchViewModel(WorkflowViewModel):
             self.tr("Pick-up {0}: enter the pieces, then F2").format(self._when(group.pickup)),
             (self.tr("The pick-up time has passed. ") if overdue else "")
             + self.tr("Manifest {0} with {1} customs shipment(s).").format(
-                preview.manifest_id, len(preview.declarations)
+                preview.manifest_id, len(preview.shipment_ids)
             ),
         )
 
@@ -309,13 +309,16 @@ class DispatchViewModel(WorkflowViewModel):
         if listing is None:
             return
         pickups = tuple(
-            PickupRow(self._when(g.pickup), len(g.declarations), ", ".join(g.orders), g.overdue)
+            PickupRow(self._when(g.pickup), len(g.shipment_ids), ", ".join(g.orders), g.overdue)
             for g in listing.groups
         )
         group = self._group()
         shipments = tuple(
             self._row(d, self.tr("accepted · {0}").format(d.customs_id or "—"))
             for d in (group.declarations if group else ())
+        ) + tuple(
+            ShipmentRow(o.order_id, str(o.parcel_no), "", self.tr("at {0}").format(o.bench_name))
+            for o in (group.others if group else ())
         )
         waiting = tuple(
             self._row(
@@ -362,7 +365,7 @@ class DispatchViewModel(WorkflowViewModel):
         return ManifestView(
             manifest_id=preview.manifest_id,
             pickup=self._when(preview.pickup),
-            shipments=len(preview.declarations),
+            shipments=len(preview.shipment_ids),
             orders=", ".join(preview.orders),
             pieces=self._pieces,
             left_out=len(preview.waiting),

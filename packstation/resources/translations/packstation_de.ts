@@ -885,6 +885,10 @@
         <translation>angenommen · {0}</translation>
     </message>
     <message>
+        <source>at {0}</source>
+        <translation>an {0}</translation>
+    </message>
+    <message>
         <source>waiting for Seven Senders · pick-up {0}</source>
         <translation>wartet auf Seven Senders · Abholung {0}</translation>
     </message>
