@@ -16,7 +16,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from packstation.domain.warehouse import (
     BenchId,
@@ -24,6 +24,7 @@ from packstation.domain.warehouse import (
     ClaimOutcome,
     ManifestClaim,
     ManifestState,
+    ShiftFigures,
     WarehouseCustoms,
     WarehouseManifest,
     WarehouseStatus,
@@ -192,6 +193,22 @@ class WarehouseLink:
         except Exception:  # figures for the shift lead never stop the heartbeat
             log.exception("the bench's status for the shift view could not be read")
             return None
+
+    # ------------------------------------------------------------------ the shift view
+
+    async def shift(self, hours: float = 8.0, idle_min: float = 10.0) -> ShiftFigures | None:
+        """The floor for the shift lead: every bench's figures of the last ``hours``; claims
+        idle for ``idle_min``. None when the store is down."""
+        since = self._clock() - timedelta(hours=max(0.0, hours))
+        try:
+            figures = await self.store.shift(
+                since, online_s=max(30.0, self.policy.lease_s / 2), idle_s=idle_min * 60
+            )
+        except WarehouseUnavailable as exc:
+            self._down(exc)
+            return None
+        self._up()
+        return figures
 
     # ------------------------------------------------------------------ customs manifests
 

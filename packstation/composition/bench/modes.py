@@ -8,7 +8,8 @@ packing screen's order header and the manifest reminder into the station bar. Wh
 call installed is taken down first.
 
 Shortcuts: Ctrl+2 returns · Ctrl+3 dispatch (not for Seven Senders Flex accounts: no manifests,
-no reminder) · Ctrl+4 pick-up points · Ctrl+5 catalog; packing (Ctrl+1) and settings (F10) are
+no reminder) · Ctrl+4 pick-up points · Ctrl+5 catalog · Ctrl+6 shift (the warehouse's benches,
+only with a warehouse store); packing (Ctrl+1) and settings (F10) are
 the window's own. Every view-model's sounds go out through the packing view-model's
 ``sound_requested`` (one player), and every coroutine through its ``TaskRunner``.
 
@@ -46,6 +47,8 @@ from packstation.ui.pudo_mode import PudoMode, pudo_title
 from packstation.ui.pudo_viewmodel import PudoViewModel
 from packstation.ui.returns_mode import ReturnsMode, returns_title
 from packstation.ui.returns_viewmodel import ReturnsViewModel
+from packstation.ui.shift_mode import ShiftMode, shift_title
+from packstation.ui.shift_viewmodel import ShiftViewModel
 from packstation.ui.station_window import StationWindow
 
 log = logging.getLogger(__name__)
@@ -56,6 +59,7 @@ SHORTCUTS = {
     "dispatch": "Ctrl+3",
     "pudo": "Ctrl+4",
     "catalog": "Ctrl+5",
+    "shift": "Ctrl+6",
 }
 
 
@@ -67,6 +71,7 @@ def install_workflow_modes(
     *,
     reminder_poll_s: float = 60.0,
     status_poll_s: float = 3.0,
+    shift_poll_s: float = 10.0,
 ) -> WorkflowModes:
     """Add (or replace) the workflow modes of ``window`` for ``station``; returns them."""
     for old in window.findChildren(WorkflowModes):
@@ -78,6 +83,7 @@ def install_workflow_modes(
         settings,
         reminder_poll_s=reminder_poll_s,
         status_poll_s=status_poll_s,
+        shift_poll_s=shift_poll_s,
     )
 
 
@@ -93,6 +99,7 @@ class WorkflowModes(QObject):
         *,
         reminder_poll_s: float,
         status_poll_s: float,
+        shift_poll_s: float = 10.0,
     ) -> None:
         super().__init__(window)
         self.setObjectName("workflow-modes")
@@ -104,6 +111,7 @@ class WorkflowModes(QObject):
         self.returns: ReturnsViewModel | None = None
         self.catalog: CatalogViewModel | None = None
         self.pickup: PickupPointViewModel | None = None
+        self.shift: ShiftViewModel | None = None
         self._install_customs(status_poll_s)
         self._install_dispatch(reminder_poll_s)
         if workflows is None:
@@ -111,8 +119,18 @@ class WorkflowModes(QObject):
                 _drop(window, key)
             if self.dispatch is not None:
                 self._add("dispatch", dispatch_title, DispatchMode(self.dispatch))
+        else:
+            self._install_workflows(workflows, settings, status_poll_s)
+        self._install_shift(shift_poll_s)
+
+    def _install_shift(self, poll_s: float) -> None:
+        """The shift view of the warehouse's benches (only with a warehouse store)."""
+        link = self.station.warehouse
+        if link is None:
+            _drop(self.window, "shift")
             return
-        self._install_workflows(workflows, settings, status_poll_s)
+        self.shift = ShiftViewModel(link.shift, self.window.vm.runner, poll_s=poll_s, parent=self)
+        self._add("shift", shift_title, ShiftMode(self.shift))
 
     def _install_customs(self, status_poll_s: float) -> None:
         """The customs dialog opens when the packing service's follow-ups leave work for the
@@ -234,6 +252,8 @@ class WorkflowModes(QObject):
         self.customs.stop()
         if self.returns is not None:
             self.returns.stop()
+        if self.shift is not None:
+            self.shift.stop()
 
     def close(self) -> None:
         """Take everything out of the window (before the next station's modes go in)."""

@@ -3299,6 +3299,116 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
 </context>
 <context>
+    <name>ShiftMode</name>
+    <message>
+        <source>Shift</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>BENCHES</source>
+        <translation>PACKPLÄTZE</translation>
+    </message>
+    <message>
+        <source>ORDERS CLAIMED AT A BENCH</source>
+        <translation>AUFTRÄGE IN ARBEIT AN EINEM PACKPLATZ</translation>
+    </message>
+    <message>
+        <source>Bench</source>
+        <translation>Packplatz</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Packer</source>
+        <translation>Packer</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>Gepackt</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Pack time</source>
+        <translation>Packzeit</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Ausgang</translation>
+    </message>
+    <message>
+        <source>Held labels</source>
+        <translation>Wartende Labels</translation>
+    </message>
+    <message>
+        <source>Customs pending</source>
+        <translation>Zoll offen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>OFFLINE</source>
+        <translation>OFFLINE</translation>
+    </message>
+    <message>
+        <source>No bench holds an order.</source>
+        <translation>Kein Packplatz hat einen Auftrag in Arbeit.</translation>
+    </message>
+    <message>
+        <source>IDLE {0} — claimed, nothing done with it lately</source>
+        <translation>RUHT {0} — in Arbeit, aber zuletzt nichts damit getan</translation>
+    </message>
+    <message>
+        <source>As of {0}; refreshed by itself</source>
+        <translation>Stand {0}; aktualisiert sich selbst</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftViewModel</name>
+    <message>
+        <source> The figures below are from {0}.</source>
+        <translation> Die Zahlen unten sind von {0}.</translation>
+    </message>
+    <message>
+        <source>The warehouse store does not answer</source>
+        <translation>Die Lager-Datenbank antwortet nicht</translation>
+    </message>
+    <message>
+        <source>Every bench packs on alone; the view is refreshed when it is back.</source>
+        <translation>Jeder Packplatz packt allein weiter; die Ansicht wird aktualisiert, sobald sie wieder da ist.</translation>
+    </message>
+    <message>
+        <source>{0} order(s) claimed but idle</source>
+        <translation>{0} Auftrag/Aufträge in Arbeit, aber ruhend</translation>
+    </message>
+    <message>
+        <source>{0} orders packed this shift, {1} in the last hour; {2} of {3} benches online</source>
+        <translation>{0} Aufträge in dieser Schicht gepackt, {1} in der letzten Stunde; {2} von {3} Packplätzen verbunden</translation>
+    </message>
+    <message>
+        <source> / {0} failed</source>
+        <translation> / {0} fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>{0} ({1} last hour)</source>
+        <translation>{0} ({1} letzte Stunde)</translation>
+    </message>
+    <message>
+        <source>{0}{1} · since {2}</source>
+        <translation>{0}{1} · seit {2}</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in</source>

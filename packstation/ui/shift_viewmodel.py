@@ -1,0 +1,178 @@
+"""Shift mode's view-model: the floor at a glance for the shift lead, from the warehouse store.
+
+What ``packstation shift`` shows, read-only: every bench (online by its heartbeat, packer,
+orders packed in the shift and the last hour, labels, median pack time, outbox backlog, held
+labels, customs pending), the orders claimed and those claimed but idle. It asks the store
+again every ``poll_s`` seconds while the mode is on screen (polling: one small query set per
+refresh, a few milliseconds on the store). When the store does not answer the last figures
+stay on screen, marked as old.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from packstation.domain.warehouse import BenchFigures, Claim, ShiftFigures
+from packstation.ui.tasks import TaskRunner
+from packstation.ui.theme import Tone
+from packstation.ui.workflow_parts import WorkflowViewModel
+
+log = logging.getLogger(__name__)
+
+# reads the figures (``WarehouseLink.shift``); None when the store does not answer
+ShiftSource = Callable[[], Awaitable[ShiftFigures | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class BenchRow:
+    """One bench as the table shows it (texts ready to show)."""
+
+    bench: str
+    online: bool
+    packer: str
+    packed: str  # "12 (5 last hour)"
+    labels: str
+    pack_time: str  # "95 s" or "—"
+    outbox: str  # "3 / 1 failed" or "—"
+    held: str
+    customs: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    order_id: str
+    where: str  # "bench-07 · Anna · since 10:42"
+    idle: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftView:
+    """What shift mode shows."""
+
+    summary: str
+    benches: tuple[BenchRow, ...]
+    claims: tuple[ClaimRow, ...]
+    updated: str  # "10:42:05"
+
+
+class ShiftViewModel(WorkflowViewModel):
+    """The shift view, refreshed by polling (see the module).
+
+    Signals:
+        view_changed(ShiftView): new figures.
+    """
+
+    view_changed = Signal(object)
+
+    def __init__(
+        self,
+        source: ShiftSource,
+        runner: TaskRunner,
+        *,
+        poll_s: float = 10.0,
+        clock: Callable[[], datetime] = datetime.now,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(runner, parent)
+        self._source = source
+        self._clock = clock
+        self._asking = False
+        self.view: ShiftView | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(50, int(poll_s * 1000)))
+        self._timer.timeout.connect(self.refresh)
+
+    def start(self) -> None:
+        """Poll while the mode is on screen (and once now)."""
+        self._timer.start()
+        self.refresh()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def refresh(self) -> None:
+        if not self._asking:
+            self._asking = True
+            self.runner.start(self._refresh(), name="shift view")
+
+    async def _refresh(self) -> None:
+        try:
+            figures = await self._source()
+        except Exception:  # the view stays; the next poll tries again
+            log.exception("the shift view could not be read")
+            figures = None
+        finally:
+            self._asking = False
+        now = self._clock()
+        if figures is None:
+            old = (
+                self.tr(" The figures below are from {0}.").format(self.view.updated)
+                if self.view
+                else ""
+            )
+            self._say(
+                Tone.ERROR,
+                self.tr("The warehouse store does not answer"),
+                self.tr("Every bench packs on alone; the view is refreshed when it is back.") + old,
+            )
+            return
+        self.view = self._view(figures, now)
+        self._say(
+            Tone.WARNING if figures.idle_claims else Tone.READY,
+            self.view.summary,
+            self.tr("{0} order(s) claimed but idle").format(len(figures.idle_claims))
+            if figures.idle_claims
+            else "",
+        )
+        self.view_changed.emit(self.view)
+
+    # ------------------------------------------------------------------ words
+
+    def _view(self, figures: ShiftFigures, now: datetime) -> ShiftView:
+        online = sum(b.online for b in figures.benches)
+        summary = self.tr(
+            "{0} orders packed this shift, {1} in the last hour; {2} of {3} benches online"
+        ).format(figures.orders_packed, figures.orders_per_hour, online, len(figures.benches))
+        idle = {c.order_id for c in figures.idle_claims}
+        return ShiftView(
+            summary=summary,
+            benches=tuple(self._bench(b) for b in figures.benches),
+            claims=tuple(self._claim(c, c.order_id in idle) for c in figures.claims),
+            updated=f"{now:%H:%M:%S}",
+        )
+
+    def _bench(self, b: BenchFigures) -> BenchRow:
+        outbox = "—"
+        if b.outbox_pending is not None:
+            outbox = str(b.outbox_pending)
+            if b.outbox_failed:
+                outbox += self.tr(" / {0} failed").format(b.outbox_failed)
+        return BenchRow(
+            bench=b.name,
+            online=b.online,
+            packer=b.packer or "—",
+            packed=self.tr("{0} ({1} last hour)").format(b.orders_packed, b.last_hour),
+            labels=str(b.labels),
+            pack_time=f"{b.pack_time_p50_s:.0f} s" if b.pack_time_p50_s is not None else "—",
+            outbox=outbox,
+            held=_count(b.held_labels),
+            customs=_count(b.customs_pending),
+        )
+
+    def _claim(self, claim: Claim, idle: bool) -> ClaimRow:
+        since = claim.claimed_at.astimezone().strftime("%H:%M")
+        who = f" · {claim.packer}" if claim.packer else ""
+        return ClaimRow(
+            claim.order_id,
+            self.tr("{0}{1} · since {2}").format(claim.bench_name, who, since),
+            idle,
+        )
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else str(value)
