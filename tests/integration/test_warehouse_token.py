@@ -108,8 +108,9 @@ def test_two_bench_processes_on_one_key_share_the_token(
     ((renewals, by),) = rows(warehouse_db, "SELECT renewals, renewed_by FROM api_tokens")
     assert token_requests(sandbox) == renewals
     assert by in ("packstation bench-1", "packstation bench-2")
-    # renewed about once per token life for both benches together, not on every call
-    assert 2 <= renewals <= WORK / (0.9 * TTL - 1.0) + 2
+    # renewed about once per token life for both benches together (their start may differ by
+    # seconds on a busy machine), not on every call as when they end each other's tokens
+    assert 2 <= renewals <= 2 * WORK / (0.9 * TTL - 1.0) + 2
     # a 401 only where a token ran out between the bench's check and 7S's: never ping-pong
     assert statuses.count(401) <= 2 * renewals
 
