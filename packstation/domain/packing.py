@@ -20,6 +20,7 @@ from packstation.domain.barcodes import (
     undeclared_pack_of,
 )
 from packstation.domain.orders import MerchantOrder, OrderLine
+from packstation.domain.refusals import Refusal, RefusalKind
 from packstation.domain.shipping import OrderState
 
 
@@ -411,7 +412,7 @@ class Parcel:
         if not 1 <= self.number <= self.count:
             raise ValueError(f"Parcel number {self.number} is outside 1…{self.count}.")
         if self.weight_g is not None:
-            _check_weight(self.weight_g, f"Parcel {self.number}")
+            _check_weight(self.weight_g, self.number)
 
     @property
     def text(self) -> str:
@@ -429,16 +430,29 @@ def _is_int(value: object) -> bool:
 
 def _check_count(count: int) -> None:
     if not _is_int(count) or not 1 <= count <= MAX_PARCELS:
-        raise ValueError(f"The number of parcels must be 1 to {MAX_PARCELS}, not {count!r}.")
+        raise Refusal(
+            RefusalKind.PARCEL_COUNT,
+            f"The number of parcels must be 1 to {MAX_PARCELS}, not {count!r}.",
+            most=MAX_PARCELS,
+        )
 
 
-def _check_weight(weight_g: int, what: str) -> None:
+def _check_weight(weight_g: int, parcel: int) -> None:
+    what = f"Parcel {parcel}"
     if not _is_int(weight_g) or weight_g <= 0:
-        raise ValueError(f"{what} must weigh more than 0 g, not {weight_g!r}.")
+        raise Refusal(
+            RefusalKind.PARCEL_TOO_LIGHT,
+            f"{what} must weigh more than 0 g, not {weight_g!r}.",
+            parcel=parcel,
+        )
     if weight_g > MAX_PARCEL_WEIGHT_G:
-        raise ValueError(
+        raise Refusal(
+            RefusalKind.PARCEL_TOO_HEAVY,
             f"{what} would weigh {weight_g} g; a parcel may weigh at most "
-            f"{MAX_PARCEL_WEIGHT_G} g ({MAX_PARCEL_WEIGHT_G // 1000} kg)."
+            f"{MAX_PARCEL_WEIGHT_G} g ({MAX_PARCEL_WEIGHT_G // 1000} kg).",
+            parcel=parcel,
+            grams=weight_g,
+            most=MAX_PARCEL_WEIGHT_G,
         )
 
 
@@ -457,21 +471,29 @@ def plan_parcels(
     if weights_g is not None:
         weights = list(weights_g)
         if len(weights) != count:
-            raise ValueError(f"{len(weights)} weights were given for {count} parcels.")
+            raise Refusal(
+                RefusalKind.WEIGHTS_FOR_PARCELS,
+                f"{len(weights)} weights were given for {count} parcels.",
+                weights=len(weights),
+                count=count,
+            )
         for number, weight in enumerate(weights, start=1):
-            _check_weight(weight, f"Parcel {number}")
+            _check_weight(weight, number)
         return tuple(
             Parcel(number=n, count=count, weight_g=w) for n, w in enumerate(weights, start=1)
         )
     if total_weight_g is None:
         return tuple(Parcel(number=n, count=count, weight_g=None) for n in range(1, count + 1))
     if not _is_int(total_weight_g) or total_weight_g < count:
-        raise ValueError(
+        raise Refusal(
+            RefusalKind.WEIGHT_NOT_SPLIT,
             f"A total of {total_weight_g!r} g cannot be split into {count} parcels "
-            "of at least 1 g each."
+            "of at least 1 g each.",
+            grams=str(total_weight_g),
+            count=count,
         )
     share, rest = divmod(total_weight_g, count)
     split = [share] * count
     split[-1] += rest
-    _check_weight(split[-1], f"Parcel {count}")
+    _check_weight(split[-1], count)
     return tuple(Parcel(number=n, count=count, weight_g=w) for n, w in enumerate(split, start=1))

@@ -49,6 +49,7 @@ from packstation.domain.errors import (
     ShippingApiError,
     ValidationFailed,
 )
+from packstation.domain.refusals import Refusal, RefusalKind
 from packstation.domain.shipping import (
     CustomsShipment,
     CustomsShipmentFilter,
@@ -393,10 +394,14 @@ class DispatchService:
         """
         self._require_manifests()
         if pieces < 1:
-            raise ValueError("pieces (outer containers: pallets, cages, boxes) must be at least 1")
+            raise Refusal(
+                RefusalKind.PIECES_NEEDED,
+                "pieces (outer containers: pallets, cages, boxes) must be at least 1",
+            )
         if not acknowledge_final:
-            raise ValueError(
-                "a manifest cannot be changed once posted: confirm that it is final first"
+            raise Refusal(
+                RefusalKind.MANIFEST_NOT_CONFIRMED,
+                "a manifest cannot be changed once posted: confirm that it is final first",
             )
         recovered = await self._recover_intents()
         preview = await self.preview(pickup, manifest_ref)
@@ -610,7 +615,7 @@ class DispatchService:
         if wanted is not None:
             problem = manifest_id_problem(wanted)
             if problem:
-                raise ValueError(problem)
+                raise Refusal(RefusalKind.MANIFEST_ID_INVALID, problem, manifest_id=wanted)
             for m in posted:
                 if m.manifest_id == wanted:
                     raise ManifestIdTaken(
@@ -661,9 +666,12 @@ class DispatchService:
             )
         if len(matching) > 1:
             times = ", ".join(f"{self.local(g.pickup):%H:%M}" for g in matching)
-            raise ValueError(
+            raise Refusal(
+                RefusalKind.PICKUP_AMBIGUOUS,
                 f"{pickup.day} has several pick-ups ({times}): give the time too, e.g. "
-                f"{pickup.day}T{self.local(matching[0].pickup):%H:%M}."
+                f"{pickup.day}T{self.local(matching[0].pickup):%H:%M}.",
+                day=str(pickup.day),
+                times=times,
             )
         return matching[0]
 

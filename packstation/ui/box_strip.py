@@ -40,6 +40,7 @@ from packstation.ui import theme
 from packstation.ui.gate_words import gate_line
 from packstation.ui.pack_viewmodel import PackViewModel
 from packstation.ui.pack_widgets import Panel
+from packstation.ui.service_words import describe
 
 log = logging.getLogger(__name__)
 
@@ -308,7 +309,7 @@ class BoxesPanel(Panel):
         try:
             weight = await service.read_scale()
         except ScaleError as exc:
-            self.live_text = exc.message
+            self.live_text = describe(exc)
         else:
             if weight is None:
                 self.live_text = ""
@@ -332,7 +333,7 @@ class BoxesPanel(Panel):
         try:
             await service.weigh()
         except (ScaleError, LookupError, ValueError) as exc:
-            self.live_text = exc.message if isinstance(exc, ScaleError) else str(exc)
+            self.live_text = describe(exc)
             self._show_scale()
             return
         self._redrawn()

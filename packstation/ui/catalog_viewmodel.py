@@ -20,6 +20,7 @@ from packstation.domain.catalog import CatalogListing, CatalogSummary
 from packstation.domain.errors import ShippingApiError
 from packstation.ports import CatalogImages
 from packstation.services.catalog import CatalogProgress, CatalogStep, CatalogSync
+from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
@@ -127,7 +128,7 @@ class CatalogViewModel(WorkflowViewModel):
             try:
                 listing, images = await self._load(path, folder)
             except OSError as exc:
-                self._say(Tone.ERROR, self.tr("The export cannot be read"), str(exc))
+                self._say(Tone.ERROR, self.tr("The export cannot be read"), describe(exc))
                 self.sound_requested.emit(Sound.ATTENTION)
                 return
             self._say(
@@ -144,7 +145,7 @@ class CatalogViewModel(WorkflowViewModel):
                     listing, images, dry_run=dry_run, on_progress=self._on_progress
                 )
             except ShippingApiError as exc:
-                self._say(Tone.ERROR, self.tr("Seven Senders could not be asked"), str(exc))
+                self._say(Tone.ERROR, self.tr("Seven Senders could not be asked"), describe(exc))
                 self.sound_requested.emit(Sound.ATTENTION)
                 return
         finally:

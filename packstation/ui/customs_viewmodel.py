@@ -35,6 +35,7 @@ from packstation.domain.printing import PrinterError
 from packstation.services.customs import CustomsService
 from packstation.services.packing import PackingEvent, StepReached
 from packstation.ui import texts
+from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
@@ -392,7 +393,7 @@ class CustomsViewModel(WorkflowViewModel):
             result = await self._service.submit(draft)
         except (ValueError, LookupError, PrinterError, OSError, ShippingApiError) as exc:
             log.info("customs declaration of %s not taken: %s", current.shipment_id, exc)
-            self._say(Tone.ERROR, self.tr("The declaration was not taken"), str(exc))
+            self._say(Tone.ERROR, self.tr("The declaration was not taken"), describe(exc))
             self.sound_requested.emit(Sound.ATTENTION)
             return
         finally:

@@ -30,6 +30,7 @@ from packstation.services.dispatch import (
     ManifestPreview,
     PickupGroup,
 )
+from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
@@ -200,7 +201,7 @@ class DispatchViewModel(WorkflowViewModel):
             listing = await self._service.listing(check=True)
             self._to_confirm = await self._customs.declarations(statuses=FOR_THE_PACKER)
         except ShippingApiError as exc:
-            self._say(Tone.ERROR, self.tr("Seven Senders could not be asked"), str(exc))
+            self._say(Tone.ERROR, self.tr("Seven Senders could not be asked"), describe(exc))
             return
         finally:
             self._set_busy(False)
@@ -236,7 +237,7 @@ class DispatchViewModel(WorkflowViewModel):
         try:
             preview = await self._service.preview(self._key(group))
         except (ManifestError, ValueError, ShippingApiError) as exc:
-            self._say(Tone.ERROR, self.tr("No manifest for this pick-up"), _plain(exc))
+            self._say(Tone.ERROR, self.tr("No manifest for this pick-up"), describe(exc))
             return
         finally:
             self._set_busy(False)
@@ -267,7 +268,7 @@ class DispatchViewModel(WorkflowViewModel):
             )
         except (ManifestError, ValueError, ShippingApiError) as exc:
             log.info("manifest %s not posted: %s", preview.manifest_id, exc)
-            self._say(Tone.ERROR, self.tr("The manifest was not posted"), _plain(exc))
+            self._say(Tone.ERROR, self.tr("The manifest was not posted"), describe(exc))
             self.sound_requested.emit(Sound.ATTENTION)
             return
         finally:
@@ -449,7 +450,3 @@ def _weekday(moment: datetime) -> str:
 
 def _note(d: CustomsDeclaration) -> str:
     return f" · {d.note}" if d.note else ""
-
-
-def _plain(exc: Exception) -> str:
-    return exc.message if isinstance(exc, ManifestError) else str(exc)

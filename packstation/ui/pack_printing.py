@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from packstation.domain.cycle import LabelAttempt
+from packstation.domain.cycle import CycleInterrupted, LabelAttempt
 from packstation.domain.print_jobs import PrintJobState
 from packstation.domain.printing import PrinterError, PrintOutcome
 from packstation.services.packing import (
@@ -31,6 +31,7 @@ from packstation.ui.pack_display import expected_text, in_flight_view
 from packstation.ui.pack_screen import BenchScreen
 from packstation.ui.pack_views import UncertainPrintView
 from packstation.ui.pack_wording import HELD_LABEL_NOTICE, Say, translated
+from packstation.ui.service_words import describe
 
 log = logging.getLogger(__name__)
 
@@ -156,19 +157,25 @@ class PrintingScreen(BenchScreen):
         """Say how finishing the order ended (None: it was not finished)."""
         if result is None:
             return
-        if isinstance(result, Interrupted) and result.packed_elsewhere:
-            self._say(Say.PACKED_ELSEWHERE, (result.order_id,), (result.message,))
-        elif isinstance(result, Interrupted) and result.bought:
-            codes = ", ".join(result.bought)
-            self._say(Say.BOUGHT_NOT_FINISHED, (codes,), (result.message,))
-        elif isinstance(result, Interrupted):
-            self._say(Say.NO_LABEL_YET, (result.order_id,), (result.message,))
+        if isinstance(result, Interrupted):
+            self._interrupted(result)
         self._refresh_session()
         self._emit_parcels()
         if isinstance(result, FinishRefused):
             self._refused(result)
         elif isinstance(result, CycleReport):
             await self._finished(result)
+
+    def _interrupted(self, result: Interrupted) -> None:
+        """Finishing stopped: what stopped it, in the window's words (never 7S's English)."""
+        error = result.error if result.error is not None else CycleInterrupted("")
+        why = (lambda: describe(error),)
+        if result.packed_elsewhere:
+            self._say(Say.PACKED_ELSEWHERE, (result.order_id,), why)
+        elif result.bought:
+            self._say(Say.BOUGHT_NOT_FINISHED, (", ".join(result.bought),), why)
+        else:
+            self._say(Say.NO_LABEL_YET, (result.order_id,), why)
 
     def _refused(self, result: FinishRefused) -> None:
         if result.tracking_code:
@@ -234,7 +241,9 @@ class PrintingScreen(BenchScreen):
         unprinted = [r for r in results if r.report is not None and not r.report.printed]
         self._in_flight = await service.in_flight()
         if problems:
-            self._say(Say.RESUME_PROBLEM, (problems[0].order_id,), (problems[0].problem,))
+            first = problems[0]
+            error = first.error if first.error is not None else CycleInterrupted("")
+            self._say(Say.RESUME_PROBLEM, (first.order_id,), (lambda: describe(error),))
         elif await self._ask_uncertain():
             pass  # the packer is asked whether the label came out
         elif unprinted:

@@ -26,6 +26,7 @@ from packstation.domain.printing import PrinterError
 from packstation.ui import texts
 from packstation.ui.pack_views import PackBackend, StationView
 from packstation.ui.pack_wording import QT_TRANSLATE_NOOP, translated
+from packstation.ui.service_words import describe
 from packstation.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -286,11 +287,11 @@ class StationBar(QObject):
             await backend.check_connection()
         except ShippingApiError as exc:
             self.state.connected = False
-            self.state.connection_detail = str(exc)
+            self.state.connection_detail = describe(exc)
         except OSError as exc:
             log.info("connection check failed: %s", exc)
             self.state.connected = False
-            self.state.connection_detail = str(exc)
+            self.state.connection_detail = describe(exc)
         else:
             self.state.connected = True
             self.state.connection_detail = ""

@@ -104,6 +104,12 @@ from packstation.ui.pack_wording import (
     banner,
     translated,
 )
+from packstation.ui.service_words import (
+    claimed_elsewhere_text,
+    described,
+    packed_elsewhere_text,
+    source_problem_text,
+)
 from packstation.ui.slip_reprint import reprint_slip
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
@@ -340,10 +346,10 @@ class PackViewModel(PrintingScreen):
     def _intent_failed(self, name: str, exc: Exception) -> None:
         if isinstance(exc, ShippingApiError):
             log.warning("%s: Seven Senders problem: %s", name, exc)
-            self._say(Say.SERVICE_PROBLEM, detail=(exc,))
+            self._say(Say.SERVICE_PROBLEM, detail=(described(exc),))
         else:
             log.exception("%s failed", name)
-            self._say(Say.FAILED, detail=(exc,))
+            self._say(Say.FAILED, detail=(described(exc),))
 
     def _after_intent(self, queue_empty: bool) -> None:
         if queue_empty:
@@ -470,18 +476,23 @@ class PackViewModel(PrintingScreen):
             codes = ", ".join(a.tracking_code or "?" for a in result.labels)
             self._say(Say.ALREADY_PACKED, (order_id,), (codes or "—",))
         elif outcome is OpenOutcome.CLAIMED_ELSEWHERE and result.claim is not None:
-            holder = result.claim.bench_name
-            self._say(Say.CLAIMED_ELSEWHERE, (order_id, holder), (result.message,))
+            claim = result.claim
+            held = (lambda: claimed_elsewhere_text(claim),)
+            self._say(Say.CLAIMED_ELSEWHERE, (order_id, claim.bench_name), held)
         elif outcome is OpenOutcome.PACKED_ELSEWHERE:
             self._last_order_id = order_id
-            self._say(Say.PACKED_ELSEWHERE, (order_id,), (result.message,))
+            held_by, bench, at = result.tracking_codes, result.bench, result.packed_at
+            where = (lambda: packed_elsewhere_text(order_id, held_by, bench, at),)
+            self._say(Say.PACKED_ELSEWHERE, (order_id,), where)
         elif outcome is OpenOutcome.NOT_PACKABLE:
             reason = result.reason
             self._say(Say.NOT_PACKABLE, (lambda: texts.not_packable_text(order_id, reason),))
         elif outcome is OpenOutcome.SOURCE_PROBLEM:
-            self._say(Say.SOURCE_PROBLEM, (order_id,), (result.message,))
+            problems, error = result.problems, result.error
+            why = (lambda: source_problem_text(problems, error),)
+            self._say(Say.SOURCE_PROBLEM, (order_id,), why)
         else:
-            self._say(Say.OPEN_REFUSED, detail=(result.message,))
+            self._say(Say.NOT_AN_ORDER, detail=(order_id or "—",))  # not an order barcode
 
     async def _item(self, result: ScanResult, scan: Scan, then: AfterScan) -> None:
         outcome = result.outcome
@@ -592,6 +603,7 @@ class PackViewModel(PrintingScreen):
                 exc.unresolved,
                 exc.bought,
                 packed_elsewhere=elsewhere,
+                error=exc,
             )
         finally:
             self._finishing = False
@@ -606,7 +618,7 @@ class PackViewModel(PrintingScreen):
         try:
             await self._service().next_box()
         except ValueError as exc:
-            self._say(Say.PARCELS_REFUSED, detail=(exc,))
+            self._say(Say.PARCELS_REFUSED, detail=(described(exc),))
             return
         self._box_opened()
 
@@ -624,7 +636,7 @@ class PackViewModel(PrintingScreen):
         try:
             parcels = await self._service().set_parcels(count, weights_g)
         except ValueError as exc:
-            self._say(Say.PARCELS_REFUSED, detail=(exc,))
+            self._say(Say.PARCELS_REFUSED, detail=(described(exc),))
             return
         self._emit_parcels()
         weights = ", ".join(texts.weight_text(p.weight_g) for p in parcels)
@@ -664,7 +676,7 @@ class PackViewModel(PrintingScreen):
         try:
             await self._service().cancel(reason)
         except ValueError as exc:
-            self._say(Say.CANCEL_REFUSED, (order_id,), (exc,))
+            self._say(Say.CANCEL_REFUSED, (order_id,), (described(exc),))
             return
         self._clear_order()
         self._say(Say.CANCELLED, (order_id,))
@@ -713,7 +725,7 @@ class PackViewModel(PrintingScreen):
             self._approvals.ask(needed, lambda c: self._void(code, reason, replace_label, c))
             return
         except (ValueError, LookupError) as exc:
-            self._say(Say.VOID_REFUSED, (code,), (exc,))
+            self._say(Say.VOID_REFUSED, (code,), (described(exc),))
             return
         self._refresh_session()
         self._emit_parcels()

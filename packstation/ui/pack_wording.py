@@ -62,7 +62,6 @@ class Say(Enum):
     # scans that are not what the bench expects
     NOT_AN_ORDER = auto()
     UNKNOWN_COMMAND = auto()
-    OPEN_REFUSED = auto()
     ALREADY_PACKED = auto()
     PACKED_ELSEWHERE = auto()
     CLAIMED_ELSEWHERE = auto()
@@ -265,7 +264,6 @@ WORDING: dict[Say, Wording] = {
         QT_TRANSLATE_NOOP("PackWording", "Scanned: {0}. Print a new command sheet with F11."),
         _WRONG,
     ),
-    Say.OPEN_REFUSED: Wording(_WARNING, _SCAN_ORDER_FIRST, AS_GIVEN, _WRONG),
     Say.ALREADY_PACKED: Wording(
         _WARNING,
         QT_TRANSLATE_NOOP("PackWording", "Order {0} is already packed"),
@@ -773,7 +771,7 @@ WORDING: dict[Say, Wording] = {
     Say.SERVICE_PROBLEM: Wording(
         _ERROR,
         QT_TRANSLATE_NOOP("PackWording", "Seven Senders did not answer as expected"),
-        QT_TRANSLATE_NOOP("PackWording", "Nothing is lost; try again in a moment. ({0})"),
+        QT_TRANSLATE_NOOP("PackWording", "{0} Nothing is lost; try again in a moment."),
         _LOOK,
     ),
     Say.FAILED: Wording(

@@ -32,6 +32,7 @@ from packstation.services.pudo import (
 from packstation.ui import texts
 from packstation.ui.pudo_map import MapPoint, MapView, estimate_origin
 from packstation.ui.pudo_texts import closed_reason, point_warnings, source_text
+from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
@@ -244,7 +245,7 @@ class PudoViewModel(WorkflowViewModel):
         try:
             query = self._query(form)
         except ValueError as exc:
-            self._say(Tone.WARNING, self.tr("The search cannot be sent"), str(exc))
+            self._say(Tone.WARNING, self.tr("The search cannot be sent"), describe(exc))
             self.sound_requested.emit(Sound.ATTENTION)
             return
         self.runner.start(self._search(query), name="pudo search")
@@ -282,11 +283,11 @@ class PudoViewModel(WorkflowViewModel):
         try:
             result = await self._service.search(query)
         except PudoQueryError as exc:
-            self._say(Tone.WARNING, self.tr("The search cannot be sent"), str(exc))
+            self._say(Tone.WARNING, self.tr("The search cannot be sent"), describe(exc))
             self.sound_requested.emit(Sound.ATTENTION)
             return
         except ShippingApiError as exc:
-            self._say(Tone.ERROR, self.tr("Seven Senders could not be asked"), str(exc))
+            self._say(Tone.ERROR, self.tr("Seven Senders could not be asked"), describe(exc))
             self.sound_requested.emit(Sound.ATTENTION)
             return
         finally:
@@ -348,11 +349,11 @@ class PudoViewModel(WorkflowViewModel):
         try:
             choice = await self._service.choose(order_id, point.location)
         except PudoChoiceRefused as exc:
-            self._say(Tone.ERROR, self.tr("This point cannot be chosen"), exc.message)
+            self._say(Tone.ERROR, self.tr("This point cannot be chosen"), describe(exc))
             self.sound_requested.emit(Sound.WRONG_ITEM)
             return
         except ShippingApiError as exc:
-            self._say(Tone.ERROR, self.tr("Seven Senders could not be asked"), str(exc))
+            self._say(Tone.ERROR, self.tr("Seven Senders could not be asked"), describe(exc))
             self.sound_requested.emit(Sound.ATTENTION)
             return
         finally:

@@ -27,6 +27,7 @@ from packstation.domain.returns import (
     ReturnSummaryRow,
 )
 from packstation.services.returns import ReturnLookup, ReturnRefused, ReturnsService
+from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
@@ -215,7 +216,7 @@ class ReturnsViewModel(WorkflowViewModel):
         try:
             found = await self._service.lookup(code)
         except ShippingApiError as exc:
-            self._say(Tone.ERROR, self.tr("Seven Senders could not be asked"), str(exc))
+            self._say(Tone.ERROR, self.tr("Seven Senders could not be asked"), describe(exc))
             self.sound_requested.emit(Sound.ATTENTION)
             return
         if not found.found:
@@ -249,7 +250,7 @@ class ReturnsViewModel(WorkflowViewModel):
                     order_id, action, marks, reason=reason, tracking_code=lookup.tracking_code
                 )
             except ReturnRefused as exc:
-                self._say(Tone.WARNING, self.tr("Not marked"), str(exc))
+                self._say(Tone.WARNING, self.tr("Not marked"), describe(exc))
                 self.sound_requested.emit(Sound.WRONG_ITEM)
                 return
             what = (
@@ -323,7 +324,7 @@ class ReturnsViewModel(WorkflowViewModel):
         try:
             summary = await self._service.export_csv(path, self._shift_start)
         except OSError as exc:
-            self._say(Tone.ERROR, self.tr("The summary was not saved"), str(exc))
+            self._say(Tone.ERROR, self.tr("The summary was not saved"), describe(exc))
             self.sound_requested.emit(Sound.ATTENTION)
             return
         finally:

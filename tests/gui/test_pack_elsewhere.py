@@ -71,7 +71,8 @@ def test_an_order_packed_at_another_bench_is_named_and_nothing_is_bought(
             assert headline == "Order A100 is already packed at another bench"
             assert bench.screen.banner.tone is Tone.WARNING
             assert label.tracking_code in bench.banner()
-            assert "--reason" in bench.banner()
+            assert "Reprint them with F6 and a reason" in bench.banner()  # the bench's way
+            assert "packstation reprint" not in bench.banner()  # never the command line's words
             for code in order_codes(sandbox, "A100"):  # no order on the bench: nothing counts
                 bench.type_scan(code)
                 await bench.settled()

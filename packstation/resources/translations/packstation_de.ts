@@ -1929,8 +1929,8 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Seven Senders hat nicht wie erwartet geantwortet</translation>
     </message>
     <message>
-        <source>Nothing is lost; try again in a moment. ({0})</source>
-        <translation>Es geht nichts verloren; gleich noch einmal versuchen. ({0})</translation>
+        <source>{0} Nothing is lost; try again in a moment.</source>
+        <translation>{0} Nichts geht verloren; gleich noch einmal versuchen.</translation>
     </message>
     <message>
         <source>Something went wrong</source>
@@ -3030,6 +3030,498 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>The scanner paused in the middle of a code, so it was not used (part of a code is a different code). Arrived: {0}. If this happens often, raise scanner_max_gap_ms in the settings file (the longest pause inside a scan).</source>
         <translation>Der Scanner hat mitten im Code pausiert, deshalb wurde der Scan nicht verwendet (ein Teil eines Codes ist ein anderer Code). Angekommen: {0}. Wenn das oft passiert, erhöhen Sie scanner_max_gap_ms in der Einstellungsdatei (die längste Pause innerhalb eines Scans).</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceWords</name>
+    <message>
+        <source>in a minute</source>
+        <translation>in einer Minute</translation>
+    </message>
+    <message>
+        <source>the data</source>
+        <translation>die Daten</translation>
+    </message>
+    <message>
+        <source>the printer</source>
+        <translation>Der Drucker</translation>
+    </message>
+    <message>
+        <source>a request</source>
+        <translation>eine Anfrage</translation>
+    </message>
+    <message>
+        <source>Seven Senders could not do it ({0}). Try again; if it keeps happening, tell your supervisor.</source>
+        <extracomment>exception class → words (the nearest class of an exception&apos;s MRO wins)</extracomment>
+        <translation>Seven Senders konnte es nicht ausführen ({0}). Erneut versuchen; wenn es wieder passiert, der Schichtleitung Bescheid geben.</translation>
+    </message>
+    <message>
+        <source>Seven Senders refused the access key ({0}). Check the key in the settings, or ask your supervisor.</source>
+        <translation>Seven Senders hat den Zugangsschlüssel abgelehnt ({0}). Den Schlüssel in den Einstellungen prüfen oder die Schichtleitung fragen.</translation>
+    </message>
+    <message>
+        <source>Seven Senders refused the data ({0}); check: {1}. Nothing was changed.</source>
+        <translation>Seven Senders hat die Daten abgelehnt ({0}); prüfen: {1}. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Seven Senders already has it ({0}): the station looks it up instead of creating it again.</source>
+        <translation>Seven Senders hat es schon ({0}): Der Packplatz schlägt es nach, statt es noch einmal anzulegen.</translation>
+    </message>
+    <message>
+        <source>Seven Senders does not know it ({0}).</source>
+        <translation>Seven Senders kennt es nicht ({0}).</translation>
+    </message>
+    <message>
+        <source>Seven Senders asks the station to slow down ({0}). It takes requests again {1}.</source>
+        <translation>Seven Senders bittet um weniger Anfragen ({0}). Anfragen gehen wieder {1}.</translation>
+    </message>
+    <message>
+        <source>Seven Senders cannot be reached ({0}); nothing was changed there. Check the network connection and try again.</source>
+        <translation>Seven Senders ist nicht erreichbar ({0}); dort wurde nichts geändert. Netzwerkverbindung prüfen und erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>No answer from Seven Senders ({0}): it may or may not have been done. The station looks it up before trying again.</source>
+        <translation>Keine Antwort von Seven Senders ({0}): Es ist vielleicht geschehen, vielleicht nicht. Der Packplatz schlägt es nach, bevor er es erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Seven Senders answered ({0}), but the station cannot read the answer. Try again; if it keeps happening, tell your supervisor.</source>
+        <translation>Seven Senders hat geantwortet ({0}), aber der Packplatz kann die Antwort nicht lesen. Erneut versuchen; wenn es wieder passiert, der Schichtleitung Bescheid geben.</translation>
+    </message>
+    <message>
+        <source>{0} did not take the label. Check it, then press F5 to print.</source>
+        <translation>{0} hat das Label nicht angenommen. Prüfen, dann mit F5 drucken.</translation>
+    </message>
+    <message>
+        <source>The printer is not ready: {0}. Fix it, then press F5 to print.</source>
+        <translation>Der Drucker ist nicht bereit: {0}. Beheben, dann mit F5 drucken.</translation>
+    </message>
+    <message>
+        <source>The printer cannot print this label as it is (its language or size does not fit the printer). Check the label format in the settings.</source>
+        <translation>Der Drucker kann dieses Label so nicht drucken (Sprache oder Größe passen nicht zum Drucker). Das Labelformat in den Einstellungen prüfen.</translation>
+    </message>
+    <message>
+        <source>Sending to the printer broke off: part of the label may have printed. Check the printer, then press F5.</source>
+        <translation>Das Senden an den Drucker brach ab: Ein Teil des Labels ist vielleicht gedruckt. Drucker prüfen, dann F5 drücken.</translation>
+    </message>
+    <message>
+        <source>The printer&apos;s status answer cannot be read.</source>
+        <translation>Die Statusantwort des Druckers ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <source>That print job is gone: it was decided meanwhile.</source>
+        <translation>Dieser Druckauftrag ist nicht mehr da: Er wurde inzwischen erledigt.</translation>
+    </message>
+    <message>
+        <source>That print job is being sent or has printed: it cannot change now.</source>
+        <translation>Dieser Druckauftrag wird gerade gesendet oder ist gedruckt: Er kann jetzt nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>The station refused it; nothing changed.</source>
+        <translation>Der Packplatz hat es abgelehnt; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The order cannot go on right now. It stays open: scan it again or press F2 later.</source>
+        <translation>Der Auftrag kann gerade nicht weiter. Er bleibt offen: später erneut scannen oder F2 drücken.</translation>
+    </message>
+    <message>
+        <source>A stored label file is gone or has changed: reprint it (F6).</source>
+        <translation>Eine gespeicherte Labeldatei fehlt oder wurde verändert: neu drucken (F6).</translation>
+    </message>
+    <message>
+        <source>The order is not finished: its packing slip is made when it is (the boxes may still change).</source>
+        <translation>Der Auftrag ist nicht fertig: Sein Packzettel entsteht, wenn er es ist (die Kartons können sich noch ändern).</translation>
+    </message>
+    <message>
+        <source>Seven Senders did not confirm that the label is gone: it is NOT void. Try again.</source>
+        <translation>Seven Senders hat nicht bestätigt, dass das Label weg ist: Es ist NICHT storniert. Erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>{0} needs a supervisor: {1}.</source>
+        <translation>{0} braucht eine Aufsicht: {1}.</translation>
+    </message>
+    <message>
+        <source>The merchant&apos;s order data cannot be read ({0}).</source>
+        <translation>Die Auftragsdaten des Händlers sind nicht lesbar ({0}).</translation>
+    </message>
+    <message>
+        <source>The merchant&apos;s orders have no such order.</source>
+        <translation>Die Aufträge des Händlers enthalten diesen Auftrag nicht.</translation>
+    </message>
+    <message>
+        <source>The warehouse store cannot be reached; this bench goes on alone.</source>
+        <translation>Der Lagerspeicher ist nicht erreichbar; dieser Packplatz arbeitet allein weiter.</translation>
+    </message>
+    <message>
+        <source>The manifest was not sent.</source>
+        <translation>Das Manifest wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>This Seven Senders account sends no customs manifests (a Flex account).</source>
+        <translation>Dieses Seven-Senders-Konto sendet keine Zollmanifeste (ein Flex-Konto).</translation>
+    </message>
+    <message>
+        <source>This manifest id was used before: take another one.</source>
+        <translation>Diese Manifest-ID wurde schon benutzt: eine andere nehmen.</translation>
+    </message>
+    <message>
+        <source>No customs shipment of this pick-up is waiting for a manifest.</source>
+        <translation>Keine Zollsendung dieser Abholung wartet auf ein Manifest.</translation>
+    </message>
+    <message>
+        <source>Seven Senders refused the manifest; nothing was created there.</source>
+        <translation>Seven Senders hat das Manifest abgelehnt; dort wurde nichts angelegt.</translation>
+    </message>
+    <message>
+        <source>No clear answer for the manifest: it may have been created. The next attempt looks it up first.</source>
+        <translation>Keine klare Antwort zum Manifest: Es wurde vielleicht angelegt. Der nächste Versuch schlägt es zuerst nach.</translation>
+    </message>
+    <message>
+        <source>The search cannot be sent as asked: give a carrier and a position, or a zip code.</source>
+        <translation>Die Suche kann so nicht gesendet werden: einen Paketdienst und einen Ort oder eine Postleitzahl angeben.</translation>
+    </message>
+    <message>
+        <source>The return cannot be marked as asked: check the line, the units and the reason.</source>
+        <translation>Die Rücksendung kann so nicht erfasst werden: Position, Stückzahl und Grund prüfen.</translation>
+    </message>
+    <message>
+        <source>That file cannot be a product image: PNG or JPEG, not too large.</source>
+        <translation>Diese Datei kann kein Produktbild sein: PNG oder JPEG, nicht zu groß.</translation>
+    </message>
+    <message>
+        <source>The station cannot do it as asked.</source>
+        <translation>Der Packplatz kann es so nicht ausführen.</translation>
+    </message>
+    <message>
+        <source>The station cannot find what was asked for.</source>
+        <translation>Der Packplatz findet das Gesuchte nicht.</translation>
+    </message>
+    <message>
+        <source>The computer refused a file or network step ({0}). Try again.</source>
+        <translation>Der Computer hat einen Datei- oder Netzwerkschritt abgelehnt ({0}). Erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Something went wrong; the log has the details. Tell your supervisor if it happens again.</source>
+        <translation>Etwas ist schiefgegangen; das Protokoll enthält die Einzelheiten. Der Schichtleitung Bescheid geben, wenn es wieder passiert.</translation>
+    </message>
+    <message>
+        <source>No order is being packed: scan an order first.</source>
+        <extracomment>exceptions of the services that never reach the screen, and why ``Refusal.kind`` → words; ``{name}`` is the refusal&apos;s fact of that name</extracomment>
+        <translation>Es wird kein Auftrag gepackt: zuerst einen Auftrag scannen.</translation>
+    </message>
+    <message>
+        <source>No order is on the bench: scan an order first.</source>
+        <translation>Kein Auftrag liegt am Packplatz: zuerst einen Auftrag scannen.</translation>
+    </message>
+    <message>
+        <source>A reason is needed: choose or type one.</source>
+        <translation>Ein Grund ist nötig: einen wählen oder eingeben.</translation>
+    </message>
+    <message>
+        <source>This station requires every item to be scanned.</source>
+        <translation>An diesem Packplatz muss jeder Artikel gescannt werden.</translation>
+    </message>
+    <message>
+        <source>An order has 1 to {most} parcels.</source>
+        <translation>Ein Auftrag hat 1 bis {most} Pakete.</translation>
+    </message>
+    <message>
+        <source>{weights} weights were given for {count} parcels: give one per parcel.</source>
+        <translation>{weights} Gewichte für {count} Pakete angegeben: eines je Paket angeben.</translation>
+    </message>
+    <message>
+        <source>Parcel {parcel} must weigh more than 0 g.</source>
+        <translation>Paket {parcel} muss mehr als 0 g wiegen.</translation>
+    </message>
+    <message>
+        <source>Parcel {parcel} would weigh {grams} g; a parcel may weigh at most {most} g.</source>
+        <translation>Paket {parcel} würde {grams} g wiegen; ein Paket darf höchstens {most} g wiegen.</translation>
+    </message>
+    <message>
+        <source>{grams} g cannot be split into {count} parcels: weigh each parcel.</source>
+        <translation>{grams} g lassen sich nicht auf {count} Pakete aufteilen: jedes Paket wiegen.</translation>
+    </message>
+    <message>
+        <source>Order {order_id} is packed in {boxes} boxes, and the boxes are its parcels: open a box or move units between boxes instead of giving {count} parcels.</source>
+        <translation>Auftrag {order_id} ist in {boxes} Kartons gepackt, und die Kartons sind seine Pakete: einen Karton öffnen oder Stücke zwischen Kartons verschieben, statt {count} Pakete anzugeben.</translation>
+    </message>
+    <message>
+        <source>Box {box} is still empty: put its items in before opening the next box.</source>
+        <translation>Karton {box} ist noch leer: erst seine Artikel hineinlegen, dann den nächsten Karton öffnen.</translation>
+    </message>
+    <message>
+        <source>An order may have at most {most} boxes.</source>
+        <translation>Ein Auftrag darf höchstens {most} Kartons haben.</translation>
+    </message>
+    <message>
+        <source>There is no box {box}.</source>
+        <translation>Es gibt keinen Karton {box}.</translation>
+    </message>
+    <message>
+        <source>Box {box} has not been weighed: put it on the scale.</source>
+        <translation>Karton {box} ist nicht gewogen: auf die Waage stellen.</translation>
+    </message>
+    <message>
+        <source>This station has no scale (see the settings).</source>
+        <translation>Dieser Packplatz hat keine Waage (siehe Einstellungen).</translation>
+    </message>
+    <message>
+        <source>No label {code} was bought at this station.</source>
+        <translation>An diesem Platz wurde kein Label {code} gekauft.</translation>
+    </message>
+    <message>
+        <source>{code} was printed outside the station: void it without a replacement and scan the new label&apos;s tracking code.</source>
+        <translation>{code} wurde außerhalb des Packplatzes gedruckt: ohne Ersatz stornieren und die Sendungsnummer des neuen Labels scannen.</translation>
+    </message>
+    <message>
+        <source>The station&apos;s journal does not hold what label {code} needs.</source>
+        <translation>Das Journal des Packplatzes enthält nicht, was Label {code} braucht.</translation>
+    </message>
+    <message>
+        <source>Order {order_id} has labels (or a label purchase in doubt): finish it (F2), or void its labels first.</source>
+        <translation>Auftrag {order_id} hat Labels (oder einen unklaren Labelkauf): abschließen (F2) oder zuerst seine Labels stornieren.</translation>
+    </message>
+    <message>
+        <source>That unfinished order is no longer in the journal.</source>
+        <translation>Dieser unfertige Auftrag ist nicht mehr im Journal.</translation>
+    </message>
+    <message>
+        <source>Order {order_id} has not been packed at this station.</source>
+        <translation>Auftrag {order_id} wurde nicht an diesem Packplatz gepackt.</translation>
+    </message>
+    <message>
+        <source>Count at least one piece (pallet, cage or box).</source>
+        <translation>Mindestens ein Packstück zählen (Palette, Gitterbox oder Karton).</translation>
+    </message>
+    <message>
+        <source>A manifest cannot be changed once sent: confirm that it is final first.</source>
+        <translation>Ein gesendetes Manifest lässt sich nicht mehr ändern: zuerst bestätigen, dass es endgültig ist.</translation>
+    </message>
+    <message>
+        <source>“{manifest_id}” cannot be a manifest id: at most 64 printable characters, no spaces, no &apos;/&apos;.</source>
+        <translation>„{manifest_id}“ kann keine Manifest-ID sein: höchstens 64 druckbare Zeichen, keine Leerzeichen, kein &apos;/&apos;.</translation>
+    </message>
+    <message>
+        <source>{day} has several pick-ups ({times}): choose one by its time.</source>
+        <translation>Am {day} gibt es mehrere Abholungen ({times}): eine über ihre Uhrzeit wählen.</translation>
+    </message>
+    <message>
+        <source>The scale does not answer: check its cable and power.</source>
+        <extracomment>``ScaleError.problem`` → words</extracomment>
+        <translation>Die Waage antwortet nicht: Kabel und Strom prüfen.</translation>
+    </message>
+    <message>
+        <source>The weight did not settle: keep the parcel still on the scale.</source>
+        <translation>Das Gewicht hat sich nicht beruhigt: das Paket ruhig auf der Waage lassen.</translation>
+    </message>
+    <message>
+        <source>Too heavy for the scale: take something off.</source>
+        <translation>Zu schwer für die Waage: etwas herunternehmen.</translation>
+    </message>
+    <message>
+        <source>The scale reads below zero: empty it and zero it.</source>
+        <translation>Die Waage zeigt unter null: leeren und auf null stellen.</translation>
+    </message>
+    <message>
+        <source>The scale is not ready: it may need zeroing.</source>
+        <translation>Die Waage ist nicht bereit: Sie muss vielleicht auf null gestellt werden.</translation>
+    </message>
+    <message>
+        <source>The scale refused the command.</source>
+        <translation>Die Waage hat den Befehl abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The scale&apos;s answer cannot be read: check its settings.</source>
+        <translation>Die Antwort der Waage ist nicht lesbar: ihre Einstellungen prüfen.</translation>
+    </message>
+    <message>
+        <source>This scale cannot do that over its cable.</source>
+        <translation>Diese Waage kann das über ihr Kabel nicht.</translation>
+    </message>
+    <message>
+        <source>Choose an order and a pick-up point first.</source>
+        <extracomment>``PudoChoiceRefused.reason`` → words</extracomment>
+        <translation>Zuerst einen Auftrag und eine Abholstelle wählen.</translation>
+    </message>
+    <message>
+        <source>The order ships with another carrier than this point&apos;s.</source>
+        <translation>Der Auftrag geht mit einem anderen Paketdienst als dem dieser Abholstelle.</translation>
+    </message>
+    <message>
+        <source>Seven Senders knows no such pick-up point.</source>
+        <translation>Seven Senders kennt diese Abholstelle nicht.</translation>
+    </message>
+    <message>
+        <source>signing in</source>
+        <extracomment>``ShippingApiError.operation`` (the name of the 7S call) → what the station was doing</extracomment>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>loading the carriers</source>
+        <translation>Paketdienste laden</translation>
+    </message>
+    <message>
+        <source>creating the order</source>
+        <translation>Auftrag anlegen</translation>
+    </message>
+    <message>
+        <source>looking up orders</source>
+        <translation>Aufträge nachschlagen</translation>
+    </message>
+    <message>
+        <source>looking up the order</source>
+        <translation>Auftrag nachschlagen</translation>
+    </message>
+    <message>
+        <source>loading the order</source>
+        <translation>Auftrag laden</translation>
+    </message>
+    <message>
+        <source>updating the order</source>
+        <translation>Auftrag ändern</translation>
+    </message>
+    <message>
+        <source>deleting the order</source>
+        <translation>Auftrag löschen</translation>
+    </message>
+    <message>
+        <source>setting the order state</source>
+        <translation>Auftragsstatus setzen</translation>
+    </message>
+    <message>
+        <source>registering the order item</source>
+        <translation>Auftragsposition anlegen</translation>
+    </message>
+    <message>
+        <source>loading the order items</source>
+        <translation>Auftragspositionen laden</translation>
+    </message>
+    <message>
+        <source>linking the order item</source>
+        <translation>Auftragsposition zuordnen</translation>
+    </message>
+    <message>
+        <source>registering the parcel</source>
+        <translation>Paket anmelden</translation>
+    </message>
+    <message>
+        <source>loading the parcel</source>
+        <translation>Paket laden</translation>
+    </message>
+    <message>
+        <source>looking up parcels</source>
+        <translation>Pakete nachschlagen</translation>
+    </message>
+    <message>
+        <source>cancelling the parcel</source>
+        <translation>Paket stornieren</translation>
+    </message>
+    <message>
+        <source>buying the label</source>
+        <translation>Label kaufen</translation>
+    </message>
+    <message>
+        <source>looking up the label</source>
+        <translation>Label nachschlagen</translation>
+    </message>
+    <message>
+        <source>looking up the order&apos;s labels</source>
+        <translation>Labels des Auftrags nachschlagen</translation>
+    </message>
+    <message>
+        <source>downloading the label</source>
+        <translation>Label herunterladen</translation>
+    </message>
+    <message>
+        <source>cancelling the label</source>
+        <translation>Label stornieren</translation>
+    </message>
+    <message>
+        <source>sending the customs data</source>
+        <translation>Zolldaten senden</translation>
+    </message>
+    <message>
+        <source>looking up customs data</source>
+        <translation>Zolldaten nachschlagen</translation>
+    </message>
+    <message>
+        <source>loading the customs data</source>
+        <translation>Zolldaten laden</translation>
+    </message>
+    <message>
+        <source>updating the customs data</source>
+        <translation>Zolldaten ändern</translation>
+    </message>
+    <message>
+        <source>deleting the customs data</source>
+        <translation>Zolldaten löschen</translation>
+    </message>
+    <message>
+        <source>sending the manifest</source>
+        <translation>Manifest senden</translation>
+    </message>
+    <message>
+        <source>loading the manifest</source>
+        <translation>Manifest laden</translation>
+    </message>
+    <message>
+        <source>searching pick-up points</source>
+        <translation>Abholstellen suchen</translation>
+    </message>
+    <message>
+        <source>creating the product</source>
+        <translation>Produkt anlegen</translation>
+    </message>
+    <message>
+        <source>loading the product</source>
+        <translation>Produkt laden</translation>
+    </message>
+    <message>
+        <source>updating the product</source>
+        <translation>Produkt ändern</translation>
+    </message>
+    <message>
+        <source>deleting the product</source>
+        <translation>Produkt löschen</translation>
+    </message>
+    <message>
+        <source>uploading the product image</source>
+        <translation>Produktbild hochladen</translation>
+    </message>
+    <message>
+        <source>deleting the product image</source>
+        <translation>Produktbild löschen</translation>
+    </message>
+    <message>
+        <source>Order {0} is already packed {1}: Seven Senders holds its labels {2}. Nothing was bought here. Reprint them with F6 and a reason.</source>
+        <translation>Auftrag {0} ist schon gepackt ({1}): Seven Senders hat seine Labels {2}. Hier wurde nichts gekauft. Nachdruck mit F6 und einem Grund.</translation>
+    </message>
+    <message>
+        <source>at {0}</source>
+        <translation>an {0}</translation>
+    </message>
+    <message>
+        <source>at {0} at {1}</source>
+        <translation>an {0} um {1}</translation>
+    </message>
+    <message>
+        <source>at another bench</source>
+        <translation>an einem anderen Packplatz</translation>
+    </message>
+    <message>
+        <source>(not known)</source>
+        <translation>(unbekannt)</translation>
+    </message>
+    <message>
+        <source>Being packed at {0}{1} since {2}. Put it aside; the shift lead can release it, and it is free by itself when that bench stops for longer than the lease.</source>
+        <translation>Wird an {0}{1} seit {2} gepackt. Beiseitelegen; die Schichtleitung kann ihn freigeben, und er wird von selbst frei, wenn jener Packplatz länger als die Reservierung ruht.</translation>
+    </message>
+    <message>
+        <source> by {0}</source>
+        <translation> von {0}</translation>
+    </message>
+    <message>
+        <source>The label needs what the order does not have: {0}. Fix the merchant&apos;s data first; nothing was bought.</source>
+        <translation>Das Label braucht, was dem Auftrag fehlt: {0}. Zuerst die Händlerdaten korrigieren; nichts wurde gekauft.</translation>
     </message>
 </context>
 <context>

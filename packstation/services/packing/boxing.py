@@ -30,6 +30,7 @@ from packstation.domain.boxes import (
 )
 from packstation.domain.cycle import CycleStatus, JournalKind
 from packstation.domain.packing import MAX_PARCEL_WEIGHT_G, MAX_PARCELS, Parcel
+from packstation.domain.refusals import Missing, Refusal, RefusalKind
 from packstation.domain.weight_gate import parcel_weights
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.session import OrderSession
@@ -154,7 +155,7 @@ class Boxing:
     def _packing(self) -> OrderSession:
         session = self._ctx.current
         if session is None or session.status is not CycleStatus.PACKING:
-            raise LookupError("no order is being packed")
+            raise Missing(RefusalKind.NO_ORDER_PACKED, "no order is being packed")
         return session
 
     async def save(self, session: OrderSession, action: str, **detail: Any) -> None:
@@ -177,9 +178,11 @@ class Boxing:
             current = next(b for b in session.boxes if b.number == session.current_box)
             if current.empty and session.contents_known:
                 if box_type is None:
-                    raise ValueError(
+                    raise Refusal(
+                        RefusalKind.BOX_EMPTY,
                         f"Box {current.number} is still empty: put the items for it in "
-                        "before opening the next box."
+                        "before opening the next box.",
+                        box=current.number,
                     )
                 box = replace(current, box_type=box_type)
                 session.boxes = tuple(box if b is current else b for b in session.boxes)
@@ -191,7 +194,11 @@ class Boxing:
                 )
                 return box
             if session.contents_known and len(session.boxes) >= MAX_PARCELS:
-                raise ValueError(f"An order may have at most {MAX_PARCELS} boxes.")
+                raise Refusal(
+                    RefusalKind.TOO_MANY_BOXES,
+                    f"An order may have at most {MAX_PARCELS} boxes.",
+                    most=MAX_PARCELS,
+                )
             if not session.contents_known:  # a number of parcels was given: boxes again
                 session.parcels_only = None
             number = len(session.boxes) + 1
@@ -212,9 +219,11 @@ class Boxing:
             session = self._packing()
             box = next((b for b in session.boxes if b.number == number), None)
             if box is None:
-                raise ValueError(
+                raise Refusal(
+                    RefusalKind.NO_SUCH_BOX,
                     f"There is no box {number}; order {session.order_id} has boxes 1 to "
-                    f"{len(session.boxes)}."
+                    f"{len(session.boxes)}.",
+                    box=number,
                 )
             session.current_box = number
             await self.save(session, "selected", box=number)
@@ -273,7 +282,7 @@ class Boxing:
     async def weigh_locked(self, session: OrderSession, number: int, grams: int | None) -> Box:
         box = next((b for b in session.boxes if b.number == number), None)
         if box is None:
-            raise ValueError(f"There is no box {number}.")
+            raise Refusal(RefusalKind.NO_SUCH_BOX, f"There is no box {number}.", box=number)
         box = replace(box, measured_weight_g=grams)
         session.boxes = tuple(box if b.number == number else b for b in session.boxes)
         await self.save(session, "weighed", box=number, measured_g=grams)

@@ -32,6 +32,7 @@ from packstation.domain.cycle import (
     PackedElsewhere,
     step_reached,
 )
+from packstation.domain.refusals import Missing, Refusal, RefusalKind
 from packstation.services.packing.boxing import boxes_problem, lighter_than_goods, sync_parcels
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.events import Notice, NoticeLevel
@@ -80,7 +81,7 @@ class Finishing:
         async with self._ctx.lock:
             session = self._ctx.current
             if session is None:
-                raise LookupError("no order is on the bench")
+                raise Missing(RefusalKind.NO_ORDER_ON_BENCH, "no order is on the bench")
             if session.status is CycleStatus.PACKING and not session.ready_to_finish:
                 remaining = tuple((line.sku, left) for line, left in session.progress.remaining)
                 missing = sum(left for _, left in remaining)
@@ -118,7 +119,12 @@ class Finishing:
             order_id = session.order_id if session is not None else ""
             elsewhere = isinstance(exc, PackedElsewhere)
             return Interrupted(
-                order_id, exc.message, exc.unresolved, exc.bought, packed_elsewhere=elsewhere
+                order_id,
+                exc.message,
+                exc.unresolved,
+                exc.bought,
+                packed_elsewhere=elsewhere,
+                error=exc,
             )
 
     async def run(self, session: OrderSession) -> CycleReport:
@@ -406,6 +412,7 @@ class Finishing:
                             problem=exc.message,
                             unresolved=exc.unresolved,
                             bought=exc.bought,
+                            error=exc,
                         )
                     )
                     continue
@@ -433,7 +440,7 @@ class Finishing:
         async with ctx.lock:
             record = await ctx.journal.cycle(cycle_id)
             if record is None:
-                raise LookupError(f"no cycle {cycle_id}")
+                raise Missing(RefusalKind.NO_SUCH_CYCLE, f"no cycle {cycle_id}")
             await self._abandon(record, reason)
             if ctx.current is not None and ctx.current.cycle_id == cycle_id:
                 ctx.current = None
@@ -443,12 +450,14 @@ class Finishing:
         ctx = self._ctx
         text = " ".join(reason.split())
         if not text:
-            raise ValueError("a reason is needed to abandon an order")
+            raise Refusal(RefusalKind.REASON_NEEDED, "a reason is needed to abandon an order")
         attempts = await ctx.journal.attempts(record.cycle_id)
         if any(a.live or a.status is AttemptStatus.INTENT for a in attempts):
-            raise ValueError(
+            raise Refusal(
+                RefusalKind.ORDER_HAS_LABELS,
                 f"Order {record.order_id} has labels (or a label purchase in doubt): finish "
-                "it with `resume`, or void its labels first."
+                "it with `resume`, or void its labels first.",
+                order_id=record.order_id,
             )
         await ctx.journal.save_cycle(
             replace(record, status=CycleStatus.ABANDONED, note=text, updated_at=ctx.clock()),

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from packstation.domain.boxes import Box
 from packstation.domain.cycle import CycleStatus, JournalKind
+from packstation.domain.refusals import Missing, Refusal, RefusalKind
 from packstation.domain.weighing import Weight
 from packstation.domain.weight_gate import (
     WeightCheck,
@@ -72,7 +73,7 @@ class WeightGate:
     def _packing(self) -> OrderSession:
         session = self._ctx.current
         if session is None or session.status is not CycleStatus.PACKING:
-            raise LookupError("no order is being packed")
+            raise Missing(RefusalKind.NO_ORDER_PACKED, "no order is being packed")
         return session
 
     async def live(self) -> Weight | None:
@@ -89,7 +90,7 @@ class WeightGate:
         if grams is None:
             scale = self._ctx.ports.scale
             if scale is None:
-                raise LookupError("this station has no scale (setting scale)")
+                raise Missing(RefusalKind.NO_SCALE, "this station has no scale (setting scale)")
             reading = await scale.read_stable(timeout_s)
             grams = reading.whole_grams
         async with self._ctx.lock:
@@ -135,9 +136,11 @@ class WeightGate:
     async def _decide(self, session: OrderSession, number: int, decision: WeightDecision) -> Box:
         box = next((b for b in session.boxes if b.number == number), None)
         if box is None:
-            raise ValueError(f"There is no box {number}.")
+            raise Refusal(RefusalKind.NO_SUCH_BOX, f"There is no box {number}.", box=number)
         if box.measured_weight_g is None:
-            raise ValueError(f"Box {number} has not been weighed.")
+            raise Refusal(
+                RefusalKind.BOX_NOT_WEIGHED, f"Box {number} has not been weighed.", box=number
+            )
         check = check_box_weight(box, session.order, self._ctx.policy.weight_tolerance)
         await self._journal(session, box, check, decision)
         if decision is WeightDecision.RECHECKED:

@@ -310,7 +310,7 @@ class LabelBuying:
                 await self._outcome(session, attempt, "refused", exc)
                 raise CycleInterrupted(
                     f"Seven Senders refused the label for {parcel_text(attempt)}: {exc}"
-                ) from None
+                ) from exc
             except (OutcomeUnknown, MalformedResponse) as exc:
                 # no answer, or one the station cannot read (a garbled 2xx is a sale): look
                 # the reference up before anything is sent again
@@ -339,7 +339,7 @@ class LabelBuying:
                 await self._outcome(session, attempt, "refused", exc)
                 raise CycleInterrupted(
                     f"Seven Senders refused the label for {parcel_text(attempt)}: {exc}"
-                ) from None
+                ) from exc
             else:
                 outbound = [label for label in labels if not label.return_parcel] or labels
                 return outbound[0]
@@ -348,7 +348,7 @@ class LabelBuying:
         raise CycleInterrupted(
             f"No label for {parcel_text(attempt)}: {last}. Nothing was bought; the order "
             "stays open and is finished by `resume` or by scanning it again."
-        )
+        ) from last
 
     async def _used(self, session: OrderSession, attempt: LabelAttempt, fresh: bool) -> Label:
         """7S says the reference is used: another bench's label (``fresh``), else ours."""
@@ -502,7 +502,7 @@ class LabelBuying:
                 f"could not be downloaded: {str(exc).rstrip('.')}. It is fetched again by "
                 "`packstation resume` (or when the order is scanned again).",
                 bought=(attempt.tracking_code or attempt.reference_number,),
-            ) from None
+            ) from exc
 
     async def _download_and_store(
         self, session: OrderSession, attempt: LabelAttempt

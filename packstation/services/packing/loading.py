@@ -70,7 +70,7 @@ class OrderLoading:
             except ShippingApiError as exc:
                 raise CycleInterrupted(
                     f"Order {session.order_id} could not be prepared at Seven Senders: {exc}"
-                ) from None
+                ) from exc
         elif session.order.pudo_id and session.collection_point is None:
             session.collection_point = await self._collection_point(session.order)
 

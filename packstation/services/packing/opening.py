@@ -274,6 +274,7 @@ class OrderOpening:
             order_id,
             f"Order {order_id} cannot get a label; fix the merchant's data first (nothing "
             "was bought): " + "; ".join(str(p) for p in blocking),
+            problems=tuple(blocking),
         )
 
     async def _packed_elsewhere(self, order_id: str) -> OpenResult | None:
@@ -300,6 +301,7 @@ class OrderOpening:
             reason=NotPackableReason.ALREADY_SHIPPED,
             tracking_codes=tuple(codes),
             bench=where.bench,
+            packed_at=where.at,
         )
 
     async def _new_cycle(
@@ -385,6 +387,7 @@ class OrderOpening:
                 OpenOutcome.SOURCE_PROBLEM,
                 order_id,
                 f"The merchant's data for order {order_id} cannot be read: {error}",
+                error=error,
             )
         raise error
 

@@ -287,7 +287,7 @@ class OwnLabelShipments:
             f"The shipment of {parcel_text(attempt)} ({code}) could not be registered: {last}. "
             "The order stays open and is finished by `resume` or by scanning it again.",
             unresolved=isinstance(last, OutcomeUnknown),
-        )
+        ) from last
 
     async def _lookup(self, session: OrderSession, attempt: LabelAttempt) -> Shipment | None:
         """The shipment with this attempt's tracking code, if it is ours (else None).

@@ -23,6 +23,7 @@ from packstation.domain.cycle import (
 )
 from packstation.domain.errors import NotFound, ShippingApiError
 from packstation.domain.printing import PrinterError, PrintOutcome
+from packstation.domain.refusals import Missing, Refusal, RefusalKind
 from packstation.domain.shipping import ShipmentFilter
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.finishing import order_items_entry
@@ -251,25 +252,12 @@ class ReprintAndVoid:
         ctx = self._ctx
         text = " ".join(reason.split())
         if not text:
-            raise ValueError("a reason is needed to void a label")
+            raise Refusal(RefusalKind.REASON_NEEDED, "a reason is needed to void a label")
         code = tracking_code.strip()
         async with ctx.lock:
-            attempt = next(
-                (a for a in await ctx.journal.find_attempts(code) if a.tracking_code == code),
-                None,
-            )
-            if attempt is None:
-                raise LookupError(f"no label with tracking code {code} was bought at this station")
+            attempt = await self._voidable(code, replace_label)
             if attempt.status is AttemptStatus.VOIDED:
                 return VoidReport(code, attempt.order_id, attempt.parcel_no, text, True)
-            own = attempt.own_label
-            if own and replace_label:
-                raise ValueError(
-                    f"{code} was printed outside the station: void it without a replacement "
-                    "and register the new label's tracking code."
-                )
-            if attempt.label_id is None and not (own and attempt.shipment_id):
-                raise LookupError(f"the label {code} has no 7S label id in the journal")
             approval = await ctx.approve(
                 GuardedAction.VOID,
                 supervisor_code,
@@ -308,13 +296,47 @@ class ReprintAndVoid:
             if replace_label:
                 record = await ctx.journal.cycle(attempt.cycle_id)
                 if record is None:
-                    raise LookupError(f"the cycle of {code} is not in the journal")
+                    raise Missing(
+                        RefusalKind.LABEL_NOT_IN_JOURNAL,
+                        f"the cycle of {code} is not in the journal",
+                        code=code,
+                    )
                 session = await self._opening.restore(record, start_loading=False)
                 report = await self._replace_parcel(session, attempt.parcel_no)
                 replacement = next(p for p in report.parcels if p.number == attempt.parcel_no)
             return VoidReport(
                 code, attempt.order_id, attempt.parcel_no, text, replacement=replacement
             )
+
+    async def _voidable(self, code: str, replace_label: bool) -> LabelAttempt:
+        """The label ``code`` bought here, if it can be voided as asked (``Refusal`` if not)."""
+        attempt = next(
+            (a for a in await self._ctx.journal.find_attempts(code) if a.tracking_code == code),
+            None,
+        )
+        if attempt is None:
+            raise Missing(
+                RefusalKind.NO_SUCH_LABEL,
+                f"no label with tracking code {code} was bought at this station",
+                code=code,
+            )
+        if attempt.status is AttemptStatus.VOIDED:
+            return attempt
+        own = attempt.own_label
+        if own and replace_label:
+            raise Refusal(
+                RefusalKind.OWN_LABEL_NOT_REPLACED,
+                f"{code} was printed outside the station: void it without a replacement "
+                "and register the new label's tracking code.",
+                code=code,
+            )
+        if attempt.label_id is None and not (own and attempt.shipment_id):
+            raise Missing(
+                RefusalKind.LABEL_NOT_IN_JOURNAL,
+                f"the label {code} has no 7S label id in the journal",
+                code=code,
+            )
+        return attempt
 
     async def _cancel_confirmed(self, attempt: LabelAttempt, code: str) -> None:
         """DELETE the label (an own label's shipment) at 7S, then confirm by a lookup.

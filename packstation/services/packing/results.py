@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -12,11 +13,14 @@ from packstation.domain.boxes import Box
 from packstation.domain.commands import BenchCommand
 from packstation.domain.cycle import (
     AttemptStatus,
+    CycleInterrupted,
     CycleRecord,
     CycleStatus,
     CycleStep,
     LabelAttempt,
 )
+from packstation.domain.label_data import LabelDataProblem
+from packstation.domain.orders import OrderSourceError
 from packstation.domain.packing import NotPackableReason, ScanResult
 from packstation.domain.printing import PrintOutcome
 from packstation.domain.shipping import Carrier, LabelFormat
@@ -48,6 +52,10 @@ class OpenResult:
     tracking_codes: tuple[str, ...] = ()  # PACKED_ELSEWHERE: its labels at 7S
     bench: str | None = None  # PACKED_ELSEWHERE: where, when the warehouse store knows
     claim: Claim | None = None  # CLAIMED_ELSEWHERE: who holds the order
+    packed_at: datetime | None = None  # PACKED_ELSEWHERE: when, when the warehouse store knows
+    #: SOURCE_PROBLEM: what the order lacks for a label, or why its data cannot be read
+    problems: tuple[LabelDataProblem, ...] = ()
+    error: OrderSourceError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +129,8 @@ class ResumeResult:
     problem: str = ""
     unresolved: bool = False
     waiting_for_packer: bool = False
+    #: what stopped it (None: waiting for the packer, or finished)
+    error: CycleInterrupted | None = None
     #: labels of the cycle that are bought (paid) although it did not finish
     bought: tuple[str, ...] = ()
 
@@ -173,6 +183,8 @@ class Interrupted:
     #: labels bought (paid) but not finished: the packer is told, never "no label"
     bought: tuple[str, ...] = ()
     packed_elsewhere: bool = False
+    #: what stopped it, for the window's words (``message`` is the English sentence)
+    error: CycleInterrupted | None = None
 
 
 #: How finishing an order ended: done (or needs print), refused, or interrupted.

@@ -29,6 +29,7 @@ from packstation.domain.packing import (
     find_line,
     plan_parcels,
 )
+from packstation.domain.refusals import Missing, Refusal, RefusalKind
 from packstation.services.packing.boxing import Boxing, box_record, fill_current_box, sync_parcels
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.events import ItemScanned
@@ -280,9 +281,12 @@ class Scanning:
         ctx = self._ctx
         text = " ".join(reason.split())
         if not text:
-            raise ValueError("a reason is needed to skip the item check")
+            raise Refusal(RefusalKind.REASON_NEEDED, "a reason is needed to skip the item check")
         if ctx.policy.verification is VerificationPolicy.REQUIRED:
-            raise ValueError("this station's policy requires every item to be scanned")
+            raise Refusal(
+                RefusalKind.CHECK_REQUIRED,
+                "this station's policy requires every item to be scanned",
+            )
         session = self.packing()
         approval = await ctx.approve(
             GuardedAction.SKIP_CHECK,
@@ -326,10 +330,14 @@ class Scanning:
                 )
                 session.parcels_only = None
             elif len(session.boxes) > 1:
-                raise ValueError(
+                raise Refusal(
+                    RefusalKind.BOXES_ARE_PARCELS,
                     f"Order {session.order_id} is packed in {len(session.boxes)} boxes, and the "
                     "boxes are its parcels: open a box or move units between boxes instead of "
-                    f"giving {count} parcels."
+                    f"giving {count} parcels.",
+                    order_id=session.order_id,
+                    boxes=len(session.boxes),
+                    count=count,
                 )
             else:
                 total = session.order.weight_g if weights_g is None else None
@@ -355,5 +363,5 @@ class Scanning:
     def packing(self) -> OrderSession:
         session = self._ctx.current
         if session is None or session.status is not CycleStatus.PACKING:
-            raise LookupError("no order is being packed")
+            raise Missing(RefusalKind.NO_ORDER_PACKED, "no order is being packed")
         return session

@@ -12,6 +12,7 @@ from packstation.domain.cycle import CycleStatus, OutboxCounts
 from packstation.domain.orders import MerchantOrder, OrderLine
 from packstation.domain.packers import sign_in
 from packstation.domain.packing import Parcel, ScanResult
+from packstation.domain.refusals import Missing, RefusalKind
 from packstation.domain.shipping import Carrier, LabelFormat
 from packstation.domain.weighing import Weight
 from packstation.domain.weight_gate import WeightCheck, WeightDecision
@@ -329,7 +330,11 @@ class PackingService:
         ``SlipNotReady`` while it is still being packed (or was given up)."""
         record = await self._ctx.journal.latest_cycle(order_id)
         if record is None or record.order is None:
-            raise LookupError(f"Order {order_id} has not been packed at this station.")
+            raise Missing(
+                RefusalKind.NOT_PACKED_HERE,
+                f"Order {order_id} has not been packed at this station.",
+                order_id=order_id,
+            )
         if record.status in (CycleStatus.PACKING, CycleStatus.ABANDONED):
             raise SlipNotReady(
                 f"Order {order_id} is not finished: its packing slip is made when it is "
@@ -389,7 +394,7 @@ class PackingService:
     async def report(self, cycle_id: str) -> CycleReport:
         record = await self._ctx.journal.cycle(cycle_id)
         if record is None:
-            raise LookupError(f"no cycle {cycle_id}")
+            raise Missing(RefusalKind.NO_SUCH_CYCLE, f"no cycle {cycle_id}")
         session = await self._opening.restore(record, start_loading=False)
         return self._ctx.report(session)
 

@@ -1,0 +1,334 @@
+"""One table for what the services say (issue 17, item 10): ``ui/service_words.py``.
+
+Every exception class of the domain and the services, every refusal kind, scale problem,
+pick-up refusal and 7S operation has words there (found by introspection, so a new one fails
+here until it has); every entry has a translation in every shipped language, with its
+placeholders; the refusals the services raise carry exactly the facts their words name; and the
+window's modules put no service English on screen (no ``str(exc)``, no ``.message`` of a
+service value), except the places still listed below, a list that can only shrink.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QApplication
+
+import packstation.domain
+import packstation.services
+from packstation.adapters.sevensenders import operations
+from packstation.domain.cycle import CycleInterrupted, PackedElsewhere
+from packstation.domain.errors import (
+    AuthenticationFailed,
+    RateLimited,
+    ServiceUnavailable,
+    ValidationFailed,
+    Violation,
+)
+from packstation.domain.printing import PrinterFault, PrinterNotReady, PrinterStatus
+from packstation.domain.refusals import Missing, Refusal, RefusalKind
+from packstation.domain.weighing import ScaleError, ScaleProblem
+from packstation.services.pudo import PudoChoiceRefused, PudoRefusal
+from packstation.ui import service_words
+from packstation.ui.i18n import LANGUAGES, TRANSLATIONS_DIR
+from packstation.ui.service_words import (
+    CONTEXT,
+    ERRORS,
+    NEVER_SHOWN,
+    OPERATIONS,
+    PUDO_REFUSALS,
+    REFUSALS,
+    SCALE_PROBLEMS,
+    describe,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "packstation"
+PLACEHOLDER = re.compile(r"\{\w*\}")
+
+
+def service_exceptions() -> set[type[BaseException]]:
+    """Every exception class defined in ``packstation.domain`` and ``packstation.services``."""
+    found: set[type[BaseException]] = set()
+    for package in (packstation.domain, packstation.services):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            module = importlib.import_module(info.name)
+            for _, value in inspect.getmembers(module, inspect.isclass):
+                if issubclass(value, BaseException) and value.__module__ == module.__name__:
+                    found.add(value)
+    return found
+
+
+def source_texts() -> list[str]:
+    """The translation sources of ``service_words`` (its ``QT_TRANSLATE_NOOP`` calls)."""
+    tree = ast.parse(Path(service_words.__file__).read_text("utf-8"))
+    return [
+        str(node.args[1].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "QT_TRANSLATE_NOOP"
+        and isinstance(node.args[1], ast.Constant)
+    ]
+
+
+def table_texts() -> list[str]:
+    """Every text of the tables (an entry of exactly ``{0}`` words its value elsewhere)."""
+    texts = [w.text for w in ERRORS.values() if w.text != "{0}"]
+    for table in (REFUSALS, SCALE_PROBLEMS, PUDO_REFUSALS, OPERATIONS):
+        texts += list(table.values())
+    return texts
+
+
+@pytest.fixture
+def german(qapp: QApplication) -> Iterator[None]:
+    translator = QTranslator()
+    assert translator.load(str(TRANSLATIONS_DIR / "packstation_de.qm"))
+    qapp.installTranslator(translator)
+    try:
+        yield
+    finally:
+        qapp.removeTranslator(translator)
+
+
+# ---------------------------------------------------------------------- (b) nothing is missing
+
+
+def test_every_exception_of_the_domain_and_the_services_has_words() -> None:
+    found = service_exceptions()
+    assert len(found) > 30  # the walk found the packages' exceptions
+    missing = sorted(
+        f"{k.__module__}.{k.__qualname__}"
+        for k in found
+        if k not in ERRORS and k not in NEVER_SHOWN
+    )
+    assert missing == [], "no entry in ui/service_words.ERRORS (or NEVER_SHOWN) for: " + (
+        ", ".join(missing)
+    )
+
+
+def test_every_kind_and_operation_has_words() -> None:
+    missing = [f"RefusalKind.{k.name}" for k in RefusalKind if k not in REFUSALS]
+    missing += [f"ScaleProblem.{k.name}" for k in ScaleProblem if k not in SCALE_PROBLEMS]
+    missing += [f"PudoRefusal.{k.name}" for k in PudoRefusal if k not in PUDO_REFUSALS]
+    ops = [v for v in vars(operations).values() if isinstance(v, operations.Op)]
+    assert len(ops) > 30
+    missing += [f"operation {op.name!r}" for op in ops if op.name not in OPERATIONS]
+    assert missing == [], "no words in ui/service_words for: " + ", ".join(missing)
+
+
+def _refusals_raised() -> Iterator[tuple[str, str, set[str]]]:
+    """(where, kind, fact names) of every ``Refusal(...)``/``Missing(...)`` in packstation/."""
+    for file in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(file.read_text("utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("Refusal", "Missing")
+                and node.args
+                and isinstance(node.args[0], ast.Attribute)
+            ):
+                where = f"{file.relative_to(ROOT)}:{node.lineno}"
+                yield where, node.args[0].attr, {k.arg for k in node.keywords if k.arg}
+
+
+def test_the_refusals_raised_carry_the_facts_their_words_name() -> None:
+    raised = list(_refusals_raised())
+    assert len(raised) > 20
+    wrong = []
+    for where, kind, facts in raised:
+        named = {n.strip("{}") for n in PLACEHOLDER.findall(REFUSALS[RefusalKind[kind]])}
+        if named != facts:
+            wrong.append(f"{where} {kind}: gives {sorted(facts)}, its words name {sorted(named)}")
+    assert wrong == []
+    never = [k.name for k in RefusalKind if k.name not in {kind for _, kind, _ in raised}]
+    assert never == [], "kinds nobody raises"
+
+
+# ---------------------------------------------------------------------- (a) every language
+
+
+def test_every_entry_is_a_translation_source() -> None:
+    sources = set(source_texts())
+    plain = [t for t in table_texts() if t not in sources]
+    assert plain == [], "table texts not marked with QT_TRANSLATE_NOOP"
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
+def test_every_entry_has_a_translation_in_every_shipped_language(
+    qapp: QApplication, language: str
+) -> None:
+    translator = QTranslator()
+    assert translator.load(str(TRANSLATIONS_DIR / f"packstation_{language}.qm"))
+    texts = source_texts()
+    assert len(texts) > 100
+    translations = {t: translator.translate(CONTEXT, t) or "" for t in texts}
+    untranslated = [t for t, said in translations.items() if not said]
+    assert untranslated == [], f"no {language} translation of: {untranslated}"
+    lost = [
+        (t, said)
+        for t, said in translations.items()
+        if sorted(PLACEHOLDER.findall(t)) != sorted(PLACEHOLDER.findall(said))
+    ]
+    assert lost == [], "placeholders lost in translation"
+
+
+# ---------------------------------------------------------------------- the words themselves
+
+
+def test_an_exception_is_worded_by_its_type_and_fields_never_by_its_message(
+    qapp: QApplication, german: None
+) -> None:
+    english = "ENGLISH SENTENCE OF THE SERVICE"
+    down = ServiceUnavailable(english, operation="buy label")
+    assert describe(down) == (
+        "Seven Senders ist nicht erreichbar (Label kaufen); dort wurde nichts geändert. "
+        "Netzwerkverbindung prüfen und erneut versuchen."
+    )
+    refused = ValidationFailed(
+        english,
+        (Violation("recipient.zip", english), Violation("recipient.zip", "x")),
+        operation="buy label",
+    )
+    assert describe(refused) == (
+        "Seven Senders hat die Daten abgelehnt (Label kaufen); prüfen: recipient.zip. "
+        "Nichts wurde geändert."
+    )
+    assert describe(Refusal(RefusalKind.NO_SUCH_BOX, english, box=3)) == "Es gibt keinen Karton 3."
+    assert describe(Missing(RefusalKind.NO_SUCH_LABEL, english, code="T1")) == (
+        "An diesem Platz wurde kein Label T1 gekauft."
+    )
+    paper = PrinterNotReady(english, PrinterStatus(False, (PrinterFault.PAPER_OUT,)))
+    assert describe(paper) == (
+        "Der Drucker ist nicht bereit: die Etiketten sind aufgebraucht. "
+        "Beheben, dann mit F5 drucken."
+    )
+    assert describe(ScaleError(ScaleProblem.UNSTABLE, english)).startswith("Das Gewicht")
+    assert describe(PudoChoiceRefused(english, PudoRefusal.WRONG_CARRIER)).startswith("Der Auftrag")
+    # an interruption says what stopped it first, when that is a typed error
+    stopped = CycleInterrupted(english)
+    stopped.__cause__ = AuthenticationFailed(english, operation="buy label")  # raise ... from
+    said = describe(stopped)
+    assert said.startswith("Seven Senders hat den Zugangsschlüssel abgelehnt (Label kaufen).")
+    assert said.endswith(describe(CycleInterrupted("")))
+    at = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+    elsewhere = describe(PackedElsewhere("A106", ["T1", "T2"], "Platz 2", at))
+    assert elsewhere.startswith("Auftrag A106 ist schon gepackt (an Platz 2 um ")
+    assert "T1, T2" in elsewhere
+    soon = describe(RateLimited(english, 5, operation="find order"))
+    assert "in einer Minute" in soon
+    for said in (describe(down), describe(refused), soon, elsewhere):
+        assert english not in said
+    # a subclass without its own words gets its parent's
+    assert describe(type("Odd", (ServiceUnavailable,), {})(english)) == describe(
+        ServiceUnavailable(english)
+    )
+
+
+def test_english_words_come_from_the_table_too(qapp: QApplication) -> None:
+    assert describe(Refusal(RefusalKind.REASON_NEEDED, "a reason is needed to void a label")) == (
+        "A reason is needed: choose or type one."
+    )
+    assert describe(OSError(13, "Permission denied", "/srv/out.pdf")) == (
+        "The computer refused a file or network step (/srv/out.pdf). Try again."
+    )
+    assert describe(RuntimeError("boom")).startswith("Something went wrong")
+
+
+# ------------------------------------------------------------------ no service English on screen
+
+#: (file in packstation/ui, function, expression) that still show a service's own English, and
+#: why. The list only shrinks: an entry that no longer occurs fails too.
+STILL_ENGLISH: dict[tuple[str, str, str], str] = {
+    # the packing screen
+    ("pack_printing.py", "PrintingScreen._finished", "report.warnings"): "warnings: no kind yet",
+    ("pack_printing.py", "PrintingScreen._refused", "result.message"): "FinishRefused: no kind",
+    ("pack_viewmodel.py", "PackViewModel._finish", "exc.message"): "kept on Interrupted, unshown",
+    ("pack_viewmodel.py", "PackViewModel._on_event", "event.message"): "Notice: no kind yet",
+    ("pack_viewmodel.py", "PackViewModel._opened", "session.warnings"): "warnings: no kind yet",
+    ("slip_reprint.py", "reprint_slip", "made.message"): "the slip's outcome: no kind yet",
+    # the other modes: results that carry only a sentence
+    ("catalog_mode.py", "CatalogMode.show_summary", "view.warnings"): "catalog import warnings",
+    ("catalog_viewmodel.py", "CatalogViewModel._on_progress", "progress.message"): "catalog",
+    ("catalog_viewmodel.py", "CatalogViewModel._view", "summary.warnings"): "catalog warnings",
+    ("customs_viewmodel.py", "CustomsViewModel._problem_text", "problem.message"): "FieldProblem",
+    ("dispatch_viewmodel.py", "DispatchViewModel._post", "result.warnings"): "manifest warnings",
+    ("pickup_point.py", "PickupPointStrip.show_point", "view.warnings"): "pick-up warnings",
+    ("pickup_point.py", "PickupPointViewModel._load", "today.warnings"): "pick-up warnings",
+    ("pickup_point.py", "PickupPointViewModel._load", "view.warnings"): "pick-up warnings",
+    ("pudo_mode.py", "PudoMode.show_results", "row.warnings"): "PUDO point warnings",
+    ("pudo_viewmodel.py", "PudoViewModel._search", "result.message"): "PUDO search result",
+    ("pudo_viewmodel.py", "PudoViewModel._search", "result.problem"): "PUDO search result",
+    ("returns_mode.py", "ReturnsMode.show_order", "view.warnings"): "returns lookup warnings",
+    ("returns_viewmodel.py", "ReturnsViewModel._emit_order", "lookup.warnings"): "returns",
+    ("returns_viewmodel.py", "ReturnsViewModel._look_up", "found.message"): "returns lookup",
+    ("returns_viewmodel.py", "ReturnsViewModel._reload", "again.message"): "returns lookup",
+    ("returns_viewmodel.py", "ReturnsViewModel._reload", "again.warnings"): "returns lookup",
+    # settings: what the settings model and the printer address say (not a service)
+    ("settings_viewmodel.py", "SettingsViewModel._printer_status", "str(exc)"): "printer address",
+    ("settings_viewmodel.py", "SettingsViewModel._test_print", "str(exc)"): "printer address",
+    ("settings_viewmodel.py", "SettingsViewModel.save", "str(exc)"): "settings validation",
+    ("settings_viewmodel.py", "SettingsViewModel.store_key", "str(exc)"): "access key check",
+}
+
+
+def _shown_service_text(tree: ast.AST) -> Iterator[tuple[str, str]]:
+    """(function, expression) of each ``str(<caught exception>)``, ``<caught exception>`` put in
+    a tuple, and ``<value>.message``/``.problem``/``.warnings`` not of ``self``."""
+
+    def walk(node: ast.AST, function: str, caught: frozenset[str]) -> Iterator[tuple[str, str]]:
+        for child in ast.iter_child_nodes(node):
+            name, names = function, caught
+            if isinstance(child, ast.ClassDef):
+                name = child.name
+            elif isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                name = f"{function}.{child.name}" if function else child.name
+            elif isinstance(child, ast.ExceptHandler) and child.name:
+                names = caught | {child.name}
+            if (
+                (
+                    isinstance(child, ast.Call)
+                    and isinstance(child.func, ast.Name)
+                    and child.func.id == "str"
+                    and child.args
+                    and isinstance(child.args[0], ast.Name)
+                    and child.args[0].id in caught
+                )
+                or (
+                    isinstance(child, ast.Tuple)
+                    and any(isinstance(e, ast.Name) and e.id in caught for e in child.elts)
+                )
+                or (
+                    isinstance(child, ast.Attribute)
+                    and child.attr in ("message", "problem", "warnings")
+                    # the view-model's own message to its mode is worded already
+                    and not (isinstance(child.value, ast.Name) and child.value.id in ("self", "vm"))
+                    and isinstance(child.ctx, ast.Load)
+                )
+            ):
+                yield function, ast.unparse(child)
+            yield from walk(child, name, names)
+
+    yield from walk(tree, "", frozenset())
+
+
+def test_no_service_english_reaches_the_screen() -> None:
+    found: set[tuple[str, str, str]] = set()
+    for file in sorted((PACKAGE / "ui").glob("*.py")):
+        if file.name == "service_words.py":  # the table reads the kinds it words
+            continue
+        for function, expression in _shown_service_text(ast.parse(file.read_text("utf-8"))):
+            found.add((file.name, function, expression))
+    new = sorted(found - set(STILL_ENGLISH))
+    assert new == [], "service English on screen: word it through ui/service_words.py"
+    fixed = sorted(set(STILL_ENGLISH) - found)
+    assert fixed == [], "no longer found: delete these entries of STILL_ENGLISH"
