@@ -279,6 +279,8 @@ class SettingsPage(QWidget):
         }
         for i, env in enumerate(ENVIRONMENTS):
             self.environment.setItemText(i, env_names[env])
+        if self.vm.backend is not None:  # the key's state, said again in the new language
+            self.vm.check_key(self._environment())
         formats = {
             "": self.tr("Automatic (what the printer prints)"),
             "pdf": "PDF",

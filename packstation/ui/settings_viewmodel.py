@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from packstation.domain.errors import ShippingApiError
 from packstation.domain.printing import PrinterError, PrinterStatus, PrintResult
 from packstation.ui import texts
+from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
@@ -122,6 +123,8 @@ class SettingsViewModel(QObject):
             return
         self.loaded.update(changes)
         restart = not set(changes) <= LIVE_KEYS
+        # first in force, then said: a language just saved words its own message
+        backend.apply(changes)
         if backend.demo:  # demo mode is hermetic: it writes no settings file
             text = (
                 self.tr(
@@ -138,7 +141,6 @@ class SettingsViewModel(QObject):
         else:
             text = self.tr("Saved to {0}. In force now.").format(path)
         self.message_changed.emit(text, Tone.SUCCESS)
-        backend.apply(changes)
 
     # ------------------------------------------------------------------ access key
 
@@ -243,7 +245,7 @@ class SettingsViewModel(QObject):
         try:
             result = await backend.test_print(values)
         except (PrinterError, ValueError) as exc:
-            message = exc.message if isinstance(exc, PrinterError) else str(exc)
+            message = describe(exc) if isinstance(exc, PrinterError) else str(exc)
             self.printer_checked.emit(self.tr("Test label not printed: {0}").format(message), False)
             return
         finally:
@@ -269,7 +271,7 @@ class SettingsViewModel(QObject):
         try:
             status = await backend.printer_status(values)
         except (PrinterError, ValueError) as exc:
-            message = exc.message if isinstance(exc, PrinterError) else str(exc)
+            message = describe(exc) if isinstance(exc, PrinterError) else str(exc)
             self.printer_checked.emit(
                 self.tr("The printer does not answer: {0}").format(message), False
             )

@@ -135,7 +135,13 @@ def test_demo_mode_writes_no_settings_file_and_no_key_and_shows_what_it_runs_on(
             bench.settings_vm.save(values)
             text, tone = messages[-1]
             assert tone is Tone.SUCCESS, text
-            assert "nothing is written to the settings file" in text
+            # the language just saved words the message, the badge and the key's state
+            # (issue 17: these stayed English in a German window)
+            assert "In die Einstellungsdatei wird nichts geschrieben" in text
+            assert bench.window.demo_badge.text() == "DEMO · keine echten Labels"
+            key_state = bench.settings_page.key_state.text
+            # the window re-words itself on Qt's LanguageChange, delivered by the event loop
+            await wait_until(lambda: key_state().startswith("Die Sandbox braucht keinen"))
             assert bench.settings.language == "de"
             assert bench.settings.sound_volume == 0.25
             assert not bench.restart.is_set()  # live settings: the demo station keeps running

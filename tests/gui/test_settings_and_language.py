@@ -54,6 +54,8 @@ def test_saving_settings_from_the_keyboard_writes_the_file_and_takes_effect(
     run_async(scenario())
     text, tone = messages[-1]
     assert tone is Tone.SUCCESS, text
+    assert text.startswith("In "), text  # worded in the language just saved (issue 17)
+    assert "gespeichert" in text, text
     data = tomllib.loads((station_env / "packstation.toml").read_text())
     assert data["packer_name"] == "Jo"
     assert data["language"] == "de"

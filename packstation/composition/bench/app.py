@@ -171,8 +171,7 @@ class BenchApp:
         if self.first_run and not await self._first_run():
             self.ui.scanner.remove(self.app)
             return 0  # the set-up was closed: nothing to start
-        if self.demo:
-            self.window.set_demo(QCoreApplication.translate("BenchApp", "DEMO · no real labels"))
+        self._show_demo_badge()
         self.window.set_sound_off(not self.ui.sounds.available)
         if not self.window.isVisible():  # else open since the first frame (shell.py)
             show_window(self.window)
@@ -449,11 +448,16 @@ class BenchApp:
         if "language" in changes:
             self.language.apply(self.settings.language)
             self.vm.retranslate()
+            self._show_demo_badge()  # set as text: worded again in the new language
         if {"sound_volume", "sound_muted"} & set(changes):
             self.ui.sounds.volume = self.settings.sound_volume
             self.ui.sounds.muted = self.settings.sound_muted
         if not set(changes) <= LIVE_KEYS:
             self.restart.set()
+
+    def _show_demo_badge(self) -> None:
+        if self.demo:
+            self.window.set_demo(QCoreApplication.translate("BenchApp", "DEMO · no real labels"))
 
     def keep_demo_changes(self, changes: dict[str, Any]) -> None:
         """Demo mode: take ``changes`` for this run only (``ValueError`` when not valid)."""
