@@ -447,9 +447,11 @@ class CycleInterrupted(Exception):
         self.bought = bought
 
     def with_bought(self, *tracking_codes: str) -> CycleInterrupted:
-        """The same interruption, also naming these bought labels."""
+        """The same interruption (and cause), also naming these bought labels."""
         codes = tuple(dict.fromkeys((*self.bought, *(c for c in tracking_codes if c))))
-        return CycleInterrupted(self.message, unresolved=self.unresolved, bought=codes)
+        same = CycleInterrupted(self.message, unresolved=self.unresolved, bought=codes)
+        same.__cause__ = self.__cause__  # what stopped it, for the window's words
+        return same
 
 
 def packed_elsewhere_message(

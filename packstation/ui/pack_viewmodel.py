@@ -762,8 +762,12 @@ class PackViewModel(PrintingScreen):
             self._on_step(event)
         elif isinstance(event, LabelPrinted):
             self._on_label_printed(event)
+        elif isinstance(event, Notice) and event.error is not None:
+            self._notice(described(event.error))  # worded by its type, never its English
+            if event.level is NoticeLevel.ERROR:
+                self._station.connection_unknown()
         elif isinstance(event, Notice):
-            message = event.message
+            message = event.message  # a notice without a type yet (see test_service_words)
             self._notice(lambda: message)
             if event.level is NoticeLevel.ERROR:
                 self._station.connection_unknown()

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTranslator
@@ -37,6 +38,7 @@ from packstation.domain.errors import (
 from packstation.domain.printing import PrinterFault, PrinterNotReady, PrinterStatus
 from packstation.domain.refusals import Missing, Refusal, RefusalKind
 from packstation.domain.weighing import ScaleError, ScaleProblem
+from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.services.pudo import PudoChoiceRefused, PudoRefusal
 from packstation.ui import service_words
 from packstation.ui.i18n import LANGUAGES, TRANSLATIONS_DIR
@@ -50,6 +52,8 @@ from packstation.ui.service_words import (
     SCALE_PROBLEMS,
     describe,
 )
+from tests.gui.bench import open_bench
+from tests.gui.conftest import RunAsync
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "packstation"
@@ -332,3 +336,30 @@ def test_no_service_english_reaches_the_screen() -> None:
     assert new == [], "service English on screen: word it through ui/service_words.py"
     fixed = sorted(set(STILL_ENGLISH) - found)
     assert fixed == [], "no longer found: delete these entries of STILL_ENGLISH"
+
+
+def test_an_interruption_keeps_its_cause_when_it_names_bought_labels(qapp: QApplication) -> None:
+    stopped = CycleInterrupted("English")
+    stopped.__cause__ = ServiceUnavailable("English", operation="download label")
+    more = stopped.with_bought("T1")
+    assert more.bought == ("T1",)
+    assert describe(more) == describe(stopped)
+    assert describe(more).startswith("Seven Senders cannot be reached (downloading the label)")
+
+
+# ------------------------------------------------------------------ through the real bench
+
+
+def test_a_refusal_reaches_a_german_bench_in_german(
+    qapp: QApplication, run_async: RunAsync[Any], tmp_path: Path, german: None
+) -> None:
+    async def scenario() -> None:
+        with SandboxServer(seed="demo") as sandbox, VirtualPrinter() as printer:
+            async with open_bench(qapp, sandbox, printer, tmp_path) as bench:
+                bench.vm.void("NOPE-123", "Test", False)  # F7 on a label never bought here
+                await bench.settled()
+                assert bench.screen.banner.headline.text() == "Label NOPE-123 nicht storniert"
+                detail = bench.screen.banner.detail.text()
+                assert detail == "An diesem Platz wurde kein Label NOPE-123 gekauft."
+
+    run_async(scenario())

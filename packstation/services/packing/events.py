@@ -144,6 +144,8 @@ class Notice:
     level: NoticeLevel
     message: str
     order_id: str | None = None
+    #: the error it reports, if any: the window words it by its type (``message`` is English)
+    error: Exception | None = None
 
 
 PackingEvent = StepReached | ItemScanned | LabelPrinted | Notice

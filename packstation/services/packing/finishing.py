@@ -156,6 +156,7 @@ class Finishing:
                 "bought again.",
                 bought=bought,
             )
+            interrupted.__cause__ = exc  # what stopped it, for the window's words
         else:
             await ctx.release_claim(session.order_id)  # its labels are bought: nobody needs it
             return report
@@ -174,7 +175,7 @@ class Finishing:
             log.info(
                 "the interruption of cycle %s is not journalled: %r", session.cycle_id, failure
             )
-        ctx.emit(Notice(NoticeLevel.ERROR, interrupted.message, session.order_id))
+        ctx.emit(Notice(NoticeLevel.ERROR, interrupted.message, session.order_id, interrupted))
         raise interrupted
 
     async def _packed_elsewhere(self, session: OrderSession, exc: PackedElsewhere) -> None:
@@ -202,7 +203,7 @@ class Finishing:
                 "packer": ctx.policy.packer_name,
             },
         )
-        ctx.emit(Notice(NoticeLevel.WARNING, exc.message, session.order_id))
+        ctx.emit(Notice(NoticeLevel.WARNING, exc.message, session.order_id, exc))
 
     async def _steps(self, session: OrderSession) -> CycleReport:
         await self._loading.loaded(session)
