@@ -28,6 +28,7 @@ from packstation.domain.cycle import CycleStatus
 from packstation.domain.packing import MAX_PARCELS
 from packstation.ui.dialogs import ParcelsDialog, _BenchDialog
 from packstation.ui.pack_wording import Say
+from packstation.ui.service_words import described
 
 if TYPE_CHECKING:  # types only: the window's first frame needs none of the services
     from packstation.services.packing import OrderSession, PackingService
@@ -122,7 +123,7 @@ async def carry_out(service: PackingService, move: BoxMove | None) -> Said:
     try:
         boxes = await service.move_units(move.sku, move.source, move.target, move.quantity)
     except (ValueError, LookupError) as exc:
-        return (Say.MOVE_REFUSED, (), (exc,))
+        return (Say.MOVE_REFUSED, (), (described(exc),))  # worded by its type, never English
     name = _name(session, move.sku)
     head = (move.target, move.quantity, name)
     units = {box.number: box.units for box in boxes}

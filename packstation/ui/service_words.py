@@ -62,6 +62,7 @@ from packstation.services.dispatch import (
 )
 from packstation.services.outbox import Parked, Superseded
 from packstation.services.packing import SlipNotReady, VoidNotConfirmed
+from packstation.services.packing.label_lookup import LabelLookupFailed
 from packstation.services.print_queue import JobBusy, JobNotFound
 from packstation.services.pudo import PudoChoiceRefused, PudoQueryError, PudoRefusal
 from packstation.services.returns import ReturnRefused
@@ -237,6 +238,14 @@ ERRORS: dict[type[BaseException], Words] = {
         QT_TRANSLATE_NOOP(
             "ServiceWords", "A stored label file is gone or has changed: reprint it (F6)."
         )
+    ),
+    LabelLookupFailed: Words(
+        QT_TRANSLATE_NOOP(
+            "ServiceWords",
+            "Seven Senders could not tell whether the label exists ({0}): nothing is bought "
+            "until it answers. Try again in a moment.",
+        ),
+        _doing,
     ),
     SlipNotReady: Words(
         QT_TRANSLATE_NOOP(
@@ -491,6 +500,7 @@ OPERATIONS: dict[str, str] = {
     "list the order's labels": QT_TRANSLATE_NOOP("ServiceWords", "looking up the order's labels"),
     "download label": QT_TRANSLATE_NOOP("ServiceWords", "downloading the label"),
     "cancel label": QT_TRANSLATE_NOOP("ServiceWords", "cancelling the label"),
+    "look the label up": QT_TRANSLATE_NOOP("ServiceWords", "looking the label up"),
     "send customs data": QT_TRANSLATE_NOOP("ServiceWords", "sending the customs data"),
     "list customs data": QT_TRANSLATE_NOOP("ServiceWords", "looking up customs data"),
     "get customs data": QT_TRANSLATE_NOOP("ServiceWords", "loading the customs data"),

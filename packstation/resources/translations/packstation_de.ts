@@ -3128,6 +3128,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Eine gespeicherte Labeldatei fehlt oder wurde verändert: neu drucken (F6).</translation>
     </message>
     <message>
+        <source>Seven Senders could not tell whether the label exists ({0}): nothing is bought until it answers. Try again in a moment.</source>
+        <translation>Seven Senders konnte nicht sagen, ob das Label existiert ({0}): Bis es antwortet, wird nichts gekauft. Gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
         <source>The order is not finished: its packing slip is made when it is (the boxes may still change).</source>
         <translation>Der Auftrag ist nicht fertig: Sein Packzettel entsteht, wenn er es ist (die Kartons können sich noch ändern).</translation>
     </message>
@@ -3434,6 +3438,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>cancelling the label</source>
         <translation>Label stornieren</translation>
+    </message>
+    <message>
+        <source>looking the label up</source>
+        <translation>Label nachschlagen</translation>
     </message>
     <message>
         <source>sending the customs data</source>
