@@ -100,7 +100,12 @@ class ManifestUncertain(ManifestError):
 
 
 class ManifestElsewhere(ManifestError):
-    """Another bench of the warehouse posts (or posted) this pick-up's manifest."""
+    """Another bench of the warehouse posts (or posted) this pick-up's manifest: ``holder``
+    (None: another bench holds the manifest id itself)."""
+
+    def __init__(self, message: str, holder: WarehouseManifest | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,7 +525,8 @@ class DispatchService:
             return [dispatch_warehouse.OFFLINE_TEXT]
         if not claim.granted:
             raise ManifestElsewhere(
-                dispatch_warehouse.refused_text(claim, preview.manifest_id, self._tz)
+                dispatch_warehouse.refused_text(claim, preview.manifest_id, self._tz),
+                claim.holder,
             )
         return []
 

@@ -49,10 +49,11 @@ from packstation.domain.printing import (
     PrintInterrupted,
 )
 from packstation.domain.refusals import Missing, Refusal, RefusalKind
-from packstation.domain.warehouse import Claim, WarehouseUnavailable
+from packstation.domain.warehouse import Claim, ManifestState, WarehouseUnavailable
 from packstation.domain.weighing import ScaleError, ScaleProblem
 from packstation.domain.zpl import HostStatusError
 from packstation.services.dispatch import (
+    ManifestElsewhere,
     ManifestError,
     ManifestIdTaken,
     ManifestNotUsed,
@@ -114,6 +115,33 @@ def _packed_elsewhere(exc: PackedElsewhere) -> tuple[object, ...]:
     return (packed_elsewhere_text(exc.order_id, exc.tracking_codes, exc.bench, exc.at),)
 
 
+def _manifest_elsewhere(exc: ManifestElsewhere) -> tuple[object, ...]:
+    holder = exc.holder
+    if holder is None:
+        return (translated(_MANIFEST_ID_IN_USE),)
+    text = _POSTED_AT if holder.state is ManifestState.POSTED else _BEING_POSTED_AT
+    who = holder.posted_by or "—"
+    return (
+        translated(text).format(
+            holder.manifest_id, holder.bench_name, who, _when(holder.posted_at or holder.claimed_at)
+        ),
+    )
+
+
+_MANIFEST_ID_IN_USE = QT_TRANSLATE_NOOP(
+    "ServiceWords",
+    "Another bench is using this manifest id. Nothing was posted; try again in a moment.",
+)
+_POSTED_AT = QT_TRANSLATE_NOOP(
+    "ServiceWords",
+    "Manifest {0} with this pick-up's customs shipments was posted at {1} by {2} at {3}. "
+    "Nothing was posted here.",
+)
+_BEING_POSTED_AT = QT_TRANSLATE_NOOP(
+    "ServiceWords",
+    "The manifest of this pick-up ({0}) is being posted at {1} by {2} since {3}. Nothing was "
+    "posted here: every bench's customs shipments go into that one manifest.",
+)
 _IN_A_MINUTE = QT_TRANSLATE_NOOP("ServiceWords", "in a minute")
 _THE_DATA = QT_TRANSLATE_NOOP("ServiceWords", "the data")
 _THE_PRINTER = QT_TRANSLATE_NOOP("ServiceWords", "the printer")
@@ -288,6 +316,7 @@ ERRORS: dict[type[BaseException], Words] = {
             "This Seven Senders account sends no customs manifests (a Flex account).",
         )
     ),
+    ManifestElsewhere: Words("{0}", _manifest_elsewhere),
     ManifestIdTaken: Words(
         QT_TRANSLATE_NOOP("ServiceWords", "This manifest id was used before: take another one.")
     ),

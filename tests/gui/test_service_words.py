@@ -37,8 +37,10 @@ from packstation.domain.errors import (
 )
 from packstation.domain.printing import PrinterFault, PrinterNotReady, PrinterStatus
 from packstation.domain.refusals import Missing, Refusal, RefusalKind
+from packstation.domain.warehouse import ManifestState, WarehouseManifest
 from packstation.domain.weighing import ScaleError, ScaleProblem
 from packstation.sandbox import SandboxServer, VirtualPrinter
+from packstation.services.dispatch import ManifestElsewhere
 from packstation.services.pudo import PudoChoiceRefused, PudoRefusal
 from packstation.ui import service_words
 from packstation.ui.i18n import LANGUAGES, TRANSLATIONS_DIR
@@ -218,6 +220,16 @@ def test_an_exception_is_worded_by_its_type_and_fields_never_by_its_message(
     )
     assert describe(ScaleError(ScaleProblem.UNSTABLE, english)).startswith("Das Gewicht")
     assert describe(PudoChoiceRefused(english, PudoRefusal.WRONG_CARRIER)).startswith("Der Auftrag")
+    # the warehouse's one manifest per pick-up: who posts it, from the claim's holder
+    since = datetime(2026, 12, 7, 15, 2, tzinfo=UTC)
+    holder = WarehouseManifest(
+        "ACME_M20261207_01", since, "bench-01", "Anna", ManifestState.POSTING, ("S1", "S2"), since
+    )
+    posting = describe(ManifestElsewhere(english, holder))
+    assert posting.startswith("Das Manifest dieser Abholung (ACME_M20261207_01) wird gerade an")
+    assert "bench-01 von Anna" in posting
+    assert english not in posting
+    assert describe(ManifestElsewhere(english)).startswith("Ein anderer Packplatz verwendet")
     # an interruption says what stopped it first, when that is a typed error
     stopped = CycleInterrupted(english)
     stopped.__cause__ = AuthenticationFailed(english, operation="buy label")  # raise ... from

@@ -3035,6 +3035,18 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
 <context>
     <name>ServiceWords</name>
     <message>
+        <source>Another bench is using this manifest id. Nothing was posted; try again in a moment.</source>
+        <translation>Ein anderer Packplatz verwendet diese Manifest-ID. Nichts wurde gesendet; gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <source>Manifest {0} with this pick-up&apos;s customs shipments was posted at {1} by {2} at {3}. Nothing was posted here.</source>
+        <translation>Manifest {0} mit den Zollsendungen dieser Abholung wurde an {1} von {2} um {3} gesendet. Hier wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>The manifest of this pick-up ({0}) is being posted at {1} by {2} since {3}. Nothing was posted here: every bench&apos;s customs shipments go into that one manifest.</source>
+        <translation>Das Manifest dieser Abholung ({0}) wird gerade an {1} von {2} gesendet (seit {3}). Hier wurde nichts gesendet: die Zollsendungen aller Packplätze kommen in dieses eine Manifest.</translation>
+    </message>
+    <message>
         <source>in a minute</source>
         <translation>in einer Minute</translation>
     </message>
