@@ -208,8 +208,8 @@ def sheet_barcode(code: str, room: float, bar_height: float = 18 * mm) -> code12
 
 def write_command_sheet(
     path: Path, heading: str, entries: Sequence[SheetEntry], footer: str = "", station: str = ""
-) -> Path:
-    """Write the command sheet atomically to ``path`` (blocking) and return it."""
+) -> bytes:
+    """Write the command sheet atomically to ``path`` (blocking); returns the PDF written."""
     data = command_sheet_pdf(heading, entries, footer, station)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".sheet-", suffix=".pdf")
@@ -220,7 +220,7 @@ def write_command_sheet(
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+    return data
 
 
 # ---------------------------------------------------------------------- test label

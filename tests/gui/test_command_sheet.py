@@ -5,32 +5,16 @@ The barcodes are read back from what the printer received, the way a scanner wou
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.ui.theme import Tone
 from tests.barcode_reading import barcodes, pdf_pages, zpl_labels
 from tests.gui.bench import Bench, open_bench
 from tests.gui.conftest import RunAsync
-
-
-@pytest.fixture(scope="module")
-def sandbox_server() -> Iterator[SandboxServer]:
-    with SandboxServer(seed="demo") as server:
-        yield server
-
-
-@pytest.fixture
-def world(sandbox_server: SandboxServer) -> Iterator[tuple[SandboxServer, VirtualPrinter]]:
-    sandbox_server.control.reset("demo")
-    with VirtualPrinter() as printer:
-        yield sandbox_server, printer
 
 
 def sheet_codes(bench: Bench) -> list[str]:

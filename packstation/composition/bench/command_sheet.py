@@ -46,12 +46,11 @@ async def deliver_command_sheet(
     """
     sheet = [SheetEntry(code, title, hint) for code, title, hint in entries]
     loop = asyncio.get_running_loop()
-    await loop.run_in_executor(
+    pdf = await loop.run_in_executor(
         None, write_command_sheet, path, heading, sheet, footer, station_name
     )
     refused: list[SheetDelivery] = []
     if document_printer is not None:
-        pdf = await loop.run_in_executor(None, path.read_bytes)
         if await _print(document_printer, pdf, "document"):
             return SheetOutcome(path, SheetDelivery.DOCUMENT_PRINTER)
         refused.append(SheetDelivery.DOCUMENT_PRINTER)

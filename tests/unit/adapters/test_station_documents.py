@@ -37,7 +37,9 @@ def entries() -> list[SheetEntry]:
 
 
 def test_every_command_is_on_the_sheet_as_text_and_barcode(tmp_path: Path) -> None:
-    path = write_command_sheet(tmp_path / "sheet.pdf", "Befehlsblatt", entries(), "Fußzeile")
+    path = tmp_path / "sheet.pdf"
+    written = write_command_sheet(path, "Befehlsblatt", entries(), "Fußzeile")
+    assert path.read_bytes() == written  # what is printed is what was saved
     reader = PdfReader(path)
     text = "".join(page.extract_text() for page in reader.pages)
     for entry in entries():
