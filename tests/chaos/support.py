@@ -26,6 +26,7 @@ from packstation.sandbox import SandboxServer
 from packstation.sandbox.printer import VirtualPrinter
 from tests.hostile_http import SANDBOX_ACCESS_KEY, ForwardingProxy
 from tests.integration.conftest import cli_environ
+from tests.sandbox_queries import live_labels
 
 #: Exit codes of the README's table that the chaos scenarios may end with.
 DOCUMENTED_EXITS = frozenset({0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14})
@@ -164,16 +165,6 @@ def expect(condition: object, message: object = "") -> None:
 
 
 # ---------------------------------------------------------------------- what happened
-
-
-def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
-    """The order's outbound labels at 7S (voided ones are gone there)."""
-    with sandbox.state.lock:
-        return [
-            label
-            for label in sandbox.state.labels.values()
-            if label.order_id == order_id and not label.return_parcel
-        ]
 
 
 def labels_per_parcel(sandbox: SandboxServer, order_id: str) -> dict[int, int]:

@@ -20,10 +20,10 @@ from tests.chaos.support import (
     Ledger,
     assert_printed_once_or_told,
     labels_per_parcel,
-    live_labels,
     run,
     zebra_environ,
 )
+from tests.sandbox_queries import live_labels
 
 A_DAY_AND_MORE = 100_000
 

@@ -32,11 +32,11 @@ from tests.chaos.support import (
     Ran,
     assert_printed_once_or_told,
     labels_per_parcel,
-    live_labels,
     printed_per_label,
     run,
     zebra_environ,
 )
+from tests.sandbox_queries import live_labels
 
 
 @dataclass(frozen=True)

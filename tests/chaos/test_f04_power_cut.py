@@ -27,12 +27,12 @@ from tests.chaos.support import (
     Ledger,
     expect,
     labels_per_parcel,
-    live_labels,
     printed_per_label,
     run,
     station,
     zebra_environ,
 )
+from tests.sandbox_queries import live_labels
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")

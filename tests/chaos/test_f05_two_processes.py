@@ -23,12 +23,12 @@ from tests.chaos.support import (
     assert_printed_once_or_told,
     finished,
     labels_per_parcel,
-    live_labels,
     printed_per_label,
     run,
     spawn,
     zebra_environ,
 )
+from tests.sandbox_queries import live_labels
 
 ALREADY_PACKED = 10
 

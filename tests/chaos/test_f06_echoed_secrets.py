@@ -31,11 +31,11 @@ from tests.chaos.support import (
     assert_printed_once_or_told,
     every_file,
     labels_per_parcel,
-    live_labels,
     run,
     zebra_environ,
 )
 from tests.hostile_http import echoing_violations, hang_up
+from tests.sandbox_queries import live_labels
 
 FOREVER = 1000
 

@@ -32,12 +32,12 @@ from tests.chaos.support import (
     expect,
     finished,
     labels_per_parcel,
-    live_labels,
     run,
     spawn,
     zebra_environ,
 )
 from tests.hostile_http import json_answer
+from tests.sandbox_queries import live_labels
 
 FOREVER = 1000
 

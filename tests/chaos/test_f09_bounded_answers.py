@@ -27,12 +27,12 @@ from tests.chaos.support import (
     assert_printed_once_or_told,
     expect,
     labels_per_parcel,
-    live_labels,
     run,
     run_measured,
     zebra_environ,
 )
 from tests.hostile_http import MB, declared_huge, drip, endless
+from tests.sandbox_queries import live_labels
 
 #: Far below a 1.5 GB answer, well above what a station process needs (about 90 MB).
 MEMORY_BOUND = 256 * MB

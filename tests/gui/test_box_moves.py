@@ -23,6 +23,7 @@ from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench
 from tests.gui.conftest import RunAsync, wait_until
 from tests.gui.layout_check import problems
+from tests.sandbox_queries import live_labels
 
 LAMP, MAT, BACKPACK, COFFEE = "4260123450151", "4260123450182", "4260123450090", "4260123450144"
 
@@ -143,9 +144,7 @@ def test_the_items_table_shows_the_boxes_and_units_move_between_them(
             assert "Order A102 is finished" in bench.banner()
 
             weights = sorted(
-                (label.package_no, label.weight_kg)
-                for label in sandbox.state.labels.values()
-                if label.order_id == "A102" and not label.return_parcel
+                (label.package_no, label.weight_kg) for label in live_labels(sandbox, "A102")
             )
             # box 1: the mat; box 2: the lamp and both coffees; box 3: the backpack
             assert weights == [(1, 1.2), (2, 3.5), (3, 0.78)]

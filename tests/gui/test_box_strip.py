@@ -16,6 +16,7 @@ from packstation.adapters.scales.virtual import VirtualScale
 from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench
 from tests.gui.conftest import RunAsync, wait_until
+from tests.sandbox_queries import live_labels
 
 LAMP, MAT, BACKPACK, COFFEE = "4260123450151", "4260123450182", "4260123450090", "4260123450144"
 
@@ -108,9 +109,7 @@ def test_boxes_at_a_glance_live_weight_and_the_weight_gate(
             await wait_until(lambda: bench.screen.banner.tone is Tone.SUCCESS, timeout=20)
             assert cards(bench) == []  # nothing on the bench any more
             weights = sorted(
-                (label.package_no, label.weight_kg)
-                for label in sandbox.state.labels.values()
-                if label.order_id == "A102" and not label.return_parcel
+                (label.package_no, label.weight_kg) for label in live_labels(sandbox, "A102")
             )
             assert weights == [(1, 1.4), (2, 1.985), (3, 2.1)]
 

@@ -17,19 +17,11 @@ from packstation.services.packing import CycleReport, OpenOutcome
 from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, bench_settings, open_bench, order_codes
 from tests.gui.conftest import RunAsync
+from tests.sandbox_queries import live_labels
 
 
 def tone(bench: Bench) -> Tone:
     return bench.screen.banner.tone
-
-
-def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
-    with sandbox.state.lock:
-        return [
-            label
-            for label in sandbox.state.labels.values()
-            if label.order_id == order_id and not label.return_parcel
-        ]
 
 
 def test_an_order_packed_at_another_bench_is_named_and_nothing_is_bought(

@@ -18,7 +18,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from packstation.sandbox import SandboxServer
 from packstation.ui.dialogs import (
     ParcelsDialog,
     ReasonDialog,
@@ -32,15 +31,7 @@ from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench, order_codes
 from tests.gui.conftest import RunAsync, wait_until
 from tests.integration.conftest import cli_environ, packstation
-
-
-def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
-    with sandbox.state.lock:
-        return [
-            label
-            for label in sandbox.state.labels.values()
-            if label.order_id == order_id and not label.return_parcel
-        ]
+from tests.sandbox_queries import live_labels
 
 
 def tone(bench: Bench) -> Tone:

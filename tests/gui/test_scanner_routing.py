@@ -26,6 +26,7 @@ from tests.gui.bench import Bench, open_bench, order_codes
 from tests.gui.conftest import RunAsync, wait_until
 from tests.gui.keyboard import Layout, Stroke, WedgeScanner, code_strokes
 from tests.gui.workflow_bench import WorkflowBench, key, open_workflow_bench
+from tests.sandbox_queries import live_labels
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -40,12 +41,7 @@ def scanner(gap_ms: tuple[int, int] = (2, 8)) -> WedgeScanner:
 
 
 def live_tracking_codes(sandbox: SandboxServer, order_id: str) -> list[str]:
-    with sandbox.state.lock:
-        return [
-            label.tracking_code
-            for label in sandbox.state.labels.values()
-            if label.order_id == order_id and not label.return_parcel
-        ]
+    return [label.tracking_code for label in live_labels(sandbox, order_id)]
 
 
 async def dialog_of(bench: Bench, kind: type[Any]) -> Any:

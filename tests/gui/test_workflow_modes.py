@@ -37,6 +37,7 @@ from tests.gui.workflow_bench import (
     type_slowly,
     type_text,
 )
+from tests.sandbox_queries import live_labels
 from tests.workflow_data import catalog_rows, write_catalog, write_images
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -45,15 +46,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def customs_at_7s(sandbox: SandboxServer, order_id: str) -> list[Any]:
     with sandbox.state.lock:
         return [c for c in sandbox.state.customs_shipments.values() if c.order_id == order_id]
-
-
-def labels_at_7s(sandbox: SandboxServer, order_id: str) -> list[Any]:
-    with sandbox.state.lock:
-        return [
-            label
-            for label in sandbox.state.labels.values()
-            if label.order_id == order_id and not label.return_parcel
-        ]
 
 
 def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
@@ -115,7 +107,7 @@ def test_customs_dialog_prefilled_refuses_a_bad_hs_code_then_sends(
         ) as wb:
             await pack(wb.bench, "A101")
             dialog = await customs_dialog(wb)
-            (label,) = labels_at_7s(sandbox, "A101")
+            (label,) = live_labels(sandbox, "A101")
             # pre-filled from the order and the product data: the packer only confirms
             assert "A101" in dialog.title.text()
             assert "CH · Switzerland" in dialog.title.text()
@@ -331,7 +323,7 @@ def test_pudo_search_by_address_then_choose_for_the_order_and_its_label_carries_
             await wait_until(lambda: strip.view is not None and strip.view.chosen_here)
             assert strip.view is not None
             assert strip.view.name == chosen.location.name
-            (label,) = labels_at_7s(sandbox, "A104")
+            (label,) = live_labels(sandbox, "A104")
             assert label.pudo_id == chosen.location_id
 
     run_async(scenario())
@@ -349,7 +341,7 @@ def test_returns_received_and_refunded_while_7s_is_down_arrive_when_it_is_back(
         async with open_workflow_bench(qapp, sandbox, printer, tmp_path) as wb:
             bench = wb.bench
             await pack(bench, "A100")
-            (label,) = labels_at_7s(sandbox, "A100")
+            (label,) = live_labels(sandbox, "A100")
             await bench.station.outbox.drain(5)
 
             sandbox.control.fail_next("/v2", status=503, count=100_000)  # 7S is down
@@ -485,7 +477,7 @@ def test_own_label_pack_registers_the_scanned_tracking_code_and_refuses_it_twice
             assert banner_tone(bench) is Tone.SUCCESS, bench.banner()
             (shipment,) = shipments("A106")
             assert shipment.tracking_code == "OWN-A106-1"
-            assert labels_at_7s(sandbox, "A106") == []  # nothing was bought
+            assert live_labels(sandbox, "A106") == []  # nothing was bought
 
             await pack(bench, "A105")
             bench.type_scan("OWN-A106-1")  # already used

@@ -18,7 +18,8 @@ from packstation.domain.cycle import CycleStatus, PackedElsewhere
 from packstation.sandbox import SandboxServer
 from packstation.services.packing import CycleReport, OpenOutcome
 from tests.integration.conftest import cli_environ, run_json
-from tests.integration.test_packing_sandbox import BOXES, live_labels, printed_files, station
+from tests.integration.test_packing_sandbox import BOXES, printed_files, station
+from tests.sandbox_queries import live_labels
 
 
 def one_label_per_parcel(sandbox: SandboxServer, order_id: str, parcels: int) -> list[Any]:

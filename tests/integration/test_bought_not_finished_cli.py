@@ -27,6 +27,7 @@ import pytest
 from packstation.sandbox import SandboxServer
 from tests.hostile_http import UNTIL_DROPPED, ForwardingProxy, Rule, json_answer
 from tests.integration.conftest import cli_environ, run_json
+from tests.sandbox_queries import live_labels
 
 EXIT_IN_FLIGHT = 9
 LABELS = "POST /v2/labels"
@@ -153,15 +154,6 @@ def pack(env: dict[str, str], proxy: HostileProxy, *args: str) -> tuple[int, dic
     lines = [line for line in stdout.splitlines() if line.strip()]
     assert lines, (process.returncode, stderr)
     return process.returncode, json.loads(lines[-1]), stderr
-
-
-def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
-    with sandbox.state.lock:
-        return [
-            label
-            for label in sandbox.state.labels.values()
-            if label.order_id == order_id and not label.return_parcel
-        ]
 
 
 def printed(home: Path) -> list[bytes]:

@@ -17,10 +17,10 @@ from packstation.sandbox import SandboxServer
 from tests.integration.conftest import cli_environ, run_json
 from tests.integration.test_bought_not_finished_cli import (
     EXIT_IN_FLIGHT,
-    live_labels,
     printed,
     resume_finishes_with_one_label_printed_once,
 )
+from tests.sandbox_queries import live_labels
 
 
 @pytest.fixture

@@ -14,27 +14,18 @@ import signal
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
 
 import pypdf
 import pytest
 
 from packstation.sandbox import SandboxServer
 from tests.integration.conftest import cli_environ, packstation, run_json
+from tests.sandbox_queries import live_labels
 
 
 @pytest.fixture
 def env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
     return cli_environ(sandbox, tmp_path)
-
-
-def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
-    with sandbox.state.lock:
-        return [
-            label
-            for label in sandbox.state.labels.values()
-            if label.order_id == order_id and not label.return_parcel
-        ]
 
 
 def printed(tmp_path: Path) -> list[bytes]:

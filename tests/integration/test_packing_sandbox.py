@@ -24,6 +24,7 @@ from packstation.domain.cycle import AttemptStatus, CycleStatus, OutboxStatus
 from packstation.sandbox import SandboxServer
 from packstation.services.packing import CycleReport, Notice, OpenOutcome, VoidNotConfirmed
 from packstation.settings.model import Settings, load_settings
+from tests.sandbox_queries import live_labels
 
 
 def make_settings(sandbox: SandboxServer, tmp_path: Path, **extra: Any) -> Settings:
@@ -54,15 +55,6 @@ def station(
         is_sandbox=True,
     )
     return open_station(make_settings(sandbox, tmp_path, **extra), connection)
-
-
-def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
-    with sandbox.state.lock:
-        return [
-            label
-            for label in sandbox.state.labels.values()
-            if label.order_id == order_id and not label.return_parcel
-        ]
 
 
 def history(sandbox: SandboxServer, order_id: str) -> list[str]:

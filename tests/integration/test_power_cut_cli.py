@@ -14,23 +14,14 @@ import signal
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from packstation.sandbox import SandboxServer
 from tests.integration.conftest import cli_environ, packstation, run_json
+from tests.sandbox_queries import live_labels
 
 EXIT_OK, EXIT_NOT_PACKABLE, EXIT_ALREADY_PACKED = 0, 6, 10
-
-
-def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
-    with sandbox.state.lock:
-        return [
-            label
-            for label in sandbox.state.labels.values()
-            if label.order_id == order_id and not label.return_parcel
-        ]
 
 
 def printed(home: Path) -> list[bytes]:

@@ -23,6 +23,7 @@ import pytest
 from packstation.sandbox import SandboxServer
 from packstation.sandbox.printer import VirtualPrinter
 from tests.integration.conftest import cli_environ, run_json
+from tests.sandbox_queries import live_labels
 
 EXIT_OK, EXIT_IN_FLIGHT = 0, 9
 
@@ -42,15 +43,6 @@ def label_rows(journal: Path) -> list[tuple[Any, ...]]:
         ).fetchall()
     finally:
         conn.close()
-
-
-def live_labels(sandbox: SandboxServer, order_id: str) -> list[Any]:
-    with sandbox.state.lock:
-        return [
-            label
-            for label in sandbox.state.labels.values()
-            if label.order_id == order_id and not label.return_parcel
-        ]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")

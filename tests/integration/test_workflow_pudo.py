@@ -13,6 +13,7 @@ from packstation.services.packing import CycleReport, OpenOutcome
 from packstation.services.pudo import PudoChoiceRefused, PudoQuery, PudoQueryError, PudoRefusal
 from tests.integration.conftest import packstation, run_json
 from tests.integration.workflow_support import bench, environ
+from tests.sandbox_queries import live_labels
 
 
 def test_searches_of_each_kind_on_the_command_line(sandbox: SandboxServer, tmp_path: Path) -> None:
@@ -138,11 +139,7 @@ async def test_label_carries_the_point_chosen_at_the_station(
         assert own.name == "Paris Telecom"
 
     with sandbox.state.lock:
-        (label,) = [
-            label
-            for label in sandbox.state.labels.values()
-            if label.order_id == "A104" and not label.return_parcel
-        ]
+        (label,) = live_labels(sandbox, "A104")
         shipment = sandbox.state.shipments[label.shipment_id]
         assert label.pudo_id == "020145"
         assert shipment.fields["pudo_id"] == "020145"
