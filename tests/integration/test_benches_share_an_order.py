@@ -18,7 +18,7 @@ from packstation.domain.cycle import CycleStatus, PackedElsewhere
 from packstation.sandbox import SandboxServer
 from packstation.services.packing import CycleReport, OpenOutcome
 from tests.integration.conftest import cli_environ, run_json
-from tests.integration.test_packing_sandbox import BOXES, printed_files, station
+from tests.integration.workflow_support import BOXES, printed_files, station
 from tests.sandbox_queries import live_labels
 
 

@@ -11,50 +11,18 @@ import asyncio
 import copy
 import threading
 from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from packstation.composition.connection import Connection
-from packstation.composition.station import Station, open_station
+from packstation.composition.station import Station
 from packstation.domain.boxes import boxes_from_specs
 from packstation.domain.cycle import AttemptStatus, CycleStatus, OutboxStatus
 from packstation.sandbox import SandboxServer
 from packstation.services.packing import CycleReport, Notice, OpenOutcome, VoidNotConfirmed
-from packstation.settings.model import Settings, load_settings
+from tests.integration.workflow_support import BOXES, printed_files, station
 from tests.sandbox_queries import live_labels
-
-
-def make_settings(sandbox: SandboxServer, tmp_path: Path, **extra: Any) -> Settings:
-    values: dict[str, Any] = {
-        "data_dir": tmp_path / "data",
-        "order_source": sandbox.merchant_feed_url,
-        "printer": (tmp_path / "printed").as_uri(),
-        "api_retry_delay_s": 0.02,
-        "label_retry_delay_s": 0.05,
-        "outbox_retry_delay_s": 0.05,
-        "outbox_retry_max_s": 0.2,
-        "outbox_drain_s": 5.0,
-        "read_timeout_s": 5.0,
-        "connect_timeout_s": 2.0,
-    }
-    values.update(extra)
-    return load_settings(**values)
-
-
-def station(
-    sandbox: SandboxServer, tmp_path: Path, **extra: Any
-) -> AbstractAsyncContextManager[Station]:
-    (tmp_path / "printed").mkdir(exist_ok=True)
-    connection = Connection(
-        base_url=sandbox.base_url,
-        access_key=sandbox.access_key,
-        feed_url=sandbox.merchant_feed_url,
-        is_sandbox=True,
-    )
-    return open_station(make_settings(sandbox, tmp_path, **extra), connection)
 
 
 def history(sandbox: SandboxServer, order_id: str) -> list[str]:
@@ -67,17 +35,6 @@ def history(sandbox: SandboxServer, order_id: str) -> list[str]:
 def read_file(path: str | None) -> bytes:
     assert path is not None
     return Path(path).read_bytes()
-
-
-def printed_files(tmp_path: Path) -> list[Path]:
-    return sorted(p for p in (tmp_path / "printed").iterdir() if not p.name.startswith("."))
-
-
-#: how the packer boxes the demo's multi-parcel orders (one box per planned parcel)
-BOXES = {
-    "A102": ["SKU-LAMP-DESK", "SKU-YOGA-MAT,SKU-BACKPACK-20", "SKU-COFFEE-1KG:2"],
-    "A109": ["SKU-YOGA-MAT:2", "SKU-LAMP-DESK,SKU-BOTTLE-750:4"],
-}
 
 
 async def pack_skipping(st: Station, order_id: str) -> CycleReport:

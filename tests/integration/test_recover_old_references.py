@@ -25,7 +25,7 @@ from packstation.domain.cycle import (
 )
 from packstation.sandbox import SandboxServer
 from packstation.services.packing import CycleReport, OpenOutcome
-from tests.integration.test_packing_sandbox import printed_files, station
+from tests.integration.workflow_support import printed_files, station
 from tests.sandbox_queries import live_labels
 
 

@@ -18,7 +18,7 @@ from packstation.sandbox import SandboxServer
 from packstation.sandbox.postgres import PrivatePostgres
 from packstation.services.packing import CycleReport, OpenOutcome
 from tests.integration.conftest import cli_environ, packstation, run_json, station_environ
-from tests.integration.test_packing_sandbox import BOXES, station
+from tests.integration.workflow_support import BOXES, station
 from tests.sandbox_queries import live_labels
 
 

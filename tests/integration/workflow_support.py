@@ -61,5 +61,16 @@ async def bench(
         yield st, wf
 
 
+def printed_files(tmp_path: Path) -> list[Path]:
+    return sorted(p for p in (tmp_path / "printed").iterdir() if not p.name.startswith("."))
+
+
+#: how the packer boxes the demo's multi-parcel orders (one box per planned parcel)
+BOXES = {
+    "A102": ["SKU-LAMP-DESK", "SKU-YOGA-MAT,SKU-BACKPACK-20", "SKU-COFFEE-1KG:2"],
+    "A109": ["SKU-YOGA-MAT:2", "SKU-LAMP-DESK,SKU-BOTTLE-750:4"],
+}
+
+
 def environ(sandbox: SandboxServer, tmp_path: Path, **extra: str) -> dict[str, str]:
     return cli_environ(sandbox, tmp_path, **extra)
