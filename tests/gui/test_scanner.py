@@ -213,6 +213,14 @@ def focus_on(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=3000)
 
 
+def focused_entry(qtbot: QtBot) -> QLineEdit:
+    """A text field in a window of its own, shown and holding the keyboard focus."""
+    entry = QLineEdit()
+    qtbot.addWidget(entry)
+    focus_on(qtbot, entry)
+    return entry
+
+
 def widget_kinds(qtbot: QtBot, window: QWidget) -> dict[str, tuple[QWidget, Callable[[], object]]]:
     """Each kind of widget a scan can find the focus in (in ``window``), and its state."""
     qtbot.addWidget(window)
@@ -272,9 +280,7 @@ def test_ten_thousand_random_mixed_codes_with_modifiers_arrive_intact(
     qtbot: QtBot, wedge: tuple[WedgeScanFilter, FakeClock, list[str], list[str]]
 ) -> None:
     scanner, clock, codes, incomplete = wedge
-    entry = QLineEdit()
-    qtbot.addWidget(entry)
-    focus_on(qtbot, entry)
+    entry = focused_entry(qtbot)
     rng = random.Random(18)
     inner = string.ascii_letters + string.digits + "-:/.+%$ "
     edge = string.ascii_letters + string.digits + "-:/.+%$"
@@ -298,9 +304,7 @@ def test_random_codes_with_altgr_and_dead_keys_arrive_intact(
     qtbot: QtBot, wedge: tuple[WedgeScanFilter, FakeClock, list[str], list[str]]
 ) -> None:
     _scanner, clock, codes, _incomplete = wedge
-    entry = QLineEdit()
-    qtbot.addWidget(entry)
-    focus_on(qtbot, entry)
+    entry = focused_entry(qtbot)
     rng = random.Random(81)
     alphabet = string.ascii_letters + string.digits + "-:/.+%$@\\{}[]~|^`" + GS
     device = WedgeScanner(advance(clock), (2, 8), seed=81)
@@ -318,9 +322,7 @@ def test_platform_timestamps_keep_a_scan_whole_when_the_gui_thread_was_busy(
 ) -> None:
     """The keys came 3 ms apart (their timestamps say so) but were handled 200 ms apart."""
     _scanner, clock, codes, _incomplete = wedge
-    entry = QLineEdit()
-    qtbot.addWidget(entry)
-    focus_on(qtbot, entry)
+    entry = focused_entry(qtbot)
     device = WedgeScanner(advance(clock), (3, 3))
     strokes = code_strokes("1Z7S161094040014", Layout.US_X11)
     for number, stroke in enumerate(strokes):
@@ -337,9 +339,7 @@ def test_a_blocked_event_loop_does_not_release_half_a_scan(
 ) -> None:
     """The hold timer fires late, before the keys queued behind the block: it waits again."""
     scanner, clock, codes, _incomplete = wedge
-    entry = QLineEdit()
-    qtbot.addWidget(entry)
-    focus_on(qtbot, entry)
+    entry = focused_entry(qtbot)
     device = WedgeScanner(advance(clock), (2, 2))
     strokes = code_strokes("SKU-TSHIRT-M", Layout.US_X11)
     for stroke in strokes[:9]:
@@ -360,9 +360,7 @@ def test_a_scan_in_pieces_is_reported_not_cut(
 ) -> None:
     """A pause inside a scan: its tail would be a different, wrong code; nothing is used."""
     scanner, clock, codes, incomplete = wedge
-    entry = QLineEdit()
-    qtbot.addWidget(entry)
-    focus_on(qtbot, entry)
+    entry = focused_entry(qtbot)
     device = WedgeScanner(advance(clock), (2, 4))
     strokes = code_strokes("1Z7S161094040014", Layout.US_X11)
     for number, stroke in enumerate(strokes):
@@ -381,9 +379,7 @@ def test_a_person_typing_with_shift_gets_the_text_in_the_field(
     qtbot: QtBot, wedge: tuple[WedgeScanFilter, FakeClock, list[str], list[str]]
 ) -> None:
     _scanner, clock, codes, _incomplete = wedge
-    entry = QLineEdit()
-    qtbot.addWidget(entry)
-    focus_on(qtbot, entry)
+    entry = focused_entry(qtbot)
     entered: list[str] = []
     entry.returnPressed.connect(lambda: entered.append(entry.text()))
     person = WedgeScanner(advance(clock), (120, 220), seed=3)  # a person: 0.12-0.22 s a key
@@ -451,9 +447,7 @@ def test_the_tail_of_a_scan_whose_first_character_came_alone_is_not_a_code(
 ) -> None:
     """'A', a pause, '100'+Return: '100' would be a different code; it is reported instead."""
     scanner, clock, codes, incomplete = wedge
-    entry = QLineEdit()
-    qtbot.addWidget(entry)
-    focus_on(qtbot, entry)
+    entry = focused_entry(qtbot)
     device = WedgeScanner(advance(clock), (2, 4))
     strokes = code_strokes("A100", Layout.US_X11)
     for number, stroke in enumerate(strokes):
@@ -494,9 +488,7 @@ def test_a_scan_right_after_typing_and_enter_is_a_scan(
 ) -> None:
     """A person's Enter ends the typing: a scan 0.1 s later is not the tail of anything."""
     _scanner, clock, codes, incomplete = wedge
-    entry = QLineEdit()
-    qtbot.addWidget(entry)
-    focus_on(qtbot, entry)
+    entry = focused_entry(qtbot)
     person = WedgeScanner(advance(clock), (60, 60), seed=5)
     person.type("Paris", Layout.US_X11)
     person.send(Stroke("press", int(Qt.Key.Key_Return), "\r"))
