@@ -286,12 +286,14 @@ async def _pack(
             f"Nothing was bought. {result.message}{hint}",
             ExitCode.REFUSED,
             order_id=result.order_id,
+            refusal=result.refusal.kind.value,
         )
     if isinstance(result, FinishRefused) and not result.remaining:
         return out.fail(
             f"Nothing was registered. {result.message}",
             ExitCode.REFUSED,
             order_id=result.order_id,
+            refusal=result.refusal.kind.value,
             tracking_code=result.tracking_code,
         )
     if isinstance(result, FinishRefused):
@@ -299,6 +301,7 @@ async def _pack(
             f"The item check is not complete; nothing was bought. {result.message}",
             ExitCode.ITEMS,
             order_id=result.order_id,
+            refusal=result.refusal.kind.value,
             missing=[{"sku": sku, "units": n} for sku, n in result.remaining],
         )
     return await report_cycle(settings, station, result, out, warnings)

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from packstation.domain.boxes import Box, check_boxes
 from packstation.domain.orders import MerchantOrder
+from packstation.domain.refusals import Refusal, RefusalKind
 from packstation.domain.shipping import Address
 
 #: Languages the slip is written in; any other order language gets English.
@@ -118,9 +119,15 @@ def packing_slip(
     """The slip of ``order`` packed in ``boxes``; ValueError naming what is wrong with them."""
     problems = check_boxes(order, boxes)
     if problems:
-        raise ValueError(f"No packing slip for order {order.order_id}: " + " ".join(problems))
+        raise Refusal(
+            RefusalKind.BOXES_NOT_THE_ORDER,
+            f"No packing slip for order {order.order_id}: " + " ".join(problems),
+            order_id=order.order_id,
+        )
     if not merchant_name.strip():
-        raise ValueError("The packing slip needs the merchant's name.")
+        raise Refusal(
+            RefusalKind.SLIP_NEEDS_MERCHANT, "The packing slip needs the merchant's name."
+        )
     names: dict[str, tuple[str, str | None]] = {}
     for line in order.lines:
         names.setdefault(line.sku, (line.name, line.ean))

@@ -40,6 +40,22 @@ class RefusalKind(StrEnum):
     ORDER_HAS_LABELS = "order_has_labels"  # order_id: void its labels or resume it first
     NO_SUCH_CYCLE = "no_such_cycle"  # cycle
     NOT_PACKED_HERE = "not_packed_here"  # order_id
+    # finishing refused: nothing was bought
+    ITEMS_NOT_SCANNED = "items_not_scanned"  # order_id, missing, lines: units still to scan
+    CUSTOMS_NEEDS_BOXES = "customs_needs_boxes"  # order_id: customs per parcel, pack by box
+    BOXES_NOT_THE_ORDER = "boxes_not_the_order"  # order_id: a unit missing, extra or twice
+    BOX_LEFT_EMPTY = "box_left_empty"  # box: a box is empty when finishing
+    NET_OVER_GROSS = "net_over_gross"  # box, gross_g, net_g: products heavier than the box
+    GATE_NOT_WEIGHED = "gate_not_weighed"  # box, order_id: the weight gate needs its weight
+    GATE_HOLDS_BOX = "gate_holds_box"  # box: weighed off what it should, not confirmed
+    LABELS_FROM_7S = "labels_from_7s"  # order_id: its cycle buys 7S labels, no codes taken
+    CARRIER_LABELS_NEEDED = "carrier_labels_needed"  # order_id, need, given: own labels
+    CODE_SCANNED_TWICE = "code_scanned_twice"  # code
+    CODE_USED_HERE = "code_used_here"  # code, order_id, parcel: another parcel has it
+    CODE_USED_AT_7S = "code_used_at_7s"  # code, order_id: registered at Seven Senders
+    # the packing slip
+    NO_SLIPS = "no_slips"  # this station makes no packing slips
+    SLIP_NEEDS_MERCHANT = "slip_needs_merchant"  # the merchant's name is not set
     # dispatch
     PIECES_NEEDED = "pieces_needed"  # a manifest counts at least one outer piece
     MANIFEST_NOT_CONFIRMED = "manifest_not_confirmed"  # final, never changed: confirm first

@@ -31,7 +31,7 @@ from packstation.ui.pack_display import expected_text, in_flight_view
 from packstation.ui.pack_screen import BenchScreen
 from packstation.ui.pack_views import UncertainPrintView
 from packstation.ui.pack_wording import HELD_LABEL_NOTICE, Say, translated
-from packstation.ui.service_words import describe
+from packstation.ui.service_words import describe, refusal_text
 
 log = logging.getLogger(__name__)
 
@@ -180,14 +180,16 @@ class PrintingScreen(BenchScreen):
     def _refused(self, result: FinishRefused) -> None:
         if result.tracking_code:
             code = result.tracking_code
-            self._say(Say.TRACKING_CODE_REFUSED, (code,), (result.message,))
+            why = result.refusal
+            self._say(Say.TRACKING_CODE_REFUSED, (code,), (lambda: refusal_text(why),))
         elif result.remaining:
             missing = sum(left for _, left in result.remaining)
             self._say(Say.ITEMS_MISSING, (missing,), (expected_text(self._current()),))
         elif result.weight and (gate := gate_refusal(self._current())) is not None:
             self._say(*gate)  # the weight gate, in the window's language
         else:
-            self._say(Say.LABEL_NOT_YET, detail=(result.message,))
+            refusal = result.refusal
+            self._say(Say.LABEL_NOT_YET, detail=(lambda: refusal_text(refusal),))
 
     async def _finished(self, report: CycleReport) -> None:
         self._last_order_id = report.order_id

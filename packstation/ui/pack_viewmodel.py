@@ -40,7 +40,6 @@ from packstation.domain.cycle import (
     CycleStatus,
     CycleStep,
     LabelStep,
-    PackedElsewhere,
     VerificationPolicy,
 )
 from packstation.domain.errors import ShippingApiError
@@ -596,15 +595,7 @@ class PackViewModel(PrintingScreen):
         try:
             result = await service.finish()  # own labels: with the carrier labels scanned
         except CycleInterrupted as exc:
-            elsewhere = isinstance(exc, PackedElsewhere)
-            result = Interrupted(
-                session.order_id,
-                exc.message,
-                exc.unresolved,
-                exc.bought,
-                packed_elsewhere=elsewhere,
-                error=exc,
-            )
+            result = Interrupted.of(session.order_id, exc)
         finally:
             self._finishing = False
         await self._after_finish(result)

@@ -451,6 +451,67 @@ REFUSALS: dict[RefusalKind, str] = {
     RefusalKind.NOT_PACKED_HERE: QT_TRANSLATE_NOOP(
         "ServiceWords", "Order {order_id} has not been packed at this station."
     ),
+    RefusalKind.ITEMS_NOT_SCANNED: QT_TRANSLATE_NOOP(
+        "ServiceWords", "{missing} item(s) of order {order_id} are not scanned yet: {lines}."
+    ),
+    RefusalKind.CUSTOMS_NEEDS_BOXES: QT_TRANSLATE_NOOP(
+        "ServiceWords",
+        "Order {order_id} needs a customs declaration per parcel: pack it box by box (F4 "
+        "between boxes) instead of giving only a number of parcels.",
+    ),
+    RefusalKind.BOXES_NOT_THE_ORDER: QT_TRANSLATE_NOOP(
+        "ServiceWords",
+        "The boxes do not hold order {order_id} exactly: a unit is missing or extra, or a box "
+        "is empty. Move units between boxes (Ctrl+M) until every unit is in one box.",
+    ),
+    RefusalKind.BOX_LEFT_EMPTY: QT_TRANSLATE_NOOP(
+        "ServiceWords",
+        "Box {box} is empty: put something in it (Ctrl+M moves units between boxes).",
+    ),
+    RefusalKind.NET_OVER_GROSS: QT_TRANSLATE_NOOP(
+        "ServiceWords",
+        "Box {box} weighs {gross_g} on the scale, but its products weigh {net_g}: a customs "
+        "declaration cannot state more. Weigh the box again, or check the product weights.",
+    ),
+    RefusalKind.GATE_NOT_WEIGHED: QT_TRANSLATE_NOOP(
+        "ServiceWords",
+        "Box {box} of order {order_id} is not weighed yet: this station checks every box. Put "
+        "it on the scale.",
+    ),
+    RefusalKind.GATE_HOLDS_BOX: QT_TRANSLATE_NOOP(
+        "ServiceWords",
+        "Box {box} does not weigh what its contents should: confirm it as it is, or open it "
+        "and weigh it again.",
+    ),
+    RefusalKind.LABELS_FROM_7S: QT_TRANSLATE_NOOP(
+        "ServiceWords",
+        "The labels of order {order_id} are bought from Seven Senders (its packing started "
+        "that way): finish it with F2, without scanning carrier labels.",
+    ),
+    RefusalKind.CARRIER_LABELS_NEEDED: QT_TRANSLATE_NOOP(
+        "ServiceWords",
+        "Order {order_id} ships with labels printed elsewhere: scan the tracking barcode of "
+        "each carrier label ({need} needed, {given} scanned).",
+    ),
+    RefusalKind.CODE_SCANNED_TWICE: QT_TRANSLATE_NOOP(
+        "ServiceWords", "The tracking code {code} was scanned twice: every parcel has its own."
+    ),
+    RefusalKind.CODE_USED_HERE: QT_TRANSLATE_NOOP(
+        "ServiceWords",
+        "The tracking code {code} is already used for order {order_id} (parcel {parcel}): scan "
+        "the label of this parcel.",
+    ),
+    RefusalKind.CODE_USED_AT_7S: QT_TRANSLATE_NOOP(
+        "ServiceWords",
+        "The tracking code {code} is already registered at Seven Senders (order {order_id}): "
+        "scan the label of this parcel.",
+    ),
+    RefusalKind.NO_SLIPS: QT_TRANSLATE_NOOP(
+        "ServiceWords", "This station makes no packing slips (see the settings)."
+    ),
+    RefusalKind.SLIP_NEEDS_MERCHANT: QT_TRANSLATE_NOOP(
+        "ServiceWords", "The packing slip needs the merchant's name: set it in the settings."
+    ),
     RefusalKind.PIECES_NEEDED: QT_TRANSLATE_NOOP(
         "ServiceWords", "Count at least one piece (pallet, cage or box)."
     ),
@@ -564,7 +625,7 @@ def words_for(exc: BaseException) -> Words:
 def describe(exc: BaseException) -> str:
     """``exc`` in the window's language, from its type and typed fields (never its message)."""
     if isinstance(exc, Refusal | Missing):
-        return translated(REFUSALS[exc.kind]).format(**exc.facts)
+        return refusal_text(exc)
     words = words_for(exc)
     text = translated(words.text)
     said = text.format(*words.fill(exc)) if words.fill is not None else text
@@ -577,6 +638,16 @@ def describe(exc: BaseException) -> str:
     ):
         return f"{describe(cause)} {said}"  # what stopped it, then what happens now
     return said
+
+
+def refusal_text(refusal: Refusal | Missing) -> str:
+    """A refusal's words with its facts; a fact named ``…_g`` is a weight in grams, written in
+    the window's language ("1,03 kg")."""
+    facts = {
+        name: texts.weight_text(value) if name.endswith("_g") and isinstance(value, int) else value
+        for name, value in refusal.facts.items()
+    }
+    return translated(REFUSALS[refusal.kind]).format(**facts)
 
 
 def described(exc: BaseException) -> Callable[[], str]:

@@ -18,6 +18,7 @@ from packstation.services.packing import SlipNotReady
 from packstation.ui.box_moves import Said
 from packstation.ui.dialogs import _BenchDialog
 from packstation.ui.pack_wording import Say
+from packstation.ui.service_words import described
 
 if TYPE_CHECKING:  # types only: the window's first frame needs none of the services
     from packstation.services.packing import PackingService
@@ -35,7 +36,8 @@ async def reprint_slip(service: PackingService, order_id: str) -> Said:
     except LookupError:
         return (Say.SLIP_UNKNOWN_ORDER, (order_id,), ())
     if made.path is None:
-        return (Say.SLIP_NOT_MADE, (order_id,), (made.message,))
+        why = made.error if made.error is not None else Exception()
+        return (Say.SLIP_NOT_MADE, (order_id,), (described(why),))
     if made.printed:
         return (Say.SLIP_PRINTED, (order_id,), (made.path,))
     if made.printer is None:

@@ -267,11 +267,8 @@ def test_english_words_come_from_the_table_too(qapp: QApplication) -> None:
 STILL_ENGLISH: dict[tuple[str, str, str], str] = {
     # the packing screen
     ("pack_printing.py", "PrintingScreen._finished", "report.warnings"): "warnings: no kind yet",
-    ("pack_printing.py", "PrintingScreen._refused", "result.message"): "FinishRefused: no kind",
-    ("pack_viewmodel.py", "PackViewModel._finish", "exc.message"): "kept on Interrupted, unshown",
     ("pack_viewmodel.py", "PackViewModel._on_event", "event.message"): "Notice: no kind yet",
     ("pack_viewmodel.py", "PackViewModel._opened", "session.warnings"): "warnings: no kind yet",
-    ("slip_reprint.py", "reprint_slip", "made.message"): "the slip's outcome: no kind yet",
     # the other modes: results that carry only a sentence
     ("catalog_mode.py", "CatalogMode.show_summary", "view.warnings"): "catalog import warnings",
     ("catalog_viewmodel.py", "CatalogViewModel._on_progress", "progress.message"): "catalog",

@@ -235,6 +235,7 @@ def test_item_problems_and_not_packable_exit_codes(
     code, data, stderr = run_json("pack", "A100", env=env)
     assert code == 7  # continued from the journal, still items short: nothing bought
     assert data["missing"]
+    assert data["refusal"] == "items_not_scanned"  # the kind the window words
     code, data, stderr = run_json("pack", "A104", env=env)
     assert code == 0, stderr  # every item was counted by the earlier run: it finishes
     assert len(live_labels(sandbox, "A104")) == 1

@@ -3305,6 +3305,62 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Auftrag {order_id} wurde nicht an diesem Packplatz gepackt.</translation>
     </message>
     <message>
+        <source>{missing} item(s) of order {order_id} are not scanned yet: {lines}.</source>
+        <translation>{missing} Artikel von Auftrag {order_id} sind noch nicht gescannt: {lines}.</translation>
+    </message>
+    <message>
+        <source>Order {order_id} needs a customs declaration per parcel: pack it box by box (F4 between boxes) instead of giving only a number of parcels.</source>
+        <translation>Auftrag {order_id} braucht eine Zollerklärung je Paket: Karton für Karton packen (F4 zwischen den Kartons), statt nur eine Paketanzahl anzugeben.</translation>
+    </message>
+    <message>
+        <source>The boxes do not hold order {order_id} exactly: a unit is missing or extra, or a box is empty. Move units between boxes (Ctrl+M) until every unit is in one box.</source>
+        <translation>Die Kartons enthalten Auftrag {order_id} nicht genau: ein Stück fehlt oder ist zu viel, oder ein Karton ist leer. Stücke zwischen Kartons verschieben (Strg+M), bis jedes Stück in einem Karton ist.</translation>
+    </message>
+    <message>
+        <source>Box {box} is empty: put something in it (Ctrl+M moves units between boxes).</source>
+        <translation>Karton {box} ist leer: etwas hineinlegen (Strg+M verschiebt Stücke zwischen Kartons).</translation>
+    </message>
+    <message>
+        <source>Box {box} weighs {gross_g} on the scale, but its products weigh {net_g}: a customs declaration cannot state more. Weigh the box again, or check the product weights.</source>
+        <translation>Karton {box} wiegt auf der Waage {gross_g}, seine Produkte aber {net_g}: eine Zollerklärung darf nicht mehr angeben. Den Karton neu wiegen oder die Produktgewichte prüfen.</translation>
+    </message>
+    <message>
+        <source>Box {box} of order {order_id} is not weighed yet: this station checks every box. Put it on the scale.</source>
+        <translation>Karton {box} von Auftrag {order_id} ist noch nicht gewogen: dieser Platz prüft jeden Karton. Auf die Waage stellen.</translation>
+    </message>
+    <message>
+        <source>Box {box} does not weigh what its contents should: confirm it as it is, or open it and weigh it again.</source>
+        <translation>Karton {box} wiegt nicht, was sein Inhalt wiegen sollte: so bestätigen, oder öffnen und neu wiegen.</translation>
+    </message>
+    <message>
+        <source>The labels of order {order_id} are bought from Seven Senders (its packing started that way): finish it with F2, without scanning carrier labels.</source>
+        <translation>Die Labels von Auftrag {order_id} werden bei Seven Senders gekauft (so wurde er begonnen): mit F2 abschließen, ohne Versandlabels zu scannen.</translation>
+    </message>
+    <message>
+        <source>Order {order_id} ships with labels printed elsewhere: scan the tracking barcode of each carrier label ({need} needed, {given} scanned).</source>
+        <translation>Auftrag {order_id} geht mit anderswo gedruckten Labels: den Sendungsnummer-Barcode jedes Versandlabels scannen ({need} nötig, {given} gescannt).</translation>
+    </message>
+    <message>
+        <source>The tracking code {code} was scanned twice: every parcel has its own.</source>
+        <translation>Die Sendungsnummer {code} wurde zweimal gescannt: jedes Paket hat seine eigene.</translation>
+    </message>
+    <message>
+        <source>The tracking code {code} is already used for order {order_id} (parcel {parcel}): scan the label of this parcel.</source>
+        <translation>Die Sendungsnummer {code} gehört schon zu Auftrag {order_id} (Paket {parcel}): das Label dieses Pakets scannen.</translation>
+    </message>
+    <message>
+        <source>The tracking code {code} is already registered at Seven Senders (order {order_id}): scan the label of this parcel.</source>
+        <translation>Die Sendungsnummer {code} ist bei Seven Senders schon angemeldet (Auftrag {order_id}): das Label dieses Pakets scannen.</translation>
+    </message>
+    <message>
+        <source>This station makes no packing slips (see the settings).</source>
+        <translation>Dieser Platz erstellt keine Lieferscheine (siehe Einstellungen).</translation>
+    </message>
+    <message>
+        <source>The packing slip needs the merchant&apos;s name: set it in the settings.</source>
+        <translation>Der Lieferschein braucht den Namen des Händlers: in den Einstellungen eintragen.</translation>
+    </message>
+    <message>
         <source>Count at least one piece (pallet, cage or box).</source>
         <translation>Mindestens ein Packstück zählen (Palette, Gitterbox oder Karton).</translation>
     </message>

@@ -106,28 +106,39 @@ def box_record(session: OrderSession) -> dict[str, Any]:
     return {"boxes": boxes_to_plain(session.boxes), "current_box": session.current_box}
 
 
-def boxes_problem(session: OrderSession) -> str | None:
-    """Why the order on the bench cannot be finished as boxed, in plain words (or None)."""
+def boxes_problem(session: OrderSession) -> Refusal | None:
+    """Why the order on the bench cannot be finished as boxed (a kind, its facts and the
+    English sentence), or None."""
     order_id = session.order_id
     if not session.contents_known:
         if session.customs_needed and len(session.parcels) > 1:
-            return (
+            return Refusal(
+                RefusalKind.CUSTOMS_NEEDS_BOXES,
                 f"Order {order_id} needs a customs declaration per parcel, so the station must "
                 "know what is in each one: pack it box by box (F4 or the NEXT-PARCEL barcode "
                 "between boxes, or --box on the command line) instead of giving only a number "
-                "of parcels."
+                "of parcels.",
+                order_id=order_id,
             )
         return None
     problems = check_boxes(session.order, session.boxes)
     if problems:
-        return " ".join(problems)
+        message = " ".join(problems)
+        empty = next((box.number for box in session.boxes if box.empty), None)
+        if empty is not None:  # the usual case at the bench: a box opened and left empty
+            return Refusal(RefusalKind.BOX_LEFT_EMPTY, message, box=empty)
+        return Refusal(RefusalKind.BOXES_NOT_THE_ORDER, message, order_id=order_id)
     if session.customs_needed:
         for box in session.boxes:
             weights = parcel_weights(box, session.order)
-            if weights.problem:
-                return (
+            if weights.problem and weights.gross_g is not None:
+                return Refusal(
+                    RefusalKind.NET_OVER_GROSS,
                     f"{weights.problem} A customs declaration never states more net weight "
-                    "than the parcel's gross weight: weigh the box again, or correct its weight."
+                    "than the parcel's gross weight: weigh the box again, or correct its weight.",
+                    box=box.number,
+                    gross_g=weights.gross_g,
+                    net_g=weights.net_g,
                 )
     return None
 

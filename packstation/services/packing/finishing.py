@@ -85,12 +85,15 @@ class Finishing:
             if session.status is CycleStatus.PACKING and not session.ready_to_finish:
                 remaining = tuple((line.sku, left) for line, left in session.progress.remaining)
                 missing = sum(left for _, left in remaining)
-                return FinishRefused(
-                    session.order_id,
-                    f"{missing} item(s) of order {session.order_id} are not scanned yet: "
-                    + ", ".join(f"{sku} ×{left}" for sku, left in remaining),
-                    remaining,
+                lines = ", ".join(f"{sku} ×{left}" for sku, left in remaining)
+                refusal = Refusal(
+                    RefusalKind.ITEMS_NOT_SCANNED,
+                    f"{missing} item(s) of order {session.order_id} are not scanned yet: {lines}",
+                    order_id=session.order_id,
+                    missing=missing,
+                    lines=lines,
                 )
+                return FinishRefused(session.order_id, refusal, remaining)
             if session.status is CycleStatus.PACKING:
                 problem = boxes_problem(session)
                 if problem is not None:
@@ -116,16 +119,7 @@ class Finishing:
         try:
             return await self.finish(None)
         except CycleInterrupted as exc:
-            order_id = session.order_id if session is not None else ""
-            elsewhere = isinstance(exc, PackedElsewhere)
-            return Interrupted(
-                order_id,
-                exc.message,
-                exc.unresolved,
-                exc.bought,
-                packed_elsewhere=elsewhere,
-                error=exc,
-            )
+            return Interrupted.of(session.order_id if session is not None else "", exc)
 
     async def run(self, session: OrderSession) -> CycleReport:
         """Finish the session's cycle from wherever it stopped (the lock is held)."""

@@ -165,16 +165,19 @@ class WeightGate:
                     confirmed.append(box.number)
             return confirmed
 
-    async def problem(self, session: OrderSession) -> str | None:
+    async def problem(self, session: OrderSession) -> Refusal | None:
         """Why the gate holds the order (the lock is held), or None. Boxes weighed without a
         verdict yet (a weight typed or given on the command line) are checked now."""
         if not self._ctx.policy.weight_gate or not session.contents_known:
             return None
         for box in session.boxes:
             if box.measured_weight_g is None:
-                return (
+                return Refusal(
+                    RefusalKind.GATE_NOT_WEIGHED,
                     f"Box {box.number} of order {session.order_id} is not weighed yet: this "
-                    "station checks every box's weight. Put it on the scale and weigh it."
+                    "station checks every box's weight. Put it on the scale and weigh it.",
+                    box=box.number,
+                    order_id=session.order_id,
                 )
             now = check_box_weight(box, session.order, self._ctx.policy.weight_tolerance)
             known = session.gate.get(box.number)
@@ -183,9 +186,11 @@ class WeightGate:
                 known = session.gate[box.number]
             check, decision = known
             if decision is None:
-                return (
+                return Refusal(
+                    RefusalKind.GATE_HOLDS_BOX,
                     f"{gate_sentence(box.number, check)} Confirm the box as it is, or open it "
-                    "and weigh it again."
+                    "and weigh it again.",
+                    box=box.number,
                 )
         return None
 

@@ -37,6 +37,7 @@ from packstation.domain.errors import (
 )
 from packstation.domain.label_data import label_recipient
 from packstation.domain.printing import PrintOutcome
+from packstation.domain.refusals import Refusal, RefusalKind
 from packstation.domain.shipping import Shipment, ShipmentFilter, ShipmentRequest
 from packstation.services.packing.context import CycleContext, parcel_text
 from packstation.services.packing.results import FinishRefused
@@ -56,12 +57,13 @@ class OwnLabelShipments:
         plan = session.record.plan
         if plan is not None and step_reached(session.step, CycleStep.PARCELS_SET):
             if not plan.own_label:
-                return FinishRefused(
-                    session.order_id,
+                refusal = Refusal(
+                    RefusalKind.LABELS_FROM_7S,
                     f"The labels of order {session.order_id} are bought from Seven Senders "
                     "(its cycle started that way); finish it without tracking codes.",
-                    (),
+                    order_id=session.order_id,
                 )
+                return FinishRefused(session.order_id, refusal, ())
             parcels = [p.number for p in plan.parcels]
         else:
             parcels = [p.number for p in session.parcels] or [1]
@@ -76,13 +78,16 @@ class OwnLabelShipments:
             return None  # every parcel has its shipment (or one in doubt): resume as usual
         if len(codes) != len(open_parcels):
             need = len(open_parcels)
-            return FinishRefused(
-                session.order_id,
+            refusal = Refusal(
+                RefusalKind.CARRIER_LABELS_NEEDED,
                 f"Order {session.order_id} is packed with labels printed elsewhere: scan the "
                 f"tracking barcode of {'each' if need > 1 else 'the'} carrier label ({need} "
                 f"needed, {len(codes)} given).",
-                (),
+                order_id=session.order_id,
+                need=need,
+                given=len(codes),
             )
+            return FinishRefused(session.order_id, refusal, ())
         seen: set[str] = set()
         for code in codes:
             refused = await self._refused_code(session, code, seen)
@@ -104,36 +109,39 @@ class OwnLabelShipments:
     ) -> FinishRefused | None:
         """Why ``code`` cannot be this parcel's (scanned twice, used here or at 7S), or None."""
         if code in seen:
-            return FinishRefused(
-                session.order_id,
+            refusal = Refusal(
+                RefusalKind.CODE_SCANNED_TWICE,
                 f"The tracking code {code} was scanned twice; every parcel has its own.",
-                (),
-                code,
+                code=code,
             )
+            return FinishRefused(session.order_id, refusal, (), code)
         for attempt in await self._ctx.journal.find_attempts(code):
             if attempt.tracking_code == code and (
                 attempt.live or attempt.status is AttemptStatus.INTENT
             ):
-                return FinishRefused(
-                    session.order_id,
+                refusal = Refusal(
+                    RefusalKind.CODE_USED_HERE,
                     f"The tracking code {code} is already used for order "
                     f"{attempt.order_id} (parcel {attempt.parcel_no}); scan the label of "
                     "this parcel.",
-                    (),
-                    code,
+                    code=code,
+                    order_id=attempt.order_id,
+                    parcel=attempt.parcel_no,
                 )
+                return FinishRefused(session.order_id, refusal, (), code)
         try:
             found = await self._find_shipment(code)
         except ShippingApiError:
             found = None  # 7S will say so when the shipment is posted
         if found is not None:
-            return FinishRefused(
-                session.order_id,
+            refusal = Refusal(
+                RefusalKind.CODE_USED_AT_7S,
                 f"The tracking code {code} is already registered at Seven Senders (order "
                 f"{found.order_id}); scan the label of this parcel.",
-                (),
-                code,
+                code=code,
+                order_id=found.order_id or "—",
             )
+            return FinishRefused(session.order_id, refusal, (), code)
         return None
 
     async def _find_shipment(self, tracking_code: str) -> Shipment | None:

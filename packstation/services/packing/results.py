@@ -18,11 +18,13 @@ from packstation.domain.cycle import (
     CycleStatus,
     CycleStep,
     LabelAttempt,
+    PackedElsewhere,
 )
 from packstation.domain.label_data import LabelDataProblem
 from packstation.domain.orders import OrderSourceError
 from packstation.domain.packing import NotPackableReason, ScanResult
 from packstation.domain.printing import PrintOutcome
+from packstation.domain.refusals import Refusal
 from packstation.domain.shipping import Carrier, LabelFormat
 from packstation.domain.warehouse import Claim
 
@@ -64,11 +66,17 @@ class FinishRefused:
     code was refused (own-label mode), or the boxes cannot ship as they are (``boxes``)."""
 
     order_id: str
-    message: str
+    #: why, as a kind with its facts (the window words it; its ``message`` is the English)
+    refusal: Refusal
     remaining: tuple[tuple[str, int], ...]  # (sku, units still to scan)
     tracking_code: str | None = None  # own-label mode: the tracking code that was refused
-    boxes: bool = False  # the boxes do not hold the order as it may ship (``message`` says why)
+    boxes: bool = False  # the boxes do not hold the order as it may ship (``refusal`` says why)
     weight: bool = False  # the weight gate holds a box: not weighed, or off without a word
+
+    @property
+    def message(self) -> str:
+        """The English sentence (log, command line)."""
+        return self.refusal.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +193,18 @@ class Interrupted:
     packed_elsewhere: bool = False
     #: what stopped it, for the window's words (``message`` is the English sentence)
     error: CycleInterrupted | None = None
+
+    @classmethod
+    def of(cls, order_id: str, exc: CycleInterrupted) -> Interrupted:
+        """The value of ``exc``, raised while finishing ``order_id``."""
+        return cls(
+            order_id,
+            exc.message,
+            exc.unresolved,
+            exc.bought,
+            packed_elsewhere=isinstance(exc, PackedElsewhere),
+            error=exc,
+        )
 
 
 #: How finishing an order ended: done (or needs print), refused, or interrupted.

@@ -18,6 +18,7 @@ from packstation.domain.boxes import Box, single_box
 from packstation.domain.cycle import CycleRecord, JournalKind
 from packstation.domain.packing_slip import SlipPolicy, packing_slip, slip_wanted
 from packstation.domain.printing import PrinterError
+from packstation.domain.refusals import Refusal, RefusalKind
 from packstation.domain.shipping import LabelDocument, LabelFormat
 from packstation.services.packing.context import CycleContext
 
@@ -29,8 +30,10 @@ class SlipOutcome:
     order_id: str
     path: str | None
     printed: bool
-    message: str  # for the packer, in plain words
+    message: str  # for the log and the command line, in English
     printer: str | None = None  # the document printer it went to (None: the station has none)
+    #: why it was not made or did not print (the window words it by its type and facts)
+    error: Exception | None = None
 
 
 class SlipNotReady(LookupError):
@@ -65,13 +68,13 @@ class PackingSlips:
         order = record.order
         maker = ctx.ports.slips
         if order is None or maker is None:
-            return SlipOutcome(
-                record.order_id, None, False, "No packing slip: this station makes none."
-            )
+            none = Refusal(RefusalKind.NO_SLIPS, "No packing slip: this station makes none.")
+            return SlipOutcome(record.order_id, None, False, none.message, error=none)
         boxes = _boxes(record)
         path: str | None = None
         printed = False
         outcome, detail = "filed", ""
+        error: Exception | None = None
         try:
             slip = packing_slip(
                 order,
@@ -84,7 +87,7 @@ class PackingSlips:
             )
             made = await maker.make(slip)
         except (ValueError, OSError) as exc:
-            outcome, detail = "failed", str(exc)
+            outcome, detail, error = "failed", str(exc), exc
         else:
             path = made.path
             printer = ctx.ports.document_printer
@@ -95,7 +98,7 @@ class PackingSlips:
                         f"packing slip {order.order_id}",
                     )
                 except PrinterError as exc:
-                    outcome, detail = "failed", exc.message
+                    outcome, detail, error = "failed", exc.message, exc
                 else:
                     printed = result.printed
                     outcome, detail = result.outcome.value, result.detail
@@ -127,7 +130,7 @@ class PackingSlips:
             },
         )
         return SlipOutcome(
-            record.order_id, path, printed, message, printer.uri if printer else None
+            record.order_id, path, printed, message, printer.uri if printer else None, error
         )
 
 

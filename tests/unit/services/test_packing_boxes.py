@@ -7,6 +7,7 @@ import pytest
 
 from packstation.domain.boxes import BoxType
 from packstation.domain.cycle import JournalKind, VerificationPolicy
+from packstation.domain.refusals import RefusalKind
 from packstation.services.packing import (
     BoxOpened,
     CycleReport,
@@ -125,6 +126,8 @@ async def test_an_empty_box_or_a_bare_parcel_count_for_customs_is_refused(bench:
     assert isinstance(refused, FinishRefused)
     assert refused.boxes
     assert refused.message == "Box 1 is empty: put something in it or remove it."
+    assert refused.refusal.kind is RefusalKind.BOX_LEFT_EMPTY
+    assert refused.refusal.facts == {"box": 1}
     assert bench.api.live_labels("A102") == []
     with pytest.raises(ValueError, match="packed in 2 boxes"):
         await service.set_parcels(3)
@@ -155,6 +158,8 @@ async def test_a_bare_number_of_parcels_ships_without_contents_where_no_customs_
     refused = await service.finish()
     assert isinstance(refused, FinishRefused)
     assert "needs a customs declaration per parcel" in refused.message
+    assert refused.refusal.kind is RefusalKind.CUSTOMS_NEEDS_BOXES
+    assert refused.refusal.facts == {"order_id": "A102"}
     await service.next_box()  # boxes again: the units are in box 1, box 2 opens
     await service.move_units("SKU-B", 1, 2, 2)
     report = await service.finish()
@@ -185,6 +190,7 @@ async def test_the_last_box_emptied_by_a_move_is_put_away(bench: Bench) -> None:
     refused = await service.finish()
     assert isinstance(refused, FinishRefused)
     assert refused.message == "Box 2 is empty: put something in it or remove it."
+    assert refused.refusal.facts == {"box": 2}
     await service.move_units("SKU-A", 3, 2)  # box 3, emptied, is the last: put away
     report = await service.finish()
     assert isinstance(report, CycleReport), report

@@ -14,6 +14,7 @@ from packstation.adapters.packing_slip_pdf import PdfPackingSlipMaker
 from packstation.adapters.scales.virtual import VirtualScale
 from packstation.domain.cycle import JournalKind
 from packstation.domain.packing_slip import PageSize, SlipPolicy
+from packstation.domain.refusals import RefusalKind
 from packstation.domain.weighing import ScaleError, ScaleProblem
 from packstation.domain.weight_gate import WeightTolerance, WeightVerdict
 from packstation.services.packing import (
@@ -62,6 +63,8 @@ async def test_the_gate_holds_a_box_off_its_weight_until_the_packer_rechecks_it(
     assert isinstance(refused, FinishRefused)
     assert refused.weight
     assert "Box 1 of order A100 is not weighed yet" in refused.message
+    assert refused.refusal.kind is RefusalKind.GATE_NOT_WEIGHED
+    assert refused.refusal.facts == {"box": 1, "order_id": "A100"}
 
     scale.place(1340)  # the box on the pan: 340 g too much
     check = await service.weigh()
@@ -130,6 +133,8 @@ async def test_weights_given_by_hand_pass_through_the_gate_at_finish(bench: Benc
     refused = await service.finish()
     assert isinstance(refused, FinishRefused)
     assert "Box 1 is 700 g heavier than expected" in refused.message
+    assert refused.refusal.kind is RefusalKind.GATE_HOLDS_BOX
+    assert refused.refusal.facts == {"box": 1}
     assert await service.confirm_weights() == [1]
     report = await service.finish()
     assert isinstance(report, CycleReport), report

@@ -1,0 +1,110 @@
+"""Service outcomes on a German bench, worded from their kinds and facts (issue 17, item 10).
+
+The real window on the real station, the sandbox over loopback: what the services refuse or
+warn about reaches the German banner in German, never as the service's English sentence (the
+words come from ``ui/service_words.py``). Numbers in those words are German too ("1,03 kg").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from packstation.domain.refusals import Refusal, RefusalKind
+from packstation.ui.i18n import LanguageSwitch
+from packstation.ui.service_words import describe
+from packstation.ui.theme import Tone
+from tests.gui.bench import Bench, open_bench, order_codes
+from tests.gui.conftest import RunAsync
+
+ENGLISH = "ENGLISH SENTENCE OF THE SERVICE"
+
+
+@pytest.fixture
+def language(qapp: QApplication) -> Iterator[LanguageSwitch]:
+    switch = LanguageSwitch(qapp)
+    yield switch
+    switch.apply("en")
+
+
+def headline(bench: Bench) -> str:
+    return bench.screen.banner.headline.text()
+
+
+def detail(bench: Bench) -> str:
+    return bench.screen.banner.detail.text()
+
+
+def tone(bench: Bench) -> Tone:
+    return bench.screen.banner.tone
+
+
+async def pack(bench: Bench, order_id: str) -> None:
+    bench.type_scan(order_id)
+    for code in order_codes(bench.sandbox, order_id):
+        bench.type_scan(code)
+    await bench.settled()
+
+
+def test_finish_refusals_are_worded_by_kind_with_german_weights(
+    qapp: QApplication, language: LanguageSwitch
+) -> None:
+    language.apply("de")
+    over = Refusal(RefusalKind.NET_OVER_GROSS, ENGLISH, box=2, gross_g=1030, net_g=1250)
+    assert describe(over) == (
+        "Karton 2 wiegt auf der Waage 1,03 kg, seine Produkte aber 1,25 kg: eine Zollerklärung "
+        "darf nicht mehr angeben. Den Karton neu wiegen oder die Produktgewichte prüfen."
+    )
+    twice = Refusal(RefusalKind.CODE_SCANNED_TWICE, ENGLISH, code="T1")
+    assert describe(twice) == (
+        "Die Sendungsnummer T1 wurde zweimal gescannt: jedes Paket hat seine eigene."
+    )
+    none = Refusal(RefusalKind.NO_SLIPS, ENGLISH)
+    assert describe(none) == "Dieser Platz erstellt keine Lieferscheine (siehe Einstellungen)."
+    language.apply("en")
+    assert describe(over).startswith("Box 2 weighs 1.03 kg on the scale, but its products weigh")
+    for refusal in (over, twice, none):
+        assert ENGLISH not in describe(refusal)
+
+
+def test_a_refused_carrier_label_reaches_a_german_bench_in_german(
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_async: RunAsync[Any],
+    world: Any,
+    tmp_path: Path,
+    language: LanguageSwitch,
+) -> None:
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        async with open_bench(qapp, sandbox, printer, tmp_path, own_label=True) as bench:
+            language.apply("de")
+            bench.vm.retranslate()
+            await pack(bench, "A106")
+            bench.type_scan("OWN-A106-1")
+            await bench.settled()
+            assert tone(bench) is Tone.SUCCESS, bench.banner()
+
+            await pack(bench, "A105")
+            bench.type_scan("OWN-A106-1")  # the carrier label of another parcel
+            await bench.settled()
+            assert tone(bench) is Tone.ERROR
+            assert headline(bench) == "Sendungsnummer OWN-A106-1 kann nicht verwendet werden"
+            assert detail(bench) == (
+                "Die Sendungsnummer OWN-A106-1 gehört schon zu Auftrag A106 (Paket 1): das "
+                "Label dieses Pakets scannen."
+            )
+            language.apply("en")  # a language switch words it again, from the same facts
+            bench.vm.retranslate()
+            assert detail(bench) == (
+                "The tracking code OWN-A106-1 is already used for order A106 (parcel 1): scan "
+                "the label of this parcel."
+            )
+
+    run_async(scenario())
