@@ -38,7 +38,7 @@ def _read(target: Path) -> TOMLDocument:
     try:
         return tomlkit.parse(target.read_text(encoding="utf-8"))
     except (TOMLKitError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{target} cannot be read: {exc}") from None
+        raise SettingsError(f"{target} cannot be read: {exc}", file=str(target)) from None
 
 
 def save_settings(changes: Mapping[str, Any], path: Path | None = None) -> Path:
@@ -79,7 +79,7 @@ def _write_atomically(target: Path, text: str) -> None:
 def _validate(data: Mapping[str, Any]) -> None:
     from pydantic import ValidationError
 
-    from packstation.settings.model import Settings
+    from packstation.settings.model import Settings, setting_problems
 
     try:
         Settings.model_validate(dict(data))
@@ -88,7 +88,9 @@ def _validate(data: Mapping[str, Any]) -> None:
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
             for err in exc.errors()
         )
-        raise SettingsError(f"The settings are not valid — {problems}") from None
+        raise SettingsError(
+            f"The settings are not valid — {problems}", setting_problems(exc.errors())
+        ) from None
 
 
 def _plain(value: Any) -> Any:

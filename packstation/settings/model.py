@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
@@ -33,6 +35,7 @@ from packstation.domain.label_data import is_email
 from packstation.domain.packers import Packer, clean_name, name_problem
 from packstation.domain.packing_slip import PageSize, SlipPolicy
 from packstation.domain.printing import PrinterLanguage
+from packstation.domain.settings_problems import SettingIssue, SettingProblem
 from packstation.domain.shipping import SYSTEM_STATES, Carrier, LabelFormat, OrderState
 from packstation.settings.paths import default_config_file, default_data_dir
 
@@ -681,6 +684,73 @@ class _StationFileSource(TomlConfigSettingsSource):
         return data
 
 
+_TYPE_ISSUES = (
+    ("int", SettingIssue.NOT_WHOLE_NUMBER),
+    ("float", SettingIssue.NOT_NUMBER),
+    ("decimal", SettingIssue.NOT_NUMBER),
+    ("bool", SettingIssue.NOT_YES_NO),
+    ("string_type", SettingIssue.NOT_TEXT),
+)
+_BOUNDS = {
+    "greater_than_equal": (SettingIssue.AT_LEAST, "ge"),
+    "greater_than": (SettingIssue.MORE_THAN, "gt"),
+    "less_than_equal": (SettingIssue.AT_MOST, "le"),
+    "less_than": (SettingIssue.LESS_THAN, "lt"),
+    "string_too_short": (SettingIssue.TOO_SHORT, "min_length"),
+    "string_too_long": (SettingIssue.TOO_LONG, "max_length"),
+}
+
+
+def setting_problems(errors: Sequence[Mapping[str, Any]]) -> tuple[SettingProblem, ...]:
+    """pydantic's errors (``ValidationError.errors()``) as typed problems: the setting, what is
+    wrong with it and its limit or allowed values (never pydantic's own text)."""
+    found: list[SettingProblem] = []
+    for error in errors:
+        loc = [str(p) for p in error.get("loc", ()) if not isinstance(p, int)]
+        setting = ".".join(loc)
+        kind = str(error.get("type", ""))
+        ctx = error.get("ctx") or {}
+        if kind == "missing":
+            found.append(SettingProblem(setting, SettingIssue.MISSING))
+        elif kind == "extra_forbidden":
+            found.append(SettingProblem(setting, SettingIssue.UNKNOWN_SETTING))
+        elif kind in _BOUNDS:
+            issue, name = _BOUNDS[kind]
+            found.append(SettingProblem(setting, issue, _number(ctx.get(name))))
+        elif kind in ("enum", "literal_error"):
+            found.append(SettingProblem(setting, SettingIssue.ONE_OF, _allowed(loc, ctx)))
+        elif (typed := _type_issue(kind)) is not None:
+            found.append(SettingProblem(setting, typed))
+        else:  # a check of the model's own (value_error), a URL, a path …
+            found.append(SettingProblem(setting, SettingIssue.NOT_ACCEPTED))
+    return tuple(found)
+
+
+def _type_issue(kind: str) -> SettingIssue | None:
+    if kind.endswith(("_parsing", "_type", "_from_float")):
+        for prefix, issue in _TYPE_ISSUES:
+            if kind.startswith(prefix):
+                return issue
+    return None
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if value is not None else ""
+
+
+def _allowed(loc: Sequence[str], ctx: Mapping[str, Any]) -> str:
+    """The allowed values of an enum setting, from the model (pydantic's list says "or")."""
+    field = Settings.model_fields.get(loc[0]) if len(loc) == 1 else None
+    annotation = field.annotation if field is not None else None
+    for kind in get_args(annotation) or (annotation,):
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            return ", ".join(str(member.value) for member in kind)
+    expected = str(ctx.get("expected", ""))
+    return ", ".join(p.strip(" '") for p in expected.replace(" or ", ", ").split(","))
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Load the settings, turning pydantic's error into one readable sentence per problem."""
     from pydantic import ValidationError
@@ -694,8 +764,20 @@ def load_settings(**overrides: Any) -> Settings:
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
             for err in exc.errors()
         )
-        raise SettingsError(f"The station settings are not valid — {problems}") from None
+        raise SettingsError(
+            f"The station settings are not valid — {problems}",
+            setting_problems(exc.errors()),
+        ) from None
 
 
 class SettingsError(Exception):
-    """The configuration file or PACKSTATION_* variables are wrong."""
+    """The configuration file or PACKSTATION_* variables are wrong; ``problems`` says which
+    setting and what is wrong with it, when the model refused values; ``file`` the file that
+    cannot be read."""
+
+    def __init__(
+        self, message: str, problems: Sequence[SettingProblem] = (), file: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
+        self.file = file  # the settings file that cannot be read, if that is the problem

@@ -49,6 +49,11 @@ from packstation.domain.printing import (
     PrintInterrupted,
 )
 from packstation.domain.refusals import Missing, Refusal, RefusalKind
+from packstation.domain.settings_problems import (
+    KeyNotStored,
+    PrinterAddressRefused,
+    SettingsRefused,
+)
 from packstation.domain.warehouse import Claim, ManifestState, WarehouseUnavailable
 from packstation.domain.weighing import ScaleError, ScaleProblem
 from packstation.domain.zpl import HostStatusError
@@ -67,7 +72,7 @@ from packstation.services.packing.label_lookup import LabelLookupFailed
 from packstation.services.print_queue import JobBusy, JobNotFound
 from packstation.services.pudo import PudoChoiceRefused, PudoQueryError, PudoRefusal
 from packstation.services.returns import ReturnRefused
-from packstation.ui import texts
+from packstation.ui import setting_words, texts
 
 CONTEXT = "ServiceWords"
 
@@ -355,6 +360,10 @@ ERRORS: dict[type[BaseException], Words] = {
             "ServiceWords", "That file cannot be a product image: PNG or JPEG, not too large."
         )
     ),
+    # settings typed on the settings screen (named setting by setting)
+    SettingsRefused: Words("{0}", lambda exc: (setting_words.settings_refused_text(exc),)),
+    PrinterAddressRefused: Words("{0}", lambda exc: (setting_words.printer_address_text(exc),)),
+    KeyNotStored: Words("{0}", lambda exc: (setting_words.key_not_stored_text(exc),)),
     # what is not the services' own: plain Python errors
     ValueError: Words(QT_TRANSLATE_NOOP("ServiceWords", "The station cannot do it as asked.")),
     LookupError: Words(

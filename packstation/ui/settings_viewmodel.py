@@ -119,7 +119,7 @@ class SettingsViewModel(QObject):
         try:
             path = backend.save(changes)
         except ValueError as exc:
-            self.message_changed.emit(self.tr("Not saved: {0}").format(str(exc)), Tone.ERROR)
+            self.message_changed.emit(self.tr("Not saved: {0}").format(describe(exc)), Tone.ERROR)
             return
         self.loaded.update(changes)
         restart = not set(changes) <= LIVE_KEYS
@@ -185,7 +185,7 @@ class SettingsViewModel(QObject):
         try:
             backend.store_key(environment, key.strip())
         except ValueError as exc:
-            self.message_changed.emit(str(exc), Tone.ERROR)
+            self.message_changed.emit(describe(exc), Tone.ERROR)
             self.check_key(environment)
             return
         self.message_changed.emit(
@@ -245,7 +245,7 @@ class SettingsViewModel(QObject):
         try:
             result = await backend.test_print(values)
         except (PrinterError, ValueError) as exc:
-            message = describe(exc) if isinstance(exc, PrinterError) else str(exc)
+            message = describe(exc)  # a printer's fault, or an address that is not one
             self.printer_checked.emit(self.tr("Test label not printed: {0}").format(message), False)
             return
         finally:
@@ -271,7 +271,7 @@ class SettingsViewModel(QObject):
         try:
             status = await backend.printer_status(values)
         except (PrinterError, ValueError) as exc:
-            message = describe(exc) if isinstance(exc, PrinterError) else str(exc)
+            message = describe(exc)  # a printer's fault, or an address that is not one
             self.printer_checked.emit(
                 self.tr("The printer does not answer: {0}").format(message), False
             )

@@ -126,6 +126,7 @@ def test_demo_mode_writes_no_settings_file_and_no_key_and_shows_what_it_runs_on(
         values["sound_volume"] = 7.0  # not valid: refused, nothing kept
         bench.settings_vm.save(values)
         assert messages[-1][1] is Tone.ERROR
+        assert messages[-1][0] == "Not saved: Sound volume may be at most 1."
         assert bench.settings.sound_volume != 7.0
 
         values = bench.settings_page.values()

@@ -27,6 +27,7 @@ from packstation.domain.printing import (
     PrintOutcome,
     PrintResult,
 )
+from packstation.domain.settings_problems import KeyNotStored, KeyStoreProblem
 from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.settings.paths import default_config_file
 from packstation.ui.first_run import FirstRunChoice, FirstRunWizard, Step, ask_first_run
@@ -64,7 +65,7 @@ class FakeStation:
 
         def store_key(environment: str, key: str) -> None:
             if self.keyring is None:
-                raise ValueError("This computer has no secure password store (OS keyring).")
+                raise KeyNotStored("no keyring", KeyStoreProblem.NO_KEYRING)  # as the root does
             self.keyring[environment] = key
 
         async def list_printers() -> list[tuple[str, str, str]]:

@@ -286,11 +286,6 @@ STILL_ENGLISH: dict[tuple[str, str, str], str] = {
     ("returns_viewmodel.py", "ReturnsViewModel._look_up", "found.message"): "returns lookup",
     ("returns_viewmodel.py", "ReturnsViewModel._reload", "again.message"): "returns lookup",
     ("returns_viewmodel.py", "ReturnsViewModel._reload", "again.warnings"): "returns lookup",
-    # settings: what the settings model and the printer address say (not a service)
-    ("settings_viewmodel.py", "SettingsViewModel._printer_status", "str(exc)"): "printer address",
-    ("settings_viewmodel.py", "SettingsViewModel._test_print", "str(exc)"): "printer address",
-    ("settings_viewmodel.py", "SettingsViewModel.save", "str(exc)"): "settings validation",
-    ("settings_viewmodel.py", "SettingsViewModel.store_key", "str(exc)"): "access key check",
 }
 
 

@@ -113,7 +113,32 @@ def test_invalid_settings_are_not_saved(
     vm.save(values)
     text, tone = messages[-1]
     assert tone is Tone.ERROR
-    assert "carrier" in text
+    assert text == (  # the setting by its name and what it allows, not pydantic's text
+        "Not saved: Carrier does not take this value. Allowed: a carrier and its country, "
+        "e.g. dhl:DE."
+    )
+    assert not (station_env / "packstation.toml").exists()
+
+
+def test_invalid_settings_are_named_in_german_with_what_they_allow(
+    qtbot: QtBot, bench_app: BenchApp, station_env: Path
+) -> None:
+    bench_app.language.apply("de")
+    vm: SettingsViewModel = bench_app.settings_vm
+    messages: list[tuple[str, Any]] = []
+    vm.message_changed.connect(lambda text, tone: messages.append((text, tone)))
+    values = bench_app.settings_page.values()
+    vm.save({**values, "printer_dpi": 50, "scanner_baudrate": 1_000_000})
+    text, tone = messages[-1]
+    assert tone is Tone.ERROR
+    assert text == (
+        "Nicht gespeichert: Auflösung (dpi) muss mindestens 100 sein. Baudrate darf höchstens "
+        "921.600 sein."
+    )
+    vm.save({**values, "printer_language": "postscript"})
+    assert messages[-1][0] == (
+        "Nicht gespeichert: Druckersprache muss einer dieser Werte sein: zpl, escpos, pdf."
+    )
     assert not (station_env / "packstation.toml").exists()
 
 

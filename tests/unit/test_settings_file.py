@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from packstation.domain.settings_problems import SettingIssue, SettingProblem
 from packstation.settings.file import dumps, save_settings
 from packstation.settings.model import SettingsError, load_settings
 
@@ -32,6 +33,40 @@ def test_invalid_values_leave_the_file_untouched(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="language"):
         save_settings({"language": "fr"}, path)
     assert path.read_text() == 'station_name = "bench 1"\n'
+
+
+def test_refused_values_are_typed_setting_by_setting(tmp_path: Path) -> None:
+    """The screen words these (never pydantic's text): the setting, the issue, the limit."""
+    path = tmp_path / "packstation.toml"
+    cases: list[tuple[dict[str, object], SettingProblem]] = [
+        ({"printer_dpi": 50}, SettingProblem("printer_dpi", SettingIssue.AT_LEAST, "100")),
+        ({"printer_dpi": "lots"}, SettingProblem("printer_dpi", SettingIssue.NOT_WHOLE_NUMBER)),
+        ({"sound_volume": 3}, SettingProblem("sound_volume", SettingIssue.AT_MOST, "1")),
+        ({"label_width_mm": 0}, SettingProblem("label_width_mm", SettingIssue.MORE_THAN, "0")),
+        ({"auto_finish": "maybe"}, SettingProblem("auto_finish", SettingIssue.NOT_YES_NO)),
+        ({"language": "fr"}, SettingProblem("language", SettingIssue.NOT_ACCEPTED)),
+        ({"account_name": "x" * 30}, SettingProblem("account_name", SettingIssue.TOO_LONG, "24")),
+        (
+            {"printer_language": "postscript"},
+            SettingProblem("printer_language", SettingIssue.ONE_OF, "zpl, escpos, pdf"),
+        ),
+        (
+            {"environment": "moon"},
+            SettingProblem("environment", SettingIssue.ONE_OF, "sandbox, uat, production, custom"),
+        ),
+    ]
+    for changes, problem in cases:
+        with pytest.raises(SettingsError) as caught:
+            save_settings(changes, path)
+        assert caught.value.problems == (problem,)
+    assert not path.exists()
+    assert SettingProblem("printer_dpi", SettingIssue.AT_LEAST, "100").sentence == (
+        "printer_dpi: must be at least 100"
+    )
+    path.write_text("not = [toml")
+    with pytest.raises(SettingsError) as unreadable:
+        save_settings({"printer_dpi": 300}, path)
+    assert unreadable.value.file == str(path)
 
 
 def test_the_access_key_is_never_written(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication
 from packstation.composition.bench.settings_screen import SettingsScreen
 from packstation.composition.bench.shell import Shell, show_window
 from packstation.composition.bench.ui import BenchUi, build_ui, open_document, wedge_settings
+from packstation.domain.settings_problems import SettingsRefused
 from packstation.settings.model import Settings, SettingsError, load_settings
 from packstation.ui import temp_folders
 from packstation.ui.about import install_about
@@ -464,8 +465,8 @@ class BenchApp:
         merged = {**self.demo_changes, **changes}
         try:
             load_settings(**{**merged, **self.overrides})
-        except SettingsError as exc:
-            raise ValueError(str(exc)) from None
+        except SettingsError as exc:  # typed: the screen names the setting in its words
+            raise SettingsRefused(str(exc), exc.problems, exc.file) from None
         self.demo_changes = merged
 
     def _load_settings(self) -> Settings:

@@ -10,6 +10,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QCoreApplication
 
 from packstation.domain.printing import PrinterLanguage, PrinterProfile, PrinterStatus, PrintResult
+from packstation.domain.settings_problems import (
+    KeyNotStored,
+    KeyStoreProblem,
+    PrinterAddressRefused,
+    SettingsRefused,
+)
 from packstation.settings.access_key import NoSecureStore, get_access_key, set_access_key
 from packstation.settings.file import save_settings
 from packstation.settings.model import SettingsError
@@ -20,6 +26,7 @@ from packstation.ui.sounds import Sound, SystemSoundPlayer
 if TYPE_CHECKING:
     from packstation.composition.bench.demo import SandboxWorld
     from packstation.composition.station import Station
+    from packstation.ports import LabelPrinter
     from packstation.settings.model import Settings
 
 
@@ -128,8 +135,8 @@ class SettingsScreen:
             return ""
         try:
             return str(save_settings(plain))
-        except SettingsError as exc:
-            raise ValueError(str(exc)) from None
+        except SettingsError as exc:  # typed, so the screen names the setting in its words
+            raise SettingsRefused(str(exc), exc.problems, exc.file) from None
 
     def play(self, sound: Sound, volume: float) -> None:
         """The settings screen tries a volume: play ``sound`` at it, muted or not (with the
@@ -158,14 +165,22 @@ class SettingsScreen:
             return uri
         if self._bench.running is not None:
             return self._bench.running.station.printer.uri
-        raise ValueError(QCoreApplication.translate("BenchApp", "No printer is set."))
+        raise PrinterAddressRefused("No printer is set.")
+
+    def _open_printer(self, values: dict[str, Any]) -> LabelPrinter:
+        from packstation.adapters.printers import PrinterUriError, open_printer
+
+        uri = self._printer_uri(values)
+        try:
+            return open_printer(uri, _profile(values))
+        except PrinterUriError as exc:
+            raise PrinterAddressRefused(str(exc), uri) from None
 
     async def test_print(self, values: dict[str, Any]) -> PrintResult:
-        from packstation.adapters.printers import open_printer
         from packstation.adapters.station_documents import printer_test_label
 
         profile = _profile(values)
-        printer = open_printer(self._printer_uri(values), profile)
+        printer = self._open_printer(values)
         when = datetime.now().strftime("%Y-%m-%d %H:%M")
         document = printer_test_label(
             profile,
@@ -180,10 +195,7 @@ class SettingsScreen:
         return await printer.print_document(document, "packstation test label")
 
     async def printer_status(self, values: dict[str, Any]) -> PrinterStatus:
-        from packstation.adapters.printers import open_printer
-
-        printer = open_printer(self._printer_uri(values), _profile(values))
-        return await printer.status()
+        return await self._open_printer(values).status()
 
     async def list_carriers(self) -> list[tuple[str, str]]:
         running = self._bench.running
@@ -213,10 +225,8 @@ def key_state(environment: str) -> bool | None:
 
 def refuse_key(environment: str, key: str) -> None:
     """Demo mode keeps no access key (the OS keyring is the real station's)."""
-    raise ValueError(
-        QCoreApplication.translate(
-            "BenchApp", "Demo mode stores no access key: the sandbox needs none."
-        )
+    raise KeyNotStored(
+        "Demo mode stores no access key: the sandbox needs none.", KeyStoreProblem.DEMO
     )
 
 
@@ -224,4 +234,4 @@ def store_key(environment: str, key: str) -> None:
     try:
         set_access_key(environment, key)
     except NoSecureStore as exc:
-        raise ValueError(str(exc)) from None
+        raise KeyNotStored(str(exc), KeyStoreProblem.NO_KEYRING) from None

@@ -110,16 +110,8 @@
         <translation>Tastatur-Scanner funktionieren weiterhin.</translation>
     </message>
     <message>
-        <source>No printer is set.</source>
-        <translation>Es ist kein Drucker eingestellt.</translation>
-    </message>
-    <message>
         <source>Test label</source>
         <translation>Testetikett</translation>
-    </message>
-    <message>
-        <source>Demo mode stores no access key: the sandbox needs none.</source>
-        <translation>Der Demomodus speichert keinen Zugangsschlüssel: Die Sandbox braucht keinen.</translation>
     </message>
 </context>
 <context>
@@ -3598,6 +3590,204 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>The label needs what the order does not have: {0}. Fix the merchant&apos;s data first; nothing was bought.</source>
         <translation>Das Label braucht, was dem Auftrag fehlt: {0}. Zuerst die Händlerdaten korrigieren; nichts wurde gekauft.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingWords</name>
+    <message>
+        <source>Environment</source>
+        <extracomment>the settings&apos; names as the settings screen shows them (others go by their field name)</extracomment>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Custom API URL</source>
+        <translation>Eigene API-URL</translation>
+    </message>
+    <message>
+        <source>7S Flex account</source>
+        <translation>7S-Flex-Konto</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>Paketdienst</translation>
+    </message>
+    <message>
+        <source>Label format</source>
+        <translation>Labelformat</translation>
+    </message>
+    <message>
+        <source>Order source</source>
+        <translation>Auftragsquelle</translation>
+    </message>
+    <message>
+        <source>Print the label after the last item</source>
+        <translation>Label nach dem letzten Artikel drucken</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Drucker</translation>
+    </message>
+    <message>
+        <source>Printer language</source>
+        <translation>Druckersprache</translation>
+    </message>
+    <message>
+        <source>Resolution (dpi)</source>
+        <translation>Auflösung (dpi)</translation>
+    </message>
+    <message>
+        <source>Label width (mm)</source>
+        <translation>Etikettenbreite (mm)</translation>
+    </message>
+    <message>
+        <source>Label height (mm)</source>
+        <translation>Etikettenhöhe (mm)</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Name des Packplatzes</translation>
+    </message>
+    <message>
+        <source>Packer</source>
+        <translation>Packer</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Sound volume</source>
+        <translation>Lautstärke</translation>
+    </message>
+    <message>
+        <source>Sound off</source>
+        <translation>Ton aus</translation>
+    </message>
+    <message>
+        <source>Serial scanner port</source>
+        <translation>Anschluss des seriellen Scanners</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>Baudrate</translation>
+    </message>
+    <message>
+        <source>en (English) or de (German); empty for the computer&apos;s language</source>
+        <extracomment>what a setting with a check of its own allows (said when that check refuses a value)</extracomment>
+        <translation>en (Englisch) oder de (Deutsch); leer für die Sprache des Computers</translation>
+    </message>
+    <message>
+        <source>a carrier and its country, e.g. dhl:DE</source>
+        <translation>ein Paketdienst mit Land, z. B. dhl:DE</translation>
+    </message>
+    <message>
+        <source>an address starting with https:// or http://</source>
+        <translation>eine Adresse, die mit https:// oder http:// beginnt</translation>
+    </message>
+    <message>
+        <source>a two-letter country code, e.g. DE</source>
+        <translation>ein zweistelliger Ländercode, z. B. DE</translation>
+    </message>
+    <message>
+        <source>two-letter country codes, e.g. GB, CH, NO</source>
+        <translation>zweistellige Ländercodes, z. B. GB, CH, NO</translation>
+    </message>
+    <message>
+        <source>an Incoterms 2020 code, e.g. DAP or DDP</source>
+        <translation>ein Incoterms-2020-Code, z. B. DAP oder DDP</translation>
+    </message>
+    <message>
+        <source>A4 or A5</source>
+        <translation>A4 oder A5</translation>
+    </message>
+    <message>
+        <source>{0} needs a value.</source>
+        <extracomment>``SettingIssue`` → words: {0} the setting, {1} its limit or allowed values</extracomment>
+        <translation>{0} braucht einen Wert.</translation>
+    </message>
+    <message>
+        <source>{0} must be a whole number.</source>
+        <translation>{0} muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>{0} must be a number.</source>
+        <translation>{0} muss eine Zahl sein.</translation>
+    </message>
+    <message>
+        <source>{0} must be yes or no.</source>
+        <translation>{0} muss ja oder nein sein.</translation>
+    </message>
+    <message>
+        <source>{0} must be text.</source>
+        <translation>{0} muss ein Text sein.</translation>
+    </message>
+    <message>
+        <source>{0} must be at least {1}.</source>
+        <translation>{0} muss mindestens {1} sein.</translation>
+    </message>
+    <message>
+        <source>{0} must be more than {1}.</source>
+        <translation>{0} muss größer als {1} sein.</translation>
+    </message>
+    <message>
+        <source>{0} may be at most {1}.</source>
+        <translation>{0} darf höchstens {1} sein.</translation>
+    </message>
+    <message>
+        <source>{0} must be less than {1}.</source>
+        <translation>{0} muss kleiner als {1} sein.</translation>
+    </message>
+    <message>
+        <source>{0} needs at least {1} character(s).</source>
+        <translation>{0} braucht mindestens {1} Zeichen.</translation>
+    </message>
+    <message>
+        <source>{0} may have at most {1} characters.</source>
+        <translation>{0} darf höchstens {1} Zeichen haben.</translation>
+    </message>
+    <message>
+        <source>{0} must be one of: {1}.</source>
+        <translation>{0} muss einer dieser Werte sein: {1}.</translation>
+    </message>
+    <message>
+        <source>{0} does not take this value. Allowed: {1}.</source>
+        <translation>{0} nimmt diesen Wert nicht an. Erlaubt: {1}.</translation>
+    </message>
+    <message>
+        <source>There is no setting called {0}.</source>
+        <translation>Es gibt keine Einstellung namens {0}.</translation>
+    </message>
+    <message>
+        <source>what the settings reference (docs/settings.md) describes</source>
+        <translation>was die Einstellungsreferenz (docs/settings.md) beschreibt</translation>
+    </message>
+    <message>
+        <source>The settings</source>
+        <translation>Die Einstellungen</translation>
+    </message>
+    <message>
+        <source>The settings file {0} cannot be read: correct it by hand or remove it; nothing was saved.</source>
+        <translation>Die Einstellungsdatei {0} kann nicht gelesen werden: von Hand korrigieren oder entfernen; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>A value cannot be written to the settings file.</source>
+        <translation>Ein Wert kann nicht in die Einstellungsdatei geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>No printer is set: choose one with Find printers, or type its address.</source>
+        <translation>Kein Drucker eingestellt: einen mit „Drucker suchen“ wählen oder seine Adresse eingeben.</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a printer address the station knows: e.g. tcp://192.168.1.50:9100, cups://QUEUE, escpos+tcp://HOST:9100, file:///FOLDER or win32://NAME.</source>
+        <translation>„{0}“ ist keine Druckeradresse, die der Platz kennt: z. B. tcp://192.168.1.50:9100, cups://WARTESCHLANGE, escpos+tcp://HOST:9100, file:///ORDNER oder win32://NAME.</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store (OS keyring) for the access key: the administrator sets PACKSTATION_ACCESS_KEY for the station&apos;s service instead.</source>
+        <translation>Dieser Computer hat keinen sicheren Passwortspeicher (Schlüsselbund) für den Zugangsschlüssel: Die Administration setzt stattdessen PACKSTATION_ACCESS_KEY für den Dienst des Packplatzes.</translation>
+    </message>
+    <message>
+        <source>Demo mode stores no access key: the sandbox needs none.</source>
+        <translation>Der Demomodus speichert keinen Zugangsschlüssel: Die Sandbox braucht keinen.</translation>
     </message>
 </context>
 <context>
