@@ -12,6 +12,7 @@ Override mapping, nested or with dotted keys::
         "order.order_id": "merchant_order_id",
         "order_request.order_id": "merchant_order_id",
         "carrier.code": "carrier_code",
+        "carrier_ref.name": "carrier_name",
         "query.order_id": "shop_order_id",
         "answers.list_key": "items",
         "download_content_types": {"zpl": ["application/zpl", "text/plain"]},
@@ -190,10 +191,72 @@ class TokenKeys:
     allowed_to_send_seven_senders_shipments: str = "allowed_to_send_seven_senders_shipments"
 
 
+# ------------------------------------------------------------------ nested objects
+# Objects inside a record or a request body, with their own keys (the key they sit under is
+# in the record's or the body's group: ``label.carrier``, ``order.states_history``, …).
+
+
+@dataclass(frozen=True, slots=True)
+class CarrierRefKeys:
+    """The carrier object inside label and shipment bodies and answers (``carrier``)."""
+
+    name: str = "name"
+    country: str = "country"
+
+
+@dataclass(frozen=True, slots=True)
+class StateChangeKeys:
+    """One entry of an order's ``states_history``."""
+
+    state: str = "state"
+    datetime: str = "datetime"
+
+
+@dataclass(frozen=True, slots=True)
+class PudoAddressKeys:
+    """The ``address`` object of a pick-up point."""
+
+    name: str = "name"
+    alternative_name: str = "alternative_name"
+    country: str = "country"
+    city: str = "city"
+    zip: str = "zip"
+    address_line: str = "address_line"
+    street: str = "street"
+    house_no: str = "house_no"
+
+
+@dataclass(frozen=True, slots=True)
+class PudoCoordinatesKeys:
+    """The ``coordinates`` object of a pick-up point."""
+
+    latitude: str = "latitude"
+    longitude: str = "longitude"
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningHoursKeys:
+    """One opening span in a pick-up point's ``opening_hours`` (weekday → spans), and the
+    clock time at each of its ends."""
+
+    opens: str = "from"
+    closes: str = "to"
+    hours: str = "hours"
+    minutes: str = "minutes"
+
+
+@dataclass(frozen=True, slots=True)
+class ClosureKeys:
+    """One entry of a pick-up point's ``temporary_closures``."""
+
+    start: str = "from"
+    end: str = "to"
+
+
 # ------------------------------------------------------------------ request bodies
 # Each group names the top-level keys of one request body; the field is the sandbox's name
-# and its value the name sent. Nested objects (``carrier{name,country}``, customs article
-# lines: ``customs_article``) keep their own names.
+# and its value the name sent. Nested objects have their own groups (``carrier_ref``, the
+# customs article lines: ``customs_article``).
 
 
 @dataclass(frozen=True, slots=True)
@@ -514,6 +577,12 @@ _GROUPS: dict[str, type[Any]] = {
     "product": ProductKeys,
     "carrier": CarrierKeys,
     "token": TokenKeys,
+    "carrier_ref": CarrierRefKeys,
+    "state_change": StateChangeKeys,
+    "pudo_address": PudoAddressKeys,
+    "pudo_coordinates": PudoCoordinatesKeys,
+    "opening_hours": OpeningHoursKeys,
+    "closure": ClosureKeys,
     "token_request": TokenRequestKeys,
     "order_request": OrderRequestKeys,
     "order_state_request": OrderStateRequestKeys,
@@ -540,6 +609,10 @@ class ApiNames:
         label: keys of a label object (and its envelope, its inline file).
         order, shipment, customs_shipment, manifest, order_item, product, carrier, token:
             keys of one record in those answers (``token``: the sign-in answer).
+        carrier_ref: the carrier object in label and shipment bodies and answers.
+        state_change: one entry of an order's states history.
+        pudo_address, pudo_coordinates, opening_hours, closure: the objects inside a
+            pick-up point (its address, position, opening spans and temporary closures).
         token_request, order_request, order_state_request, order_item_request,
             label_request, shipment_request, customs_shipment_request, manifest_request,
             product_request, product_image_request: the top-level keys of those request
@@ -571,6 +644,12 @@ class ApiNames:
     product: ProductKeys = field(default_factory=ProductKeys)
     carrier: CarrierKeys = field(default_factory=CarrierKeys)
     token: TokenKeys = field(default_factory=TokenKeys)
+    carrier_ref: CarrierRefKeys = field(default_factory=CarrierRefKeys)
+    state_change: StateChangeKeys = field(default_factory=StateChangeKeys)
+    pudo_address: PudoAddressKeys = field(default_factory=PudoAddressKeys)
+    pudo_coordinates: PudoCoordinatesKeys = field(default_factory=PudoCoordinatesKeys)
+    opening_hours: OpeningHoursKeys = field(default_factory=OpeningHoursKeys)
+    closure: ClosureKeys = field(default_factory=ClosureKeys)
     token_request: TokenRequestKeys = field(default_factory=TokenRequestKeys)
     order_request: OrderRequestKeys = field(default_factory=OrderRequestKeys)
     order_state_request: OrderStateRequestKeys = field(default_factory=OrderStateRequestKeys)
@@ -606,7 +685,9 @@ class ApiNames:
 
         Keys are group names (``paths``, ``label``, ``order``, ``shipment``,
         ``customs_shipment``, ``manifest``, ``order_item``, ``product``, ``carrier``,
-        ``token``, the ``…_request`` groups of the request bodies, ``query``, ``pudo``,
+        ``token``, the nested objects' groups (``carrier_ref``, ``state_change``,
+        ``pudo_address``, ``pudo_coordinates``, ``opening_hours``, ``closure``), the
+        ``…_request`` groups of the request bodies, ``query``, ``pudo``,
         ``pudo_location``, ``answers``, ``customs_article``, ``error``) mapping
         to ``{name: value}``, dotted keys (``"paths.orders"``), ``download_content_types``
         (format → media type list or comma-separated string) or ``unique_violation_code``.

@@ -14,8 +14,9 @@ Shares no code with the client (``packstation/adapters``).
 from __future__ import annotations
 
 import base64
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,26 @@ def _frozen(data: Mapping[str, str] | None) -> Mapping[str, str]:
     return MappingProxyType(dict(data or {}))
 
 
+#: Where each kind of nested object sits (sandbox names): the collections whose bodies and
+#: answers hold it, and the steps from a record to it (a key; ``[]``: each list entry; ``*``:
+#: each value of an object). Steps are renamed innermost first.
+NESTED_OBJECTS: Mapping[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
+    "carrier_ref": (("/v2/labels", "/v2/shipments"), (("carrier",),)),
+    "state_change": (("/v2/orders",), (("states_history", "[]"),)),
+    "pudo_address": (("/v2/pudo/locations",), (("address",),)),
+    "pudo_coordinates": (("/v2/pudo/locations",), (("coordinates",),)),
+    "opening_hours": (
+        ("/v2/pudo/locations",),
+        (
+            ("opening_hours", "*", "[]", "from"),
+            ("opening_hours", "*", "[]", "to"),
+            ("opening_hours", "*", "[]"),
+        ),
+    ),
+    "closure": (("/v2/pudo/locations",), (("temporary_closures", "[]"),)),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Dialect:
     """Other names for the sandbox's guesses.
@@ -50,6 +71,7 @@ class Dialect:
         list_key: list answers come as ``{list_key: [...], "totalItems": n}`` instead of a
             plain array (``None``: a plain array).
         iri_only: answers carry ``iri`` but no ``id`` (the client derives it).
+        iri_key: answers carry their IRI under this key instead of ``iri``.
         label_envelope: a label answer is nested under this key.
         inline_label_key: label answers carry the file, base64, under this key.
         record_keys: a collection path (``/v2/orders``, ``/v2/shipments``,
@@ -60,6 +82,10 @@ class Dialect:
             it (and its items), the sandbox's → the other. A body that uses the sandbox's own
             name for a renamed key is read without it, and a violation names the key as the
             dialect spells it: a client with the wrong names is told which key is missing.
+        nested_keys: a kind of nested object (``NESTED_OBJECTS``: ``carrier_ref``,
+            ``state_change``, ``pudo_address``, ``pudo_coordinates``, ``opening_hours``,
+            ``closure``) → its keys, the sandbox's → the other, in answers and request
+            bodies alike (a body's nested key under the sandbox's own name is not read).
     """
 
     paths: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
@@ -67,6 +93,7 @@ class Dialect:
     label_keys: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
     list_key: str | None = None
     iri_only: bool = False
+    iri_key: str | None = None
     label_envelope: str | None = None
     inline_label_key: str | None = None
     record_keys: Mapping[str, Mapping[str, str]] = field(
@@ -75,11 +102,17 @@ class Dialect:
     request_keys: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    nested_keys: Mapping[str, Mapping[str, str]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def __post_init__(self) -> None:
         for name in ("paths", "query", "label_keys"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
-        for name in ("record_keys", "request_keys"):
+        unknown = set(self.nested_keys) - set(NESTED_OBJECTS)
+        if unknown:
+            raise ValueError(f"unknown nested objects {sorted(unknown)}; known: {NESTED_OBJECTS}")
+        for name in ("record_keys", "request_keys", "nested_keys"):
             by_path = {path: _frozen(keys) for path, keys in getattr(self, name).items()}
             object.__setattr__(self, name, MappingProxyType(by_path))
         for ours, theirs in self.paths.items():
@@ -114,11 +147,25 @@ class Dialect:
         """The request-key renames for a (sandbox) path: its collection's, or none."""
         return _by_collection(self.request_keys, path) or {}
 
+    def nested_at(self, path: str) -> list[tuple[tuple[str, ...], Mapping[str, str]]]:
+        """The nested objects renamed in the bodies and answers of a (sandbox) path: the
+        steps to each and its renames (innermost first)."""
+        found = []
+        for kind, keys in self.nested_keys.items():
+            collections, places = NESTED_OBJECTS[kind]
+            if keys and any(path == c or path.startswith(c + "/") for c in collections):
+                found += [(steps, keys) for steps in places]
+        return found
+
+    def renames_bodies(self, path: str) -> bool:
+        return bool(self.body_keys(path) or self.nested_at(path))
+
     def inbound_body(self, path: str, raw: bytes) -> bytes:
         """A request body with the dialect's keys back under the sandbox's names; a key sent
         under the sandbox's own name of a renamed key is not read (``-name``)."""
         keys = self.body_keys(path)
-        if not keys or not raw.strip():
+        nested = self.nested_at(path)
+        if not (keys or nested) or not raw.strip():
             return raw
         try:
             data = json.loads(raw)
@@ -126,9 +173,17 @@ class Dialect:
             return raw
         if not isinstance(data, dict):
             return raw
-        back = {theirs: ours for ours, theirs in keys.items()}
-        out = {back.get(k, k if k not in keys else f"-{k}"): v for k, v in data.items()}
+        out = _back(data, keys)
+        for steps, renames in nested:
+            out = _at(out, steps, functools.partial(_back, keys=renames))
         return json.dumps(out).encode()
+
+    def outbound_record(self, row: Any, path: str) -> Any:
+        """An answer record (sandbox names) with its nested objects' keys as the dialect
+        spells them."""
+        for steps, renames in self.nested_at(path):
+            row = _at(row, steps, functools.partial(_renamed, keys=renames))
+        return row
 
     def outbound_path(self, path: str) -> str:
         for ours, theirs in sorted(self.paths.items(), key=lambda p: -len(p[0])):
@@ -161,7 +216,7 @@ class DialectMiddleware:
         if not path.startswith(API_PREFIX):
             await self.app(inner, receive, send)
             return
-        if self.dialect.body_keys(path):
+        if self.dialect.renames_bodies(path):
             receive = await _renamed_body(inner, receive, self.dialect, path)
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
@@ -185,8 +240,8 @@ class DialectMiddleware:
         if 200 <= status < 300 and content_type.startswith(b"application/json") and body:
             data = self._rewrite(json.loads(body), path, method)
             body = json.dumps(data).encode()
-        elif status == 400 and self.dialect.body_keys(path):
-            body = _violations_renamed(body, self.dialect.body_keys(path))
+        elif status == 400 and self.dialect.renames_bodies(path):
+            body = _violations_renamed(body, self.dialect, path)
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
@@ -194,6 +249,12 @@ class DialectMiddleware:
     def _rewrite(self, data: Any, path: str, method: str) -> Any:
         d = self.dialect
         is_label = path == LABELS or path.startswith(LABELS + "/")
+        if d.nested_at(path):
+            data = (
+                [d.outbound_record(row, path) for row in data]
+                if isinstance(data, list)
+                else d.outbound_record(data, path)
+            )
         keys = _by_collection(d.record_keys, path)
         if keys:
             data = (
@@ -232,6 +293,8 @@ class DialectMiddleware:
             out["iri"] = d.outbound_path(out["iri"])
             if d.iri_only:
                 out.pop("id", None)
+            if d.iri_key:
+                out[d.iri_key] = out.pop("iri")
         return out
 
     def _document(self, label_id: int) -> str | None:
@@ -282,8 +345,9 @@ async def _renamed_body(scope: Scope, receive: Receive, dialect: Dialect, path: 
     return replay
 
 
-def _violations_renamed(body: bytes, keys: Mapping[str, str]) -> bytes:
-    """A 400 answer whose violations name each key as the dialect spells it."""
+def _violations_renamed(body: bytes, dialect: Dialect, path: str) -> bytes:
+    """A 400 answer whose violations name each key as the dialect spells it (a nested key:
+    ``carrier.name`` → ``carrier.carrier_name``)."""
     try:
         data = json.loads(body)
     except ValueError:
@@ -291,17 +355,54 @@ def _violations_renamed(body: bytes, keys: Mapping[str, str]) -> bytes:
     violations = data.get("violations") if isinstance(data, dict) else None
     if not isinstance(violations, list):
         return body
+    renames: dict[str, str] = {}
     for violation in violations:
-        if isinstance(violation, dict) and violation.get("propertyPath") in keys:
-            violation["propertyPath"] = keys[violation["propertyPath"]]
+        if isinstance(violation, dict) and isinstance(violation.get("propertyPath"), str):
+            ours = violation["propertyPath"]
+            violation["propertyPath"] = renames[ours] = _theirs(ours, dialect, path)
     if isinstance(data.get("detail"), str):
-        for ours, theirs in keys.items():
+        for ours, theirs in sorted(renames.items(), key=lambda r: -len(r[0])):
             data["detail"] = data["detail"].replace(f"{ours}:", f"{theirs}:")
     return json.dumps(data).encode()
 
 
+def _theirs(property_path: str, dialect: Dialect, path: str) -> str:
+    """A violation's property path (sandbox names) as the dialect spells it."""
+    head, dot, tail = property_path.partition(".")
+    if dot:
+        for steps, renames in dialect.nested_at(path):
+            if steps == (head,) and "." not in tail:
+                tail = renames.get(tail, tail)
+    return dialect.body_keys(path).get(head, head) + dot + tail
+
+
 def _renamed(row: Any, keys: Mapping[str, str]) -> Any:
     return {keys.get(k, k): v for k, v in row.items()} if isinstance(row, dict) else row
+
+
+def _back(obj: Any, keys: Mapping[str, str]) -> Any:
+    """An object of the client's with the dialect's keys under the sandbox's names; the
+    sandbox's own name of a renamed key becomes ``-name`` (not read)."""
+    if not isinstance(obj, dict) or not keys:
+        return obj
+    back = {theirs: ours for ours, theirs in keys.items()}
+    return {back.get(k, k if k not in keys else f"-{k}"): v for k, v in obj.items()}
+
+
+def _at(data: Any, steps: tuple[str, ...], change: Callable[[Any], Any]) -> Any:
+    """``data`` with ``change`` applied to what ``steps`` lead to (``NESTED_OBJECTS``)."""
+    if not steps:
+        return change(data)
+    step, rest = steps[0], steps[1:]
+    if step == "[]":
+        return [_at(v, rest, change) for v in data] if isinstance(data, list) else data
+    if not isinstance(data, dict):
+        return data
+    if step == "*":
+        return {k: _at(v, rest, change) for k, v in data.items()}
+    if step not in data:
+        return data
+    return {**data, step: _at(data[step], rest, change)}
 
 
 async def _not_found(send: Send, path: str) -> None:

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import ValidationError
 
+from packstation.adapters.sevensenders.dto.fields import IRI_KEYS
 from packstation.adapters.sevensenders.failures import malformed_text
 from packstation.adapters.sevensenders.operations import Op
 from packstation.adapters.sevensenders.wire import Wire
@@ -72,7 +73,16 @@ class ApiArea:
             raise self._malformed(
                 op, f"the answer is {what} where one record was expected", response, secret_answer
             )
-        return data
+        record: Mapping[str, Any] = self._with_iri(data)
+        return record
+
+    def _with_iri(self, row: Any) -> Any:
+        """A record whose address is under ``answers.iri`` with it under ``iri`` too, where
+        the models read it (they take the id from its last part when there is no ``id``)."""
+        key = self._wire.names.answers.iri
+        if key in IRI_KEYS or not isinstance(row, Mapping) or key not in row or "iri" in row:
+            return row
+        return {**row, "iri": row[key]}
 
     def _list(self, op: Op, response: httpx.Response) -> list[Any]:
         """The records of a list answer: a plain array, or an object holding them under
@@ -85,7 +95,7 @@ class ApiArea:
                     break
         if not isinstance(data, list):
             raise self._malformed(op, "the answer is not a list", response)
-        return data
+        return [self._with_iri(row) for row in data]
 
     async def _pages(
         self,

@@ -38,6 +38,7 @@ class LabelsApi(ApiArea):
                 self._wire.names.label,
                 self._wire.names.label_request,
                 self._wire.names.order_request,
+                self._wire.names.carrier_ref,
             ),
         )
         data = self._json(op, response)
@@ -93,11 +94,12 @@ class LabelsApi(ApiArea):
         order_id: str,
         label_format: LabelFormat,
     ) -> Label:
-        record = self._unwrap(row) if isinstance(row, Mapping) else None
+        record = self._with_iri(self._unwrap(row)) if isinstance(row, Mapping) else None
         if record is None:
             raise self._malformed(op, "a label entry is not a record", response)
         keys = self._wire.names.label
-        body = self._parse(op, lambda: dto.parse_label(record, keys))
+        carrier_keys = self._wire.names.carrier_ref
+        body = self._parse(op, lambda: dto.parse_label(record, keys, carrier_keys))
         try:
             document = dto.inline_document(record, keys)
         except ValueError as exc:

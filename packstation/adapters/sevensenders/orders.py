@@ -121,7 +121,8 @@ class OrdersApi(ApiArea):
         )
 
     def _order(self, op: Op, raw: Any) -> SevenSendersOrder:
-        return self._parse(op, lambda: dto.parse_order(raw, self._wire.names.order))
+        names = self._wire.names
+        return self._parse(op, lambda: dto.parse_order(raw, names.order, names.state_change))
 
     # ------------------------------------------------------------------ order items
 

@@ -36,10 +36,12 @@ class PudoApi(ApiArea):
             params=dto.pudo_params(search, self._wire.names.pudo),
         )
         rows = self._list(op, response)
-        keys = self._wire.names.pudo_location
+        names = self._wire.names
+        keys = names.pudo_location
         return self._parse(
             op,
             lambda: [
-                dto.parse_pudo_location(r if isinstance(r, Mapping) else {}, keys) for r in rows
+                dto.parse_pudo_location(r if isinstance(r, Mapping) else {}, keys, names)
+                for r in rows
             ],
         )

@@ -20,7 +20,9 @@ class ShipmentsApi(ApiArea):
             op,
             "POST",
             self._wire.url(self._paths.shipments),
-            json=dto.shipment_body(request, self._wire.names.shipment_request),
+            json=dto.shipment_body(
+                request, self._wire.names.shipment_request, self._wire.names.carrier_ref
+            ),
         )
         return self._shipment(op, self._object(op, response))
 
@@ -57,4 +59,5 @@ class ShipmentsApi(ApiArea):
         await self._wire.send(op, "DELETE", self._wire.item_url(op, "shipments", shipment_id))
 
     def _shipment(self, op: Op, raw: Any) -> Shipment:
-        return self._parse(op, lambda: dto.parse_shipment(raw, self._wire.names.shipment))
+        names = self._wire.names
+        return self._parse(op, lambda: dto.parse_shipment(raw, names.shipment, names.carrier_ref))

@@ -19,19 +19,26 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from packstation.adapters.sevensenders_names import (
+    DEFAULT_NAMES,
     CarrierKeys,
+    CarrierRefKeys,
+    ClosureKeys,
     CustomsArticleKeys,
     CustomsShipmentKeys,
     ErrorKeys,
     LabelKeys,
     ManifestKeys,
+    OpeningHoursKeys,
     OrderItemKeys,
     OrderKeys,
     ProductKeys,
+    PudoAddressKeys,
+    PudoCoordinatesKeys,
     PudoLocationKeys,
     QueryNames,
     RequestKeys,
     ShipmentKeys,
+    StateChangeKeys,
     TokenKeys,
 )
 from packstation.domain.shipping import Address, Carrier
@@ -123,16 +130,30 @@ RecordKeys = (
     | CarrierKeys
     | TokenKeys
 )
+NestedKeys = (
+    CarrierRefKeys
+    | StateChangeKeys
+    | PudoAddressKeys
+    | PudoCoordinatesKeys
+    | OpeningHoursKeys
+    | ClosureKeys
+)
 
 
 def keys_of(
-    obj: LabelKeys | CustomsArticleKeys | ErrorKeys | PudoLocationKeys | RecordKeys | RequestKeys,
+    obj: LabelKeys
+    | CustomsArticleKeys
+    | ErrorKeys
+    | PudoLocationKeys
+    | RecordKeys
+    | RequestKeys
+    | NestedKeys,
 ) -> dict[str, str]:
     """Canonical name → wire name, for every field of a ``…Keys`` value (for ``remap``)."""
     return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
 
 
-def renamed(raw: Mapping[str, Any], keys: RecordKeys) -> dict[str, Any]:
+def renamed(raw: Mapping[str, Any], keys: RecordKeys | NestedKeys) -> dict[str, Any]:
     """``raw`` with the keys ``keys`` renames under their canonical names (the others, the
     ``iri`` among them, stay as they are; a canonical key the answer has while the renamed
     one is missing is kept, as a sandbox answer would carry it)."""
@@ -145,6 +166,16 @@ def renamed(raw: Mapping[str, Any], keys: RecordKeys) -> dict[str, Any]:
         if wire in raw:
             data[canonical] = raw[wire]
     return data
+
+
+def renamed_in(data: dict[str, Any], key: str, keys: NestedKeys, *, each: bool = False) -> None:
+    """Rename the keys of the object under ``data[key]`` (``each``: of every object in the
+    list there) as ``renamed`` does; anything else there is left for validation to judge."""
+    value = data.get(key)
+    if each and isinstance(value, list):
+        data[key] = [renamed(v, keys) if isinstance(v, Mapping) else v for v in value]
+    elif not each and isinstance(value, Mapping):
+        data[key] = renamed(value, keys)
 
 
 # --------------------------------------------------------------------------- carriers
@@ -198,9 +229,9 @@ def sent(body: JsonObject, keys: RequestKeys) -> JsonObject:
     return {names.get(key, key): value for key, value in body.items()}
 
 
-def carrier_json(carrier: Carrier) -> JsonObject:
-    """A carrier as the request bodies name it."""
-    return {"name": carrier.name, "country": carrier.country}
+def carrier_json(carrier: Carrier, keys: CarrierRefKeys = DEFAULT_NAMES.carrier_ref) -> JsonObject:
+    """A carrier as the request bodies name it (its keys as ``keys`` spells them)."""
+    return {keys.name: carrier.name, keys.country: carrier.country}
 
 
 def person_fields(prefix: str, address: Address) -> JsonObject:

@@ -25,11 +25,13 @@ from packstation.adapters.sevensenders.dto.fields import (
     lowered,
     person_fields,
     remap,
+    renamed_in,
     sent,
 )
 from packstation.adapters.sevensenders.dto.orders import order_body
 from packstation.adapters.sevensenders_names import (
     DEFAULT_NAMES,
+    CarrierRefKeys,
     LabelKeys,
     LabelRequestKeys,
     OrderRequestKeys,
@@ -55,12 +57,18 @@ class LabelBody(WireModel):
     return_parcel: bool | None = False
 
 
-def parse_label(raw: Mapping[str, Any], keys: LabelKeys) -> LabelBody:
-    """Validate one label object whose keys are spelled as ``keys`` says."""
+def parse_label(
+    raw: Mapping[str, Any],
+    keys: LabelKeys,
+    carrier_keys: CarrierRefKeys = DEFAULT_NAMES.carrier_ref,
+) -> LabelBody:
+    """Validate one label object whose keys are spelled as ``keys`` says (its carrier
+    object's as ``carrier_keys`` says)."""
     fields = keys_of(keys)
     for request_only in ("include_return_label", "document", "envelope"):
         fields.pop(request_only, None)
     data = remap(raw, fields)
+    renamed_in(data, "carrier", carrier_keys)
     if data.get("id") in (None, ""):
         derived = id_from_iri(raw)
         if derived is not None:
@@ -112,13 +120,15 @@ def label_body(
     keys: LabelKeys,
     body_keys: LabelRequestKeys = DEFAULT_NAMES.label_request,
     order_keys: OrderRequestKeys = DEFAULT_NAMES.order_request,
+    carrier_keys: CarrierRefKeys = DEFAULT_NAMES.carrier_ref,
 ) -> JsonObject:
     """The ``POST /labels`` body: its keys as ``body_keys`` spells them (an embedded order's
-    as ``order_keys``); the return-label trigger and the dimensions under ``keys``' names."""
+    as ``order_keys``, the carrier object's as ``carrier_keys``); the return-label trigger
+    and the dimensions under ``keys``' names."""
     recipient = request.recipient
     body: JsonObject = {
         "format": request.format.value,
-        "carrier": carrier_json(request.carrier),
+        "carrier": carrier_json(request.carrier, carrier_keys),
         "carrier_service": request.carrier_service.value,
         "reference_number": request.reference_number,
         **person_fields("recipient", recipient),

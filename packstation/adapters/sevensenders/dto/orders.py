@@ -18,6 +18,7 @@ from packstation.adapters.sevensenders.dto.fields import (
     compact,
     iso,
     renamed,
+    renamed_in,
     sent,
 )
 from packstation.adapters.sevensenders_names import (
@@ -27,6 +28,7 @@ from packstation.adapters.sevensenders_names import (
     OrderKeys,
     OrderRequestKeys,
     QueryNames,
+    StateChangeKeys,
 )
 from packstation.domain.shipping import (
     NewOrder,
@@ -178,9 +180,16 @@ def order_item_body(
     return sent(body, keys)
 
 
-def parse_order(raw: Mapping[str, Any], keys: OrderKeys) -> SevenSendersOrder:
-    """Validate one order whose keys are spelled as ``keys`` says."""
-    return OrderBody.model_validate(renamed(raw, keys)).to_domain()
+def parse_order(
+    raw: Mapping[str, Any],
+    keys: OrderKeys,
+    entry_keys: StateChangeKeys = DEFAULT_NAMES.state_change,
+) -> SevenSendersOrder:
+    """Validate one order whose keys are spelled as ``keys`` says (the entries of its states
+    history as ``entry_keys`` says)."""
+    data = renamed(raw, keys)
+    renamed_in(data, "states_history", entry_keys, each=True)
+    return OrderBody.model_validate(data).to_domain()
 
 
 def parse_order_item(raw: Mapping[str, Any], keys: OrderItemKeys) -> OrderItem:

@@ -15,8 +15,12 @@ from packstation.adapters.sevensenders.dto.fields import (
     WireModel,
     keys_of,
     remap,
+    renamed,
+    renamed_in,
 )
 from packstation.adapters.sevensenders_names import (
+    DEFAULT_NAMES,
+    ApiNames,
     PudoLocationKeys,
     PudoNames,
 )
@@ -38,21 +42,25 @@ class _ClockTime(WireModel):
 
 
 class _SpanBody(WireModel):
-    opens: _ClockTime = Field(validation_alias="from")
-    closes: _ClockTime = Field(validation_alias="to")
+    """One opening span under canonical names (``parse_pudo_location`` renames the wire's)."""
+
+    opens: _ClockTime
+    closes: _ClockTime
 
 
 class _ClosureBody(WireModel):
-    start: str = Field(validation_alias="from")
-    end: str = Field(validation_alias="to")
+    start: str
+    end: str
 
 
 class _PudoAddress(WireModel):
     name: str = ""
     alternative_name: str | None = ""
     country: str = ""
-    city: str = ""
-    zip: str = ""
+    # a pick-up point without its town and postcode cannot be shown to anyone: required,
+    # so an address spelled otherwise fails naming the key rather than showing blanks
+    city: str
+    zip: str
     address_line: str | None = Field(
         default="", validation_alias=AliasChoices("address_line", "provider_address_line")
     )
@@ -65,9 +73,36 @@ class _Coordinates(WireModel):
     longitude: float
 
 
-def parse_pudo_location(raw: Mapping[str, Any], keys: PudoLocationKeys) -> PudoLocation:
-    """Validate one pick-up point whose keys are spelled as ``keys`` says."""
-    return PudoLocationBody.model_validate(remap(raw, keys_of(keys))).to_domain()
+def parse_pudo_location(
+    raw: Mapping[str, Any], keys: PudoLocationKeys, nested: ApiNames = DEFAULT_NAMES
+) -> PudoLocation:
+    """Validate one pick-up point whose keys are spelled as ``keys`` says, and the objects
+    inside it as ``nested``'s ``pudo_address``, ``pudo_coordinates``, ``opening_hours`` and
+    ``closure`` say."""
+    data = remap(raw, keys_of(keys))
+    renamed_in(data, "address", nested.pudo_address)
+    renamed_in(data, "coordinates", nested.pudo_coordinates)
+    renamed_in(data, "temporary_closures", nested.closure, each=True)
+    hours = data.get("opening_hours")
+    if isinstance(hours, Mapping):
+        data["opening_hours"] = {
+            day: [_span(s, nested) for s in spans] if isinstance(spans, list) else spans
+            for day, spans in hours.items()
+        }
+    return PudoLocationBody.model_validate(data).to_domain()
+
+
+def _span(span: Any, nested: ApiNames) -> Any:
+    """One opening span with its ends (and their clock times) under canonical names."""
+    if not isinstance(span, Mapping):
+        return span
+    keys = nested.opening_hours
+    out = renamed(span, keys)
+    clock = {"hours": keys.hours, "minutes": keys.minutes}
+    for end in ("opens", "closes"):
+        if isinstance(out.get(end), Mapping):
+            out[end] = {k: out[end][w] for k, w in clock.items() if w in out[end]}
+    return out
 
 
 class PudoLocationBody(WireModel):

@@ -18,10 +18,12 @@ from packstation.adapters.sevensenders.dto.fields import (
     kg,
     person_fields,
     renamed,
+    renamed_in,
     sent,
 )
 from packstation.adapters.sevensenders_names import (
     DEFAULT_NAMES,
+    CarrierRefKeys,
     QueryNames,
     ShipmentKeys,
     ShipmentRequestKeys,
@@ -59,12 +61,14 @@ class ShipmentBody(WireModel):
 
 
 def shipment_body(
-    request: ShipmentRequest, keys: ShipmentRequestKeys = DEFAULT_NAMES.shipment_request
+    request: ShipmentRequest,
+    keys: ShipmentRequestKeys = DEFAULT_NAMES.shipment_request,
+    carrier_keys: CarrierRefKeys = DEFAULT_NAMES.carrier_ref,
 ) -> JsonObject:
     body = compact(
         {
             "order_id": request.order_id,
-            "carrier": carrier_json(request.carrier),
+            "carrier": carrier_json(request.carrier, carrier_keys),
             "carrier_service": request.carrier_service.value,
             "tracking_code": request.tracking_code,
             "reference_number": request.reference_number,
@@ -97,6 +101,13 @@ def shipment_params(
     return [(k, v) for k, v in params if v is not None]
 
 
-def parse_shipment(raw: Mapping[str, Any], keys: ShipmentKeys) -> Shipment:
-    """Validate one shipment whose keys are spelled as ``keys`` says."""
-    return ShipmentBody.model_validate(renamed(raw, keys)).to_domain()
+def parse_shipment(
+    raw: Mapping[str, Any],
+    keys: ShipmentKeys,
+    carrier_keys: CarrierRefKeys = DEFAULT_NAMES.carrier_ref,
+) -> Shipment:
+    """Validate one shipment whose keys are spelled as ``keys`` says (its carrier object's
+    as ``carrier_keys`` says)."""
+    data = renamed(raw, keys)
+    renamed_in(data, "carrier", carrier_keys)
+    return ShipmentBody.model_validate(data).to_domain()
