@@ -403,11 +403,29 @@ class PostgresWarehouse:
                     params,
                 )
             ).fetchall()
+            waiting = await (
+                await conn.execute(
+                    "SELECT * FROM customs_shipments WHERE manifest_id IS NULL "
+                    "ORDER BY planned_pickup, order_id, parcel_no"
+                )
+            ).fetchall()
+            manifests = await (
+                await conn.execute(
+                    """
+                    SELECT * FROM pickup_manifests
+                     WHERE pickup >= now() - interval '7 days' AND (state = 'posted'
+                           OR (state = 'posting' AND expires_at > now()))
+                     ORDER BY pickup, claimed_at
+                    """
+                )
+            ).fetchall()
             return ShiftFigures(
                 since=since,
                 benches=tuple(_figures(row) for row in benches),
                 claims=tuple(_claim(row) for row in claims),
                 idle_claims=tuple(_claim(row) for row in idle),
+                customs_waiting=tuple(_customs(row) for row in waiting),
+                manifests=tuple(_manifest(row) for row in manifests),
             )
 
         return await self._run(op)
@@ -528,20 +546,7 @@ class PostgresWarehouse:
                         (ids,),
                     )
                 ).fetchall()
-            return [
-                (
-                    WarehouseCustoms(
-                        shipment_id=str(r["shipment_id"]),
-                        order_id=str(r["order_id"]),
-                        parcel_no=int(r["parcel_no"]),
-                        bench_name=str(r["owner"]),
-                        planned_pickup=r["planned_pickup"],
-                        manifest_id=str(r["manifest_id"]),
-                    ),
-                    _manifest(r),
-                )
-                for r in found
-            ]
+            return [(_customs(r, bench_name=str(r["owner"])), _manifest(r)) for r in found]
 
         return await self._run(op)
 
@@ -559,16 +564,7 @@ class PostgresWarehouse:
                     (bench.key,),
                 )
             ).fetchall()
-            return [
-                WarehouseCustoms(
-                    shipment_id=str(r["shipment_id"]),
-                    order_id=str(r["order_id"]),
-                    parcel_no=int(r["parcel_no"]),
-                    bench_name=str(r["bench_name"]),
-                    planned_pickup=r["planned_pickup"],
-                )
-                for r in rows
-            ]
+            return [_customs(r) for r in rows]
 
         return await self._run(op)
 
@@ -780,6 +776,19 @@ def _claim(row: dict[str, Any]) -> Claim:
         claimed_at=ts("claimed_at"),
         heartbeat_at=ts("heartbeat_at"),
         expires_at=ts("expires_at"),
+    )
+
+
+def _customs(row: dict[str, Any], *, bench_name: str | None = None) -> WarehouseCustoms:
+    """A row of ``customs_shipments`` (``bench_name``: when the query names the owner apart)."""
+    manifest_id = row["manifest_id"]
+    return WarehouseCustoms(
+        shipment_id=str(row["shipment_id"]),
+        order_id=str(row["order_id"]),
+        parcel_no=int(row["parcel_no"]),
+        bench_name=bench_name if bench_name is not None else str(row["bench_name"]),
+        planned_pickup=row["planned_pickup"],
+        manifest_id=str(manifest_id) if manifest_id is not None else None,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from packstation.cli.exits import ExitCode
@@ -18,7 +18,7 @@ from packstation.cli.output import CommandFailed, Output
 
 if TYPE_CHECKING:
     from packstation.adapters.warehouse_pg import PostgresWarehouse
-    from packstation.domain.warehouse import Claim, ShiftFigures, TokenRenewal
+    from packstation.domain.warehouse import Claim, ManifestDue, ShiftFigures, TokenRenewal
     from packstation.settings.model import Settings
 
 COMMANDS = frozenset({"warehouse", "shift"})
@@ -97,6 +97,13 @@ async def _shift(
     store: PostgresWarehouse, settings: Settings, args: argparse.Namespace, out: Output
 ) -> ExitCode:
     """The shift view, once or every ``--watch`` seconds (polling the store)."""
+    from zoneinfo import ZoneInfo
+
+    from packstation.domain.dispatch import PickupSchedule
+    from packstation.domain.warehouse import with_manifest_due
+
+    pickups = PickupSchedule.parse(settings.pickup_schedule)
+    tz = ZoneInfo(settings.pickup_timezone) if settings.pickup_timezone else None
     while True:
         now = datetime.now(UTC)
         figures = await store.shift(
@@ -104,7 +111,7 @@ async def _shift(
             online_s=max(30.0, settings.warehouse_lease_s / 2),
             idle_s=max(0.0, args.idle_min) * 60,
         )
-        data = shift_json(figures, now)
+        data = shift_json(with_manifest_due(figures, pickups, now, tz), now, tz)
         if out.json:
             out.emit({"ok": True, "exit_code": ExitCode.OK, **data})
         else:
@@ -114,7 +121,7 @@ async def _shift(
         await asyncio.sleep(args.watch)
 
 
-def shift_json(figures: ShiftFigures, now: datetime) -> dict[str, Any]:
+def shift_json(figures: ShiftFigures, now: datetime, tz: tzinfo | None = None) -> dict[str, Any]:
     return {
         "since": figures.since.isoformat(),
         "orders_packed": figures.orders_packed,
@@ -139,7 +146,36 @@ def shift_json(figures: ShiftFigures, now: datetime) -> dict[str, Any]:
         ],
         "claims": [claim_json(c, now) for c in figures.claims],
         "idle_claims": [claim_json(c, now) for c in figures.idle_claims],
+        "next_manifest_due": due_json(figures.next_manifest, tz),
     }
+
+
+def due_json(due: ManifestDue | None, tz: tzinfo | None = None) -> dict[str, Any] | None:
+    """The next customs manifest the warehouse owes (None: no pick-up known, nothing waits)."""
+    if due is None:
+        return None
+    local = due.pickup.astimezone(tz) if tz is not None else due.pickup.astimezone()
+    return {
+        "pickup": local.isoformat(),
+        "customs_shipments": due.shipments,
+        "benches": list(due.benches),
+        "overdue": due.overdue,
+        "being_posted": due.posting.describe(tz) if due.posting is not None else None,
+    }
+
+
+def due_line(due: dict[str, Any] | None) -> str:
+    """``Next manifest due: pick-up 2026-12-07 16:00, 4 customs shipments (bench-01, …)``."""
+    if due is None:
+        return "Next manifest due: none (no pick-up times configured, no customs shipment waits)"
+    when = f"{due['pickup'][:10]} {due['pickup'][11:16]}"
+    where = f" ({', '.join(due['benches'])})" if due["benches"] else ""
+    line = f"Next manifest due: pick-up {when}, {due['customs_shipments']} customs shipments{where}"
+    if due["overdue"]:
+        line += " — OVERDUE: the pick-up time has passed"
+    if due["being_posted"]:
+        line += f"; {due['being_posted']}"
+    return line
 
 
 def show_shift(data: dict[str, Any]) -> None:
@@ -149,6 +185,7 @@ def show_shift(data: dict[str, Any]) -> None:
         f"{data['orders_last_hour']} in the last hour; {data['benches_online']} of "
         f"{len(benches)} benches online"
     )
+    print(due_line(data.get("next_manifest_due")))
     for b in benches:
         p50 = f"{b['pack_time_p50_s']:.0f} s" if b["pack_time_p50_s"] is not None else "—"
         state = "online " if b["online"] else "OFFLINE"

@@ -418,6 +418,8 @@ def warehouse_link(
         packer=settings.packer_name,
         policy=WarehousePolicy(lease_s=lease, heartbeat_s=max(1.0, lease / 4)),
         bench_status=bench_status,
+        pickups=PickupSchedule.parse(settings.pickup_schedule),
+        tz=_zone(settings.pickup_timezone),
     )
 
 

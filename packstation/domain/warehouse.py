@@ -7,9 +7,12 @@ reference uniqueness stops a second bench from buying an order's labels.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
+
+from packstation.domain.dispatch import PickupSchedule
 
 
 class WarehouseUnavailable(Exception):
@@ -92,6 +95,11 @@ class ShiftFigures:
     benches: tuple[BenchFigures, ...]
     claims: tuple[Claim, ...]
     idle_claims: tuple[Claim, ...]  # held, but the bench did nothing with the order lately
+    #: every bench's customs shipments no posted manifest holds yet
+    customs_waiting: tuple[WarehouseCustoms, ...] = ()
+    #: the warehouse's manifests of the last days, posted or being posted
+    manifests: tuple[WarehouseManifest, ...] = ()
+    next_manifest: ManifestDue | None = None  # see ``with_manifest_due``
 
     @property
     def orders_packed(self) -> int:
@@ -184,3 +192,64 @@ class WarehouseStatus:
             "journal_copy_lag": self.copy_lag,
             "since": self.since.isoformat() if self.since else None,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestDue:
+    """The next customs manifest the warehouse owes Seven Senders: the pick-up it is for, the
+    customs shipments (of every bench) waiting for it, and whether a bench is posting it."""
+
+    pickup: datetime
+    shipments: int
+    benches: tuple[str, ...]  # where those shipments were packed
+    overdue: bool  # the pick-up time has passed and they still wait
+    posting: WarehouseManifest | None = None  # a bench is posting it right now
+
+
+#: how many scheduled pick-ups whose manifests are posted already are stepped over
+_LOOK_AHEAD = 50
+
+
+def next_manifest_due(
+    waiting: Sequence[WarehouseCustoms],
+    manifests: Sequence[WarehouseManifest],
+    schedule: PickupSchedule,
+    now: datetime,
+    tz: tzinfo | None = None,
+) -> ManifestDue | None:
+    """The earliest pick-up that still needs a manifest: one whose customs shipments wait (a
+    passed one is overdue), else the next scheduled pick-up whose manifest is not posted yet.
+    None when nothing waits and the schedule is empty."""
+    by_pickup: dict[datetime, list[WarehouseCustoms]] = {}
+    for row in waiting:
+        if row.manifest_id is None:
+            by_pickup.setdefault(row.planned_pickup, []).append(row)
+    posted = {m.pickup for m in manifests if m.state is ManifestState.POSTED}
+    scheduled = schedule.next_pickup(now, tz)
+    for _ in range(_LOOK_AHEAD):
+        if scheduled is None or scheduled not in posted or scheduled in by_pickup:
+            break
+        scheduled = schedule.next_pickup(scheduled + timedelta(minutes=1), tz)
+    candidates = set(by_pickup) | ({scheduled} if scheduled is not None else set())
+    if not candidates:
+        return None
+    pickup = min(candidates)
+    rows = by_pickup.get(pickup, [])
+    posting = next(
+        (m for m in manifests if m.pickup == pickup and m.state is ManifestState.POSTING), None
+    )
+    return ManifestDue(
+        pickup=pickup,
+        shipments=len(rows),
+        benches=tuple(sorted({r.bench_name for r in rows})),
+        overdue=pickup <= now,
+        posting=posting,
+    )
+
+
+def with_manifest_due(
+    figures: ShiftFigures, schedule: PickupSchedule, now: datetime, tz: tzinfo | None = None
+) -> ShiftFigures:
+    """The shift figures with the next manifest due worked out from the station's pick-ups."""
+    due = next_manifest_due(figures.customs_waiting, figures.manifests, schedule, now, tz)
+    return replace(figures, next_manifest=due)

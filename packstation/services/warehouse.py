@@ -16,8 +16,9 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
+from packstation.domain.dispatch import PickupSchedule
 from packstation.domain.warehouse import (
     BenchId,
     ClaimAnswer,
@@ -29,10 +30,15 @@ from packstation.domain.warehouse import (
     WarehouseManifest,
     WarehouseStatus,
     WarehouseUnavailable,
+    with_manifest_due,
 )
 from packstation.ports import JournalFeed, WarehouseStore
 
 log = logging.getLogger(__name__)
+
+
+#: A bench that knows no pick-up times (the shift view then names only pick-ups waited for).
+NO_PICKUPS = PickupSchedule(())
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +74,12 @@ class WarehouseLink:
         policy: WarehousePolicy = WarehousePolicy(),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         bench_status: Callable[[], Awaitable[Mapping[str, int | None]]] | None = None,
+        pickups: PickupSchedule = NO_PICKUPS,
+        tz: tzinfo | None = None,
     ) -> None:
         """``bench_status``: the bench's outbox, held labels, … sent with every heartbeat for
-        the shift view."""
+        the shift view. ``pickups`` (in ``tz``, None: the computer's zone): when the carrier
+        collects, for the shift view's next manifest due."""
         self.store = store
         self.bench = bench
         self.packer = packer
@@ -89,6 +98,8 @@ class WarehouseLink:
         self._last_local = 0
         self._wake = asyncio.Event()
         self._bench_status = bench_status
+        self._pickups = pickups
+        self._tz = tz
         self._manifests_done: dict[str, WarehouseManifest] = {}  # the store missed them
         #: run with every heartbeat (dispatch: publish the bench's customs shipments)
         self.on_heartbeat: list[Callable[[], Awaitable[object]]] = []
@@ -198,8 +209,10 @@ class WarehouseLink:
 
     async def shift(self, hours: float = 8.0, idle_min: float = 10.0) -> ShiftFigures | None:
         """The floor for the shift lead: every bench's figures of the last ``hours``; claims
-        idle for ``idle_min``. None when the store is down."""
-        since = self._clock() - timedelta(hours=max(0.0, hours))
+        idle for ``idle_min``; the next manifest due (from the station's pick-up times). None
+        when the store is down."""
+        now = self._clock()
+        since = now - timedelta(hours=max(0.0, hours))
         try:
             figures = await self.store.shift(
                 since, online_s=max(30.0, self.policy.lease_s / 2), idle_s=idle_min * 60
@@ -208,7 +221,7 @@ class WarehouseLink:
             self._down(exc)
             return None
         self._up()
-        return figures
+        return with_manifest_due(figures, self._pickups, now, self._tz)
 
     # ------------------------------------------------------------------ customs manifests
 

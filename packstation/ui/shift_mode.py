@@ -64,6 +64,10 @@ class ShiftMode(QWidget):
         self.claims = QListWidget()
         self.claims.setStyleSheet("font-size: 17px;")
         layout.addWidget(self.claims, 1)
+        self.manifest = QLabel()
+        self.manifest.setWordWrap(True)
+        self.manifest.setStyleSheet("font-size: 17px;")
+        layout.addWidget(self.manifest)
         self.updated = QLabel()
         self.updated.setObjectName("HeaderCaption")
         layout.addWidget(self.updated)
@@ -137,6 +141,12 @@ class ShiftMode(QWidget):
             if claim.idle:
                 row.setForeground(QColor(PROBLEM_TEXT))
             self.claims.addItem(row)
+        self.manifest.setText(view.manifest)
+        self.manifest.setStyleSheet(
+            f"font-size: 17px; color: {PROBLEM_TEXT};"
+            if view.manifest_overdue
+            else "font-size: 17px;"
+        )
         self.updated.setText(self.tr("As of {0}; refreshed by itself").format(view.updated))
 
     # ------------------------------------------------------------------ focus and scans

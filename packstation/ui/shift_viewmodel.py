@@ -2,9 +2,10 @@
 
 What ``packstation shift`` shows, read-only: every bench (online by its heartbeat, packer,
 orders packed in the shift and the last hour, labels, median pack time, outbox backlog, held
-labels, customs pending), the orders claimed and those claimed but idle. It asks the store
-again every ``poll_s`` seconds while the mode is on screen (polling: one small query set per
-refresh, a few milliseconds on the store). When the store does not answer the last figures
+labels, customs pending), the orders claimed and those claimed but idle, and the next customs
+manifest due (its pick-up, how many customs shipments of the warehouse wait for it). It asks
+the store again every ``poll_s`` seconds while the mode is on screen (polling: one small query
+set per refresh, a few milliseconds on the store). When the store does not answer the last figures
 stay on screen, marked as old.
 """
 
@@ -17,7 +18,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from packstation.domain.warehouse import BenchFigures, Claim, ShiftFigures
+from packstation.domain.warehouse import BenchFigures, Claim, ManifestDue, ShiftFigures
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
 from packstation.ui.workflow_parts import WorkflowViewModel
@@ -58,6 +59,8 @@ class ShiftView:
     benches: tuple[BenchRow, ...]
     claims: tuple[ClaimRow, ...]
     updated: str  # "10:42:05"
+    manifest: str = ""  # "Next manifest due: pick-up 2026-12-07 16:00, 4 customs shipments (…)"
+    manifest_overdue: bool = False
 
 
 class ShiftViewModel(WorkflowViewModel):
@@ -139,12 +142,30 @@ class ShiftViewModel(WorkflowViewModel):
             "{0} orders packed this shift, {1} in the last hour; {2} of {3} benches online"
         ).format(figures.orders_packed, figures.orders_per_hour, online, len(figures.benches))
         idle = {c.order_id for c in figures.idle_claims}
+        due = figures.next_manifest
         return ShiftView(
             summary=summary,
             benches=tuple(self._bench(b) for b in figures.benches),
             claims=tuple(self._claim(c, c.order_id in idle) for c in figures.claims),
             updated=f"{now:%H:%M:%S}",
+            manifest=self._due(due),
+            manifest_overdue=due is not None and due.overdue and due.shipments > 0,
         )
+
+    def _due(self, due: ManifestDue | None) -> str:
+        if due is None:
+            return self.tr("Next manifest due: none (no pick-up times, no customs shipment waits)")
+        when = due.pickup.astimezone().strftime("%Y-%m-%d %H:%M")
+        text = self.tr("Next manifest due: pick-up {0}, {1} customs shipment(s)").format(
+            when, due.shipments
+        )
+        if due.benches:
+            text += f" ({', '.join(due.benches)})"
+        if due.overdue and due.shipments:
+            text += self.tr(" — OVERDUE: the pick-up time has passed")
+        if due.posting is not None:
+            text += self.tr("; being posted at {0}").format(due.posting.bench_name)
+        return text
 
     def _bench(self, b: BenchFigures) -> BenchRow:
         outbox = "—"

@@ -4,6 +4,7 @@ real PostgreSQL (a private server of the test session), refreshed by polling, of
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from packstation.adapters.journal_sqlite import SqliteJournal
 from packstation.adapters.warehouse_pg import PostgresWarehouse
-from packstation.domain.warehouse import BenchId, ShiftFigures
+from packstation.domain.dispatch import PickupSchedule
+from packstation.domain.warehouse import BenchId, ShiftFigures, WarehouseCustoms
 from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.sandbox.postgres import free_port
 from packstation.services.warehouse import WarehouseLink
@@ -45,7 +47,11 @@ def test_the_shift_page_shows_the_benches_and_claims_and_refreshes_itself(
     async def scenario() -> None:
         journal = SqliteJournal(tmp_path / "j.sqlite3")
         one = WarehouseLink(
-            PostgresWarehouse(warehouse_db), journal, BenchId("k1", "bench-1"), packer="Anna"
+            PostgresWarehouse(warehouse_db),
+            journal,
+            BenchId("k1", "bench-1"),
+            packer="Anna",
+            pickups=PickupSchedule.parse(["Mon-Sun 16:00"]),
         )
         two = WarehouseLink(
             PostgresWarehouse(warehouse_db), journal, BenchId("k2", "bench-2"), packer="Ben"
@@ -75,6 +81,16 @@ def test_the_shift_page_shows_the_benches_and_claims_and_refreshes_itself(
             assert cells(mode, 0)[3] == "0 (0 last hour)"
             assert claims(mode)[0].startswith("A100: bench-1 · Anna · since ")
             assert "2 of 2 benches online" in mode.message.headline.text()
+            assert mode.manifest.text().startswith("Next manifest due: pick-up ")
+            assert " 16:00, 0 customs shipment(s)" in mode.manifest.text()
+            # bench-2 has a customs shipment of a pick-up gone by: that manifest is overdue
+            late = datetime.now(UTC) - timedelta(hours=1)
+            await two.publish_customs([WarehouseCustoms("s1", "A105", 1, "", late)])
+            await wait_until(lambda: "OVERDUE" in mode.manifest.text())
+            assert (
+                f"pick-up {late.astimezone():%Y-%m-%d %H:%M}, 1 customs shipment(s) (bench-2)"
+                in (mode.manifest.text())
+            )
 
             await two.claim("A101")  # nothing pressed: the next poll shows it
             await wait_until(lambda: len(claims(mode)) == 2)

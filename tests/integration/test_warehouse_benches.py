@@ -5,13 +5,16 @@ says so, and catches up when it is back."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 
+from packstation.composition.station import Station
 from packstation.domain.boxes import boxes_from_specs
 from packstation.domain.cycle import PackedElsewhere
 from packstation.sandbox import SandboxServer
@@ -27,18 +30,34 @@ def rows(dsn: str, query: str, *params: object) -> list[tuple[Any, ...]]:
         return conn.execute(query, params).fetchall()
 
 
+@contextlib.asynccontextmanager
+async def two_benches(
+    sandbox: SandboxServer, tmp_path: Path, warehouse_db: str, **packers: str
+) -> AsyncIterator[tuple[Station, Station]]:
+    """bench-1 and bench-2, whole stations sharing the store (``packers``: name per bench)."""
+    one, two = tmp_path / "bench-1", tmp_path / "bench-2"
+    one.mkdir()
+    two.mkdir()
+
+    def options(name: str) -> dict[str, Any]:
+        extra: dict[str, Any] = {"station_name": name, "warehouse_db": warehouse_db}
+        if name in packers:
+            extra["packer_name"] = packers[name]
+        return extra
+
+    async with (
+        station(sandbox, one, **options("bench-1")) as first,
+        station(sandbox, two, **options("bench-2")) as second,
+    ):
+        yield first, second
+
+
 @pytest.mark.asyncio
 async def test_a_second_bench_is_told_who_has_the_order_then_where_it_was_packed(
     sandbox: SandboxServer, tmp_path: Path, warehouse_db: str
 ) -> None:
-    one, two = tmp_path / "bench-1", tmp_path / "bench-2"
-    one.mkdir()
-    two.mkdir()
-    common = {"warehouse_db": warehouse_db}
-    async with (
-        station(sandbox, one, station_name="bench-1", packer_name="Anna", **common) as first,
-        station(sandbox, two, station_name="bench-2", packer_name="Ben", **common) as second,
-    ):
+    benches = two_benches(sandbox, tmp_path, warehouse_db, **{"bench-1": "Anna", "bench-2": "Ben"})
+    async with benches as (first, second):
         opened = await first.service.open_order("A102")
         assert opened.outcome is OpenOutcome.OPENED, opened.message
         refused = await second.service.open_order("A102")
@@ -80,13 +99,7 @@ async def test_a_second_bench_is_told_who_has_the_order_then_where_it_was_packed
 async def test_cancel_releases_the_claim_and_a_racing_bench_named_at_finish(
     sandbox: SandboxServer, tmp_path: Path, warehouse_db: str
 ) -> None:
-    one, two = tmp_path / "bench-1", tmp_path / "bench-2"
-    one.mkdir()
-    two.mkdir()
-    async with (
-        station(sandbox, one, station_name="bench-1", warehouse_db=warehouse_db) as first,
-        station(sandbox, two, station_name="bench-2", warehouse_db=warehouse_db) as second,
-    ):
+    async with two_benches(sandbox, tmp_path, warehouse_db) as (first, second):
         assert (await first.service.open_order("A100")).outcome is OpenOutcome.OPENED
         await first.service.cancel("wrong box")
         assert rows(warehouse_db, "SELECT order_id FROM order_claims") == []
@@ -156,9 +169,15 @@ def test_cli_pack_refused_while_another_bench_holds_the_order_and_the_lead_relea
     assert by_name["bench-2"]["outbox_failed"] == 0
     assert by_name["bench-1"]["orders_packed"] == 0
     assert shift["orders_packed"] == 1
+    # no customs order packed: the next pick-up's manifest is due, nothing waits for it yet
+    due = shift["next_manifest_due"]
+    assert (due["customs_shipments"], due["overdue"], due["being_posted"]) == (0, False, None)
     text = packstation("shift", env=envs[0])
     assert text.returncode == 0, text.stderr
     assert "1 orders packed" in text.stdout
+    assert f"Next manifest due: pick-up {due['pickup'][:10]} {due['pickup'][11:16]}, 0 " in (
+        text.stdout
+    )
 
 
 def test_cli_packs_alone_while_postgres_is_down_says_so_and_catches_up(
@@ -246,13 +265,7 @@ async def test_an_order_that_is_not_packed_here_keeps_no_claim(
 async def test_the_claim_names_the_packer_signed_in_at_the_bench(
     sandbox: SandboxServer, tmp_path: Path, warehouse_db: str
 ) -> None:
-    one, two = tmp_path / "bench-1", tmp_path / "bench-2"
-    one.mkdir()
-    two.mkdir()
-    async with (
-        station(sandbox, one, station_name="bench-1", warehouse_db=warehouse_db) as first,
-        station(sandbox, two, station_name="bench-2", warehouse_db=warehouse_db) as second,
-    ):
+    async with two_benches(sandbox, tmp_path, warehouse_db) as (first, second):
         await first.service.sign_in("Berta Keller")
         opened = await first.service.open_order("A100")
         assert opened.outcome is OpenOutcome.OPENED, opened.message

@@ -202,10 +202,27 @@ def test_benches_on_the_command_line_post_one_manifest(
     (pickup,) = pending["manifest"]["pickups"]
     assert pickup["orders"] == ["A101", "A102"]
     assert [o["bench"] for o in pickup["other_benches"]] == ["bench-2"] * 3
+    # the shift lead sees the manifest due: the pick-up both benches' shipments wait for
+    code, shift, _ = run_json("shift", env=second)
+    assert code == 0, shift
+    due = shift["next_manifest_due"]
+    assert (due["customs_shipments"], due["benches"], due["overdue"]) == (
+        4,
+        ["bench-1", "bench-2"],
+        False,
+    )
+    assert due["pickup"][11:16] == "16:00"
+    assert datetime.fromisoformat(due["pickup"]) == datetime.fromisoformat(pickup["pickup"])
 
     code, posted, _ = run_json("manifest", "--pieces", "3", env=first)
     assert code == 0, posted
     assert len(posted["shipment_ids"]) == 4
+    code, shift, _ = run_json("shift", env=second)
+    after = shift["next_manifest_due"]  # posted: the next day's pick-up is due, nothing waits
+    assert (after["customs_shipments"], after["benches"], after["being_posted"]) == (0, [], None)
+    assert datetime.fromisoformat(after["pickup"]) - datetime.fromisoformat(
+        due["pickup"]
+    ) == timedelta(days=1)
 
     code, refused, stderr = run_json("manifest", "--pieces", "1", env=second)
     assert code == 6, refused

@@ -4154,6 +4154,22 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>{0} Aufträge in dieser Schicht gepackt, {1} in der letzten Stunde; {2} von {3} Packplätzen verbunden</translation>
     </message>
     <message>
+        <source>Next manifest due: none (no pick-up times, no customs shipment waits)</source>
+        <translation>Nächstes Manifest fällig: keines (keine Abholzeiten, keine Zollsendung wartet)</translation>
+    </message>
+    <message>
+        <source>Next manifest due: pick-up {0}, {1} customs shipment(s)</source>
+        <translation>Nächstes Manifest fällig: Abholung {0}, {1} Zollsendung(en)</translation>
+    </message>
+    <message>
+        <source> — OVERDUE: the pick-up time has passed</source>
+        <translation> — ÜBERFÄLLIG: die Abholzeit ist vorbei</translation>
+    </message>
+    <message>
+        <source>; being posted at {0}</source>
+        <translation>; wird an {0} gesendet</translation>
+    </message>
+    <message>
         <source> / {0} failed</source>
         <translation> / {0} fehlgeschlagen</translation>
     </message>

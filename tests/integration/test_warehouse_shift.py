@@ -1,0 +1,93 @@
+"""The shift view's next manifest due (issue 15), on a real PostgreSQL started by the tests: the
+pick-up times the station knows (``pickup_schedule``) and every bench's customs shipments that
+wait for a manifest in the warehouse store decide which pick-up's manifest is due next."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from packstation.adapters.journal_sqlite import SqliteJournal
+from packstation.adapters.warehouse_pg import PostgresWarehouse
+from packstation.domain.dispatch import PickupSchedule
+from packstation.domain.warehouse import (
+    BenchId,
+    ManifestDue,
+    ManifestState,
+    WarehouseCustoms,
+    WarehouseManifest,
+)
+from packstation.services.warehouse import WarehouseLink
+
+
+async def due_at(link: WarehouseLink) -> ManifestDue:
+    """The next manifest due in the shift view ``link``'s bench shows."""
+    figures = await link.shift()
+    assert figures is not None
+    assert figures.next_manifest is not None
+    return figures.next_manifest
+
+
+ONE = BenchId("bench-1-aaaa", "bench-1")
+TWO = BenchId("bench-2-bbbb", "bench-2")
+
+
+@pytest.mark.asyncio
+async def test_the_next_manifest_due_follows_the_pickups_and_every_benchs_waiting_shipments(
+    warehouse_db: str, tmp_path: Path
+) -> None:
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    pickup = now + timedelta(hours=2)  # the carrier comes every day at this time (UTC)
+    yesterday = pickup - timedelta(days=1)
+    schedule = PickupSchedule.parse([f"Mon-Sun {pickup:%H:%M}"])
+    journal = SqliteJournal(tmp_path / "journal.sqlite3")
+    store_one, store_two = PostgresWarehouse(warehouse_db), PostgresWarehouse(warehouse_db)
+    one = WarehouseLink(store_one, journal, ONE, packer="Anna", pickups=schedule, tz=UTC)
+    two = WarehouseLink(store_two, journal, TWO, packer="Ben", pickups=schedule, tz=UTC)
+
+    def manifest(
+        mid: str, when: datetime, ids: tuple[str, ...], state: ManifestState
+    ) -> WarehouseManifest:
+        return WarehouseManifest(mid, when, "", "Anna", state, ids, now)
+
+    try:
+        await one.heartbeat()
+        due = await due_at(one)  # nothing waits: the next pick-up's manifest, empty so far
+        assert (due.pickup, due.shipments, due.benches, due.overdue) == (pickup, 0, (), False)
+
+        mine = [WarehouseCustoms("s1", "A101", 1, "", pickup)]
+        theirs = [WarehouseCustoms(s, "A102", n, "", pickup) for n, s in ((1, "s2"), (2, "s3"))]
+        assert await one.publish_customs(mine) == []
+        assert await two.publish_customs(theirs) == []
+        due = await due_at(one)
+        assert (due.pickup, due.shipments, due.benches) == (pickup, 3, ("bench-1", "bench-2"))
+
+        # a shipment left over from yesterday's pick-up: that manifest is due first, overdue
+        late = WarehouseCustoms("s0", "A099", 1, "", yesterday)
+        await one.publish_customs([late, *mine])
+        due = await due_at(two)
+        assert (due.pickup, due.shipments, due.benches, due.overdue) == (
+            yesterday,
+            1,
+            ("bench-1",),
+            True,
+        )
+        await one.manifest_done(manifest("M0", yesterday, ("s0",), ManifestState.POSTED))
+
+        # bench-2 is posting today's: named; once posted, the day after's is due
+        claim = await two.claim_manifest(
+            manifest("M1", pickup, ("s1", "s2", "s3"), ManifestState.POSTING)
+        )
+        assert claim.granted
+        due = await due_at(one)
+        assert (due.pickup, due.shipments, due.overdue) == (pickup, 3, False)
+        assert due.posting is not None
+        assert due.posting.bench_name == "bench-2"
+        await two.manifest_done(manifest("M1", pickup, ("s1", "s2", "s3"), ManifestState.POSTED))
+        due = await due_at(one)
+        assert (due.pickup, due.shipments, due.posting) == (pickup + timedelta(days=1), 0, None)
+    finally:
+        await store_one.close()
+        await store_two.close()
