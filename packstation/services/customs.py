@@ -68,6 +68,7 @@ from packstation.domain.errors import (
     ShippingApiError,
     ValidationFailed,
 )
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.orders import MerchantOrder, OrderLine, OrderSourceError
 from packstation.domain.printing import PrinterError
 from packstation.domain.shipping import (
@@ -259,17 +260,28 @@ class CustomsService:
         )
         live = [a for a in labels if a.shipment_id and a.live]
         if not live:
-            return CustomsPlan(
-                needed=True,
-                notes=(f"Customs: {decision.reason}; no label is bought yet, nothing prepared.",),
+            none = Note(
+                NoteKind.CUSTOMS_NOT_PREPARED,
+                f"Customs: {decision.reason}; no label is bought yet, nothing prepared.",
+                order_id=order.order_id,
             )
+            return CustomsPlan(needed=True, notes=(none,))
         existing = {
             d.shipment_id: d for d in await self._store.declarations(order_id=order.order_id)
         }
         drafts = await self._build_drafts(order, live, decision, existing)
         queued_ids = await self._queued_shipment_ids(order.order_id)
         entries: list[NewOutboxEntry] = []
-        notes: list[str] = [f"Customs: {decision.reason}."]
+        notes: list[Note] = [
+            Note(
+                NoteKind.CUSTOMS_NEEDED,
+                f"Customs: {decision.reason}.",
+                order_id=order.order_id,
+                departure=decision.departure,
+                destination=decision.destination,
+                territory=decision.territory or decision.destination,
+            )
+        ]
         for attempt, draft in zip(live, drafts, strict=True):
             before = existing.get(draft.shipment_id)
             if before is not None and before.status in (
@@ -585,7 +597,7 @@ class CustomsService:
     class _Outcome:
         declaration: CustomsDeclaration
         entry: NewOutboxEntry | None = None
-        notes: tuple[str, ...] = ()
+        notes: tuple[Note, ...] = ()
         message: str = ""
 
     async def _take(
@@ -596,18 +608,23 @@ class CustomsService:
         draft = d.draft.normalised()
         problems = validate_draft(draft)
         where = f"{d.order_id} parcel {d.parcel_no}/{d.parcel_count}"
+        parcel: dict[str, str | int] = {
+            "order_id": d.order_id,
+            "parcel": d.parcel_no,
+            "parcels": d.parcel_count,
+        }
         entry: NewOutboxEntry | None = None
-        notes: list[str] = []
+        notes: list[Note] = []
         if problems:
             status = DeclarationStatus.NEEDS_DATA
             message = f"Customs data of {where} is incomplete; nothing was sent: " + "; ".join(
                 p.message for p in problems
             )
-            notes.append(message)
+            notes.append(Note(NoteKind.CUSTOMS_INCOMPLETE, message, **parcel))
         elif self._settings.confirm_before_sending and not confirmed:
             status = DeclarationStatus.AWAITING_CONFIRMATION
             message = f"Customs data of {where} is ready: confirm it in the customs dialog."
-            notes.append(message)
+            notes.append(Note(NoteKind.CUSTOMS_TO_CONFIRM, message, **parcel))
         elif d.kind is CustomsKind.SEVEN_SENDERS_CUSTOMS:
             status = DeclarationStatus.QUEUED
             message = f"Customs shipment of {where} queued for Seven Senders."
@@ -624,7 +641,8 @@ class CustomsService:
             updated = replace(updated, invoice_path=path, note=note)
             message += f" {note}"
             if status is DeclarationStatus.DOCUMENTS:
-                notes.append(f"Commercial invoice of {where}: {note}")
+                said = f"Commercial invoice of {where}: {note}"
+                notes.append(Note(note.kind, said, note.error, **parcel, **note.facts))
         await self._store.save_declaration(updated)
         await self._journal.append(
             JournalEvent(
@@ -688,11 +706,15 @@ class CustomsService:
 
     async def _invoice(
         self, declaration: CustomsDeclaration, order: MerchantOrder | None
-    ) -> tuple[str | None, str]:
-        """Render, file and print the invoice; returns its path and a note for the packer."""
+    ) -> tuple[str | None, Note]:
+        """Render, file and print the invoice; returns its path and a note for the packer
+        (its facts: the path and the printer; the caller adds the parcel's)."""
         draft = declaration.draft
         if order is None:
-            return None, "no invoice: the order's recipient is not known at this station"
+            return None, Note(
+                NoteKind.NO_INVOICE,
+                "no invoice: the order's recipient is not known at this station",
+            )
         invoice = CommercialInvoice(
             invoice_id=draft.invoice_id,
             invoice_date=draft.invoice_date,
@@ -730,16 +752,8 @@ class CustomsService:
             else:
                 printed = result.printed
                 outcome, detail = result.outcome.value, result.detail
-        if self._printer is None:
-            note = f"filed at {made.path} (no document printer is configured)"
-        elif printed:
-            note = f"printed on {self._printer.uri}, filed at {made.path}"
-        else:
-            note = (
-                f"did NOT print on {self._printer.uri} ({detail or outcome}); it is filed at "
-                f"{made.path}: print it from there or with `packstation customs invoice "
-                f"{draft.order_id}`"
-            )
+        uri = self._printer.uri if self._printer else None
+        note = _invoice_note(draft.order_id, made.path, uri, printed, detail or outcome)
         await self._journal.append(
             JournalEvent(
                 kind=JournalKind.CUSTOMS_INVOICE,
@@ -854,3 +868,24 @@ __all__ = [
     "RuleCustomsPolicy",
     "SubmitResult",
 ]
+
+
+def _invoice_note(order_id: str, path: str, printer: str | None, printed: bool, why: str) -> Note:
+    """What became of a commercial invoice (its facts: the path and the printer)."""
+    if printer is None:
+        return Note(
+            NoteKind.INVOICE_FILED,
+            f"filed at {path} (no document printer is configured)",
+            path=path,
+        )
+    if printed:
+        return Note(
+            NoteKind.INVOICE_PRINTED, f"printed on {printer}, filed at {path}", printer=printer
+        )
+    return Note(
+        NoteKind.INVOICE_NOT_PRINTED,
+        f"did NOT print on {printer} ({why}); it is filed at {path}: print it from there or "
+        f"with `packstation customs invoice {order_id}`",
+        printer=printer,
+        path=path,
+    )

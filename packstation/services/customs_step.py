@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from packstation.domain.cycle import LabelAttempt, NewOutboxEntry
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.orders import MerchantOrder
 
 #: Destinations that need customs data by default (sevensenders-api.md §8.1).
@@ -50,7 +51,7 @@ class CustomsPlan:
 
     needed: bool
     entries: tuple[NewOutboxEntry, ...] = ()  # customs shipments to deliver via the outbox
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()  # English sentences with their kinds and facts
 
 
 class CustomsStep(Protocol):
@@ -71,7 +72,13 @@ class RecordOnlyCustomsStep:
         return CustomsPlan(
             needed=True,
             notes=(
-                f"customs data needed for {country}: {len(labels)} parcel(s); not filed by "
-                "this station yet",
+                Note(
+                    NoteKind.CUSTOMS_NOT_FILED,
+                    f"customs data needed for {country}: {len(labels)} parcel(s); not filed by "
+                    "this station yet",
+                    order_id=order.order_id,
+                    country=country,
+                    parcels=len(labels),
+                ),
             ),
         )

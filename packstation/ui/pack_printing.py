@@ -31,6 +31,7 @@ from packstation.ui.pack_display import expected_text, in_flight_view
 from packstation.ui.pack_screen import BenchScreen
 from packstation.ui.pack_views import UncertainPrintView
 from packstation.ui.pack_wording import HELD_LABEL_NOTICE, Say, translated
+from packstation.ui.service_notes import noted
 from packstation.ui.service_words import describe, refusal_text
 
 log = logging.getLogger(__name__)
@@ -193,9 +194,7 @@ class PrintingScreen(BenchScreen):
 
     async def _finished(self, report: CycleReport) -> None:
         self._last_order_id = report.order_id
-        if report.warnings:
-            warnings = " ".join(report.warnings)
-            self._notice(lambda: warnings)
+        self._notice(noted(report.warnings))  # worded by kind, never the English; or none
         unconfirmed = [p for p in report.parcels if p.print_outcome is PrintOutcome.DELIVERED]
         if report.printed and unconfirmed:
             # sent, unconfirmed: never called printed (docs/printing.md)

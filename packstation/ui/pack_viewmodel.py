@@ -103,6 +103,7 @@ from packstation.ui.pack_wording import (
     banner,
     translated,
 )
+from packstation.ui.service_notes import note_text, noted
 from packstation.ui.service_words import (
     claimed_elsewhere_text,
     described,
@@ -159,6 +160,7 @@ class PackViewModel(PrintingScreen):
             parent=parent,
         )
         self._unsubscribe: Callable[[], None] | None = None
+        self._queue_notice: Callable[[], str] | None = None  # the queue's own notice line
         self._intents = IntentQueue(
             runner,
             can_run=lambda: self._backend is not None,
@@ -338,9 +340,11 @@ class PackViewModel(PrintingScreen):
         queued = self._intents.put(name, intent)
         if queued is Queued.HELD and name == "scan":
             self._notice(lambda: translated(NOTICE_STARTING))
+            self._queue_notice = self._notice_source
         elif queued is Queued.WAITING:
             waiting = len(self._intents)
             self._notice(lambda: translated(NOTICE_WAITING).format(waiting))
+            self._queue_notice = self._notice_source
 
     def _intent_failed(self, name: str, exc: Exception) -> None:
         if isinstance(exc, ShippingApiError):
@@ -351,8 +355,8 @@ class PackViewModel(PrintingScreen):
             self._say(Say.FAILED, detail=(described(exc),))
 
     def _after_intent(self, queue_empty: bool) -> None:
-        if queue_empty:
-            self._notice(str)
+        if queue_empty and self._notice_source is self._queue_notice:
+            self._notice(str)  # the queue's own line goes; a service's warning stays
         self._emit_actions()
 
     def _set_busy(self, busy: bool) -> None:
@@ -457,9 +461,8 @@ class PackViewModel(PrintingScreen):
                 await self._station.refresh_printer()
             self._take_session(session)
             self.sound_requested.emit(Sound.ACCEPTED)
-            if session.warnings:
-                warnings = " ".join(session.warnings)
-                self._notice(lambda: warnings)
+            # the order's own warnings, worded by kind (never the English); the last order's go
+            self._notice(noted(session.warnings))
             if then is AfterScan.FINISH:
                 pass  # finished by the service: see _after_finish
             elif then is AfterScan.SCAN_CARRIER_LABEL:
@@ -757,9 +760,9 @@ class PackViewModel(PrintingScreen):
             self._notice(described(event.error))  # worded by its type, never its English
             if event.level is NoticeLevel.ERROR:
                 self._station.connection_unknown()
-        elif isinstance(event, Notice):
-            message = event.message  # a notice without a type yet (see test_service_words)
-            self._notice(lambda: message)
+        elif isinstance(event, Notice) and event.note is not None:
+            note = event.note
+            self._notice(lambda: note_text(note))  # worded by its kind, never its English
             if event.level is NoticeLevel.ERROR:
                 self._station.connection_unknown()
         elif isinstance(event, ItemScanned):

@@ -266,9 +266,6 @@ def test_english_words_come_from_the_table_too(qapp: QApplication) -> None:
 #: why. The list only shrinks: an entry that no longer occurs fails too.
 STILL_ENGLISH: dict[tuple[str, str, str], str] = {
     # the packing screen
-    ("pack_printing.py", "PrintingScreen._finished", "report.warnings"): "warnings: no kind yet",
-    ("pack_viewmodel.py", "PackViewModel._on_event", "event.message"): "Notice: no kind yet",
-    ("pack_viewmodel.py", "PackViewModel._opened", "session.warnings"): "warnings: no kind yet",
     # the other modes: results that carry only a sentence
     ("catalog_mode.py", "CatalogMode.show_summary", "view.warnings"): "catalog import warnings",
     ("catalog_viewmodel.py", "CatalogViewModel._on_progress", "progress.message"): "catalog",
@@ -289,11 +286,24 @@ STILL_ENGLISH: dict[tuple[str, str, str], str] = {
 }
 
 
+#: the wording functions that take typed notes (``ui/service_notes.py``): ``.warnings`` handed
+#: straight to one of them is worded by kind, not shown
+WORDING_CALLS = frozenset({"noted", "notes_text", "note_text"})
+
+
 def _shown_service_text(tree: ast.AST) -> Iterator[tuple[str, str]]:
     """(function, expression) of each ``str(<caught exception>)``, ``<caught exception>`` put in
-    a tuple, and ``<value>.message``/``.problem``/``.warnings`` not of ``self``."""
+    a tuple, and ``<value>.message``/``.problem``/``.warnings`` not of ``self`` (unless handed
+    straight to a wording function of typed notes)."""
 
     def walk(node: ast.AST, function: str, caught: frozenset[str]) -> Iterator[tuple[str, str]]:
+        worded: list[ast.expr] = (
+            node.args
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in WORDING_CALLS
+            else []
+        )
         for child in ast.iter_child_nodes(node):
             name, names = function, caught
             if isinstance(child, ast.ClassDef):
@@ -321,6 +331,7 @@ def _shown_service_text(tree: ast.AST) -> Iterator[tuple[str, str]]:
                     # the view-model's own message to its mode is worded already
                     and not (isinstance(child.value, ast.Name) and child.value.id in ("self", "vm"))
                     and isinstance(child.ctx, ast.Load)
+                    and not any(child is arg for arg in worded)
                 )
             ):
                 yield function, ast.unparse(child)

@@ -20,7 +20,7 @@ from packstation.ui.i18n import LanguageSwitch
 from packstation.ui.service_words import describe
 from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench, order_codes
-from tests.gui.conftest import RunAsync
+from tests.gui.conftest import RunAsync, wait_until
 
 ENGLISH = "ENGLISH SENTENCE OF THE SERVICE"
 
@@ -106,5 +106,35 @@ def test_a_refused_carrier_label_reaches_a_german_bench_in_german(
                 "The tracking code OWN-A106-1 is already used for order A106 (parcel 1): scan "
                 "the label of this parcel."
             )
+
+    run_async(scenario())
+
+
+def test_a_held_label_is_noted_on_a_german_bench_in_german(
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_async: RunAsync[Any],
+    world: Any,
+    tmp_path: Path,
+    language: LanguageSwitch,
+) -> None:
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        async with open_bench(qapp, sandbox, printer, tmp_path) as bench:
+            language.apply("de")
+            bench.vm.retranslate()
+            printer.set_faults(paper_out=True)  # the labels have run out: A105's label waits
+            await pack(bench, "A105")
+            await bench.settled()
+            await wait_until(lambda: "wartet" in bench.screen.notice.text(), timeout=15)
+            notice = bench.screen.notice.text()
+            assert notice.startswith("Das Label von Paket 1 von 1 (")
+            assert notice.endswith("wartet: Es druckt von selbst, sobald der Drucker bereit ist.")
+            assert "held" not in notice  # no English
+            assert "printer" not in notice
+            printer.set_faults(paper_out=False)  # it prints by itself, as the line said
+            await wait_until(lambda: tone(bench) is Tone.SUCCESS, timeout=20)
+            assert len(printer.jobs()) == 1
 
     run_async(scenario())

@@ -1894,7 +1894,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>Command sheet sent to the document printer</source>
-        <translation>Befehlsblatt an den Dokumentdrucker gesendet</translation>
+        <translation>Befehlsblatt an den Dokumentendrucker gesendet</translation>
     </message>
     <message>
         <source>Keep it at the bench. It is also saved as {0}.</source>
@@ -1914,7 +1914,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source>No printer took it and no PDF viewer could show it. Copy {0} to a computer with a printer, or set a document printer in Settings.</source>
-        <translation>Kein Drucker hat es angenommen und kein PDF-Betrachter konnte es anzeigen. Kopieren Sie {0} auf einen Computer mit Drucker oder richten Sie in den Einstellungen einen Dokumentdrucker ein.</translation>
+        <translation>Kein Drucker hat es angenommen und kein PDF-Betrachter konnte es anzeigen. Kopieren Sie {0} auf einen Computer mit Drucker oder richten Sie in den Einstellungen einen Dokumentendrucker ein.</translation>
     </message>
     <message>
         <source>Seven Senders did not answer as expected</source>
@@ -1974,7 +1974,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     </message>
     <message>
         <source> The document printer did not take it (the log says why).</source>
-        <translation> Der Dokumentdrucker hat es nicht angenommen (das Protokoll sagt, warum).</translation>
+        <translation> Der Dokumentendrucker hat es nicht angenommen (das Protokoll sagt, warum).</translation>
     </message>
     <message>
         <source>Scan a barcode instead of pressing the key. Station: {0}</source>
@@ -3022,6 +3022,106 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>The scanner paused in the middle of a code, so it was not used (part of a code is a different code). Arrived: {0}. If this happens often, raise scanner_max_gap_ms in the settings file (the longest pause inside a scan).</source>
         <translation>Der Scanner hat mitten im Code pausiert, deshalb wurde der Scan nicht verwendet (ein Teil eines Codes ist ein anderer Code). Angekommen: {0}. Wenn das oft passiert, erhöhen Sie scanner_max_gap_ms in der Einstellungsdatei (die längste Pause innerhalb eines Scans).</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceNotes</name>
+    <message>
+        <source>Seven Senders could not be asked about order {order_id} yet: the station keeps trying while the items are scanned.</source>
+        <extracomment>``Note.kind`` → words; ``{name}`` is the note&apos;s fact of that name</extracomment>
+        <translation>Seven Senders konnte zu Auftrag {order_id} noch nicht gefragt werden: Der Platz versucht es weiter, während die Artikel gescannt werden.</translation>
+    </message>
+    <message>
+        <source>Order {order_id}: the merchant&apos;s data lacks {field}; the parcel weight is needed when finishing (weigh it, or F3).</source>
+        <translation>Auftrag {order_id}: In den Händlerdaten fehlt {field}; beim Abschließen wird das Paketgewicht gebraucht (wiegen oder F3).</translation>
+    </message>
+    <message>
+        <source>The shop planned {parcels} parcels for order {order_id}: put what goes together in one box; F4 opens the next box.</source>
+        <translation>Der Shop hat {parcels} Pakete für Auftrag {order_id} geplant: Was zusammengehört, in einen Karton; F4 öffnet den nächsten Karton.</translation>
+    </message>
+    <message>
+        <source>The label of parcel {parcel} of {parcels} (order {order_id}) may have printed before the interruption; it was printed again (the same label, not a new one). Use only one.</source>
+        <translation>Das Label von Paket {parcel} von {parcels} (Auftrag {order_id}) wurde vor der Unterbrechung vielleicht schon gedruckt; es wurde erneut gedruckt (dasselbe Label, kein neues). Nur eines verwenden.</translation>
+    </message>
+    <message>
+        <source>The label of parcel {parcel} of {parcels} ({code}) is held: it prints by itself as soon as the printer is ready.</source>
+        <translation>Das Label von Paket {parcel} von {parcels} ({code}) wartet: Es druckt von selbst, sobald der Drucker bereit ist.</translation>
+    </message>
+    <message>
+        <source>The label of parcel {parcel} of {parcels} ({code}) did not print. It is stored: reprint it (F6) when the printer is ready.</source>
+        <translation>Das Label von Paket {parcel} von {parcels} ({code}) wurde nicht gedruckt. Es ist gespeichert: erneut drucken (F6), sobald der Drucker bereit ist.</translation>
+    </message>
+    <message>
+        <source>The printer warned about label {code} (the log has its words): check that the label came out whole and scans before it goes on the parcel.</source>
+        <translation>Der Drucker hat zu Label {code} gewarnt (der Wortlaut steht im Protokoll): prüfen, dass das Label vollständig ist und sich scannen lässt, bevor es aufs Paket kommt.</translation>
+    </message>
+    <message>
+        <source>The stored file of label {code} was gone or changed; it was downloaded again.</source>
+        <translation>Die gespeicherte Datei von Label {code} fehlte oder war verändert; sie wurde erneut heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>Box {box} weighs {gross_g} on the scale, but its products weigh {net_g}: check the product weights, or whether an item is missing from the box.</source>
+        <translation>Karton {box} wiegt auf der Waage {gross_g}, seine Produkte aber {net_g}: die Produktgewichte prüfen, oder ob ein Artikel im Karton fehlt.</translation>
+    </message>
+    <message>
+        <source>Seven Senders has not confirmed the state “{state}” of order {order_id}; the label is bought anyway. The state is sent when Seven Senders answers again.</source>
+        <translation>Seven Senders hat den Status „{state}“ von Auftrag {order_id} nicht bestätigt; das Label ist trotzdem gekauft. Der Status wird gesendet, sobald Seven Senders wieder antwortet.</translation>
+    </message>
+    <message>
+        <source>Seven Senders did not take the state “{state}” of order {order_id}; the label is bought anyway. Tell your supervisor (it is in the journal).</source>
+        <translation>Seven Senders hat den Status „{state}“ von Auftrag {order_id} nicht angenommen; das Label ist trotzdem gekauft. Der Schichtleitung Bescheid geben (es steht im Journal).</translation>
+    </message>
+    <message>
+        <source>The packing slip of order {order_id} is printed on {printer}.</source>
+        <translation>Der Lieferschein von Auftrag {order_id} ist auf {printer} gedruckt.</translation>
+    </message>
+    <message>
+        <source>The packing slip of order {order_id} is filed at {path} (this station has no document printer).</source>
+        <translation>Der Lieferschein von Auftrag {order_id} ist unter {path} abgelegt (dieser Platz hat keinen Dokumentendrucker).</translation>
+    </message>
+    <message>
+        <source>The packing slip of order {order_id} did NOT print on {printer}; it is filed at {path}: print it again with Ctrl+P.</source>
+        <translation>Der Lieferschein von Auftrag {order_id} wurde auf {printer} NICHT gedruckt; er ist unter {path} abgelegt: mit Strg+P erneut drucken.</translation>
+    </message>
+    <message>
+        <source>The packing slip of order {order_id} could not be made.</source>
+        <translation>Der Lieferschein von Auftrag {order_id} konnte nicht erstellt werden.</translation>
+    </message>
+    <message>
+        <source>Order {order_id} needs a customs declaration: {departure} → {territory} ({destination}).</source>
+        <translation>Auftrag {order_id} braucht eine Zollerklärung: {departure} → {territory} ({destination}).</translation>
+    </message>
+    <message>
+        <source>Order {order_id} needs customs data; nothing is prepared until its label is bought.</source>
+        <translation>Auftrag {order_id} braucht Zolldaten; vorbereitet wird erst, wenn sein Label gekauft ist.</translation>
+    </message>
+    <message>
+        <source>Order {order_id} needs customs data for {country} ({parcels} parcel(s)); this station does not file it.</source>
+        <translation>Auftrag {order_id} braucht Zolldaten für {country} ({parcels} Paket(e)); dieser Platz übermittelt sie nicht.</translation>
+    </message>
+    <message>
+        <source>The customs data of parcel {parcel} of {parcels} (order {order_id}) is incomplete; nothing was sent: complete it in the customs dialog.</source>
+        <translation>Die Zolldaten von Paket {parcel} von {parcels} (Auftrag {order_id}) sind unvollständig; nichts wurde gesendet: im Zolldialog vervollständigen.</translation>
+    </message>
+    <message>
+        <source>The customs data of parcel {parcel} of {parcels} (order {order_id}) is ready: confirm it in the customs dialog.</source>
+        <translation>Die Zolldaten von Paket {parcel} von {parcels} (Auftrag {order_id}) sind fertig: im Zolldialog bestätigen.</translation>
+    </message>
+    <message>
+        <source>The commercial invoice of parcel {parcel} of {parcels} (order {order_id}) is filed at {path} (no document printer).</source>
+        <translation>Die Handelsrechnung von Paket {parcel} von {parcels} (Auftrag {order_id}) ist unter {path} abgelegt (kein Dokumentendrucker).</translation>
+    </message>
+    <message>
+        <source>The commercial invoice of parcel {parcel} of {parcels} (order {order_id}) is printed on {printer}.</source>
+        <translation>Die Handelsrechnung von Paket {parcel} von {parcels} (Auftrag {order_id}) ist auf {printer} gedruckt.</translation>
+    </message>
+    <message>
+        <source>The commercial invoice of parcel {parcel} of {parcels} (order {order_id}) did NOT print on {printer}; it is filed at {path}.</source>
+        <translation>Die Handelsrechnung von Paket {parcel} von {parcels} (Auftrag {order_id}) wurde auf {printer} NICHT gedruckt; sie ist unter {path} abgelegt.</translation>
+    </message>
+    <message>
+        <source>No commercial invoice for parcel {parcel} of {parcels} (order {order_id}): its recipient is not known at this station.</source>
+        <translation>Keine Handelsrechnung für Paket {parcel} von {parcels} (Auftrag {order_id}): Der Empfänger ist an diesem Platz nicht bekannt.</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,7 @@ from packstation.domain.boxes import (
     move_units,
 )
 from packstation.domain.cycle import CycleStatus, JournalKind
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.packing import MAX_PARCEL_WEIGHT_G, MAX_PARCELS, Parcel
 from packstation.domain.refusals import Missing, Refusal, RefusalKind
 from packstation.domain.weight_gate import parcel_weights
@@ -143,14 +144,15 @@ def boxes_problem(session: OrderSession) -> Refusal | None:
     return None
 
 
-def lighter_than_goods(session: OrderSession) -> list[str]:
+def lighter_than_goods(session: OrderSession) -> list[Note]:
     """Boxes the scale weighed lighter than their goods' product weights (a warning)."""
     if not session.contents_known:
         return []
+    found = [parcel_weights(box, session.order) for box in session.boxes]
     return [
-        problem
-        for box in session.boxes
-        if (problem := parcel_weights(box, session.order).problem) is not None
+        Note(NoteKind.LIGHTER_THAN_GOODS, w.problem, box=w.box, gross_g=w.gross_g, net_g=w.net_g)
+        for w in found
+        if w.problem is not None and w.gross_g is not None
     ]
 
 

@@ -10,6 +10,7 @@ from packstation.domain.approval import Supervision
 from packstation.domain.boxes import BoxType
 from packstation.domain.cycle import CycleStep, LabelStep, VerificationPolicy
 from packstation.domain.label_data import LabelDataPolicy
+from packstation.domain.notes import Note
 from packstation.domain.packers import Packer
 from packstation.domain.packing import ScanResult
 from packstation.domain.packing_slip import PageSize, SlipPolicy
@@ -146,6 +147,8 @@ class Notice:
     order_id: str | None = None
     #: the error it reports, if any: the window words it by its type (``message`` is English)
     error: Exception | None = None
+    #: what it says as a kind with facts: the window words that (``message`` is English)
+    note: Note | None = None
 
 
 PackingEvent = StepReached | ItemScanned | LabelPrinted | Notice

@@ -32,6 +32,7 @@ from packstation.domain.cycle import (
     PackedElsewhere,
     step_reached,
 )
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.refusals import Missing, Refusal, RefusalKind
 from packstation.services.packing.boxing import boxes_problem, lighter_than_goods, sync_parcels
 from packstation.services.packing.context import CycleContext
@@ -232,7 +233,7 @@ class Finishing:
                 level = NoticeLevel.INFO if slip.printed else NoticeLevel.WARNING
                 if not slip.printed:
                     session.warnings.append(slip.message)
-                self._ctx.emit(Notice(level, slip.message, session.order_id))
+                self._ctx.emit(Notice(level, slip.message, session.order_id, note=slip.message))
         all_printed = all(
             (a := session.latest_attempt(p.number)) is not None
             and a.status is AttemptStatus.PRINTED
@@ -321,18 +322,22 @@ class Finishing:
                 continue
             state = str(entry.payload.get("state", "the order state"))
             why = f" ({after.last_error})" if after.last_error else ""
-            text = (
+            pending = after.status is OutboxStatus.PENDING
+            text = Note(
+                NoteKind.STATE_PENDING if pending else NoteKind.STATE_NOT_TAKEN,
                 f"Seven Senders has NOT confirmed '{state}' for {session.order_id}{why}. The "
                 "label is bought anyway; the state "
                 + (
                     "is sent when Seven Senders answers again, but 7S may refuse it once "
                     "the order is shipped."
-                    if after.status is OutboxStatus.PENDING
+                    if pending
                     else "was not taken (see `packstation journal --pending`)."
-                )
+                ),
+                order_id=session.order_id,
+                state=state,
             )
             session.warnings.append(text)
-            ctx.emit(Notice(NoticeLevel.WARNING, text, session.order_id))
+            ctx.emit(Notice(NoticeLevel.WARNING, text, session.order_id, note=text))
 
     async def _follow_ups(self, session: OrderSession, plan: CyclePlan) -> None:
         ctx = self._ctx
@@ -347,7 +352,7 @@ class Finishing:
                 session.order_id, OutboxKind.BOARDING_COMPLETE, boarding, session.cycle_id
             )
         )
-        notes: tuple[str, ...] = ()
+        notes: tuple[Note, ...] = ()
         if session.customs_needed:
             customs = await ctx.customs_step.plan(session.order, live, session.cycle_id)
             entries.extend(customs.entries)

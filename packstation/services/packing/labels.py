@@ -36,6 +36,7 @@ from packstation.domain.errors import (
     ValidationFailed,
 )
 from packstation.domain.label_data import label_recipient
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.shipping import CollectionPoint, Label, LabelDocument, LabelRequest
 from packstation.services.packing.context import CycleContext, parcel_text
 from packstation.services.packing.label_lookup import labels_by_reference, labels_of_order
@@ -540,7 +541,13 @@ class LabelBuying:
             try:
                 return await ctx.ports.archive.load(attempt.stored())
             except LabelFileMissing as exc:
-                session.warnings.append(f"{exc} It was downloaded again.")
+                session.warnings.append(
+                    Note(
+                        NoteKind.LABEL_DOWNLOADED_AGAIN,
+                        f"{exc} It was downloaded again.",
+                        code=attempt.tracking_code or "—",
+                    )
+                )
         document = await self._download(attempt)
         stored = await ctx.ports.archive.store(document)
         fixed = replace(attempt, file_path=stored.path, sha256=stored.sha256)

@@ -32,6 +32,7 @@ from packstation.domain.cycle import (
 )
 from packstation.domain.errors import ShippingApiError
 from packstation.domain.label_data import label_data_problems
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.orders import MerchantOrder, OrderNotInSource, OrderSourceError
 from packstation.domain.packing import (
     NotPackableReason,
@@ -200,11 +201,16 @@ class OrderOpening:
             return await self._refuse_source(order_id, merchant_result, seven_result)
         merchant = merchant_result
         seven: SevenSendersOrder | None = None
-        warnings: list[str] = []
+        warnings: list[Note] = []
         if isinstance(seven_result, ShippingApiError):
             warnings.append(
-                f"Seven Senders could not be asked about order {order_id} yet ({seven_result}); "
-                "the station keeps trying while the items are scanned."
+                Note(
+                    NoteKind.NOT_ASKED_YET,
+                    f"Seven Senders could not be asked about order {order_id} yet "
+                    f"({seven_result}); the station keeps trying while the items are scanned.",
+                    seven_result,
+                    order_id=order_id,
+                )
             )
         elif isinstance(seven_result, BaseException):
             raise seven_result
@@ -246,7 +252,7 @@ class OrderOpening:
         )
 
     async def _check_label_data(
-        self, merchant: MerchantOrder, warnings: list[str]
+        self, merchant: MerchantOrder, warnings: list[Note]
     ) -> OpenResult | None:
         """Everything 7S needs for a label, checked before any money is spent.
 
@@ -259,7 +265,14 @@ class OrderOpening:
         if ctx.policy.own_label:  # the label is made elsewhere: 7S needs no weight for it
             problems = tuple(blocking)
         warnings.extend(
-            f"Order {merchant.order_id}: {p}" for p in problems if p.field.startswith("items[")
+            Note(
+                NoteKind.ITEM_DATA_MISSING,
+                f"Order {merchant.order_id}: {p}",
+                order_id=merchant.order_id,
+                field=p.field,
+            )
+            for p in problems
+            if p.field.startswith("items[")
         )
         if not blocking:
             return None
@@ -308,7 +321,7 @@ class OrderOpening:
         self,
         merchant: MerchantOrder,
         seven: SevenSendersOrder | None,
-        warnings: list[str],
+        warnings: list[Note],
         taken_over: dict[str, str],
     ) -> OrderSession:
         ctx = self._ctx
@@ -353,13 +366,16 @@ class OrderOpening:
         await ctx.save_cycle(session, JournalKind.CYCLE_OPENED, detail)
         ctx.step(session, CycleStep.SCANNED)
         for warning in warnings:
-            ctx.emit(Notice(NoticeLevel.WARNING, warning, merchant.order_id))
+            ctx.emit(Notice(NoticeLevel.WARNING, warning, merchant.order_id, note=warning))
         if merchant.parcels > 1:  # the shop's plan: a hint, the packer's boxes decide
-            hint = (
+            hint = Note(
+                NoteKind.PARCELS_PLANNED,
                 f"The shop planned {merchant.parcels} parcels for order {merchant.order_id}: "
-                "put what goes together in one box; F4 opens the next box."
+                "put what goes together in one box; F4 opens the next box.",
+                order_id=merchant.order_id,
+                parcels=merchant.parcels,
             )
-            ctx.emit(Notice(NoticeLevel.INFO, hint, merchant.order_id))
+            ctx.emit(Notice(NoticeLevel.INFO, hint, merchant.order_id, note=hint))
         ctx.current = session
         return session
 

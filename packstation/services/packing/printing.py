@@ -21,6 +21,7 @@ from packstation.domain.cycle import (
     LabelAttempt,
     LabelStep,
 )
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import PrinterError, PrintInterrupted, PrintOutcome, PrintResult
 from packstation.domain.shipping import LabelDocument
@@ -81,10 +82,19 @@ class LabelPrinting:
         resumed = attempt.reference_number not in session.stored_now
         session.stored_now.discard(attempt.reference_number)  # from now on it has a print
         sent = await self.send(document, job, attempt, resumed=resumed)
+        parcel: dict[str, str | int] = {
+            "order_id": attempt.order_id,
+            "parcel": attempt.parcel_no,
+            "parcels": attempt.parcel_count,
+        }
         if sent.again:
             session.warnings.append(
-                f"The label of {parcel_text(attempt)} may already have printed before the "
-                "interruption; it was printed again (the same label, not a new one)."
+                Note(
+                    NoteKind.PRINTED_AGAIN,
+                    f"The label of {parcel_text(attempt)} may already have printed before the "
+                    "interruption; it was printed again (the same label, not a new one).",
+                    **parcel,
+                )
             )
         printed, outcome, detail = sent.printed, sent.outcome, sent.detail
         new = await ctx.record_attempt(
@@ -106,15 +116,25 @@ class LabelPrinting:
         )
         if sent.result is not None:
             # printers report things the packer should know although the label printed
-            session.warnings.extend(getattr(sent.result, "warnings", ()))
+            code = attempt.tracking_code or "—"
+            session.warnings.extend(
+                Note(NoteKind.PRINTER_REMARK, remark, code=code)
+                for remark in getattr(sent.result, "warnings", ())
+            )
         if not printed:
             why = (detail or outcome).rstrip(".")
+            held = outcome is PrintOutcome.HELD
             session.warnings.append(
-                f"The label of {parcel_text(attempt)} ({attempt.tracking_code}) is held: {why}. "
-                "It prints as soon as the printer is ready."
-                if outcome is PrintOutcome.HELD
-                else f"The label of {parcel_text(attempt)} ({attempt.tracking_code}) did not "
-                f"print: {why}. It is stored; reprint it when the printer is ready."
+                Note(
+                    NoteKind.LABEL_HELD if held else NoteKind.LABEL_NOT_PRINTED,
+                    f"The label of {parcel_text(attempt)} ({attempt.tracking_code}) is held: "
+                    f"{why}. It prints as soon as the printer is ready."
+                    if held
+                    else f"The label of {parcel_text(attempt)} ({attempt.tracking_code}) did not "
+                    f"print: {why}. It is stored; reprint it when the printer is ready.",
+                    code=attempt.tracking_code or "—",
+                    **parcel,
+                )
             )
         ctx.emit(printed_event(attempt, printed, outcome, detail))
         ctx.label_step(new, LabelStep.PRINTED)

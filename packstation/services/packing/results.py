@@ -21,6 +21,7 @@ from packstation.domain.cycle import (
     PackedElsewhere,
 )
 from packstation.domain.label_data import LabelDataProblem
+from packstation.domain.notes import Note
 from packstation.domain.orders import OrderSourceError
 from packstation.domain.packing import NotPackableReason, ScanResult
 from packstation.domain.printing import PrintOutcome
@@ -109,7 +110,7 @@ class CycleReport:
     customs_needed: bool
     customs_ids: tuple[str, ...] = ()
     skip_reason: str | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()  # English sentences with their kinds and facts
     boxes: tuple[Box, ...] = ()  # what is in each parcel (empty: not known)
     #: the check was skipped: (SKU, units) packed without being scanned, in line order
     not_verified: tuple[tuple[str, int], ...] = ()

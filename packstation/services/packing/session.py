@@ -7,6 +7,7 @@ import asyncio
 from packstation.domain.bench import LabelsAt7S, Readiness
 from packstation.domain.boxes import Box
 from packstation.domain.cycle import CycleRecord, CycleStatus, CycleStep, LabelAttempt, step_reached
+from packstation.domain.notes import Note
 from packstation.domain.orders import MerchantOrder
 from packstation.domain.packing import PackingProgress, Parcel
 from packstation.domain.shipping import CollectionPoint, Product, SevenSendersOrder
@@ -41,7 +42,7 @@ class OrderSession:
         self.collection_point: CollectionPoint | None = None
         self.customs_needed = False
         self.attempts: list[LabelAttempt] = []
-        self.warnings: list[str] = []
+        self.warnings: list[Note] = []  # English sentences with their kinds and facts
         self.customs_ids: list[str] = []
         self.load_task: asyncio.Task[None] | None = None
         self.extras_task: asyncio.Task[None] | None = None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from packstation.domain.boxes import Box, single_box
 from packstation.domain.cycle import CycleRecord, JournalKind
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.packing_slip import SlipPolicy, packing_slip, slip_wanted
 from packstation.domain.printing import PrinterError
 from packstation.domain.refusals import Refusal, RefusalKind
@@ -30,7 +31,7 @@ class SlipOutcome:
     order_id: str
     path: str | None
     printed: bool
-    message: str  # for the log and the command line, in English
+    message: Note  # for the log and the command line, in English; its kind for the window
     printer: str | None = None  # the document printer it went to (None: the station has none)
     #: why it was not made or did not print (the window words it by its type and facts)
     error: Exception | None = None
@@ -69,7 +70,8 @@ class PackingSlips:
         maker = ctx.ports.slips
         if order is None or maker is None:
             none = Refusal(RefusalKind.NO_SLIPS, "No packing slip: this station makes none.")
-            return SlipOutcome(record.order_id, None, False, none.message, error=none)
+            said = Note(NoteKind.SLIP_NOT_MADE, none.message, none, order_id=record.order_id)
+            return SlipOutcome(record.order_id, None, False, said, error=none)
         boxes = _boxes(record)
         path: str | None = None
         printed = False
@@ -103,18 +105,9 @@ class PackingSlips:
                     printed = result.printed
                     outcome, detail = result.outcome.value, result.detail
         printer = ctx.ports.document_printer
-        if path is None:
-            message = f"The packing slip of {record.order_id} could not be made: {detail}"
-        elif printer is None:
-            message = f"Packing slip of {record.order_id} filed at {path} (no document printer)."
-        elif printed:
-            message = f"Packing slip of {record.order_id} printed on {printer.uri}."
-        else:
-            message = (
-                f"The packing slip of {record.order_id} did NOT print on {printer.uri} "
-                f"({detail or outcome}); it is filed at {path}: print it from there or with "
-                f"`packstation slip {record.order_id}`."
-            )
+        uri = printer.uri if printer else None
+        said = detail if path is None else detail or outcome
+        message = _slip_note(record.order_id, path, uri, printed, said, error)
         await ctx.note(
             JournalKind.PACKING_SLIP,
             order_id=record.order_id,
@@ -132,6 +125,47 @@ class PackingSlips:
         return SlipOutcome(
             record.order_id, path, printed, message, printer.uri if printer else None, error
         )
+
+
+def _slip_note(
+    order_id: str,
+    path: str | None,
+    printer: str | None,
+    printed: bool,
+    why: str,
+    error: Exception | None,
+) -> Note:
+    """What became of the slip: the English sentence with its kind and facts."""
+    if path is None:
+        return Note(
+            NoteKind.SLIP_NOT_MADE,
+            f"The packing slip of {order_id} could not be made: {why}",
+            error,
+            order_id=order_id,
+        )
+    if printer is None:
+        return Note(
+            NoteKind.SLIP_FILED,
+            f"Packing slip of {order_id} filed at {path} (no document printer).",
+            order_id=order_id,
+            path=path,
+        )
+    if printed:
+        return Note(
+            NoteKind.SLIP_PRINTED,
+            f"Packing slip of {order_id} printed on {printer}.",
+            order_id=order_id,
+            printer=printer,
+        )
+    return Note(
+        NoteKind.SLIP_NOT_PRINTED,
+        f"The packing slip of {order_id} did NOT print on {printer} ({why}); it is filed at "
+        f"{path}: print it from there or with `packstation slip {order_id}`.",
+        error,
+        order_id=order_id,
+        printer=printer,
+        path=path,
+    )
 
 
 def _boxes(record: CycleRecord) -> Sequence[Box]:

@@ -1,0 +1,83 @@
+"""What the packing bench tells the packer besides refusals: warnings and hints, typed.
+
+A ``Note`` is the English sentence for the log and the command line (it is that ``str``, so
+code that joins, prints or searches warnings keeps working) and carries what it says as a
+``NoteKind`` with its facts (order number, parcel, tracking code, weights …) and, when an error
+is the cause, that error. The window never shows the sentence: it words the kind and its facts in
+its own language (``ui/service_notes.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+
+
+class NoteKind(StrEnum):
+    """Which warning or hint; the facts each carries are named beside it."""
+
+    # opening an order
+    NOT_ASKED_YET = "not_asked_yet"  # order_id (error: why 7S could not be asked)
+    ITEM_DATA_MISSING = "item_data_missing"  # order_id, field: an item lacks e.g. its weight
+    PARCELS_PLANNED = "parcels_planned"  # order_id, parcels: the shop's plan, a hint
+    # printing
+    PRINTED_AGAIN = "printed_again"  # order_id, parcel, parcels: may have printed before
+    LABEL_HELD = "label_held"  # order_id, parcel, parcels, code: prints when the printer is ready
+    LABEL_NOT_PRINTED = "label_not_printed"  # order_id, parcel, parcels, code: stored
+    PRINTER_REMARK = "printer_remark"  # code: the printer warned (its words are in the log)
+    LABEL_DOWNLOADED_AGAIN = "label_downloaded_again"  # code: the stored file was gone
+    # finishing
+    LIGHTER_THAN_GOODS = "lighter_than_goods"  # box, gross_g, net_g
+    STATE_PENDING = "state_pending"  # order_id, state: sent when 7S answers again
+    STATE_NOT_TAKEN = "state_not_taken"  # order_id, state: 7S did not take it
+    SLIP_PRINTED = "slip_printed"  # order_id, printer
+    SLIP_FILED = "slip_filed"  # order_id, path: no document printer
+    SLIP_NOT_PRINTED = "slip_not_printed"  # order_id, printer, path
+    SLIP_NOT_MADE = "slip_not_made"  # order_id (error: why)
+    # customs
+    CUSTOMS_NEEDED = "customs_needed"  # order_id, departure, destination, territory
+    CUSTOMS_NOT_PREPARED = "customs_not_prepared"  # order_id: no label bought yet
+    CUSTOMS_NOT_FILED = "customs_not_filed"  # order_id, country, parcels: not filed here
+    CUSTOMS_INCOMPLETE = "customs_incomplete"  # order_id, parcel, parcels: nothing sent
+    CUSTOMS_TO_CONFIRM = "customs_to_confirm"  # order_id, parcel, parcels
+    INVOICE_FILED = "invoice_filed"  # order_id, parcel, parcels, path: no document printer
+    INVOICE_PRINTED = "invoice_printed"  # order_id, parcel, parcels, printer
+    INVOICE_NOT_PRINTED = "invoice_not_printed"  # order_id, parcel, parcels, printer, path
+    NO_INVOICE = "no_invoice"  # order_id, parcel, parcels: the recipient is not known here
+
+
+class Note(str):
+    """A warning or hint: the English sentence, with its kind, facts and cause.
+
+    Attributes:
+        kind: which note.
+        facts: the values its words name (see ``NoteKind``).
+        error: the error that caused it, if any (worded by its type).
+    """
+
+    kind: NoteKind
+    facts: Mapping[str, str | int]
+    error: Exception | None
+
+    def __new__(
+        cls,
+        kind: NoteKind,
+        message: str,
+        error: Exception | None = None,
+        /,
+        **facts: str | int,
+    ) -> Note:
+        note = super().__new__(cls, message)
+        note.kind = kind
+        note.facts = dict(facts)
+        note.error = error
+        return note
+
+    def __getnewargs_ex__(self) -> tuple[tuple[object, ...], dict[str, str | int]]:
+        """Copies and pickles keep the kind, the facts and the cause."""
+        return (self.kind, self.message, self.error), dict(self.facts)
+
+    @property
+    def message(self) -> str:
+        """The English sentence (log, command line)."""
+        return str.__str__(self)

@@ -1,0 +1,174 @@
+"""The packing bench's warnings and hints in the window's language: ``Note`` kind → words.
+
+The services hand the window ``Note`` values (``domain/notes.py``): the English sentence for
+the log and the command line, with a ``NoteKind``, its facts and, sometimes, the error that
+caused it. The window words the kind and its facts here, never the sentence; a fact named
+``…_g`` is a weight in grams written in the window's language ("1,03 kg"). The English texts
+are the translation sources (context "ServiceNotes"); ``tests/gui/test_service_notes.py`` checks
+that every kind has words, every text a translation, and that the notes made carry the facts
+their words name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QCoreApplication
+
+from packstation.domain.notes import Note, NoteKind
+from packstation.ui import texts
+
+CONTEXT = "ServiceNotes"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Marks ``text`` as a source text of ``context`` for ``pyside6-lupdate``; returns it."""
+    del context
+    return text
+
+
+#: ``Note.kind`` → words; ``{name}`` is the note's fact of that name
+NOTES: dict[NoteKind, str] = {
+    NoteKind.NOT_ASKED_YET: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Seven Senders could not be asked about order {order_id} yet: the station keeps "
+        "trying while the items are scanned.",
+    ),
+    NoteKind.ITEM_DATA_MISSING: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Order {order_id}: the merchant's data lacks {field}; the parcel weight is needed when "
+        "finishing (weigh it, or F3).",
+    ),
+    NoteKind.PARCELS_PLANNED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The shop planned {parcels} parcels for order {order_id}: put what goes together in "
+        "one box; F4 opens the next box.",
+    ),
+    NoteKind.PRINTED_AGAIN: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The label of parcel {parcel} of {parcels} (order {order_id}) may have printed before "
+        "the interruption; it was printed again (the same label, not a new one). Use only one.",
+    ),
+    NoteKind.LABEL_HELD: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The label of parcel {parcel} of {parcels} ({code}) is held: it prints by itself as "
+        "soon as the printer is ready.",
+    ),
+    NoteKind.LABEL_NOT_PRINTED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The label of parcel {parcel} of {parcels} ({code}) did not print. It is stored: "
+        "reprint it (F6) when the printer is ready.",
+    ),
+    NoteKind.PRINTER_REMARK: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The printer warned about label {code} (the log has its words): check that the label "
+        "came out whole and scans before it goes on the parcel.",
+    ),
+    NoteKind.LABEL_DOWNLOADED_AGAIN: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The stored file of label {code} was gone or changed; it was downloaded again.",
+    ),
+    NoteKind.LIGHTER_THAN_GOODS: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Box {box} weighs {gross_g} on the scale, but its products weigh {net_g}: check the "
+        "product weights, or whether an item is missing from the box.",
+    ),
+    NoteKind.STATE_PENDING: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Seven Senders has not confirmed the state “{state}” of order {order_id}; the label is "
+        "bought anyway. The state is sent when Seven Senders answers again.",
+    ),
+    NoteKind.STATE_NOT_TAKEN: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Seven Senders did not take the state “{state}” of order {order_id}; the label is "
+        "bought anyway. Tell your supervisor (it is in the journal).",
+    ),
+    NoteKind.SLIP_PRINTED: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "The packing slip of order {order_id} is printed on {printer}."
+    ),
+    NoteKind.SLIP_FILED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The packing slip of order {order_id} is filed at {path} (this station has no document "
+        "printer).",
+    ),
+    NoteKind.SLIP_NOT_PRINTED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The packing slip of order {order_id} did NOT print on {printer}; it is filed at {path}: "
+        "print it again with Ctrl+P.",
+    ),
+    NoteKind.SLIP_NOT_MADE: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "The packing slip of order {order_id} could not be made."
+    ),
+    NoteKind.CUSTOMS_NEEDED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Order {order_id} needs a customs declaration: {departure} → {territory} ({destination}).",
+    ),
+    NoteKind.CUSTOMS_NOT_PREPARED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Order {order_id} needs customs data; nothing is prepared until its label is bought.",
+    ),
+    NoteKind.CUSTOMS_NOT_FILED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Order {order_id} needs customs data for {country} ({parcels} parcel(s)); this station "
+        "does not file it.",
+    ),
+    NoteKind.CUSTOMS_INCOMPLETE: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The customs data of parcel {parcel} of {parcels} (order {order_id}) is incomplete; "
+        "nothing was sent: complete it in the customs dialog.",
+    ),
+    NoteKind.CUSTOMS_TO_CONFIRM: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The customs data of parcel {parcel} of {parcels} (order {order_id}) is ready: confirm "
+        "it in the customs dialog.",
+    ),
+    NoteKind.INVOICE_FILED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The commercial invoice of parcel {parcel} of {parcels} (order {order_id}) is filed at "
+        "{path} (no document printer).",
+    ),
+    NoteKind.INVOICE_PRINTED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The commercial invoice of parcel {parcel} of {parcels} (order {order_id}) is printed "
+        "on {printer}.",
+    ),
+    NoteKind.INVOICE_NOT_PRINTED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The commercial invoice of parcel {parcel} of {parcels} (order {order_id}) did NOT "
+        "print on {printer}; it is filed at {path}.",
+    ),
+    NoteKind.NO_INVOICE: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "No commercial invoice for parcel {parcel} of {parcels} (order {order_id}): its "
+        "recipient is not known at this station.",
+    ),
+}
+
+#: notes whose cause is worth saying after them (by its type, from ``service_words``)
+WITH_CAUSE = frozenset({NoteKind.SLIP_NOT_MADE})
+
+
+def note_text(note: Note) -> str:
+    """One note in the window's language, from its kind and facts (never its sentence)."""
+    facts = {
+        name: texts.weight_text(value) if name.endswith("_g") and isinstance(value, int) else value
+        for name, value in note.facts.items()
+    }
+    said = QCoreApplication.translate(CONTEXT, NOTES[note.kind]).format(**facts)
+    if note.kind in WITH_CAUSE and note.error is not None:
+        from packstation.ui.service_words import describe  # the table of errors words it
+
+        return f"{said} {describe(note.error)}"
+    return said
+
+
+def notes_text(notes: Sequence[Note]) -> str:
+    """Several notes, each once, as one paragraph."""
+    return " ".join(dict.fromkeys(note_text(n) for n in notes))
+
+
+def noted(notes: Sequence[Note]) -> Callable[[], str]:
+    """``notes_text`` of the notes as they are now, when drawn: a banner line that follows a
+    language switch."""
+    kept = tuple(notes)
+    return lambda: notes_text(kept)
