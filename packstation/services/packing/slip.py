@@ -106,8 +106,8 @@ class PackingSlips:
                     outcome, detail = result.outcome.value, result.detail
         printer = ctx.ports.document_printer
         uri = printer.uri if printer else None
-        said = detail if path is None else detail or outcome
-        message = _slip_note(record.order_id, path, uri, printed, said, error)
+        reported = detail if path is None else detail or outcome
+        message = _slip_note(record.order_id, path, uri, printed, reported, error)
         await ctx.note(
             JournalKind.PACKING_SLIP,
             order_id=record.order_id,
