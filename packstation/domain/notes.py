@@ -44,6 +44,13 @@ class NoteKind(StrEnum):
     INVOICE_PRINTED = "invoice_printed"  # order_id, parcel, parcels, printer
     INVOICE_NOT_PRINTED = "invoice_not_printed"  # order_id, parcel, parcels, printer, path
     NO_INVOICE = "no_invoice"  # order_id, parcel, parcels: the recipient is not known here
+    # the returns desk
+    RETURN_SCAN_EMPTY = "return_scan_empty"
+    RETURN_NOT_FOUND = "return_not_found"  # code: neither an order nor a known label
+    RETURN_FOUND = "return_found"  # order_id
+    RETURN_CODE_NOT_ASKED = "return_code_not_asked"  # code (error: why 7S was not asked)
+    RETURN_ORDER_NOT_ASKED = "return_order_not_asked"  # order_id (error): marks are kept
+    RETURN_ITEMS_UNKNOWN = "return_items_unknown"  # order_id
 
 
 class Note(str):

@@ -26,6 +26,7 @@ from pathlib import Path
 from packstation.domain.barcodes import BarcodeConfig, CodeKind, Gs1Decoder, parse_scan
 from packstation.domain.cycle import JournalEvent, JournalKind, OutboxStatus
 from packstation.domain.errors import ShippingApiError
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.orders import MerchantOrder, OrderSourceError
 from packstation.domain.returns import (
     ACTION_LABELS,
@@ -64,14 +65,14 @@ class ReturnLookup:
 
     query: str
     found: bool
-    message: str
+    message: Note  # English (log, command line), with its kind and facts for the window
     order_id: str | None = None
     via: LookupVia | None = None
     tracking_code: str = ""
     lines: tuple[ReturnLine, ...] = ()
     records: tuple[ReturnRecord, ...] = ()
     sevensenders_state: str | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()
 
     @property
     def fully_received(self) -> bool:
@@ -184,10 +185,13 @@ class ReturnsService:
         """Find the order of a scan: an order barcode, or the tracking code of a label."""
         text = code.strip()
         if not text:
-            return ReturnLookup(code, False, "The scan was empty; scan the order or the label.")
+            empty = Note(
+                NoteKind.RETURN_SCAN_EMPTY, "The scan was empty; scan the order or the label."
+            )
+            return ReturnLookup(code, False, empty)
         scan = parse_scan(text, self._barcodes, self._gs1)
         value = (scan.value or text).strip()
-        warnings: list[str] = []
+        warnings: list[Note] = []
         order_id: str | None = None
         via: LookupVia | None = None
         tracking = ""
@@ -208,7 +212,14 @@ class ReturnsService:
                 shipments = await self._api.list_shipments(ShipmentFilter(tracking_code=value))
             except ShippingApiError as exc:
                 shipments = []
-                warnings.append(f"Seven Senders could not be asked about {value} ({exc}).")
+                warnings.append(
+                    Note(
+                        NoteKind.RETURN_CODE_NOT_ASKED,
+                        f"Seven Senders could not be asked about {value} ({exc}).",
+                        exc,
+                        code=value,
+                    )
+                )
             match = next((s for s in shipments if s.tracking_code == value), None)
             if match is not None:
                 order_id, tracking = match.order_id, value
@@ -217,9 +228,11 @@ class ReturnsService:
         if order_id is None and await self._known_order(value):
             order_id, via = value, LookupVia.ORDER
         if order_id is None:
-            message = (
+            message = Note(
+                NoteKind.RETURN_NOT_FOUND,
                 f"{value} is neither an order nor the label of one known here or at Seven "
-                "Senders. Scan the order barcode or the return label."
+                "Senders. Scan the order barcode or the return label.",
+                code=value,
             )
             await self._journal.append(
                 JournalEvent(kind=JournalKind.RETURN_LOOKUP, detail={"code": value, "found": False})
@@ -245,7 +258,9 @@ class ReturnsService:
         return ReturnLookup(
             query=code,
             found=True,
-            message=f"Order {order_id} (found by its {how}).",
+            message=Note(
+                NoteKind.RETURN_FOUND, f"Order {order_id} (found by its {how}).", order_id=order_id
+            ),
             order_id=order_id,
             via=via,
             tracking_code=tracking,
@@ -274,8 +289,8 @@ class ReturnsService:
 
     async def _order_details(
         self, order_id: str
-    ) -> tuple[tuple[ReturnLine, ...], str | None, list[str]]:
-        warnings: list[str] = []
+    ) -> tuple[tuple[ReturnLine, ...], str | None, list[Note]]:
+        warnings: list[Note] = []
         merchant: MerchantOrder | None = None
         cycle = await self._journal.latest_cycle(order_id)
         if cycle is not None and cycle.order is not None:
@@ -303,11 +318,22 @@ class ReturnsService:
                 )
         except ShippingApiError as exc:
             warnings.append(
-                f"Seven Senders could not be asked about order {order_id} ({exc}); marks are "
-                "kept and sent when it answers."
+                Note(
+                    NoteKind.RETURN_ORDER_NOT_ASKED,
+                    f"Seven Senders could not be asked about order {order_id} ({exc}); marks "
+                    "are kept and sent when it answers.",
+                    exc,
+                    order_id=order_id,
+                )
             )
         if not lines:
-            warnings.append(f"The items of order {order_id} are not known here.")
+            warnings.append(
+                Note(
+                    NoteKind.RETURN_ITEMS_UNKNOWN,
+                    f"The items of order {order_id} are not known here.",
+                    order_id=order_id,
+                )
+            )
         return lines, state, warnings
 
     # ------------------------------------------------------------------ marking

@@ -282,8 +282,8 @@ class ReturnsMode(QWidget):
             if view.state:
                 facts.append(self.tr("Seven Senders state: {0}").format(view.state))
             detail = " · ".join(facts)
-            if view.warnings:
-                detail += "\n⚠ " + "\n⚠ ".join(view.warnings)
+            if view.notes:
+                detail += "\n⚠ " + "\n⚠ ".join(view.notes)
             self.order_detail.setText(detail)
             self.lines.setRowCount(len(view.lines) + 1)
             ordered = sum(line.ordered for line in view.lines)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from packstation.domain.returns import (
     ReturnSummaryRow,
 )
 from packstation.services.returns import ReturnLookup, ReturnRefused, ReturnsService
+from packstation.ui.service_notes import note_text, notes_lines
 from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
@@ -64,7 +65,7 @@ class ReturnOrderView:
     state: str  # Seven Senders' order state ("" when it could not be asked)
     lines: tuple[ReturnLineRow, ...]
     records: tuple[RecordRow, ...]
-    warnings: tuple[str, ...]
+    notes: tuple[str, ...]  # what could not be asked, worded (ui/service_notes.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +221,9 @@ class ReturnsViewModel(WorkflowViewModel):
             self.sound_requested.emit(Sound.ATTENTION)
             return
         if not found.found:
-            self._say(Tone.WARNING, self.tr("Not found: {0}").format(code), found.message)
+            self._say(
+                Tone.WARNING, self.tr("Not found: {0}").format(code), note_text(found.message)
+            )
             self.sound_requested.emit(Sound.WRONG_ITEM)
             return
         self._lookup = found
@@ -282,17 +285,9 @@ class ReturnsViewModel(WorkflowViewModel):
             log.info("return %s not looked up again: %s", order_id, exc)
             again = before
         if again.found and again.order_id == order_id:
-            self._lookup = ReturnLookup(
-                query=before.query,
-                found=True,
-                message=again.message,
-                order_id=order_id,
-                via=before.via,
-                tracking_code=before.tracking_code,
-                lines=again.lines,
-                records=again.records,
-                sevensenders_state=again.sevensenders_state,
-                warnings=again.warnings,
+            # how it was found stays; units, records, state and notes are the new ones
+            self._lookup = replace(
+                again, query=before.query, via=before.via, tracking_code=before.tracking_code
             )
         await self._refresh()
 
@@ -360,7 +355,7 @@ class ReturnsViewModel(WorkflowViewModel):
                 state=lookup.sevensenders_state or "",
                 lines=self.lines(),
                 records=records,
-                warnings=lookup.warnings,
+                notes=notes_lines(lookup.warnings),
             )
         )
 

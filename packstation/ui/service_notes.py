@@ -142,6 +142,27 @@ NOTES: dict[NoteKind, str] = {
         "No commercial invoice for parcel {parcel} of {parcels} (order {order_id}): its "
         "recipient is not known at this station.",
     ),
+    NoteKind.RETURN_SCAN_EMPTY: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "The scan was empty: scan the order barcode or the label."
+    ),
+    NoteKind.RETURN_NOT_FOUND: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "{code} is neither an order nor the label of one known here or at Seven Senders. Scan "
+        "the order barcode or the return label.",
+    ),
+    NoteKind.RETURN_FOUND: QT_TRANSLATE_NOOP("ServiceNotes", "Order {order_id} found."),
+    NoteKind.RETURN_CODE_NOT_ASKED: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "Seven Senders could not be asked about {code}."
+    ),
+    NoteKind.RETURN_ORDER_NOT_ASKED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Seven Senders could not be asked about order {order_id}: marks are kept and sent when "
+        "it answers.",
+    ),
+    NoteKind.RETURN_ITEMS_UNKNOWN: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The items of order {order_id} are not known here: the whole order can still be marked.",
+    ),
 }
 
 #: notes whose cause is worth saying after them (by its type, from ``service_words``)
@@ -165,6 +186,11 @@ def note_text(note: Note) -> str:
 def notes_text(notes: Sequence[Note]) -> str:
     """Several notes, each once, as one paragraph."""
     return " ".join(dict.fromkeys(note_text(n) for n in notes))
+
+
+def notes_lines(notes: Sequence[Note]) -> tuple[str, ...]:
+    """Each note once, worded, one per line."""
+    return tuple(dict.fromkeys(note_text(n) for n in notes))
 
 
 def noted(notes: Sequence[Note]) -> Callable[[], str]:

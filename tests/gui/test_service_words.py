@@ -278,17 +278,12 @@ STILL_ENGLISH: dict[tuple[str, str, str], str] = {
     ("pudo_mode.py", "PudoMode.show_results", "row.warnings"): "PUDO point warnings",
     ("pudo_viewmodel.py", "PudoViewModel._search", "result.message"): "PUDO search result",
     ("pudo_viewmodel.py", "PudoViewModel._search", "result.problem"): "PUDO search result",
-    ("returns_mode.py", "ReturnsMode.show_order", "view.warnings"): "returns lookup warnings",
-    ("returns_viewmodel.py", "ReturnsViewModel._emit_order", "lookup.warnings"): "returns",
-    ("returns_viewmodel.py", "ReturnsViewModel._look_up", "found.message"): "returns lookup",
-    ("returns_viewmodel.py", "ReturnsViewModel._reload", "again.message"): "returns lookup",
-    ("returns_viewmodel.py", "ReturnsViewModel._reload", "again.warnings"): "returns lookup",
 }
 
 
 #: the wording functions that take typed notes (``ui/service_notes.py``): ``.warnings`` handed
 #: straight to one of them is worded by kind, not shown
-WORDING_CALLS = frozenset({"noted", "notes_text", "note_text"})
+WORDING_CALLS = frozenset({"noted", "notes_text", "note_text", "notes_lines"})
 
 
 def _shown_service_text(tree: ast.AST) -> Iterator[tuple[str, str]]:

@@ -12,15 +12,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from packstation.domain.refusals import Refusal, RefusalKind
 from packstation.ui.i18n import LanguageSwitch
+from packstation.ui.returns_mode import ReturnsMode
 from packstation.ui.service_words import describe
 from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench, order_codes
 from tests.gui.conftest import RunAsync, wait_until
+from tests.gui.workflow_bench import key, open_workflow_bench
 
 ENGLISH = "ENGLISH SENTENCE OF THE SERVICE"
 
@@ -136,5 +139,43 @@ def test_a_held_label_is_noted_on_a_german_bench_in_german(
             printer.set_faults(paper_out=False)  # it prints by itself, as the line said
             await wait_until(lambda: tone(bench) is Tone.SUCCESS, timeout=20)
             assert len(printer.jobs()) == 1
+
+    run_async(scenario())
+
+
+def test_the_returns_desk_says_what_it_found_in_german(
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_async: RunAsync[Any],
+    world: Any,
+    tmp_path: Path,
+    language: LanguageSwitch,
+) -> None:
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        async with open_workflow_bench(qapp, sandbox, printer, tmp_path) as wb:
+            bench = wb.bench
+            language.apply("de")
+            bench.vm.retranslate()
+            key(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # the returns desk
+            mode: ReturnsMode = wb.mode_widget("returns")
+            bench.type_scan("NOPE-42")
+            await wait_until(lambda: "Nicht gefunden" in mode.message.headline.text(), timeout=10)
+            assert mode.message.headline.text() == "Nicht gefunden: NOPE-42"
+            assert mode.message.detail.text() == (
+                "NOPE-42 ist weder ein Auftrag noch das Label eines Auftrags, der hier oder bei "
+                "Seven Senders bekannt ist. Den Auftragsbarcode oder das Retourenlabel scannen."
+            )
+
+            sandbox.control.fail_next("/v2", status=503, count=100_000)  # 7S is down
+            bench.type_scan("A100")  # the order barcode: the merchant's data still answers
+            await wait_until(lambda: mode.vm.order_id == "A100" and not mode.vm.busy, timeout=10)
+            assert (
+                "⚠ Seven Senders konnte zu Auftrag A100 nicht gefragt werden: Markierungen "
+                "werden gespeichert und gesendet, sobald es antwortet."
+            ) in mode.order_detail.text()
+            assert "could not" not in mode.order_detail.text()
+            sandbox.control.faults.clear()
 
     run_async(scenario())

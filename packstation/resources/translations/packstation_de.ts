@@ -3123,6 +3123,30 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <source>No commercial invoice for parcel {parcel} of {parcels} (order {order_id}): its recipient is not known at this station.</source>
         <translation>Keine Handelsrechnung für Paket {parcel} von {parcels} (Auftrag {order_id}): Der Empfänger ist an diesem Platz nicht bekannt.</translation>
     </message>
+    <message>
+        <source>The scan was empty: scan the order barcode or the label.</source>
+        <translation>Der Scan war leer: den Auftragsbarcode oder das Label scannen.</translation>
+    </message>
+    <message>
+        <source>{code} is neither an order nor the label of one known here or at Seven Senders. Scan the order barcode or the return label.</source>
+        <translation>{code} ist weder ein Auftrag noch das Label eines Auftrags, der hier oder bei Seven Senders bekannt ist. Den Auftragsbarcode oder das Retourenlabel scannen.</translation>
+    </message>
+    <message>
+        <source>Order {order_id} found.</source>
+        <translation>Auftrag {order_id} gefunden.</translation>
+    </message>
+    <message>
+        <source>Seven Senders could not be asked about {code}.</source>
+        <translation>Seven Senders konnte zu {code} nicht gefragt werden.</translation>
+    </message>
+    <message>
+        <source>Seven Senders could not be asked about order {order_id}: marks are kept and sent when it answers.</source>
+        <translation>Seven Senders konnte zu Auftrag {order_id} nicht gefragt werden: Markierungen werden gespeichert und gesendet, sobald es antwortet.</translation>
+    </message>
+    <message>
+        <source>The items of order {order_id} are not known here: the whole order can still be marked.</source>
+        <translation>Die Artikel von Auftrag {order_id} sind hier nicht bekannt: Der ganze Auftrag kann trotzdem markiert werden.</translation>
+    </message>
 </context>
 <context>
     <name>ServiceWords</name>
