@@ -41,7 +41,7 @@ from packstation.domain.returns import (
     clean_reason,
     csv_row,
 )
-from packstation.domain.shipping import OrderState, ShipmentFilter
+from packstation.domain.shipping import OrderState, Shipment, ShipmentFilter
 from packstation.ports import Journal, OrderSource, OutboxStore, ReturnsStore, ShippingApi
 from packstation.services.outbox import OutboxService
 
@@ -208,19 +208,7 @@ class ReturnsService:
             order_id, via = scan.order_id, LookupVia.ORDER
         # 3. a return label (or another shipment) at 7S
         if order_id is None:
-            try:
-                shipments = await self._api.list_shipments(ShipmentFilter(tracking_code=value))
-            except ShippingApiError as exc:
-                shipments = []
-                warnings.append(
-                    Note(
-                        NoteKind.RETURN_CODE_NOT_ASKED,
-                        f"Seven Senders could not be asked about {value} ({exc}).",
-                        exc,
-                        code=value,
-                    )
-                )
-            match = next((s for s in shipments if s.tracking_code == value), None)
+            match = await self._shipment(value, warnings)
             if match is not None:
                 order_id, tracking = match.order_id, value
                 via = LookupVia.RETURN_LABEL if match.return_parcel else LookupVia.SHIPMENT
@@ -269,6 +257,22 @@ class ReturnsService:
             sevensenders_state=state,
             warnings=tuple(warnings),
         )
+
+    async def _shipment(self, tracking_code: str, warnings: list[Note]) -> Shipment | None:
+        """The shipment at 7S with this tracking code (a warning when 7S cannot be asked)."""
+        try:
+            shipments = await self._api.list_shipments(ShipmentFilter(tracking_code=tracking_code))
+        except ShippingApiError as exc:
+            warnings.append(
+                Note(
+                    NoteKind.RETURN_CODE_NOT_ASKED,
+                    f"Seven Senders could not be asked about {tracking_code} ({exc}).",
+                    exc,
+                    code=tracking_code,
+                )
+            )
+            return None
+        return next((s for s in shipments if s.tracking_code == tracking_code), None)
 
     async def _known_order(self, order_id: str) -> bool:
         if await self._journal.latest_cycle(order_id) is not None:
