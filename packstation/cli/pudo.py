@@ -56,7 +56,7 @@ async def _search(wf: Workflows, args: argparse.Namespace, out: Output) -> ExitC
                 "exit_code": code,
                 "mode": query.mode.value,
                 "message": result.message,
-                "problem": result.problem,
+                "problem": result.problem or "",
                 "origin": list(result.origin) if result.origin else None,
                 "points": [_point_json(p) for p in result.points],
             }

@@ -51,6 +51,22 @@ class NoteKind(StrEnum):
     RETURN_CODE_NOT_ASKED = "return_code_not_asked"  # code (error: why 7S was not asked)
     RETURN_ORDER_NOT_ASKED = "return_order_not_asked"  # order_id (error): marks are kept
     RETURN_ITEMS_UNKNOWN = "return_items_unknown"  # order_id
+    # pick-up points
+    POINT_CLOSED = "point_closed"  # point, start_day, end_day: closed for a while, today too
+    POINT_CLOSING = "point_closing"  # point, start_day, end_day: a closure ahead
+    POINT_NO_HOURS = "point_no_hours"  # point: lists no opening hours at all
+    POINT_OTHER_CARRIER = "point_other_carrier"  # point_carrier, carrier: the order's
+    POINT_NOT_ASKED = "point_not_asked"  # point (error: why 7S was not asked)
+    POINT_NOT_DESCRIBED = "point_not_described"  # point: 7S did not describe it
+    PUDO_FOUND = "pudo_found"  # count, carriers, where
+    PUDO_NONE_NEAR = "pudo_none_near"  # carriers, where
+    PUDO_NONE_IN_COUNTRY = "pudo_none_in_country"  # carriers, country
+    PUDO_UNKNOWN_ZIP = "pudo_unknown_zip"  # zip, country
+    PUDO_PLACE_NEEDED = "pudo_place_needed"  # no postcode and no position
+    PUDO_UNKNOWN_CARRIER = "pudo_unknown_carrier"  # carrier
+    PUDO_NO_BULK = "pudo_no_bulk"  # carrier: no list of all its points
+    PUDO_COUNTRY_REFUSED = "pudo_country_refused"  # country
+    PUDO_REFUSED = "pudo_refused"  # (error: what 7S refused)
 
 
 class Note(str):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.shipping import Closure, CollectionPoint, OpeningSpan, PudoLocation
 
 WEEKDAYS: tuple[str, ...] = (
@@ -107,25 +108,44 @@ class PointToday:
     open_today: bool
     closed_reason: str  # "" when open; "closed on Sundays" / "temporarily closed until …"
     temporarily_closed: bool
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()  # English, with kinds and facts for the window
 
 
 def point_today(location: PudoLocation, day: date) -> PointToday:
     """Today's hours and closure warnings of a point (``day`` is the bench's local date)."""
     spans = spans_on(location, day)
     closure = closure_on(location, day)
-    warnings: list[str] = []
+    warnings: list[Note] = []
+    point = location.name
     if closure is not None:
         reason = f"temporarily closed until {format_day(closure.end)}"
-        warnings.append(f"{location.name} is {closure_text(closure)}.")
+        warnings.append(
+            Note(
+                NoteKind.POINT_CLOSED,
+                f"{point} is {closure_text(closure)}.",
+                point=point,
+                start_day=closure.start,
+                end_day=closure.end,
+            )
+        )
     elif not spans:
         reason = f"closed on {weekday_name(day).capitalize()}s"
     else:
         reason = ""
     for later in upcoming_closures(location, day):
-        warnings.append(f"{location.name} will be {closure_text(later)}.")
+        warnings.append(
+            Note(
+                NoteKind.POINT_CLOSING,
+                f"{point} will be {closure_text(later)}.",
+                point=point,
+                start_day=later.start,
+                end_day=later.end,
+            )
+        )
     if open_days(location) == 0:
-        warnings.append(f"{location.name} lists no opening hours at all.")
+        warnings.append(
+            Note(NoteKind.POINT_NO_HOURS, f"{point} lists no opening hours at all.", point=point)
+        )
     return PointToday(
         day=day,
         hours=format_spans(spans),
@@ -206,7 +226,7 @@ class PickupPointView:
     address: tuple[str, ...]
     today: PointToday | None
     location: PudoLocation | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()  # English, with kinds and facts for the window
 
     @property
     def hours_today(self) -> str:

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from packstation.domain.cycle import JournalEvent, JournalKind
 from packstation.domain.errors import ShippingApiError, ValidationFailed
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.orders import MerchantOrder, OrderSourceError
 from packstation.domain.pudo import (
     CHOSEN_AT_STATION,
@@ -124,8 +125,8 @@ class PudoSearchResult:
     query: PudoQuery
     search: PudoSearch
     points: tuple[PudoPoint, ...]
-    message: str
-    problem: str = ""
+    message: Note  # English (log, command line), with its kind and facts for the window
+    problem: Note | None = None
     origin: tuple[float, float] | None = None
 
     @property
@@ -322,7 +323,7 @@ class PudoService:
             for loc in ordered
         )
         return PudoSearchResult(
-            query, search, points, _found_message(search, len(points)), "", origin
+            query, search, points, _found_message(search, len(points)), None, origin
         )
 
     # ------------------------------------------------------------------ choosing
@@ -443,13 +444,18 @@ class PudoService:
         today = self._today()
         choice = await self._choices.choice(order.order_id)
         carrier = order.carrier or self._default_carrier
-        warnings: list[str] = []
+        warnings: list[Note] = []
         if choice is not None:
             chosen = choice.location
             if carrier is not None and carrier.name != chosen.carrier_name:
                 warnings.append(
-                    f"The chosen point is a {chosen.carrier_name} point but the order ships "
-                    f"with {carrier.name}."
+                    Note(
+                        NoteKind.POINT_OTHER_CARRIER,
+                        f"The chosen point is a {chosen.carrier_name} point but the order ships "
+                        f"with {carrier.name}.",
+                        point_carrier=chosen.carrier_name,
+                        carrier=carrier.name,
+                    )
                 )
             return _view(order.order_id, CHOSEN_AT_STATION, chosen, today, warnings)
         if not order.pudo_id:
@@ -463,12 +469,23 @@ class PudoService:
                         carrier.name, order.recipient.country, order.pudo_id, order, bulk=False
                     )
                 except ShippingApiError as exc:
-                    warnings.append(f"Seven Senders could not be asked about the point ({exc}).")
+                    warnings.append(
+                        Note(
+                            NoteKind.POINT_NOT_ASKED,
+                            f"Seven Senders could not be asked about the point ({exc}).",
+                            exc,
+                            point=order.pudo_id,
+                        )
+                    )
         if location is None:
             if not warnings:
                 warnings.append(
-                    f"Seven Senders did not describe pick-up point {order.pudo_id} near the "
-                    "recipient; the label carries its id only."
+                    Note(
+                        NoteKind.POINT_NOT_DESCRIBED,
+                        f"Seven Senders did not describe pick-up point {order.pudo_id} near the "
+                        "recipient; the label carries its id only.",
+                        point=order.pudo_id,
+                    )
                 )
             return PickupPointView(
                 order_id=order.order_id,
@@ -529,7 +546,7 @@ class PudoService:
 
 
 def _view(
-    order_id: str, source: str, location: PudoLocation, today: date, warnings: list[str]
+    order_id: str, source: str, location: PudoLocation, today: date, warnings: list[Note]
 ) -> PickupPointView:
     state = point_today(location, today)
     return PickupPointView(
@@ -552,59 +569,86 @@ def _where(search: PudoSearch) -> str:
     return f"{' '.join(p for p in parts if p)} ({search.country})"
 
 
-def _found_message(search: PudoSearch, count: int) -> str:
+def _found_message(search: PudoSearch, count: int) -> Note:
     carriers = ", ".join(search.carriers)
+    where = search.country if search.bulk else _where(search)
     if count:
-        if search.bulk:
-            return f"{count} {carriers} pick-up point(s) in {search.country}."
-        return f"{count} {carriers} pick-up point(s) near {_where(search)}, nearest first."
+        found = (
+            f"{count} {carriers} pick-up point(s) in {search.country}."
+            if search.bulk
+            else f"{count} {carriers} pick-up point(s) near {where}, nearest first."
+        )
+        return Note(NoteKind.PUDO_FOUND, found, count=count, carriers=carriers, where=where)
     if search.bulk:
-        return f"{carriers} has no pick-up points in {search.country}."
+        return Note(
+            NoteKind.PUDO_NONE_IN_COUNTRY,
+            f"{carriers} has no pick-up points in {search.country}.",
+            carriers=carriers,
+            country=search.country,
+        )
     hints = []
     if search.max_distance_m is not None:
         hints.append(f"widen the distance (now {format_distance(search.max_distance_m)})")
     if search.opening_days is not None:
         hints.append(f"ask for fewer opening days (now {search.opening_days})")
     hints.append("try another carrier")
-    return (
-        f"No {carriers} pick-up points near {_where(search)}"
+    return Note(
+        NoteKind.PUDO_NONE_NEAR,
+        f"No {carriers} pick-up points near {where}"
         + (f" within {format_distance(search.max_distance_m)}" if search.max_distance_m else "")
-        + f": {', or '.join(hints)}."
+        + f": {', or '.join(hints)}.",
+        carriers=carriers,
+        where=where,
     )
 
 
 def _refusal(
     search: PudoSearch, exc: ValidationFailed, known_carriers: frozenset[str] | None
-) -> str:
+) -> Note:
     """A plain sentence for a search 7S refused (by the field it names; whether a carrier is
     unknown is decided by the account's carriers list, never by the refusal's wording)."""
     for violation in exc.violations:
         field_name = violation.field
         if field_name == "zip":
             if search.zip:
-                return (
+                return Note(
+                    NoteKind.PUDO_UNKNOWN_ZIP,
                     f"Seven Senders does not know the postcode {search.zip} in "
-                    f"{search.country}. Check the postcode and the country."
+                    f"{search.country}. Check the postcode and the country.",
+                    zip=search.zip,
+                    country=search.country,
                 )
-            return "Give a postcode or a position to search near."
+            return Note(NoteKind.PUDO_PLACE_NEEDED, "Give a postcode or a position to search near.")
         if field_name == "carrier_name":
             carrier = search.carriers[0]
             if known_carriers is None:
                 break  # the carriers could not be looked up: say what 7S said
             if carrier.strip().lower() not in known_carriers:
-                return f"Seven Senders does not know the carrier {carrier}."
-            return (
+                return Note(
+                    NoteKind.PUDO_UNKNOWN_CARRIER,
+                    f"Seven Senders does not know the carrier {carrier}.",
+                    carrier=carrier,
+                )
+            return Note(
+                NoteKind.PUDO_NO_BULK,
                 f"{carrier} does not offer a list of all its points (bulk search); "
-                "search near an address or a position instead."
+                "search near an address or a position instead.",
+                carrier=carrier,
             )
         if field_name.startswith("carrier_names"):
-            return (
-                "Seven Senders does not know the carrier "
-                f"{_carrier_named(field_name, search.carriers)}."
+            named = _carrier_named(field_name, search.carriers)
+            return Note(
+                NoteKind.PUDO_UNKNOWN_CARRIER,
+                f"Seven Senders does not know the carrier {named}.",
+                carrier=named,
             )
         if field_name == "country":
-            return f"Seven Senders does not accept the country {search.country}."
-    return f"Seven Senders refused the search: {exc.message}"
+            return Note(
+                NoteKind.PUDO_COUNTRY_REFUSED,
+                f"Seven Senders does not accept the country {search.country}.",
+                country=search.country,
+            )
+    return Note(NoteKind.PUDO_REFUSED, f"Seven Senders refused the search: {exc.message}", exc)
 
 
 def _carrier_named(field_name: str, carriers: tuple[str, ...]) -> str:

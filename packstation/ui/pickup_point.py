@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from packstation.domain.orders import MerchantOrder
 from packstation.domain.pudo import CHOSEN_AT_STATION, PickupPointView
-from packstation.ui.pudo_texts import closed_reason, point_warnings
+from packstation.ui.pudo_texts import closed_reason
+from packstation.ui.service_notes import notes_lines
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.workflow_parts import escape
 
@@ -37,7 +38,7 @@ class PickupStripView:
     hours_today: str
     open_today: bool | None
     chosen_here: bool
-    warnings: tuple[str, ...]
+    cautions: tuple[str, ...]  # worded (ui/service_notes.py)
 
 
 class PickupPointViewModel(QObject):
@@ -93,15 +94,11 @@ class PickupPointViewModel(QObject):
         today = view.today
         location = view.location
         hours = ""
-        warnings = list(view.warnings)
         if today is not None and location is not None:
             if today.open_today:
                 hours = self.tr("open today {0}").format(today.hours)
             else:  # "closed on Sundays", "temporarily closed until 27.12.2026"
                 hours = closed_reason(location, today)
-            # the closures in the window's language instead of the service's English ones
-            warnings = [w for w in warnings if w not in today.warnings]
-            warnings += point_warnings(location, today.day)
         self._show(
             PickupStripView(
                 order_id=order.order_id,
@@ -111,7 +108,7 @@ class PickupPointViewModel(QObject):
                 hours_today=hours,
                 open_today=view.open_today,
                 chosen_here=view.source == CHOSEN_AT_STATION,
-                warnings=tuple(warnings),
+                cautions=notes_lines(view.warnings),  # closures and 7S trouble, by kind
             )
         )
 
@@ -175,6 +172,6 @@ class PickupPointStrip(QFrame):
                 else ""
             )
         )
-        self.warning.setText("\n".join("⚠ " + w for w in view.warnings))
-        self.warning.setVisible(bool(view.warnings))
+        self.warning.setText("\n".join("⚠ " + w for w in view.cautions))
+        self.warning.setVisible(bool(view.cautions))
         self.show()

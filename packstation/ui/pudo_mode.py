@@ -372,7 +372,7 @@ class PudoMode(QWidget):
                 if row.parcel_sizes:
                     third += " · " + self.tr("parcel sizes {0}").format(row.parcel_sizes)
                 lines = [first, "     " + row.address, "     " + third]
-                lines += ["     ⚠ " + w for w in row.warnings]
+                lines += ["     ⚠ " + w for w in row.cautions]
                 item = QListWidgetItem("\n".join(lines))
                 if row.temporarily_closed:
                     item.setForeground(QBrush(QColor("#7A1A14")))  # closed for a while

@@ -32,6 +32,7 @@ from packstation.services.pudo import (
 from packstation.ui import texts
 from packstation.ui.pudo_map import MapPoint, MapView, estimate_origin
 from packstation.ui.pudo_texts import closed_reason, point_warnings, source_text
+from packstation.ui.service_notes import note_text, optional_note_text
 from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
@@ -73,7 +74,7 @@ class PointRow:
     temporarily_closed: bool
     closed_reason: str
     parcel_sizes: str
-    warnings: tuple[str, ...]
+    cautions: tuple[str, ...]  # closures, worded (ui/pudo_texts.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,11 +297,12 @@ class PudoViewModel(WorkflowViewModel):
         self._selected = 0 if result.points else -1
         self.results_changed.emit(self._rows(result), self._map(result))
         self.selection_changed.emit(self._selected)
-        if result.problem:
-            self._say(Tone.WARNING, self.tr("Seven Senders refused the search"), result.problem)
+        refused = optional_note_text(result.problem)  # worded by kind, never the English
+        if refused:
+            self._say(Tone.WARNING, self.tr("Seven Senders refused the search"), refused)
             self.sound_requested.emit(Sound.ATTENTION)
         elif not result.points:
-            self._say(Tone.WARNING, self.tr("No pick-up point found"), result.message)
+            self._say(Tone.WARNING, self.tr("No pick-up point found"), note_text(result.message))
         else:
             count = len(result.points)
             self._say(
@@ -415,7 +417,7 @@ class PudoViewModel(WorkflowViewModel):
                     temporarily_closed=today.temporarily_closed,
                     closed_reason=closed_reason(location, today),
                     parcel_sizes=", ".join(location.parcel_sizes),
-                    warnings=tuple(warnings),
+                    cautions=tuple(warnings),
                 )
             )
         return rows

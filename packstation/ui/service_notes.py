@@ -12,6 +12,7 @@ their words name.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
@@ -163,18 +164,81 @@ NOTES: dict[NoteKind, str] = {
         "ServiceNotes",
         "The items of order {order_id} are not known here: the whole order can still be marked.",
     ),
+    NoteKind.POINT_CLOSED: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "{point} is temporarily closed from {start_day} until {end_day}."
+    ),
+    NoteKind.POINT_CLOSING: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "Soon: {point} is temporarily closed from {start_day} until {end_day}."
+    ),
+    NoteKind.POINT_NO_HOURS: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "{point} lists no opening hours at all."
+    ),
+    NoteKind.POINT_OTHER_CARRIER: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The chosen point is a {point_carrier} point, but the order ships with {carrier}: "
+        "choose another point.",
+    ),
+    NoteKind.POINT_NOT_ASKED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Seven Senders could not be asked about pick-up point {point}: the label carries its id.",
+    ),
+    NoteKind.POINT_NOT_DESCRIBED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Seven Senders did not describe pick-up point {point} near the recipient; the label "
+        "carries its id only.",
+    ),
+    NoteKind.PUDO_FOUND: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "{count} {carriers} pick-up point(s) found ({where})."
+    ),
+    NoteKind.PUDO_NONE_NEAR: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "No {carriers} pick-up points near {where}: widen the distance, ask for fewer opening "
+        "days, or try another carrier.",
+    ),
+    NoteKind.PUDO_NONE_IN_COUNTRY: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "{carriers} has no pick-up points in {country}."
+    ),
+    NoteKind.PUDO_UNKNOWN_ZIP: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Seven Senders does not know the postcode {zip} in {country}. Check the postcode and "
+        "the country.",
+    ),
+    NoteKind.PUDO_PLACE_NEEDED: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "Give a postcode or a position to search near."
+    ),
+    NoteKind.PUDO_UNKNOWN_CARRIER: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "Seven Senders does not know the carrier {carrier}."
+    ),
+    NoteKind.PUDO_NO_BULK: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "{carrier} does not offer a list of all its points: search near an address or a "
+        "position instead.",
+    ),
+    NoteKind.PUDO_COUNTRY_REFUSED: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "Seven Senders does not accept the country {country}."
+    ),
+    NoteKind.PUDO_REFUSED: QT_TRANSLATE_NOOP("ServiceNotes", "Seven Senders refused the search."),
 }
 
 #: notes whose cause is worth saying after them (by its type, from ``service_words``)
-WITH_CAUSE = frozenset({NoteKind.SLIP_NOT_MADE})
+WITH_CAUSE = frozenset({NoteKind.SLIP_NOT_MADE, NoteKind.PUDO_REFUSED})
+
+
+def _fact(name: str, value: str | int) -> str | int:
+    """A fact as the window writes it: ``…_g`` a weight ("1,03 kg"), ``…_day`` a date."""
+    if name.endswith("_g") and isinstance(value, int):
+        return texts.weight_text(value)
+    if name.endswith("_day") and isinstance(value, str):
+        try:
+            return f"{date.fromisoformat(value.strip()[:10]):%d.%m.%Y}"
+        except ValueError:
+            return value
+    return value
 
 
 def note_text(note: Note) -> str:
     """One note in the window's language, from its kind and facts (never its sentence)."""
-    facts = {
-        name: texts.weight_text(value) if name.endswith("_g") and isinstance(value, int) else value
-        for name, value in note.facts.items()
-    }
+    facts = {name: _fact(name, value) for name, value in note.facts.items()}
     said = QCoreApplication.translate(CONTEXT, NOTES[note.kind]).format(**facts)
     if note.kind in WITH_CAUSE and note.error is not None:
         from packstation.ui.service_words import describe  # the table of errors words it
@@ -191,6 +255,11 @@ def notes_text(notes: Sequence[Note]) -> str:
 def notes_lines(notes: Sequence[Note]) -> tuple[str, ...]:
     """Each note once, worded, one per line."""
     return tuple(dict.fromkeys(note_text(n) for n in notes))
+
+
+def optional_note_text(note: Note | None) -> str:
+    """``note_text``, or "" when there is no note."""
+    return note_text(note) if note is not None else ""
 
 
 def noted(notes: Sequence[Note]) -> Callable[[], str]:

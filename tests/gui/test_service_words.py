@@ -272,18 +272,12 @@ STILL_ENGLISH: dict[tuple[str, str, str], str] = {
     ("catalog_viewmodel.py", "CatalogViewModel._view", "summary.warnings"): "catalog warnings",
     ("customs_viewmodel.py", "CustomsViewModel._problem_text", "problem.message"): "FieldProblem",
     ("dispatch_viewmodel.py", "DispatchViewModel._post", "result.warnings"): "manifest warnings",
-    ("pickup_point.py", "PickupPointStrip.show_point", "view.warnings"): "pick-up warnings",
-    ("pickup_point.py", "PickupPointViewModel._load", "today.warnings"): "pick-up warnings",
-    ("pickup_point.py", "PickupPointViewModel._load", "view.warnings"): "pick-up warnings",
-    ("pudo_mode.py", "PudoMode.show_results", "row.warnings"): "PUDO point warnings",
-    ("pudo_viewmodel.py", "PudoViewModel._search", "result.message"): "PUDO search result",
-    ("pudo_viewmodel.py", "PudoViewModel._search", "result.problem"): "PUDO search result",
 }
 
 
 #: the wording functions that take typed notes (``ui/service_notes.py``): ``.warnings`` handed
 #: straight to one of them is worded by kind, not shown
-WORDING_CALLS = frozenset({"noted", "notes_text", "note_text", "notes_lines"})
+WORDING_CALLS = frozenset({"noted", "notes_text", "note_text", "notes_lines", "optional_note_text"})
 
 
 def _shown_service_text(tree: ast.AST) -> Iterator[tuple[str, str]]:

@@ -18,6 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from packstation.domain.refusals import Refusal, RefusalKind
 from packstation.ui.i18n import LanguageSwitch
+from packstation.ui.pudo_mode import PudoMode
+from packstation.ui.pudo_viewmodel import PudoForm
 from packstation.ui.returns_mode import ReturnsMode
 from packstation.ui.service_words import describe
 from packstation.ui.theme import Tone
@@ -177,5 +179,36 @@ def test_the_returns_desk_says_what_it_found_in_german(
             ) in mode.order_detail.text()
             assert "could not" not in mode.order_detail.text()
             sandbox.control.faults.clear()
+
+    run_async(scenario())
+
+
+def test_a_refused_pick_up_search_reaches_a_german_bench_in_german(
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_async: RunAsync[Any],
+    world: Any,
+    tmp_path: Path,
+    language: LanguageSwitch,
+) -> None:
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        async with open_workflow_bench(qapp, sandbox, printer, tmp_path) as wb:
+            language.apply("de")
+            wb.bench.vm.retranslate()
+            key(Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # pick-up points
+            mode: PudoMode = wb.mode_widget("pudo")
+            mode.vm.search(PudoForm(country="FR", zip="99999", carriers="mondialrelay"))
+            await wait_until(lambda: "abgelehnt" in mode.message.headline.text(), timeout=10)
+            assert mode.message.detail.text() == (
+                "Seven Senders kennt die Postleitzahl 99999 in FR nicht. Postleitzahl und Land "
+                "prüfen."
+            )
+            mode.vm.search(PudoForm(country="FR", zip="75017", carriers="mondialrelay"))
+            await wait_until(lambda: mode.results.count() > 0, timeout=10)
+            texts = [mode.results.item(i).text() for i in range(mode.results.count())]
+            closed = next(t for t in texts if "vorübergehend geschlossen" in t)
+            assert "temporarily" not in closed
 
     run_async(scenario())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from packstation.domain.notes import NoteKind
 from packstation.domain.pudo import CHOSEN_AT_STATION, FROM_ORDER
 from packstation.sandbox import SandboxServer
 from packstation.services.packing import CycleReport, OpenOutcome
@@ -68,19 +69,24 @@ async def test_bad_searches_get_plain_messages(sandbox: SandboxServer, tmp_path:
     async with bench(sandbox, tmp_path) as (_, wf):
         no_bulk = await wf.pudo.search(PudoQuery(country="DE", carriers=("ups",), all_points=True))
         assert not no_bulk.found
+        assert no_bulk.problem is not None
         assert "does not offer a list of all its points" in no_bulk.problem
+        assert no_bulk.problem.kind is NoteKind.PUDO_NO_BULK  # what the window words
+        assert no_bulk.problem.facts == {"carrier": "ups"}
 
         nothing = await wf.pudo.search(
             PudoQuery(country="DE", carriers=("dhl",), zip="80331", max_distance_m=500)
         )
         assert not nothing.found
-        assert nothing.problem == ""
+        assert nothing.problem is None
+        assert nothing.message.kind is NoteKind.PUDO_NONE_NEAR
         assert "No dhl pick-up points near" in nothing.message
         assert "widen the distance" in nothing.message
 
         unknown_carrier = await wf.pudo.search(
             PudoQuery(country="FR", carriers=("nocarrier",), zip="75017")
         )
+        assert unknown_carrier.problem is not None
         assert "does not know the carrier nocarrier" in unknown_carrier.problem
 
         with pytest.raises(PudoQueryError, match="1 to 50"):

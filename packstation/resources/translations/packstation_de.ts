@@ -3147,6 +3147,66 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <source>The items of order {order_id} are not known here: the whole order can still be marked.</source>
         <translation>Die Artikel von Auftrag {order_id} sind hier nicht bekannt: Der ganze Auftrag kann trotzdem markiert werden.</translation>
     </message>
+    <message>
+        <source>{point} is temporarily closed from {start_day} until {end_day}.</source>
+        <translation>{point} ist vom {start_day} bis {end_day} vorübergehend geschlossen.</translation>
+    </message>
+    <message>
+        <source>Soon: {point} is temporarily closed from {start_day} until {end_day}.</source>
+        <translation>Demnächst: {point} ist vom {start_day} bis {end_day} vorübergehend geschlossen.</translation>
+    </message>
+    <message>
+        <source>{point} lists no opening hours at all.</source>
+        <translation>{point} nennt überhaupt keine Öffnungszeiten.</translation>
+    </message>
+    <message>
+        <source>The chosen point is a {point_carrier} point, but the order ships with {carrier}: choose another point.</source>
+        <translation>Die gewählte Abholstelle gehört zu {point_carrier}, der Auftrag geht aber mit {carrier}: eine andere Abholstelle wählen.</translation>
+    </message>
+    <message>
+        <source>Seven Senders could not be asked about pick-up point {point}: the label carries its id.</source>
+        <translation>Seven Senders konnte zur Abholstelle {point} nicht gefragt werden: Das Label trägt seine Kennung.</translation>
+    </message>
+    <message>
+        <source>Seven Senders did not describe pick-up point {point} near the recipient; the label carries its id only.</source>
+        <translation>Seven Senders hat die Abholstelle {point} beim Empfänger nicht beschrieben; das Label trägt nur seine Kennung.</translation>
+    </message>
+    <message>
+        <source>{count} {carriers} pick-up point(s) found ({where}).</source>
+        <translation>{count} {carriers}-Abholstelle(n) gefunden ({where}).</translation>
+    </message>
+    <message>
+        <source>No {carriers} pick-up points near {where}: widen the distance, ask for fewer opening days, or try another carrier.</source>
+        <translation>Keine {carriers}-Abholstellen bei {where}: die Entfernung vergrößern, weniger Öffnungstage verlangen oder einen anderen Paketdienst versuchen.</translation>
+    </message>
+    <message>
+        <source>{carriers} has no pick-up points in {country}.</source>
+        <translation>{carriers} hat keine Abholstellen in {country}.</translation>
+    </message>
+    <message>
+        <source>Seven Senders does not know the postcode {zip} in {country}. Check the postcode and the country.</source>
+        <translation>Seven Senders kennt die Postleitzahl {zip} in {country} nicht. Postleitzahl und Land prüfen.</translation>
+    </message>
+    <message>
+        <source>Give a postcode or a position to search near.</source>
+        <translation>Eine Postleitzahl oder eine Position angeben, in deren Nähe gesucht wird.</translation>
+    </message>
+    <message>
+        <source>Seven Senders does not know the carrier {carrier}.</source>
+        <translation>Seven Senders kennt den Paketdienst {carrier} nicht.</translation>
+    </message>
+    <message>
+        <source>{carrier} does not offer a list of all its points: search near an address or a position instead.</source>
+        <translation>{carrier} bietet keine Liste aller seiner Abholstellen: stattdessen bei einer Adresse oder Position suchen.</translation>
+    </message>
+    <message>
+        <source>Seven Senders does not accept the country {country}.</source>
+        <translation>Seven Senders akzeptiert das Land {country} nicht.</translation>
+    </message>
+    <message>
+        <source>Seven Senders refused the search.</source>
+        <translation>Seven Senders hat die Suche abgelehnt.</translation>
+    </message>
 </context>
 <context>
     <name>ServiceWords</name>
