@@ -148,12 +148,26 @@ class CustomsDraft:
         )
 
 
+class DraftIssue(StrEnum):
+    """Which problem of the ``articles`` field (the other fields have one problem each)."""
+
+    NO_ARTICLES = "no_articles"
+    MIXED_CURRENCIES = "mixed_currencies"
+    NET_OVER_PARCEL = "net_over_parcel"  # net_g, parcel_g
+
+
 @dataclass(frozen=True, slots=True)
 class FieldProblem:
-    """A field that would be refused: ``field`` is a path ("articles[1].hs_code")."""
+    """A field that would be refused: ``field`` is a path ("articles[1].hs_code"); ``message``
+    the English sentence (log, command line). The window words a field's problem from the field
+    and the draft; ``about`` says which problem when one field has several (``articles``), with
+    its weights in grams."""
 
     field: str
     message: str
+    about: DraftIssue | None = None
+    net_g: int = 0
+    parcel_g: int = 0
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
@@ -182,7 +196,9 @@ def validate_draft(draft: CustomsDraft) -> tuple[FieldProblem, ...]:
     if d.kind is CustomsKind.SEVEN_SENDERS_CUSTOMS and d.planned_pickup is None:
         add("planned_pickup", "missing: no pick-up time is configured (setting pickup_schedule)")
     if not d.articles:
-        add("articles", "at least one article is needed")
+        problems.append(
+            FieldProblem("articles", "at least one article is needed", DraftIssue.NO_ARTICLES)
+        )
     for i, a in enumerate(d.articles):
         where = f"articles[{i}]"
         name = f"article {i + 1} ({a.sku or 'no SKU'})"
@@ -214,14 +230,25 @@ def validate_draft(draft: CustomsDraft) -> tuple[FieldProblem, ...]:
                 f"{name}: country of origin {a.country_of_origin!r} is not a known country",
             )
     if len({a.currency for a in d.articles if a.currency}) > 1:
-        add("articles", "all values of one declaration must be in one currency")
+        problems.append(
+            FieldProblem(
+                "articles",
+                "all values of one declaration must be in one currency",
+                DraftIssue.MIXED_CURRENCIES,
+            )
+        )
     if d.parcel_weight_g is not None and all(a.net_weight_kg is not None for a in d.articles):
         net_g = d.total_net_weight_kg * 1000
         if net_g > d.parcel_weight_g:
-            add(
-                "articles",
-                f"the net weights add up to {_kg(d.total_net_weight_kg)} kg, more than the "
-                f"parcel's weight of {_kg(Decimal(d.parcel_weight_g) / 1000)} kg",
+            problems.append(
+                FieldProblem(
+                    "articles",
+                    f"the net weights add up to {_kg(d.total_net_weight_kg)} kg, more than the "
+                    f"parcel's weight of {_kg(Decimal(d.parcel_weight_g) / 1000)} kg",
+                    DraftIssue.NET_OVER_PARCEL,
+                    net_g=int(net_g.to_integral_value(rounding=ROUND_HALF_UP)),
+                    parcel_g=d.parcel_weight_g,
+                )
             )
     return tuple(problems)
 

@@ -27,6 +27,7 @@ from packstation.domain.customs_declaration import (
     CustomsDraft,
     DeclarationStatus,
     DraftArticle,
+    DraftIssue,
     FieldProblem,
 )
 from packstation.domain.cycle import CycleStep
@@ -628,8 +629,9 @@ class CustomsViewModel(WorkflowViewModel):
         return f"{path}: {text}"
 
     def _problem_text(self, problem: FieldProblem, draft: CustomsDraft) -> str:
-        """The problem in the window's language (the service's English text as a fallback)."""
-        issue = FieldIssue(problem.field, problem.message)
+        """The problem in the window's language, from the field, the draft and the problem's
+        kind (never the service's English)."""
+        issue = FieldIssue(problem.field, "")
         field = issue.field
         index = issue.article
         name = self._article_name(draft, index)
@@ -662,11 +664,11 @@ class CustomsViewModel(WorkflowViewModel):
             if field == "sku":
                 return name + self.tr("SKU missing")
         if field == "articles":
-            if "net weights add up" in problem.message:
+            if problem.about is DraftIssue.NET_OVER_PARCEL:
                 return self.tr(
                     "The articles' net weights add up to more than the parcel weighs ({0})"
-                ).format(problem.message.rsplit("weight of ", 1)[-1])
-            if "one currency" in problem.message:
+                ).format(_number(Decimal(problem.parcel_g) / 1000, 3) + " kg")
+            if problem.about is DraftIssue.MIXED_CURRENCIES:
                 return self.tr("All values of one declaration must be in one currency")
             return self.tr("At least one article is needed")
         if field == "incoterm":
@@ -679,7 +681,9 @@ class CustomsViewModel(WorkflowViewModel):
             return self.tr("Planned pick-up missing: write it as YYYY-MM-DD HH:MM")
         if field == "tracking_code":
             return self.tr("The tracking code is missing (it comes from the label)")
-        return problem.message
+        if field == "shipment_id":
+            return self.tr("The label is not bought yet: the declaration needs its shipment")
+        return self.tr("{0}: check this field").format(problem.field)
 
     def _say(self, tone: Tone, headline: str, detail: str = "") -> None:
         self._message = Message(tone, headline, detail.strip())

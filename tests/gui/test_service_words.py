@@ -270,7 +270,6 @@ STILL_ENGLISH: dict[tuple[str, str, str], str] = {
     ("catalog_mode.py", "CatalogMode.show_summary", "view.warnings"): "catalog import warnings",
     ("catalog_viewmodel.py", "CatalogViewModel._on_progress", "progress.message"): "catalog",
     ("catalog_viewmodel.py", "CatalogViewModel._view", "summary.warnings"): "catalog warnings",
-    ("customs_viewmodel.py", "CustomsViewModel._problem_text", "problem.message"): "FieldProblem",
     ("dispatch_viewmodel.py", "DispatchViewModel._post", "result.warnings"): "manifest warnings",
 }
 

@@ -8,6 +8,7 @@ words come from ``ui/service_words.py``). Numbers in those words are German too 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from packstation.domain.customs import CustomsKind
+from packstation.domain.customs_declaration import CustomsDraft, DraftIssue, FieldProblem
 from packstation.domain.refusals import Refusal, RefusalKind
 from packstation.ui.i18n import LanguageSwitch
 from packstation.ui.pudo_mode import PudoMode
@@ -210,5 +213,47 @@ def test_a_refused_pick_up_search_reaches_a_german_bench_in_german(
             texts = [mode.results.item(i).text() for i in range(mode.results.count())]
             closed = next(t for t in texts if "vorübergehend geschlossen" in t)
             assert "temporarily" not in closed
+
+    run_async(scenario())
+
+
+def test_a_customs_draft_problem_is_worded_from_its_kind_in_german(
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_async: RunAsync[Any],
+    world: Any,
+    tmp_path: Path,
+    language: LanguageSwitch,
+) -> None:
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        async with open_workflow_bench(qapp, sandbox, printer, tmp_path) as wb:
+            language.apply("de")
+            vm = wb.modes.customs
+            heavy = FieldProblem("articles", ENGLISH, DraftIssue.NET_OVER_PARCEL, 1250, 1030)
+            none = CustomsDraft(
+                order_id="A1",
+                parcel_no=1,
+                parcel_count=1,
+                shipment_id="",
+                tracking_code="",
+                kind=CustomsKind.SEVEN_SENDERS_CUSTOMS,
+                destination_country="CH",
+                incoterm="DAP",
+                invoice_id="A1-P1",
+                invoice_date=datetime(2026, 12, 7, tzinfo=UTC),
+                planned_pickup=None,
+                departure_country="DE",
+                articles=(),
+            )
+            said = vm._problem_text(heavy, none)
+            assert (
+                said == "Die Nettogewichte der Artikel ergeben mehr, als das Paket wiegt (1,030 kg)"
+            )
+            mixed = FieldProblem("articles", ENGLISH, DraftIssue.MIXED_CURRENCIES)
+            assert ENGLISH not in vm._problem_text(mixed, none)
+            unbought = FieldProblem("shipment_id", ENGLISH)
+            assert vm._problem_text(unbought, none).startswith("Das Label ist noch nicht gekauft")
 
     run_async(scenario())

@@ -717,6 +717,14 @@
         <source>The tracking code is missing (it comes from the label)</source>
         <translation>Die Sendungsnummer fehlt (sie kommt vom Label)</translation>
     </message>
+    <message>
+        <source>The label is not bought yet: the declaration needs its shipment</source>
+        <translation>Das Label ist noch nicht gekauft: Die Erklärung braucht seine Sendung</translation>
+    </message>
+    <message>
+        <source>{0}: check this field</source>
+        <translation>{0}: dieses Feld prüfen</translation>
+    </message>
 </context>
 <context>
     <name>DispatchMode</name>

@@ -12,6 +12,7 @@ from packstation.domain.customs import CustomsKind
 from packstation.domain.customs_declaration import (
     CustomsDraft,
     DraftArticle,
+    DraftIssue,
     ParcelSpace,
     allocate_units,
     draft_from_plain,
@@ -114,6 +115,9 @@ def test_no_articles_and_mixed_currencies() -> None:
     assert "articles" in fields(replace(draft(), articles=()))
     mixed = draft(article(), article(sku="B", currency="CHF"), parcel_weight_g=5000)
     assert fields(mixed) == ["articles"]
+    assert [p.about for p in validate_draft(mixed)] == [DraftIssue.MIXED_CURRENCIES]
+    none = validate_draft(replace(draft(), articles=()))
+    assert DraftIssue.NO_ARTICLES in [p.about for p in none]
 
 
 def test_net_weights_must_fit_the_parcel() -> None:
@@ -122,6 +126,12 @@ def test_net_weights_must_fit_the_parcel() -> None:
     assert [p.field for p in problems] == ["articles"]
     assert "1.040 kg" in problems[0].message
     assert "1.000 kg" in problems[0].message
+    # the window words it from these, never from the sentence
+    assert (problems[0].about, problems[0].net_g, problems[0].parcel_g) == (
+        DraftIssue.NET_OVER_PARCEL,
+        1040,
+        1000,
+    )
     assert validate_draft(draft(article(quantity=2), parcel_weight_g=1040)) == ()
     assert validate_draft(draft(article(quantity=2), parcel_weight_g=None)) == ()
 
