@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.orders import PackCode
 from packstation.domain.shipping import Product
 
@@ -322,7 +323,7 @@ class ImageInfo:
     size: int
     width: int | None
     height: int | None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()  # English, with kinds and facts for the window
 
     @property
     def extension(self) -> str:
@@ -388,18 +389,36 @@ def inspect_image(content: bytes, name: str = "") -> ImageInfo:
         raise ImageRejected(
             f"{shown}is {megabytes:.1f} MB; Seven Senders takes at most 10 MB".strip()
         )
-    warnings: list[str] = []
+    warnings: list[Note] = []
     width = height = None
+    image = name or "—"
     if dims is None:
-        warnings.append(f"{shown}: its dimensions could not be read".strip(": "))
+        warnings.append(
+            Note(
+                NoteKind.IMAGE_SIZE_UNKNOWN,
+                f"{shown}: its dimensions could not be read".strip(": "),
+                image=image,
+            )
+        )
     else:
         width, height = dims
+        size: dict[str, str | int] = {"image": image, "width": width, "height": height}
         if width < RECOMMENDED_MIN_SIDE or height < RECOMMENDED_MIN_SIDE:
             warnings.append(
-                f"{shown}is {width}×{height} px, smaller than the recommended 800×800".strip()
+                Note(
+                    NoteKind.IMAGE_SMALL,
+                    f"{shown}is {width}×{height} px, smaller than the recommended 800×800".strip(),
+                    **size,
+                )
             )
         if width != height:
-            warnings.append(f"{shown}is {width}×{height} px, not square".strip())
+            warnings.append(
+                Note(
+                    NoteKind.IMAGE_NOT_SQUARE,
+                    f"{shown}is {width}×{height} px, not square".strip(),
+                    **size,
+                )
+            )
     return ImageInfo(kind, len(content), width, height, tuple(warnings))
 
 
@@ -488,7 +507,7 @@ class CatalogSummary:
     images_uploaded: tuple[str, ...] = ()
     images_deleted: tuple[str, ...] = ()
     failed: tuple[CatalogFailure, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()  # English, with kinds and facts for the window
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property

@@ -67,6 +67,13 @@ class NoteKind(StrEnum):
     PUDO_NO_BULK = "pudo_no_bulk"  # carrier: no list of all its points
     PUDO_COUNTRY_REFUSED = "pudo_country_refused"  # country
     PUDO_REFUSED = "pudo_refused"  # (error: what 7S refused)
+    # the catalog sync
+    IMAGE_SIZE_UNKNOWN = "image_size_unknown"  # image (sku when synced)
+    IMAGE_SMALL = "image_small"  # image, width, height (sku)
+    IMAGE_NOT_SQUARE = "image_not_square"  # image, width, height (sku)
+    PRODUCT_TAKEN_OVER = "product_taken_over"  # sku: existed at 7S, now kept in step
+    NOT_DELETED_UNREADABLE = "not_deleted_unreadable"  # count, rows: the export is unreadable
+    NOT_DELETED_EMPTY = "not_deleted_empty"  # count: the export holds no product
 
 
 class Note(str):

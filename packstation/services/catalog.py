@@ -47,6 +47,7 @@ from packstation.domain.errors import (
     ShippingApiError,
     ValidationFailed,
 )
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.shipping import Product, ProductImage
 from packstation.ports import CatalogImages, CatalogStateStore, Journal, ShippingApi
 
@@ -89,7 +90,7 @@ class _Tally:
     images_uploaded: list[str]
     images_deleted: list[str]
     failed: list[CatalogFailure]
-    warnings: list[str]
+    warnings: list[Note]
     done: int = 0
 
     def summary(self, source: str, dry_run: bool, seconds: float) -> CatalogSummary:
@@ -277,7 +278,9 @@ class CatalogSync:
                 f"image {product.image_file} cannot be read from {images.location} "
                 f"({exc.strerror or exc})",
             )
-        tally.warnings.extend(f"{product.sku}: {w}" for w in info.warnings)
+        tally.warnings.extend(
+            Note(w.kind, f"{product.sku}: {w}", sku=product.sku, **w.facts) for w in info.warnings
+        )
         return image, content_hash(image), ""
 
     async def _send_image(
@@ -325,8 +328,12 @@ class CatalogSync:
                 # it exists at 7S already (made elsewhere, or a lost answer): take it over
                 await self._api.update_product(wanted)
                 tally.warnings.append(
-                    f"{wanted.sku}: existed at Seven Senders already; it was updated and is "
-                    "now kept in step with the export by this station."
+                    Note(
+                        NoteKind.PRODUCT_TAKEN_OVER,
+                        f"{wanted.sku}: existed at Seven Senders already; it was updated and is "
+                        "now kept in step with the export by this station.",
+                        sku=wanted.sku,
+                    )
                 )
                 return CatalogStep.UPDATED
             return CatalogStep.CREATED
@@ -396,8 +403,13 @@ def _skus_to_delete(
             else "the export holds no product"
         )
         tally.warnings.append(
-            f"{len(gone)} product(s) synced before are missing from the export but were "
-            f"not deleted, because {why}. Fix the export and sync again."
+            Note(
+                NoteKind.NOT_DELETED_UNREADABLE if unknown_rows else NoteKind.NOT_DELETED_EMPTY,
+                f"{len(gone)} product(s) synced before are missing from the export but were "
+                f"not deleted, because {why}. Fix the export and sync again.",
+                count=len(gone),
+                rows=len(unknown_rows),
+            )
         )
         return []
     return gone

@@ -215,9 +215,9 @@ class CatalogMode(QWidget):
                 item = QTableWidgetItem(text)
                 item.setForeground(QColor(PROBLEM_TEXT))
                 self.failures.setItem(r, c, item)
-        shown = ["⚠ " + w for w in view.warnings[:5]]
-        if len(view.warnings) > 5:
-            shown.append(self.tr("… and {0} more warning(s)").format(len(view.warnings) - 5))
+        shown = ["⚠ " + w for w in view.cautions[:5]]
+        if len(view.cautions) > 5:
+            shown.append(self.tr("… and {0} more warning(s)").format(len(view.cautions) - 5))
         self.warnings.setText("\n".join(shown))
 
     def _on_vm_busy(self, busy: bool) -> None:

@@ -20,6 +20,7 @@ from packstation.domain.catalog import CatalogListing, CatalogSummary
 from packstation.domain.errors import ShippingApiError
 from packstation.ports import CatalogImages
 from packstation.services.catalog import CatalogProgress, CatalogStep, CatalogSync
+from packstation.ui.service_notes import notes_lines
 from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
@@ -53,7 +54,7 @@ class SummaryView:
     dry_run: bool
     counts: tuple[tuple[str, int], ...]  # (caption, number) in screen order
     failures: tuple[FailureRow, ...]
-    warnings: tuple[str, ...]
+    cautions: tuple[str, ...]  # the sync's warnings, worded (ui/service_notes.py)
     seconds: float
     source: str
 
@@ -186,8 +187,7 @@ class CatalogViewModel(WorkflowViewModel):
             CatalogStep.PLANNED: self.tr("would change"),
         }
         last = f"{progress.sku}: {steps.get(progress.step, progress.step.value)}"
-        if progress.message and progress.step is CatalogStep.FAILED:
-            last += f" ({progress.message})"
+        # why a product failed is in the failures table of the summary
         self.progress_changed.emit(ProgressView(progress.done, progress.total, last))
 
     def _view(self, summary: CatalogSummary) -> SummaryView:
@@ -206,7 +206,7 @@ class CatalogViewModel(WorkflowViewModel):
             dry_run=summary.dry_run,
             counts=captions,
             failures=tuple(FailureRow(f.sku, f.where, f.reason) for f in summary.failed),
-            warnings=summary.warnings,
+            cautions=notes_lines(summary.warnings),  # worded by kind, never the English
             seconds=float(seconds) if isinstance(seconds, (int, float)) else 0.0,
             source=summary.source,
         )

@@ -218,6 +218,31 @@ NOTES: dict[NoteKind, str] = {
         "ServiceNotes", "Seven Senders does not accept the country {country}."
     ),
     NoteKind.PUDO_REFUSED: QT_TRANSLATE_NOOP("ServiceNotes", "Seven Senders refused the search."),
+    NoteKind.IMAGE_SIZE_UNKNOWN: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "{sku}: the size of image {image} cannot be read."
+    ),
+    NoteKind.IMAGE_SMALL: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "{sku}: image {image} is {width}×{height} px, smaller than the recommended 800×800.",
+    ),
+    NoteKind.IMAGE_NOT_SQUARE: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "{sku}: image {image} is {width}×{height} px, not square."
+    ),
+    NoteKind.PRODUCT_TAKEN_OVER: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "{sku} existed at Seven Senders already: it was updated and is now kept in step with "
+        "the export by this station.",
+    ),
+    NoteKind.NOT_DELETED_UNREADABLE: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "{count} product(s) synced before are missing from the export but were not deleted, "
+        "because {rows} row(s) of the export could not be read. Fix the export and sync again.",
+    ),
+    NoteKind.NOT_DELETED_EMPTY: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "{count} product(s) synced before are missing from the export but were not deleted, "
+        "because the export holds no product. Fix the export and sync again.",
+    ),
 }
 
 #: notes whose cause is worth saying after them (by its type, from ``service_words``)

@@ -28,12 +28,14 @@ PACKAGE = ROOT / "packstation"
 PLACEHOLDER = re.compile(r"\{\w*\}")
 ENGLISH = "ENGLISH SENTENCE OF THE SERVICE"
 #: the fact dicts handed over whole (``**parcel``): the facts they hold
-SPLATS = {"parcel": {"order_id", "parcel", "parcels"}}
+SPLATS = {"parcel": {"order_id", "parcel", "parcels"}, "size": {"image", "width", "height"}}
 #: notes made without the parcel's facts, which the caller adds when it copies them
 #: (``CustomsService._invoice`` → ``_take``)
 COMPLETED = {
     kind: SPLATS["parcel"]
     for kind in ("INVOICE_FILED", "INVOICE_PRINTED", "INVOICE_NOT_PRINTED", "NO_INVOICE")
+} | {  # an image's notes get the product's SKU when the catalog sync copies them
+    kind: {"sku"} for kind in ("IMAGE_SIZE_UNKNOWN", "IMAGE_SMALL", "IMAGE_NOT_SQUARE")
 }
 
 
@@ -145,6 +147,14 @@ def test_notes_are_worded_by_kind_with_german_weights(language: LanguageSwitch) 
     assert both.startswith("Das Label von Paket 1 von 2 (T1) wartet: Es druckt von selbst")
     assert "Der Lieferschein von Auftrag A1 konnte nicht erstellt werden. Seven Senders ist" in both
     assert both.count("T1") == 1
+    image = Note(NoteKind.IMAGE_SMALL, ENGLISH, sku="MUG-1", image="a.png", width=640, height=480)
+    assert note_text(image) == (
+        "MUG-1: Bild a.png hat 640×480 px, kleiner als die empfohlenen 800×800."
+    )
+    closed = Note(
+        NoteKind.POINT_CLOSED, ENGLISH, point="Tabac", start_day="2026-12-24", end_day="2027-01-02"
+    )
+    assert note_text(closed) == "Tabac ist vom 24.12.2026 bis 02.01.2027 vorübergehend geschlossen."
     language.apply("en")
     assert note_text(light).startswith("Box 1 weighs 1.03 kg on the scale")
     for note in (light, held, slip):

@@ -267,9 +267,6 @@ def test_english_words_come_from_the_table_too(qapp: QApplication) -> None:
 STILL_ENGLISH: dict[tuple[str, str, str], str] = {
     # the packing screen
     # the other modes: results that carry only a sentence
-    ("catalog_mode.py", "CatalogMode.show_summary", "view.warnings"): "catalog import warnings",
-    ("catalog_viewmodel.py", "CatalogViewModel._on_progress", "progress.message"): "catalog",
-    ("catalog_viewmodel.py", "CatalogViewModel._view", "summary.warnings"): "catalog warnings",
     ("dispatch_viewmodel.py", "DispatchViewModel._post", "result.warnings"): "manifest warnings",
 }
 

@@ -3215,6 +3215,30 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <source>Seven Senders refused the search.</source>
         <translation>Seven Senders hat die Suche abgelehnt.</translation>
     </message>
+    <message>
+        <source>{sku}: the size of image {image} cannot be read.</source>
+        <translation>{sku}: Die Größe von Bild {image} kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>{sku}: image {image} is {width}×{height} px, smaller than the recommended 800×800.</source>
+        <translation>{sku}: Bild {image} hat {width}×{height} px, kleiner als die empfohlenen 800×800.</translation>
+    </message>
+    <message>
+        <source>{sku}: image {image} is {width}×{height} px, not square.</source>
+        <translation>{sku}: Bild {image} hat {width}×{height} px und ist nicht quadratisch.</translation>
+    </message>
+    <message>
+        <source>{sku} existed at Seven Senders already: it was updated and is now kept in step with the export by this station.</source>
+        <translation>{sku} gab es bei Seven Senders schon: Es wurde aktualisiert und wird von diesem Platz nun mit dem Export abgeglichen.</translation>
+    </message>
+    <message>
+        <source>{count} product(s) synced before are missing from the export but were not deleted, because {rows} row(s) of the export could not be read. Fix the export and sync again.</source>
+        <translation>{count} früher abgeglichene(s) Produkt(e) fehlen im Export, wurden aber nicht gelöscht, weil {rows} Zeile(n) des Exports nicht gelesen werden konnten. Den Export korrigieren und erneut abgleichen.</translation>
+    </message>
+    <message>
+        <source>{count} product(s) synced before are missing from the export but were not deleted, because the export holds no product. Fix the export and sync again.</source>
+        <translation>{count} früher abgeglichene(s) Produkt(e) fehlen im Export, wurden aber nicht gelöscht, weil der Export kein Produkt enthält. Den Export korrigieren und erneut abgleichen.</translation>
+    </message>
 </context>
 <context>
     <name>ServiceWords</name>
