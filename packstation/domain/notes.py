@@ -74,6 +74,15 @@ class NoteKind(StrEnum):
     PRODUCT_TAKEN_OVER = "product_taken_over"  # sku: existed at 7S, now kept in step
     NOT_DELETED_UNREADABLE = "not_deleted_unreadable"  # count, rows: the export is unreadable
     NOT_DELETED_EMPTY = "not_deleted_empty"  # count: the export holds no product
+    # dispatch
+    MANIFEST_RECOVERED = "manifest_recovered"  # manifest_id: posted by an earlier attempt
+    SHIPMENTS_WAITING = "shipments_waiting"  # count, shipments: not accepted, left out
+    WAREHOUSE_OFFLINE = "warehouse_offline"  # only this bench's shipments are listed
+    CUSTOMS_NOT_CHECKED = "customs_not_checked"  # (error: why 7S could not be asked)
+    NO_PLANNED_PICKUP = "no_planned_pickup"  # order_id, parcel
+    CUSTOMS_GONE = "customs_gone"  # order_id, parcel, shipment: left out, send it again
+    OTHER_BENCH_CUSTOMS_GONE = "other_bench_customs_gone"  # order_id, parcel, bench
+    ALREADY_IN_MANIFEST = "already_in_manifest"  # order_id, parcel, manifest_id
 
 
 class Note(str):

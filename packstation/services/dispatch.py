@@ -49,6 +49,7 @@ from packstation.domain.errors import (
     ShippingApiError,
     ValidationFailed,
 )
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.refusals import Refusal, RefusalKind
 from packstation.domain.shipping import (
     CustomsShipment,
@@ -138,7 +139,7 @@ class DispatchListing:
 
     groups: tuple[PickupGroup, ...]  # accepted by 7S, not in a manifest: ready
     waiting: tuple[CustomsDeclaration, ...]  # queued, not accepted by 7S yet
-    problems: tuple[str, ...] = ()
+    problems: tuple[Note, ...] = ()  # English, with kinds and facts for the window
     checked: bool = False  # cross-checked with Seven Senders just now
     manifests_used: bool = True
     #: the warehouse's manifests of the last day, posted or being posted (warehouse store)
@@ -154,7 +155,7 @@ class ManifestPreview:
     declarations: tuple[CustomsDeclaration, ...]
     waiting: tuple[CustomsDeclaration, ...]  # same pick-up, not accepted yet: left out
     other_pickups: tuple[datetime, ...]
-    problems: tuple[str, ...] = ()
+    problems: tuple[Note, ...] = ()
     others: tuple[WarehouseCustoms, ...] = ()  # the other benches' shipments of the pick-up
 
     @property
@@ -177,7 +178,7 @@ class ManifestResult:
     manifest: ManifestRecord
     declarations: tuple[CustomsDeclaration, ...]
     already_posted: bool = False  # found at 7S from an earlier attempt: not posted again
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()  # English, with kinds and facts for the window
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +253,7 @@ class DispatchService:
                 self._warehouse, self._store, ready, self._tz, now
             )
             ready = list(warehouse.ready)
-        problems: list[str] = list(warehouse.problems)
+        problems: list[Note] = list(warehouse.problems)
         others = warehouse.others
         checked = False
         if check and (ready or others):
@@ -262,14 +263,27 @@ class DispatchService:
                     self._api, others, self._tz
                 )
             except ShippingApiError as exc:
-                problems.append(f"Seven Senders could not be asked just now ({exc}).")
+                problems.append(
+                    Note(
+                        NoteKind.CUSTOMS_NOT_CHECKED,
+                        f"Seven Senders could not be asked just now ({exc}).",
+                        exc,
+                    )
+                )
             else:
                 problems.extend([*found_problems, *other_problems])
                 checked = True
         by_pickup: dict[datetime, list[CustomsDeclaration]] = {}
         for d in ready:
             if d.planned_pickup is None:
-                problems.append(f"{d.order_id} parcel {d.parcel_no}: no planned pick-up")
+                problems.append(
+                    Note(
+                        NoteKind.NO_PLANNED_PICKUP,
+                        f"{d.order_id} parcel {d.parcel_no}: no planned pick-up",
+                        order_id=d.order_id,
+                        parcel=d.parcel_no,
+                    )
+                )
                 continue
             by_pickup.setdefault(d.planned_pickup, []).append(d)
         theirs: dict[datetime, list[WarehouseCustoms]] = {}
@@ -309,7 +323,7 @@ class DispatchService:
 
     async def _cross_check(
         self, ready: Sequence[CustomsDeclaration]
-    ) -> tuple[list[CustomsDeclaration], list[str]]:
+    ) -> tuple[list[CustomsDeclaration], list[Note]]:
         """Keep what 7S holds and has not manifested; mark what it manifested; flag the rest."""
         seen: dict[str, CustomsShipment] = {}
         days = sorted({self.local(d.planned_pickup).date() for d in ready if d.planned_pickup})
@@ -319,7 +333,7 @@ class DispatchService:
             ):
                 seen.setdefault(str(found.shipment_id), found)
         kept: list[CustomsDeclaration] = []
-        problems: list[str] = []
+        problems: list[Note] = []
         for d in ready:
             row: CustomsShipment | None = seen.get(d.shipment_id)
             if row is None:  # another date at 7S, or gone: ask for this one shipment
@@ -336,7 +350,15 @@ class DispatchService:
                 await self._store.save_declaration(
                     replace(d, status=DeclarationStatus.REFUSED, customs_id=None, note=text)
                 )
-                problems.append(text)
+                problems.append(
+                    Note(
+                        NoteKind.CUSTOMS_GONE,
+                        text,
+                        order_id=d.order_id,
+                        parcel=d.parcel_no,
+                        shipment=d.shipment_id,
+                    )
+                )
                 continue
             if row.manifest_id:
                 await self._store.save_declaration(
@@ -349,7 +371,14 @@ class DispatchService:
                     )
                 )
                 problems.append(
-                    f"{d.order_id} parcel {d.parcel_no} is already in manifest {row.manifest_id}."
+                    Note(
+                        NoteKind.ALREADY_IN_MANIFEST,
+                        f"{d.order_id} parcel {d.parcel_no} is already in manifest "
+                        f"{row.manifest_id}.",
+                        order_id=d.order_id,
+                        parcel=d.parcel_no,
+                        manifest_id=row.manifest_id,
+                    )
                 )
                 continue
             kept.append(d)
@@ -411,14 +440,24 @@ class DispatchService:
         recovered = await self._recover_intents()
         preview = await self.preview(pickup, manifest_ref)
         warnings = [
-            f"Manifest {m.manifest_id} from an earlier attempt is posted." for m in recovered
+            Note(
+                NoteKind.MANIFEST_RECOVERED,
+                f"Manifest {m.manifest_id} from an earlier attempt is posted.",
+                manifest_id=m.manifest_id,
+            )
+            for m in recovered
         ]
         warnings += list(preview.problems)
         if preview.waiting:
+            shipments = ", ".join(f"{d.order_id}/{d.parcel_no}" for d in preview.waiting)
             warnings.append(
-                f"{len(preview.waiting)} customs shipment(s) of this pick-up are not accepted "
-                "by Seven Senders yet and are not in this manifest: "
-                + ", ".join(f"{d.order_id}/{d.parcel_no}" for d in preview.waiting)
+                Note(
+                    NoteKind.SHIPMENTS_WAITING,
+                    f"{len(preview.waiting)} customs shipment(s) of this pick-up are not "
+                    f"accepted by Seven Senders yet and are not in this manifest: {shipments}",
+                    count=len(preview.waiting),
+                    shipments=shipments,
+                )
             )
         warnings += await self._claim(preview)
         record = ManifestRecord(
@@ -435,7 +474,7 @@ class DispatchService:
         await self._event(JournalKind.MANIFEST_INTENT, record)
         return await self._send(record, tuple(warnings))
 
-    async def _send(self, record: ManifestRecord, warnings: tuple[str, ...]) -> ManifestResult:
+    async def _send(self, record: ManifestRecord, warnings: tuple[Note, ...]) -> ManifestResult:
         """POST the manifest ``record`` describes (saved as an intent before).
 
         After a duplicate, an unknown outcome or a refusal, the manifest looked up by its id
@@ -511,7 +550,7 @@ class DispatchService:
             "choose another with --manifest-id, or leave it out to get a new one."
         )
 
-    async def _claim(self, preview: ManifestPreview) -> list[str]:
+    async def _claim(self, preview: ManifestPreview) -> list[Note]:
         """Claim the pick-up's manifest in the warehouse store (one bench posts it); warnings.
 
         Raises ``ManifestElsewhere`` when another bench posts it or posted its shipments."""
@@ -544,7 +583,7 @@ class DispatchService:
         )
 
     async def _posted(
-        self, record: ManifestRecord, posted: Manifest, already: bool, warnings: tuple[str, ...]
+        self, record: ManifestRecord, posted: Manifest, already: bool, warnings: tuple[Note, ...]
     ) -> ManifestResult:
         done = replace(
             record,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 
 from packstation.domain.customs_declaration import CustomsDeclaration, DeclarationStatus
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.shipping import CustomsShipment, CustomsShipmentFilter
 from packstation.domain.warehouse import (
     ManifestClaim,
@@ -27,9 +28,10 @@ from packstation.ports import CustomsStore, ShippingApi
 from packstation.services.warehouse import WarehouseLink
 
 #: What the listing says while the warehouse store cannot be asked.
-OFFLINE_TEXT = (
+OFFLINE_TEXT = Note(
+    NoteKind.WAREHOUSE_OFFLINE,
     "The warehouse store does not answer: only this bench's customs shipments are listed, and "
-    "a manifest posted now holds only them (the other benches' go into a later one)."
+    "a manifest posted now holds only them (the other benches' go into a later one).",
 )
 
 
@@ -40,7 +42,7 @@ class WarehouseView:
     ready: tuple[CustomsDeclaration, ...]  # this bench's, less those posted elsewhere
     others: tuple[WarehouseCustoms, ...] = ()  # the other benches' waiting shipments
     manifests: tuple[WarehouseManifest, ...] = ()  # posted or being posted lately
-    problems: tuple[str, ...] = ()
+    problems: tuple[Note, ...] = ()
     online: bool = True
 
 
@@ -104,7 +106,7 @@ async def view(
 
 async def cross_check(
     api: ShippingApi, others: Sequence[WarehouseCustoms], tz: tzinfo | None
-) -> tuple[tuple[WarehouseCustoms, ...], tuple[str, ...]]:
+) -> tuple[tuple[WarehouseCustoms, ...], tuple[Note, ...]]:
     """Keep the other benches' shipments that 7S holds and has not manifested."""
     seen: dict[str, CustomsShipment] = {}
     days = sorted({_local(o.planned_pickup, tz).date() for o in others})
@@ -114,7 +116,7 @@ async def cross_check(
         ):
             seen.setdefault(str(row.shipment_id), row)
     kept: list[WarehouseCustoms] = []
-    problems: list[str] = []
+    problems: list[Note] = []
     for o in others:
         found = seen.get(o.shipment_id)
         if found is None:  # another date at 7S, or gone: ask for this one shipment
@@ -123,13 +125,26 @@ async def cross_check(
             )
             found = next((r for r in rows if str(r.shipment_id) == o.shipment_id), None)
         where = f"{o.order_id} parcel {o.parcel_no} of {o.bench_name}"
+        parcel: dict[str, str | int] = {"order_id": o.order_id, "parcel": o.parcel_no}
         if found is None:
             problems.append(
-                f"{where}: Seven Senders has no customs shipment for it; left out (that bench "
-                "sends it again)."
+                Note(
+                    NoteKind.OTHER_BENCH_CUSTOMS_GONE,
+                    f"{where}: Seven Senders has no customs shipment for it; left out (that "
+                    "bench sends it again).",
+                    bench=o.bench_name,
+                    **parcel,
+                )
             )
         elif found.manifest_id:
-            problems.append(f"{where} is already in manifest {found.manifest_id}.")
+            problems.append(
+                Note(
+                    NoteKind.ALREADY_IN_MANIFEST,
+                    f"{where} is already in manifest {found.manifest_id}.",
+                    manifest_id=found.manifest_id,
+                    **parcel,
+                )
+            )
         else:
             kept.append(o)
     return tuple(kept), tuple(problems)

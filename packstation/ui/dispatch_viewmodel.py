@@ -30,6 +30,7 @@ from packstation.services.dispatch import (
     ManifestPreview,
     PickupGroup,
 )
+from packstation.ui.service_notes import notes_lines, notes_text
 from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
@@ -280,8 +281,9 @@ class DispatchViewModel(WorkflowViewModel):
         detail = self.tr("{0} customs shipment(s), {1} piece(s). It can no longer change.").format(
             len(manifest.shipment_ids), manifest.pieces
         )
-        if result.warnings:
-            detail += " " + " ".join(result.warnings)
+        warned = notes_text(result.warnings)  # worded by kind, never the English
+        if warned:
+            detail += " " + warned
         self.sound_requested.emit(Sound.COMPLETE)
         self._pieces = 1
         await self._refresh()
@@ -346,7 +348,7 @@ class DispatchViewModel(WorkflowViewModel):
                 shipments=shipments,
                 waiting=waiting,
                 to_confirm=to_confirm,
-                problems=listing.problems,
+                problems=notes_lines(listing.problems),  # worded by kind
                 checked=listing.checked,
             )
         )

@@ -243,6 +243,40 @@ NOTES: dict[NoteKind, str] = {
         "{count} product(s) synced before are missing from the export but were not deleted, "
         "because the export holds no product. Fix the export and sync again.",
     ),
+    NoteKind.MANIFEST_RECOVERED: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "Manifest {manifest_id} from an earlier attempt is posted."
+    ),
+    NoteKind.SHIPMENTS_WAITING: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "{count} customs shipment(s) of this pick-up are not accepted by Seven Senders yet and "
+        "are not in this manifest: {shipments}.",
+    ),
+    NoteKind.WAREHOUSE_OFFLINE: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "The warehouse store does not answer: only this bench's customs shipments are listed, "
+        "and a manifest posted now holds only them (the other benches' go into a later one).",
+    ),
+    NoteKind.CUSTOMS_NOT_CHECKED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Seven Senders could not be asked just now: the list is not checked against it.",
+    ),
+    NoteKind.NO_PLANNED_PICKUP: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "Order {order_id} parcel {parcel}: no planned pick-up."
+    ),
+    NoteKind.CUSTOMS_GONE: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Order {order_id} parcel {parcel} (shipment {shipment}): Seven Senders has no customs "
+        "shipment for it any more; it is left out of the manifest (send it again in the "
+        "customs dialog).",
+    ),
+    NoteKind.OTHER_BENCH_CUSTOMS_GONE: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Order {order_id} parcel {parcel} of {bench}: Seven Senders has no customs shipment for "
+        "it; it is left out (that bench sends it again).",
+    ),
+    NoteKind.ALREADY_IN_MANIFEST: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "Order {order_id} parcel {parcel} is already in manifest {manifest_id}."
+    ),
 }
 
 #: notes whose cause is worth saying after them (by its type, from ``service_words``)

@@ -21,7 +21,7 @@ from packstation.domain.errors import ServiceUnavailable
 from packstation.domain.notes import Note, NoteKind
 from packstation.ui import service_notes
 from packstation.ui.i18n import LANGUAGES, TRANSLATIONS_DIR, LanguageSwitch
-from packstation.ui.service_notes import CONTEXT, NOTES, note_text, notes_text
+from packstation.ui.service_notes import CONTEXT, NOTES, note_text, notes_lines, notes_text
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "packstation"
@@ -155,6 +155,10 @@ def test_notes_are_worded_by_kind_with_german_weights(language: LanguageSwitch) 
         NoteKind.POINT_CLOSED, ENGLISH, point="Tabac", start_day="2026-12-24", end_day="2027-01-02"
     )
     assert note_text(closed) == "Tabac ist vom 24.12.2026 bis 02.01.2027 vorübergehend geschlossen."
+    posted = Note(
+        NoteKind.ALREADY_IN_MANIFEST, ENGLISH, order_id="A102", parcel=2, manifest_id="M-7"
+    )
+    assert notes_lines([posted, posted]) == ("Auftrag A102 Paket 2 ist schon in Manifest M-7.",)
     language.apply("en")
     assert note_text(light).startswith("Box 1 weighs 1.03 kg on the scale")
     for note in (light, held, slip):

@@ -3239,6 +3239,38 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <source>{count} product(s) synced before are missing from the export but were not deleted, because the export holds no product. Fix the export and sync again.</source>
         <translation>{count} früher abgeglichene(s) Produkt(e) fehlen im Export, wurden aber nicht gelöscht, weil der Export kein Produkt enthält. Den Export korrigieren und erneut abgleichen.</translation>
     </message>
+    <message>
+        <source>Manifest {manifest_id} from an earlier attempt is posted.</source>
+        <translation>Manifest {manifest_id} aus einem früheren Versuch ist gesendet.</translation>
+    </message>
+    <message>
+        <source>{count} customs shipment(s) of this pick-up are not accepted by Seven Senders yet and are not in this manifest: {shipments}.</source>
+        <translation>{count} Zollsendung(en) dieser Abholung sind von Seven Senders noch nicht angenommen und nicht in diesem Manifest: {shipments}.</translation>
+    </message>
+    <message>
+        <source>The warehouse store does not answer: only this bench&apos;s customs shipments are listed, and a manifest posted now holds only them (the other benches&apos; go into a later one).</source>
+        <translation>Der Lagerspeicher antwortet nicht: Nur die Zollsendungen dieses Packplatzes sind aufgeführt, und ein jetzt gesendetes Manifest enthält nur sie (die der anderen Packplätze kommen in ein späteres).</translation>
+    </message>
+    <message>
+        <source>Seven Senders could not be asked just now: the list is not checked against it.</source>
+        <translation>Seven Senders konnte gerade nicht gefragt werden: Die Liste ist nicht damit abgeglichen.</translation>
+    </message>
+    <message>
+        <source>Order {order_id} parcel {parcel}: no planned pick-up.</source>
+        <translation>Auftrag {order_id} Paket {parcel}: keine geplante Abholung.</translation>
+    </message>
+    <message>
+        <source>Order {order_id} parcel {parcel} (shipment {shipment}): Seven Senders has no customs shipment for it any more; it is left out of the manifest (send it again in the customs dialog).</source>
+        <translation>Auftrag {order_id} Paket {parcel} (Sendung {shipment}): Seven Senders hat keine Zollsendung mehr dafür; es bleibt aus dem Manifest (im Zolldialog erneut senden).</translation>
+    </message>
+    <message>
+        <source>Order {order_id} parcel {parcel} of {bench}: Seven Senders has no customs shipment for it; it is left out (that bench sends it again).</source>
+        <translation>Auftrag {order_id} Paket {parcel} von {bench}: Seven Senders hat keine Zollsendung dafür; es bleibt draußen (jener Packplatz sendet es erneut).</translation>
+    </message>
+    <message>
+        <source>Order {order_id} parcel {parcel} is already in manifest {manifest_id}.</source>
+        <translation>Auftrag {order_id} Paket {parcel} ist schon in Manifest {manifest_id}.</translation>
+    </message>
 </context>
 <context>
     <name>ServiceWords</name>
