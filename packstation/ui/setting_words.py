@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from packstation.domain.printing import PrintOutcome
 from packstation.domain.settings_problems import (
     KeyNotStored,
     KeyStoreProblem,
@@ -117,6 +118,22 @@ _NOT_AN_ADDRESS = QT_TRANSLATE_NOOP(
     "“{0}” is not a printer address the station knows: e.g. tcp://192.168.1.50:9100, "
     "cups://QUEUE, escpos+tcp://HOST:9100, file:///FOLDER or win32://NAME.",
 )
+#: what became of a test label (``PrintResult.outcome``), never the printer's own detail
+OUTCOMES: dict[PrintOutcome, str] = {
+    PrintOutcome.CONFIRMED: QT_TRANSLATE_NOOP("SettingWords", "the printer confirmed it"),
+    PrintOutcome.DELIVERED: QT_TRANSLATE_NOOP(
+        "SettingWords", "sent; the printer cannot confirm it printed"
+    ),
+    PrintOutcome.HELD: QT_TRANSLATE_NOOP(
+        "SettingWords", "the printer is not ready (see the station bar)"
+    ),
+    PrintOutcome.FAILED: QT_TRANSLATE_NOOP(
+        "SettingWords",
+        "the printer cannot print it as it is: check the printer language and the label size",
+    ),
+    PrintOutcome.OWN_LABEL: QT_TRANSLATE_NOOP("SettingWords", "printed elsewhere"),
+}
+
 KEY_PROBLEMS: dict[KeyStoreProblem, str] = {
     KeyStoreProblem.NO_KEYRING: QT_TRANSLATE_NOOP(
         "SettingWords",
@@ -171,6 +188,11 @@ def printer_address_text(exc: PrinterAddressRefused) -> str:
     if not exc.address:
         return translated(_NO_PRINTER)
     return translated(_NOT_AN_ADDRESS).format(exc.address)
+
+
+def outcome_text(outcome: PrintOutcome) -> str:
+    """What became of a test label, in the window's language."""
+    return translated(OUTCOMES[outcome])
 
 
 def key_not_stored_text(exc: KeyNotStored) -> str:

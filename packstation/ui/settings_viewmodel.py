@@ -19,6 +19,7 @@ from packstation.domain.errors import ShippingApiError
 from packstation.domain.printing import PrinterError, PrinterStatus, PrintResult
 from packstation.ui import texts
 from packstation.ui.service_words import describe
+from packstation.ui.setting_words import outcome_text
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
@@ -252,14 +253,15 @@ class SettingsViewModel(QObject):
             self._set_busy(-1)
         if result.printed:
             self.printer_checked.emit(
-                self.tr("Test label sent ({0}). Did it come out?").format(result.outcome.value),
+                self.tr("Test label sent ({0}). Did it come out?").format(
+                    outcome_text(result.outcome)
+                ),
                 True,
             )
         else:
             self.printer_checked.emit(
-                self.tr("Test label not printed: {0}").format(
-                    result.detail or result.outcome.value
-                ),
+                # by its outcome in the window's words (the printer's detail is English)
+                self.tr("Test label not printed: {0}").format(outcome_text(result.outcome)),
                 False,
             )
 

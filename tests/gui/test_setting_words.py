@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
+from packstation.domain.printing import PrintOutcome
 from packstation.domain.settings_problems import (
     KeyNotStored,
     KeyStoreProblem,
@@ -27,7 +28,15 @@ from packstation.domain.settings_problems import (
 from packstation.ui import setting_words
 from packstation.ui.i18n import LANGUAGES, TRANSLATIONS_DIR, LanguageSwitch
 from packstation.ui.service_words import describe
-from packstation.ui.setting_words import CONTEXT, ISSUES, KEY_PROBLEMS, limit_text, problem_text
+from packstation.ui.setting_words import (
+    CONTEXT,
+    ISSUES,
+    KEY_PROBLEMS,
+    OUTCOMES,
+    limit_text,
+    outcome_text,
+    problem_text,
+)
 
 PLACEHOLDER = re.compile(r"\{\w*\}")
 ENGLISH = "ENGLISH SENTENCE OF THE SETTINGS MODEL"
@@ -55,6 +64,7 @@ def source_texts() -> list[str]:
 def test_every_issue_and_key_problem_has_words() -> None:
     assert [i.name for i in SettingIssue if i not in ISSUES] == []
     assert [p.name for p in KeyStoreProblem if p not in KEY_PROBLEMS] == []
+    assert [o.name for o in PrintOutcome if o not in OUTCOMES] == []
 
 
 @pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "en"])
@@ -102,6 +112,7 @@ def test_refused_settings_name_the_setting_and_what_it_allows_in_german(
     )
     no_keyring = KeyNotStored(ENGLISH, KeyStoreProblem.NO_KEYRING)
     assert "PACKSTATION_ACCESS_KEY" in describe(no_keyring)
+    assert outcome_text(PrintOutcome.HELD) == "der Drucker ist nicht bereit (siehe Statusleiste)"
     language.apply("en")
     unknown = SettingProblem("colour", SettingIssue.UNKNOWN_SETTING)
     assert problem_text(unknown) == "There is no setting called colour."

@@ -4030,6 +4030,27 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>„{0}“ ist keine Druckeradresse, die der Platz kennt: z. B. tcp://192.168.1.50:9100, cups://WARTESCHLANGE, escpos+tcp://HOST:9100, file:///ORDNER oder win32://NAME.</translation>
     </message>
     <message>
+        <source>the printer confirmed it</source>
+        <extracomment>what became of a test label (``PrintResult.outcome``), never the printer&apos;s own detail</extracomment>
+        <translation>der Drucker hat es bestätigt</translation>
+    </message>
+    <message>
+        <source>sent; the printer cannot confirm it printed</source>
+        <translation>gesendet; der Drucker kann nicht bestätigen, dass es gedruckt ist</translation>
+    </message>
+    <message>
+        <source>the printer is not ready (see the station bar)</source>
+        <translation>der Drucker ist nicht bereit (siehe Statusleiste)</translation>
+    </message>
+    <message>
+        <source>the printer cannot print it as it is: check the printer language and the label size</source>
+        <translation>der Drucker kann es so nicht drucken: Druckersprache und Etikettengröße prüfen</translation>
+    </message>
+    <message>
+        <source>printed elsewhere</source>
+        <translation>anderswo gedruckt</translation>
+    </message>
+    <message>
         <source>This computer has no secure password store (OS keyring) for the access key: the administrator sets PACKSTATION_ACCESS_KEY for the station&apos;s service instead.</source>
         <translation>Dieser Computer hat keinen sicheren Passwortspeicher (Schlüsselbund) für den Zugangsschlüssel: Die Administration setzt stattdessen PACKSTATION_ACCESS_KEY für den Dienst des Packplatzes.</translation>
     </message>
