@@ -52,3 +52,27 @@ def test_a_journal_from_a_newer_version_stops_the_start_with_the_reason(
     conn = sqlite3.connect(data / "journal.sqlite3")
     assert conn.execute("PRAGMA user_version").fetchone() == (999,)
     conn.close()
+
+
+def test_settings_that_are_not_valid_stop_the_start_named_in_the_windows_words(
+    qapp: QApplication, run_async: RunAsync[Any], station_env: Path
+) -> None:
+    (station_env / "packstation.toml").write_text("printer_dpi = 50\n", encoding="utf-8")
+    bench = BenchApp(qapp, {"data_dir": station_env / "data", "language": "de"}, demo=False)
+    try:
+        assert "printer_dpi" in bench.settings_problem  # the log's English
+
+        async def start() -> tuple[Banner, int]:
+            running = asyncio.ensure_future(bench.run())
+            await wait_until(lambda: bench.vm.banner.tone is Tone.ERROR, 30)
+            banner = bench.vm.banner
+            bench.quit.set()
+            return banner, await running
+
+        banner, code = run_async(start())
+    finally:
+        bench.language.apply("en")
+    assert code == 0
+    assert banner.headline == "Der Packplatz kann nicht starten"
+    assert banner.detail.startswith("Auflösung (dpi) muss mindestens 100 sein.")
+    assert "Input should" not in banner.detail  # never pydantic's own text

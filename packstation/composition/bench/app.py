@@ -42,6 +42,7 @@ from packstation.ui.pack_commands import SHEET_HEADING
 from packstation.ui.pack_viewmodel import PackBackend, PackViewModel
 from packstation.ui.pack_window import PackingScreen
 from packstation.ui.pack_wording import translated
+from packstation.ui.service_words import describe
 from packstation.ui.settings_page import SettingsPage
 from packstation.ui.settings_viewmodel import LIVE_KEYS, SettingsViewModel
 from packstation.ui.sounds import SystemSoundPlayer
@@ -111,6 +112,7 @@ class BenchApp:
         self.demo = demo
         self.first_run = first_run
         self.settings_problem = ""
+        self.settings_refused: SettingsRefused | None = None  # the same, typed for the screen
         # demo mode's settings changes: kept in memory, never written (demo is hermetic)
         self.demo_changes: dict[str, Any] = {}
         self.settings = self._load_settings()
@@ -254,7 +256,8 @@ class BenchApp:
     async def _one_station(self, smoke_test: bool) -> int:
         """Open the station, attach the window to it, and wait for quit or restart."""
         if self.settings_problem:
-            return await self._cannot_start(self.settings_problem, smoke_test)
+            refused = self.settings_refused
+            return await self._cannot_start(self.settings_problem, smoke_test, refused)
         # behind the shown window: the station's modules, then (demo) the sandbox
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, import_modules, STATION_MODULES)
@@ -287,7 +290,12 @@ class BenchApp:
             sqlite3.Error,  # the journal: written by a newer version, damaged
         ) as exc:
             log.warning("the station could not start: %s", exc)
-            return await self._cannot_start(str(exc), smoke_test)
+            refused = (
+                SettingsRefused(str(exc), exc.problems, exc.file)
+                if isinstance(exc, SettingsError)
+                else None
+            )
+            return await self._cannot_start(str(exc), smoke_test, refused)
         finally:
             self.vm.detach()
             self.running = None
@@ -313,12 +321,16 @@ class BenchApp:
             running.settings.data_dir,
         )
 
-    async def _cannot_start(self, problem: str, smoke_test: bool) -> int:
-        """Say why the station cannot start, show the settings, wait for a fix (or quit)."""
+    async def _cannot_start(
+        self, problem: str, smoke_test: bool, refused: SettingsRefused | None = None
+    ) -> int:
+        """Say why the station cannot start, show the settings, wait for a fix (or quit).
+        Settings refused are named setting by setting in the window's words (``describe``)."""
         self.vm.detach()
+        shown = describe(refused) if refused is not None else problem
         self.vm.show_problem(
             QCoreApplication.translate("BenchApp", "The station cannot start"),
-            problem + " " + QCoreApplication.translate("BenchApp", "Fix it in the settings (F10)."),
+            shown + " " + QCoreApplication.translate("BenchApp", "Fix it in the settings (F10)."),
         )
         self.window.set_mode("settings")
         if smoke_test:
@@ -477,8 +489,10 @@ class BenchApp:
         except SettingsError as exc:
             log.warning("settings not valid, using the defaults: %s", exc)
             self.settings_problem = str(exc)
+            self.settings_refused = SettingsRefused(str(exc), exc.problems, exc.file)
             return Settings.model_construct(**self.overrides)
         self.settings_problem = ""
+        self.settings_refused = None
         return settings
 
     def _on_task_failed(self, name: str, exc: object) -> None:
