@@ -6,7 +6,7 @@ F4 choose the images folder · F6 dry run on/off · F2 sync. The file fields can
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -199,7 +199,8 @@ class CatalogMode(QWidget):
         if view.dry_run:
             title = self.tr("SUMMARY OF THE DRY RUN (nothing was sent)")
         self.summary_title.setText(
-            f"{title} · {view.source} · " + self.tr("{0:.1f} s").format(view.seconds)
+            f"{title} · {view.source} · "
+            + self.tr("{0} s").format(QLocale().toString(view.seconds, "f", 1))
         )
         for (number, caption), (text, count) in zip(self.count_labels, view.counts, strict=True):
             number.setText(str(count))

@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QLocale, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -137,7 +137,10 @@ def scale_length(metres_per_pixel: float, target_px: float = 140.0) -> float:
 
 
 def scale_text(metres: float) -> str:
-    return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+    """The scale bar's length in the window's number format ("0,5 km" in German)."""
+    if metres >= 1000:
+        return QLocale().toString(float(metres) / 1000, "g", 6) + " km"
+    return QLocale().toString(float(metres), "g", 6) + " m"
 
 
 _POINT = QColor("#1F4E8C")

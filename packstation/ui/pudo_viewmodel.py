@@ -410,7 +410,8 @@ class PudoViewModel(WorkflowViewModel):
                     location_id=point.location_id,
                     carrier=location.carrier_name,
                     name=location.name,
-                    distance=point.distance,
+                    # in the window's number format ("1,2 km"); none for a bulk listing
+                    distance=texts.distance_text(location.distance_m) if point.distance else "",
                     address=", ".join(point.address),
                     hours_today=today.hours if today.hours != "closed" else self.tr("closed"),
                     open_today=today.open_today,

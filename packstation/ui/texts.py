@@ -176,6 +176,15 @@ def box_open_text(number: int) -> str:
     )
 
 
+def distance_text(metres: float | None) -> str:
+    """A distance in the window's number format ("850 m", "1,2 km" in German); "" unknown."""
+    if metres is None:
+        return ""
+    if metres < 1000:
+        return QLocale().toString(int(round(metres))) + " m"
+    return QLocale().toString(float(metres) / 1000, "f", 1) + " km"
+
+
 def kg_text(kg: float, places: int = 3) -> str:
     """A weight in kilograms in the window's number format ("1,030 kg" in German)."""
     return QLocale().toString(float(kg), "f", places) + " kg"

@@ -242,8 +242,8 @@
         <translation>ZUSAMMENFASSUNG DES PROBELAUFS (nichts gesendet)</translation>
     </message>
     <message>
-        <source>{0:.1f} s</source>
-        <translation>{0:.1f} s</translation>
+        <source>{0} s</source>
+        <translation>{0} s</translation>
     </message>
     <message>
         <source>… and {0} more warning(s)</source>
