@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
+import dataclasses
 import secrets
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -30,11 +29,33 @@ import httpx
 from packstation.adapters.http_policy import RetryPolicy
 from packstation.adapters.http_transport import ClosingTransport
 from packstation.adapters.sevensenders import HttpShippingApi
-from packstation.adapters.sevensenders_names import DEFAULT_NAMES, ApiNames, UnknownApiName
+from packstation.adapters.sevensenders_names import (
+    DEFAULT_NAMES,
+    NOT_SENT,
+    ApiNames,
+    UnknownApiName,
+)
+from packstation.adapters.sevensenders_probe_bodies import (
+    ParcelMade,
+    clean_up_parcel,
+    learn_optional,
+    parcel_bodies,
+    product_image,
+)
 from packstation.adapters.sevensenders_probe_names import (
     answer_fixes,
+    fields_named,
     request_fixes,
+    unknown_fields,
     violation_fields,
+)
+from packstation.adapters.sevensenders_probe_report import (
+    ProbeCall,
+    ProbeReport,
+    ProbeStep,
+    Recorder,
+    planned_calls,
+    suggestions_toml,
 )
 from packstation.domain.errors import (
     AuthenticationFailed,
@@ -55,6 +76,7 @@ from packstation.domain.shipping import (
     NewOrderItem,
     OrderFilter,
     OrderState,
+    OrderUpdate,
     Product,
     PudoSearch,
     SevenSendersOrder,
@@ -97,153 +119,6 @@ TEST_RECIPIENT = Address(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ProbeCall:
-    """One HTTP exchange: what the table shows."""
-
-    step: str
-    method: str
-    path: str
-    status: int | None
-    keys: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ProbeStep:
-    """One step of the walk: ``ok``, ``skipped`` (the account has no such service),
-    ``failed`` or ``planned`` (dry run)."""
-
-    name: str
-    outcome: str
-    detail: str = ""
-
-
-@dataclass(slots=True)
-class ProbeReport:
-    base_url: str
-    calls: list[ProbeCall] = field(default_factory=list)
-    steps: list[ProbeStep] = field(default_factory=list)
-    #: dotted ``api_names`` key → the name 7S uses (only where it differs from what was set)
-    suggestions: dict[str, str] = field(default_factory=dict)
-    cleanup_problems: list[str] = field(default_factory=list)
-    #: 7S refused the access key (nothing else was tried)
-    refused_key: bool = False
-
-    @property
-    def passed(self) -> bool:
-        return all(s.outcome in ("ok", "skipped", "planned") for s in self.steps)
-
-
-def suggestions_toml(suggestions: Mapping[str, str]) -> str:
-    """The ``[api_names]`` block for packstation.toml (empty text when nothing differs)."""
-    if not suggestions:
-        return ""
-    lines = ["[api_names]"]
-    lines += [f"{json.dumps(k)} = {json.dumps(v)}" for k, v in sorted(suggestions.items())]
-    return "\n".join(lines) + "\n"
-
-
-def planned_calls(names: ApiNames) -> list[ProbeCall]:
-    """What a probe would send (``--dry-run``), with the names in force."""
-    p = names.paths
-
-    def at(path: str) -> str:
-        return path if path.startswith("/") else f"{{base}}/{path}"
-
-    plan = [
-        ("sign in", "POST", at(p.token)),
-        ("carriers", "GET", at(p.carriers)),
-        ("create test order", "POST", at(p.orders)),
-        ("find the order", "GET", at(p.orders) + f"?{names.query.order_id}=…"),
-        ("in_preparation", "POST", at(p.order_states)),
-        ("create order item", "POST", at(p.order_items)),
-        ("order items", "GET", at(p.order_items) + f"?{names.query.order_id}=…"),
-    ]
-    for fmt in LabelFormat:
-        plan += [
-            (f"label {fmt.value}", "POST", at(p.labels)),
-            (f"label {fmt.value}: download", "GET", "label_url of the answer"),
-            (
-                f"label {fmt.value}: look up",
-                "GET",
-                at(p.labels) + f"?{names.query.reference_number}=…",
-            ),
-            (f"label {fmt.value}: void", "DELETE", at(p.labels) + "/{id}"),
-        ]
-    plan += [
-        ("customs shipments", "GET", at(p.customs_shipments) + f"?{names.query.order_id}=…"),
-        ("customs manifests", "GET", at(p.customs_manifests) + f"?{names.query.manifest_id}=…"),
-        ("pick-up points", "GET", at(p.pudo_locations)),
-        ("create test product", "POST", at(p.products)),
-        ("find the product", "GET", at(p.products) + f"?{names.query.sku}=…"),
-        ("delete the test product", "DELETE", at(p.products) + "/{id}"),
-        ("delete the test order", "DELETE", at(p.orders) + "/{id}"),
-    ]
-    return [ProbeCall(step, method, path, None, ()) for step, method, path in plan]
-
-
-class _Recorder(httpx.AsyncBaseTransport):
-    """Passes requests through and notes each exchange (the answer's body stays in memory
-    for the analysis of the call; it is never printed, and the token answer is not kept)."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, max_bytes: int) -> None:
-        self._inner = inner
-        self._max = max_bytes
-        self.step = ""
-        self.calls: list[ProbeCall] = []
-        self.last_json: Any = None
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response = await self._inner.handle_async_request(request)
-        raw = bytearray()
-        try:
-            async for chunk in response.aiter_raw():
-                raw += chunk
-                if len(raw) > self._max:
-                    break
-        finally:
-            await response.aclose()
-        copy = httpx.Response(
-            response.status_code,
-            headers=response.headers,
-            content=bytes(raw),
-            request=request,
-            extensions=response.extensions,
-        )
-        data: Any = None
-        if "json" in copy.headers.get("content-type", ""):
-            try:
-                data = json.loads(await copy.aread())
-            except ValueError:
-                data = None
-        keys = _top_keys(data)
-        # the token answer is not kept; its refusal (no token in it) is, for its violations
-        secret = request.url.path.rstrip("/").endswith("/token") and response.status_code < 400
-        self.last_json = None if secret else data
-        self.calls.append(
-            ProbeCall(self.step, request.method, request.url.path, response.status_code, keys)
-        )
-        return httpx.Response(
-            response.status_code,
-            headers=response.headers,
-            content=bytes(raw),
-            request=request,
-            extensions=response.extensions,
-        )
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-def _top_keys(data: Any) -> tuple[str, ...]:
-    if isinstance(data, Mapping):
-        return tuple(str(k) for k in data)
-    if isinstance(data, list):
-        first = next((row for row in data if isinstance(row, Mapping)), None)
-        return ("[list]", *(str(k) for k in first)) if first is not None else ("[list]",)
-    return ()
-
-
 class Probe:
     """One walk through the station's calls against ``base_url`` with ``access_key``.
 
@@ -268,7 +143,11 @@ class Probe:
         self._key = access_key
         self._overrides: dict[str, Any] = dict(overrides or {})
         self._names = ApiNames.with_overrides(self._overrides)  # raises UnknownApiName early
-        self._recorder = _Recorder(transport or ClosingTransport(), 16 * 1024 * 1024)
+        #: request keys 7S refused as unknown: left out of the bodies (``group.field``)
+        self._dropped: set[str] = set()
+        #: ``group.field`` → the names 7S refused as unknown for it (never suggested)
+        self.refused_names: dict[str, set[str]] = {}
+        self._recorder = Recorder(transport or ClosingTransport(), 16 * 1024 * 1024)
         self._now = now
         self.report = ProbeReport(base_url)
         self._http: httpx.AsyncClient | None = None
@@ -284,6 +163,7 @@ class Probe:
             order: SevenSendersOrder | None = None
             labels: list[Label] = []
             product: Product | None = None
+            parcel = ParcelMade()
             try:
                 if not await self._sign_in():
                     return self.report
@@ -299,10 +179,13 @@ class Probe:
                     )
                     await self._order_items(order.order_id)
                     labels = await self._labels(order, _choose_carrier(carriers))
+                    await parcel_bodies(self, order, _choose_carrier(carriers), parcel)
                     await self._customs(order.order_id)
                 await self._pudo(carriers)
                 product = await self._product()
+                await product_image(self, product)
             finally:
+                await clean_up_parcel(self, parcel)
                 await self._clean_up(order, labels)
                 await self._clean_up_product(product)
                 self.report.calls = list(self._recorder.calls)
@@ -314,9 +197,68 @@ class Probe:
             self._http,
             self._base,
             self._key,
-            names=ApiNames.with_overrides(self._overrides),
+            names=self.names_in_force(),
             policy=RetryPolicy(max_retries=1, base_delay=0.2, max_delay=1.0),
         )
+
+    def names_in_force(self) -> ApiNames:
+        """The names the probe calls with: the suggestions so far, without the keys 7S
+        refused as unknown."""
+        names = ApiNames.with_overrides(self._overrides)
+        groups: dict[str, dict[str, str]] = {}
+        for dropped in self._dropped:
+            group, _, name = dropped.partition(".")
+            groups.setdefault(group, {})[name] = NOT_SENT
+        replaced = {g: dataclasses.replace(getattr(names, g), **n) for g, n in groups.items()}
+        return dataclasses.replace(names, **replaced)
+
+    # ------------------------------------------------------------------ for the step modules
+
+    async def step(
+        self,
+        name: str,
+        call: Callable[[HttpShippingApi], Awaitable[T]],
+        *,
+        optional: bool = False,
+        request_group: str | None = None,
+        answer_group: str | None = None,
+    ) -> T | None:
+        """One step of the walk, learning names on the way (``_step``)."""
+        return await self._step(
+            name,
+            call,
+            optional=optional,
+            request_group=request_group,
+            answer_group=answer_group,
+        )
+
+    @property
+    def last_answer(self) -> Any:
+        """The JSON of the last answer (``None`` for the token or a non-JSON answer)."""
+        return self._recorder.last_json
+
+    def now(self) -> datetime:
+        return self._now()
+
+    def recorder_step(self, name: str) -> None:
+        """Name the calls that follow in the table."""
+        self._recorder.step = name
+
+    def add_step(self, name: str, outcome: str, detail: str = "", *, replace: bool = False) -> None:
+        """Record a step's outcome (``replace``: instead of the last one recorded)."""
+        if replace and self.report.steps:
+            self.report.steps[-1] = ProbeStep(name, outcome, detail)
+        else:
+            self.report.steps.append(ProbeStep(name, outcome, detail))
+
+    def suggest(self, key: str, value: str) -> None:
+        self._suggest(key, value)
+
+    def unsuggest(self, key: str) -> None:
+        """Take a suggestion back (it did not work)."""
+        self._overrides.pop(key, None)
+        self.report.suggestions.pop(key, None)
+        self._api = self._build()
 
     @property
     def api(self) -> HttpShippingApi:
@@ -326,6 +268,7 @@ class Probe:
     def _suggest(self, key: str, value: str) -> None:
         self._overrides[key] = value
         self.report.suggestions[key] = value
+        self._dropped.discard(key)
         self._api = self._build()
 
     async def _step(
@@ -356,7 +299,9 @@ class Probe:
                 self._failed(name, exc, optional)
                 return None
             except ValidationFailed as exc:
-                if request_group is None or not self._fix_request(request_group, exc):
+                if request_group is None or not (
+                    self._fix_request(request_group, exc) or self._drop_unknown(request_group)
+                ):
                     self._failed(name, exc, optional)
                     return None
             except MalformedResponse as exc:
@@ -383,6 +328,22 @@ class Probe:
         for key, value in fixes.items():
             self._suggest(key, value)
         return bool(fixes)
+
+    def _drop_unknown(self, group: str) -> bool:
+        """Leave out the keys of ``group`` the last refusal calls unknown (a strict API): the
+        call is made again without them, and their names may be learnt from its answer
+        (``learn_optional``)."""
+        unknown = unknown_fields(self._recorder.last_json, self._names)
+        names = self.names_in_force()
+        fields = fields_named(names, group, unknown)
+        for name in fields:
+            wire = getattr(getattr(names, group), name)
+            self.refused_names.setdefault(f"{group}.{name}", set()).add(wire)
+        new = {f"{group}.{f}" for f in fields} - self._dropped
+        self._dropped |= new
+        if new:
+            self._api = self._build()
+        return bool(new)
 
     def _fix_answer(self, group: str, keys: Sequence[str] | None = None) -> bool:
         """Suggest the answer keys of ``group`` the last answer spells otherwise
@@ -497,14 +458,27 @@ class Probe:
 
     async def _create_order(self) -> SevenSendersOrder | None:
         order_id = f"PROBE-{secrets.token_hex(4).upper()}"
-        new = NewOrder(order_id=order_id, order_date=self._now(), language="en")
-        return await self._step(
+        url = f"https://probe.invalid/orders/{order_id}"
+        new = NewOrder(order_id=order_id, order_date=self._now(), order_url=url, language="en")
+        made = await self._step(
             "create test order",
             lambda api: api.create_order(new),
             path_name="orders",
             request_group="order_request",
             answer_group="order",
         )
+        if made is not None:
+            order_ref = made.id
+
+            def resend(api: HttpShippingApi, field: str, value: str) -> Awaitable[Any]:
+                assert field == "order_url"
+                return api.update_order(order_ref, OrderUpdate(order_url=value))
+
+            answer = self._recorder.last_json
+            await learn_optional(
+                self, ("order_request", "order"), answer, {"order_url": url}, resend
+            )
+        return made
 
     async def _find_order(self, order_id: str) -> None:
         found = await self._step(
@@ -588,7 +562,9 @@ class Probe:
                 bought: Label = again[0][0]
                 return bought
             except ValidationFailed as exc:
-                if not self._fix_request("label_request", exc):
+                if not (
+                    self._fix_request("label_request", exc) or self._drop_unknown("label_request")
+                ):
                     self.report.steps.append(
                         ProbeStep(name, "skipped", f"not available for this account: {exc}")
                     )

@@ -111,3 +111,36 @@ def violation_fields(data: Any, names: ApiNames) -> list[str]:
         for row in rows
         if isinstance(row, Mapping) and row.get(keys.property_path)
     ]
+
+
+#: Symfony's code for "This field was not expected." (a Collection constraint's extra key).
+NO_SUCH_FIELD_CODE = "7703c766-b5d5-4cef-ace7-ae0dd82304e9"
+_NOT_EXPECTED = ("not expected", "is unknown", "unknown field", "extra attribute", "not allowed")
+_QUOTED = re.compile(r"[\"']([^\"']+)[\"']")
+
+
+def unknown_fields(data: Any, names: ApiNames) -> list[str]:
+    """The keys an error answer calls unknown (a violation "This field was not expected.",
+    Symfony's code for it, or a detail like ``Extra attributes are not allowed ("x" is
+    unknown).``): the API does not know them under that name."""
+    if not isinstance(data, Mapping):
+        return []
+    keys = names.error
+    found: list[str] = []
+    rows = data.get(keys.violations)
+    for row in rows if isinstance(rows, list) else []:
+        if not isinstance(row, Mapping) or not row.get(keys.property_path):
+            continue
+        message = str(row.get(keys.message) or "").lower()
+        if row.get(keys.code) == NO_SUCH_FIELD_CODE or any(w in message for w in _NOT_EXPECTED):
+            found.append(str(row[keys.property_path]))
+    detail = data.get(keys.detail)
+    if not found and isinstance(detail, str) and any(w in detail.lower() for w in _NOT_EXPECTED):
+        found += _QUOTED.findall(detail)
+    return list(dict.fromkeys(found))
+
+
+def fields_named(names: ApiNames, group: str, wire_keys: Iterable[str]) -> list[str]:
+    """The fields of ``group`` whose wire name is one of ``wire_keys`` (top-level keys)."""
+    wanted = set(wire_keys)
+    return [field for field, wire in _fields(names, group).items() if wire and wire in wanted]

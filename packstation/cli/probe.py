@@ -32,8 +32,10 @@ def add_parsers(sub: Any) -> None:
         "api_names where 7S answers differently",
         description="Sign in to a Seven Senders environment, list carriers, create a test "
         "order with a unique id, post in_preparation, buy one label per format the account "
-        "allows, download, look up and void it, check customs shipments and the pick-up point "
-        "search where the account has them, and delete what it made. Prints each call "
+        "allows, download, look up and void it, register a test parcel with its customs data "
+        "(a manifest for it is sent before, for 7S to refuse), check customs shipments, the "
+        "pick-up point search and a test product with an image where the account has them, "
+        "and delete what it made. Prints each call "
         "(method, path, status, the answer's top-level keys; never bodies or secrets) and, "
         "where an answer differs from the names the station expects, a suggested [api_names] "
         f"block for packstation.toml (also written to {SUGGESTIONS_FILE} in the data folder). "

@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from packstation.sandbox.errors import NO_SUCH_FIELD
 from packstation.sandbox.shipping import label_document
 
 if TYPE_CHECKING:
@@ -86,6 +87,10 @@ class Dialect:
             ``state_change``, ``pudo_address``, ``pudo_coordinates``, ``opening_hours``,
             ``closure``) → its keys, the sandbox's → the other, in answers and request
             bodies alike (a body's nested key under the sandbox's own name is not read).
+        strict_keys: a body that uses the sandbox's own name of a renamed key is refused
+            (``400``, nothing done) with one violation per such key, naming it as sent:
+            "This field was not expected." — as an API that rejects unknown keys does. Without
+            it such a key is silently not read (an optional one is simply lost).
     """
 
     paths: Mapping[str, str] = field(default_factory=lambda: _frozen(None))
@@ -105,6 +110,7 @@ class Dialect:
     nested_keys: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    strict_keys: bool = False
 
     def __post_init__(self) -> None:
         for name in ("paths", "query", "label_keys"):
@@ -178,6 +184,29 @@ class Dialect:
             out = _at(out, steps, functools.partial(_back, keys=renames))
         return json.dumps(out).encode()
 
+    def unknown_keys(self, path: str, raw: bytes) -> list[str]:
+        """The keys of a request body (``carrier.name`` for a nested one) sent under the
+        sandbox's own name of a key this dialect renames: keys it does not know."""
+        try:
+            data = json.loads(raw) if raw.strip() else None
+        except ValueError:
+            return []
+        if not isinstance(data, dict):
+            return []
+        keys = self.body_keys(path)
+        theirs = set(keys.values())
+        unknown = [k for k in data if k in keys and k not in theirs and keys[k] != k]
+        inner = _back(data, keys)
+        for steps, renames in self.nested_at(path):
+            if len(steps) == 1 and isinstance(inner.get(steps[0]), dict):
+                named = set(renames.values())
+                unknown += [
+                    f"{_theirs_top(steps[0], keys)}.{k}"
+                    for k in inner[steps[0]]
+                    if k in renames and k not in named and renames[k] != k
+                ]
+        return unknown
+
     def outbound_record(self, row: Any, path: str) -> Any:
         """An answer record (sandbox names) with its nested objects' keys as the dialect
         spells them."""
@@ -217,7 +246,10 @@ class DialectMiddleware:
             await self.app(inner, receive, send)
             return
         if self.dialect.renames_bodies(path):
-            receive = await _renamed_body(inner, receive, self.dialect, path)
+            receive, unknown = await _renamed_body(inner, receive, self.dialect, path)
+            if unknown and self.dialect.strict_keys:
+                await _not_expected(send, unknown)
+                return
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
 
@@ -319,9 +351,12 @@ def _by_collection(table: Mapping[str, Mapping[str, str]], path: str) -> Mapping
     )
 
 
-async def _renamed_body(scope: Scope, receive: Receive, dialect: Dialect, path: str) -> Receive:
+async def _renamed_body(
+    scope: Scope, receive: Receive, dialect: Dialect, path: str
+) -> tuple[Receive, list[str]]:
     """Read the whole request body, rename its keys (``Dialect.inbound_body``) and hand the
-    app a ``receive`` that gives the new body (then the client's own messages)."""
+    app a ``receive`` that gives the new body (then the client's own messages); also the
+    keys the dialect does not know (``Dialect.unknown_keys``)."""
     chunks: list[bytes] = []
     while True:
         message = await receive()
@@ -330,6 +365,7 @@ async def _renamed_body(scope: Scope, receive: Receive, dialect: Dialect, path: 
         chunks.append(bytes(message.get("body", b"")))
         if not message.get("more_body", False):
             break
+    unknown = dialect.unknown_keys(path, b"".join(chunks))
     body = dialect.inbound_body(path, b"".join(chunks))
     headers = [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"content-length"]
     scope["headers"] = [*headers, (b"content-length", str(len(body)).encode())]
@@ -342,7 +378,31 @@ async def _renamed_body(scope: Scope, receive: Receive, dialect: Dialect, path: 
             return {"type": "http.request", "body": body, "more_body": False}
         return await receive()
 
-    return replay
+    return replay, unknown
+
+
+async def _not_expected(send: Send, keys: list[str]) -> None:
+    """``400``: the body holds keys this API does not know (nothing was done)."""
+    detail = f"Extra attributes are not allowed ({', '.join(repr(k) for k in keys)} unknown)."
+    payload = {
+        "title": "An error occurred",
+        "detail": detail,
+        "violations": [
+            {"propertyPath": k, "message": "This field was not expected.", "code": NO_SUCH_FIELD}
+            for k in keys
+        ],
+    }
+    body = json.dumps(payload).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", b"%d" % len(body)),
+    ]
+    await send({"type": "http.response.start", "status": 400, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _theirs_top(key: str, keys: Mapping[str, str]) -> str:
+    return keys.get(key, key)
 
 
 def _violations_renamed(body: bytes, dialect: Dialect, path: str) -> bytes:

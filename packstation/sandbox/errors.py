@@ -21,6 +21,7 @@ TOO_LOW = "ea4e51d1-3342-48bd-87f1-9e672cd90cad"
 TOO_HIGH = "30fbb013-d015-4232-8b3b-8f3be97a7e14"
 TOO_FEW = "bef8e338-6ae5-4caf-b8e2-50e7b0579e69"
 NOT_UNIQUE = "23bd9dbf-6b9b-41cd-a99e-4844bcf3077f"
+NO_SUCH_FIELD = "7703c766-b5d5-4cef-ace7-ae0dd82304e9"  # Symfony Collection: not expected
 
 # Sandbox rule codes ([mock-choice]; the real API's codes are unknown).
 NOT_FOUND_REF = "7a3c1d1e-0000-4000-8000-000000000001"  # a referenced resource does not exist

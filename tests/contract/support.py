@@ -220,6 +220,8 @@ OTHER_DIALECT = Dialect(
         "/v2/carriers": {"code": "carrier_code"},
         "/v2/order_items": {"ean": "ean_code"},
         "/v2/products": {"customs_origin_country_iso2": "origin_country_iso2"},
+        # an image upload answers with the product: spelled as the product's own answers
+        "/v2/product_images": {"customs_origin_country_iso2": "origin_country_iso2"},
     },
 )
 #: ...and the station's api_names that speak it (what `packstation probe` must suggest).

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from packstation.sandbox import SandboxServer
+from packstation.sandbox import Dialect, SandboxServer
 from tests.contract.support import OTHER_API_NAMES, OTHER_DIALECT
 from tests.integration.conftest import cli_environ, packstation, run_json
 
@@ -57,15 +57,23 @@ def test_probe_against_the_sandbox_passes_without_suggestions(
         "label zpl300",
         "create order item",
         "order items",
+        "register test parcel",
+        "customs manifest (refused: no customs data yet)",
+        "create customs shipment",
         "customs shipments",
         "customs manifests",
         "pick-up points",
         "create test product",
         "find the product",
+        "product image",
+        "delete the product image",
         "delete the test product",
+        "delete the customs shipment",
+        "delete the test parcel",
         "delete the test order",
     ):
         assert steps.get(name) == "ok", (name, answer["steps"])
+    assert "optional keys" not in steps  # the default sandbox takes every key sent
     assert {c["step"] for c in answer["calls"]} >= STEPS_WITH_CALLS
     posts = [c for c in answer["calls"] if c["method"] == "POST" and c["path"] == "/v2/labels"]
     assert [c["status"] for c in posts] == [201, 201, 201]  # one label per format
@@ -75,6 +83,18 @@ def test_probe_against_the_sandbox_passes_without_suggestions(
     with sandbox.state.lock:
         assert not [lb for lb in sandbox.state.labels.values() if lb.order_id.startswith("PRO")]
         assert not [sku for sku in sandbox.state.products if sku.startswith("PROBE-")]
+        assert not [s for s in sandbox.state.shipments.values() if s.order_id.startswith("PRO")]
+        made = sandbox.state.customs_shipments.values()
+        assert not [c for c in made if c.order_id.startswith("PRO")]
+        assert not [m for m in sandbox.state.manifests.values() if "PROBE" in m.manifest_id]
+    # each body was sent: the parcel, its customs data, a manifest (refused), an image
+    sent = {(c["method"], c["path"], c["status"]) for c in answer["calls"]}
+    assert {
+        ("POST", "/v2/shipments", 201),
+        ("POST", "/v2/customs/manifests", 400),
+        ("POST", "/v2/customs/shipments", 201),
+        ("PUT", "/v2/product_images", 200),
+    } <= sent, sent
     assert "test-access-key" not in json.dumps(answer) + stderr
 
 
@@ -112,6 +132,13 @@ def test_probe_dry_run_lists_the_calls_and_sends_nothing(
     assert "nothing is sent" in result.stdout
     assert "POST   {base}/labels" in result.stdout
     assert "DELETE {base}/orders/{id}" in result.stdout
+    for line in (
+        "POST   {base}/shipments",
+        "POST   {base}/customs/manifests",
+        "POST   {base}/customs/shipments",
+        "PUT    {base}/product_images",
+    ):
+        assert line in result.stdout, result.stdout
     assert sandbox.control.requests() == []
     code, answer, _ = run_json("probe", "--environment", "custom", "--dry-run", env=env)
     assert code == 0
@@ -150,3 +177,67 @@ def test_probe_needs_a_key_for_uat(tmp_path: Path, sandbox: SandboxServer) -> No
     result = packstation("probe", "--environment", "uat", env=env)
     assert result.returncode == 3
     assert "No access key is stored for the uat environment" in result.stderr
+
+
+#: A strict sandbox (unknown keys refused) spelling a key of every other body differently,
+#: and the optional ``order_url`` too (in the order's answers as well, as a real API would).
+BODIES_DIALECT = Dialect(
+    strict_keys=True,
+    request_keys={
+        "/v2/orders": {"order_url": "shop_order_url"},
+        "/v2/shipments": {"recipient_city": "recipient_city_name"},
+        "/v2/customs/shipments": {"incoterm": "incoterm_code"},
+        "/v2/customs/manifests": {"pieces": "number_of_pieces"},
+        "/v2/product_images": {"attachment": "attachment_base64"},
+    },
+    record_keys={"/v2/orders": {"order_url": "shop_order_url"}},
+)
+BODIES_API_NAMES = {
+    "order_request.order_url": "shop_order_url",
+    "order.order_url": "shop_order_url",
+    "shipment_request.recipient_city": "recipient_city_name",
+    "customs_shipment_request.incoterm": "incoterm_code",
+    "manifest_request.pieces": "number_of_pieces",
+    "product_image_request.attachment": "attachment_base64",
+}
+
+
+@pytest.fixture(scope="module")
+def bodies_server() -> Iterator[SandboxServer]:
+    with SandboxServer(seed="demo", dialect=BODIES_DIALECT) as server:
+        yield server
+
+
+def test_probe_learns_the_keys_of_every_body_and_a_renamed_optional_key(
+    bodies_server: SandboxServer, tmp_path: Path
+) -> None:
+    bodies_server.control.reset("demo")
+    env = cli_environ(bodies_server, tmp_path)
+    code, answer, stderr = run_json("probe", "--environment", "custom", env=env)
+
+    assert answer["suggestions"] == BODIES_API_NAMES, (answer["steps"], stderr)
+    assert code == 0, [s for s in answer["steps"] if s["outcome"] != "ok"]
+    steps = {s["step"]: s for s in answer["steps"]}
+    assert steps["optional keys"]["outcome"] == "ok"
+    assert "order_url = shop_order_url" in steps["optional keys"]["detail"]
+    # the strict API refused the unknown key first; the probe went on without it
+    refused = [c for c in answer["calls"] if c["path"] == "/v2/orders" and c["method"] == "POST"]
+    assert [c["status"] for c in refused] == [400, 201]
+    # the order really has its URL now (sent again under the learnt name)
+    orders = [
+        c for c in answer["calls"] if c["method"] == "PUT" and c["path"].startswith("/v2/orders/")
+    ]
+    assert [c["status"] for c in orders] == [200]
+    assert _left_behind(bodies_server) == []
+    with bodies_server.state.lock:
+        assert not [m for m in bodies_server.state.manifests.values() if "PROBE" in m.manifest_id]
+
+    # with the block in packstation.toml: nothing refused, nothing more to suggest
+    (tmp_path / "packstation.toml").write_text(
+        Path(answer["suggestions_file"]).read_text(encoding="utf-8")
+    )
+    code, answer, stderr = run_json("probe", "--environment", "custom", env=env)
+    assert code == 0, (answer["steps"], stderr)
+    assert answer["suggestions"] == {}
+    assert {s["outcome"] for s in answer["steps"]} == {"ok"}
+    assert not [c for c in answer["calls"] if c["status"] == 400 and "manifests" not in c["path"]]

@@ -22,7 +22,9 @@ from packstation.adapters.sevensenders_names import ApiNames, UnknownApiName
 from packstation.adapters.sevensenders_probe_names import (
     alike,
     answer_fixes,
+    fields_named,
     request_fixes,
+    unknown_fields,
     violation_fields,
     words,
 )
@@ -172,3 +174,36 @@ def test_request_fixes_from_refused_keys() -> None:
     assert request_fixes(NAMES, "token_request", violation_fields(answer, NAMES)) == {
         "token_request.access_key": "api_key"
     }
+
+
+def test_unknown_fields_from_a_strict_refusal() -> None:
+    by_violation = {
+        "violations": [
+            {"propertyPath": "order_url", "message": "This field was not expected."},
+            {"propertyPath": "order_id", "message": "This value should not be blank."},
+            {"propertyPath": "language", "code": "7703c766-b5d5-4cef-ace7-ae0dd82304e9"},
+        ]
+    }
+    assert unknown_fields(by_violation, NAMES) == ["order_url", "language"]
+    by_detail = {"detail": 'Extra attributes are not allowed ("order_url" is unknown).'}
+    assert unknown_fields(by_detail, NAMES) == ["order_url"]
+    assert unknown_fields({"detail": "order_id: This value should not be blank."}, NAMES) == []
+    assert unknown_fields(None, NAMES) == []
+    assert fields_named(NAMES, "order_request", ["order_url", "nope"]) == ["order_url"]
+
+
+def test_a_key_named_not_sent_is_left_out_of_the_body() -> None:
+    names = dataclasses.replace(
+        NAMES, order_request=dataclasses.replace(NAMES.order_request, order_url="")
+    )
+    order = NewOrder(
+        order_id="A1",
+        order_date=datetime.fromisoformat("2026-11-30T10:00:00+01:00"),
+        order_url="https://shop.example/A1",
+        language="en",
+    )
+    assert "order_url" in order_body(order, NAMES.order_request)
+    body = order_body(order, names.order_request)
+    assert "order_url" not in body
+    assert "" not in body
+    assert body["order_id"] == "A1"

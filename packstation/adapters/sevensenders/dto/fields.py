@@ -224,9 +224,10 @@ def compact(data: JsonObject) -> JsonObject:
 def sent(body: JsonObject, keys: RequestKeys) -> JsonObject:
     """A request body written with the sandbox's names, each top-level key as ``keys`` spells
     it on the wire (``ApiNames``' ``…_request`` groups); a key ``keys`` does not name goes as
-    it is."""
+    it is, and one it names ``NOT_SENT`` (empty; only ``packstation probe`` does that, for a
+    key 7S refused as unknown) is left out."""
     names = keys_of(keys)
-    return {names.get(key, key): value for key, value in body.items()}
+    return {names.get(key, key): value for key, value in body.items() if names.get(key, key)}
 
 
 def carrier_json(carrier: Carrier, keys: CarrierRefKeys = DEFAULT_NAMES.carrier_ref) -> JsonObject:
