@@ -97,22 +97,52 @@ def duplicate(path: str) -> Invalid:
 
 
 class PlainDuplicate(ApiError):
-    """A duplicate answered with a sentence only (``Control.plain_duplicates``)."""
+    """A duplicate answered with a sentence only (``Control.plain_duplicates``), or in the
+    other shape ``shape`` gives (status, body)."""
 
     status = 400
 
+    def __init__(self, detail: str, shape: tuple[int, dict[str, Any]] | None = None) -> None:
+        super().__init__(detail)
+        self._body: dict[str, Any] = {"detail": detail, "violations": []}
+        if shape is not None:
+            self.status, self._body = shape
+
     def body(self) -> dict[str, Any]:
-        return {"detail": self.detail, "violations": []}
+        return self._body
+
+
+def _other_shape(collection: str, thing: str, field: str) -> tuple[int, dict[str, Any]] | None:
+    """How other APIs say "already exists", one shape per resource (``None``: the sentence
+    of the issue, ``{"detail": …, "violations": []}``): no two resources alike, none with a
+    uniqueness code, so a client can only tell by looking the resource up."""
+    shapes: dict[str, tuple[int, dict[str, Any]]] = {
+        # a database error passed through
+        "labels": (422, {"message": f"Duplicate entry for key '{field}'"}),
+        # an error object of its own
+        "shipments": (400, {"error": {"code": "E_EXISTS", "text": f"{thing} registered before"}}),
+        # Hydra's keys, no violations
+        "customs/manifests": (
+            400,
+            {"hydra:title": "An error occurred", "hydra:description": f"{thing} was sent before"},
+        ),
+        # Rails-like field errors
+        "products": (400, {"errors": {field: ["has already been taken"]}}),
+    }
+    return shapes.get(collection)
 
 
 def plainly(exc: ApiError, path: str) -> ApiError:
     """``exc`` as a plain duplicate when it is one ("customs shipment already exists for
-    shipment"), else unchanged."""
+    shipment"; some resources in other shapes: ``_other_shape``), else unchanged."""
     if not isinstance(exc, Invalid) or not exc.violations:
         return exc
     if any(v.code != NOT_UNIQUE for v in exc.violations):
         return exc
-    words = path.removeprefix("/v2/").strip("/").replace("/", " ").replace("_", " ").split()
+    collection = path.removeprefix("/v2/").strip("/")
+    words = collection.replace("/", " ").replace("_", " ").split()
     thing = " ".join([*words[:-1], words[-1].removesuffix("s")]) if words else "it"
     field = exc.violations[0].path.rsplit(".", 1)[-1].removesuffix("_id").replace("_", " ")
-    return PlainDuplicate(f"{thing} already exists for {field}")
+    return PlainDuplicate(
+        f"{thing} already exists for {field}", _other_shape(collection, thing, field)
+    )
