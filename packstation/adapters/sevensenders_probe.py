@@ -254,6 +254,15 @@ class Probe:
     def suggest(self, key: str, value: str) -> None:
         self._suggest(key, value)
 
+    def is_dropped(self, key: str) -> bool:
+        """Whether the request key ``group.field`` is left out (7S refused it as unknown)."""
+        return key in self._dropped
+
+    def drop(self, key: str) -> None:
+        """Leave the request key ``group.field`` out of the bodies from now on."""
+        self._dropped.add(key)
+        self._api = self._build()
+
     def unsuggest(self, key: str) -> None:
         """Take a suggestion back (it did not work)."""
         self._overrides.pop(key, None)

@@ -15,6 +15,8 @@ the probe leaves it out and goes on — ``Probe._drop_unknown``) or silently los
 the record 7S answers with does not carry the value sent; when the answer holds the field
 under another key (found by ``answer_fixes``), that name is tried for the request too and
 kept only when a second call (an update) is answered with the value (``learn_optional``).
+A key refused or lost whose name is not found fails the step "optional keys"; a field the
+answer does not show at all cannot be checked (the step is skipped).
 """
 
 from __future__ import annotations
@@ -233,6 +235,7 @@ async def learn_optional(
     if not isinstance(answer, Mapping):
         return
     lost: list[str] = []
+    unseen: list[str] = []
     learnt: list[str] = []
     for field, value in intended.items():
         names = probe.names_in_force()
@@ -241,9 +244,12 @@ async def learn_optional(
         if answer.get(record_key) == value:
             continue
         key = f"{request_group}.{field}"
+        dropped = probe.is_dropped(key)
         refused = probe.refused_names.get(key, set())
         if record_key == request_key or record_key not in answer or record_key in refused:
-            lost.append(field)
+            # refused as unknown, or the answer shows it lost: a real problem; simply not
+            # in the answer (7S need not echo it): nothing to tell
+            (lost if dropped or record_key in answer else unseen).append(field)
             continue
         probe.suggest(key, record_key)
         probe.recorder_step(f"learn {field}")
@@ -258,6 +264,8 @@ async def learn_optional(
             learnt.append(f"{field} = {record_key}")
         else:
             probe.unsuggest(key)
+            if dropped:
+                probe.drop(key)
             lost.append(field)
     if lost:
         probe.add_step(
@@ -267,3 +275,9 @@ async def learn_optional(
         )
     elif learnt:
         probe.add_step("optional keys", "ok", f"learnt {', '.join(learnt)} ({request_group})")
+    elif unseen:
+        probe.add_step(
+            "optional keys",
+            "skipped",
+            f"{', '.join(unseen)} not in 7S's answer, so whether 7S took it is not known",
+        )

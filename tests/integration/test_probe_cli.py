@@ -241,3 +241,28 @@ def test_probe_learns_the_keys_of_every_body_and_a_renamed_optional_key(
     assert answer["suggestions"] == {}
     assert {s["outcome"] for s in answer["steps"]} == {"ok"}
     assert not [c for c in answer["calls"] if c["status"] == 400 and "manifests" not in c["path"]]
+
+
+#: A lenient sandbox: ``order_url`` under the sandbox's name is silently not read (and the
+#: order's answers carry the field under the other name, empty).
+LENIENT_DIALECT = Dialect(
+    request_keys={"/v2/orders": {"order_url": "shop_order_url"}},
+    record_keys={"/v2/orders": {"order_url": "shop_order_url"}},
+)
+
+
+def test_probe_learns_an_optional_key_a_lenient_api_silently_loses(tmp_path: Path) -> None:
+    with SandboxServer(seed="demo", dialect=LENIENT_DIALECT) as server:
+        env = cli_environ(server, tmp_path)
+        code, answer, stderr = run_json("probe", "--environment", "custom", env=env)
+        assert code == 0, (answer["steps"], stderr)
+        assert answer["suggestions"] == {
+            "order_request.order_url": "shop_order_url",
+            "order.order_url": "shop_order_url",
+        }
+        steps = {s["step"]: s for s in answer["steps"]}
+        assert steps["optional keys"]["outcome"] == "ok", steps["optional keys"]
+        orders = [c for c in answer["calls"] if c["path"].startswith("/v2/orders")]
+        assert (orders[0]["method"], orders[0]["status"]) == ("POST", 201)  # not refused
+        assert ("PUT", 200) in [(c["method"], c["status"]) for c in orders]
+        assert _left_behind(server) == []
