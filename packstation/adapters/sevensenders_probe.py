@@ -45,6 +45,8 @@ from packstation.adapters.sevensenders_probe_bodies import (
 from packstation.adapters.sevensenders_probe_names import (
     answer_fixes,
     fields_named,
+    nested_answer_fixes,
+    nested_request_fixes,
     request_fixes,
     unknown_fields,
     violation_fields,
@@ -237,6 +239,17 @@ class Probe:
         """The JSON of the last answer (``None`` for the token or a non-JSON answer)."""
         return self._recorder.last_json
 
+    @property
+    def last_record(self) -> Mapping[str, Any] | None:
+        """The last answer's record, or the first record of its list (in an envelope too)."""
+        data = self._recorder.last_json
+        if isinstance(data, Mapping):
+            current = ApiNames.with_overrides(self._overrides)
+            envelopes = (current.answers.list_key, "member", "hydra:member")
+            data = next((data[k] for k in envelopes if isinstance(data.get(k), list)), [data])
+        rows = data if isinstance(data, list) else []
+        return next((row for row in rows if isinstance(row, Mapping)), None)
+
     def now(self) -> datetime:
         return self._now()
 
@@ -333,7 +346,10 @@ class Probe:
         """Suggest the request keys of ``group`` a refusal names (``request_fixes``)."""
         refused = [v.field for v in exc.violations]
         refused += violation_fields(self._recorder.last_json, self._names)
-        fixes = request_fixes(ApiNames.with_overrides(self._overrides), group, refused)
+        current = ApiNames.with_overrides(self._overrides)
+        fixes = request_fixes(current, group, refused) | nested_request_fixes(
+            current, group, refused
+        )
         for key, value in fixes.items():
             self._suggest(key, value)
         return bool(fixes)
@@ -357,22 +373,11 @@ class Probe:
     def _fix_answer(self, group: str, keys: Sequence[str] | None = None) -> bool:
         """Suggest the answer keys of ``group`` the last answer spells otherwise
         (``answer_fixes``, on its first record, or on ``keys`` when given)."""
-        data = self._recorder.last_json
-        record: Any
-        if keys is not None:
-            record = dict.fromkeys(keys)
-        elif isinstance(data, list):
-            record = next((row for row in data if isinstance(row, Mapping)), None)
-        elif isinstance(data, Mapping):
-            current = ApiNames.with_overrides(self._overrides)
-            envelopes = (current.answers.list_key, "member", "hydra:member")
-            rows = next((data[k] for k in envelopes if isinstance(data.get(k), list)), [data])
-            record = next((row for row in rows if isinstance(row, Mapping)), None)
-        else:
-            record = None
-        if not isinstance(record, Mapping):
+        record = dict.fromkeys(keys) if keys is not None else self.last_record
+        if record is None:
             return False
-        fixes = answer_fixes(ApiNames.with_overrides(self._overrides), group, record)
+        current = ApiNames.with_overrides(self._overrides)
+        fixes = answer_fixes(current, group, record) | nested_answer_fixes(current, group, record)
         for key, value in fixes.items():
             self._suggest(key, value)
         return bool(fixes)
@@ -469,9 +474,15 @@ class Probe:
         order_id = f"PROBE-{secrets.token_hex(4).upper()}"
         url = f"https://probe.invalid/orders/{order_id}"
         new = NewOrder(order_id=order_id, order_date=self._now(), order_url=url, language="en")
+
+        async def once(api: HttpShippingApi) -> SevenSendersOrder:
+            # made already (its answer was read with the wrong names)? then it is found
+            found = await api.find_order(order_id)
+            return found if found is not None else await api.create_order(new)
+
         made = await self._step(
             "create test order",
-            lambda api: api.create_order(new),
+            once,
             path_name="orders",
             request_group="order_request",
             answer_group="order",
@@ -483,7 +494,7 @@ class Probe:
                 assert field == "order_url"
                 return api.update_order(order_ref, OrderUpdate(order_url=value))
 
-            answer = self._recorder.last_json
+            answer = self.last_record
             await learn_optional(
                 self, ("order_request", "order"), answer, {"order_url": url}, resend
             )
@@ -609,12 +620,15 @@ class Probe:
                 return None
             self._suggest("label.envelope", nested[0])
             row = row[nested[0]]
-        for name, candidates in LABEL_KEY_CANDIDATES.items():
-            if getattr(keys, name) in row or (name == "id" and "iri" in row):
+        for field_name, candidates in LABEL_KEY_CANDIDATES.items():
+            if getattr(keys, field_name) in row or (field_name == "id" and "iri" in row):
                 continue
             hit = next((c for c in candidates if c in row), None)
             if hit is not None:
-                self._suggest(f"label.{name}", hit)
+                self._suggest(f"label.{field_name}", hit)
+        current = ApiNames.with_overrides(self._overrides)
+        for key, value in nested_answer_fixes(current, "label", row).items():
+            self._suggest(key, value)  # its carrier object
         document = _inline_document_key(row)
         if document is not None and document != keys.document:
             self._suggest("label.document", document)
@@ -761,6 +775,7 @@ class Probe:
             lambda api: api.search_pudo(search),
             path_name="pudo_locations",
             optional=True,
+            answer_group="pudo_location",
         )
 
     async def _clean_up(self, order: SevenSendersOrder | None, labels: list[Label]) -> None:

@@ -43,6 +43,7 @@ from packstation.domain.shipping import (
     ProductImage,
     SevenSendersOrder,
     Shipment,
+    ShipmentFilter,
     ShipmentRequest,
 )
 
@@ -115,9 +116,16 @@ async def parcel_bodies(
         reference_number=f"{order.order_id}-OWN",
         weight_g=500,
     )
+
+    async def once(api: HttpShippingApi) -> Shipment:
+        # registered already (its answer was read with the wrong names)? then it is found
+        found = await api.list_shipments(ShipmentFilter(reference_number=request.reference_number))
+        mine = [s for s in found if s.reference_number == request.reference_number]
+        return mine[0] if mine else await api.create_shipment(request)
+
     made.shipment = await probe.step(
         "register test parcel",
-        lambda api: api.create_shipment(request),
+        once,
         optional=True,
         request_group="shipment_request",
         answer_group="shipment",

@@ -144,3 +144,47 @@ def fields_named(names: ApiNames, group: str, wire_keys: Iterable[str]) -> list[
     """The fields of ``group`` whose wire name is one of ``wire_keys`` (top-level keys)."""
     wanted = set(wire_keys)
     return [field for field, wire in _fields(names, group).items() if wire and wire in wanted]
+
+
+#: Objects nested in records and request bodies: (group, field holding it) → (its group,
+#: whether the field holds a list of them).
+NESTED_GROUPS: Mapping[tuple[str, str], tuple[str, bool]] = {
+    ("label", "carrier"): ("carrier_ref", False),
+    ("shipment", "carrier"): ("carrier_ref", False),
+    ("label_request", "carrier"): ("carrier_ref", False),
+    ("shipment_request", "carrier"): ("carrier_ref", False),
+    ("order", "states_history"): ("state_change", True),
+    ("pudo_location", "address"): ("pudo_address", False),
+    ("pudo_location", "coordinates"): ("pudo_coordinates", False),
+}
+
+
+def nested_answer_fixes(names: ApiNames, group: str, record: Mapping[str, Any]) -> dict[str, str]:
+    """``answer_fixes`` for the objects nested in a record of ``group`` (its carrier, the
+    entries of its states history, a pick-up point's address and coordinates)."""
+    fixes: dict[str, str] = {}
+    for (outer, field), (nested, each) in NESTED_GROUPS.items():
+        if outer != group:
+            continue
+        value = record.get(getattr(getattr(names, group), field))
+        if each and isinstance(value, list):
+            value = next((v for v in value if isinstance(v, Mapping)), None)
+        if isinstance(value, Mapping):
+            fixes |= answer_fixes(names, nested, value)
+    return fixes
+
+
+def nested_request_fixes(names: ApiNames, group: str, refused: Iterable[str]) -> dict[str, str]:
+    """``request_fixes`` for a refusal naming a key inside an object the body sends
+    (``carrier.carrier_name`` while the station sent ``carrier.name``)."""
+    fixes: dict[str, str] = {}
+    outer = _fields(names, group)
+    for key in dict.fromkeys(refused):
+        top, dot, tail = key.partition(".")
+        field = next((f for f, wire in outer.items() if wire and wire == top), None)
+        if not dot or field is None or (group, field) not in NESTED_GROUPS:
+            continue
+        nested, _ = NESTED_GROUPS[(group, field)]
+        for name, value in request_fixes(names, nested, [tail]).items():
+            fixes.setdefault(name, value)
+    return fixes

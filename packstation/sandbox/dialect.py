@@ -117,7 +117,9 @@ class Dialect:
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         unknown = set(self.nested_keys) - set(NESTED_OBJECTS)
         if unknown:
-            raise ValueError(f"unknown nested objects {sorted(unknown)}; known: {NESTED_OBJECTS}")
+            raise ValueError(
+                f"unknown nested objects {sorted(unknown)}; known: {list(NESTED_OBJECTS)}"
+            )
         for name in ("record_keys", "request_keys", "nested_keys"):
             by_path = {path: _frozen(keys) for path, keys in getattr(self, name).items()}
             object.__setattr__(self, name, MappingProxyType(by_path))

@@ -262,7 +262,51 @@ def test_probe_learns_an_optional_key_a_lenient_api_silently_loses(tmp_path: Pat
         }
         steps = {s["step"]: s for s in answer["steps"]}
         assert steps["optional keys"]["outcome"] == "ok", steps["optional keys"]
-        orders = [c for c in answer["calls"] if c["path"].startswith("/v2/orders")]
-        assert (orders[0]["method"], orders[0]["status"]) == ("POST", 201)  # not refused
-        assert ("PUT", 200) in [(c["method"], c["status"]) for c in orders]
+        orders = [
+            (c["method"], c["status"])
+            for c in answer["calls"]
+            if c["path"].startswith("/v2/orders")
+        ]
+        assert [s for m, s in orders if m == "POST"] == [201]  # not refused
+        assert ("PUT", 200) in orders
         assert _left_behind(server) == []
+
+
+#: The nested objects spelled otherwise: the carrier object (sent and answered), the entries
+#: of an order's states history, a pick-up point's address and coordinates.
+NESTED_DIALECT = Dialect(
+    nested_keys={
+        "carrier_ref": {"name": "carrier_name", "country": "carrier_country"},
+        "state_change": {"state": "current_state", "datetime": "occurred_at"},
+        "pudo_address": {"zip": "zip_code", "city": "city_name"},
+        "pudo_coordinates": {"latitude": "latitude_deg", "longitude": "longitude_deg"},
+    }
+)
+NESTED_API_NAMES = {
+    "carrier_ref.name": "carrier_name",
+    "carrier_ref.country": "carrier_country",
+    "state_change.state": "current_state",
+    "state_change.datetime": "occurred_at",
+    "pudo_address.zip": "zip_code",
+    "pudo_address.city": "city_name",
+    "pudo_coordinates.latitude": "latitude_deg",
+    "pudo_coordinates.longitude": "longitude_deg",
+}
+
+
+def test_probe_learns_the_keys_of_nested_objects(tmp_path: Path) -> None:
+    with SandboxServer(seed="demo", dialect=NESTED_DIALECT) as server:
+        env = cli_environ(server, tmp_path)
+        code, answer, stderr = run_json("probe", "--environment", "custom", env=env)
+        assert answer["suggestions"] == NESTED_API_NAMES, (answer["steps"], stderr)
+        assert code == 0, [s for s in answer["steps"] if s["outcome"] != "ok"]
+        orders = [c for c in answer["calls"] if c["method"] == "POST" and c["path"] == "/v2/orders"]
+        assert len(orders) == 1  # read again by looking it up, never made twice
+        assert _left_behind(server) == []
+
+        (tmp_path / "packstation.toml").write_text(
+            Path(answer["suggestions_file"]).read_text(encoding="utf-8")
+        )
+        code, answer, stderr = run_json("probe", "--environment", "custom", env=env)
+        assert code == 0, (answer["steps"], stderr)
+        assert answer["suggestions"] == {}

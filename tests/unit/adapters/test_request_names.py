@@ -23,6 +23,8 @@ from packstation.adapters.sevensenders_probe_names import (
     alike,
     answer_fixes,
     fields_named,
+    nested_answer_fixes,
+    nested_request_fixes,
     request_fixes,
     unknown_fields,
     violation_fields,
@@ -207,3 +209,19 @@ def test_a_key_named_not_sent_is_left_out_of_the_body() -> None:
     assert "order_url" not in body
     assert "" not in body
     assert body["order_id"] == "A1"
+
+
+def test_nested_fixes_look_inside_the_objects_a_body_or_record_holds() -> None:
+    refused = ["carrier.carrier_name", "carrier.country", "recipient_zip"]
+    assert nested_request_fixes(NAMES, "label_request", refused) == {
+        "carrier_ref.name": "carrier_name"
+    }
+    assert nested_request_fixes(NAMES, "order_request", refused) == {}
+    order = {"order_id": "A1", "states_history": [{"current_state": "new", "occurred_at": "x"}]}
+    assert nested_answer_fixes(NAMES, "order", order) == {
+        "state_change.state": "current_state",
+        "state_change.datetime": "occurred_at",
+    }
+    point = {"address": {"zip_code": "1", "city": "X"}, "coordinates": {"latitude": 1.0}}
+    assert nested_answer_fixes(NAMES, "pudo_location", point) == {"pudo_address.zip": "zip_code"}
+    assert nested_answer_fixes(NAMES, "label", {"carrier": "dhl:DE"}) == {}
