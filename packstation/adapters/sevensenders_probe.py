@@ -44,11 +44,11 @@ from packstation.adapters.sevensenders_probe_bodies import (
 )
 from packstation.adapters.sevensenders_probe_names import (
     answer_fixes,
-    fields_named,
     nested_answer_fixes,
     nested_request_fixes,
     request_fixes,
     unknown_fields,
+    unknown_keys_of,
     violation_fields,
 )
 from packstation.adapters.sevensenders_probe_report import (
@@ -360,11 +360,12 @@ class Probe:
         (``learn_optional``)."""
         unknown = unknown_fields(self._recorder.last_json, self._names)
         names = self.names_in_force()
-        fields = fields_named(names, group, unknown)
-        for name in fields:
-            wire = getattr(getattr(names, group), name)
-            self.refused_names.setdefault(f"{group}.{name}", set()).add(wire)
-        new = {f"{group}.{f}" for f in fields} - self._dropped
+        keys = unknown_keys_of(names, group, unknown)
+        for key in keys:
+            where, _, name = key.partition(".")
+            wire = getattr(getattr(names, where), name)
+            self.refused_names.setdefault(key, set()).add(wire)
+        new = set(keys) - self._dropped
         self._dropped |= new
         if new:
             self._api = self._build()

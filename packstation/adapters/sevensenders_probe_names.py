@@ -188,3 +188,17 @@ def nested_request_fixes(names: ApiNames, group: str, refused: Iterable[str]) ->
         for name, value in request_fixes(names, nested, [tail]).items():
             fixes.setdefault(name, value)
     return fixes
+
+
+def unknown_keys_of(names: ApiNames, group: str, unknown: Iterable[str]) -> list[str]:
+    """The ``api_names`` keys (``order_request.order_url``, ``carrier_ref.name``) of the keys
+    of a ``group`` body a refusal calls unknown, top-level or inside an object it holds."""
+    found = [f"{group}.{f}" for f in fields_named(names, group, unknown)]
+    outer = _fields(names, group)
+    for key in unknown:
+        top, dot, tail = key.partition(".")
+        field = next((f for f, wire in outer.items() if wire and wire == top), None)
+        if dot and field is not None and (group, field) in NESTED_GROUPS:
+            nested, _ = NESTED_GROUPS[(group, field)]
+            found += [f"{nested}.{f}" for f in fields_named(names, nested, [tail])]
+    return list(dict.fromkeys(found))

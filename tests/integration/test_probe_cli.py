@@ -191,8 +191,10 @@ BODIES_DIALECT = Dialect(
         "/v2/product_images": {"attachment": "attachment_base64"},
     },
     record_keys={"/v2/orders": {"order_url": "shop_order_url"}},
+    nested_keys={"carrier_ref": {"name": "carrier_name"}},
 )
 BODIES_API_NAMES = {
+    "carrier_ref.name": "carrier_name",
     "order_request.order_url": "shop_order_url",
     "order.order_url": "shop_order_url",
     "shipment_request.recipient_city": "recipient_city_name",

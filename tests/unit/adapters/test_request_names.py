@@ -27,6 +27,7 @@ from packstation.adapters.sevensenders_probe_names import (
     nested_request_fixes,
     request_fixes,
     unknown_fields,
+    unknown_keys_of,
     violation_fields,
     words,
 )
@@ -225,3 +226,11 @@ def test_nested_fixes_look_inside_the_objects_a_body_or_record_holds() -> None:
     point = {"address": {"zip_code": "1", "city": "X"}, "coordinates": {"latitude": 1.0}}
     assert nested_answer_fixes(NAMES, "pudo_location", point) == {"pudo_address.zip": "zip_code"}
     assert nested_answer_fixes(NAMES, "label", {"carrier": "dhl:DE"}) == {}
+
+
+def test_unknown_keys_are_named_by_their_api_names_key() -> None:
+    unknown = ["carrier.name", "reference_number", "nope", "carrier.nope"]
+    assert unknown_keys_of(NAMES, "label_request", unknown) == [
+        "label_request.reference_number",
+        "carrier_ref.name",
+    ]

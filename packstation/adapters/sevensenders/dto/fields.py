@@ -231,8 +231,9 @@ def sent(body: JsonObject, keys: RequestKeys) -> JsonObject:
 
 
 def carrier_json(carrier: Carrier, keys: CarrierRefKeys = DEFAULT_NAMES.carrier_ref) -> JsonObject:
-    """A carrier as the request bodies name it (its keys as ``keys`` spells them)."""
-    return {keys.name: carrier.name, keys.country: carrier.country}
+    """A carrier as the request bodies name it (its keys as ``keys`` spells them; one named
+    ``NOT_SENT`` is left out, see ``sent``)."""
+    return {k: v for k, v in ((keys.name, carrier.name), (keys.country, carrier.country)) if k}
 
 
 def person_fields(prefix: str, address: Address) -> JsonObject:
