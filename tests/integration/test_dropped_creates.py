@@ -3,7 +3,8 @@ out ends with exactly one record at 7S, for everything the station creates.
 
 The sandbox answers every "already exists" in another shape per resource
 (``Control.plain_duplicates``), so nothing can rest on a 409 or on an answer's words. Where each
-create is covered:
+create is covered at the station (at the client, every create: ``tests/contract/
+test_contract_dropped_creates.py``):
 
 ========================  ==========================================================
 order (pack)              here: ``test_pack_creates_a_missing_order_once``
