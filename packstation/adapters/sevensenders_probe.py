@@ -242,13 +242,18 @@ class Probe:
     @property
     def last_record(self) -> Mapping[str, Any] | None:
         """The last answer's record, or the first record of its list (in an envelope too)."""
+        return next(iter(self.last_records), None)
+
+    @property
+    def last_records(self) -> list[Mapping[str, Any]]:
+        """The last answer's record, or the records of its list (in an envelope too)."""
         data = self._recorder.last_json
         if isinstance(data, Mapping):
             current = ApiNames.with_overrides(self._overrides)
             envelopes = (current.answers.list_key, "member", "hydra:member")
             data = next((data[k] for k in envelopes if isinstance(data.get(k), list)), [data])
         rows = data if isinstance(data, list) else []
-        return next((row for row in rows if isinstance(row, Mapping)), None)
+        return [row for row in rows if isinstance(row, Mapping)]
 
     def now(self) -> datetime:
         return self._now()
@@ -378,7 +383,11 @@ class Probe:
         if record is None:
             return False
         current = ApiNames.with_overrides(self._overrides)
-        fixes = answer_fixes(current, group, record) | nested_answer_fixes(current, group, record)
+        fixes = answer_fixes(current, group, record)
+        # a nested list may be empty in the first record (a point without closures)
+        for row in [record, *(self.last_records if keys is None else [])]:
+            for key, value in nested_answer_fixes(current, group, row).items():
+                fixes.setdefault(key, value)
         for key, value in fixes.items():
             self._suggest(key, value)
         return bool(fixes)

@@ -156,6 +156,7 @@ NESTED_GROUPS: Mapping[tuple[str, str], tuple[str, bool]] = {
     ("order", "states_history"): ("state_change", True),
     ("pudo_location", "address"): ("pudo_address", False),
     ("pudo_location", "coordinates"): ("pudo_coordinates", False),
+    ("pudo_location", "temporary_closures"): ("closure", True),
 }
 
 
@@ -171,6 +172,25 @@ def nested_answer_fixes(names: ApiNames, group: str, record: Mapping[str, Any]) 
             value = next((v for v in value if isinstance(v, Mapping)), None)
         if isinstance(value, Mapping):
             fixes |= answer_fixes(names, nested, value)
+    if group == "pudo_location":
+        fixes |= _opening_hours_fixes(names, record.get(names.pudo_location.opening_hours))
+    return fixes
+
+
+def _opening_hours_fixes(names: ApiNames, hours: Any) -> dict[str, str]:
+    """``answer_fixes`` for an opening span (weekday → spans) and the clock time at its ends."""
+    spans = hours.values() if isinstance(hours, Mapping) else ()
+    span = next(
+        (s[0] for s in spans if isinstance(s, list) and s and isinstance(s[0], Mapping)), None
+    )
+    if span is None:
+        return {}
+    found = answer_fixes(names, "opening_hours", span)
+    fixes = {k: v for k, v in found.items() if k.rsplit(".", 1)[1] in ("opens", "closes")}
+    clock = next((v for v in span.values() if isinstance(v, Mapping)), None)
+    if clock is not None:
+        found = answer_fixes(names, "opening_hours", clock)
+        fixes |= {k: v for k, v in found.items() if k.rsplit(".", 1)[1] in ("hours", "minutes")}
     return fixes
 
 

@@ -282,6 +282,13 @@ NESTED_DIALECT = Dialect(
         "state_change": {"state": "current_state", "datetime": "occurred_at"},
         "pudo_address": {"zip": "zip_code", "city": "city_name"},
         "pudo_coordinates": {"latitude": "latitude_deg", "longitude": "longitude_deg"},
+        "opening_hours": {
+            "from": "opens_at",
+            "to": "closes_at",
+            "hours": "hours_24",
+            "minutes": "minutes_past",
+        },
+        "closure": {"from": "start_date", "to": "end_date"},
     }
 )
 NESTED_API_NAMES = {
@@ -293,6 +300,12 @@ NESTED_API_NAMES = {
     "pudo_address.city": "city_name",
     "pudo_coordinates.latitude": "latitude_deg",
     "pudo_coordinates.longitude": "longitude_deg",
+    "opening_hours.opens": "opens_at",
+    "opening_hours.closes": "closes_at",
+    "opening_hours.hours": "hours_24",
+    "opening_hours.minutes": "minutes_past",
+    "closure.start": "start_date",
+    "closure.end": "end_date",
 }
 
 

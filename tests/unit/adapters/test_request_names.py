@@ -234,3 +234,20 @@ def test_unknown_keys_are_named_by_their_api_names_key() -> None:
         "label_request.reference_number",
         "carrier_ref.name",
     ]
+
+
+def test_nested_fixes_read_opening_spans_and_closures() -> None:
+    point = {
+        "opening_hours": {
+            "sunday": [],
+            "monday": [{"opens_at": {"hours_24": 9, "minutes": 0}, "closes_at": {"hours_24": 12}}],
+        },
+        "temporary_closures": [{"start_date": "2026-12-24", "end_date": "2026-12-26"}],
+    }
+    assert nested_answer_fixes(NAMES, "pudo_location", point) == {
+        "closure.start": "start_date",
+        "closure.end": "end_date",
+        "opening_hours.opens": "opens_at",
+        "opening_hours.closes": "closes_at",
+        "opening_hours.hours": "hours_24",
+    }
