@@ -67,6 +67,10 @@ PROBE_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
 MANIFEST_STEP = "customs manifest (refused: no customs data yet)"
+MANIFEST_MADE = (
+    "a manifest was made: 7S did not check the parcel's customs data (it cannot be taken "
+    "back: the test order may stay at 7S)"
+)
 
 
 def body_calls(names: ApiNames) -> dict[str, list[tuple[str, str, str]]]:
@@ -145,13 +149,14 @@ async def parcel_bodies(
             if exc.violations and only_parcel and not unknown:
                 return "refused for its parcel without customs data, as meant; nothing manifested"
             raise
-        return "a manifest was made: 7S did not check the parcel's customs data"
+        return MANIFEST_MADE
 
     refused = await probe.step(
         MANIFEST_STEP, refused_manifest, optional=True, request_group="manifest_request"
     )
     if refused is not None:
-        probe.add_step(MANIFEST_STEP, "ok", refused, replace=True)
+        outcome = "failed" if refused == MANIFEST_MADE else "ok"
+        probe.add_step(MANIFEST_STEP, outcome, refused, replace=True)
     customs = CustomsShipmentRequest(
         shipment_id=shipment.id,
         order_id=order.order_id,
