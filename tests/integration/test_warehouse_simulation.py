@@ -40,5 +40,6 @@ def test_two_benches_with_a_kill_and_an_outage_keep_one_label_per_parcel() -> No
     assert step["journal_events"]["copied"] > 0
     whats = [kill["what"] for kill in step["kills"]]
     assert sum("SIGKILL" in what for what in whats) == 1, whats
+    assert not [what for what in whats if "ended by itself" in what]
     assert "postgresql stopped (immediate)" in whats
     assert "postgresql started again" in whats
