@@ -536,6 +536,17 @@ class WarehouseStore(Protocol):
         idle claims: no journal event of the holder about the order within ``idle_s``."""
         ...
 
+    async def listen(
+        self,
+        changed: Callable[[], None],
+        *,
+        probe_s: float = 30.0,
+        ready: Callable[[], None] | None = None,
+    ) -> None:
+        """Call ``changed`` whenever a change of what the shift view shows is committed, until
+        cancelled (``ready``: listening now); ``WarehouseUnavailable`` when it cannot listen."""
+        ...
+
     async def release(
         self, order_id: str, bench: BenchId | None, *, by: str = "", reason: str = ""
     ) -> bool:

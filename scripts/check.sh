@@ -7,6 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 set -e
 check_python
 ensure_system_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+( ensure_system_packages "${OPTIONAL_TEST_PACKAGES[@]}" ) \
+  || say "left out: ${OPTIONAL_TEST_PACKAGES[*]} (the tests that need it are skipped)"
 ensure_venv dev
 set +e
 cd "$ROOT"

@@ -25,6 +25,7 @@ from psycopg.types.json import Jsonb
 
 from packstation.adapters.warehouse_schema import (
     ADVISORY_LOCK,
+    FLOOR_CHANNEL,
     MANIFEST_LOCK,
     MIGRATIONS,
     TOKEN_LOCK,
@@ -429,6 +430,56 @@ class PostgresWarehouse:
             )
 
         return await self._run(op)
+
+    async def listen(
+        self,
+        changed: Callable[[], None],
+        *,
+        probe_s: float = 30.0,
+        ready: Callable[[], None] | None = None,
+    ) -> None:
+        """Call ``changed`` whenever another connection commits a change of what the shift view
+        shows (LISTEN on its own connection; the schema's triggers NOTIFY), until cancelled.
+
+        ``ready`` is called once the connection listens. With no notification for ``probe_s``
+        the connection is checked (a server gone without a word is noticed). Raises
+        ``WarehouseUnavailable`` when it cannot listen or the connection is lost: the caller
+        polls instead (and may listen again later).
+        """
+        try:
+            async with asyncio.timeout(self._connect_timeout + 2):
+                conn = await psycopg.AsyncConnection.connect(
+                    self._dsn,
+                    autocommit=True,
+                    connect_timeout=max(2, int(self._connect_timeout)),
+                    application_name=f"{self._application_name[:56]} listen",
+                )
+        except (psycopg.Error, OSError, TimeoutError) as exc:
+            raise WarehouseUnavailable(self._words(exc)) from None
+        try:
+            async with asyncio.timeout(self._call_timeout):
+                found = await (
+                    await conn.execute("SELECT to_regproc('packstation_floor_changed') AS f")
+                ).fetchone()
+                if found is None or found[0] is None:
+                    raise WarehouseUnavailable(
+                        f"The warehouse database {self.where} does not announce changes yet "
+                        "(schema older than 5: `packstation warehouse migrate`)"
+                    )
+                await conn.execute(f"LISTEN {FLOOR_CHANNEL}")
+            if ready is not None:
+                ready()
+            while True:
+                async for _ in conn.notifies(timeout=probe_s):
+                    changed()
+                async with asyncio.timeout(self._call_timeout):
+                    await conn.execute("SELECT 1")
+        except (psycopg.Error, OSError, TimeoutError) as exc:
+            raise WarehouseUnavailable(self._words(exc)) from None
+        finally:
+            with contextlib.suppress(Exception):
+                async with asyncio.timeout(2):
+                    await conn.close()
 
     # ------------------------------------------------------------------ the shared 7S token
 

@@ -23,6 +23,8 @@ ADVISORY_LOCK = 0x50535748
 TOKEN_LOCK = 0x5053544B
 #: With the pick-up's hash: taken by the bench claiming that pick-up's customs manifest ("PSMF").
 MANIFEST_LOCK = 0x50534D46
+#: The channel every change of what the shift view shows is announced on (LISTEN/NOTIFY).
+FLOOR_CHANNEL = "packstation_floor"
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -121,6 +123,30 @@ MIGRATIONS: tuple[Migration, ...] = (
             sevensenders_id text
         );
         CREATE INDEX pickup_manifests_pickup ON pickup_manifests (pickup);
+        """,
+    ),
+    Migration(
+        5,
+        "announce changes of the floor (NOTIFY packstation_floor) for live shift views",
+        """
+        CREATE FUNCTION packstation_floor_changed() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            -- one notification per table and transaction (PostgreSQL folds equal ones)
+            PERFORM pg_notify('packstation_floor', TG_TABLE_NAME);
+            RETURN NULL;
+        END
+        $$;
+        CREATE TRIGGER floor_changed AFTER INSERT OR UPDATE OR DELETE ON benches
+            FOR EACH STATEMENT EXECUTE FUNCTION packstation_floor_changed();
+        CREATE TRIGGER floor_changed AFTER INSERT OR UPDATE OR DELETE ON order_claims
+            FOR EACH STATEMENT EXECUTE FUNCTION packstation_floor_changed();
+        CREATE TRIGGER floor_changed AFTER INSERT ON journal_events
+            FOR EACH STATEMENT EXECUTE FUNCTION packstation_floor_changed();
+        CREATE TRIGGER floor_changed AFTER INSERT OR UPDATE OR DELETE ON customs_shipments
+            FOR EACH STATEMENT EXECUTE FUNCTION packstation_floor_changed();
+        CREATE TRIGGER floor_changed AFTER INSERT OR UPDATE OR DELETE ON pickup_manifests
+            FOR EACH STATEMENT EXECUTE FUNCTION packstation_floor_changed();
         """,
     ),
 )

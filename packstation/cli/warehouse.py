@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +51,28 @@ def add_parsers(sub: Any) -> None:
     )
     shift.add_argument(
         "--watch", type=float, default=0.0, metavar="S", help="show it again every S seconds"
+    )
+    shift.add_argument(
+        "--serve",
+        type=int,
+        default=None,
+        metavar="PORT",
+        help="serve the wall-screen page on PORT (0: a free port) until stopped: read-only, "
+        "refreshed live (docs/warehouse.md)",
+    )
+    shift.add_argument(
+        "--bind",
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="with --serve: the address to listen on (default 127.0.0.1, this computer only; "
+        "0.0.0.0 for a wall screen elsewhere on the network)",
+    )
+    shift.add_argument(
+        "--refresh",
+        type=float,
+        default=5.0,
+        metavar="S",
+        help="with --serve: the page asks for the figures every S seconds (default 5)",
     )
     shift.add_argument("--json", action="store_true", help="machine-readable output")
     warehouse = sub.add_parser(
@@ -96,22 +120,13 @@ def run(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
 async def _shift(
     store: PostgresWarehouse, settings: Settings, args: argparse.Namespace, out: Output
 ) -> ExitCode:
-    """The shift view, once or every ``--watch`` seconds (polling the store)."""
-    from zoneinfo import ZoneInfo
-
-    from packstation.domain.dispatch import PickupSchedule
-    from packstation.domain.warehouse import with_manifest_due
-
-    pickups = PickupSchedule.parse(settings.pickup_schedule)
-    tz = ZoneInfo(settings.pickup_timezone) if settings.pickup_timezone else None
+    """The shift view, once, every ``--watch`` seconds (polling the store), or kept fresh for the
+    wall-screen page (``--serve``)."""
+    read = _shift_reader(store, settings, args)
+    if args.serve is not None:
+        return await _serve(store, read, args, out)
     while True:
-        now = datetime.now(UTC)
-        figures = await store.shift(
-            now - timedelta(hours=max(0.0, args.hours)),
-            online_s=max(30.0, settings.warehouse_lease_s / 2),
-            idle_s=max(0.0, args.idle_min) * 60,
-        )
-        data = shift_json(with_manifest_due(figures, pickups, now, tz), now, tz)
+        data = await read()
         if out.json:
             out.emit({"ok": True, "exit_code": ExitCode.OK, **data})
         else:
@@ -119,6 +134,74 @@ async def _shift(
         if args.watch <= 0:
             return ExitCode.OK
         await asyncio.sleep(args.watch)
+
+
+def _shift_reader(
+    store: PostgresWarehouse, settings: Settings, args: argparse.Namespace
+) -> Callable[[], Awaitable[dict[str, Any]]]:
+    """Reads the shift view as ``--json`` shows it (with the next manifest due from the
+    station's pick-up times)."""
+    from zoneinfo import ZoneInfo
+
+    from packstation.domain.dispatch import PickupSchedule
+    from packstation.domain.warehouse import with_manifest_due
+
+    pickups = PickupSchedule.parse(settings.pickup_schedule)
+    tz = ZoneInfo(settings.pickup_timezone) if settings.pickup_timezone else None
+
+    async def read() -> dict[str, Any]:
+        now = datetime.now(UTC)
+        figures = await store.shift(
+            now - timedelta(hours=max(0.0, args.hours)),
+            online_s=max(30.0, settings.warehouse_lease_s / 2),
+            idle_s=max(0.0, args.idle_min) * 60,
+        )
+        return shift_json(with_manifest_due(figures, pickups, now, tz), now, tz)
+
+    return read
+
+
+async def _serve(
+    store: PostgresWarehouse,
+    read: Callable[[], Awaitable[dict[str, Any]]],
+    args: argparse.Namespace,
+    out: Output,
+) -> ExitCode:
+    """The wall-screen page until stopped: the figures read again whenever the store announces
+    a change (or polled every ``--watch`` s, default 2, while it cannot be listened to)."""
+    from packstation.adapters.wall_screen import WallScreen
+    from packstation.domain.warehouse import WarehouseUnavailable
+    from packstation.services.floor_watch import FloorWatch, WatchPolicy
+
+    screen = WallScreen(refresh_s=args.refresh)
+
+    async def figures() -> tuple[dict[str, Any] | None, str]:
+        try:
+            return await read(), ""
+        except WarehouseUnavailable as exc:
+            return None, str(exc)
+
+    async def listen(changed: Callable[[], None], ready: Callable[[], None]) -> None:
+        await store.listen(changed, ready=ready)
+
+    watch = FloorWatch(
+        figures,
+        lambda result: screen.publish(*result),
+        listen,
+        WatchPolicy(poll_s=args.watch if args.watch > 0 else 2.0),
+    )
+    host, port = await screen.start(args.bind, args.serve)
+    url = f"http://{host}:{port}/"
+    if out.json:
+        out.emit({"ok": True, "exit_code": ExitCode.OK, "serving": url})
+    else:
+        out.line(f"Wall screen: {url} (read-only; Ctrl+C stops it)")
+    sys.stdout.flush()
+    try:
+        await watch.run()
+    finally:
+        await screen.close()
+    return ExitCode.OK  # pragma: no cover - runs until stopped
 
 
 def shift_json(figures: ShiftFigures, now: datetime, tz: tzinfo | None = None) -> dict[str, Any]:

@@ -223,6 +223,14 @@ class WarehouseLink:
         self._up()
         return with_manifest_due(figures, self._pickups, now, self._tz)
 
+    async def listen(
+        self, changed: Callable[[], None], ready: Callable[[], None] | None = None
+    ) -> None:
+        """Call ``changed`` whenever a bench changes what the shift view shows (the store's
+        LISTEN/NOTIFY), until cancelled; ``WarehouseUnavailable`` when the store cannot be
+        listened to (the view polls meanwhile)."""
+        await self.store.listen(changed, ready=ready)
+
     # ------------------------------------------------------------------ customs manifests
 
     async def publish_customs(

@@ -3,22 +3,25 @@
 What ``packstation shift`` shows, read-only: every bench (online by its heartbeat, packer,
 orders packed in the shift and the last hour, labels, median pack time, outbox backlog, held
 labels, customs pending), the orders claimed and those claimed but idle, and the next customs
-manifest due (its pick-up, how many customs shipments of the warehouse wait for it). It asks
-the store again every ``poll_s`` seconds while the mode is on screen (polling: one small query
-set per refresh, a few milliseconds on the store). When the store does not answer the last figures
+manifest due (its pick-up, how many customs shipments of the warehouse wait for it). While the
+mode is on screen it reads them again whenever the store announces a change (LISTEN/NOTIFY, at
+most once a second, and every 30 s anyway), or every ``poll_s`` seconds while the store cannot
+be listened to (``services.floor_watch``). When the store does not answer the last figures
 stay on screen, marked as old.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from packstation.domain.warehouse import BenchFigures, Claim, ManifestDue, ShiftFigures
+from packstation.services.floor_watch import FloorWatch, Listen, WatchPolicy
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.theme import Tone
 from packstation.ui.workflow_parts import WorkflowViewModel
@@ -64,7 +67,7 @@ class ShiftView:
 
 
 class ShiftViewModel(WorkflowViewModel):
-    """The shift view, refreshed by polling (see the module).
+    """The shift view, kept fresh by a ``FloorWatch`` while on screen (see the module).
 
     Signals:
         view_changed(ShiftView): new figures.
@@ -77,40 +80,53 @@ class ShiftViewModel(WorkflowViewModel):
         source: ShiftSource,
         runner: TaskRunner,
         *,
-        poll_s: float = 10.0,
+        poll_s: float = 2.0,
+        listen: Listen | None = None,
+        policy: WatchPolicy | None = None,
         clock: Callable[[], datetime] = datetime.now,
         parent: QObject | None = None,
     ) -> None:
+        """``listen``: the store's notifications (``WarehouseLink.listen``); without it, or
+        while it fails, the view polls every ``poll_s``."""
         super().__init__(runner, parent)
         self._source = source
         self._clock = clock
-        self._asking = False
         self.view: ShiftView | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(max(50, int(poll_s * 1000)))
-        self._timer.timeout.connect(self.refresh)
+        self.watch = FloorWatch(self._read, self._show, listen, policy or WatchPolicy(poll_s))
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def watching(self) -> bool:
+        return self._task is not None and not self._task.done()
 
     def start(self) -> None:
-        """Poll while the mode is on screen (and once now)."""
-        self._timer.start()
-        self.refresh()
+        """Keep the view fresh while the mode is on screen (and read it now)."""
+        if not self.watching:
+            self._task = self.runner.start(self.watch.run(), name="shift view")
 
     def stop(self) -> None:
-        self._timer.stop()
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
 
     def refresh(self) -> None:
-        if not self._asking:
-            self._asking = True
-            self.runner.start(self._refresh(), name="shift view")
+        """F5: read the figures now."""
+        if self.watching:
+            self.watch.poke()
+        else:
+            self.runner.start(self._once(), name="shift view")
 
-    async def _refresh(self) -> None:
+    async def _once(self) -> None:
+        self._show(await self._read())
+
+    async def _read(self) -> ShiftFigures | None:
         try:
-            figures = await self._source()
-        except Exception:  # the view stays; the next poll tries again
+            return await self._source()
+        except Exception:  # the view stays; the next read tries again
             log.exception("the shift view could not be read")
-            figures = None
-        finally:
-            self._asking = False
+            return None
+
+    def _show(self, figures: ShiftFigures | None) -> None:
         now = self._clock()
         if figures is None:
             old = (

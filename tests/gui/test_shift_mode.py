@@ -103,7 +103,7 @@ def test_the_shift_page_shows_the_benches_and_claims_and_refreshes_itself(
             assert mode.benches.rowCount() == 2
 
             mode.hide()  # off screen: no more polling
-            assert not vm._timer.isActive()
+            assert not vm.watching
         finally:
             vm.stop()
             await runner.drain(5)

@@ -4,9 +4,13 @@ wait for a manifest in the warehouse store decide which pick-up's manifest is du
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from packstation.adapters.journal_sqlite import SqliteJournal
@@ -16,9 +20,13 @@ from packstation.domain.warehouse import (
     BenchId,
     ManifestDue,
     ManifestState,
+    ShiftFigures,
     WarehouseCustoms,
     WarehouseManifest,
+    WarehouseUnavailable,
 )
+from packstation.sandbox.postgres import PrivatePostgres
+from packstation.services.floor_watch import FloorWatch, WatchPolicy
 from packstation.services.warehouse import WarehouseLink
 
 
@@ -91,3 +99,75 @@ async def test_the_next_manifest_due_follows_the_pickups_and_every_benchs_waitin
     finally:
         await store_one.close()
         await store_two.close()
+
+
+async def until(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(0.02)
+
+
+@pytest.mark.asyncio
+async def test_a_listening_view_sees_a_claim_without_polling_and_polls_while_it_cannot_listen(
+    tmp_path: Path,
+) -> None:
+    # a server of its own: this test stops it
+    with PrivatePostgres() as server:
+        bench = PostgresWarehouse(server.dsn, retry_after_s=0.0)
+        view_store = PostgresWarehouse(server.dsn, retry_after_s=0.0, call_timeout_s=2.0)
+        link = WarehouseLink(view_store, SqliteJournal(tmp_path / "j.sqlite3"), TWO)
+        shown: list[ShiftFigures | None] = []
+
+        def claimed() -> list[str]:
+            last = shown[-1] if shown else None
+            return [c.order_id for c in last.claims] if last else []
+
+        # nothing but a notification can bring a change within the hour
+        policy = WatchPolicy(poll_s=3600, safety_s=3600, min_interval_s=0.0, retry_s=0.2)
+        watch = FloorWatch(link.shift, shown.append, link.listen, policy)
+        task = asyncio.ensure_future(watch.run())
+        try:
+            await until(lambda: watch.listening and len(shown) >= 2)
+            assert claimed() == []
+            await bench.claim("A100", ONE, "Anna", 90)
+            await until(lambda: claimed() == ["A100"])
+            assert watch.notifications >= 1
+            await bench.release("A100", ONE)
+            await until(lambda: claimed() == [])
+
+            # the server goes away: the view stops listening and polls (here: every 0.1 s)
+            watch.policy = WatchPolicy(poll_s=0.1, safety_s=3600, min_interval_s=0.0, retry_s=0.2)
+            server.stop_now()
+            await until(lambda: not watch.listening)
+            reads = watch.reads
+            await until(lambda: watch.reads >= reads + 3)  # polling, the server still down
+            assert shown[-1] is None
+            server.start_again()
+            await until(lambda: watch.listening)  # it listens again by itself
+            watch.policy = policy
+            await bench.close()  # the bench's connection died with the server: a new one
+            await bench.claim("A101", ONE, "Anna", 90)
+            await until(lambda: claimed() == ["A101"])
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            await bench.close()
+            await view_store.close()
+
+
+@pytest.mark.asyncio
+async def test_a_store_without_the_notifying_schema_is_not_listened_to(warehouse_db: str) -> None:
+    store = PostgresWarehouse(warehouse_db)
+    try:
+        await store.migrate()
+        with psycopg.connect(warehouse_db, autocommit=True) as conn:
+            conn.execute("ALTER FUNCTION packstation_floor_changed() RENAME TO old_changed")
+        try:
+            with pytest.raises(WarehouseUnavailable, match="does not announce changes yet"):
+                await store.listen(lambda: None)
+        finally:
+            with psycopg.connect(warehouse_db, autocommit=True) as conn:
+                conn.execute("ALTER FUNCTION old_changed() RENAME TO packstation_floor_changed")
+    finally:
+        await store.close()

@@ -71,7 +71,7 @@ def install_workflow_modes(
     *,
     reminder_poll_s: float = 60.0,
     status_poll_s: float = 3.0,
-    shift_poll_s: float = 10.0,
+    shift_poll_s: float = 2.0,
 ) -> WorkflowModes:
     """Add (or replace) the workflow modes of ``window`` for ``station``; returns them."""
     for old in window.findChildren(WorkflowModes):
@@ -99,7 +99,7 @@ class WorkflowModes(QObject):
         *,
         reminder_poll_s: float,
         status_poll_s: float,
-        shift_poll_s: float = 10.0,
+        shift_poll_s: float = 2.0,
     ) -> None:
         super().__init__(window)
         self.setObjectName("workflow-modes")
@@ -129,7 +129,9 @@ class WorkflowModes(QObject):
         if link is None:
             _drop(self.window, "shift")
             return
-        self.shift = ShiftViewModel(link.shift, self.window.vm.runner, poll_s=poll_s, parent=self)
+        self.shift = ShiftViewModel(
+            link.shift, self.window.vm.runner, poll_s=poll_s, listen=link.listen, parent=self
+        )
         self._add("shift", shift_title, ShiftMode(self.shift))
 
     def _install_customs(self, status_poll_s: float) -> None:

@@ -1,0 +1,148 @@
+"""The wall-screen page (issue 15): ``packstation shift --serve`` as a subprocess on a real
+PostgreSQL (a private server of the test session), loaded in headless Chromium; the test reads
+the figures from the page's DOM, changes the floor, and sees the page refresh itself."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from packstation.adapters.warehouse_pg import PostgresWarehouse
+from packstation.domain.warehouse import BenchId, WarehouseCustoms
+from tests.chromium_support import NOT_INSTALLED, HeadlessChromium, find_chromium
+from tests.integration.conftest import station_environ
+
+SERVE = ("shift", "--serve", "0", "--refresh", "1", "--json")
+ONE = BenchId("wall-1-key", "bench-1")
+TWO = BenchId("wall-2-key", "bench-2")
+
+ROWS = """[...document.querySelectorAll('#benches tbody tr')].map(
+    (r) => [...r.cells].map((c) => c.textContent))"""
+CLAIMS = """[...document.querySelectorAll('#claims li[data-order]')].map((li) => li.textContent)"""
+
+
+@pytest.fixture
+def serving(warehouse_db: str, tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``shift --serve 0`` running; its URL."""
+    env = station_environ(
+        tmp_path,
+        PACKSTATION_DATA_DIR=str(tmp_path / "data"),
+        PACKSTATION_WAREHOUSE_DB=warehouse_db,
+        PACKSTATION_STATION_NAME="wall",
+        PACKSTATION_PICKUP_SCHEDULE="Mon-Sun 16:00",
+    )
+    log = tmp_path / "serve.log"
+    with log.open("w") as errors:  # a file: the server never blocks on a full pipe
+        process = subprocess.Popen(
+            [sys.executable, "-m", "packstation", *SERVE],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # the one line it prints: where it serves
+        if not line:
+            process.wait(10)
+            raise AssertionError(log.read_text())
+        yield json.loads(line)["serving"], process
+    finally:
+        process.terminate()  # our own child, by its pid
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def run(coro: object) -> None:
+    asyncio.run(coro)  # type: ignore[arg-type]
+
+
+def test_the_wall_screen_shows_the_floor_and_refreshes_itself(
+    warehouse_db: str, serving: tuple[str, subprocess.Popen[str]]
+) -> None:
+    binary = find_chromium()
+    if binary is None:
+        pytest.skip(NOT_INSTALLED)
+    url, process = serving
+
+    async def floor(*steps: str) -> None:
+        store = PostgresWarehouse(warehouse_db)
+        try:
+            for step in steps:
+                if step == "benches":
+                    await store.heartbeat(ONE, "Anna", [], 90, {"outbox_pending": 2})
+                    await store.heartbeat(TWO, "Ben", [], 90)
+                elif step == "claim":
+                    await store.claim("A100", ONE, "Anna", 90)
+                elif step == "overdue":
+                    late = datetime.now(UTC) - timedelta(hours=2)
+                    await store.publish_customs(TWO, [WarehouseCustoms("s1", "A102", 1, "", late)])
+        finally:
+            await store.close()
+
+    run(floor("benches"))
+    with HeadlessChromium(binary) as browser:
+        browser.navigate(url)
+        browser.wait_for("document.querySelectorAll('#benches tbody tr').length === 2")
+        rows = browser.evaluate(ROWS)
+        assert [r[:3] for r in rows] == [
+            ["bench-1", "online", "Anna"],
+            ["bench-2", "online", "Ben"],
+        ]
+        assert rows[0][7] == "2"  # bench-1's outbox, from its heartbeat
+        summary = browser.evaluate("document.getElementById('summary').textContent")
+        assert summary.endswith("2 of 2 benches online")
+        assert browser.evaluate(CLAIMS) == []
+        due = browser.evaluate("document.getElementById('next-manifest').textContent")
+        assert due.startswith("Next manifest due: pick-up ")
+        assert " 16:00, 0 customs shipment(s)" in due  # the station's pick-up time, its own zone
+        refreshes = int(browser.evaluate("document.body.dataset.refreshes"))
+
+        # the floor changes; nothing is reloaded: the page asks again by itself
+        run(floor("claim", "overdue"))
+        claims = browser.wait_for(f"(() => {{ const c = {CLAIMS}; return c.length && c; }})()")
+        assert claims[0].startswith("A100: bench-1 · Anna · since ")
+        browser.wait_for("document.getElementById('next-manifest').className === 'overdue'")
+        due = browser.evaluate("document.getElementById('next-manifest').textContent")
+        assert "1 customs shipment(s) (bench-2) — OVERDUE" in due
+        assert int(browser.evaluate("document.body.dataset.refreshes")) > refreshes
+        assert "refreshed by itself" in browser.evaluate(
+            "document.getElementById('state').textContent"
+        )
+    assert process.poll() is None  # the server runs on
+
+
+def test_the_wall_screen_is_read_only_and_answers_plainly(
+    serving: tuple[str, subprocess.Popen[str]],
+) -> None:
+    url, _ = serving
+    with urllib.request.urlopen(url + "health", timeout=10) as answer:
+        assert answer.read() in (b"ok\n", b"store offline\n")
+    with urllib.request.urlopen(url + "shift.json", timeout=10) as answer:
+        assert answer.headers["Cache-Control"] == "no-store"
+        data = json.load(answer)
+    assert set(data) == {"online", "problem", "read_at", "figures"}
+    for method in ("POST", "DELETE"):
+        request = urllib.request.Request(url + "shift.json", data=b"{}", method=method)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        refused.value.close()
+        assert refused.value.code == 405
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(url + "settings", timeout=10)
+    missing.value.close()
+    assert missing.value.code == 404
