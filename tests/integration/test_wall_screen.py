@@ -5,9 +5,11 @@ the figures from the page's DOM, changes the floor, and sees the page refresh it
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ import pytest
 
 from packstation.adapters.warehouse_pg import PostgresWarehouse
 from packstation.domain.warehouse import BenchId, WarehouseCustoms
+from packstation.sandbox.postgres import free_port
 from tests.chromium_support import NOT_INSTALLED, HeadlessChromium, find_chromium
 from tests.integration.conftest import station_environ
 
@@ -30,13 +33,13 @@ ROWS = """[...document.querySelectorAll('#benches tbody tr')].map(
 CLAIMS = """[...document.querySelectorAll('#claims li[data-order]')].map((li) => li.textContent)"""
 
 
-@pytest.fixture
-def serving(warehouse_db: str, tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """``shift --serve 0`` running; its URL."""
+@contextlib.contextmanager
+def served(dsn: str, tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``shift --serve 0`` on the store at ``dsn``, running; its URL and process."""
     env = station_environ(
         tmp_path,
         PACKSTATION_DATA_DIR=str(tmp_path / "data"),
-        PACKSTATION_WAREHOUSE_DB=warehouse_db,
+        PACKSTATION_WAREHOUSE_DB=dsn,
         PACKSTATION_STATION_NAME="wall",
         PACKSTATION_PICKUP_SCHEDULE="Mon-Sun 16:00",
     )
@@ -65,6 +68,12 @@ def serving(warehouse_db: str, tmp_path: Path) -> Iterator[tuple[str, subprocess
             process.wait(10)
         if process.stdout is not None:
             process.stdout.close()
+
+
+@pytest.fixture
+def serving(warehouse_db: str, tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    with served(warehouse_db, tmp_path) as found:
+        yield found
 
 
 def run(coro: object) -> None:
@@ -146,3 +155,22 @@ def test_the_wall_screen_is_read_only_and_answers_plainly(
         urllib.request.urlopen(url + "settings", timeout=10)
     missing.value.close()
     assert missing.value.code == 404
+
+
+def test_with_the_store_down_the_page_says_so_and_the_server_stays_up(tmp_path: Path) -> None:
+    dead = f"postgresql://packstation@127.0.0.1:{free_port()}/packstation"
+    with served(dead, tmp_path) as (url, process):
+        with urllib.request.urlopen(url + "shift.json", timeout=10) as answer:
+            data = json.load(answer)
+        for _ in range(100):  # the first read may still be on its way
+            if data["problem"] != "No figures read yet.":
+                break
+            time.sleep(0.1)
+            with urllib.request.urlopen(url + "shift.json", timeout=10) as answer:
+                data = json.load(answer)
+        assert (data["online"], data["figures"]) == (False, None)
+        assert "cannot be used" in data["problem"]
+        assert "127.0.0.1" in data["problem"]
+        with urllib.request.urlopen(url + "health", timeout=10) as answer:
+            assert answer.read() == b"store offline\n"
+        assert process.poll() is None
