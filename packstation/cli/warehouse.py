@@ -37,7 +37,8 @@ def add_parsers(sub: Any) -> None:
         help="the floor at a glance for the shift lead (needs warehouse_db)",
         description="Every bench of the warehouse from the shared store: online or not, packer, "
         "orders packed (this shift, last hour), labels, pack time, outbox backlog, held labels, "
-        "customs pending; which orders are claimed, and which are claimed but idle.",
+        "customs pending; which orders are claimed, and which are claimed but idle; the next "
+        "customs manifest due. --serve shows it as a read-only web page for a wall screen.",
     )
     shift.add_argument(
         "--hours", type=float, default=8.0, metavar="H", help="the shift began H hours ago"
@@ -54,7 +55,7 @@ def add_parsers(sub: Any) -> None:
     )
     shift.add_argument(
         "--serve",
-        type=int,
+        type=_port,
         default=None,
         metavar="PORT",
         help="serve the wall-screen page on PORT (0: a free port) until stopped: read-only, "
@@ -107,6 +108,12 @@ def add_parsers(sub: Any) -> None:
     )
     up.add_argument("--keep", action="store_true", help="stay up until Ctrl+C")
     up.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (0 … 65535; 0: a free one)")
+    return int(text)
 
 
 def run(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
@@ -190,7 +197,13 @@ async def _serve(
         listen,
         WatchPolicy(poll_s=args.watch if args.watch > 0 else 2.0),
     )
-    host, port = await screen.start(args.bind, args.serve)
+    try:
+        host, port = await screen.start(args.bind, args.serve)
+    except OSError as exc:
+        raise CommandFailed(
+            f"The wall screen cannot be served on {args.bind}:{args.serve}: {exc.strerror or exc}.",
+            ExitCode.CONFIG,
+        ) from None
     url = f"http://{host}:{port}/"
     if out.json:
         out.emit({"ok": True, "exit_code": ExitCode.OK, "serving": url})

@@ -153,5 +153,8 @@ def test_a_bench_with_a_warehouse_store_has_the_shift_mode_on_ctrl_6(
             assert isinstance(mode, ShiftMode)
             await wait_until(lambda: mode.isVisible() and mode.benches.rowCount() == 1, 15)
             assert cells(mode, 0)[:3] == ["bench-7", "online", "Cleo"]
+            # the window's view listens to the store (LISTEN/NOTIFY) rather than polling
+            shift = wb.modes.shift
+            await wait_until(lambda: shift.watch.listening, 15)
 
     run_async(scenario())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import socket
 import subprocess
 import sys
 import time
@@ -22,7 +23,7 @@ from packstation.adapters.warehouse_pg import PostgresWarehouse
 from packstation.domain.warehouse import BenchId, WarehouseCustoms
 from packstation.sandbox.postgres import free_port
 from tests.chromium_support import NOT_INSTALLED, HeadlessChromium, find_chromium
-from tests.integration.conftest import station_environ
+from tests.integration.conftest import packstation, station_environ
 
 SERVE = ("shift", "--serve", "0", "--refresh", "1", "--json")
 ONE = BenchId("wall-1-key", "bench-1")
@@ -174,3 +175,19 @@ def test_with_the_store_down_the_page_says_so_and_the_server_stays_up(tmp_path: 
         with urllib.request.urlopen(url + "health", timeout=10) as answer:
             assert answer.read() == b"store offline\n"
         assert process.poll() is None
+
+
+def test_a_port_in_use_is_refused_in_plain_words(tmp_path: Path) -> None:
+    env = station_environ(
+        tmp_path,
+        PACKSTATION_DATA_DIR=str(tmp_path / "data"),
+        PACKSTATION_WAREHOUSE_DB=f"postgresql://packstation@127.0.0.1:{free_port()}/wh",
+    )
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = packstation("shift", "--serve", str(port), "--json", env=env)
+    assert result.returncode == 3, result.stderr
+    assert f"The wall screen cannot be served on 127.0.0.1:{port}: " in result.stderr
+    assert json.loads(result.stdout)["ok"] is False
