@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from packstation.adapters.warehouse_pg import PostgresWarehouse
     from packstation.domain.warehouse import Claim, ManifestDue, ShiftFigures, TokenRenewal
     from packstation.settings.model import Settings
+
+log = logging.getLogger(__name__)
 
 COMMANDS = frozenset({"warehouse", "shift"})
 
@@ -187,6 +190,9 @@ async def _serve(
             return await read(), ""
         except WarehouseUnavailable as exc:
             return None, str(exc)
+        except Exception as exc:  # the page stays up and says so; the next read tries again
+            log.exception("the shift view could not be read")
+            return None, f"The figures could not be read ({type(exc).__name__}); see the log."
 
     async def listen(changed: Callable[[], None], ready: Callable[[], None]) -> None:
         await store.listen(changed, ready=ready)
