@@ -3,8 +3,9 @@
 A minimal HTTP/1.1 server on asyncio streams (standard library only): ``GET /`` is the page,
 ``GET /wall.js`` its script, ``GET /shift.json`` the figures the command keeps fresh (the same
 as ``packstation shift --json``), ``GET /health`` a one-line answer for monitoring. The page
-asks for ``shift.json`` every few seconds and shows it; it cannot change anything, and every
-text from the store is set as text (never as markup). Only GET and HEAD are answered.
+asks for ``shift.json`` every few seconds and shows it in the station's language (English or
+German); it cannot change anything, and every text from the store is set as text (never as
+markup). Only GET and HEAD are answered.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ _MAX_REQUEST = 8192
 _REASONS = {200: "OK", 404: "Not Found", 405: "Method Not Allowed", 400: "Bad Request"}
 
 PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="__LANG__"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Shift — packstation</title>
+<title>__TITLE__ — packstation</title>
 <style>
 body { background: #101418; color: #e8eef2; font: 22px/1.35 "DejaVu Sans", sans-serif;
        margin: 24px 32px; }
@@ -38,12 +39,10 @@ ul { padding-left: 24px; } li.idle { color: #ffb74d; font-weight: bold; }
 </style></head>
 <body data-refresh-ms="__REFRESH_MS__" data-refreshes="0">
 <h1 id="summary">…</h1>
-<div id="state">Waiting for the first figures…</div>
+<div id="state"></div>
 <div id="next-manifest"></div>
-<table id="benches"><thead><tr><th>Bench</th><th>State</th><th>Packer</th><th>Packed</th>
-<th>Last hour</th><th>Labels</th><th>Pack time</th><th>Outbox</th><th>Held labels</th>
-<th>Customs pending</th></tr></thead><tbody></tbody></table>
-<h2>Orders claimed at a bench</h2>
+<table id="benches"><thead><tr></tr></thead><tbody></tbody></table>
+<h2 id="claims-title"></h2>
 <ul id="claims"></ul>
 <script src="wall.js"></script>
 </body></html>
@@ -52,7 +51,19 @@ ul { padding-left: 24px; } li.idle { color: #ffb74d; font-weight: bold; }
 SCRIPT = """'use strict';
 const refreshMs = Number(document.body.dataset.refreshMs) || 5000;
 let refreshes = 0;
+function fmt(template, ...values) {
+  return template.replace(/\\{(\\d+)\\}/g, (all, n) => String(values[Number(n)]));
+}
 function text(id, value) { document.getElementById(id).textContent = value; }
+function headers() {
+  const row = document.querySelector('#benches thead tr');
+  for (const name of WORDS.columns) {
+    row.append(Object.assign(document.createElement('th'), {textContent: name}));
+  }
+  text('claims-title', WORDS.claimed);
+  text('summary', WORDS.title);
+  text('state', WORDS.waiting);
+}
 function hhmm(iso) { return iso ? iso.slice(11, 16) : ''; }
 function cell(row, value) { row.insertCell().textContent = value === null ? '—' : String(value); }
 function showBenches(benches) {
@@ -62,10 +73,11 @@ function showBenches(benches) {
     const row = body.insertRow();
     row.className = b.online ? 'online' : 'offline';
     row.dataset.bench = b.bench;
-    cell(row, b.bench); cell(row, b.online ? 'online' : 'OFFLINE'); cell(row, b.packer || '—');
+    cell(row, b.bench); cell(row, b.online ? WORDS.online : WORDS.offline);
+    cell(row, b.packer || '—');
     cell(row, b.orders_packed); cell(row, b.orders_last_hour); cell(row, b.labels);
     cell(row, b.pack_time_p50_s === null ? null : Math.round(b.pack_time_p50_s) + ' s');
-    cell(row, b.outbox_failed ? b.outbox_pending + ' / ' + b.outbox_failed + ' failed'
+    cell(row, b.outbox_failed ? b.outbox_pending + fmt(WORDS.failed, b.outbox_failed)
                               : b.outbox_pending);
     cell(row, b.held_labels); cell(row, b.customs_pending);
   }
@@ -75,15 +87,15 @@ function showClaims(claims, idle) {
   const idleIds = new Set(idle.map((c) => c.order_id));
   list.replaceChildren();
   if (!claims.length) { list.append(Object.assign(document.createElement('li'),
-    {textContent: 'No bench holds an order.'})); }
+    {textContent: WORDS.no_claims})); }
   for (const c of claims) {
     const item = document.createElement('li');
     item.dataset.order = c.order_id;
     const who = c.packer ? ' · ' + c.packer : '';
-    item.textContent = c.order_id + ': ' + c.bench + who + ' · since ' + hhmm(c.claimed_at);
+    item.textContent = c.order_id + ': ' + fmt(WORDS.where, c.bench, who, hhmm(c.claimed_at));
     if (idleIds.has(c.order_id)) {
       item.className = 'idle';
-      item.textContent = 'IDLE ' + item.textContent + ' — claimed, nothing done with it lately';
+      item.textContent = fmt(WORDS.idle, item.textContent);
     }
     list.append(item);
   }
@@ -91,11 +103,11 @@ function showClaims(claims, idle) {
 function showDue(due) {
   const box = document.getElementById('next-manifest');
   box.className = due && due.overdue && due.customs_shipments ? 'overdue' : '';
-  if (!due) { box.textContent = 'Next manifest due: none'; return; }
-  let line = 'Next manifest due: pick-up ' + due.pickup.slice(0, 10) + ' ' + hhmm(due.pickup) +
-    ', ' + due.customs_shipments + ' customs shipment(s)';
+  if (!due) { box.textContent = WORDS.no_due; return; }
+  let line = fmt(WORDS.due, due.pickup.slice(0, 10) + ' ' + hhmm(due.pickup),
+    due.customs_shipments);
   if (due.benches.length) { line += ' (' + due.benches.join(', ') + ')'; }
-  if (due.overdue && due.customs_shipments) { line += ' — OVERDUE'; }
+  if (due.overdue && due.customs_shipments) { line += WORDS.overdue; }
   if (due.being_posted) { line += '; ' + due.being_posted; }
   box.textContent = line;
 }
@@ -103,21 +115,20 @@ function show(data) {
   const state = document.getElementById('state');
   state.className = data.online ? '' : 'offline';
   if (!data.figures) {
-    text('summary', 'Shift');
-    state.textContent = data.problem || 'No figures yet';
+    text('summary', WORDS.title);
+    state.textContent = data.problem || WORDS.waiting;
     return;
   }
   const f = data.figures;
-  text('summary', f.orders_packed + ' orders packed this shift, ' + f.orders_last_hour +
-    ' in the last hour; ' + f.benches_online + ' of ' + f.benches.length + ' benches online');
+  text('summary', fmt(WORDS.summary, f.orders_packed, f.orders_last_hour, f.benches_online,
+    f.benches.length));
   document.body.dataset.ordersPacked = f.orders_packed;
   showBenches(f.benches);
   showClaims(f.claims, f.idle_claims);
   showDue(f.next_manifest_due);
-  const as = 'As of ' + data.read_at.slice(11, 19) + ' UTC';
-  state.textContent = data.online ? as + '; refreshed by itself'
-    : 'The warehouse store does not answer (' + data.problem + '). The figures are from ' +
-      data.read_at.slice(11, 19) + ' UTC.';
+  const at = data.read_at.slice(11, 19) + ' UTC';
+  state.textContent = data.online ? fmt(WORDS.as_of, at)
+    : fmt(WORDS.store_down, data.problem, at);
 }
 async function refresh() {
   try {
@@ -126,21 +137,89 @@ async function refresh() {
   } catch (error) {
     const state = document.getElementById('state');
     state.className = 'offline';
-    state.textContent = 'The wall-screen server does not answer; trying again.';
+    state.textContent = WORDS.server_down;
   }
   refreshes += 1;
   document.body.dataset.refreshes = String(refreshes);
   setTimeout(refresh, refreshMs);
 }
+headers();
 refresh();
 """
+
+#: The page's words (the window's translations where it has the same text).
+WORDS: dict[str, dict[str, Any]] = {
+    "en": {
+        "title": "Shift",
+        "waiting": "Waiting for the first figures…",
+        "columns": [
+            "Bench",
+            "State",
+            "Packer",
+            "Packed",
+            "Last hour",
+            "Labels",
+            "Pack time",
+            "Outbox",
+            "Held labels",
+            "Customs pending",
+        ],
+        "claimed": "Orders claimed at a bench",
+        "online": "online",
+        "offline": "OFFLINE",
+        "failed": " / {0} failed",
+        "no_claims": "No bench holds an order.",
+        "where": "{0}{1} · since {2}",
+        "idle": "IDLE {0} — claimed, nothing done with it lately",
+        "no_due": "Next manifest due: none (no pick-up times, no customs shipment waits)",
+        "due": "Next manifest due: pick-up {0}, {1} customs shipment(s)",
+        "overdue": " — OVERDUE: the pick-up time has passed",
+        "summary": "{0} orders packed this shift, {1} in the last hour; {2} of {3} benches online",
+        "as_of": "As of {0}; refreshed by itself",
+        "store_down": "The warehouse store does not answer ({0}). The figures are from {1}.",
+        "server_down": "The wall-screen server does not answer; trying again.",
+    },
+    "de": {
+        "title": "Schicht",
+        "waiting": "Warte auf die ersten Zahlen …",
+        "columns": [
+            "Packplatz",
+            "Status",
+            "Packer",
+            "Gepackt",
+            "Letzte Stunde",
+            "Labels",
+            "Packzeit",
+            "Ausgang",
+            "Wartende Labels",
+            "Zoll offen",
+        ],
+        "claimed": "Aufträge in Arbeit an einem Packplatz",
+        "online": "verbunden",
+        "offline": "OFFLINE",
+        "failed": " / {0} fehlgeschlagen",
+        "no_claims": "Kein Packplatz hat einen Auftrag in Arbeit.",
+        "where": "{0}{1} · seit {2}",
+        "idle": "RUHT {0} — in Arbeit, aber zuletzt nichts damit getan",
+        "no_due": "Nächstes Manifest fällig: keines (keine Abholzeiten, keine Zollsendung wartet)",
+        "due": "Nächstes Manifest fällig: Abholung {0}, {1} Zollsendung(en)",
+        "overdue": " — ÜBERFÄLLIG: die Abholzeit ist vorbei",
+        "summary": "{0} Aufträge in dieser Schicht gepackt, {1} in der letzten Stunde; {2} von "
+        "{3} Packplätzen verbunden",
+        "as_of": "Stand {0}; aktualisiert sich selbst",
+        "store_down": "Die Lager-Datenbank antwortet nicht ({0}). Die Zahlen sind von {1}.",
+        "server_down": "Der Server der Wandanzeige antwortet nicht; neuer Versuch läuft.",
+    },
+}
 
 
 class WallScreen:
     """The page's server (see the module). ``publish`` hands it the latest figures."""
 
-    def __init__(self, *, refresh_s: float = 5.0) -> None:
+    def __init__(self, *, refresh_s: float = 5.0, language: str = "en") -> None:
+        """``language``: ``en`` or ``de`` (the window's setting); anything else is English."""
         self.refresh_s = max(1.0, refresh_s)
+        self.language = language if language in WORDS else "en"
         self.requests = 0  # answered requests for the figures (tests, monitoring)
         self._figures: dict[str, Any] | None = None
         self._online = False
@@ -207,10 +286,16 @@ class WallScreen:
         if method not in ("GET", "HEAD"):
             return 405, "text/plain; charset=utf-8", b"this page is read-only\n"
         if target in ("/", "/index.html"):
-            page = PAGE.replace("__REFRESH_MS__", str(int(self.refresh_s * 1000)))
+            page = (
+                PAGE.replace("__REFRESH_MS__", str(int(self.refresh_s * 1000)))
+                .replace("__LANG__", self.language)
+                .replace("__TITLE__", str(WORDS[self.language]["title"]))
+            )
             return 200, "text/html; charset=utf-8", page.encode()
         if target == "/wall.js":
-            return 200, "text/javascript; charset=utf-8", SCRIPT.encode()
+            words = json.dumps(WORDS[self.language], ensure_ascii=False)
+            script = f"const WORDS = {words};\n" + SCRIPT
+            return 200, "text/javascript; charset=utf-8", script.encode()
         if target == "/shift.json":
             self.requests += 1
             return 200, "application/json", json.dumps(self.snapshot()).encode()

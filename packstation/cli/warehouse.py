@@ -134,7 +134,7 @@ async def _shift(
     wall-screen page (``--serve``)."""
     read = _shift_reader(store, settings, args)
     if args.serve is not None:
-        return await _serve(store, read, args, out)
+        return await _serve(store, read, args, out, settings.language)
     while True:
         data = await read()
         if out.json:
@@ -176,6 +176,7 @@ async def _serve(
     read: Callable[[], Awaitable[dict[str, Any]]],
     args: argparse.Namespace,
     out: Output,
+    language: str | None,
 ) -> ExitCode:
     """The wall-screen page until stopped: the figures read again whenever the store announces
     a change (or polled every ``--watch`` s, default 2, while it cannot be listened to)."""
@@ -183,7 +184,7 @@ async def _serve(
     from packstation.domain.warehouse import WarehouseUnavailable
     from packstation.services.floor_watch import FloorWatch, WatchPolicy
 
-    screen = WallScreen(refresh_s=args.refresh)
+    screen = WallScreen(refresh_s=args.refresh, language=language or "en")
 
     async def figures() -> tuple[dict[str, Any] | None, str]:
         try:

@@ -35,7 +35,7 @@ CLAIMS = """[...document.querySelectorAll('#claims li[data-order]')].map((li) =>
 
 
 @contextlib.contextmanager
-def served(dsn: str, tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def served(dsn: str, tmp_path: Path, **extra: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """``shift --serve 0`` on the store at ``dsn``, running; its URL and process."""
     env = station_environ(
         tmp_path,
@@ -43,6 +43,7 @@ def served(dsn: str, tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str
         PACKSTATION_WAREHOUSE_DB=dsn,
         PACKSTATION_STATION_NAME="wall",
         PACKSTATION_PICKUP_SCHEDULE="Mon-Sun 16:00",
+        **extra,
     )
     log = tmp_path / "serve.log"
     with log.open("w") as errors:  # a file: the server never blocks on a full pipe
@@ -191,3 +192,34 @@ def test_a_port_in_use_is_refused_in_plain_words(tmp_path: Path) -> None:
     assert result.returncode == 3, result.stderr
     assert f"The wall screen cannot be served on 127.0.0.1:{port}: " in result.stderr
     assert json.loads(result.stdout)["ok"] is False
+
+
+def test_the_wall_screen_speaks_the_stations_language(warehouse_db: str, tmp_path: Path) -> None:
+    binary = find_chromium()
+    if binary is None:
+        pytest.skip(NOT_INSTALLED)
+
+    async def one_bench() -> None:
+        store = PostgresWarehouse(warehouse_db)
+        try:
+            await store.heartbeat(ONE, "Anna", [], 90)
+        finally:
+            await store.close()
+
+    run(one_bench())
+    with (
+        served(warehouse_db, tmp_path, PACKSTATION_LANGUAGE="de") as (url, _),
+        HeadlessChromium(binary) as browser,
+    ):
+        browser.navigate(url)
+        browser.wait_for("document.querySelectorAll('#benches tbody tr').length === 1")
+        headers = browser.evaluate(
+            "[...document.querySelectorAll('#benches th')].map((h) => h.textContent)"
+        )
+        assert headers[:4] == ["Packplatz", "Status", "Packer", "Gepackt"]
+        assert browser.evaluate(ROWS)[0][:3] == ["bench-1", "verbunden", "Anna"]
+        summary = browser.evaluate("document.getElementById('summary').textContent")
+        assert summary.endswith("1 von 1 Packplätzen verbunden")
+        due = browser.evaluate("document.getElementById('next-manifest').textContent")
+        assert due.startswith("Nächstes Manifest fällig: Abholung ")
+        assert browser.evaluate("document.documentElement.lang") == "de"
