@@ -16,6 +16,10 @@ one clock for every process on Linux):
   kept and handled, not lost.
 - **bare**: ``QApplication`` + one ``QLabel`` ("Scan an order"); *ready* is its first paint.
 
+Both children are ``benchmarks/cold_start_child.py``, which imports only what it times. They
+run with bytecode caches, as an installed station does (``PYTHONDONTWRITEBYTECODE`` is taken
+out of their environment; the first, uncounted start writes the caches).
+
 *warm*: the files are in the page cache (after one start that is not counted). *cold*: before
 each run the page cache is dropped for the files a start reads (the interpreter and its
 standard library, the virtual environment, packstation) with ``posix_fadvise(DONTNEED)``, which
@@ -45,85 +49,8 @@ from typing import Any
 DEFAULT_OUTPUT = Path(__file__).parent / "results" / "cold_start.json"
 GOAL_RATIO = 2.0
 GOAL_WARM_S = 0.6
-#: The demo order the child scans at the first paint.
-ORDER = "A100"
 #: How long one child may take before it is counted as failed.
 CHILD_TIMEOUT_S = 120.0
-
-
-# ---------------------------------------------------------------------------- the children
-
-
-def _child_bare(t0: float) -> None:
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication, QLabel
-
-    app = QApplication(sys.argv[:1])
-    label = QLabel("Scan an order")
-    figures: dict[str, float] = {}
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if watched is label and event.type() == QEvent.Type.Paint and not figures:
-                figures["ready_s"] = time.monotonic() - t0
-                app.quit()
-            return False
-
-    watcher = FirstPaint()
-    label.installEventFilter(watcher)
-    label.resize(1024, 768)
-    label.show()
-    app.exec()
-    print(json.dumps(figures), flush=True)
-
-
-def _child_app(t0: float) -> None:
-    """``packstation demo`` with a watcher for the window's first paint and the first scan."""
-    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-    from PySide6.QtWidgets import QApplication, QWidget
-
-    # the application the command would create itself (run_gui takes an existing one)
-    app = QApplication(sys.argv[:1])
-    figures: dict[str, float] = {}
-
-    def type_scan(window: QWidget) -> None:
-        from PySide6.QtTest import QTest
-
-        target = QApplication.focusWidget() or window
-        QTest.keyClicks(target, ORDER)
-        QTest.keyClick(target, Qt.Key.Key_Return)
-        poll = QTimer(window)
-
-        def opened() -> None:
-            # the view-model comes after the first frame; the order once the station is open
-            vm = getattr(window, "_vm", None)
-            if vm is not None and getattr(vm, "_order", None) is not None:
-                figures["scan_handled_s"] = time.monotonic() - t0
-                poll.stop()
-                window.close()  # the window's own way out: ordered shutdown, then quit
-
-        poll.timeout.connect(opened)
-        poll.start(5)
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if (
-                event.type() == QEvent.Type.Paint
-                and "ready_s" not in figures
-                and type(watched).__name__ == "StationWindow"
-            ):
-                figures["ready_s"] = time.monotonic() - t0
-                assert isinstance(watched, QWidget)
-                QTimer.singleShot(0, lambda: type_scan(watched))
-            return False
-
-    watcher = FirstPaint()
-    app.installEventFilter(watcher)
-    from packstation.cli.main import main
-
-    code = main(["demo"])
-    figures["exit_code"] = code
-    print(json.dumps(figures), flush=True)
 
 
 # ---------------------------------------------------------------------------- cold
@@ -170,10 +97,14 @@ def drop_page_cache() -> int:
 
 
 def _environment(home: Path) -> dict[str, str]:
+    # PYTHONDONTWRITEBYTECODE left out: an installed station starts from compiled bytecode
+    # (pip compiles it); with the variable set every start would compile packstation again
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("PACKSTATION_") and not k.startswith("XDG_")
+        if not k.startswith("PACKSTATION_")
+        and not k.startswith("XDG_")
+        and k != "PYTHONDONTWRITEBYTECODE"
     }
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     for name in ("CONFIG", "DATA", "STATE", "CACHE"):
@@ -186,7 +117,7 @@ def _environment(home: Path) -> dict[str, str]:
 def run_child(kind: str, env: dict[str, str]) -> dict[str, float]:
     t0 = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.cold_start", "--child", kind, "--t0", repr(t0)],
+        [sys.executable, "-m", "benchmarks.cold_start_child", kind, repr(t0)],
         env=env,
         capture_output=True,
         text=True,
@@ -270,12 +201,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="warm runs of each (default 7)")
     parser.add_argument("--cold-runs", type=int, default=3, help="cold runs of each (default 3)")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    parser.add_argument("--child", choices=("app", "bare"), help=argparse.SUPPRESS)
-    parser.add_argument("--t0", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        (_child_app if args.child == "app" else _child_bare)(args.t0)
-        return 0
     result = measure(max(1, args.runs), max(0, args.cold_runs))
     text = report(result)
     print(text)

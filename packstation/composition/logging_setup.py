@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import logging.handlers
 import sys
 import threading
 from pathlib import Path
@@ -22,8 +21,12 @@ from packstation.settings.paths import default_log_dir
 LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """The log holds order ids, names and addresses: each file it opens is 0600 on POSIX.
+class _PrivateRotatingFileHandler(logging.FileHandler):
+    """The log file, started afresh at ``max_bytes``: the full file becomes ``.1``, the older
+    ones move up to ``.{backups}`` and the oldest goes (as the standard library's rotating
+    handler does; that module is not loaded before the window's first frame, issue 17).
+
+    The log holds order ids, names and addresses: each file it opens is 0600 on POSIX.
 
     A log file that cannot be written (the disk is full, the folder was removed) is said once
     on stderr in plain words; logging's own ``--- Logging error ---`` report would print a
@@ -31,9 +34,45 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
     _told = False
 
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, mode="a", encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
     def _open(self) -> io.TextIOWrapper:
         private_file(Path(self.baseFilename))
         return super()._open()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._full(record):
+                self._rotate()
+        except (OSError, ValueError):  # the folder is gone, the disk is full
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _full(self, record: logging.LogRecord) -> bool:
+        if self.stream is None or self.max_bytes <= 0:
+            return False
+        line = f"{self.format(record)}{self.terminator}".encode(self.encoding or "utf-8")
+        self.stream.seek(0, io.SEEK_END)
+        return self.stream.tell() > 0 and self.stream.tell() + len(line) > self.max_bytes
+
+    def _rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        base = Path(self.baseFilename)
+        for n in range(self.backups - 1, 0, -1):
+            older = base.with_name(f"{base.name}.{n}")
+            if older.exists():
+                older.replace(base.with_name(f"{base.name}.{n + 1}"))
+        if self.backups > 0:
+            base.replace(base.with_name(f"{base.name}.1"))
+        else:
+            base.unlink(missing_ok=True)
+        self.stream = self._open()
 
     def handleError(self, record: logging.LogRecord) -> None:
         if self._told:
@@ -76,9 +115,7 @@ def configure_logging(verbose: bool = False, log_dir: Path | None = None) -> Pat
     try:
         private_dir(directory)
         path = directory / "packstation.log"
-        file_handler = _PrivateRotatingFileHandler(
-            path, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
-        )
+        file_handler = _PrivateRotatingFileHandler(path, max_bytes=5_000_000, backups=5)
     except OSError:
         root.warning("cannot write the log file in %s; logging to the console only", directory)
         return None

@@ -17,10 +17,11 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeySequence, QMouseEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -89,6 +90,24 @@ def kg(grams: int) -> str:
     return QLocale().toString(grams / 1000, "f", 3) + " kg"
 
 
+#: A box card's least width.
+CARD_MIN_WIDTH = 150
+
+
+class _CardArea(QScrollArea):
+    """The cards' area: it scrolls up and down only; the cards wrap into as many columns as
+    fit its width (``BoxesPanel.arrange``), so none is cut at the side (issue 17)."""
+
+    def __init__(self, arrange: Callable[[], None]) -> None:
+        super().__init__()
+        self._arrange = arrange
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+
 class BoxCard(QFrame):
     """One box: number and type, its items, expected and measured weight. A click makes it
     the current box (the next scans go into it)."""
@@ -110,7 +129,6 @@ class BoxCard(QFrame):
             f"QFrame#BoxCard {{ border: {width}px solid {frame}; border-radius: 6px; "
             f"background: {fill}; }}"
         )
-        self.setMinimumWidth(150)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         title = self.tr("Box {0}").format(view.number)
@@ -134,6 +152,12 @@ class BoxCard(QFrame):
         layout.addWidget(self.weights)
         layout.addStretch(1)
 
+    def minimumSizeHint(self) -> QSize:
+        """At least 150 px wide, and never narrower than its weights' line needs (a fixed
+        minimum width would let the layout cut "expected 3,030 kg")."""
+        hint = super().minimumSizeHint()
+        return QSize(max(CARD_MIN_WIDTH, hint.width()), hint.height())
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self._on_click is not None and event.button() is Qt.MouseButton.LeftButton:
             self._on_click(self.view.number)
@@ -155,11 +179,12 @@ class BoxesPanel(Panel):
         self.cards: list[BoxCard] = []
         self.views: list[BoxView] = []
         strip_host = QWidget()
-        self.strip = QHBoxLayout(strip_host)
+        self.strip = QGridLayout(strip_host)
         self.strip.setContentsMargins(0, 0, 0, 0)
         self.strip.setSpacing(8)
-        self.strip.addStretch(1)
-        scroll = QScrollArea()
+        self.strip.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.columns = 0
+        scroll = self.area = _CardArea(self.arrange)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # scans keep going to the entry
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -255,8 +280,8 @@ class BoxesPanel(Panel):
                 self.strip.removeWidget(card)
                 card.deleteLater()
             self.cards = [BoxCard(view, self.select) for view in self.views]
-            for index, card in enumerate(self.cards):
-                self.strip.insertWidget(index, card)
+            self.columns = 0
+            self.arrange()
         packing = bool(self.views)
         has_scale = service is not None and service.has_scale
         self.weigh_button.setEnabled(packing)
@@ -295,6 +320,25 @@ class BoxesPanel(Panel):
                 self.live_text or "…", current.number, expected
             )
         )
+
+    def arrange(self) -> None:
+        """The cards in rows of as many as fit the area's width (at least one); the current
+        box scrolled into view."""
+        if not self.cards:
+            return
+        room = self.area.viewport().width()
+        widest = max(card.minimumSizeHint().width() for card in self.cards)
+        spacing = self.strip.horizontalSpacing()
+        columns = max(1, (room + spacing) // (widest + spacing))
+        if columns != self.columns:
+            self.columns = columns
+            for card in self.cards:
+                self.strip.removeWidget(card)
+            for index, card in enumerate(self.cards):
+                self.strip.addWidget(card, index // columns, index % columns)
+        current = next((c for c in self.cards if c.view.current), None)
+        if current is not None:
+            self.area.ensureWidgetVisible(current, 0, 0)
 
     # ------------------------------------------------------------------ the scale
 

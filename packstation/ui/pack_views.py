@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QImage
 
-from packstation.ui.theme import Tone
+# the banner's view object lives with the banner (the first frame's module, ``bench_frame``)
+from packstation.ui.bench_frame import Banner as Banner
 
 if TYPE_CHECKING:  # types only: the window's first frame needs none of the services
     from packstation.domain.approval import ApprovalRule, GuardedAction
@@ -25,16 +26,6 @@ if TYPE_CHECKING:  # types only: the window's first frame needs none of the serv
     from packstation.domain.warehouse import WarehouseStatus
     from packstation.services.packing import PackingService
     from packstation.services.print_queue import PrintQueue
-
-
-@dataclass(frozen=True, slots=True)
-class Banner:
-    """The big line at the top: the next action, in the tone's colour."""
-
-    tone: Tone
-    headline: str
-    detail: str = ""
-    image: QImage | None = None  # the product a wrong-item banner is about, when known
 
 
 @dataclass(frozen=True, slots=True)

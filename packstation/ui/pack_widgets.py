@@ -1,7 +1,8 @@
-"""The pieces of the packing screen: banner, order header, items, parcels, label preview, bar.
+"""The pieces of the packing screen: order header, items, parcels, label preview, F-keys.
 
 Layout and display only: each widget shows a view object from ``pack_views`` and holds no
-state of its own beyond what is on screen.
+state of its own beyond what is on screen. The banner and the station bar, which the window's
+first frame shows, are in ``bench_frame``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -31,75 +31,11 @@ from PySide6.QtWidgets import (
 from packstation.ui import theme
 from packstation.ui.box_column import MARKS_ROLE, BoxMarksDelegate, chips_width, marks_text
 from packstation.ui.pack_views import (
-    Banner,
     LineView,
     OrderHeaderView,
     ParcelView,
     PreviewView,
-    StationView,
 )
-from packstation.ui.theme import Tone
-
-
-class StatusBanner(QFrame):
-    """The next action in very large type, on the tone's colour."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("StatusBanner")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(24, 10, 24, 10)
-        row.setSpacing(16)
-        self.picture = QLabel()  # the product a wrong-item banner is about, when known
-        self.picture.setObjectName("BannerPicture")
-        self.picture.setFixedSize(96, 96)
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.hide()
-        row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout = QVBoxLayout()
-        layout.setSpacing(4)
-        row.addLayout(layout, 1)
-        self.headline = QLabel()
-        self.headline.setObjectName("BannerHeadline")
-        self.headline.setWordWrap(True)
-        self.detail = QLabel()
-        self.detail.setObjectName("BannerDetail")
-        self.detail.setWordWrap(True)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.detail)
-        self.tone = Tone.WORKING
-        self.show_banner(Banner(Tone.WORKING, ""))
-
-    def show_banner(self, banner: Banner) -> None:
-        if banner.tone is not self.tone or not self.styleSheet():
-            self._colour(banner.tone)
-        self.tone = banner.tone
-        self.headline.setText(banner.headline)
-        self.detail.setText(banner.detail)
-        self.detail.setVisible(bool(banner.detail))
-        if banner.image is not None and not banner.image.isNull():
-            self.picture.setPixmap(QPixmap.fromImage(banner.image))
-            self.picture.show()
-        else:
-            self.picture.clear()
-            self.picture.hide()
-        self.setAccessibleName(banner.headline)
-        self.setAccessibleDescription(banner.detail)
-
-    def _colour(self, tone: Tone) -> None:
-        """A new style sheet re-polishes the banner: only when the tone changes."""
-        background, text = theme.TONE_COLOURS[tone]
-        self.setStyleSheet(
-            f"QFrame#StatusBanner {{ background: {background}; border-radius: 10px; }}"
-            f"QFrame#StatusBanner QLabel {{ color: {text}; background: transparent; }}"
-            f"QLabel#BannerHeadline {{ font-size: {theme.BANNER_HEADLINE_PX}px; "
-            "font-weight: bold; }"
-            f"QLabel#BannerDetail {{ font-size: {theme.BANNER_DETAIL_PX}px; }}"
-        )
-
-    def text(self) -> str:
-        return f"{self.headline.text()}\n{self.detail.text()}"
 
 
 class FKeyButton(QPushButton):
@@ -442,20 +378,65 @@ class Panel(QFrame):
         self.body.addWidget(self.title)
 
 
+class _ParcelsTable(QTableWidget):
+    """Every parcel in view, as narrow as its columns allow and never narrower.
+
+    It sits in the side panels' scroll area (``pack_window._UpAndDown``), which scrolls up
+    and down and takes its width from this: so the table is as tall as its rows (no
+    scrollbar of its own: twelve parcels are all there, the side panels scroll) and its least
+    width keeps the number, weight and tracking code whole while the label's state wraps at
+    its words. Nothing is cut at the side, no sideways scrollbar (issue 17, 1024×768).
+    """
+
+    EMPTY_HEIGHT = 70
+
+    def __init__(self, rows: int, columns: int) -> None:
+        super().__init__(rows, columns)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _height(self) -> int:
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+        if self.horizontalScrollBar().isVisible():
+            height += self.horizontalScrollBar().sizeHint().height()
+        return max(self.EMPTY_HEIGHT, height)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        header = self.horizontalHeader()
+        last = self.columnCount() - 1
+        width = sum(max(header.sectionSizeHint(c), self.sizeHintForColumn(c)) for c in range(last))
+        margin = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        words = [
+            word
+            for r in range(self.rowCount())
+            if (item := self.item(r, last)) is not None
+            for word in item.text().split()
+        ]
+        metrics = self.fontMetrics()
+        width += max(
+            [header.sectionSizeHint(last), *(metrics.horizontalAdvance(w) + margin for w in words)]
+        )
+        return QSize(width + 2 * self.frameWidth(), self._height())
+
+
 class ParcelsPanel(Panel):
     """Parcels of the order: number, weight, tracking code and label status."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = QTableWidget(0, 4)
+        self.table = _ParcelsTable(0, 4)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setMaximumHeight(150)
-        self.table.setMinimumHeight(70)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the label's state takes the rest (a stretched last section would keep 100 px at least)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setStyleSheet(f"font-size: {theme.BAR_PX}px;")
         self.body.addWidget(self.table)
         self.rows: list[ParcelView] = []
@@ -471,6 +452,7 @@ class ParcelsPanel(Panel):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Parcel"), self.tr("Weight"), self.tr("Tracking code"), self.tr("Label")]
         )
+        self.table.updateGeometry()
 
     def show_parcels(self, rows: list[ParcelView]) -> None:
         self.rows = rows
@@ -484,6 +466,8 @@ class ParcelsPanel(Panel):
             ]
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.resizeRowsToContents()  # a long label state wraps onto a second line
+        self.table.updateGeometry()  # its least width may have changed
 
 
 class LabelPreviewPanel(Panel):
@@ -570,84 +554,6 @@ class LabelPreviewPanel(Panel):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
-
-
-class StationBar(QWidget):
-    """7S environment and connection, printer, outbox, held labels, packer, shift figures."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("StationBar")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        # the figures in a 2 × 3 grid; other modes add their own items (a reminder, …) after
-        # it with add_item, so the bar's layout is a row ending in a stretch
-        row = QHBoxLayout(self)
-        row.setContentsMargins(16, 4, 16, 4)
-        row.setSpacing(28)
-        figures = QWidget()
-        grid = QGridLayout(figures)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(28)
-        grid.setVerticalSpacing(0)
-        self.labels: dict[str, QLabel] = {}
-        keys = ("environment", "printer", "outbox", "packer", "shift", "held", "warehouse")
-        for index, key in enumerate(keys):
-            label = QLabel()
-            label.setTextFormat(Qt.TextFormat.RichText)
-            self.labels[key] = label
-            grid.addWidget(label, index // 3, index % 3)
-        self.labels["warehouse"].setVisible(False)  # only with a warehouse store
-        row.addWidget(figures)
-        row.addStretch(1)
-        self.view: StationView | None = None
-
-    def add_item(self, widget: QWidget) -> None:
-        """Show ``widget`` in the bar after the station's figures (other modes use this)."""
-        layout = self.layout()
-        assert isinstance(layout, QHBoxLayout)
-        layout.insertWidget(layout.count() - 1, widget)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and self.view is not None:
-            self.show_station(self.view)
-        super().changeEvent(event)
-
-    def show_station(self, view: StationView) -> None:
-        self.view = view
-        dot = {True: "#3DDC84", False: "#FF6B5E", None: "#9AA5B1"}
-        printer, outbox, held = self.tr("Printer"), self.tr("Outbox"), self.tr("Held labels")
-        packer, orders = self.tr("Packer"), self.tr("Orders")
-        warehouse = self.tr("Warehouse")
-        labels = self.labels
-        labels["environment"].setText(
-            f"<b>7S</b> {_escape(view.environment)} "
-            f"<span style='color:{dot[view.connected]}'>●</span> {_escape(view.connection)}"
-        )
-        labels["printer"].setText(
-            f"<b>{_escape(printer)}</b> {_escape(view.printer)} "
-            f"<span style='color:{dot[view.printer_ok]}'>●</span> {_escape(view.printer_status)}"
-        )
-        labels["outbox"].setText(
-            f"<b>{_escape(outbox)}</b> "
-            f"<span style='color:{dot[True] if view.outbox_ok else dot[False]}'>●</span> "
-            f"{_escape(view.outbox)}"
-        )
-        held_colour = "#F2B200" if view.held else "#E8ECF1"
-        labels["held"].setText(
-            f"<b>{_escape(held)}</b> <span style='color:{held_colour}'>{view.held}</span>"
-        )
-        labels["packer"].setText(
-            f"<b>{_escape(packer)}</b> {_escape(view.packer)}"
-            + (f" · {_escape(view.station)}" if view.station else "")
-        )
-        labels["shift"].setText(f"<b>{_escape(orders)}</b> {_escape(view.shift)}")
-        labels["warehouse"].setVisible(bool(view.warehouse))
-        if view.warehouse:
-            labels["warehouse"].setText(
-                f"<b>{_escape(warehouse)}</b> "
-                f"<span style='color:{dot[view.warehouse_ok]}'>●</span> "
-                f"{_escape(view.warehouse)}"
-            )
 
 
 def _escape(text: str) -> str:

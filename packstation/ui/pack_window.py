@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from packstation.domain.commands import SkipReason
 from packstation.ui import texts
+from packstation.ui.bench_frame import StatusBanner
 from packstation.ui.box_moves import MoveDialog, move_rows
 from packstation.ui.box_strip import BoxesPanel
 from packstation.ui.dialogs import (
@@ -58,7 +59,6 @@ from packstation.ui.pack_widgets import (
     LabelPreviewPanel,
     OrderHeader,
     ParcelsPanel,
-    StatusBanner,
 )
 from packstation.ui.slip_reprint import SlipDialog
 
@@ -439,6 +439,13 @@ class PackingScreen(QWidget):
 class _UpAndDown(QScrollArea):
     """A scroll area that scrolls only up and down: as wide as its content needs (the
     window gives it that width), as short as the screen asks."""
+
+    def event(self, event: QEvent) -> bool:
+        # the content's least width changed (new parcels, another language): the splitter
+        # must ask this area again, or the content is cut at the side
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().event(event)
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()

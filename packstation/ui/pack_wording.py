@@ -23,9 +23,8 @@ from enum import Enum, auto
 
 from PySide6.QtCore import QCoreApplication
 
-from packstation.domain.cycle import AttemptStatus
-from packstation.ui.pack_views import Banner
-from packstation.ui.sounds import Sound
+from packstation.ui.bench_frame import Banner
+from packstation.ui.sound_names import Sound
 from packstation.ui.theme import Tone
 
 CONTEXT = "PackWording"
@@ -838,12 +837,13 @@ def line_state_text(state: str, skipped: bool) -> str:
     return translated(_LINE_STATES[state])
 
 
+# by ``AttemptStatus`` value (a StrEnum: the first frame loads no domain module, issue 17)
 _LABEL_STATES = {
-    AttemptStatus.INTENT: QT_TRANSLATE_NOOP("PackWording", "buying…"),
-    AttemptStatus.BOUGHT: QT_TRANSLATE_NOOP("PackWording", "bought"),
-    AttemptStatus.PRINTED: QT_TRANSLATE_NOOP("PackWording", "printed"),
-    AttemptStatus.VOIDED: QT_TRANSLATE_NOOP("PackWording", "voided"),
-    AttemptStatus.ABANDONED: QT_TRANSLATE_NOOP("PackWording", "given up"),
+    "intent": QT_TRANSLATE_NOOP("PackWording", "buying…"),
+    "bought": QT_TRANSLATE_NOOP("PackWording", "bought"),
+    "printed": QT_TRANSLATE_NOOP("PackWording", "printed"),
+    "voided": QT_TRANSLATE_NOOP("PackWording", "voided"),
+    "abandoned": QT_TRANSLATE_NOOP("PackWording", "given up"),
 }
 _NO_LABEL = QT_TRANSLATE_NOOP("PackWording", "no label yet")
 _STORED_HELD = QT_TRANSLATE_NOOP("PackWording", "waiting for the printer")
@@ -851,19 +851,17 @@ _STORED_PRINTING = QT_TRANSLATE_NOOP("PackWording", "printing…")
 _SENT_UNCONFIRMED = QT_TRANSLATE_NOOP("PackWording", "sent, unconfirmed")
 
 
-def label_state_text(
-    status: AttemptStatus | None, print_tried: bool, *, unconfirmed: bool = False
-) -> str:
-    """A parcel's label in words (None: no label bought yet); ``unconfirmed``: it went to a
-    printer that cannot confirm printing, so it is never called printed."""
+def label_state_text(status: str | None, print_tried: bool, *, unconfirmed: bool = False) -> str:
+    """A parcel's label (an ``AttemptStatus``; None: no label bought yet) in words;
+    ``unconfirmed``: it went to a printer that cannot confirm printing, never called printed."""
     if status is None:
         return translated(_NO_LABEL)
-    if status is AttemptStatus.PRINTED and unconfirmed:
+    if status == "printed" and unconfirmed:
         return translated(_SENT_UNCONFIRMED)
-    if status is AttemptStatus.STORED:
+    if status == "stored":
         return translated(_STORED_HELD if print_tried else _STORED_PRINTING)
     source = _LABEL_STATES.get(status)
-    return translated(source) if source is not None else status.value
+    return translated(source) if source is not None else str(status)
 
 
 # what the service says is left of an unfinished cycle → the packer's words

@@ -25,24 +25,18 @@ import subprocess
 import sys
 import wave
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from packstation.ui import temp_folders
 
+# the names apart (``sound_names``): the window's first frame loads only them
+from packstation.ui.sound_names import Sound as Sound
+
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 22_050
 SOUNDS_DIR = Path(__file__).resolve().parent.parent / "resources" / "sounds"
-
-
-class Sound(StrEnum):
-    ACCEPTED = "accepted"
-    COMPLETE = "complete"
-    WRONG_ITEM = "wrong_item"
-    OVER_SCAN = "over_scan"
-    ATTENTION = "attention"
 
 
 @dataclass(frozen=True, slots=True)

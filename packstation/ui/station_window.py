@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from packstation.domain.keyboard_layouts import LayoutCheck
 from packstation.ui import theme
-from packstation.ui.pack_widgets import StationBar
+from packstation.ui.bench_frame import StationBar
 from packstation.ui.scanner_check import ScannerCheck
 
 if TYPE_CHECKING:  # the window opens before the view-model's modules are loaded

@@ -9,8 +9,13 @@ dialog) and reports, in plain words:
 - a table whose columns do not fit its viewport (a horizontal scrollbar) or whose header
   text is cut.
 
-Widgets inside a scroll area's viewport or an item view are left to their container (they
-scroll, they are not cut); the container itself is checked.
+Widgets inside an item view or a combo box are left to their container. Widgets inside a
+scroll area scroll up and down, so lying below its fold is no fault; but they are checked for
+cut text and cut tables like any other, and a scroll area must not cut them at the side:
+
+- content wider than the scroll area's viewport (cut where the sideways scrollbar is off,
+  a sideways scrollbar where it is on), and any widget reaching past the viewport's left or
+  right edge, are reported.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QWidget,
 )
@@ -41,14 +47,55 @@ def _name(widget: QWidget) -> str:
     return f"{label} {text!r}" if text else label
 
 
-def _scrolled(widget: QWidget, top: QWidget) -> bool:
-    """Inside a scroll area's viewport or an item view (its content scrolls)."""
+def _in_item_view(widget: QWidget, top: QWidget) -> bool:
+    """Part of an item view (its cells, header, scrollbars) or of a combo box's list."""
     parent = widget.parentWidget()
     while parent is not None and parent is not top:
-        if isinstance(parent, (QAbstractScrollArea, QComboBox)):
+        if isinstance(parent, (QAbstractItemView, QComboBox)) or (
+            isinstance(parent, QAbstractScrollArea) and not isinstance(parent, QScrollArea)
+        ):
             return True
         parent = parent.parentWidget()
     return False
+
+
+def _scroll_area(widget: QWidget, top: QWidget) -> QScrollArea | None:
+    """The innermost scroll area whose content ``widget`` is (None: not scrolled)."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QScrollArea) and parent.viewport().isAncestorOf(widget):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def _scroll_area_cut(area: QScrollArea) -> str:
+    """Content wider than the viewport: cut at the side, or scrolled sideways."""
+    inner = area.widget()
+    if inner is None or not inner.isVisible():
+        return ""
+    room = area.viewport().width()
+    if inner.width() <= room + SLACK:
+        return ""
+    how = (
+        "a sideways scrollbar"
+        if area.horizontalScrollBar().isVisible()
+        else f"cut by {inner.width() - room}px at the side"
+    )
+    return f"content {inner.width()}px wide in a {room}px wide scroll area ({how})"
+
+
+def _cut_at_the_side(widget: QWidget, area: QScrollArea) -> str:
+    """``widget`` reaching past the left or right edge of its scroll area's viewport."""
+    viewport = area.viewport()
+    left = widget.mapTo(viewport, QPoint(0, 0)).x() + area.horizontalScrollBar().value()
+    right = left + widget.width()
+    if left < -SLACK or right > viewport.width() + SLACK:
+        return (
+            f"reaches {left}…{right}px across a {viewport.width()}px wide scroll area "
+            f"({_name(area)}): cut at the side"
+        )
+    return ""
 
 
 def _label_cut(label: QLabel) -> str:
@@ -118,16 +165,26 @@ def problems(top: QWidget, screen: QSize | None = None) -> list[str]:
         window = window.intersected(QRect(QPoint(0, 0), screen))
     outside: list[QWidget] = []
     for widget in top.findChildren(QWidget):
-        if not widget.isVisible() or widget.isWindow() or _scrolled(widget, top):
+        if not widget.isVisible() or widget.isWindow() or _in_item_view(widget, top):
             continue
-        where = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
-        if not window.contains(where) and not any(o.isAncestorOf(widget) for o in outside):
-            outside.append(widget)  # the outermost only: its children go with it
-            r = where
-            out.append(
-                f"{_name(widget)} outside the window: ({r.x()}, {r.y()}) {r.width()}×"
-                f"{r.height()} in {window.width()}×{window.height()}"
-            )
+        area = _scroll_area(widget, top)
+        if area is not None:  # below the fold is fine (it scrolls), cut at the side is not
+            # (the area's own content widget: reported as the area's, its children by name)
+            side = "" if widget is area.widget() else _cut_at_the_side(widget, area)
+            if side and not any(o.isAncestorOf(widget) for o in outside):
+                outside.append(widget)
+                out.append(f"{_name(widget)} {side}")
+        else:
+            where = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
+            if not window.contains(where) and not any(o.isAncestorOf(widget) for o in outside):
+                outside.append(widget)  # the outermost only: its children go with it
+                r = where
+                out.append(
+                    f"{_name(widget)} outside the window: ({r.x()}, {r.y()}) {r.width()}×"
+                    f"{r.height()} in {window.width()}×{window.height()}"
+                )
+        if isinstance(widget, QScrollArea) and (cut := _scroll_area_cut(widget)):
+            out.append(f"{_name(widget)}: {cut}")
         if isinstance(widget, QLabel):
             cut = _label_cut(widget)
         elif isinstance(widget, QAbstractButton):

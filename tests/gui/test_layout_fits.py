@@ -3,7 +3,8 @@ English and German, with a six-line order on the bench.
 
 Each screen and dialog is rendered (offscreen) and checked by ``layout_check.problems``: text
 that needs more room than its label or button has, widgets reaching outside the window, tables
-with a horizontal scrollbar or cut headers, dialogs larger than the window. The screenshots
+with a horizontal scrollbar or cut headers, content cut at the side of a scroll area (the side
+panels scroll up and down only), dialogs larger than the window. The screenshots
 are kept as artefacts in ``$LAYOUT_SCREENSHOTS`` (default: the test's temporary folder,
 whose path the test prints).
 """

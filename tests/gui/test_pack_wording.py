@@ -9,8 +9,16 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
+from packstation.domain.cycle import AttemptStatus
 from packstation.ui.i18n import TRANSLATIONS_DIR
-from packstation.ui.pack_wording import AS_GIVEN, WORDING, Say, banner, sound_of
+from packstation.ui.pack_wording import (
+    AS_GIVEN,
+    WORDING,
+    Say,
+    banner,
+    label_state_text,
+    sound_of,
+)
 from packstation.ui.sounds import Sound
 from packstation.ui.theme import Tone
 
@@ -78,3 +86,30 @@ def test_the_banners_speak_german_with_the_german_translation(
     items = banner(Say.ITEM_COUNTED, (1, 3), ("Becher", 1, 1))
     assert items.headline == "Artikel scannen: 1 von 3"
     assert banner(Say.NO_LABEL_YET, ("A100",), ("timeout",)).detail.startswith("timeout ")
+
+
+def test_every_label_state_is_worded_in_english_and_german(qapp: QApplication) -> None:
+    """The label states are keyed by the status's value (the window's first frame loads no
+    domain module): every status still finds its own words, never its raw value."""
+    english = {status: label_state_text(status, print_tried=False) for status in AttemptStatus}
+    assert english == {
+        AttemptStatus.INTENT: "buying…",
+        AttemptStatus.BOUGHT: "bought",
+        AttemptStatus.STORED: "printing…",
+        AttemptStatus.PRINTED: "printed",
+        AttemptStatus.VOIDED: "voided",
+        AttemptStatus.ABANDONED: "given up",
+    }
+    assert label_state_text(AttemptStatus.STORED, print_tried=True) == "waiting for the printer"
+    assert label_state_text(AttemptStatus.PRINTED, True, unconfirmed=True) == "sent, unconfirmed"
+    assert label_state_text(None, print_tried=False) == "no label yet"
+    translator = QTranslator()
+    assert translator.load(str(TRANSLATIONS_DIR / "packstation_de.qm"))
+    qapp.installTranslator(translator)
+    try:
+        german = {status: label_state_text(status, print_tried=False) for status in AttemptStatus}
+    finally:
+        qapp.removeTranslator(translator)
+    for status, words in german.items():
+        assert words != english[status], status  # translated, not left in English
+        assert words != status.value, status

@@ -28,6 +28,15 @@ NOT_IN_FIRST_FRAME = (
     "packstation.services",
     "packstation.composition.bench.app",
     "packstation.composition.station",
+    # the packing screen's pieces, the order domain and the sound player come behind it: the
+    # first frame's banner and station bar are in ui.bench_frame, the sound names apart
+    "packstation.domain.cycle",
+    "packstation.domain.orders",
+    "packstation.ui.pack_views",
+    "packstation.ui.pack_widgets",
+    "packstation.ui.box_column",
+    "packstation.ui.sounds",
+    "logging.handlers",  # the log's own rotating file handler (composition.logging_setup)
 )
 
 

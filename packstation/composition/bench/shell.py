@@ -1,12 +1,12 @@
 """The bench window's first frame: the window with its scan banner, before the rest is loaded.
 
 ``open_shell`` shows the station window (``StationWindow`` without a view-model yet) with one
-page, the packing screen's banner asking for an order, and installs the wedge scan filter, so
-a scan typed at that moment is kept (the window routes it once the view-model is attached,
-and the view-model holds it until the station is open). It imports only what that frame
-needs; ``run.py`` then loads the view-models, the screens and the station behind it, and
-``ui.build_ui`` fills this same window in (issue 17, "ready in a blink";
-``benchmarks/cold_start.py`` measures it).
+page, the packing screen's banner asking for an order, draws it with keys held back, and then
+installs the wedge scan filter, so a scan typed at that moment is kept (the window routes it
+once the view-model is attached, and the view-model holds it until the station is open). It
+imports only what that frame needs; ``run.py`` then loads the view-models, the screens and
+the station behind it, and ``ui.build_ui`` fills this same window in (issue 17, "ready in a
+blink"; ``benchmarks/cold_start.py`` measures it).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
+from packstation.ui.bench_frame import StatusBanner
 from packstation.ui.i18n import LanguageSwitch
-from packstation.ui.pack_widgets import StatusBanner
 from packstation.ui.pack_wording import Say, banner
 from packstation.ui.scanner import WedgeScanFilter, WedgeSettings
 from packstation.ui.station_window import StationWindow
@@ -55,12 +55,15 @@ def open_shell(app: QApplication, language: str | None, wedge: WedgeSettings) ->
     switch.apply(language)
     window = StationWindow()
     window.add_mode("packing", packing_title, FirstPage(), "Ctrl+1")
+    show_window(window)
+    # drawn now, before the rest is loaded: the packer sees the banner while it loads. Keys
+    # are held back meanwhile (Qt keeps them queued), so the scan filter, installed next,
+    # sees every key of a scan typed this early; the first frame's many events do not pass
+    # through it (each a call into Python)
+    app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     scanner = WedgeScanFilter(wedge)
     scanner.scanned.connect(window.route_scan)
     scanner.install(app)
-    show_window(window)
-    # drawn now, before the rest is loaded: the packer sees the banner while it loads
-    app.processEvents()
     return Shell(switch, window, scanner)
 
 

@@ -1,0 +1,183 @@
+"""What the window's first frame shows: the status banner and the station bar.
+
+The station window opens with these before anything else is loaded (issue 17, "ready in a
+blink": ``composition/bench/shell.py``), so this module imports Qt and the theme only: no
+view objects of the packing screen (``pack_views``), no domain. ``Banner`` is the banner's
+view object; the packing screen's other pieces are in ``pack_widgets``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from packstation.ui import theme
+from packstation.ui.theme import Tone
+
+if TYPE_CHECKING:
+    from packstation.ui.pack_views import StationView
+
+
+@dataclass(frozen=True, slots=True)
+class Banner:
+    """The big line at the top: the next action, in the tone's colour."""
+
+    tone: Tone
+    headline: str
+    detail: str = ""
+    image: QImage | None = None  # the product a wrong-item banner is about, when known
+
+
+class StatusBanner(QFrame):
+    """The next action in very large type, on the tone's colour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StatusBanner")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(24, 10, 24, 10)
+        row.setSpacing(16)
+        self.picture = QLabel()  # the product a wrong-item banner is about, when known
+        self.picture.setObjectName("BannerPicture")
+        self.picture.setFixedSize(96, 96)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.hide()
+        row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout = QVBoxLayout()
+        layout.setSpacing(4)
+        row.addLayout(layout, 1)
+        self.headline = QLabel()
+        self.headline.setObjectName("BannerHeadline")
+        self.headline.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setObjectName("BannerDetail")
+        self.detail.setWordWrap(True)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.detail)
+        self.tone = Tone.WORKING
+        self.show_banner(Banner(Tone.WORKING, ""))
+
+    def show_banner(self, banner: Banner) -> None:
+        if banner.tone is not self.tone or not self.styleSheet():
+            self._colour(banner.tone)
+        self.tone = banner.tone
+        self.headline.setText(banner.headline)
+        self.detail.setText(banner.detail)
+        self.detail.setVisible(bool(banner.detail))
+        if banner.image is not None and not banner.image.isNull():
+            self.picture.setPixmap(QPixmap.fromImage(banner.image))
+            self.picture.show()
+        else:
+            self.picture.clear()
+            self.picture.hide()
+        self.setAccessibleName(banner.headline)
+        self.setAccessibleDescription(banner.detail)
+
+    def _colour(self, tone: Tone) -> None:
+        """A new style sheet re-polishes the banner: only when the tone changes."""
+        background, text = theme.TONE_COLOURS[tone]
+        self.setStyleSheet(
+            f"QFrame#StatusBanner {{ background: {background}; border-radius: 10px; }}"
+            f"QFrame#StatusBanner QLabel {{ color: {text}; background: transparent; }}"
+            f"QLabel#BannerHeadline {{ font-size: {theme.BANNER_HEADLINE_PX}px; "
+            "font-weight: bold; }"
+            f"QLabel#BannerDetail {{ font-size: {theme.BANNER_DETAIL_PX}px; }}"
+        )
+
+    def text(self) -> str:
+        return f"{self.headline.text()}\n{self.detail.text()}"
+
+
+class StationBar(QWidget):
+    """7S environment and connection, printer, outbox, held labels, packer, shift figures."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StationBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # the figures in a 2 × 3 grid; other modes add their own items (a reminder, …) after
+        # it with add_item, so the bar's layout is a row ending in a stretch
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 4, 16, 4)
+        row.setSpacing(28)
+        figures = QWidget()
+        grid = QGridLayout(figures)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(0)
+        self.labels: dict[str, QLabel] = {}
+        keys = ("environment", "printer", "outbox", "packer", "shift", "held", "warehouse")
+        for index, key in enumerate(keys):
+            label = QLabel()
+            label.setTextFormat(Qt.TextFormat.RichText)
+            self.labels[key] = label
+            grid.addWidget(label, index // 3, index % 3)
+        self.labels["warehouse"].setVisible(False)  # only with a warehouse store
+        row.addWidget(figures)
+        row.addStretch(1)
+        self.view: StationView | None = None
+
+    def add_item(self, widget: QWidget) -> None:
+        """Show ``widget`` in the bar after the station's figures (other modes use this)."""
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.insertWidget(layout.count() - 1, widget)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.view is not None:
+            self.show_station(self.view)
+        super().changeEvent(event)
+
+    def show_station(self, view: StationView) -> None:
+        self.view = view
+        dot = {True: "#3DDC84", False: "#FF6B5E", None: "#9AA5B1"}
+        printer, outbox, held = self.tr("Printer"), self.tr("Outbox"), self.tr("Held labels")
+        packer, orders = self.tr("Packer"), self.tr("Orders")
+        warehouse = self.tr("Warehouse")
+        labels = self.labels
+        labels["environment"].setText(
+            f"<b>7S</b> {_escape(view.environment)} "
+            f"<span style='color:{dot[view.connected]}'>●</span> {_escape(view.connection)}"
+        )
+        labels["printer"].setText(
+            f"<b>{_escape(printer)}</b> {_escape(view.printer)} "
+            f"<span style='color:{dot[view.printer_ok]}'>●</span> {_escape(view.printer_status)}"
+        )
+        labels["outbox"].setText(
+            f"<b>{_escape(outbox)}</b> "
+            f"<span style='color:{dot[True] if view.outbox_ok else dot[False]}'>●</span> "
+            f"{_escape(view.outbox)}"
+        )
+        held_colour = "#F2B200" if view.held else "#E8ECF1"
+        labels["held"].setText(
+            f"<b>{_escape(held)}</b> <span style='color:{held_colour}'>{view.held}</span>"
+        )
+        labels["packer"].setText(
+            f"<b>{_escape(packer)}</b> {_escape(view.packer)}"
+            + (f" · {_escape(view.station)}" if view.station else "")
+        )
+        labels["shift"].setText(f"<b>{_escape(orders)}</b> {_escape(view.shift)}")
+        labels["warehouse"].setVisible(bool(view.warehouse))
+        if view.warehouse:
+            labels["warehouse"].setText(
+                f"<b>{_escape(warehouse)}</b> "
+                f"<span style='color:{dot[view.warehouse_ok]}'>●</span> "
+                f"{_escape(view.warehouse)}"
+            )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
