@@ -283,6 +283,8 @@ class BoxesPanel(Panel):
             self.columns = 0
             self.arrange()
         packing = bool(self.views)
+        # no order being packed, no boxes: the panel gives its room to the label preview
+        self.setVisible(packing)
         has_scale = service is not None and service.has_scale
         self.weigh_button.setEnabled(packing)
         self.move_button.setEnabled(packing)
