@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -53,21 +54,11 @@ class SettingsPage(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         outer.addWidget(self.message)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        inner = QWidget()
-        columns = QHBoxLayout(inner)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
-        scroll.setWidget(inner)
+        scroll = _Columns(
+            (self._build_seven_senders_box(), self._build_orders_box()),
+            (self._build_printer_box(), self._build_bench_box()),
+        )
         outer.addWidget(scroll, 1)
-        left.addWidget(self._build_seven_senders_box())
-        left.addWidget(self._build_orders_box())
-        right.addWidget(self._build_printer_box())
-        right.addWidget(self._build_bench_box())
-        left.addStretch(1)
-        right.addStretch(1)
         outer.addLayout(self._build_button_row())
         self._build_forms()
         self._connect_signals()
@@ -176,6 +167,8 @@ class SettingsPage(QWidget):
         buttons = QHBoxLayout()
         self.path = QLabel()
         self.path.setStyleSheet("font-size: 14px; color: #4A5561;")
+        self.path.setWordWrap(True)  # a long path wraps at its folders (``breakable``)
+        self.path.setMinimumWidth(200)
         self.save_button = QPushButton()
         self.save_button.setProperty("primary", True)
         self.revert_button = QPushButton()
@@ -310,7 +303,7 @@ class SettingsPage(QWidget):
         self.revert_button.setText(self.tr("Undo changes"))
         backend = self.vm.backend
         if backend is not None:
-            self.path.setText(self.tr("Settings file: {0}").format(backend.config_path))
+            self.path.setText(self.tr("Settings file: {0}").format(breakable(backend.config_path)))
 
     # ------------------------------------------------------------------ values
 
@@ -344,7 +337,7 @@ class SettingsPage(QWidget):
         self._on_environment()
         backend = self.vm.backend
         if backend is not None:
-            self.path.setText(self.tr("Settings file: {0}").format(backend.config_path))
+            self.path.setText(self.tr("Settings file: {0}").format(breakable(backend.config_path)))
 
     def values(self) -> dict[str, Any]:
         return {
@@ -433,3 +426,61 @@ class SettingsPage(QWidget):
             focused.setText(code)
             return True
         return False
+
+
+def breakable(path: object) -> str:
+    """``path`` with a break allowed after each folder separator (a zero-width space), so a
+    long path wraps in a narrow window instead of widening it."""
+    return str(path).replace("/", "/\u200b").replace("\\", "\\\u200b")
+
+
+class _Columns(QScrollArea):
+    """The settings' group boxes in two columns where they fit side by side, else in one
+    (a 1024-pixel screen): it scrolls up and down, never sideways (issue 17)."""
+
+    def __init__(self, left: tuple[QWidget, ...], right: tuple[QWidget, ...]) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.columns: tuple[tuple[QWidget, ...], ...] = (left, right)
+        inner = QWidget()
+        self.grid = QGridLayout(inner)
+        self.setWidget(inner)
+        self.side_by_side: bool | None = None
+        self._arrange(side_by_side=True)
+
+    def _needs(self) -> int:
+        """The width both columns need side by side."""
+        grid = self.grid
+        margins = grid.contentsMargins().left() + grid.contentsMargins().right()
+        widest = [max(box.minimumSizeHint().width() for box in column) for column in self.columns]
+        return sum(widest) + grid.horizontalSpacing() + margins
+
+    def _arrange(self, *, side_by_side: bool) -> None:
+        if side_by_side == self.side_by_side:
+            return
+        self.side_by_side = side_by_side
+        for column in self.columns:
+            for box in column:
+                self.grid.removeWidget(box)
+        rows = max(len(column) for column in self.columns)
+        for c, column in enumerate(self.columns):
+            for r, box in enumerate(column):
+                if side_by_side:
+                    self.grid.addWidget(box, r, c)
+                else:
+                    self.grid.addWidget(box, c * rows + r, 0)
+        for c in range(2):
+            self.grid.setColumnStretch(c, 1 if side_by_side or c == 0 else 0)
+        self.grid.setRowStretch(2 * rows, 1)  # the boxes at the top, the rest below
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        one_column = max(box.minimumSizeHint().width() for c in self.columns for box in c)
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(one_column + bar + 2 * self.frameWidth() + 24, hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        bar = self.verticalScrollBar().sizeHint().width()
+        self._arrange(side_by_side=self.width() - bar - 2 * self.frameWidth() >= self._needs())
+        super().resizeEvent(event)

@@ -22,7 +22,14 @@ import pytest
 import qasync
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from packstation.ui.about import AboutDialog
@@ -194,3 +201,56 @@ def test_every_screen_and_dialog_fits(
     finally:
         switch.apply("en")
     assert not found.lines, "\n".join(found.lines)
+
+
+@pytest.mark.parametrize(("size", "language"), CASES)
+def test_the_settings_page_fits(
+    qtbot: QtBot,
+    qapp: QApplication,
+    station_env: Path,
+    screenshots: Path,
+    size: tuple[int, int],
+    language: str,
+) -> None:
+    """The settings page (F10), which issue 17 found cut in German even at 1400×900: every
+    field, caption and dropdown whole at both sizes, in both languages."""
+    from packstation.composition.bench.app import BenchApp
+
+    bench = BenchApp(qapp, {"data_dir": station_env / "data"}, demo=False)
+    try:
+        bench.language.apply(language)
+        bench.window.show()
+        bench.window.resize(*size)
+        bench.window.set_mode("settings")
+        qtbot.wait(100)  # laid out and drawn
+        tag = f"{size[0]}x{size[1]}-{language}"
+        save_screenshot(bench.window, screenshots, f"{tag}-settings")
+        found = problems(bench.window, QSize(*size))
+        page = bench.settings_page
+        for combo in page.findChildren(QComboBox):  # a dropdown's choices, not cut
+            metrics = combo.fontMetrics()
+            room = combo.style().subControlRect(
+                QStyle.ComplexControl.CC_ComboBox,
+                _combo_option(combo),
+                QStyle.SubControl.SC_ComboBoxEditField,
+                combo,
+            )
+            for n in range(combo.count()):
+                need = metrics.horizontalAdvance(combo.itemText(n))
+                if combo.isVisible() and need > room.width() + 2:
+                    found.append(
+                        f"{combo.objectName() or 'QComboBox'} choice {combo.itemText(n)!r} "
+                        f"cut: needs {need}px, has {room.width()}"
+                    )
+        assert not found, "\n".join(f"{tag} settings: {p}" for p in found)
+    finally:
+        bench.language.apply("en")
+        bench.window.hide()  # never close(): the last window closing would quit the app
+        bench.window.deleteLater()
+
+
+def _combo_option(combo: QComboBox) -> QStyleOptionComboBox:
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    option.editable = combo.isEditable()
+    return option
