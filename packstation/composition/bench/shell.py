@@ -94,6 +94,9 @@ def show_window(window: QWidget) -> None:
     """Maximised on a small bench screen (use all of it), else at its own size."""
     available = window.screen().availableGeometry()
     if available.width() < ROOMY[0] or available.height() < ROOMY[1]:
+        # the screen's size first: without a window manager (a kiosk, Xvfb) nobody maximises
+        # the window, and at its own 1400×900 it would reach past a 1024×768 screen
+        window.setGeometry(available)
         window.showMaximized()
     else:
         window.show()
