@@ -7,6 +7,10 @@ opens and runs the window's life.
 
 from __future__ import annotations
 
+import mimetypes
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,5 +98,29 @@ def _settings_title() -> str:
 
 def open_document(path: Path) -> bool:
     """Open a file the station wrote (the command sheet) with the desktop's viewer; False
-    when the desktop has no way to show it."""
+    when the desktop has no way to show it.
+
+    On Linux Qt hands the file to ``xdg-open`` and says yes once that has started, even when
+    no application takes PDFs (xdg-open then fails where nobody sees it, issue 17): so the
+    desktop is asked first (``xdg-mime query default``) and no application is a no."""
+    if sys.platform.startswith("linux") and not _desktop_has_viewer(path):
+        return False
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+
+
+def _desktop_has_viewer(path: Path) -> bool:
+    query = shutil.which("xdg-mime")
+    if query is None:  # not a freedesktop desktop: Qt's own answer stands
+        return True
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    try:
+        answer = subprocess.run(
+            [query, "query", "default", kind],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return bool(answer.stdout.strip())
