@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -61,6 +61,33 @@ class _ModeStack(QStackedWidget):
         return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
 
 
+class _ModeBar(QWidget):
+    """The mode bar. Its brand ("packstation") gives way when the modes and the badges need
+    the room (a 1024-pixel screen with the demo and sound-off badges): the window is never
+    made wider than the screen for it."""
+
+    brand: QLabel | None = None
+    badges: tuple[QLabel, ...] = ()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        layout, brand = self.layout(), self.brand
+        if layout is None or brand is None:
+            return
+        # what the bar wishes with the brand in it: its margins and gaps, and each part's wish
+        # (the brand, every mode button, the badges shown), counted afresh (a badge just shown
+        # or a mode just added is not in the layout's remembered wish yet)
+        badges = [badge for badge in self.badges if not badge.isHidden()]
+        shown: list[QWidget] = [brand, *self.findChildren(QPushButton), *badges]
+        margins = layout.contentsMargins()
+        need = margins.left() + margins.right() + 24 + 4 * len(shown)
+        need += sum(child.sizeHint().width() for child in shown)
+        brand.setHidden(self.width() < need + 8)
+
+
 class StationWindow(QMainWindow):
     """Mode bar, the current mode's page, and the station bar.
 
@@ -87,14 +114,15 @@ class StationWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
 
-        self.mode_bar = QWidget()
+        self.mode_bar = _ModeBar()
         self.mode_bar.setObjectName("ModeBar")
         self.mode_bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         bar = QHBoxLayout(self.mode_bar)
         bar.setContentsMargins(12, 0, 12, 0)
         bar.setSpacing(4)
-        self.brand = QLabel("packstation")
+        self.brand = self.mode_bar.brand = QLabel("packstation")
         self.brand.setStyleSheet("font-size: 20px; font-weight: bold; color: #1F4E8C;")
+        self.brand.setMinimumWidth(1)  # it gives way (``_ModeBar``), it never widens the window
         bar.addWidget(self.brand)
         bar.addSpacing(24)
         self._mode_buttons = QHBoxLayout()
@@ -106,6 +134,7 @@ class StationWindow(QMainWindow):
             "background: #F2B200; color: #1A1A1A; font-weight: bold; padding: 4px 10px;"
             "border-radius: 4px;"
         )
+        self.demo_badge.setWordWrap(True)  # two lines rather than a wider window
         self.demo_badge.hide()
         bar.addWidget(self.demo_badge)
         self.sound_badge = QLabel()  # no way to play sounds here: the packer must look
@@ -114,8 +143,10 @@ class StationWindow(QMainWindow):
             "background: #5A6470; color: #FFFFFF; font-weight: bold; padding: 4px 10px;"
             "border-radius: 4px;"
         )
+        self.sound_badge.setWordWrap(True)  # two lines rather than a wider window
         self.sound_badge.hide()
         bar.addWidget(self.sound_badge)
+        self.mode_bar.badges = (self.demo_badge, self.sound_badge)
         layout.addWidget(self.mode_bar)
 
         self.stack = _ModeStack()
@@ -184,6 +215,7 @@ class StationWindow(QMainWindow):
             shortcut_object.activated.connect(lambda: self.set_mode(key))
         self._modes[key] = _Mode(key, title, widget, shortcut, button, shortcut_object)
         self._title_button(self._modes[key])
+        self.mode_bar.fit()
         if not self._current:
             self.set_mode(key)
 
@@ -287,10 +319,12 @@ class StationWindow(QMainWindow):
         """Show a badge (demo/training) in the mode bar; empty hides it."""
         self.demo_badge.setText(text)
         self.demo_badge.setVisible(bool(text))
+        self.mode_bar.fit()
 
     def set_sound_off(self, off: bool) -> None:
         """Say in the mode bar that the station cannot make a sound (no player found)."""
         self.sound_badge.setVisible(off)
+        self.mode_bar.fit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -305,6 +339,7 @@ class StationWindow(QMainWindow):
         )
         for mode in self._modes.values():
             self._title_button(mode)
+        self.mode_bar.fit()
 
     def _title_button(self, mode: _Mode) -> None:
         title = mode.title() if callable(mode.title) else mode.title

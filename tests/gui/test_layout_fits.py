@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import pytest
 import qasync
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -192,6 +192,9 @@ def test_every_screen_and_dialog_fits(
             switch.apply(language)
             wb.bench.vm.retranslate()
             window = wb.bench.window
+            # the mode bar at its fullest: a demo station with no sound player (both badges)
+            window.set_demo(QCoreApplication.translate("BenchApp", "DEMO · no real labels"))
+            window.set_sound_off(True)
             window.resize(*size)
             for step in (packing_screens, packed_screens, customs_and_about, other_modes):
                 await step(wb, found)
