@@ -123,11 +123,14 @@ class StationBar(QWidget):
         for index, key in enumerate(keys):
             label = QLabel()
             label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)  # a long value wraps (``_escape`` lets URIs break)
             self.labels[key] = label
             grid.addWidget(label, index // 3, index % 3)
         self.labels["warehouse"].setVisible(False)  # only with a warehouse store
-        row.addWidget(figures)
-        row.addStretch(1)
+        # the figures take the room (their long values wrap only when they must); the items
+        # other modes add come after them, before the closing spacer
+        row.addWidget(figures, 1)
+        row.addStretch(0)
         self.view: StationView | None = None
 
     def add_item(self, widget: QWidget) -> None:
@@ -179,5 +182,13 @@ class StationBar(QWidget):
             )
 
 
+#: after these a long value (a printer URI, a folder) may break onto the next line
+_BREAK_AFTER = ("/", "?", "&", ":", "-", "_", ".")
+
+
 def _escape(text: str) -> str:
+    """``text`` for rich text, with a break allowed after URI and path separators (a
+    zero-width space): a printer URI never makes the bar wider than the window."""
+    for separator in _BREAK_AFTER:
+        text = text.replace(separator, separator + "\u200b")
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

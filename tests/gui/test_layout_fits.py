@@ -257,3 +257,48 @@ def _combo_option(combo: QComboBox) -> QStyleOptionComboBox:
     option.initFrom(combo)
     option.editable = combo.isEditable()
     return option
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_station_bar_and_mode_bar_fit_with_long_values(
+    qtbot: QtBot, qapp: QApplication, screenshots: Path, language: str
+) -> None:
+    """A demo station's printer URI, a file printer's long folder, a long station name and
+    both badges: the window still fits 1024×768 (long values wrap at their separators)."""
+    from packstation.ui.pack_views import StationView
+    from packstation.ui.station_window import StationWindow
+
+    switch = LanguageSwitch(qapp)
+    switch.apply(language)
+    window = StationWindow()
+    qtbot.addWidget(window)
+    try:
+        for key in ("packing", "returns", "dispatch", "pudo", "catalog", "settings"):
+            window.add_mode(key, key.capitalize(), QWidget(), "F10")
+        window.set_demo(QCoreApplication.translate("BenchApp", "DEMO · no real labels"))
+        window.set_sound_off(True)
+        window.station_bar.show_station(
+            StationView(
+                environment="Demo (sandbox)",
+                connection="connected",
+                connected=True,
+                printer="tcp://127.0.0.1:42653?status=zebra&media=continuous",
+                printer_status="ready",
+                printer_ok=True,
+                outbox="0 waiting",
+                outbox_ok=True,
+                held=0,
+                packer="nobody signed in (Ctrl+L)",
+                station="station-in-the-north-hall-by-the-loading-door",
+                shift="1 this shift · 1 in the last hour",
+                warehouse="file:///var/lib/packstation/a/very/long/folder/of/the/warehouse",
+                warehouse_ok=True,
+            )
+        )
+        window.show()
+        window.resize(1024, 768)
+        qtbot.wait(100)
+        save_screenshot(window, screenshots, f"1024x768-{language}-long-values")
+        assert problems(window, QSize(1024, 768)) == []
+    finally:
+        switch.apply("en")
