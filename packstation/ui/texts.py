@@ -181,7 +181,7 @@ def distance_text(metres: float | None) -> str:
     if metres is None:
         return ""
     if metres < 1000:
-        return QLocale().toString(int(round(metres))) + " m"
+        return QLocale().toString(round(metres)) + " m"
     return QLocale().toString(float(metres) / 1000, "f", 1) + " km"
 
 
