@@ -13,7 +13,7 @@ import json
 import re
 import struct
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -93,6 +93,8 @@ class CatalogProblem:
     message: str
     where: str = ""
     sku: str | None = None
+    column: str = ""  # the column that cannot be used (for the window's words)
+    places: str = ""  # a SKU in several rows: where each is
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -258,25 +260,25 @@ def check_row(row: Mapping[str, Any], where: str) -> CatalogProduct | list[Catal
     try:
         sku = _sku(row.get("sku"))
     except ValueError as exc:
-        problems.append(CatalogProblem(f"sku {exc}", where))
+        problems.append(CatalogProblem(f"sku {exc}", where, column="sku"))
     values: dict[str, Any] = {}
     try:
         values["name"] = _optional_text(row.get("name")) or ""
     except ValueError as exc:
-        problems.append(CatalogProblem(f"name {exc}", where, sku))
+        problems.append(CatalogProblem(f"name {exc}", where, sku, column="name"))
     for column, rule in _RULES.items():
         try:
             values[column] = rule(row.get(column))
         except ValueError as exc:
-            problems.append(CatalogProblem(f"{column} {exc}", where, sku))
+            problems.append(CatalogProblem(f"{column} {exc}", where, sku, column=column))
     try:
         values["pack_barcode"], values["pack_units"] = _pack(
             row.get("pack_barcode"), row.get("pack_units"), values.get("ean")
         )
     except ValueError as exc:
-        problems.append(CatalogProblem(str(exc), where, sku))
+        problems.append(CatalogProblem(str(exc), where, sku, column="pack_barcode"))
     if problems:
-        return [CatalogProblem(p.message, p.where, sku) for p in problems]
+        return [replace(p, sku=sku) for p in problems]
     assert sku is not None
     return CatalogProduct(sku=sku, where=where, **values)
 
@@ -301,7 +303,10 @@ def listing_of(
             places = " and ".join(p.where for p in same)
             all_problems.append(
                 CatalogProblem(
-                    f"SKU {sku} is there {len(same)} times ({places})", same[0].where, sku
+                    f"SKU {sku} is there {len(same)} times ({places})",
+                    same[0].where,
+                    sku,
+                    places=places,
                 )
             )
         else:
@@ -489,9 +494,14 @@ def image_action(wanted: str | None, synced: SyncedProduct | None) -> ImageActio
 
 @dataclass(frozen=True, slots=True)
 class CatalogFailure:
+    """A product that failed: ``reason`` in English (log, command line); the window words
+    ``note`` (what failed, by kind) or ``error`` (a 7S failure, by its type)."""
+
     sku: str
     reason: str
     where: str = ""
+    note: Note | None = None
+    error: Exception | None = None
 
 
 @dataclass(frozen=True, slots=True)

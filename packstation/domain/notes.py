@@ -74,6 +74,16 @@ class NoteKind(StrEnum):
     PRODUCT_TAKEN_OVER = "product_taken_over"  # sku: existed at 7S, now kept in step
     NOT_DELETED_UNREADABLE = "not_deleted_unreadable"  # count, rows: the export is unreadable
     NOT_DELETED_EMPTY = "not_deleted_empty"  # count: the export holds no product
+    EXPORT_COLUMN = "export_column"  # column: a row's column cannot be used
+    EXPORT_DUPLICATE = "export_duplicate"  # places: a SKU in several rows
+    EXPORT_UNREADABLE = "export_unreadable"  # the file or a part of it cannot be read
+    IMAGE_NO_FOLDER = "image_no_folder"  # image: no images folder was given
+    IMAGE_REJECTED = "image_rejected"  # image (error: why it cannot be an image)
+    IMAGE_UNREADABLE = "image_unreadable"  # image (error: the file could not be read)
+    PRODUCT_NOT_SENT = "product_not_sent"  # (error: what 7S said)
+    PRODUCT_IMAGE_NOT_SENT = "product_image_not_sent"  # (error)
+    PRODUCT_NOT_DELETED = "product_not_deleted"  # (error)
+    PRODUCT_FAILED = "product_failed"  # (error: unexpected)
     # dispatch
     MANIFEST_RECOVERED = "manifest_recovered"  # manifest_id: posted by an earlier attempt
     SHIPMENTS_WAITING = "shipments_waiting"  # count, shipments: not accepted, left out

@@ -28,6 +28,7 @@ from pathlib import PurePosixPath
 from packstation.domain.catalog import (
     CatalogFailure,
     CatalogListing,
+    CatalogProblem,
     CatalogProduct,
     CatalogSummary,
     ImageAction,
@@ -147,7 +148,11 @@ class CatalogSync:
         synced = await self._state.synced_products()
         tally = _Tally([], [], [], [], [], [], [], [])
         for problem in listing.problems:
-            tally.failed.append(CatalogFailure(problem.sku or "", problem.message, problem.where))
+            tally.failed.append(
+                CatalogFailure(
+                    problem.sku or "", problem.message, problem.where, _export_note(problem)
+                )
+            )
         gone = _skus_to_delete(listing, synced, tally)
         total = len(listing.products) + len(gone)
         gate = asyncio.Semaphore(self._concurrency)
@@ -168,8 +173,9 @@ class CatalogSync:
                     )
                 except Exception as exc:  # a bug must not stop the other products
                     log.exception("catalog sync of %s failed unexpectedly", product.sku)
+                    failed = Note(NoteKind.PRODUCT_FAILED, f"unexpected error: {exc}", exc)
                     tally.failed.append(
-                        CatalogFailure(product.sku, f"unexpected error: {exc}", product.where)
+                        CatalogFailure(product.sku, failed, product.where, failed, exc)
                     )
                     step, message = CatalogStep.FAILED, str(exc)
             progress(product.sku, step, message)
@@ -211,10 +217,10 @@ class CatalogSync:
         wanted_hash = product_hash(wanted)
         act = product_action(wanted_hash, synced)
         image, image_hash, image_error = await self._read_image(product, images, tally)
-        if image_error:
+        if image_error is not None:
             # keep what 7S has until the file is fixed: neither upload nor delete
             img_act = ImageAction.UNCHANGED
-            tally.failed.append(CatalogFailure(sku, image_error, product.where))
+            tally.failed.append(CatalogFailure(sku, image_error, product.where, image_error))
         else:
             img_act = image_action(image_hash, synced)
         if dry_run:
@@ -226,7 +232,8 @@ class CatalogSync:
             try:
                 outcome = await self._send_product(wanted, act, tally)
             except ShippingApiError as exc:
-                tally.failed.append(CatalogFailure(sku, f"product: {exc}", product.where))
+                failed = Note(NoteKind.PRODUCT_NOT_SENT, f"product: {exc}", exc)
+                tally.failed.append(CatalogFailure(sku, failed, product.where, failed, exc))
                 return CatalogStep.FAILED, str(exc)
             state = SyncedProduct(
                 sku=sku,
@@ -240,7 +247,8 @@ class CatalogSync:
         try:
             await self._send_image(product, state, img_act, image, image_hash, tally)
         except ShippingApiError as exc:
-            tally.failed.append(CatalogFailure(sku, f"image: {exc}", product.where))
+            failed = Note(NoteKind.PRODUCT_IMAGE_NOT_SENT, f"image: {exc}", exc)
+            tally.failed.append(CatalogFailure(sku, failed, product.where, failed, exc))
             if outcome is CatalogStep.CREATED:
                 tally.created.append(sku)
             elif outcome is CatalogStep.UPDATED:
@@ -260,28 +268,26 @@ class CatalogSync:
 
     async def _read_image(
         self, product: CatalogProduct, images: CatalogImages | None, tally: _Tally
-    ) -> tuple[bytes | None, str | None, str]:
-        """The product's image file, its hash, and why it cannot be used ("" when it can)."""
-        if not product.image_file:
-            return None, None, ""
+    ) -> tuple[bytes | None, str | None, Note | None]:
+        """The product's image file, its hash, and why it cannot be used (None when it can)."""
+        name = product.image_file
+        if not name:
+            return None, None, None
         if images is None:
-            return None, None, f"image {product.image_file}: no images folder was given"
+            missing = f"image {name}: no images folder was given"
+            return None, None, Note(NoteKind.IMAGE_NO_FOLDER, missing, image=name)
         try:
-            image = await images.read(product.image_file)
-            info = inspect_image(image, product.image_file)
+            image = await images.read(name)
+            info = inspect_image(image, name)
         except ImageRejected as exc:
-            return None, None, str(exc)
+            return None, None, Note(NoteKind.IMAGE_REJECTED, str(exc), exc, image=name)
         except OSError as exc:
-            return (
-                None,
-                None,
-                f"image {product.image_file} cannot be read from {images.location} "
-                f"({exc.strerror or exc})",
-            )
+            said = f"image {name} cannot be read from {images.location} ({exc.strerror or exc})"
+            return None, None, Note(NoteKind.IMAGE_UNREADABLE, said, exc, image=name)
         tally.warnings.extend(
             Note(w.kind, f"{product.sku}: {w}", sku=product.sku, **w.facts) for w in info.warnings
         )
-        return image, content_hash(image), ""
+        return image, content_hash(image), None
 
     async def _send_image(
         self,
@@ -361,7 +367,8 @@ class CatalogSync:
         except NotFound:
             pass  # deleted at 7S already: forget it all the same
         except ShippingApiError as exc:
-            tally.failed.append(CatalogFailure(sku, f"delete: {exc}"))
+            failed = Note(NoteKind.PRODUCT_NOT_DELETED, f"delete: {exc}", exc)
+            tally.failed.append(CatalogFailure(sku, failed, "", failed, exc))
             return CatalogStep.FAILED, str(exc)
         await self._state.forget_synced(sku)
         tally.deleted.append(sku)
@@ -413,3 +420,12 @@ def _skus_to_delete(
         )
         return []
     return gone
+
+
+def _export_note(problem: CatalogProblem) -> Note:
+    """What is wrong with a row (or the file) of the export, by kind."""
+    if problem.places:
+        return Note(NoteKind.EXPORT_DUPLICATE, problem.message, places=problem.places)
+    if problem.column:
+        return Note(NoteKind.EXPORT_COLUMN, problem.message, column=problem.column)
+    return Note(NoteKind.EXPORT_UNREADABLE, problem.message)

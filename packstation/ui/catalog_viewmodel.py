@@ -20,7 +20,7 @@ from packstation.domain.catalog import CatalogListing, CatalogSummary
 from packstation.domain.errors import ShippingApiError
 from packstation.ports import CatalogImages
 from packstation.services.catalog import CatalogProgress, CatalogStep, CatalogSync
-from packstation.ui.service_notes import notes_lines
+from packstation.ui.service_notes import notes_lines, optional_note_text
 from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
@@ -205,7 +205,10 @@ class CatalogViewModel(WorkflowViewModel):
         return SummaryView(
             dry_run=summary.dry_run,
             counts=captions,
-            failures=tuple(FailureRow(f.sku, f.where, f.reason) for f in summary.failed),
+            # why each failed, worded by kind or by its 7S error (never the English reason)
+            failures=tuple(
+                FailureRow(f.sku, f.where, optional_note_text(f.note)) for f in summary.failed
+            ),
             cautions=notes_lines(summary.warnings),  # worded by kind, never the English
             seconds=float(seconds) if isinstance(seconds, (int, float)) else 0.0,
             source=summary.source,

@@ -243,6 +243,30 @@ NOTES: dict[NoteKind, str] = {
         "{count} product(s) synced before are missing from the export but were not deleted, "
         "because the export holds no product. Fix the export and sync again.",
     ),
+    NoteKind.EXPORT_COLUMN: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "The column {column} of this row cannot be used as it is."
+    ),
+    NoteKind.EXPORT_DUPLICATE: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "The SKU is in the export more than once ({places}): keep one row."
+    ),
+    NoteKind.EXPORT_UNREADABLE: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "This part of the export cannot be read (`packstation catalog` on the command line says "
+        "why).",
+    ),
+    NoteKind.IMAGE_NO_FOLDER: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "Image {image}: no images folder was given."
+    ),
+    NoteKind.IMAGE_REJECTED: QT_TRANSLATE_NOOP("ServiceNotes", "Image {image}:"),
+    NoteKind.IMAGE_UNREADABLE: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "Image {image} cannot be read from the images folder."
+    ),
+    NoteKind.PRODUCT_NOT_SENT: QT_TRANSLATE_NOOP("ServiceNotes", "The product was not sent."),
+    NoteKind.PRODUCT_IMAGE_NOT_SENT: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "The product's image was not sent."
+    ),
+    NoteKind.PRODUCT_NOT_DELETED: QT_TRANSLATE_NOOP("ServiceNotes", "The product was not deleted."),
+    NoteKind.PRODUCT_FAILED: QT_TRANSLATE_NOOP("ServiceNotes", "The product was not synced."),
     NoteKind.MANIFEST_RECOVERED: QT_TRANSLATE_NOOP(
         "ServiceNotes", "Manifest {manifest_id} from an earlier attempt is posted."
     ),
@@ -280,7 +304,18 @@ NOTES: dict[NoteKind, str] = {
 }
 
 #: notes whose cause is worth saying after them (by its type, from ``service_words``)
-WITH_CAUSE = frozenset({NoteKind.SLIP_NOT_MADE, NoteKind.PUDO_REFUSED})
+WITH_CAUSE = frozenset(
+    {
+        NoteKind.SLIP_NOT_MADE,
+        NoteKind.PUDO_REFUSED,
+        NoteKind.IMAGE_REJECTED,
+        NoteKind.IMAGE_UNREADABLE,
+        NoteKind.PRODUCT_NOT_SENT,
+        NoteKind.PRODUCT_IMAGE_NOT_SENT,
+        NoteKind.PRODUCT_NOT_DELETED,
+        NoteKind.PRODUCT_FAILED,
+    }
+)
 
 
 def _fact(name: str, value: str | int) -> str | int:

@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
+from packstation.domain.catalog import ImageRejected
 from packstation.domain.errors import ServiceUnavailable
 from packstation.domain.notes import Note, NoteKind
 from packstation.ui import service_notes
@@ -155,6 +156,12 @@ def test_notes_are_worded_by_kind_with_german_weights(language: LanguageSwitch) 
         NoteKind.POINT_CLOSED, ENGLISH, point="Tabac", start_day="2026-12-24", end_day="2027-01-02"
     )
     assert note_text(closed) == "Tabac ist vom 24.12.2026 bis 02.01.2027 vorübergehend geschlossen."
+    rejected = Note(NoteKind.IMAGE_REJECTED, ENGLISH, ImageRejected(ENGLISH), image="a.gif")
+    assert note_text(rejected) == (
+        "Bild a.gif: Diese Datei kann kein Produktbild sein: PNG oder JPEG, nicht zu groß."
+    )
+    column = Note(NoteKind.EXPORT_COLUMN, ENGLISH, column="ean")
+    assert note_text(column) == "Die Spalte ean dieser Zeile kann so nicht verwendet werden."
     posted = Note(
         NoteKind.ALREADY_IN_MANIFEST, ENGLISH, order_id="A102", parcel=2, manifest_id="M-7"
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from packstation.adapters.catalog_file import images_folder, load_catalog
+from packstation.domain.notes import NoteKind
 from packstation.sandbox import SandboxServer
 from tests.integration.conftest import run_json
 from tests.integration.workflow_support import bench, environ
@@ -111,6 +112,12 @@ async def test_bad_rows_and_images_do_not_stop_the_others(
         assert "check digit" in failed["BAD-0001"]
         assert "not a PNG or JPEG" in failed["BAD-0002"]
         assert "cannot be read" in failed["BAD-0004"]
+        kinds = {f.sku: f.note.kind for f in summary.failed if f.note is not None}
+        assert kinds == {  # what the window words (never the English reason)
+            "BAD-0001": NoteKind.EXPORT_COLUMN,
+            "BAD-0002": NoteKind.IMAGE_REJECTED,
+            "BAD-0004": NoteKind.IMAGE_UNREADABLE,
+        }
         assert any("400×300" in w and "800×800" in w for w in summary.warnings)
         assert any("not square" in w for w in summary.warnings)
         assert set(summary.created) == {"BAD-0000", "BAD-0002", "BAD-0003", "BAD-0004", "BAD-0005"}

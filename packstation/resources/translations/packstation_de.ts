@@ -3240,6 +3240,46 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>{count} früher abgeglichene(s) Produkt(e) fehlen im Export, wurden aber nicht gelöscht, weil der Export kein Produkt enthält. Den Export korrigieren und erneut abgleichen.</translation>
     </message>
     <message>
+        <source>The column {column} of this row cannot be used as it is.</source>
+        <translation>Die Spalte {column} dieser Zeile kann so nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <source>The SKU is in the export more than once ({places}): keep one row.</source>
+        <translation>Die SKU steht mehrmals im Export ({places}): nur eine Zeile behalten.</translation>
+    </message>
+    <message>
+        <source>This part of the export cannot be read (`packstation catalog` on the command line says why).</source>
+        <translation>Dieser Teil des Exports kann nicht gelesen werden (`packstation catalog` in der Befehlszeile sagt, warum).</translation>
+    </message>
+    <message>
+        <source>Image {image}: no images folder was given.</source>
+        <translation>Bild {image}: Es wurde kein Bilderordner angegeben.</translation>
+    </message>
+    <message>
+        <source>Image {image}:</source>
+        <translation>Bild {image}:</translation>
+    </message>
+    <message>
+        <source>Image {image} cannot be read from the images folder.</source>
+        <translation>Bild {image} kann aus dem Bilderordner nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The product was not sent.</source>
+        <translation>Das Produkt wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>The product&apos;s image was not sent.</source>
+        <translation>Das Bild des Produkts wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>The product was not deleted.</source>
+        <translation>Das Produkt wurde nicht gelöscht.</translation>
+    </message>
+    <message>
+        <source>The product was not synced.</source>
+        <translation>Das Produkt wurde nicht abgeglichen.</translation>
+    </message>
+    <message>
         <source>Manifest {manifest_id} from an earlier attempt is posted.</source>
         <translation>Manifest {manifest_id} aus einem früheren Versuch ist gesendet.</translation>
     </message>
