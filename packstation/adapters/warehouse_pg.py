@@ -364,22 +364,31 @@ class PostgresWarehouse:
                     opened AS (
                         SELECT bench_key, cycle_id, min(at) AS at FROM journal_events
                          WHERE kind = 'cycle_opened' AND at >= %(since)s - interval '1 day'
-                         GROUP BY bench_key, cycle_id)
+                         GROUP BY bench_key, cycle_id),
+                    packed AS (  -- one pass per bench, not a scan per bench and figure
+                        SELECT d.bench_key,
+                               count(DISTINCT d.order_id) AS packed,
+                               count(DISTINCT d.order_id)
+                                   FILTER (WHERE d.at >= now() - interval '1 hour') AS last_hour,
+                               -- cycles without their opening are left out (nulls are ignored)
+                               percentile_cont(0.5) WITHIN GROUP
+                                   (ORDER BY extract(epoch FROM d.at - o.at)) AS pack_p50
+                          FROM done d LEFT JOIN opened o USING (bench_key, cycle_id)
+                         GROUP BY d.bench_key),
+                    labels AS (
+                        SELECT bench_key, count(*) AS labels FROM journal_events
+                         WHERE kind = 'label_bought' AND at >= %(since)s
+                         GROUP BY bench_key)
                     SELECT b.name, b.packer, b.seen_at, b.status,
                            b.seen_at > now() - make_interval(secs => %(online)s) AS online,
-                           (SELECT count(DISTINCT d.order_id) FROM done d
-                             WHERE d.bench_key = b.bench_key) AS packed,
-                           (SELECT count(DISTINCT d.order_id) FROM done d
-                             WHERE d.bench_key = b.bench_key
-                               AND d.at >= now() - interval '1 hour') AS last_hour,
-                           (SELECT count(*) FROM journal_events e
-                             WHERE e.bench_key = b.bench_key AND e.kind = 'label_bought'
-                               AND e.at >= %(since)s) AS labels,
-                           (SELECT percentile_cont(0.5) WITHIN GROUP
-                                   (ORDER BY extract(epoch FROM d.at - o.at))
-                              FROM done d JOIN opened o USING (bench_key, cycle_id)
-                             WHERE d.bench_key = b.bench_key) AS pack_p50
-                      FROM benches b ORDER BY b.name
+                           COALESCE(p.packed, 0) AS packed,
+                           COALESCE(p.last_hour, 0) AS last_hour,
+                           COALESCE(l.labels, 0) AS labels,
+                           p.pack_p50
+                      FROM benches b
+                      LEFT JOIN packed p USING (bench_key)
+                      LEFT JOIN labels l USING (bench_key)
+                     ORDER BY b.name
                     """,
                     params,
                 )

@@ -149,4 +149,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             FOR EACH STATEMENT EXECUTE FUNCTION packstation_floor_changed();
         """,
     ),
+    Migration(
+        6,
+        "the shift view's figures read from small indexes (live views read them often)",
+        """
+        CREATE INDEX journal_events_done ON journal_events (at)
+            INCLUDE (bench_key, cycle_id, order_id)
+            WHERE kind = 'cycle_step' AND detail->>'step' = 'done';
+        CREATE INDEX journal_events_opened ON journal_events (at)
+            INCLUDE (bench_key, cycle_id) WHERE kind = 'cycle_opened';
+        CREATE INDEX journal_events_labels ON journal_events (at)
+            INCLUDE (bench_key) WHERE kind = 'label_bought';
+        """,
+    ),
 )
