@@ -12,14 +12,22 @@ sends its heartbeat every 22 s (a 90 s lease). ``--views`` shift views (the wind
 mode, a wall screen, ``shift --watch``) keep their figures fresh with ``FloorWatch``, the code
 the window uses, in one of these modes, each for ``--seconds``:
 
+* ``no notify``: no view, and the triggers that announce changes switched off (what the
+  announcements cost the benches' writes when nobody listens);
 * ``benches only``: no view (the benches' own load on the server, the baseline);
 * ``poll 10 s`` and ``poll 2 s``: a read every 10 s (the window before) or 2 s;
-* ``listen``: LISTEN/NOTIFY, a read at most once a second after a change, and every 30 s.
+* ``listen``: LISTEN/NOTIFY, a read at most once a second after a change, and every 30 s;
+* ``listen 2 s``: the same, a read at most every 2 s.
+
+With ``--history-hours`` (default 8) the store first holds that much of a shift's journal for
+every bench (an order every 2 minutes, 30 events each), so a read of the shift view costs what
+it costs late in a shift.
 
 Per mode: the latency from a bench's claim (committed) to each view showing it (p50/p95/max),
-the claims a view never showed (released before its next read), reads per view per minute, and
-the load on PostgreSQL: CPU seconds of the server's processes per minute and transactions per
-second, and what the views add over ``benches only``.
+the claims a view never showed (released before its next read), reads per view per minute, the
+load on PostgreSQL: CPU seconds of the server's processes per minute and transactions per
+second, and what the views add over ``benches only``, and how long a bench's journal copy (one
+write) takes.
 """
 
 from __future__ import annotations
@@ -37,7 +45,9 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_OUTPUT = Path(__file__).parent / "results" / "shift_refresh.json"
-MODES = ("benches only", "poll 10 s", "poll 2 s", "listen")
+MODES = ("no notify", "benches only", "poll 10 s", "poll 2 s", "listen", "listen 2 s")
+#: the tables whose triggers announce changes (migration 5)
+NOTIFYING = ("benches", "order_claims", "journal_events", "customs_shipments", "pickup_manifests")
 
 
 def _percentile(samples: list[float], q: float) -> float | None:
@@ -73,6 +83,7 @@ class Run:
     claimed: dict[str, float] = field(default_factory=dict)  # order → monotonic at commit
     released: dict[str, float] = field(default_factory=dict)
     seen: list[dict[str, float]] = field(default_factory=list)  # per view: order → latency s
+    writes: list[tuple[float, float]] = field(default_factory=list)  # (monotonic, ms) per write
 
 
 async def _bench(
@@ -85,7 +96,7 @@ async def _bench(
     bench = BenchId(f"sim-{number:02d}-key", f"sim-{number:02d}")
     store = PostgresWarehouse(dsn, application_name=f"packstation {bench.name}")
     rng = random.Random(number)
-    event_id = 0
+    event_id = time.time_ns() // 1000  # new ids in every mode: each copy inserts a row
     orders = 0
     beat_at = 0.0
     try:
@@ -100,9 +111,11 @@ async def _bench(
                 event_id += 1
                 at = datetime.now(UTC)
                 kind = JournalKind.CYCLE_OPENED if event_id % 5 == 1 else JournalKind.SCAN
+                began = time.monotonic()
                 await store.copy_events(
                     bench, [JournalEvent(kind, order_id, f"c-{order_id}", {}, at, event_id)]
                 )
+                run.writes.append((began, (time.monotonic() - began) * 1000))
                 if time.monotonic() - beat_at > 22:
                     beat_at = time.monotonic()
                     await store.heartbeat(bench, "sim", [order_id], 90, {"outbox_pending": 0})
@@ -122,6 +135,8 @@ async def _mode(mode: str, dsn: str, pid: int, args: argparse.Namespace) -> dict
 
     run = Run()
     stop = asyncio.Event()
+    if mode == "no notify":
+        await _triggers(dsn, "DISABLE")
     benches = [
         asyncio.ensure_future(_bench(n, dsn, run, stop, args.order_s, args.claim_s))
         for n in range(1, args.benches + 1)
@@ -129,7 +144,7 @@ async def _mode(mode: str, dsn: str, pid: int, args: argparse.Namespace) -> dict
     await asyncio.sleep(args.order_s)  # every bench is busy before the clock starts
     views: list[tuple[FloorWatch[Any], PostgresWarehouse]] = []
     tasks = []
-    if mode != "benches only":
+    if mode not in ("benches only", "no notify"):
         for number in range(args.views):
             store = PostgresWarehouse(dsn, application_name=f"packstation view {number}")
             seen: dict[str, float] = {}
@@ -151,8 +166,12 @@ async def _mode(mode: str, dsn: str, pid: int, args: argparse.Namespace) -> dict
             watch: FloorWatch[Any] = FloorWatch(
                 read,
                 show,
-                _listener(store) if mode == "listen" else None,
-                WatchPolicy(poll_s=poll_s, safety_s=30.0, min_interval_s=1.0),
+                _listener(store) if mode.startswith("listen") else None,
+                WatchPolicy(
+                    poll_s=poll_s,
+                    safety_s=30.0,
+                    min_interval_s=2.0 if mode == "listen 2 s" else 1.0,
+                ),
             )
             views.append((watch, store))
     counting_from = time.monotonic()
@@ -169,9 +188,12 @@ async def _mode(mode: str, dsn: str, pid: int, args: argparse.Namespace) -> dict
     await asyncio.gather(*tasks, *benches, return_exceptions=True)
     for _, store in views:
         await store.close()
+    if mode == "no notify":
+        await _triggers(dsn, "ENABLE")
     minutes = args.seconds / 60
     claims = [o for o, at in run.claimed.items() if counting_from <= at <= ended - 12]
     latencies = [seen[o] * 1000 for seen in run.seen for o in claims if o in seen]
+    writes = [ms for at, ms in run.writes if counting_from <= at <= ended]
     missed = sum(1 for seen in run.seen for o in claims if o not in seen)
     return {
         "mode": mode,
@@ -193,6 +215,10 @@ async def _mode(mode: str, dsn: str, pid: int, args: argparse.Namespace) -> dict
         )
         if views
         else 0,
+        "journal_copy_write_ms": {
+            "p50": _percentile(writes, 0.5),
+            "p95": _percentile(writes, 0.95),
+        },
         "server_cpu_s_per_minute": round((cpu1 - cpu0) / minutes, 2),
         "transactions_per_s": round((xact1 - xact0) / args.seconds, 1),
     }
@@ -205,6 +231,45 @@ def _listener(store: Any) -> Any:
         await store.listen(changed, ready=ready)
 
     return listen
+
+
+def _history(dsn: str, benches: int, hours: float) -> None:
+    """``hours`` of journal for every simulated bench, as late in a shift (event ids below the
+    ones the benches send during the run)."""
+    import psycopg
+
+    now = datetime.now(UTC)
+    orders = int(hours * 30)  # one every 2 minutes
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        with conn.cursor().copy(
+            "COPY journal_events (bench_key, event_id, at, kind, order_id, cycle_id, detail) "
+            "FROM STDIN"
+        ) as copy:
+            for number in range(1, benches + 1):
+                key = f"sim-{number:02d}-key"
+                for o in range(orders):
+                    start = now - timedelta(hours=hours) + timedelta(minutes=2 * o)
+                    order = f"H{number:02d}-{o:05d}"
+                    for e in range(30):
+                        kind, detail = "scan", "{}"
+                        if e == 0:
+                            kind = "cycle_opened"
+                        elif e == 20:
+                            kind = "label_bought"
+                        elif e == 29:
+                            kind, detail = "cycle_step", '{"step": "done"}'
+                        event_id = -(o * 30 + e + 1)  # below the run's own ids
+                        at = start + timedelta(seconds=3 * e)
+                        copy.write_row((key, event_id, at, kind, order, f"c-{order}", detail))
+        conn.execute("ANALYZE")
+
+
+async def _triggers(dsn: str, what: str) -> None:
+    import psycopg
+
+    async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as conn:
+        for table in NOTIFYING:
+            await conn.execute(f"ALTER TABLE {table} {what} TRIGGER floor_changed".encode())
 
 
 async def _commits(dsn: str) -> int:
@@ -227,15 +292,16 @@ async def _series(args: argparse.Namespace) -> dict[str, Any]:
         store = PostgresWarehouse(pg.dsn)
         await store.migrate()
         await store.close()
+        _history(pg.dsn, args.benches, args.history_hours)
         pid = pg.pid
         assert pid is not None
         steps = []
         for mode in args.modes:
             print(f"{mode} …", flush=True)
             steps.append(await _mode(mode, pg.dsn, pid, args))
-    base = steps[0] if steps and steps[0]["mode"] == "benches only" else None
+    base = next((s for s in steps if s["mode"] == "benches only"), None)
     for step in steps:
-        if base is not None and step is not base:
+        if base is not None and step is not base and step["mode"] != "no notify":
             step["views_add_server_cpu_s_per_minute"] = round(
                 step["server_cpu_s_per_minute"] - base["server_cpu_s_per_minute"], 2
             )
@@ -250,6 +316,7 @@ async def _series(args: argparse.Namespace) -> dict[str, Any]:
         "seconds": args.seconds,
         "order_s": args.order_s,
         "claim_s": args.claim_s,
+        "history_hours": args.history_hours,
         "steps": steps,
     }
 
@@ -266,6 +333,10 @@ def _table(report: dict[str, Any]) -> None:
         ("server CPU s per minute", lambda s: s["server_cpu_s_per_minute"]),
         ("  added by the views", lambda s: s.get("views_add_server_cpu_s_per_minute", "—")),
         ("transactions per s", lambda s: s["transactions_per_s"]),
+        (
+            "a bench's journal copy p50 / p95 ms",
+            lambda s: "{p50} / {p95}".format(**s["journal_copy_write_ms"]),
+        ),
     ]
     steps = report["steps"]
     print(f"{'':34}" + "".join(f"{s['mode']:>24}" for s in steps))
@@ -285,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
         type=lambda text: [m.strip() for m in text.split(",") if m.strip()],
         default=list(MODES),
         help="which, comma-separated (" + ", ".join(MODES) + ")",
+    )
+    parser.add_argument(
+        "--history-hours", type=float, default=8.0, help="journal already in the store (8 h)"
     )
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="JSON file")
     args = parser.parse_args(argv)

@@ -49,7 +49,7 @@ ul { padding-left: 24px; } li.idle { color: #ffb74d; font-weight: bold; }
 """
 
 SCRIPT = """'use strict';
-const refreshMs = Number(document.body.dataset.refreshMs) || 5000;
+const refreshMs = Number(document.body.dataset.refreshMs) || 2000;
 let refreshes = 0;
 function fmt(template, ...values) {
   return template.replace(/\\{(\\d+)\\}/g, (all, n) => String(values[Number(n)]));
@@ -216,7 +216,7 @@ WORDS: dict[str, dict[str, Any]] = {
 class WallScreen:
     """The page's server (see the module). ``publish`` hands it the latest figures."""
 
-    def __init__(self, *, refresh_s: float = 5.0, language: str = "en") -> None:
+    def __init__(self, *, refresh_s: float = 2.0, language: str = "en") -> None:
         """``language``: ``en`` or ``de`` (the window's setting); anything else is English."""
         self.refresh_s = max(1.0, refresh_s)
         self.language = language if language in WORDS else "en"

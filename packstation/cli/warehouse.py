@@ -74,9 +74,9 @@ def add_parsers(sub: Any) -> None:
     shift.add_argument(
         "--refresh",
         type=float,
-        default=5.0,
+        default=2.0,
         metavar="S",
-        help="with --serve: the page asks for the figures every S seconds (default 5)",
+        help="with --serve: the page asks for the figures every S seconds (default 2)",
     )
     shift.add_argument("--json", action="store_true", help="machine-readable output")
     warehouse = sub.add_parser(
@@ -203,6 +203,7 @@ async def _serve(
         lambda result: screen.publish(*result),
         listen,
         WatchPolicy(poll_s=args.watch if args.watch > 0 else 2.0),
+        ok=lambda result: result[0] is not None,
     )
     try:
         host, port = await screen.start(args.bind, args.serve)

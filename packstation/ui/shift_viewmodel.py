@@ -5,7 +5,7 @@ orders packed in the shift and the last hour, labels, median pack time, outbox b
 labels, customs pending), the orders claimed and those claimed but idle, and the next customs
 manifest due (its pick-up, how many customs shipments of the warehouse wait for it). While the
 mode is on screen it reads them again whenever the store announces a change (LISTEN/NOTIFY, at
-most once a second, and every 30 s anyway), or every ``poll_s`` seconds while the store cannot
+most every 2 s, and every 30 s anyway), or every ``poll_s`` seconds while the store cannot
 be listened to (``services.floor_watch``). When the store does not answer the last figures
 stay on screen, marked as old.
 """

@@ -144,10 +144,15 @@ async def test_a_listening_view_sees_a_claim_without_polling_and_polls_while_it_
             assert shown[-1] is None
             server.start_again()
             await until(lambda: watch.listening)  # it listens again by itself
-            watch.policy = policy
+            # listening, reads come with notifications (a failed read is tried again soon: the
+            # server may still be recovering)
+            watch.policy = WatchPolicy(poll_s=0.2, safety_s=3600, min_interval_s=0.0, retry_s=0.2)
+            await until(lambda: shown[-1] is not None)
+            notifications = watch.notifications
             await bench.close()  # the bench's connection died with the server: a new one
             await bench.claim("A101", ONE, "Anna", 90)
             await until(lambda: claimed() == ["A101"])
+            assert watch.notifications > notifications
         finally:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

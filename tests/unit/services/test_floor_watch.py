@@ -108,3 +108,28 @@ async def test_it_polls_while_it_cannot_listen_and_listens_again_later() -> None
         reads = store.reads
         await until(lambda: store.reads >= reads + 3 or watch.listening)
         await until(lambda: watch.listening)
+
+
+@pytest.mark.asyncio
+async def test_listening_a_failed_read_is_tried_again_after_the_poll_interval() -> None:
+    store = FakeStore()
+    answers = [None, None, 7]  # the store recovering: two reads fail, then figures
+    shown: list[int | None] = []
+
+    async def read() -> int | None:
+        store.reads += 1
+        return answers.pop(0) if answers else 8
+
+    policy = WatchPolicy(poll_s=0.01, safety_s=3600, min_interval_s=0.0, retry_s=3600)
+    watch: FloorWatch[int | None] = FloorWatch(read, shown.append, store.listen, policy)
+    task = asyncio.ensure_future(watch.run())
+    try:
+        await until(lambda: 7 in shown)  # no notification came: the failures were read again
+        assert watch.listening
+        reads = store.reads
+        await asyncio.sleep(0.1)
+        assert store.reads <= reads + 1  # figures again: back to waiting for notifications
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
