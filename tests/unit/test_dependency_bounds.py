@@ -138,3 +138,15 @@ def test_the_minimum_constraints_are_the_lower_bounds() -> None:
         for name, spec in _declared("dev").items()
         if name not in NOT_IN_MIN_CHECK
     }
+
+
+def test_the_installed_psycopg_waits_for_notifications_with_a_timeout() -> None:
+    """The warehouse store's listener calls ``AsyncConnection.notifies(timeout=...)``, which
+    psycopg has only from 3.2: run under scripts/check_min_versions.sh this checks the floor."""
+    import inspect
+
+    import psycopg
+
+    parameters = inspect.signature(psycopg.AsyncConnection.notifies).parameters
+    assert "timeout" in parameters, f"psycopg {psycopg.__version__} has no notifies(timeout=)"
+    assert _release(_lower_bound(_declared()["psycopg"])) >= (3, 2)
