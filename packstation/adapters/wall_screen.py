@@ -5,7 +5,9 @@ A minimal HTTP/1.1 server on asyncio streams (standard library only): ``GET /`` 
 as ``packstation shift --json``), ``GET /health`` a one-line answer for monitoring. The page
 asks for ``shift.json`` every few seconds and shows it in the station's language (English or
 German); it cannot change anything, and every text from the store is set as text (never as
-markup). Only GET and HEAD are answered.
+markup). Only GET and HEAD are answered. A request that ends early is answered 400, one whose
+header passes 8 KiB 431, one that does not arrive within 10 s 408; beyond 32 connections at
+once a connection is answered 503 at once.
 """
 
 from __future__ import annotations
@@ -19,8 +21,19 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-_MAX_REQUEST = 8192
-_REASONS = {200: "OK", 404: "Not Found", 405: "Method Not Allowed", 400: "Bad Request"}
+_MAX_REQUEST = 8192  # a request's header beyond this is answered 431
+_TEXT = "text/plain; charset=utf-8"
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    408: "Request Timeout",
+    431: "Request Header Fields Too Large",
+    503: "Service Unavailable",
+}
+#: status, content type, body, HEAD (the header only)
+_Answer = tuple[int, str, bytes, bool]
 
 PAGE = """<!DOCTYPE html>
 <html lang="__LANG__"><head><meta charset="utf-8">
@@ -216,8 +229,17 @@ WORDS: dict[str, dict[str, Any]] = {
 class WallScreen:
     """The page's server (see the module). ``publish`` hands it the latest figures."""
 
-    def __init__(self, *, refresh_s: float = 2.0, language: str = "en") -> None:
-        """``language``: ``en`` or ``de`` (the window's setting); anything else is English."""
+    def __init__(
+        self,
+        *,
+        refresh_s: float = 2.0,
+        language: str = "en",
+        request_timeout_s: float = 10.0,
+        max_connections: int = 32,
+    ) -> None:
+        """``language``: ``en`` or ``de`` (the window's setting); anything else is English.
+        A request must arrive within ``request_timeout_s`` (else 408); beyond
+        ``max_connections`` at once a connection is answered 503."""
         self.refresh_s = max(1.0, refresh_s)
         self.language = language if language in WORDS else "en"
         self.requests = 0  # answered requests for the figures (tests, monitoring)
@@ -226,6 +248,8 @@ class WallScreen:
         self._problem = "No figures read yet."
         self._read_at: datetime | None = None
         self._server: asyncio.Server | None = None
+        self.request_timeout_s = request_timeout_s
+        self._slots = asyncio.Semaphore(max(1, max_connections))
 
     def publish(self, figures: dict[str, Any] | None, problem: str = "") -> None:
         """New figures (as ``shift --json``); None: the store did not answer, the last stay."""
@@ -245,7 +269,7 @@ class WallScreen:
 
     async def start(self, host: str, port: int) -> tuple[str, int]:
         """Listen on ``host:port`` (0: a free port); the address it listens on."""
-        self._server = await asyncio.start_server(self._handle, host, port)
+        self._server = await asyncio.start_server(self._handle, host, port, limit=_MAX_REQUEST)
         bound = self._server.sockets[0].getsockname()
         return str(bound[0]), int(bound[1])
 
@@ -258,27 +282,40 @@ class WallScreen:
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            async with asyncio.timeout(10):
-                head = await reader.readuntil(b"\r\n\r\n")
-            status, kind, body = self._answer(head)
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError):
-            status, kind, body = 400, "text/plain; charset=utf-8", b"bad request\n"
-        except ConnectionError:
-            writer.close()
-            return
-        try:
-            writer.write(_response(status, kind, body, head_only=_is_head(head)))
-            await writer.drain()
-        except ConnectionError:
-            pass
+            if self._slots.locked():  # bounded: a flood of connections waits for no one
+                await _reply(writer, reader, 503, _TEXT, b"too many connections, try again\n")
+                return
+            async with self._slots:
+                answer = await self._read(reader)
+                if answer is not None:
+                    await _reply(writer, reader, *answer)
+        except Exception:  # never asyncio's "Unhandled exception in client_connected_cb"
+            log.exception("the wall screen could not answer a request")
         finally:
             writer.close()
             with contextlib.suppress(Exception):
                 await writer.wait_closed()
 
+    async def _read(self, reader: asyncio.StreamReader) -> _Answer | None:
+        """The answer to the request on ``reader``; None: nothing came."""
+        try:
+            async with asyncio.timeout(self.request_timeout_s):
+                head = await reader.readuntil(b"\r\n\r\n")
+        except TimeoutError:
+            return 408, _TEXT, b"the request did not arrive in time\n", False
+        except asyncio.LimitOverrunError:
+            return 431, _TEXT, b"the request's header is too large\n", False
+        except asyncio.IncompleteReadError as exc:
+            if not exc.partial:
+                return None  # connected and left without a word
+            return 400, _TEXT, b"bad request: it ended early\n", False
+        except ConnectionError:
+            return None
+        return (*self._answer(head), _is_head(head))
+
     def _answer(self, head: bytes) -> tuple[int, str, bytes]:
         if len(head) > _MAX_REQUEST:
-            return 400, "text/plain; charset=utf-8", b"bad request\n"
+            return 431, _TEXT, b"the request's header is too large\n"
         parts = head.split(b"\r\n", 1)[0].decode("latin-1").split()
         if len(parts) != 3:
             return 400, "text/plain; charset=utf-8", b"bad request\n"
@@ -303,6 +340,29 @@ class WallScreen:
             word = b"ok\n" if self._online else b"store offline\n"
             return 200, "text/plain; charset=utf-8", word
         return 404, "text/plain; charset=utf-8", b"not found\n"
+
+
+async def _reply(
+    writer: asyncio.StreamWriter,
+    reader: asyncio.StreamReader,
+    status: int,
+    kind: str,
+    body: bytes,
+    head_only: bool = False,
+) -> None:
+    """Send the answer, then read away what the client still sends (a little, briefly): closing
+    on unread input would reset the connection and the client might never see the answer."""
+    try:
+        writer.write(_response(status, kind, body, head_only=head_only))
+        await writer.drain()
+        if status >= 400 and writer.can_write_eof():
+            writer.write_eof()
+            async with asyncio.timeout(1.0):
+                for _ in range(64):
+                    if not await reader.read(65536):
+                        break
+    except (ConnectionError, TimeoutError, asyncio.LimitOverrunError):
+        pass
 
 
 def _is_head(head: bytes) -> bool:

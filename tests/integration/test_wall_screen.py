@@ -223,3 +223,58 @@ def test_the_wall_screen_speaks_the_stations_language(warehouse_db: str, tmp_pat
         due = browser.evaluate("document.getElementById('next-manifest').textContent")
         assert due.startswith("Nächstes Manifest fällig: Abholung ")
         assert browser.evaluate("document.documentElement.lang") == "de"
+
+
+async def _ask(port: int, request: bytes, *, then_wait: bool = False) -> bytes:
+    """Send ``request`` over a real socket to 127.0.0.1:``port``; the whole answer."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(request)
+        await writer.drain()
+        if not then_wait:
+            writer.write_eof()
+        async with asyncio.timeout(30):
+            return await reader.read()
+    finally:
+        writer.close()
+        with contextlib.suppress(ConnectionError):
+            await writer.wait_closed()
+
+
+def test_bad_requests_get_a_plain_answer_and_connections_are_bounded(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from packstation.adapters.wall_screen import WallScreen
+
+    async def scenario() -> dict[str, bytes]:
+        screen = WallScreen(request_timeout_s=0.5, max_connections=2)
+        _, port = await screen.start("127.0.0.1", 0)
+        answers: dict[str, bytes] = {}
+        try:
+            answers["truncated"] = await _ask(port, b"GET /shift.json HTTP/1.1\r\nHost: x\r\n")
+            answers["oversized"] = await _ask(
+                port, b"GET / HTTP/1.1\r\nX-Filler: " + b"a" * 20_000 + b"\r\n\r\n"
+            )
+            answers["slow"] = await _ask(port, b"GET / HTTP/1.1\r\n", then_wait=True)
+            # two slow clients hold both places; a third is turned away at once
+            held = [await asyncio.open_connection("127.0.0.1", port) for _ in range(2)]
+            await asyncio.sleep(0.05)  # the server has taken both in
+            answers["third"] = await _ask(port, b"GET /health HTTP/1.1\r\n\r\n")
+            for _, writer in held:
+                writer.close()
+            await asyncio.sleep(0.1)  # both places free again
+            answers["after"] = await _ask(port, b"GET /health HTTP/1.1\r\n\r\n")
+        finally:
+            await screen.close()
+        return answers
+
+    with caplog.at_level("DEBUG"):
+        answers = asyncio.run(scenario())
+    assert answers["truncated"].startswith(b"HTTP/1.1 400 Bad Request\r\n")
+    assert answers["oversized"].startswith(b"HTTP/1.1 431 Request Header Fields Too Large\r\n")
+    assert answers["slow"].startswith(b"HTTP/1.1 408 Request Timeout\r\n")
+    assert answers["third"].startswith(b"HTTP/1.1 503 Service Unavailable\r\n")
+    assert answers["after"].startswith(b"HTTP/1.1 200 OK\r\n")
+    assert answers["after"].endswith(b"\r\n\r\nstore offline\n")
+    problems = [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+    assert problems == [], [r.getMessage() for r in problems]
