@@ -21,6 +21,9 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+#: What the page is told about the figures (``state`` in ``shift.json``), never free text.
+NOT_READ, ONLINE, OFFLINE, UNREADABLE = "not_read", "online", "offline", "unreadable"
+
 _MAX_REQUEST = 8192  # a request's header beyond this is answered 431
 _TEXT = "text/plain; charset=utf-8"
 _REASONS = {
@@ -127,9 +130,12 @@ function showDue(due) {
 function show(data) {
   const state = document.getElementById('state');
   state.className = data.online ? '' : 'offline';
+  const since = hhmm(data.offline_since) + ' UTC';
+  const why = data.state === 'unreadable' ? WORDS.unreadable : WORDS.store_down;
   if (!data.figures) {
     text('summary', WORDS.title);
-    state.textContent = data.problem || WORDS.waiting;
+    state.textContent = data.state === 'not_read' ? WORDS.waiting
+      : fmt(why, since) + ' ' + WORDS.no_figures;
     return;
   }
   const f = data.figures;
@@ -141,7 +147,7 @@ function show(data) {
   showDue(f.next_manifest_due);
   const at = data.read_at.slice(11, 19) + ' UTC';
   state.textContent = data.online ? fmt(WORDS.as_of, at)
-    : fmt(WORDS.store_down, data.problem, at);
+    : fmt(why, since) + ' ' + fmt(WORDS.figures_from, at);
 }
 async function refresh() {
   try {
@@ -189,7 +195,10 @@ WORDS: dict[str, dict[str, Any]] = {
         "overdue": " — OVERDUE: the pick-up time has passed",
         "summary": "{0} orders packed this shift, {1} in the last hour; {2} of {3} benches online",
         "as_of": "As of {0}; refreshed by itself",
-        "store_down": "The warehouse store does not answer ({0}). The figures are from {1}.",
+        "store_down": "The warehouse store does not answer (since {0}).",
+        "unreadable": "The figures could not be read (since {0}); the server's log says why.",
+        "figures_from": "The figures are from {0}.",
+        "no_figures": "No figures yet.",
         "server_down": "The wall-screen server does not answer; trying again.",
     },
     "de": {
@@ -220,7 +229,11 @@ WORDS: dict[str, dict[str, Any]] = {
         "summary": "{0} Aufträge in dieser Schicht gepackt, {1} in der letzten Stunde; {2} von "
         "{3} Packplätzen verbunden",
         "as_of": "Stand {0}; aktualisiert sich selbst",
-        "store_down": "Die Lager-Datenbank antwortet nicht ({0}). Die Zahlen sind von {1}.",
+        "store_down": "Die Lager-Datenbank antwortet nicht (seit {0}).",
+        "unreadable": "Die Zahlen konnten nicht gelesen werden (seit {0}); Grund im Protokoll "
+        "des Servers.",
+        "figures_from": "Die Zahlen sind von {0}.",
+        "no_figures": "Noch keine Zahlen.",
         "server_down": "Der Server der Wandanzeige antwortet nicht; neuer Versuch läuft.",
     },
 }
@@ -245,24 +258,32 @@ class WallScreen:
         self.requests = 0  # answered requests for the figures (tests, monitoring)
         self._figures: dict[str, Any] | None = None
         self._online = False
-        self._problem = "No figures read yet."
+        self._state = NOT_READ
+        self._offline_since: datetime | None = None
         self._read_at: datetime | None = None
         self._server: asyncio.Server | None = None
         self.request_timeout_s = request_timeout_s
         self._slots = asyncio.Semaphore(max(1, max_connections))
 
-    def publish(self, figures: dict[str, Any] | None, problem: str = "") -> None:
-        """New figures (as ``shift --json``); None: the store did not answer, the last stay."""
+    def publish(self, figures: dict[str, Any] | None, state: str = OFFLINE) -> None:
+        """New figures (as ``shift --json``); None: they could not be read (``state``: OFFLINE,
+        the store does not answer, or UNREADABLE), the last stay. The page gets the state, never
+        the reason's text (hosts, roles, the driver's words stay in the log)."""
         self._online = figures is not None
-        self._problem = problem
         if figures is not None:
+            self._state, self._offline_since = ONLINE, None
             self._figures = figures
             self._read_at = datetime.now(UTC)
+            return
+        if self._offline_since is None:
+            self._offline_since = datetime.now(UTC)
+        self._state = state if state in (OFFLINE, UNREADABLE) else OFFLINE
 
     def snapshot(self) -> dict[str, Any]:
         return {
             "online": self._online,
-            "problem": self._problem,
+            "state": self._state,
+            "offline_since": self._offline_since.isoformat() if self._offline_since else None,
             "read_at": (self._read_at or datetime.now(UTC)).isoformat(),
             "figures": self._figures,
         }

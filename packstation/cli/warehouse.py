@@ -180,20 +180,32 @@ async def _serve(
 ) -> ExitCode:
     """The wall-screen page until stopped: the figures read again whenever the store announces
     a change (or polled every ``--watch`` s, default 2, while it cannot be listened to)."""
-    from packstation.adapters.wall_screen import WallScreen
+    from packstation.adapters.wall_screen import OFFLINE, UNREADABLE, WallScreen
     from packstation.domain.warehouse import WarehouseUnavailable
     from packstation.services.floor_watch import FloorWatch, WatchPolicy
 
     screen = WallScreen(refresh_s=args.refresh, language=language or "en")
 
+    down: list[str] = []  # the last reason logged while the figures cannot be read
+
     async def figures() -> tuple[dict[str, Any] | None, str]:
+        """The figures, or None and the page's state; the reason goes to the log only (it
+        names the store's host and role), once per outage or change of reason."""
         try:
-            return await read(), ""
+            found = await read()
         except WarehouseUnavailable as exc:
-            return None, str(exc)
-        except Exception as exc:  # the page stays up and says so; the next read tries again
+            if down != [str(exc)]:
+                log.warning("the wall screen cannot read the figures: %s", exc)
+                down[:] = [str(exc)]
+            return None, OFFLINE
+        except Exception:  # the page stays up and says so; the next read tries again
             log.exception("the shift view could not be read")
-            return None, f"The figures could not be read ({type(exc).__name__}); see the log."
+            down[:] = ["unreadable"]
+            return None, UNREADABLE
+        if down:
+            log.warning("the wall screen reads the figures again")
+            down.clear()
+        return found, ""
 
     async def listen(changed: Callable[[], None], ready: Callable[[], None]) -> None:
         await store.listen(changed, ready=ready)

@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -146,7 +147,7 @@ def test_the_wall_screen_is_read_only_and_answers_plainly(
     with urllib.request.urlopen(url + "shift.json", timeout=10) as answer:
         assert answer.headers["Cache-Control"] == "no-store"
         data = json.load(answer)
-    assert set(data) == {"online", "problem", "read_at", "figures"}
+    assert set(data) == {"online", "state", "offline_since", "read_at", "figures"}
     for method in ("POST", "DELETE"):
         request = urllib.request.Request(url + "shift.json", data=b"{}", method=method)
         with pytest.raises(urllib.error.HTTPError) as refused:
@@ -159,23 +160,57 @@ def test_the_wall_screen_is_read_only_and_answers_plainly(
     assert missing.value.code == 404
 
 
-def test_with_the_store_down_the_page_says_so_and_the_server_stays_up(tmp_path: Path) -> None:
-    dead = f"postgresql://packstation@127.0.0.1:{free_port()}/packstation"
-    with served(dead, tmp_path) as (url, process):
+def _offline_figures(url: str) -> tuple[bytes, dict[str, Any]]:
+    """``shift.json`` once the first read of the figures has failed (raw and parsed)."""
+    for _ in range(100):  # the first read may still be on its way
         with urllib.request.urlopen(url + "shift.json", timeout=10) as answer:
-            data = json.load(answer)
-        for _ in range(100):  # the first read may still be on its way
-            if data["problem"] != "No figures read yet.":
-                break
-            time.sleep(0.1)
-            with urllib.request.urlopen(url + "shift.json", timeout=10) as answer:
-                data = json.load(answer)
-        assert (data["online"], data["figures"]) == (False, None)
-        assert "cannot be used" in data["problem"]
-        assert "127.0.0.1" in data["problem"]
+            raw = answer.read()
+        data = json.loads(raw)
+        if data["state"] != "not_read":
+            return raw, data
+        time.sleep(0.1)
+    raise AssertionError(f"the figures were never tried: {data}")
+
+
+def test_with_the_store_down_the_page_says_so_and_the_server_stays_up(tmp_path: Path) -> None:
+    port = free_port()
+    dead = f"postgresql://wallrole@127.0.0.1:{port}/walldb"
+    with served(dead, tmp_path) as (url, process):
+        raw, data = _offline_figures(url)
+        assert (data["online"], data["figures"], data["state"]) == (False, None, "offline")
+        assert datetime.fromisoformat(data["offline_since"]).tzinfo is not None
+        for secret in (b"127.0.0.1", str(port).encode(), b"wallrole", b"walldb"):
+            assert secret not in raw  # the page is public: the details go to the log only
         with urllib.request.urlopen(url + "health", timeout=10) as answer:
             assert answer.read() == b"store offline\n"
         assert process.poll() is None
+    logged = (tmp_path / "serve.log").read_text()
+    assert "the wall screen cannot read the figures" in logged
+    assert f"127.0.0.1:{port}" in logged
+    assert logged.count("the wall screen cannot read the figures") == 1  # once per outage
+
+
+def test_with_the_store_down_the_german_page_says_so_in_german(tmp_path: Path) -> None:
+    binary = find_chromium()
+    if binary is None:
+        pytest.skip(NOT_INSTALLED)
+    port = free_port()
+    dead = f"postgresql://wallrole@127.0.0.1:{port}/walldb"
+    with (
+        served(dead, tmp_path, PACKSTATION_LANGUAGE="de") as (url, _),
+        HeadlessChromium(binary) as browser,
+    ):
+        _offline_figures(url)
+        browser.navigate(url)
+        state = browser.wait_for(
+            "(() => { const s = document.getElementById('state');"
+            " return s.className === 'offline' && s.textContent; })()"
+        )
+        assert state.startswith("Die Lager-Datenbank antwortet nicht (seit "), state
+        assert state.endswith(" UTC). Noch keine Zahlen."), state
+        page = browser.evaluate("document.body.innerText")
+        for secret in ("127.0.0.1", str(port), "wallrole", "walldb", "postgres", "connect"):
+            assert secret not in page, page
 
 
 def test_a_port_in_use_is_refused_in_plain_words(tmp_path: Path) -> None:
