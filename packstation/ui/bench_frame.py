@@ -104,6 +104,9 @@ class StatusBanner(QFrame):
 class StationBar(QWidget):
     """7S environment and connection, printer, outbox, held labels, packer, shift figures."""
 
+    #: the widest a figure is before it wraps (three columns fit a 1024-pixel screen)
+    WRAP_PX = 340
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("StationBar")
@@ -119,6 +122,7 @@ class StationBar(QWidget):
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(0)
         self.labels: dict[str, QLabel] = {}
+        self.figures = grid  # the window adds its sound-off badge here (row 2)
         keys = ("environment", "printer", "outbox", "packer", "shift", "held", "warehouse")
         for index, key in enumerate(keys):
             label = QLabel()
@@ -143,6 +147,15 @@ class StationBar(QWidget):
         if event.type() == QEvent.Type.LanguageChange and self.view is not None:
             self.show_station(self.view)
         super().changeEvent(event)
+
+    def _fit(self) -> None:
+        """Each figure on one line up to ``WRAP_PX``; only a longer one (a long printer URI or
+        folder) wraps, so the bar stays two lines high and never widens the window."""
+        for label in self.labels.values():
+            label.setWordWrap(False)
+            natural = label.sizeHint().width()
+            label.setWordWrap(True)
+            label.setMinimumWidth(min(natural, self.WRAP_PX))
 
     def show_station(self, view: StationView) -> None:
         self.view = view
@@ -180,6 +193,7 @@ class StationBar(QWidget):
                 f"<span style='color:{dot[view.warehouse_ok]}'>●</span> "
                 f"{_escape(view.warehouse)}"
             )
+        self._fit()
 
 
 #: after these a long value (a printer URI, a folder) may break onto the next line

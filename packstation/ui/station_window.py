@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -88,6 +88,21 @@ class _ModeBar(QWidget):
         brand.setHidden(self.width() < need + 8)
 
 
+def _two_lines_at_most(badge: QLabel) -> None:
+    """A wrapping badge no narrower than half its one-line width (nor than its longest word):
+    it wraps onto two lines on a small screen, never into a tall column of single words."""
+    font = QFont(badge.font())
+    font.setBold(True)  # as its style sheet draws it
+    metrics = QFontMetrics(font)
+    words = badge.text().split()
+    if not words:
+        badge.setMinimumWidth(0)
+        return
+    half = metrics.horizontalAdvance(badge.text()) // 2
+    longest = max(metrics.horizontalAdvance(word) for word in words)
+    badge.setMinimumWidth(max(half, longest) + 2 * 10 + 4)  # its padding, and a little more
+
+
 class StationWindow(QMainWindow):
     """Mode bar, the current mode's page, and the station bar.
 
@@ -140,18 +155,19 @@ class StationWindow(QMainWindow):
         self.sound_badge = QLabel()  # no way to play sounds here: the packer must look
         self.sound_badge.setObjectName("SoundOff")
         self.sound_badge.setStyleSheet(
-            "background: #5A6470; color: #FFFFFF; font-weight: bold; padding: 4px 10px;"
+            "background: #5A6470; color: #FFFFFF; font-weight: bold; padding: 0px 8px;"
             "border-radius: 4px;"
         )
-        self.sound_badge.setWordWrap(True)  # two lines rather than a wider window
         self.sound_badge.hide()
-        bar.addWidget(self.sound_badge)
-        self.mode_bar.badges = (self.demo_badge, self.sound_badge)
+        self.mode_bar.badges = (self.demo_badge,)
         layout.addWidget(self.mode_bar)
 
         self.stack = _ModeStack()
         layout.addWidget(self.stack, 1)
         self.station_bar = StationBar()
+        # sound off is the station's state: in its bar, in the row under the figures (the mode
+        # bar has no room for it beside six modes and the demo badge at 1024 pixels)
+        self.station_bar.figures.addWidget(self.sound_badge, 2, 1, 1, 2, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.station_bar)
         self.setCentralWidget(body)
 
@@ -319,10 +335,11 @@ class StationWindow(QMainWindow):
         """Show a badge (demo/training) in the mode bar; empty hides it."""
         self.demo_badge.setText(text)
         self.demo_badge.setVisible(bool(text))
+        _two_lines_at_most(self.demo_badge)
         self.mode_bar.fit()
 
     def set_sound_off(self, off: bool) -> None:
-        """Say in the mode bar that the station cannot make a sound (no player found)."""
+        """Say in the station bar that the station cannot make a sound (no player found)."""
         self.sound_badge.setVisible(off)
         self.mode_bar.fit()
 
@@ -334,6 +351,7 @@ class StationWindow(QMainWindow):
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("packstation — packing station"))
         self.sound_badge.setText(self.tr("Sound off: no player"))
+        _two_lines_at_most(self.demo_badge)
         self.sound_badge.setToolTip(
             self.tr("No sound player was found on this computer: watch the banner.")
         )

@@ -192,9 +192,11 @@ def test_every_screen_and_dialog_fits(
             switch.apply(language)
             wb.bench.vm.retranslate()
             window = wb.bench.window
-            # the mode bar at its fullest: a demo station with no sound player (both badges)
+            # the bars at their fullest: a demo station with no sound player (both badges)
             window.set_demo(QCoreApplication.translate("BenchApp", "DEMO · no real labels"))
             window.set_sound_off(True)
+            if "settings" not in window.modes():  # the real window's sixth mode (F10)
+                window.add_mode("settings", _settings_title, QWidget(), "F10")
             window.resize(*size)
             for step in (packing_screens, packed_screens, customs_and_about, other_modes):
                 await step(wb, found)
@@ -250,6 +252,10 @@ def test_the_settings_page_fits(
         bench.language.apply("en")
         bench.window.hide()  # never close(): the last window closing would quit the app
         bench.window.deleteLater()
+
+
+def _settings_title() -> str:
+    return QCoreApplication.translate("BenchApp", "Settings")
 
 
 def _combo_option(combo: QComboBox) -> QStyleOptionComboBox:
