@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -68,7 +68,12 @@ class StatusBanner(QFrame):
         layout.addWidget(self.headline)
         layout.addWidget(self.detail)
         self.tone = Tone.WORKING
+        self.headline_px = theme.BANNER_HEADLINE_PX
         self.show_banner(Banner(Tone.WORKING, ""))
+
+    #: the headline's most lines, and the smallest type it is made to fit them
+    HEADLINE_LINES = 2
+    HEADLINE_MIN_PX = 30
 
     def show_banner(self, banner: Banner) -> None:
         if banner.tone is not self.tone or not self.styleSheet():
@@ -85,14 +90,49 @@ class StatusBanner(QFrame):
             self.picture.hide()
         self.setAccessibleName(banner.headline)
         self.setAccessibleDescription(banner.detail)
+        self._fit_headline()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_headline()
+
+    def _fit_headline(self) -> None:
+        """The headline in its full size when it fits two lines, else a size smaller (down to
+        ``HEADLINE_MIN_PX``): a long one on a 1024-pixel screen (a German wrong item, named)
+        is never cut off at the banner's edge."""
+        # the headline's width as the banner's row will give it (the row may not be laid
+        # out again yet: a picture just shown or hidden)
+        row = self.layout()
+        margins = row.contentsMargins() if row is not None else None
+        width = self.width() - (margins.left() + margins.right() if margins is not None else 0)
+        if not self.picture.isHidden():
+            width -= self.picture.width() + (row.spacing() if row is not None else 0)
+        text = self.headline.text()
+        if width <= 0 or not text:
+            return
+        px = theme.BANNER_HEADLINE_PX
+        while px > self.HEADLINE_MIN_PX:
+            font = QFont(self.headline.font())
+            font.setPixelSize(px)
+            font.setBold(True)
+            metrics = QFontMetrics(font)
+            room = QRect(0, 0, width, 100 * metrics.lineSpacing())
+            need = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, text).height()
+            if need <= self.HEADLINE_LINES * metrics.lineSpacing():
+                break
+            px -= 4
+        if px != self.headline_px:
+            self.headline_px = px
+            self._colour(self.tone)
 
     def _colour(self, tone: Tone) -> None:
-        """A new style sheet re-polishes the banner: only when the tone changes."""
+        """A new style sheet re-polishes the banner: only when the tone (or the headline's
+        size) changes."""
         background, text = theme.TONE_COLOURS[tone]
         self.setStyleSheet(
             f"QFrame#StatusBanner {{ background: {background}; border-radius: 10px; }}"
             f"QFrame#StatusBanner QLabel {{ color: {text}; background: transparent; }}"
-            f"QLabel#BannerHeadline {{ font-size: {theme.BANNER_HEADLINE_PX}px; "
+            f"QLabel#BannerHeadline {{ font-size: {self.headline_px}px; "
             "font-weight: bold; }"
             f"QLabel#BannerDetail {{ font-size: {theme.BANNER_DETAIL_PX}px; }}"
         )

@@ -113,6 +113,9 @@ async def packing_screens(wb: WorkflowBench, found: Findings) -> None:
     bench.type_scan("A112")  # six lines
     await bench.settled()
     await found.check("packing-six-lines", window)
+    bench.type_scan("4260123450175")  # the umbrella, in no line of A112: the longest banner
+    await bench.settled()
+    await found.check("packing-wrong-item", window)
     for name, key in (
         ("parcels-dialog", Qt.Key.Key_F3),
         ("reprint-dialog", Qt.Key.Key_F6),
