@@ -62,9 +62,9 @@ class _ModeStack(QStackedWidget):
 
 
 class _ModeBar(QWidget):
-    """The mode bar. Its brand ("packstation") gives way when the modes and the badges need
-    the room (a 1024-pixel screen with the demo and sound-off badges): the window is never
-    made wider than the screen for it."""
+    """The mode bar. When the modes and the demo badge need the room (a 1024-pixel screen),
+    first its brand ("packstation") gives way, then the badge wraps onto two lines: the window
+    is never made wider than the screen for it."""
 
     brand: QLabel | None = None
     badges: tuple[QLabel, ...] = ()
@@ -77,15 +77,26 @@ class _ModeBar(QWidget):
         layout, brand = self.layout(), self.brand
         if layout is None or brand is None:
             return
-        # what the bar wishes with the brand in it: its margins and gaps, and each part's wish
-        # (the brand, every mode button, the badges shown), counted afresh (a badge just shown
-        # or a mode just added is not in the layout's remembered wish yet)
+        # the bar's margins and gaps and each part's wish, counted afresh (a badge just shown
+        # or a mode just added is not in the layout's remembered wish yet); a badge's wish on
+        # one line
         badges = [badge for badge in self.badges if not badge.isHidden()]
-        shown: list[QWidget] = [brand, *self.findChildren(QPushButton), *badges]
+        buttons = self.findChildren(QPushButton)
         margins = layout.contentsMargins()
-        need = margins.left() + margins.right() + 24 + 4 * len(shown)
-        need += sum(child.sizeHint().width() for child in shown)
-        brand.setHidden(self.width() < need + 8)
+        base = margins.left() + margins.right() + 24 + 4 * (len(buttons) + len(badges) + 1)
+        base += sum(button.sizeHint().width() for button in buttons) + 8
+        one_line = sum(_one_line_width(badge) for badge in badges)
+        room = self.width()
+        brand.setHidden(room < base + brand.sizeHint().width() + one_line)
+        for badge in badges:
+            badge.setWordWrap(room < base + one_line)
+
+
+def _one_line_width(badge: QLabel) -> int:
+    """A badge's width on one line: its text in bold, and its padding."""
+    font = QFont(badge.font())
+    font.setBold(True)
+    return QFontMetrics(font).horizontalAdvance(badge.text()) + 2 * 10 + 4
 
 
 def _two_lines_at_most(badge: QLabel) -> None:
