@@ -130,6 +130,8 @@ class Probe:
         overrides: the station's ``api_names`` (the probe starts from them).
         transport: the HTTP transport (tests may pass one; default: the network).
         now: the clock, for the test order's date.
+        try_manifest: also send a customs manifest for the test parcel before it has customs
+            data, once, for 7S to refuse (a manifest cannot be taken back: opt-in).
     """
 
     def __init__(
@@ -140,6 +142,7 @@ class Probe:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        try_manifest: bool = False,
     ) -> None:
         self._base = base_url
         self._key = access_key
@@ -149,8 +152,14 @@ class Probe:
         self._dropped: set[str] = set()
         #: ``group.field`` → the names 7S refused as unknown for it (never suggested)
         self.refused_names: dict[str, set[str]] = {}
-        self._recorder = Recorder(transport or ClosingTransport(), 16 * 1024 * 1024)
+        self._recorder = Recorder(
+            transport or ClosingTransport(),
+            16 * 1024 * 1024,
+            token_path=lambda: self.names_in_force().paths.token,
+        )
         self._now = now
+        #: send a customs manifest for the test parcel before it has customs data (once)
+        self.try_manifest = try_manifest
         self.report = ProbeReport(base_url)
         self._http: httpx.AsyncClient | None = None
         self._api: HttpShippingApi | None = None
@@ -268,6 +277,10 @@ class Probe:
             self.report.steps[-1] = ProbeStep(name, outcome, detail)
         else:
             self.report.steps.append(ProbeStep(name, outcome, detail))
+
+    def fix_request(self, group: str, exc: ValidationFailed) -> bool:
+        """Suggest the request keys of ``group`` a refusal names (``_fix_request``)."""
+        return self._fix_request(group, exc)
 
     def suggest(self, key: str, value: str) -> None:
         self._suggest(key, value)

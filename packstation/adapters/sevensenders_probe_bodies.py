@@ -5,10 +5,10 @@ The station also sends an own-label parcel (``POST /shipments``), its customs da
 once where the account has them (a refusal of the service itself skips the step), so that a
 refusal naming another key suggests that key (``request_fixes``), and deletes what it made.
 
-A manifest cannot be taken back (and locks its order at 7S), so the probe sends one for its
-test parcel *before* that parcel has customs data: 7S refuses it for the parcel, and a
-refusal that names only the parcel shows the body's other keys were taken. Nothing is
-manifested.
+A manifest cannot be taken back (and locks its order at 7S), so the probe sends one only when
+asked (``--try-manifest``), for its test parcel *before* that parcel has customs data, and only
+once: 7S refuses it for the parcel, and a refusal that names only the parcel (or keys it then
+suggests) shows the body's keys. Nothing is manifested; a manifest 7S takes fails the step.
 
 **Optional keys.** A key 7S does not know is either refused ("This field was not expected.":
 the probe leaves it out and goes on — ``Probe._drop_unknown``) or silently lost. Either way
@@ -22,6 +22,7 @@ answer does not show at all cannot be checked (the step is skipped).
 from __future__ import annotations
 
 import base64
+import dataclasses
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -67,15 +68,23 @@ PROBE_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
 MANIFEST_STEP = "customs manifest (refused: no customs data yet)"
+NOT_AGAIN = "a manifest cannot be taken back"
+MANIFEST_NOT_TRIED = (
+    "not sent: a manifest cannot be taken back; --try-manifest sends one for the test "
+    "parcel before it has customs data, once, for 7S to refuse"
+)
+MANIFEST_REFUSED = "refused for its parcel without customs data, as meant; nothing manifested"
 MANIFEST_MADE = (
     "a manifest was made: 7S did not check the parcel's customs data (it cannot be taken "
     "back: the test order may stay at 7S)"
 )
 
 
-def body_calls(names: ApiNames) -> dict[str, list[tuple[str, str, str]]]:
+def body_calls(
+    names: ApiNames, *, try_manifest: bool = False
+) -> dict[str, list[tuple[str, str, str]]]:
     """The dry-run lines of these steps, by where they go in the walk (``parcel``,
-    ``product``, ``clean up``)."""
+    ``product``, ``clean up``); the manifest only with ``try_manifest``."""
     p = names.paths
 
     def at(path: str) -> str:
@@ -85,7 +94,7 @@ def body_calls(names: ApiNames) -> dict[str, list[tuple[str, str, str]]]:
         "order": [("learn an optional key (only if one was lost)", "PUT", at(p.orders) + "/{id}")],
         "parcel": [
             ("register test parcel", "POST", at(p.shipments)),
-            (MANIFEST_STEP, "POST", at(p.customs_manifests)),
+            *([(MANIFEST_STEP, "POST", at(p.customs_manifests))] if try_manifest else []),
             ("create customs shipment", "POST", at(p.customs_shipments)),
         ],
         "product": [
@@ -139,24 +148,10 @@ async def parcel_bodies(
     shipment = made.shipment
     manifest = ManifestRequest(f"{order.order_id}-M", (shipment.id,), pieces=1)
 
-    async def refused_manifest(api: HttpShippingApi) -> str:
-        try:
-            await api.create_manifest(manifest)
-        except ValidationFailed as exc:
-            wire = probe.names_in_force().manifest_request.shipment_ids
-            only_parcel = all(v.field.split("[", 1)[0] == wire for v in exc.violations)
-            unknown = unknown_fields(probe.last_answer, probe.names_in_force())
-            if exc.violations and only_parcel and not unknown:
-                return "refused for its parcel without customs data, as meant; nothing manifested"
-            raise
-        return MANIFEST_MADE
-
-    refused = await probe.step(
-        MANIFEST_STEP, refused_manifest, optional=True, request_group="manifest_request"
-    )
-    if refused is not None:
-        outcome = "failed" if refused == MANIFEST_MADE else "ok"
-        probe.add_step(MANIFEST_STEP, outcome, refused, replace=True)
+    if probe.try_manifest:
+        await _manifest_once(probe, manifest)
+    else:
+        probe.add_step(MANIFEST_STEP, "skipped", MANIFEST_NOT_TRIED)
     customs = CustomsShipmentRequest(
         shipment_id=shipment.id,
         order_id=order.order_id,
@@ -185,6 +180,37 @@ async def parcel_bodies(
         request_group="customs_shipment_request",
         answer_group="customs_shipment",
     )
+
+
+async def _manifest_once(probe: Probe, manifest: ManifestRequest) -> None:
+    """Send the manifest once, for a parcel without customs data: 7S should refuse it for
+    that. Keys a refusal names are suggested, but nothing is sent again — a second try
+    might be taken, and a manifest cannot be taken back."""
+    probe.recorder_step(MANIFEST_STEP)
+    try:
+        await probe.api.create_manifest(manifest)
+    except ValidationFailed as exc:
+        probe.fix_request("manifest_request", exc)
+        names = probe.names_in_force()
+        unknown = unknown_fields(probe.last_answer, names)
+        named = {
+            getattr(names.manifest_request, f.name)
+            for f in dataclasses.fields(names.manifest_request)
+        }
+        parcel = names.manifest_request.shipment_ids
+        other = [v.field for v in exc.violations if v.field.split("[", 1)[0] != parcel]
+        if unknown:
+            detail = f"7S does not know {', '.join(unknown)} (not sent again: {NOT_AGAIN})"
+            probe.add_step(MANIFEST_STEP, "failed", detail)
+        elif exc.violations and all(f in named for f in other):
+            learnt = " (other keys learnt from the refusal)" if other else ""
+            probe.add_step(MANIFEST_STEP, "ok", MANIFEST_REFUSED + learnt)
+        else:
+            probe.add_step(MANIFEST_STEP, "failed", str(exc))
+    except ShippingApiError as exc:
+        probe.add_step(MANIFEST_STEP, "failed", str(exc))
+    else:
+        probe.add_step(MANIFEST_STEP, "failed", MANIFEST_MADE)
 
 
 async def clean_up_parcel(probe: Probe, made: ParcelMade) -> None:

@@ -4,7 +4,7 @@ planned calls of a dry run, and the transport that notes the exchanges."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,14 +61,15 @@ def suggestions_toml(suggestions: Mapping[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def planned_calls(names: ApiNames) -> list[ProbeCall]:
-    """What a probe would send (``--dry-run``), with the names in force."""
+def planned_calls(names: ApiNames, *, try_manifest: bool = False) -> list[ProbeCall]:
+    """What a probe would send (``--dry-run``), with the names in force (a customs manifest
+    only with ``try_manifest``)."""
     p = names.paths
 
     def at(path: str) -> str:
         return path if path.startswith("/") else f"{{base}}/{path}"
 
-    more = body_calls(names)
+    more = body_calls(names, try_manifest=try_manifest)
     plan = [
         ("sign in", "POST", at(p.token)),
         ("carriers", "GET", at(p.carriers)),
@@ -109,12 +110,26 @@ class Recorder(httpx.AsyncBaseTransport):
     """Passes requests through and notes each exchange (the answer's body stays in memory
     for the analysis of the call; it is never printed, and the token answer is not kept)."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, max_bytes: int) -> None:
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        max_bytes: int,
+        token_path: Callable[[], str] = lambda: "token",
+    ) -> None:
         self._inner = inner
         self._max = max_bytes
         self.step = ""
         self.calls: list[ProbeCall] = []
         self.last_json: Any = None
+        self._token_path = token_path
+
+    def is_token(self, path: str) -> bool:
+        """Whether ``path`` is the sign-in (``paths.token`` as now in force: relative to the
+        base URL, or root-relative)."""
+        token = self._token_path().strip()
+        if token.startswith("/"):
+            return path.rstrip("/") == token.rstrip("/")
+        return path.rstrip("/").endswith("/" + token.strip("/"))
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self._inner.handle_async_request(request)
@@ -141,7 +156,7 @@ class Recorder(httpx.AsyncBaseTransport):
                 data = None
         keys = _top_keys(data)
         # the token answer is not kept; its refusal (no token in it) is, for its violations
-        secret = request.url.path.rstrip("/").endswith("/token") and response.status_code < 400
+        secret = self.is_token(request.url.path) and response.status_code < 400
         self.last_json = None if secret else data
         self.calls.append(
             ProbeCall(self.step, request.method, request.url.path, response.status_code, keys)

@@ -33,7 +33,8 @@ def add_parsers(sub: Any) -> None:
         description="Sign in to a Seven Senders environment, list carriers, create a test "
         "order with a unique id, post in_preparation, buy one label per format the account "
         "allows, download, look up and void it, register a test parcel with its customs data "
-        "(a manifest for it is sent before, for 7S to refuse), check customs shipments, the "
+        "(with --try-manifest also a manifest for it, sent before, for 7S to refuse), check "
+        "customs shipments, the "
         "pick-up point search and a test product with an image where the account has them, "
         "and delete what it made. Prints each call "
         "(method, path, status, the answer's top-level keys; never bodies or secrets) and, "
@@ -52,6 +53,13 @@ def add_parsers(sub: Any) -> None:
     probe.add_argument(
         "--dry-run", action="store_true", help="list the calls the probe would send, send none"
     )
+    probe.add_argument(
+        "--try-manifest",
+        action="store_true",
+        help="also send a customs manifest for the test parcel before it has customs data, "
+        "once, for 7S to refuse (it checks the manifest's keys; a manifest 7S takes cannot be "
+        "taken back, so this is off by default)",
+    )
     probe.add_argument("--json", action="store_true", help="machine-readable output")
 
 
@@ -67,10 +75,10 @@ def run(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
         return out.fail(target, ExitCode.CONFIG)
     base_url, access_key = target
     if args.dry_run:
-        return _dry_run(names, base_url, out)
+        return _dry_run(names, base_url, out, try_manifest=args.try_manifest)
     from packstation.adapters.sevensenders_probe import Probe
 
-    probe = Probe(base_url, access_key, settings.api_names)
+    probe = Probe(base_url, access_key, settings.api_names, try_manifest=args.try_manifest)
     report = asyncio.run(probe.run())
     return _show(report, settings, out)
 
@@ -100,10 +108,10 @@ def _target(settings: Settings, environment: str) -> tuple[str, str] | str:
     return base_url, key
 
 
-def _dry_run(names: Any, base_url: str, out: Output) -> ExitCode:
+def _dry_run(names: Any, base_url: str, out: Output, *, try_manifest: bool) -> ExitCode:
     from packstation.adapters.sevensenders_probe import planned_calls
 
-    calls = planned_calls(names)
+    calls = planned_calls(names, try_manifest=try_manifest)
     if out.json:
         out.emit(
             {

@@ -11,13 +11,18 @@ import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
+from packstation.adapters.http_transport import ClosingTransport
+from packstation.adapters.sevensenders_probe_report import Recorder
 from packstation.sandbox import Dialect, SandboxServer
 from tests.contract.support import OTHER_API_NAMES, OTHER_DIALECT
 from tests.integration.conftest import cli_environ, packstation, run_json
 
+MANIFEST = "customs manifest (refused: no customs data yet)"
 STEPS_WITH_CALLS = {"sign in", "carriers", "create test order", "in_preparation", "label pdf"}
 
 
@@ -25,6 +30,12 @@ STEPS_WITH_CALLS = {"sign in", "carriers", "create test order", "in_preparation"
 def other_server() -> Iterator[SandboxServer]:
     with SandboxServer(seed="demo", dialect=OTHER_DIALECT) as server:
         yield server
+
+
+def all_ok_but_the_manifest(answer: dict[str, Any]) -> bool:
+    """Every step ok; the manifest, not asked for (--try-manifest), skipped."""
+    outcomes = {s["step"]: s["outcome"] for s in answer["steps"]}
+    return outcomes.pop(MANIFEST) == "skipped" and set(outcomes.values()) == {"ok"}
 
 
 def _left_behind(sandbox: SandboxServer) -> list[str]:
@@ -58,7 +69,6 @@ def test_probe_against_the_sandbox_passes_without_suggestions(
         "create order item",
         "order items",
         "register test parcel",
-        "customs manifest (refused: no customs data yet)",
         "create customs shipment",
         "customs shipments",
         "customs manifests",
@@ -74,6 +84,7 @@ def test_probe_against_the_sandbox_passes_without_suggestions(
     ):
         assert steps.get(name) == "ok", (name, answer["steps"])
     assert "optional keys" not in steps  # the default sandbox takes every key sent
+    assert steps[MANIFEST] == "skipped"  # opt-in: --try-manifest
     assert {c["step"] for c in answer["calls"]} >= STEPS_WITH_CALLS
     posts = [c for c in answer["calls"] if c["method"] == "POST" and c["path"] == "/v2/labels"]
     assert [c["status"] for c in posts] == [201, 201, 201]  # one label per format
@@ -91,10 +102,12 @@ def test_probe_against_the_sandbox_passes_without_suggestions(
     sent = {(c["method"], c["path"], c["status"]) for c in answer["calls"]}
     assert {
         ("POST", "/v2/shipments", 201),
-        ("POST", "/v2/customs/manifests", 400),
         ("POST", "/v2/customs/shipments", 201),
         ("PUT", "/v2/product_images", 200),
     } <= sent, sent
+    assert not [
+        c for c in answer["calls"] if c["path"] == "/v2/customs/manifests" and c["method"] == "POST"
+    ]
     assert "test-access-key" not in json.dumps(answer) + stderr
 
 
@@ -119,7 +132,7 @@ def test_probe_suggests_exactly_the_other_names_then_passes_with_them(
     code, answer, stderr = run_json("probe", "--environment", "custom", env=env)
     assert code == 0, (answer["steps"], stderr)
     assert answer["suggestions"] == {}
-    assert {s["outcome"] for s in answer["steps"]} == {"ok"}
+    assert all_ok_but_the_manifest(answer)
 
 
 def test_probe_dry_run_lists_the_calls_and_sends_nothing(
@@ -134,7 +147,6 @@ def test_probe_dry_run_lists_the_calls_and_sends_nothing(
     assert "DELETE {base}/orders/{id}" in result.stdout
     for line in (
         "POST   {base}/shipments",
-        "POST   {base}/customs/manifests",
         "POST   {base}/customs/shipments",
         "PUT    {base}/product_images",
     ):
@@ -144,7 +156,31 @@ def test_probe_dry_run_lists_the_calls_and_sends_nothing(
     assert code == 0
     assert answer["dry_run"] is True
     assert ("POST", "{base}/orders") in {(c["method"], c["path"]) for c in answer["calls"]}
+    assert "{base}/customs/manifests" not in {c["path"] for c in answer["calls"]}  # opt-in
+    code, answer, _ = run_json(
+        "probe", "--environment", "custom", "--dry-run", "--try-manifest", env=env
+    )
+    assert code == 0
+    assert ("POST", "{base}/customs/manifests") in {
+        (c["method"], c["path"]) for c in answer["calls"]
+    }
     assert sandbox.control.requests() == []
+
+
+def test_probe_try_manifest_sends_one_for_7s_to_refuse_and_never_again(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    env = cli_environ(sandbox, tmp_path)
+    code, answer, stderr = run_json("probe", "--environment", "custom", "--try-manifest", env=env)
+    assert code == 0, (answer["steps"], stderr)
+    assert answer["suggestions"] == {}
+    (step,) = [s for s in answer["steps"] if s["step"] == MANIFEST]
+    assert step["outcome"] == "ok"
+    assert "nothing manifested" in step["detail"]
+    posts = [c for c in answer["calls"] if c["method"] == "POST" and "manifests" in c["path"]]
+    assert [c["status"] for c in posts] == [400]
+    with sandbox.state.lock:
+        assert not [m for m in sandbox.state.manifests.values() if "PROBE" in m.manifest_id]
 
 
 def test_probe_table_for_people(sandbox: SandboxServer, tmp_path: Path) -> None:
@@ -187,7 +223,6 @@ BODIES_DIALECT = Dialect(
         "/v2/orders": {"order_url": "shop_order_url"},
         "/v2/shipments": {"recipient_city": "recipient_city_name"},
         "/v2/customs/shipments": {"incoterm": "incoterm_code"},
-        "/v2/customs/manifests": {"pieces": "number_of_pieces"},
         "/v2/product_images": {"attachment": "attachment_base64"},
     },
     record_keys={"/v2/orders": {"order_url": "shop_order_url"}},
@@ -199,7 +234,6 @@ BODIES_API_NAMES = {
     "order.order_url": "shop_order_url",
     "shipment_request.recipient_city": "recipient_city_name",
     "customs_shipment_request.incoterm": "incoterm_code",
-    "manifest_request.pieces": "number_of_pieces",
     "product_image_request.attachment": "attachment_base64",
 }
 
@@ -241,8 +275,8 @@ def test_probe_learns_the_keys_of_every_body_and_a_renamed_optional_key(
     code, answer, stderr = run_json("probe", "--environment", "custom", env=env)
     assert code == 0, (answer["steps"], stderr)
     assert answer["suggestions"] == {}
-    assert {s["outcome"] for s in answer["steps"]} == {"ok"}
-    assert not [c for c in answer["calls"] if c["status"] == 400 and "manifests" not in c["path"]]
+    assert all_ok_but_the_manifest(answer)
+    assert not [c for c in answer["calls"] if c["status"] == 400]
 
 
 #: A lenient sandbox: ``order_url`` under the sandbox's name is silently not read (and the
@@ -325,3 +359,47 @@ def test_probe_learns_the_keys_of_nested_objects(tmp_path: Path) -> None:
         code, answer, stderr = run_json("probe", "--environment", "custom", env=env)
         assert code == 0, (answer["steps"], stderr)
         assert answer["suggestions"] == {}
+
+
+#: A lenient API whose manifest body spells the piece count otherwise.
+MANIFEST_DIALECT = Dialect(request_keys={"/v2/customs/manifests": {"pieces": "number_of_pieces"}})
+
+
+def test_probe_try_manifest_learns_the_keys_from_its_one_refusal(tmp_path: Path) -> None:
+    with SandboxServer(seed="demo", dialect=MANIFEST_DIALECT) as server:
+        env = cli_environ(server, tmp_path)
+        code, answer, stderr = run_json(
+            "probe", "--environment", "custom", "--try-manifest", env=env
+        )
+        assert code == 0, (answer["steps"], stderr)
+        assert answer["suggestions"] == {"manifest_request.pieces": "number_of_pieces"}
+        posts = [c for c in answer["calls"] if c["method"] == "POST" and "manifests" in c["path"]]
+        assert [c["status"] for c in posts] == [400]  # learnt from it, never sent again
+        with server.state.lock:
+            assert not server.state.manifests or not [
+                m for m in server.state.manifests.values() if "PROBE" in m.manifest_id
+            ]
+
+
+@pytest.mark.asyncio
+async def test_the_token_answer_is_not_kept_under_a_renamed_token_path() -> None:
+    dialect = Dialect(paths={"/v2/token": "/v2/auth/login"})
+    with SandboxServer(seed="demo", dialect=dialect) as server:
+        recorder = Recorder(ClosingTransport(), 1 << 20, token_path=lambda: "auth/login")
+        async with httpx.AsyncClient(transport=recorder) as http:
+            signed_in = await http.post(
+                server.base_url + "/auth/login", json={"access_key": server.access_key}
+            )
+            assert signed_in.status_code == 200
+            assert recorder.last_json is None  # the token answer: never kept
+            token = signed_in.json()["token"]
+            carriers = await http.get(
+                server.base_url + "/carriers", headers={"Authorization": f"Bearer {token}"}
+            )
+            assert carriers.status_code == 200
+            assert recorder.last_json  # any other answer is
+    root_relative = Recorder(recorder, 1, token_path=lambda: "/auth/login")
+    assert root_relative.is_token("/auth/login")
+    assert not root_relative.is_token("/v2/auth/login")
+    assert recorder.is_token("/v2/auth/login")
+    assert not recorder.is_token("/v2/token")
