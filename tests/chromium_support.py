@@ -120,6 +120,14 @@ class HeadlessChromium:
         self._id = 0
 
     def __enter__(self) -> HeadlessChromium:
+        try:
+            self._start()
+        except BaseException:  # no chromium or temporary profile left behind
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def _start(self) -> None:
         with self.log.open("wb") as log:  # a file: chromium never blocks on a full pipe
             self.process = subprocess.Popen(
                 [
@@ -139,9 +147,10 @@ class HeadlessChromium:
         port = self._devtools_port()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=30) as answer:
             targets = json.load(answer)
-        page = next(t for t in targets if t.get("type") == "page")
-        self.socket = WebSocket(page["webSocketDebuggerUrl"])
-        return self
+        pages = [t for t in targets if t.get("type") == "page"]
+        if not pages:
+            raise RuntimeError(f"chromium offers no page to drive: {targets!r}")
+        self.socket = WebSocket(pages[0]["webSocketDebuggerUrl"])
 
     def _devtools_port(self) -> int:
         assert self.process is not None
@@ -165,7 +174,8 @@ class HeadlessChromium:
     ) -> None:
         if self.socket is not None:
             self.socket.close()
-        if self.process is not None:
+            self.socket = None
+        if self.process is not None and self.process.poll() is None:
             self.process.terminate()  # our own child, by its pid
             try:
                 self.process.wait(10)
