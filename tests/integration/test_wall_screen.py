@@ -204,7 +204,7 @@ def test_with_the_store_down_the_german_page_says_so_in_german(tmp_path: Path) -
         browser.navigate(url)
         state = browser.wait_for(
             "(() => { const s = document.getElementById('state');"
-            " return s.className === 'offline' && s.textContent; })()"
+            " return s && s.className === 'offline' && s.textContent; })()"
         )
         assert state.startswith("Die Lager-Datenbank antwortet nicht (seit "), state
         assert state.endswith(" UTC). Noch keine Zahlen."), state
