@@ -313,3 +313,42 @@ def test_bad_requests_get_a_plain_answer_and_connections_are_bounded(
     assert answers["after"].endswith(b"\r\n\r\nstore offline\n")
     problems = [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
     assert problems == [], [r.getMessage() for r in problems]
+
+
+def test_the_documented_paths_are_exactly_those_answered_to_get_and_head() -> None:
+    from packstation.adapters.wall_screen import WallScreen
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "warehouse.md").read_text("utf-8")
+    table = doc.split("| path | answer |", 1)[1].split("\n\n", 1)[0]
+    documented = {p for line in table.splitlines()[2:] for p in line.split("|")[1].split("`")[1::2]}
+    assert documented == {"/", "/index.html", "/wall.js", "/shift.json", "/health"}
+
+    async def scenario() -> dict[tuple[str, str], bytes]:
+        screen = WallScreen()
+        _, port = await screen.start("127.0.0.1", 0)
+        try:
+            return {
+                (method, path): await _ask(port, f"{method} {path}?x=1 HTTP/1.1\r\n\r\n".encode())
+                for method in ("GET", "HEAD")
+                for path in (*sorted(documented), "/shift", "/wall.css")
+            }
+        finally:
+            await screen.close()
+
+    answers = asyncio.run(scenario())
+    for path in documented:
+        got, head = answers["GET", path], answers["HEAD", path]
+        assert got.startswith(b"HTTP/1.1 200 OK\r\n"), path
+        header, body = got.split(b"\r\n\r\n", 1)
+        assert body
+        assert f"Content-Length: {len(body)}\r\n".encode() in header
+        assert head.endswith(b"\r\n\r\n"), path  # no body
+        # the same header (shift.json's length may differ by its time: read again)
+        assert _without_length(head) == _without_length(header + b"\r\n\r\n"), path
+    for method in ("GET", "HEAD"):
+        for path in ("/shift", "/wall.css"):
+            assert answers[method, path].startswith(b"HTTP/1.1 404 Not Found\r\n")
+
+
+def _without_length(header: bytes) -> list[bytes]:
+    return [line for line in header.split(b"\r\n") if not line.startswith(b"Content-Length:")]
