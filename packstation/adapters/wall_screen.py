@@ -98,7 +98,7 @@ function showBenches(benches) {
     cell(row, b.held_labels); cell(row, b.customs_pending);
   }
 }
-function showClaims(claims, idle) {
+function showClaims(claims, idle, more) {
   const list = document.getElementById('claims');
   const idleIds = new Set(idle.map((c) => c.order_id));
   list.replaceChildren();
@@ -114,6 +114,10 @@ function showClaims(claims, idle) {
       item.textContent = fmt(WORDS.idle, item.textContent);
     }
     list.append(item);
+  }
+  if (more) {
+    list.append(Object.assign(document.createElement('li'),
+      {textContent: fmt(WORDS.more, more), className: 'more'}));
   }
 }
 function showDue(due) {
@@ -143,7 +147,7 @@ function show(data) {
     f.benches.length));
   document.body.dataset.ordersPacked = f.orders_packed;
   showBenches(f.benches);
-  showClaims(f.claims, f.idle_claims);
+  showClaims(f.claims, f.idle_claims, f.claims_more);
   showDue(f.next_manifest_due);
   const at = data.read_at.slice(11, 19) + ' UTC';
   state.textContent = data.online ? fmt(WORDS.as_of, at)
@@ -188,6 +192,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "offline": "OFFLINE",
         "failed": " / {0} failed",
         "no_claims": "No bench holds an order.",
+        "more": "+{0} more",
         "where": "{0}{1} · since {2}",
         "idle": "IDLE {0} — claimed, nothing done with it lately",
         "no_due": "Next manifest due: none (no pick-up times, no customs shipment waits)",
@@ -221,6 +226,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "offline": "OFFLINE",
         "failed": " / {0} fehlgeschlagen",
         "no_claims": "Kein Packplatz hat einen Auftrag in Arbeit.",
+        "more": "+{0} weitere",
         "where": "{0}{1} · seit {2}",
         "idle": "RUHT {0} — in Arbeit, aber zuletzt nichts damit getan",
         "no_due": "Nächstes Manifest fällig: keines (keine Abholzeiten, keine Zollsendung wartet)",

@@ -32,6 +32,7 @@ from packstation.adapters.warehouse_schema import (
 )
 from packstation.domain.cycle import JournalEvent
 from packstation.domain.warehouse import (
+    SHIFT_LIST_CAP,
     BenchFigures,
     BenchId,
     Claim,
@@ -351,18 +352,26 @@ class PostgresWarehouse:
         return await self._run(op)
 
     async def shift(self, since: datetime, *, online_s: float, idle_s: float) -> ShiftFigures:
-        params = {"since": since, "online": float(online_s), "idle": float(idle_s)}
+        params = {
+            "since": since,
+            "online": float(online_s),
+            "idle": float(idle_s),
+            "cap": SHIFT_LIST_CAP,
+        }
 
         async def op(conn: Conn) -> ShiftFigures:
             async def rows(query: str) -> list[dict[str, Any]]:
                 cursor = await conn.execute(query, params if "%(" in query else None)
                 return await cursor.fetchall()
 
+            claims, idle = await rows(_SHIFT_CLAIMS), await rows(_SHIFT_IDLE)
             return ShiftFigures(
                 since=since,
                 benches=tuple(_figures(row) for row in await rows(_SHIFT_BENCHES)),
-                claims=tuple(_claim(row) for row in await rows(_SHIFT_CLAIMS)),
-                idle_claims=tuple(_claim(row) for row in await rows(_SHIFT_IDLE)),
+                claims=tuple(_claim(row) for row in claims),
+                idle_claims=tuple(_claim(row) for row in idle),
+                claims_more=_beyond(claims),
+                idle_more=_beyond(idle),
                 customs_waiting=tuple(_customs(row) for row in await rows(_SHIFT_WAITING)),
                 manifests=tuple(_manifest(row) for row in await rows(_SHIFT_MANIFESTS)),
             )
@@ -765,22 +774,30 @@ _SHIFT_BENCHES = """
       LEFT JOIN labels l USING (bench_key)
      ORDER BY b.name
 """
-_SHIFT_CLAIMS = "SELECT * FROM order_claims WHERE expires_at > now() ORDER BY claimed_at"
+#: The live claims, the first %(cap)s of them (``total``: how many there are).
+_SHIFT_CLAIMS = """
+    SELECT *, count(*) OVER () AS total FROM order_claims WHERE expires_at > now()
+     ORDER BY claimed_at, order_id LIMIT %(cap)s
+"""
 #: Claimed longer than %(idle)s seconds ago, and nothing of the holder about it since.
 _SHIFT_IDLE = """
-    SELECT c.* FROM order_claims c
+    SELECT c.*, count(*) OVER () AS total FROM order_claims c
      WHERE c.expires_at > now()
        AND c.claimed_at < now() - make_interval(secs => %(idle)s)
        AND NOT EXISTS (
            SELECT 1 FROM journal_events e
             WHERE e.bench_key = c.bench_key AND e.order_id = c.order_id
               AND e.at > now() - make_interval(secs => %(idle)s))
-     ORDER BY c.claimed_at
+     ORDER BY c.claimed_at, c.order_id LIMIT %(cap)s
 """
-_SHIFT_WAITING = (
-    "SELECT * FROM customs_shipments WHERE manifest_id IS NULL "
-    "ORDER BY planned_pickup, order_id, parcel_no"
-)
+#: The customs shipments of the earliest pick-up any still wait for: all that the next manifest
+#: due needs (a later pick-up's never decides it), not every day's that were never manifested.
+_SHIFT_WAITING = """
+    SELECT * FROM customs_shipments
+     WHERE manifest_id IS NULL AND planned_pickup = (
+           SELECT min(planned_pickup) FROM customs_shipments WHERE manifest_id IS NULL)
+     ORDER BY order_id, parcel_no
+"""
 #: The manifests of the last week's pick-ups, posted or being posted.
 _SHIFT_MANIFESTS = """
     SELECT * FROM pickup_manifests
@@ -812,6 +829,11 @@ def _figures(row: dict[str, Any]) -> BenchFigures:
         held_labels=reported("held_labels"),
         customs_pending=reported("customs_pending"),
     )
+
+
+def _beyond(rows: list[dict[str, Any]]) -> int:
+    """How many rows the query's LIMIT left out (each row carries the ``total``)."""
+    return int(rows[0]["total"]) - len(rows) if rows else 0
 
 
 def _claim(row: dict[str, Any]) -> Claim:

@@ -262,6 +262,9 @@ def shift_json(figures: ShiftFigures, now: datetime, tz: tzinfo | None = None) -
         ],
         "claims": [claim_json(c, now) for c in figures.claims],
         "idle_claims": [claim_json(c, now) for c in figures.idle_claims],
+        # live (idle) claims beyond the lists, which hold at most 200
+        "claims_more": figures.claims_more,
+        "idle_claims_more": figures.idle_more,
         "next_manifest_due": due_json(figures.next_manifest, tz),
     }
 
@@ -314,8 +317,12 @@ def show_shift(data: dict[str, Any]) -> None:
         )
     for c in data["claims"]:
         print(f"  claimed: {c['order_id']} at {c['bench']} since {c['claimed_at'][11:16]} UTC")
+    if data["claims_more"]:
+        print(f"  claimed: +{data['claims_more']} more")
     for c in data["idle_claims"]:
         print(f"  IDLE: {c['order_id']} at {c['bench']}: claimed, nothing done with it lately")
+    if data["idle_claims_more"]:
+        print(f"  IDLE: +{data['idle_claims_more']} more")
 
 
 def token_json(token: TokenRenewal) -> dict[str, Any]:

@@ -100,6 +100,9 @@ class ShiftFigures:
     #: the warehouse's manifests of the last days, posted or being posted
     manifests: tuple[WarehouseManifest, ...] = ()
     next_manifest: ManifestDue | None = None  # see ``with_manifest_due``
+    #: live claims (idle claims) beyond the lists, which hold at most ``SHIFT_LIST_CAP``
+    claims_more: int = 0
+    idle_more: int = 0
 
     @property
     def orders_packed(self) -> int:
@@ -108,6 +111,10 @@ class ShiftFigures:
     @property
     def orders_per_hour(self) -> float:
         return sum(b.last_hour for b in self.benches)
+
+
+#: the most claims (and idle claims) a shift view lists; the rest is counted ("+N more")
+SHIFT_LIST_CAP = 200
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,7 +144,9 @@ class ShiftViewModel(WorkflowViewModel):
         self._say(
             Tone.WARNING if figures.idle_claims else Tone.READY,
             self.view.summary,
-            self.tr("{0} order(s) claimed but idle").format(len(figures.idle_claims))
+            self.tr("{0} order(s) claimed but idle").format(
+                len(figures.idle_claims) + figures.idle_more
+            )
             if figures.idle_claims
             else "",
         )

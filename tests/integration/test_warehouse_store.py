@@ -317,6 +317,51 @@ async def test_the_shift_view_counts_each_benchs_work_and_finds_idle_claims(
 
 
 @pytest.mark.asyncio
+async def test_the_shift_view_lists_at_most_200_claims_and_counts_the_rest(
+    warehouse_db: str,
+) -> None:
+    from packstation.cli.warehouse import shift_json
+
+    store = PostgresWarehouse(warehouse_db)
+    now = datetime.now(UTC)
+    try:
+        await store.heartbeat(ONE, "Anna", [], 60)
+        sql(  # 230 live claims (claimed 299 to 70 minutes ago, all idle) and 5 expired ones
+            warehouse_db,
+            "INSERT INTO order_claims (order_id, bench_key, bench_name, claimed_at, expires_at) "
+            "SELECT 'B' || lpad(g::text, 4, '0'), 'k1', 'bench-1', "
+            "now() - make_interval(mins => 300 - g), "
+            "now() + CASE WHEN g > 230 THEN interval '-1 minute' ELSE interval '10 minutes' END "
+            "FROM generate_series(1, 235) g",
+        )
+        sql(  # customs shipments never manifested: 2 for the earlier pick-up, 3 for a later one
+            warehouse_db,
+            "INSERT INTO customs_shipments (shipment_id, bench_key, bench_name, order_id, "
+            "parcel_no, planned_pickup) SELECT 's' || g, 'k1', 'bench-1', 'C' || g, 1, "
+            "date_trunc('hour', now()) + CASE WHEN g <= 2 THEN interval '1 day' "
+            "ELSE interval '2 days' END FROM generate_series(1, 5) g",
+        )
+        figures = await store.shift(now - timedelta(hours=8), online_s=60, idle_s=600)
+        assert len(figures.claims) == len(figures.idle_claims) == 200
+        assert (figures.claims_more, figures.idle_more) == (30, 30)
+        assert figures.claims[0].order_id == "B0001"  # the oldest first
+        assert figures.claims[-1].order_id == "B0200"
+        # only the earliest pick-up's waiting shipments: all the next manifest due needs
+        assert sorted(c.order_id for c in figures.customs_waiting) == ["C1", "C2"]
+        data = shift_json(figures, now)
+        assert (len(data["claims"]), data["claims_more"], data["idle_claims_more"]) == (
+            200,
+            30,
+            30,
+        )
+        sql(warehouse_db, "DELETE FROM order_claims WHERE order_id > 'B0150'")
+        fewer = await store.shift(now - timedelta(hours=8), online_s=60, idle_s=600)
+        assert (len(fewer.claims), fewer.claims_more, fewer.idle_more) == (150, 0, 0)
+    finally:
+        await store.close()
+
+
+@pytest.mark.asyncio
 async def test_the_least_privileges_of_docs_warehouse_md_are_enough_for_a_bench(
     postgres_server: PrivatePostgres,
 ) -> None:
