@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from packstation.adapters.warehouse_pg import PostgresWarehouse
@@ -240,6 +241,12 @@ def test_the_wall_screen_speaks_the_stations_language(warehouse_db: str, tmp_pat
             await store.heartbeat(ONE, "Anna", [], 90)
         finally:
             await store.close()
+        with psycopg.connect(warehouse_db, autocommit=True) as conn:  # 203 held orders
+            conn.execute(
+                "INSERT INTO order_claims (order_id, bench_key, bench_name, expires_at) "
+                "SELECT 'H' || g, 'wall-1-key', 'bench-1', now() + interval '1 hour' "
+                "FROM generate_series(1, 203) g"
+            )
 
     run(one_bench())
     with (
@@ -258,6 +265,9 @@ def test_the_wall_screen_speaks_the_stations_language(warehouse_db: str, tmp_pat
         due = browser.evaluate("document.getElementById('next-manifest').textContent")
         assert due.startswith("Nächstes Manifest fällig: Abholung ")
         assert browser.evaluate("document.documentElement.lang") == "de"
+        assert len(browser.evaluate(CLAIMS)) == 200  # the rest counted, in German
+        more = browser.evaluate("document.querySelector('#claims li.more').textContent")
+        assert more == "+3 weitere"
 
 
 async def _ask(port: int, request: bytes, *, then_wait: bool = False) -> bytes:

@@ -318,9 +318,9 @@ async def test_the_shift_view_counts_each_benchs_work_and_finds_idle_claims(
 
 @pytest.mark.asyncio
 async def test_the_shift_view_lists_at_most_200_claims_and_counts_the_rest(
-    warehouse_db: str,
+    warehouse_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from packstation.cli.warehouse import shift_json
+    from packstation.cli.warehouse import shift_json, show_shift
 
     store = PostgresWarehouse(warehouse_db)
     now = datetime.now(UTC)
@@ -354,6 +354,10 @@ async def test_the_shift_view_lists_at_most_200_claims_and_counts_the_rest(
             30,
             30,
         )
+        show_shift(data)
+        lines = capsys.readouterr().out.splitlines()
+        assert "  claimed: +30 more" in lines
+        assert "  IDLE: +30 more" in lines
         sql(warehouse_db, "DELETE FROM order_claims WHERE order_id > 'B0150'")
         fewer = await store.shift(now - timedelta(hours=8), online_s=60, idle_s=600)
         assert (len(fewer.claims), fewer.claims_more, fewer.idle_more) == (150, 0, 0)
