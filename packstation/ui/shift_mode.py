@@ -141,6 +141,8 @@ class ShiftMode(QWidget):
             if claim.idle:
                 row.setForeground(QColor(PROBLEM_TEXT))
             self.claims.addItem(row)
+        if view.claims_more:
+            self.claims.addItem(self.tr("+{0} more").format(view.claims_more))
         self.manifest.setText(view.manifest)
         self.manifest.setStyleSheet(
             f"font-size: 17px; color: {PROBLEM_TEXT};"

@@ -64,6 +64,7 @@ class ShiftView:
     updated: str  # "10:42:05"
     manifest: str = ""  # "Next manifest due: pick-up 2026-12-07 16:00, 4 customs shipments (…)"
     manifest_overdue: bool = False
+    claims_more: int = 0  # held orders beyond ``claims`` (the store lists at most 200)
 
 
 class ShiftViewModel(WorkflowViewModel):
@@ -168,6 +169,7 @@ class ShiftViewModel(WorkflowViewModel):
             updated=f"{now:%H:%M:%S}",
             manifest=self._due(due),
             manifest_overdue=due is not None and due.overdue and due.shipments > 0,
+            claims_more=figures.claims_more,
         )
 
     def _due(self, due: ManifestDue | None) -> str:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -109,6 +110,43 @@ def test_the_shift_page_shows_the_benches_and_claims_and_refreshes_itself(
             await runner.drain(5)
             for link in (one, two, dead):
                 await link.store.close()
+
+    run_async(scenario())
+
+
+def test_beyond_200_held_orders_the_shift_page_counts_the_rest(
+    qtbot: QtBot,
+    run_async: RunAsync[Any],
+    warehouse_db: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    async def scenario() -> None:
+        link = WarehouseLink(
+            PostgresWarehouse(warehouse_db),
+            SqliteJournal(tmp_path / "j.sqlite3"),
+            BenchId("k1", "bench-1"),
+            packer="Anna",
+        )
+        runner = TaskRunner()
+        vm = ShiftViewModel(link.shift, runner, poll_s=0.2)
+        mode = ShiftMode(vm)
+        qtbot.addWidget(mode)
+        try:
+            await link.heartbeat()
+            with psycopg.connect(warehouse_db, autocommit=True) as conn:  # 205 held orders
+                conn.execute(
+                    "INSERT INTO order_claims (order_id, bench_key, bench_name, expires_at) "
+                    "SELECT 'H' || g, 'k1', 'bench-1', now() + interval '1 hour' "
+                    "FROM generate_series(1, 205) g"
+                )
+            mode.show()
+            await wait_until(lambda: len(claims(mode)) == 201)
+            assert claims(mode)[-1] == "+5 more"
+            assert all(c.startswith("H") for c in claims(mode)[:200])
+        finally:
+            vm.stop()
+            await runner.drain(5)
+            await link.store.close()
 
     run_async(scenario())
 

@@ -118,6 +118,7 @@
     <name>BoxCard</name>
     <message>
         <source>Box {0}</source>
+        <extracomment>A box card&apos;s least width.</extracomment>
         <translation>Karton {0}</translation>
     </message>
     <message>
@@ -4436,6 +4437,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>RUHT {0} — in Arbeit, aber zuletzt nichts damit getan</translation>
     </message>
     <message>
+        <source>+{0} more</source>
+        <translation>+{0} weitere</translation>
+    </message>
+    <message>
         <source>As of {0}; refreshed by itself</source>
         <translation>Stand {0}; aktualisiert sich selbst</translation>
     </message>
@@ -4541,6 +4546,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>StationBar</name>
     <message>
         <source>Printer</source>
+        <extracomment>the headline&apos;s most lines, and the smallest type it is made to fit them the widest a figure is before it wraps (three columns fit a 1024-pixel screen)</extracomment>
         <translation>Drucker</translation>
     </message>
     <message>
