@@ -133,7 +133,7 @@ function showDue(due) {
 }
 function show(data) {
   const state = document.getElementById('state');
-  state.className = data.online ? '' : 'offline';
+  state.className = data.online || data.state === 'not_read' ? '' : 'offline';
   const since = hhmm(data.offline_since) + ' UTC';
   const why = data.state === 'unreadable' ? WORDS.unreadable : WORDS.store_down;
   if (!data.figures) {
