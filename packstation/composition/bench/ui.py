@@ -7,6 +7,7 @@ opens and runs the window's life.
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import shutil
 import subprocess
@@ -113,12 +114,19 @@ def _desktop_has_viewer(path: Path) -> bool:
     if query is None:  # not a freedesktop desktop: Qt's own answer stands
         return True
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return _desktop_has_application(query, kind)
+
+
+@functools.lru_cache(maxsize=8)
+def _desktop_has_application(query: str, kind: str) -> bool:
+    """Asked once per kind of file and bench run, as it runs on the GUI thread; a desktop that
+    does not answer within 2 s (or cannot be asked) leaves it to Qt's own answer."""
     try:
         answer = subprocess.run(
             [query, "query", "default", kind],
             capture_output=True,
             text=True,
-            timeout=10,
+            timeout=2,
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
