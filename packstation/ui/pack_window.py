@@ -224,7 +224,7 @@ class PackingScreen(QWidget):
             "reprint": self.tr("Reprint"),
             "void": self.tr("Void"),
             "skip": self.tr("Skip check"),
-            "cancel": self.tr("Cancel order"),
+            "cancel": self.tr("Off the bench"),
             "sheet": self.tr("Command sheet"),
         }
         keys = {name: QKeySequence(key).toString() for name, key in self.ACTIONS}

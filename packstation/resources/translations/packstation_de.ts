@@ -2169,8 +2169,8 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Ohne Prüfung</translation>
     </message>
     <message>
-        <source>Cancel order</source>
-        <translation>Abbrechen</translation>
+        <source>Off the bench</source>
+        <translation>Weglegen</translation>
     </message>
     <message>
         <source>Command sheet</source>
