@@ -27,6 +27,10 @@ from packstation.ui.pack_wording import PREVIEW_TITLE, ZPL_FITS, ZPL_LABELS, ZPL
 
 log = logging.getLogger(__name__)
 
+#: the most pixels a label is rendered at (width, height): sharp across a 1920-pixel
+#: screen's side panel (about 850 px wide), no larger (the window scales it down to its panel)
+PREVIEW_PX = (1000, 1500)
+
 _GF_DATA = re.compile(r"(\^GF[ABC],\d+,\d+,\d+,)([^\^~]{40,})", re.IGNORECASE)
 
 
@@ -57,7 +61,7 @@ class LabelPreview:
             loop = asyncio.get_running_loop()
             render = backend.render_pdf
             try:
-                page = await loop.run_in_executor(None, render, document.content, 560, 840)
+                page = await loop.run_in_executor(None, render, document.content, *PREVIEW_PX)
             except (ValueError, OSError) as exc:
                 log.info("label preview not rendered: %s", exc)
                 return

@@ -471,7 +471,15 @@ class ParcelsPanel(Panel):
 
 
 class LabelPreviewPanel(Panel):
-    """The last label: the rendered PDF page, or the ZPL source with its check results."""
+    """The last label: the rendered PDF page, or the ZPL source with its check results.
+
+    A rendered label is as wide as the panel and as tall as its aspect ratio makes it (the
+    side panels scroll, and ``pack_window`` brings it into view once printed): a 4×6 in label
+    is read at arm's length on a 1920-pixel screen and as big as the panel allows at 1024.
+    """
+
+    #: the picture's least size (an empty or ZPL preview; the panel's width before layout)
+    IMAGE_MIN = QSize(120, 100)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -480,8 +488,9 @@ class LabelPreviewPanel(Panel):
         self.body.addWidget(self.caption)
         self.stack = QStackedWidget()
         self.image = QLabel()
+        self.image.setObjectName("LabelPicture")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setMinimumSize(120, 100)
+        self.image.setMinimumSize(self.IMAGE_MIN)
         self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.source = QPlainTextEdit()
         self.source.setReadOnly(True)
@@ -516,6 +525,8 @@ class LabelPreviewPanel(Panel):
     def show_preview(self, view: PreviewView | None) -> None:
         self.view = view
         self._pixmap = None
+        self.image.clear()
+        self._scale()  # back to its least size
         if view is None:
             self.caption.setText("")
             self.checks.setText("")
@@ -544,16 +555,29 @@ class LabelPreviewPanel(Panel):
         self._scale()
 
     def _scale(self) -> None:
-        if self._pixmap is None:
+        """The label as wide as the panel's inside, as tall as its aspect ratio asks."""
+        if self._pixmap is None or self._pixmap.isNull():
+            self.image.setMinimumSize(self.IMAGE_MIN)
+            self.image.setMaximumHeight(_NO_LIMIT)
             return
-        size = self.image.size()
-        self.image.setPixmap(
-            self._pixmap.scaled(
-                size,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
+        margins = self.body.contentsMargins()
+        width = max(self.IMAGE_MIN.width(), self.width() - margins.left() - margins.right())
+        height = round(width * self._pixmap.height() / self._pixmap.width())
+        if self.image.height() != height or self.image.minimumHeight() != height:
+            self.image.setFixedHeight(height)  # the panel grows; the side panels scroll
+        shown = self.image.pixmap()
+        if shown is None or shown.isNull() or shown.width() != width:
+            self.image.setPixmap(
+                self._pixmap.scaled(
+                    QSize(width, height),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
             )
-        )
+
+
+#: no most height (Qt's QWIDGETSIZE_MAX)
+_NO_LIMIT = 16777215
 
 
 def _escape(text: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -121,7 +121,7 @@ class PackingScreen(QWidget):
         side_layout.addWidget(self.preview, 1)
         # on a short screen (1024×768) the side panels scroll instead of making the window
         # taller than the screen; on a tall one they have all the room they want
-        scroll = _UpAndDown()
+        scroll = self.side_panels = _UpAndDown()
         scroll.setObjectName("SidePanels")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -201,6 +201,10 @@ class PackingScreen(QWidget):
         vm.lines_changed.connect(self.items.show_lines)
         vm.parcels_changed.connect(self.parcels.show_parcels)
         vm.preview_changed.connect(self.preview.show_preview)
+        # a label printed: its preview in view (above it the boxes, done with); none: the top
+        vm.preview_changed.connect(
+            lambda view: self.side_panels.follow(self.preview if view is not None else None)
+        )
         vm.image_ready.connect(self._on_vm_image)
         vm.actions_changed.connect(self._on_vm_actions)
         vm.resume_offered.connect(self.open_resume)
@@ -438,7 +442,28 @@ class PackingScreen(QWidget):
 
 class _UpAndDown(QScrollArea):
     """A scroll area that scrolls only up and down: as wide as its content needs (the
-    window gives it that width), as short as the screen asks."""
+    window gives it that width), as short as the screen asks; ``follow`` keeps one of its
+    panels at the top of the view while the content grows or shrinks."""
+
+    _followed: QWidget | None = None
+
+    def follow(self, panel: QWidget | None) -> None:
+        """Keep ``panel``'s top at the top of the view (None: back to the top)."""
+        self._followed = panel
+        self._scroll_to_followed()
+
+    def _scroll_to_followed(self) -> None:
+        panel, inner = self._followed, self.widget()
+        top = 0
+        if panel is not None and inner is not None and inner.isAncestorOf(panel):
+            top = panel.mapTo(inner, QPoint(0, 0)).y()
+        self.verticalScrollBar().setValue(top)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        handled = super().eventFilter(watched, event)  # the scroll range follows the content
+        if watched is self.widget() and event.type() == QEvent.Type.Resize:
+            self._scroll_to_followed()
+        return handled
 
     def event(self, event: QEvent) -> bool:
         # the content's least width changed (new parcels, another language): the splitter
