@@ -69,11 +69,29 @@ class StatusBanner(QFrame):
         layout.addWidget(self.detail)
         self.tone = Tone.WORKING
         self.headline_px = theme.BANNER_HEADLINE_PX
+        self.compact = False
         self.show_banner(Banner(Tone.WORKING, ""))
 
     #: the headline's most lines, and the smallest type it is made to fit them
     HEADLINE_LINES = 2
     HEADLINE_MIN_PX = 30
+    #: a compact banner (a short screen: 1024×768): the headline's and detail's type, margins
+    COMPACT_HEADLINE_PX = 38
+    COMPACT_DETAIL_PX = 18
+    COMPACT_MARGIN = 4
+
+    def set_compact(self, compact: bool) -> None:
+        """Smaller type and margins on a short screen, so the items table has more rows."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        margin = self.COMPACT_MARGIN if compact else 10
+        row = self.layout()
+        if row is not None:
+            row.setContentsMargins(24, margin, 24, margin)
+        self.headline_px = self.COMPACT_HEADLINE_PX if compact else theme.BANNER_HEADLINE_PX
+        self._colour(self.tone)
+        self._fit_headline()  # a size smaller again, if the headline needs it
 
     def show_banner(self, banner: Banner) -> None:
         if banner.tone is not self.tone or not self.styleSheet():
@@ -110,7 +128,7 @@ class StatusBanner(QFrame):
         text = self.headline.text()
         if width <= 0 or not text:
             return
-        px = theme.BANNER_HEADLINE_PX
+        px = self.COMPACT_HEADLINE_PX if self.compact else theme.BANNER_HEADLINE_PX
         while px > self.HEADLINE_MIN_PX:
             font = QFont(self.headline.font())
             font.setPixelSize(px)
@@ -134,8 +152,11 @@ class StatusBanner(QFrame):
             f"QFrame#StatusBanner QLabel {{ color: {text}; background: transparent; }}"
             f"QLabel#BannerHeadline {{ font-size: {self.headline_px}px; "
             "font-weight: bold; }"
-            f"QLabel#BannerDetail {{ font-size: {theme.BANNER_DETAIL_PX}px; }}"
+            f"QLabel#BannerDetail {{ font-size: {self._detail_px()}px; }}"
         )
+
+    def _detail_px(self) -> int:
+        return self.COMPACT_DETAIL_PX if self.compact else theme.BANNER_DETAIL_PX
 
     def text(self) -> str:
         return f"{self.headline.text()}\n{self.detail.text()}"

@@ -8,7 +8,15 @@ first frame shows, are in ``bench_frame``.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPaintEvent, QPalette, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QImage,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -209,6 +217,8 @@ class ItemsTable(QTableWidget):
     the order is in more than one box — the boxes its units are in (``box_column``)."""
 
     IMAGE_PX = 72
+    #: the pictures on a short screen (1024×768: ``set_compact``), so more rows are in view
+    COMPACT_IMAGE_PX = 48
     BOX_COLUMN = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -227,12 +237,18 @@ class ItemsTable(QTableWidget):
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)  # "complete"
         header.setSectionResizeMode(self.BOX_COLUMN, QHeaderView.ResizeMode.Fixed)
         header.setMinimumSectionSize(self.IMAGE_PX + 12)
+        # the state's text grows as the lines are packed ("open" → "✓ complete"): the other
+        # columns give way again rather than the table scrolling sideways
+        header.sectionResized.connect(
+            lambda column, _old, _new: self._give_way() if column == 5 else None
+        )
         self.box_marks = BoxMarksDelegate(self)
         self.setItemDelegateForColumn(self.BOX_COLUMN, self.box_marks)
         self.setColumnHidden(self.BOX_COLUMN, True)  # one box: no box column
         self.rows: list[LineView] = []
         self.highlighted = -1
-        self._images: dict[str, QPixmap] = {}
+        self._images: dict[str, QIcon] = {}  # an icon: drawn at the table's icon size
+        self._rows_fit_text = False  # rows as tall as a picture (``_fit_rows``)
         self._retranslate()
 
     #: Columns that give way when the table is narrow, first to last: SKU/EAN, then the
@@ -247,6 +263,27 @@ class ItemsTable(QTableWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._give_way()
+
+    def set_compact(self, compact: bool) -> None:
+        """Smaller pictures (and rows) on a short screen, the full size on a tall one."""
+        px = self.COMPACT_IMAGE_PX if compact else self.IMAGE_PX
+        if self.iconSize().height() == px:
+            return
+        self.setIconSize(QSize(px, px))
+        self.verticalHeader().setDefaultSectionSize(px + 12)
+        self.horizontalHeader().setMinimumSectionSize(px + 12)
+        for r in range(self.rowCount()):  # the names in their type for this size
+            cell = self.item(r, 1)
+            if cell is not None:
+                cell.setFont(theme.font(self._name_px(), bold=r == self.highlighted))
+        self._give_way()  # and the rows fitted again
+
+    def _name_px(self) -> int:
+        """The item names' type: a size smaller with the small pictures (a short screen), so a
+        name takes two lines beside its picture."""
+        return (
+            theme.TABLE_PX - 2 if self.iconSize().height() < self.IMAGE_PX else theme.TABLE_PX + 2
+        )
 
     def _give_way(self) -> None:
         """Hide the columns that matter least until the rest fits without scrolling."""
@@ -264,6 +301,23 @@ class ItemsTable(QTableWidget):
             if needed <= room:
                 break
             self.setColumnHidden(column, True)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Rows as tall as a full-size picture on a tall screen; on a short one or without
+        the pictures (a narrow table) as tall as their content (a small picture, the name
+        wrapped at the column's width, never cut), so more of the order is in view."""
+        fit_text = self.isColumnHidden(0) or self.iconSize().height() < self.IMAGE_PX
+        if fit_text == self._rows_fit_text:
+            return
+        self._rows_fit_text = fit_text
+        rows = self.verticalHeader()
+        if fit_text:
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        else:
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            for r in range(self.rowCount()):
+                self.setRowHeight(r, rows.defaultSectionSize())
 
     def _retranslate(self) -> None:
         self.setHorizontalHeaderLabels(
@@ -347,7 +401,7 @@ class ItemsTable(QTableWidget):
                     cell.setData(Qt.ItemDataRole.DecorationRole, self._images[line.sku])
                 self.setItem(r, c, cell)
             if c == 1:
-                cell.setFont(theme.font(theme.TABLE_PX + 2, bold=lit))
+                cell.setFont(theme.font(self._name_px(), bold=lit))
             elif c == self.BOX_COLUMN:
                 cell.setData(MARKS_ROLE, line.boxes)
                 cell.setToolTip(text)
@@ -356,7 +410,7 @@ class ItemsTable(QTableWidget):
             cell.setForeground(QColor(foreground))
 
     def set_image(self, sku: str, image: QImage) -> None:
-        self._images[sku] = QPixmap.fromImage(image)
+        self._images[sku] = QIcon(QPixmap.fromImage(image))
         for r, line in enumerate(self.rows):
             if line.sku == sku:
                 item = self.item(r, 0)

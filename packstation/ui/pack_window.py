@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -101,6 +101,16 @@ class PackingScreen(QWidget):
         self._connect_view_model()
         self._retranslate()
         self._on_vm_actions(ActionState())
+
+    #: below this height (the packing screen's, at a 1024×768 window about 650 px) the banner
+    #: and the items' pictures are compact, so the items table shows more rows
+    COMPACT_BELOW = 760
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        compact = self.height() < self.COMPACT_BELOW
+        self.banner.set_compact(compact)
+        self.items.set_compact(compact)
 
     # ------------------------------------------------------------------ building
 

@@ -1,6 +1,7 @@
 """The packing screen at the bench's screen sizes (issue 17, item 10 and "a label preview that
 uses its panel"): the last label's preview as wide as its panel and in view once it is
-printed, in English and German.
+printed, and the items of a six-line order in view with their pictures at 1024×768 — in
+English and German.
 
 A station printing PDF labels (as the demo does) packs a real order from the sandbox; the
 rendered label is measured on screen, not its view object.
@@ -14,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from packstation.domain.printing import PrinterLanguage
 from packstation.ui.i18n import LanguageSwitch
 from packstation.ui.pack_window import PackingScreen
-from tests.gui.bench import open_bench
+from tests.gui.bench import open_bench, order_codes
 from tests.gui.conftest import RunAsync, wait_until
 from tests.gui.layout_check import save_screenshot
 
@@ -33,6 +34,9 @@ SIZES = [
 ]
 #: the least share of its panel's width the rendered label takes
 PREVIEW_SHARE = 0.8
+#: whole item rows of a six-line order in view at 1024×768, with the demo's bars at their
+#: fullest (3 in English, 2-3 in German and no pictures before issue 17's fix)
+ROWS_AT_1024 = 5
 
 
 async def settle() -> None:
@@ -44,6 +48,27 @@ def shot(window: QWidget, name: str) -> None:
     folder = os.environ.get("LAYOUT_SCREENSHOTS")
     if folder:
         save_screenshot(window, Path(folder), name)
+
+
+def whole_rows(screen: PackingScreen) -> int:
+    table = screen.items
+    room = table.viewport().rect()
+    return sum(
+        1
+        for r in range(table.rowCount())
+        if room.contains(table.visualRect(table.model().index(r, 1)))
+    )
+
+
+def pictures(screen: PackingScreen) -> int:
+    """Rows of the items table with a product picture."""
+    table = screen.items
+    return sum(
+        1
+        for r in range(table.rowCount())
+        if (cell := table.item(r, 0)) is not None
+        and cell.data(Qt.ItemDataRole.DecorationRole) is not None
+    )
 
 
 def preview_on_screen(screen: PackingScreen) -> tuple[int, int, QRect]:
@@ -114,6 +139,53 @@ def test_the_label_preview_fills_its_panel_and_comes_into_view(
             await bench.settled()
             await settle()
             assert area.verticalScrollBar().value() == 0
+
+    try:
+        run_async(scenario())
+    finally:
+        switch.apply("en")
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_six_line_order_shows_its_items_with_pictures_at_1024x768(
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_async: RunAsync[Any],
+    world: Any,
+    tmp_path: Path,
+    language: str,
+) -> None:
+    sandbox, printer = world
+    switch = LanguageSwitch(qapp)
+
+    async def scenario() -> None:
+        async with open_bench(qapp, sandbox, printer, tmp_path) as bench:
+            switch.apply(language)
+            bench.vm.retranslate()
+            # the bars at their fullest: a demo station with no sound player (both badges)
+            bench.window.set_demo(QCoreApplication.translate("BenchApp", "DEMO · no real labels"))
+            bench.window.set_sound_off(True)
+            bench.window.resize(1024, 768)
+            screen = bench.screen
+            bench.type_scan("A112")  # six lines
+            await bench.settled()
+            await wait_until(lambda: pictures(screen) == 4, 10)  # A112's four pictures
+            await settle()
+            shot(bench.window, f"1024x768-{language}-six-lines")
+            rows = whole_rows(screen)
+            assert rows >= ROWS_AT_1024, rows
+            assert not screen.items.isColumnHidden(0), "the pictures are hidden"
+            table = screen.items
+            assert not table.horizontalScrollBar().isVisible()
+            for r in range(table.rowCount()):  # no name cut: each row as tall as it needs
+                assert table.rowHeight(r) >= table.sizeHintForRow(r), r
+
+            for code in order_codes(sandbox, "A112"):  # every state "complete": wider
+                bench.type_scan(code)
+            await bench.settled()
+            await settle()
+            assert not table.horizontalScrollBar().isVisible()
+            assert not table.isColumnHidden(5)
 
     try:
         run_async(scenario())

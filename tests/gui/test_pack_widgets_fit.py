@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from packstation.ui.bench_frame import Banner, StatusBanner
 from packstation.ui.pack_views import LineView
 from packstation.ui.pack_widgets import FKeyButton, ItemsTable
+from packstation.ui.theme import Tone
 from tests.gui.layout_check import problems
 
 
@@ -62,3 +64,36 @@ def test_an_f_key_caption_wraps_under_its_key_and_keeps_its_text(qtbot: QtBot) -
     assert problems(holder) == []  # nothing cut at that size
     button.setGeometry(0, 0, 90, wide)
     assert problems(holder) != []  # the layout test sees a caption that does not fit
+
+
+def test_the_banner_and_the_items_are_compact_on_a_short_screen_and_full_on_a_tall_one(
+    qtbot: QtBot,
+) -> None:
+    banner = StatusBanner()
+    qtbot.addWidget(banner)
+    banner.resize(1000, 200)
+    banner.show_banner(Banner(Tone.WORKING, "Scan the items: 0 of 9", "Order A112 for Sophie"))
+    full = banner.headline_px, banner.sizeHint().height()
+    banner.set_compact(True)
+    compact = banner.headline_px, banner.sizeHint().height()
+    assert compact[0] < full[0]
+    assert compact[1] < full[1]
+    banner.set_compact(False)
+    assert (banner.headline_px, banner.sizeHint().height()) == full
+
+    table = ItemsTable()
+    qtbot.addWidget(table)
+    table.resize(1400, 600)
+    table.show()
+    table.show_lines(lines(), 0)
+    QApplication.processEvents()
+    tall = [table.rowHeight(r) for r in range(table.rowCount())]
+    table.set_compact(True)
+    QApplication.processEvents()
+    assert table.iconSize().height() < ItemsTable.IMAGE_PX
+    short = [table.rowHeight(r) for r in range(table.rowCount())]
+    assert all(s < t for s, t in zip(short, tall, strict=True))
+    assert all(table.rowHeight(r) >= table.sizeHintForRow(r) for r in range(table.rowCount()))
+    table.set_compact(False)
+    QApplication.processEvents()
+    assert [table.rowHeight(r) for r in range(table.rowCount())] == tall
