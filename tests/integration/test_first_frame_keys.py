@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.test_real_window import ROOT, display, pytestmark  # noqa: F401
+from tests.integration.test_real_window import ROOT, display, pytestmark, xvfb_display  # noqa: F401
 
 CHILD = Path(__file__).with_name("first_frame_keys_child.py")
 
@@ -39,22 +39,8 @@ def _child_env(x_display: str, tmp_path: Path) -> dict[str, str]:
 @pytest.fixture
 def small_display() -> Iterator[str]:
     """A 1024×768 X server of its own, with no window manager (a kiosk bench)."""
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end) as pipe:
-            number = pipe.readline().strip()
-        assert number.isdigit(), "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
+    with xvfb_display(1024, 768) as name:
+        yield name
 
 
 def test_the_first_frame_fills_a_small_screen_that_has_no_window_manager(

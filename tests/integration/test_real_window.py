@@ -56,14 +56,15 @@ def wait_for(what: str, check: Callable[[], bool], timeout: float = 30.0) -> Non
         time.sleep(0.1)
 
 
-@pytest.fixture
-def display() -> Iterator[str]:
-    """A fresh Xvfb on a display number it picks itself (no clash with other test runs)."""
+@contextlib.contextmanager
+def xvfb_display(width: int, height: int) -> Iterator[str]:
+    """A fresh Xvfb of that size, on a display number it picks itself (no clash with other
+    test runs) and with no window manager."""
     read_end, write_end = os.pipe()
     xvfb = subprocess.Popen(
         [
             *("Xvfb", "-displayfd", str(write_end)),
-            *("-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"),
+            *("-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"),
         ],
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
@@ -78,6 +79,12 @@ def display() -> Iterator[str]:
     finally:
         xvfb.terminate()
         xvfb.wait(timeout=10)
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    with xvfb_display(*SCREEN) as name:
+        yield name
 
 
 def xdotool(env: dict[str, str], *args: str) -> str:
