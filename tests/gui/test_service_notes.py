@@ -23,6 +23,7 @@ from packstation.domain.notes import Note, NoteKind
 from packstation.ui import service_notes
 from packstation.ui.i18n import LANGUAGES, TRANSLATIONS_DIR, LanguageSwitch
 from packstation.ui.service_notes import CONTEXT, NOTES, note_text, notes_lines, notes_text
+from tests.gui.test_service_words import noop_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "packstation"
@@ -48,15 +49,7 @@ def language(qapp: QApplication) -> Iterator[LanguageSwitch]:
 
 
 def source_texts() -> list[str]:
-    tree = ast.parse(Path(service_notes.__file__).read_text("utf-8"))
-    return [
-        str(node.args[1].value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "QT_TRANSLATE_NOOP"
-        and isinstance(node.args[1], ast.Constant)
-    ]
+    return noop_texts(service_notes)
 
 
 def calls(name: str) -> Iterator[tuple[str, ast.Call]]:

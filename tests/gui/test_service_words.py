@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -74,9 +75,9 @@ def service_exceptions() -> set[type[BaseException]]:
     return found
 
 
-def source_texts() -> list[str]:
-    """The translation sources of ``service_words`` (its ``QT_TRANSLATE_NOOP`` calls)."""
-    tree = ast.parse(Path(service_words.__file__).read_text("utf-8"))
+def noop_texts(module: ModuleType) -> list[str]:
+    """The translation sources of a words module (its ``QT_TRANSLATE_NOOP`` calls)."""
+    tree = ast.parse(Path(str(module.__file__)).read_text("utf-8"))
     return [
         str(node.args[1].value)
         for node in ast.walk(tree)
@@ -85,6 +86,11 @@ def source_texts() -> list[str]:
         and node.func.id == "QT_TRANSLATE_NOOP"
         and isinstance(node.args[1], ast.Constant)
     ]
+
+
+def source_texts() -> list[str]:
+    """The translation sources of ``service_words``."""
+    return noop_texts(service_words)
 
 
 def table_texts() -> list[str]:

@@ -7,10 +7,8 @@ numbers in the window's language, never the settings model's own English.
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTranslator
@@ -37,6 +35,7 @@ from packstation.ui.setting_words import (
     outcome_text,
     problem_text,
 )
+from tests.gui.test_service_words import noop_texts
 
 PLACEHOLDER = re.compile(r"\{\w*\}")
 ENGLISH = "ENGLISH SENTENCE OF THE SETTINGS MODEL"
@@ -50,15 +49,7 @@ def language(qapp: QApplication) -> Iterator[LanguageSwitch]:
 
 
 def source_texts() -> list[str]:
-    tree = ast.parse(Path(setting_words.__file__).read_text("utf-8"))
-    return [
-        str(node.args[1].value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "QT_TRANSLATE_NOOP"
-        and isinstance(node.args[1], ast.Constant)
-    ]
+    return noop_texts(setting_words)
 
 
 def test_every_issue_and_key_problem_has_words() -> None:
