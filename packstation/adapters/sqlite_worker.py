@@ -15,6 +15,8 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -46,6 +48,39 @@ def from_db_time(value: str | None) -> datetime | None:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+#: One lock per database file of this process, held while a connection to it is set up: the
+#: stores of one station open the same new file at the same moment, and two connections
+#: switching a new file to WAL together can deadlock, which SQLite answers at once with
+#: SQLITE_BUSY instead of waiting (``busy_timeout`` does not help there).
+_OPENING: dict[Path, threading.Lock] = {}
+_OPENING_GUARD = threading.Lock()
+
+
+def _opening_lock(path: Path) -> threading.Lock:
+    with _OPENING_GUARD:
+        return _OPENING.setdefault(path.resolve(), threading.Lock())
+
+
+def retry_busy(work: Callable[[], T], *, within_s: float, pause_s: float = 0.01) -> T:
+    """``work()``, tried again while SQLite answers SQLITE_BUSY, until ``within_s`` has passed.
+
+    For the statements SQLite refuses at once instead of waiting for the lock (a deadlock it
+    detects, e.g. two processes switching one file to WAL): the busy handler never runs for
+    them. The error is recognised by its SQLite code, never by its wording.
+    """
+    deadline = time.monotonic() + within_s
+    while True:
+        try:
+            return work()
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY:
+                raise
+            if time.monotonic() >= deadline:
+                raise
+        time.sleep(pause_s)
+        pause_s = min(pause_s * 2, 0.2)
 
 
 @contextlib.contextmanager
@@ -124,6 +159,10 @@ def migrate(conn: sqlite3.Connection, steps: Sequence[SchemaStep], *, what: str)
     if current != latest:
         log.info("%s %s: schema version %d → %d", what, _file_of(conn), current, latest)
     return current
+
+
+#: How long a statement waits for another connection's lock before SQLite gives up.
+_BUSY_TIMEOUT_S = 10.0
 
 
 class SqliteWorker:
@@ -206,19 +245,23 @@ class SqliteWorker:
             private_file(self._path)  # the WAL and shared-memory files take its mode
             for extra in ("-wal", "-shm", "-journal"):
                 tighten(self._path.with_name(self._path.name + extra), PRIVATE_FILE_MODE)
-            conn = sqlite3.connect(self._path, isolation_level=None, timeout=10.0)
+            with _opening_lock(self._path):
+                self._conn = self._open()
+        return self._conn
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self._path, isolation_level=None, timeout=_BUSY_TIMEOUT_S)
+        try:
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
+            retry_busy(lambda: conn.execute("PRAGMA journal_mode=WAL"), within_s=_BUSY_TIMEOUT_S)
             if self._synchronous is not None:
                 conn.execute(f"PRAGMA synchronous={self._synchronous}")
-            conn.execute("PRAGMA busy_timeout=10000")
-            try:
-                self._setup(conn)
-            except BaseException:
-                conn.close()  # e.g. SchemaTooNew: nothing is left open on a refused file
-                raise
-            self._conn = conn
-        return self._conn
+            conn.execute(f"PRAGMA busy_timeout={int(_BUSY_TIMEOUT_S * 1000)}")
+            self._setup(conn)
+        except BaseException:
+            conn.close()  # e.g. SchemaTooNew: nothing is left open on a refused file
+            raise
+        return conn
 
 
 class SqliteStore:

@@ -20,6 +20,7 @@ from packstation.adapters.sqlite_worker import (
     SchemaTooNew,
     from_db_time,
     migrate,
+    retry_busy,
     to_db_time,
 )
 from packstation.adapters.station_db import LATEST, STEPS
@@ -308,3 +309,62 @@ def test_times_are_written_fixed_width_in_utc_and_read_back() -> None:
     assert from_db_time("2026-12-07T09:00:00") == datetime(2026, 12, 7, 9, tzinfo=UTC)
     assert from_db_time(None) is None
     assert from_db_time("") is None
+
+
+def _held_exclusively(path: Path) -> sqlite3.Connection:
+    """Another connection holding ``path`` with an exclusive lock (a new file: not yet WAL)."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    return holder
+
+
+def test_a_statement_sqlite_refuses_at_once_as_busy_is_tried_again_until_the_lock_is_free(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "journal.sqlite3"
+    holder = _held_exclusively(path)
+    opener = sqlite3.connect(path, isolation_level=None, timeout=0)  # BUSY at once, no waiting
+    with pytest.raises(sqlite3.OperationalError) as refused:
+        opener.execute("PRAGMA journal_mode=WAL")
+    assert refused.value.sqlite_errorcode == sqlite3.SQLITE_BUSY
+    tries: list[int] = []
+
+    def switch() -> str:
+        tries.append(1)
+        if len(tries) == 3:
+            holder.execute("COMMIT")  # the other connection lets go while we retry
+        return str(opener.execute("PRAGMA journal_mode=WAL").fetchone()[0])
+
+    assert retry_busy(switch, within_s=30) == "wal"
+    assert len(tries) == 3
+    holder.close()
+    opener.close()
+
+
+def test_busy_past_the_deadline_and_other_errors_are_raised(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    holder = _held_exclusively(path)
+    opener = sqlite3.connect(path, isolation_level=None, timeout=0)
+    tries: list[int] = []
+
+    def switch() -> object:
+        tries.append(1)
+        return opener.execute("PRAGMA journal_mode=WAL")
+
+    with pytest.raises(sqlite3.OperationalError) as busy:
+        retry_busy(switch, within_s=0.05)
+    assert busy.value.sqlite_errorcode == sqlite3.SQLITE_BUSY
+    assert len(tries) >= 2  # tried again before giving up
+    holder.execute("COMMIT")
+    tries.clear()
+
+    def misspelt() -> object:
+        tries.append(1)
+        return opener.execute("SELEC 1")
+
+    with pytest.raises(sqlite3.OperationalError) as wrong:
+        retry_busy(misspelt, within_s=30)
+    assert wrong.value.sqlite_errorcode != sqlite3.SQLITE_BUSY
+    assert tries == [1]  # not tried again
+    holder.close()
+    opener.close()
