@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -221,21 +222,70 @@ def every_file(root: Path) -> Iterator[Path]:
     yield from (p for p in root.rglob("*") if p.is_file())
 
 
-def run_measured(*args: str, env: dict[str, str], home: Path) -> tuple[Ran, int]:
-    """``packstation ARGS --json`` and the process's peak resident memory in bytes (Linux:
-    ``ru_maxrss`` of this one child, from ``wait4``)."""
-    out, err = home / "measured.stdout", home / "measured.stderr"
+#: Runs ``argv[2:]`` as a fresh process and writes its peak resident memory (bytes) and its
+#: wait status to the file ``argv[1]``. ``ru_maxrss`` from ``wait4`` also counts the memory a
+#: process had before its ``exec``: a child the test runner starts itself reports at least the
+#: runner's own memory (its high-water mark, as ``subprocess`` starts children with ``vfork``),
+#: which grows with every test before it — 256 MB in a whole-suite run, whatever the station
+#: did. This small launcher (no ``site``: about 10 MB) forks the station instead, so the figure
+#: is the station's own (and that of any process it waited for), never the test runner's.
+_MEASURING_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as figures:
+    figures.write(f"{usage.ru_maxrss * 1024} {status}")
+"""
+
+
+@dataclass
+class Measured:
+    """A finished process run by ``measured``: exit code, output and peak memory in bytes."""
+
+    code: int
+    stdout: str
+    stderr: str
+    peak: int
+
+
+def measured(
+    args: Sequence[str], *, env: dict[str, str], home: Path, timeout: float = 90
+) -> Measured:
+    """``python ARGS`` as a fresh process (see ``_MEASURING_LAUNCHER``), its output kept in
+    files under ``home`` (no pipe to fill), and its peak resident memory (Linux). ``timeout``
+    only guards against a hang."""
+    out, err, figures = home / "measured.stdout", home / "measured.stderr", home / "measured.peak"
+    figures.unlink(missing_ok=True)
     with out.open("w") as stdout, err.open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "packstation", *args, "--json"],
+        launcher = subprocess.Popen(
+            [sys.executable, "-S", "-c", _MEASURING_LAUNCHER, str(figures), *args],
             env=env,
             stdout=stdout,
             stderr=stderr,
             text=True,
             umask=0o022,
+            start_new_session=True,  # its own group: a hung process is ended with the launcher
         )
-        _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stdout_text, stderr_text = out.read_text(), err.read_text()
-    ran = Ran(process.returncode, last_json(stdout_text), stdout_text, stderr_text)
-    return ran, usage.ru_maxrss * 1024
+        try:
+            launcher.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(launcher.pid, signal.SIGKILL)
+            launcher.wait()
+            raise
+    assert launcher.returncode == 0, err.read_text()
+    peak, status = (int(figure) for figure in figures.read_text().split())
+    code = os.waitstatus_to_exitcode(status)
+    return Measured(code, out.read_text(), err.read_text(), peak)
+
+
+def run_measured(*args: str, env: dict[str, str], home: Path) -> tuple[Ran, int]:
+    """``packstation ARGS --json`` and the station process's own peak resident memory in
+    bytes (``measured``)."""
+    result = measured(["-m", "packstation", *args, "--json"], env=env, home=home)
+    ran = Ran(result.code, last_json(result.stdout), result.stdout, result.stderr)
+    return ran, result.peak
