@@ -182,9 +182,10 @@ async def _pack_one(station: Any, order_id: str, boxes: tuple[str, ...]) -> dict
     opened = await station.service.open_order(order_id)
     if opened.outcome not in (OpenOutcome.OPENED, OpenOutcome.CONTINUED):
         return {"outcome": opened.outcome.value}
-    # boxed before the item check ends: a bench killed once the items are checked is finished
-    # by ``resume`` with the boxes it recorded (killed between the two, it finished the order
-    # in one parcel, which was right by its journal but not the plan: the "7 == 8" flake)
+    # a bench killed before ``finish`` is not finished by ``resume`` (its boxes were never
+    # confirmed: it waits, and the loop above packs the order on here with its boxes); once
+    # finish is pressed, ``resume`` finishes it with them (before that rule a bench killed
+    # between the item check and the boxes shipped one parcel: the "7 == 8" flake)
     if boxes:
         await station.service.set_boxes(boxes_from_specs(list(boxes)))
     await station.service.skip_verification("warehouse benchmark")

@@ -624,6 +624,7 @@ def plan_to_json(plan: CyclePlan) -> dict[str, Any]:
         "skip_reason": plan.skip_reason,
         "own_label": plan.own_label,
         "boxes": boxes_to_plain(plan.boxes),
+        "finish_pressed": plan.finish_pressed,
     }
 
 
@@ -635,6 +636,7 @@ def plan_from_json(data: Mapping[str, Any]) -> CyclePlan:
         skip_reason=data.get("skip_reason"),
         own_label=bool(data.get("own_label", False)),
         boxes=boxes_from_plain(data.get("boxes") or []),
+        finish_pressed=bool(data.get("finish_pressed", False)),
     )
 
 

@@ -47,7 +47,8 @@ MEANINGS: dict[ExitCode, str] = {
     ExitCode.NOT_PACKABLE: "the order cannot be packed, or nothing was found / nothing to do",
     ExitCode.ITEMS: "the item check failed (wrong, unknown, over-scanned or missing items)",
     ExitCode.PRINTER: "printer problem: the label is bought and stored but did not print",
-    ExitCode.IN_FLIGHT: "left in flight (bought, not finished; outcome unknown): `resume` later",
+    ExitCode.IN_FLIGHT: "left in flight (bought, not finished; outcome unknown): `resume` "
+    "later; or an order waits for its packer at the bench (finish never pressed)",
     ExitCode.ALREADY_PACKED: "the order is already packed, here or at another bench (reprint); "
     "a manifest: another bench posts or posted the pick-up's manifest",
     ExitCode.REFUSED: "refused as asked (tracking code missing or reused, wrong carrier, id taken)",

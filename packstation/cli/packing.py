@@ -131,7 +131,9 @@ def _add_resume(sub: Any) -> None:
         help="finish what was left in flight (crash, closed window)",
         description="Finish what was left in flight: label purchases whose outcome was not "
         "known (looked up first, never bought twice), labels not printed, calls waiting in "
-        "the outbox.",
+        "the outbox. An order whose finish the packer never pressed is not finished here "
+        "(nothing was bought for it; its boxes may not all be entered): it is named, and it "
+        "waits for its packer to scan it at the bench, check its boxes and finish it (exit 9).",
     )
     resume.add_argument(
         "--reprint-uncertain",

@@ -58,7 +58,7 @@ def step_reached(current: CycleStep, wanted: CycleStep) -> bool:
 class CycleStatus(StrEnum):
     """Where a cycle stands as a whole."""
 
-    PACKING = "packing"  # the packer is scanning; only the packer can move it on
+    PACKING = "packing"  # the packer is scanning; only the packer can move it on (finish)
     FINISHING = "finishing"  # the packer is done: the station finishes it (resume may)
     NEEDS_PRINT = "needs_print"  # every label is bought and stored, not every one printed
     DONE = "done"
@@ -109,6 +109,9 @@ class CyclePlan:
     #: what the packer put in each parcel (box n is parcel n); empty when only a number of
     #: parcels was given (the contents of each are then not known)
     boxes: tuple[Box, ...] = ()
+    #: the packer pressed finish with exactly this plan (any later change makes a new plan
+    #: without it): a cycle still ``PACKING`` is finished by ``resume`` only when it is set
+    finish_pressed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +330,7 @@ class JournalKind(StrEnum):
     CYCLE_OPENED = "cycle_opened"
     CYCLE_CONTINUED = "cycle_continued"
     CYCLE_STEP = "cycle_step"
+    FINISH_PRESSED = "finish_pressed"  # the packer is done: these boxes are confirmed
     CYCLE_INTERRUPTED = "cycle_interrupted"
     CYCLE_ABANDONED = "cycle_abandoned"
     ALREADY_PACKED = "already_packed"

@@ -721,7 +721,7 @@ WORDING: dict[Say, Wording] = {
         _WARNING,
         QT_TRANSLATE_NOOP("PackWording", "Scan again to continue: {0}"),
         QT_TRANSLATE_NOOP(
-            "PackWording", "Their items were not all checked; scan the order to go on."
+            "PackWording", "Not finished at the bench: scan the order, check its boxes, finish it."
         ),
     ),
     Say.RESUMED: Wording(_SUCCESS, _FINISHED, _SCAN_NEXT, _DONE),

@@ -1874,8 +1874,8 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Zum Weitermachen erneut scannen: {0}</translation>
     </message>
     <message>
-        <source>Their items were not all checked; scan the order to go on.</source>
-        <translation>Ihre Artikel sind noch nicht alle geprüft; zum Weitermachen den Auftrag scannen.</translation>
+        <source>Not finished at the bench: scan the order, check its boxes, finish it.</source>
+        <translation>Am Packplatz nicht abgeschlossen: Auftrag scannen, Kartons prüfen, abschließen.</translation>
     </message>
     <message>
         <source>Order {0} cannot be abandoned</source>

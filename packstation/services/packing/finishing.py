@@ -34,7 +34,12 @@ from packstation.domain.cycle import (
 )
 from packstation.domain.notes import Note, NoteKind
 from packstation.domain.refusals import Missing, Refusal, RefusalKind
-from packstation.services.packing.boxing import boxes_problem, lighter_than_goods, sync_parcels
+from packstation.services.packing.boxing import (
+    box_record,
+    boxes_problem,
+    lighter_than_goods,
+    sync_parcels,
+)
 from packstation.services.packing.context import CycleContext
 from packstation.services.packing.events import Notice, NoticeLevel
 from packstation.services.packing.gate import WeightGate
@@ -110,9 +115,29 @@ class Finishing:
                     if refused.tracking_code in session.carrier_codes:
                         session.carrier_codes.remove(refused.tracking_code)
                     return refused
+            await self._pressed(session)
             report = await self.run(session)
             session.carrier_codes.clear()
             return report
+
+    async def _pressed(self, session: OrderSession) -> None:
+        """Journal that the packer pressed finish with these boxes, before anything else is
+        done: a crash from here on is finished by ``resume`` with them (before it, the cycle
+        waits for its packer: boxes still being entered are never shipped as they stand)."""
+        ctx = self._ctx
+        plan = session.record.plan
+        if session.status is not CycleStatus.PACKING or (plan is not None and plan.finish_pressed):
+            return  # finishing already, or pressed before with these very boxes
+        sync_parcels(session)
+        pressed = ctx.plan(session)
+        if pressed is None:
+            return  # no carrier: finishing stops with that (nothing is bought)
+        session.record = replace(
+            session.record, plan=replace(pressed, finish_pressed=True), updated_at=ctx.clock()
+        )
+        await ctx.save_cycle(
+            session, JournalKind.FINISH_PRESSED, {"packer": ctx.packer, **box_record(session)}
+        )
 
     async def finish_outcome(self) -> FinishOutcome:
         """``finish`` with the scanned carrier labels, an interruption as a value."""
@@ -378,7 +403,9 @@ class Finishing:
         found: list[InFlight] = []
         for record in reversed(await journal.cycles(in_flight_only=True, limit=500)):
             attempts = tuple(await journal.attempts(record.cycle_id))
-            waiting = record.status is CycleStatus.PACKING and not _verified(record)
+            waiting = record.status is CycleStatus.PACKING and not (
+                _verified(record) and _finish_pressed(record)
+            )
             found.append(InFlight(record, attempts, _what_is_left(record, attempts), waiting))
         return found
 
@@ -394,8 +421,7 @@ class Finishing:
                     ResumeResult(
                         record.cycle_id,
                         record.order_id,
-                        problem=f"Order {record.order_id}: {item.what_is_left}; scan the order "
-                        "again to continue packing it.",
+                        problem=_waits_for_packer(record, item.what_is_left),
                         waiting_for_packer=True,
                     )
                 )
@@ -534,6 +560,25 @@ def _verified(record: CycleRecord) -> bool:
     return all(
         count >= max(line.quantity, 0)
         for line, count in zip(order.lines, record.scanned, strict=True)
+    )
+
+
+def _finish_pressed(record: CycleRecord) -> bool:
+    """The packer pressed finish with the boxes the cycle holds (none changed since)."""
+    return record.plan is not None and record.plan.finish_pressed
+
+
+def _waits_for_packer(record: CycleRecord, what_is_left: str) -> str:
+    """Why ``resume`` leaves a cycle for its packer, in plain words."""
+    if not _verified(record):
+        return (
+            f"Order {record.order_id}: {what_is_left}; scan the order again to continue packing it."
+        )
+    return (
+        f"Order {record.order_id}: its items are checked, but finish was never pressed, so "
+        "its boxes are not confirmed (a split into boxes may not be entered yet). Nothing was "
+        "bought. It waits for its packer: scan the order again at the bench, check its boxes "
+        "and finish it."
     )
 
 

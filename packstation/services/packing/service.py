@@ -372,7 +372,10 @@ class PackingService:
     ) -> list[ResumeResult]:
         """Finish cycles left in flight (all, or one): never buying twice, printing once.
 
-        Cycles whose items were not all checked wait for the packer (scan the order again).
+        A cycle whose finish the packer never pressed waits for the packer (scan the order
+        again): its items may not all be checked, or its boxes not all entered, and nothing
+        is bought for it yet. A cycle whose finish was pressed is finished with the boxes it
+        was pressed with (a label purchase may be in flight).
         A label that may have printed before a crash (the printer cannot tell) is held and
         reported, unless ``reprint_uncertain`` (the packer checked: it did not print).
         """

@@ -3,10 +3,19 @@ everything after follows the boxes (parcels, label weights, Return Portal Pro li
 
 from __future__ import annotations
 
+import sqlite3
+from typing import Any
+
 import pytest
 
 from packstation.domain.boxes import BoxType
-from packstation.domain.cycle import JournalKind, VerificationPolicy
+from packstation.domain.cycle import (
+    CycleRecord,
+    CycleStatus,
+    JournalEvent,
+    JournalKind,
+    VerificationPolicy,
+)
 from packstation.domain.refusals import RefusalKind
 from packstation.services.packing import (
     BoxOpened,
@@ -14,6 +23,7 @@ from packstation.services.packing import (
     FinishRefused,
     Notice,
     OpenOutcome,
+    PackingService,
     StationPolicy,
 )
 from tests.unit.services.conftest import Bench
@@ -202,3 +212,112 @@ async def test_the_last_box_emptied_by_a_move_is_put_away(bench: Bench) -> None:
         if e.kind is JournalKind.BOXES and e.detail.get("action") == "moved"
     ]
     assert closed == [2, None, None, 3]
+
+
+# ---------------------------------------------------------------------- resume and the boxes
+
+
+async def checked_in_one_box(bench: Bench) -> PackingService:
+    """A102's items all scanned into box 1: the packer has not entered the split yet."""
+    service = bench.restart(boxing_policy())
+    await service.open_order("A102")
+    for code in (SKU_A, SKU_B, SKU_B):
+        await service.scan_item(code)
+    return service
+
+
+@pytest.mark.asyncio
+async def test_resume_leaves_checked_items_whose_finish_was_never_pressed_to_the_packer(
+    bench: Bench,
+) -> None:
+    await checked_in_one_box(bench)
+    restarted = bench.restart(boxing_policy())
+    [item] = await restarted.in_flight()
+    assert item.waiting_for_packer
+    [result] = await restarted.resume()
+    assert result.waiting_for_packer
+    assert result.report is None
+    assert result.problem.startswith("Order A102: its items are checked, but finish was never")
+    assert "Nothing was bought" in result.problem
+    assert "create_label" not in bench.api.calls  # not one parcel with everything in it
+    record = await bench.journal.latest_cycle("A102")
+    assert record is not None
+    assert record.status is CycleStatus.PACKING
+
+    again = await restarted.open_order("A102")  # the packer goes on: the items stay checked
+    assert again.outcome is OpenOutcome.CONTINUED
+    await restarted.move_units("SKU-B", 1, 2, 2)
+    report = await restarted.finish()
+    assert isinstance(report, CycleReport), report
+    assert [dict(b.counts()) for b in report.boxes] == [{"SKU-A": 1}, {"SKU-B": 2}]
+    assert len(bench.api.live_labels("A102")) == 2
+
+
+@pytest.mark.asyncio
+async def test_a_refused_finish_is_no_pressed_finish_for_resume(bench: Bench) -> None:
+    service = await checked_in_one_box(bench)
+    await service.next_box()
+    await service.move_units("SKU-A", 1, 2)
+    await service.move_units("SKU-B", 1, 2, 2)
+    refused = await service.finish()  # box 1 is left empty
+    assert isinstance(refused, FinishRefused)
+    [result] = await bench.restart(boxing_policy()).resume()
+    assert result.waiting_for_packer
+    assert "create_label" not in bench.api.calls
+    assert not any(e.kind is JournalKind.FINISH_PRESSED for e in await bench.journal.events())
+
+
+async def pressed_then_stopped(bench: Bench) -> PackingService:
+    """A102 in two boxes, finish pressed; the journal fails at the first step after the press
+    (nothing is bought), so the cycle stays ``packing`` with its press journalled."""
+    service = await checked_in_one_box(bench)
+    await service.move_units("SKU-B", 1, 2, 2)
+    journal = bench.journal
+    real_save = journal.save_cycle
+
+    async def locked(
+        cycle: CycleRecord, event: JournalEvent | None = None, enqueue: Any = ()
+    ) -> None:
+        if event is not None and event.detail.get("step") == "items_verified":
+            raise sqlite3.OperationalError("database is locked")
+        await real_save(cycle, event, enqueue)
+
+    journal.save_cycle = locked  # type: ignore[method-assign]
+    with pytest.raises(sqlite3.OperationalError):
+        await service.finish()
+    journal.save_cycle = real_save  # type: ignore[method-assign]
+    record = await journal.latest_cycle("A102")
+    assert record is not None
+    assert record.status is CycleStatus.PACKING
+    assert record.plan is not None
+    assert record.plan.finish_pressed
+    return service
+
+
+@pytest.mark.asyncio
+async def test_resume_finishes_a_pressed_finish_with_the_boxes_it_was_pressed_with(
+    bench: Bench,
+) -> None:
+    await pressed_then_stopped(bench)
+    restarted = bench.restart(boxing_policy())
+    [item] = await restarted.in_flight()
+    assert not item.waiting_for_packer
+    [result] = await restarted.resume()
+    assert result.report is not None, result.problem
+    assert [dict(b.counts()) for b in result.report.boxes] == [{"SKU-A": 1}, {"SKU-B": 2}]
+    assert len(bench.api.live_labels("A102")) == 2
+    pressed = [e for e in await bench.journal.events() if e.kind is JournalKind.FINISH_PRESSED]
+    [boxes] = [e.detail["boxes"] for e in pressed]
+    assert [[(i["sku"], i["quantity"]) for i in b["items"]] for b in boxes] == [
+        [("SKU-A", 1)],
+        [("SKU-B", 2)],
+    ]
+
+
+@pytest.mark.asyncio
+async def test_a_box_changed_after_the_press_waits_for_the_packer_again(bench: Bench) -> None:
+    service = await pressed_then_stopped(bench)
+    await service.move_units("SKU-B", 2, 3)  # the packer splits again: not pressed with this
+    [result] = await bench.restart(boxing_policy()).resume()
+    assert result.waiting_for_packer
+    assert "create_label" not in bench.api.calls
