@@ -14,6 +14,7 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from packstation.sandbox import SandboxServer, VirtualPrinter
+from packstation.ui.i18n import LanguageSwitch
 
 T = TypeVar("T")
 RunAsync = Callable[[Coroutine[Any, Any, T]], T]
@@ -58,6 +59,14 @@ def run_async(qapp: QApplication) -> Iterator[RunAsync[Any]]:
         # this, the GUI thread: left to the garbage collector they may be freed later in a
         # worker thread of another test, where Qt warns and can crash.
         gc.collect()
+
+
+@pytest.fixture
+def language(qapp: QApplication) -> Iterator[LanguageSwitch]:
+    """The window's language switch (``apply("de")``); English again after the test."""
+    switch = LanguageSwitch(qapp)
+    yield switch
+    switch.apply("en")
 
 
 @pytest.fixture(scope="module")

@@ -59,10 +59,14 @@ async def closed(bench: Bench) -> None:
 
 
 def test_the_weight_gate_speaks_german_and_the_packing_slip_prints_again_from_the_window(
-    qtbot: QtBot, qapp: QApplication, run_async: RunAsync[Any], world: Any, tmp_path: Path
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_async: RunAsync[Any],
+    world: Any,
+    tmp_path: Path,
+    language: LanguageSwitch,
 ) -> None:
     sandbox, printer = world
-    language = LanguageSwitch(qapp)
 
     async def scenario() -> None:
         async with open_bench(
@@ -174,7 +178,4 @@ def test_the_weight_gate_speaks_german_and_the_packing_slip_prints_again_from_th
             assert headline(bench) == "No packing slip for order A100 yet"
             assert tone(bench) is Tone.WARNING
 
-    try:
-        run_async(scenario())
-    finally:
-        language.apply("en")
+    run_async(scenario())

@@ -41,13 +41,6 @@ COMPLETED = {
 }
 
 
-@pytest.fixture
-def language(qapp: QApplication) -> Iterator[LanguageSwitch]:
-    switch = LanguageSwitch(qapp)
-    yield switch
-    switch.apply("en")
-
-
 def source_texts() -> list[str]:
     return noop_texts(service_notes)
 

@@ -8,7 +8,6 @@ numbers in the window's language, never the settings model's own English.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QTranslator
@@ -39,13 +38,6 @@ from tests.gui.test_service_words import noop_texts
 
 PLACEHOLDER = re.compile(r"\{\w*\}")
 ENGLISH = "ENGLISH SENTENCE OF THE SETTINGS MODEL"
-
-
-@pytest.fixture
-def language(qapp: QApplication) -> Iterator[LanguageSwitch]:
-    switch = LanguageSwitch(qapp)
-    yield switch
-    switch.apply("en")
 
 
 def source_texts() -> list[str]:

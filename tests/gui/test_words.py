@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from packstation.ui import texts
 from packstation.ui.i18n import LanguageSwitch
 from packstation.ui.pudo_map import scale_text
-
-
-@pytest.fixture
-def language(qapp: QApplication) -> Iterator[LanguageSwitch]:
-    switch = LanguageSwitch(qapp)
-    yield switch
-    switch.apply("en")
 
 
 def test_german_numbers_and_money_side_by_side(language: LanguageSwitch) -> None:

@@ -7,7 +7,9 @@ words come from ``ui/service_words.py``). Numbers in those words are German too 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from packstation.domain.customs import CustomsKind
 from packstation.domain.customs_declaration import CustomsDraft, DraftIssue, FieldProblem
 from packstation.domain.refusals import Refusal, RefusalKind
+from packstation.sandbox import SandboxServer, VirtualPrinter
 from packstation.ui.i18n import LanguageSwitch
 from packstation.ui.pudo_mode import PudoMode
 from packstation.ui.pudo_viewmodel import PudoForm
@@ -28,16 +31,45 @@ from packstation.ui.service_words import describe
 from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench, order_codes
 from tests.gui.conftest import RunAsync, wait_until
-from tests.gui.workflow_bench import key, open_workflow_bench
+from tests.gui.workflow_bench import WorkflowBench, key, open_workflow_bench
 
 ENGLISH = "ENGLISH SENTENCE OF THE SERVICE"
 
 
+@dataclass
+class German:
+    """The bench window on the module's sandbox (``world``), switched to German and worded
+    anew once it is open: ``bench(**options)`` or ``workflow_bench()``."""
+
+    qapp: QApplication
+    sandbox: SandboxServer
+    printer: VirtualPrinter
+    data_dir: Path
+    language: LanguageSwitch
+
+    @asynccontextmanager
+    async def bench(self, **options: Any) -> AsyncIterator[Bench]:
+        opened = open_bench(self.qapp, self.sandbox, self.printer, self.data_dir, **options)
+        async with opened as bench:
+            self._to_german(bench)
+            yield bench
+
+    @asynccontextmanager
+    async def workflow_bench(self) -> AsyncIterator[WorkflowBench]:
+        opened = open_workflow_bench(self.qapp, self.sandbox, self.printer, self.data_dir)
+        async with opened as wb:
+            self._to_german(wb.bench)
+            yield wb
+
+    def _to_german(self, bench: Bench) -> None:
+        self.language.apply("de")
+        bench.vm.retranslate()
+
+
 @pytest.fixture
-def language(qapp: QApplication) -> Iterator[LanguageSwitch]:
-    switch = LanguageSwitch(qapp)
-    yield switch
-    switch.apply("en")
+def german(qapp: QApplication, world: Any, tmp_path: Path, language: LanguageSwitch) -> German:
+    sandbox, printer = world
+    return German(qapp, sandbox, printer, tmp_path, language)
 
 
 def headline(bench: Bench) -> str:
@@ -81,19 +113,10 @@ def test_finish_refusals_are_worded_by_kind_with_german_weights(
 
 
 def test_a_refused_carrier_label_reaches_a_german_bench_in_german(
-    qtbot: QtBot,
-    qapp: QApplication,
-    run_async: RunAsync[Any],
-    world: Any,
-    tmp_path: Path,
-    language: LanguageSwitch,
+    qtbot: QtBot, run_async: RunAsync[Any], german: German
 ) -> None:
-    sandbox, printer = world
-
     async def scenario() -> None:
-        async with open_bench(qapp, sandbox, printer, tmp_path, own_label=True) as bench:
-            language.apply("de")
-            bench.vm.retranslate()
+        async with german.bench(own_label=True) as bench:
             await pack(bench, "A106")
             bench.type_scan("OWN-A106-1")
             await bench.settled()
@@ -108,7 +131,7 @@ def test_a_refused_carrier_label_reaches_a_german_bench_in_german(
                 "Die Sendungsnummer OWN-A106-1 gehört schon zu Auftrag A106 (Paket 1): das "
                 "Label dieses Pakets scannen."
             )
-            language.apply("en")  # a language switch words it again, from the same facts
+            german.language.apply("en")  # a language switch words it again, from the same facts
             bench.vm.retranslate()
             assert detail(bench) == (
                 "The tracking code OWN-A106-1 is already used for order A106 (parcel 1): scan "
@@ -119,19 +142,11 @@ def test_a_refused_carrier_label_reaches_a_german_bench_in_german(
 
 
 def test_a_held_label_is_noted_on_a_german_bench_in_german(
-    qtbot: QtBot,
-    qapp: QApplication,
-    run_async: RunAsync[Any],
-    world: Any,
-    tmp_path: Path,
-    language: LanguageSwitch,
+    qtbot: QtBot, run_async: RunAsync[Any], german: German
 ) -> None:
-    sandbox, printer = world
-
     async def scenario() -> None:
-        async with open_bench(qapp, sandbox, printer, tmp_path) as bench:
-            language.apply("de")
-            bench.vm.retranslate()
+        async with german.bench() as bench:
+            printer = german.printer
             printer.set_faults(paper_out=True)  # the labels have run out: A105's label waits
             await pack(bench, "A105")
             await bench.settled()
@@ -149,20 +164,11 @@ def test_a_held_label_is_noted_on_a_german_bench_in_german(
 
 
 def test_the_returns_desk_says_what_it_found_in_german(
-    qtbot: QtBot,
-    qapp: QApplication,
-    run_async: RunAsync[Any],
-    world: Any,
-    tmp_path: Path,
-    language: LanguageSwitch,
+    qtbot: QtBot, run_async: RunAsync[Any], german: German
 ) -> None:
-    sandbox, printer = world
-
     async def scenario() -> None:
-        async with open_workflow_bench(qapp, sandbox, printer, tmp_path) as wb:
-            bench = wb.bench
-            language.apply("de")
-            bench.vm.retranslate()
+        async with german.workflow_bench() as wb:
+            bench, sandbox = wb.bench, german.sandbox
             key(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # the returns desk
             mode: ReturnsMode = wb.mode_widget("returns")
             bench.type_scan("NOPE-42")
@@ -187,19 +193,10 @@ def test_the_returns_desk_says_what_it_found_in_german(
 
 
 def test_a_refused_pick_up_search_reaches_a_german_bench_in_german(
-    qtbot: QtBot,
-    qapp: QApplication,
-    run_async: RunAsync[Any],
-    world: Any,
-    tmp_path: Path,
-    language: LanguageSwitch,
+    qtbot: QtBot, run_async: RunAsync[Any], german: German
 ) -> None:
-    sandbox, printer = world
-
     async def scenario() -> None:
-        async with open_workflow_bench(qapp, sandbox, printer, tmp_path) as wb:
-            language.apply("de")
-            wb.bench.vm.retranslate()
+        async with german.workflow_bench() as wb:
             key(Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # pick-up points
             mode: PudoMode = wb.mode_widget("pudo")
             mode.vm.search(PudoForm(country="FR", zip="99999", carriers="mondialrelay"))
@@ -218,18 +215,10 @@ def test_a_refused_pick_up_search_reaches_a_german_bench_in_german(
 
 
 def test_a_customs_draft_problem_is_worded_from_its_kind_in_german(
-    qtbot: QtBot,
-    qapp: QApplication,
-    run_async: RunAsync[Any],
-    world: Any,
-    tmp_path: Path,
-    language: LanguageSwitch,
+    qtbot: QtBot, run_async: RunAsync[Any], german: German
 ) -> None:
-    sandbox, printer = world
-
     async def scenario() -> None:
-        async with open_workflow_bench(qapp, sandbox, printer, tmp_path) as wb:
-            language.apply("de")
+        async with german.workflow_bench() as wb:
             vm = wb.modes.customs
             heavy = FieldProblem("articles", ENGLISH, DraftIssue.NET_OVER_PARCEL, 1250, 1030)
             none = CustomsDraft(
