@@ -53,6 +53,7 @@ from multiprocessing.connection import Connection as Pipe
 from pathlib import Path
 from typing import Any
 
+from benchmarks.percentiles import percentile
 from packstation.composition.connection import Connection
 from packstation.composition.station import Station, open_station
 from packstation.domain.cycle import CycleInterrupted, OutboxKind
@@ -348,15 +349,6 @@ async def _print_held(station: Station, tally: Tally) -> None:
             tally.told[code] = queued.outcome.value
 
 
-def _percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
 def _figures(world: World, order_ids: list[str], tally: Tally) -> dict[str, Any]:
     """The run's figures, from the sandbox's and the printer's own records."""
     labels: dict[str, list[tuple[int, str]]] = world.ask("labels", arguments=order_ids)
@@ -404,8 +396,8 @@ def _figures(world: World, order_ids: list[str], tally: Tally) -> dict[str, Any]
         "cycles_per_minute": round(cycles / tally.wall_s * 60, 1) if tally.wall_s else None,
         "finish_to_printed_ms": {
             "cycles": len(to_printed_ms),
-            "p50": round(_percentile(to_printed_ms, 0.50), 1),
-            "p95": round(_percentile(to_printed_ms, 0.95), 1),
+            "p50": round(percentile(to_printed_ms, 0.50), 1),
+            "p95": round(percentile(to_printed_ms, 0.95), 1),
             "max": round(max(to_printed_ms), 1) if to_printed_ms else float("nan"),
             "mean": round(statistics.fmean(to_printed_ms), 1) if to_printed_ms else float("nan"),
         },

@@ -52,6 +52,7 @@ from typing import Any
 
 import httpx
 
+from benchmarks.percentiles import percentile
 from packstation.adapters.journal_sqlite import SqliteJournal
 from packstation.composition.connection import Connection
 from packstation.composition.station import open_station
@@ -83,21 +84,12 @@ def _rss_bytes() -> int:
         return peak if sys.platform == "darwin" else peak * 1024
 
 
-def _percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
 def _summary(seconds: list[float]) -> dict[str, float]:
     ms = [s * 1000 for s in seconds]
     return {
         "runs": len(ms),
-        "p50_ms": round(_percentile(ms, 0.50), 2),
-        "p95_ms": round(_percentile(ms, 0.95), 2),
+        "p50_ms": round(percentile(ms, 0.50), 2),
+        "p95_ms": round(percentile(ms, 0.95), 2),
         "mean_ms": round(statistics.fmean(ms), 2) if ms else float("nan"),
         "min_ms": round(min(ms), 2) if ms else float("nan"),
         "max_ms": round(max(ms), 2) if ms else float("nan"),

@@ -44,19 +44,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks.percentiles import p50_p95
+
 DEFAULT_OUTPUT = Path(__file__).parent / "results" / "shift_refresh.json"
 MODES = ("no notify", "benches only", "poll 10 s", "poll 2 s", "listen", "listen 2 s")
 #: the tables whose triggers announce changes (migration 5)
 NOTIFYING = ("benches", "order_claims", "journal_events", "customs_shipments", "pickup_manifests")
-
-
-def _percentile(samples: list[float], q: float) -> float | None:
-    ordered = sorted(samples)
-    if not ordered:
-        return None
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return round(ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo), 1)
 
 
 def _server_cpu_s(postmaster: int) -> float:
@@ -199,8 +192,7 @@ async def _mode(mode: str, dsn: str, pid: int, args: argparse.Namespace) -> dict
         "mode": mode,
         "claims": len(claims),
         "latency_ms": {
-            "p50": _percentile(latencies, 0.5),
-            "p95": _percentile(latencies, 0.95),
+            **p50_p95(latencies),
             "max": round(max(latencies), 1) if latencies else None,
         },
         "claims_never_shown": missed,
@@ -216,8 +208,7 @@ async def _mode(mode: str, dsn: str, pid: int, args: argparse.Namespace) -> dict
         if views
         else 0,
         "journal_copy_write_ms": {
-            "p50": _percentile(writes, 0.5),
-            "p95": _percentile(writes, 0.95),
+            **p50_p95(writes),
         },
         "server_cpu_s_per_minute": round((cpu1 - cpu0) / minutes, 2),
         "transactions_per_s": round((xact1 - xact0) / args.seconds, 1),

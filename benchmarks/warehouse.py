@@ -62,6 +62,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.percentiles import p50_p95
+
 DEFAULT_OUTPUT = Path(__file__).parent / "results" / "warehouse.json"
 #: (template demo order, what is in each box): one parcel, and two
 TEMPLATES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -69,15 +71,6 @@ TEMPLATES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("A109", ("SKU-YOGA-MAT:2", "SKU-LAMP-DESK,SKU-BOTTLE-750:4")),
 )
 ACCOUNT = "bench-test"
-
-
-def _percentile(samples: list[float], q: float) -> float | None:
-    ordered = sorted(samples)
-    if not ordered:
-        return None
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return round(ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo), 1)
 
 
 # ---------------------------------------------------------------------- one bench (a process)
@@ -493,20 +486,16 @@ def _figures(
         "double_packed": double,
         "outcomes": dict(outcomes),
         "claims": dict(claim_outcomes),
-        "claim_latency_ms": {"p50": _percentile(claim_ms, 0.5), "p95": _percentile(claim_ms, 0.95)},
-        "pack_ms": {"p50": _percentile(pack_ms, 0.5), "p95": _percentile(pack_ms, 0.95)},
+        "claim_latency_ms": p50_p95(claim_ms),
+        "pack_ms": p50_p95(pack_ms),
         "orders_per_minute": round(packed_orders / minutes, 1) if minutes else None,
         "orders_per_bench_per_minute": round(packed_orders / minutes / n, 2) if minutes else None,
         "packed_per_bench": per_bench,
         "journal_copy_lag_ms": {
-            "p50": _percentile(lags, 0.5),
-            "p95": _percentile(lags, 0.95),
+            **p50_p95(lags),
             "max": round(max(lags), 1) if lags else None,
         },
-        "journal_copy_lag_copied_before_the_first_kill_ms": {
-            "p50": _percentile(quiet, 0.5),
-            "p95": _percentile(quiet, 0.95),
-        },
+        "journal_copy_lag_copied_before_the_first_kill_ms": p50_p95(quiet),
         "token_sign_ins": sign_ins,
         "single_token": single_token,
         "load_average_1min": {
