@@ -304,6 +304,46 @@ def test_resume_banner_after_a_crash_and_finish_with_enter(
     run_async(scenario())
 
 
+def test_a_checked_order_whose_finish_was_never_pressed_waits_for_its_packer_after_a_restart(
+    qtbot: QtBot, qapp: QApplication, run_async: RunAsync[Any], world: Any, tmp_path: Path
+) -> None:
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        # every item of A102 is scanned, all in box 1; the window closes before the packer
+        # splits the order into its boxes and presses finish
+        async with open_bench(qapp, sandbox, printer, tmp_path, auto_finish=False) as first:
+            first.type_scan("A102")
+            for code in order_codes(sandbox, "A102"):
+                first.type_scan(code)
+            await first.settled()
+            session = first.station.service.current
+            assert session is not None
+            assert session.ready_to_finish
+
+        async with open_bench(qapp, sandbox, printer, tmp_path, auto_finish=False) as bench:
+            dialog = bench.screen.dialog
+            assert isinstance(dialog, ResumeDialog)
+            row = dialog.list.item(0)
+            assert row is not None
+            assert "A102" in row.text()
+            assert "scan the order to go on" in row.text()
+            bench.key(Qt.Key.Key_Return, dialog.list)  # "finish them now"
+            await wait_until(
+                lambda: bench.screen.banner.headline.text() == "Scan again to continue: A102",
+                timeout=15,
+            )
+            assert tone(bench) is Tone.WARNING
+            assert bench.screen.banner.detail.text() == (
+                "Not finished at the bench: scan the order, check its boxes, finish it."
+            )
+            await bench.settled()
+            assert live_labels(sandbox, "A102") == []  # not one parcel with everything in it
+            assert printer.jobs() == []
+
+    run_async(scenario())
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("it_came_out", [False, True], ids=["print-again", "it-came-out"])
 def test_a_label_that_may_have_printed_before_a_crash_is_a_question_to_the_packer(
