@@ -388,8 +388,9 @@ class PostgresWarehouse:
         """Call ``changed`` whenever another connection commits a change of what the shift view
         shows (LISTEN on its own connection; the schema's triggers NOTIFY), until cancelled.
 
-        ``ready`` is called once the connection listens. With no notification for ``probe_s``
-        the connection is checked (a server gone without a word is noticed). Raises
+        ``ready`` is called once the connection listens (autocommit: LISTEN is in force). With
+        no notification for ``probe_s`` the connection is checked (a server gone without a word
+        is noticed); what arrives meanwhile psycopg keeps for the next wait (from 3.2.4). Raises
         ``WarehouseUnavailable`` when it cannot listen or the connection is lost: the caller
         polls instead (and may listen again later).
         """
