@@ -30,6 +30,7 @@ from packstation.domain.customs_declaration import (
     draft_from_plain,
     draft_to_plain,
 )
+from packstation.domain.notes import Note, NoteKind
 
 
 def _declaration(row: sqlite3.Row) -> CustomsDeclaration:
@@ -46,10 +47,28 @@ def _declaration(row: sqlite3.Row) -> CustomsDeclaration:
         customs_id=row["customs_id"],
         manifest_id=row["manifest_id"],
         invoice_path=row["invoice_path"],
-        note=row["note"],
+        note=_note(row["note"], row["note_kind"], row["note_facts"]),
         created_at=_dt(row["created_at"]),
         updated_at=_dt(row["updated_at"]),
     )
+
+
+def _note(text: str, kind: str, facts: str) -> str:
+    """A declaration's note: typed when its row has the kind (a row of an older version, or a
+    kind this version does not know, keeps only the English text)."""
+    if kind not in _NOTE_KINDS:
+        return text
+    return Note(NoteKind(kind), text, **json.loads(facts))
+
+
+def _note_columns(note: str) -> tuple[str, str]:
+    """The kind and the facts (JSON) of a note, ``("", "{}")`` for a plain text."""
+    if isinstance(note, Note):
+        return note.kind.value, json.dumps(dict(note.facts), ensure_ascii=False)
+    return "", "{}"
+
+
+_NOTE_KINDS = frozenset(k.value for k in NoteKind)
 
 
 def _manifest(row: sqlite3.Row) -> ManifestRecord:
@@ -96,15 +115,17 @@ class SqliteCustomsStore(SqliteStore):
             c.execute(
                 """INSERT INTO customs_declarations (shipment_id, order_id, parcel_no,
                        parcel_count, cycle_id, kind, status, draft, problems, customs_id,
-                       manifest_id, invoice_path, note, planned_pickup, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       manifest_id, invoice_path, note, note_kind, note_facts, planned_pickup,
+                       created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (shipment_id) DO UPDATE SET
                        order_id = excluded.order_id, parcel_no = excluded.parcel_no,
                        parcel_count = excluded.parcel_count, cycle_id = excluded.cycle_id,
                        kind = excluded.kind, status = excluded.status, draft = excluded.draft,
                        problems = excluded.problems, customs_id = excluded.customs_id,
                        manifest_id = excluded.manifest_id, invoice_path = excluded.invoice_path,
-                       note = excluded.note, planned_pickup = excluded.planned_pickup,
+                       note = excluded.note, note_kind = excluded.note_kind,
+                       note_facts = excluded.note_facts, planned_pickup = excluded.planned_pickup,
                        updated_at = excluded.updated_at""",
                 (
                     d.shipment_id,
@@ -120,6 +141,7 @@ class SqliteCustomsStore(SqliteStore):
                     d.manifest_id,
                     d.invoice_path,
                     d.note,
+                    *_note_columns(d.note),
                     _ts(pickup) if pickup else None,
                     _ts(d.created_at) if d.created_at else now,
                     now,

@@ -238,6 +238,19 @@ STEPS: tuple[SchemaStep, ...] = (
             conn, "print_jobs", (("dispatched", "INTEGER NOT NULL DEFAULT 1"),)
         ),
     ),
+    SchemaStep(
+        6,
+        "customs declarations: the kind and facts of the note (a row written by an older "
+        "version has only its English text, shown as such)",
+        run=lambda conn: _add_columns(
+            conn,
+            "customs_declarations",
+            (
+                ("note_kind", "TEXT NOT NULL DEFAULT ''"),
+                ("note_facts", "TEXT NOT NULL DEFAULT '{}'"),
+            ),
+        ),
+    ),
 )
 #: The version this packstation writes.
 LATEST = STEPS[-1].version

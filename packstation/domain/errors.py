@@ -29,7 +29,11 @@ class ShippingApiError(Exception):
         message: a plain-language sentence for the packer.
         status: the HTTP status if there was one.
         operation: what the station was doing ("buy label", "post order state", …).
+        said: Seven Senders' own words in its answer, as it wrote them ("" when it said
+            nothing or did not answer); never shown without saying whose words they are.
     """
+
+    said: str = ""
 
     def __init__(self, message: str, *, status: int | None = None, operation: str = "") -> None:
         super().__init__(message)

@@ -40,6 +40,12 @@ class NoteKind(StrEnum):
     CUSTOMS_NOT_FILED = "customs_not_filed"  # order_id, country, parcels: not filed here
     CUSTOMS_INCOMPLETE = "customs_incomplete"  # order_id, parcel, parcels: nothing sent
     CUSTOMS_TO_CONFIRM = "customs_to_confirm"  # order_id, parcel, parcels
+    CUSTOMS_REFUSED = "customs_refused"  # said: Seven Senders' own words (as it wrote them)
+    CUSTOMS_REFUSED_UNSAID = "customs_refused_unsaid"  # refused without saying why
+    CUSTOMS_SHIPMENT_UNKNOWN = "customs_shipment_unknown"  # shipment: 7S has no record of it
+    CUSTOMS_SENT_BEFORE = "customs_sent_before"  # found at 7S: an earlier attempt sent it
+    CUSTOMS_WITHDRAWN = "customs_withdrawn"  # reason: the words given when withdrawing it
+    IN_POSTED_MANIFEST = "in_posted_manifest"  # manifest_id, bench, by, at: posted at another bench
     INVOICE_FILED = "invoice_filed"  # order_id, parcel, parcels, path: no document printer
     INVOICE_PRINTED = "invoice_printed"  # order_id, parcel, parcels, printer
     INVOICE_NOT_PRINTED = "invoice_not_printed"  # order_id, parcel, parcels, printer, path

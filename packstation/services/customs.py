@@ -88,6 +88,7 @@ from packstation.ports import (
     OutboxStore,
     ShippingApi,
 )
+from packstation.services.customs_notes import invoice_note, refusal_note
 from packstation.services.customs_prefill import article_of, attempt_of, parcel_contents
 from packstation.services.customs_step import CustomsPlan
 from packstation.services.outbox import Parked
@@ -460,7 +461,8 @@ class CustomsService:
         if d.status is DeclarationStatus.ACCEPTED and d.customs_id:
             with contextlib.suppress(NotFound):  # gone at 7S already: withdrawn either way
                 await self._api.delete_customs_shipment(d.customs_id)
-        withdrawn = replace(d, status=DeclarationStatus.WITHDRAWN, note=f"withdrawn: {text}")
+        note = Note(NoteKind.CUSTOMS_WITHDRAWN, f"withdrawn: {text}", reason=text)
+        withdrawn = replace(d, status=DeclarationStatus.WITHDRAWN, note=note)
         await self._store.save_declaration(withdrawn)
         await self._journal.append(
             JournalEvent(
@@ -514,7 +516,9 @@ class CustomsService:
         one per shipment), so it is done; otherwise the refusal stands.
         """
         request = request_from_plain(entry.payload["request"])
-        already = "already at Seven Senders (sent before): counted as done"
+        already = Note(
+            NoteKind.CUSTOMS_SENT_BEFORE, "already at Seven Senders (sent before): counted as done"
+        )
         if entry.attempts > 0:
             found = await self._find(request.shipment_id)
             if found is not None:
@@ -530,7 +534,8 @@ class CustomsService:
                         f"Seven Senders reports a customs shipment for shipment "
                         f"{request.shipment_id} already, but none can be found"
                     ) from None
-                await self._refused(request.shipment_id, str(exc), entry)
+                refused = refusal_note(exc, request.shipment_id)
+                await self._refused(request.shipment_id, refused, entry)
                 raise Parked(str(exc)) from None
             await self._accepted(request.shipment_id, found, already, entry)
             return already
@@ -576,7 +581,7 @@ class CustomsService:
             )
         )
 
-    async def _refused(self, shipment_id: str, reason: str, entry: OutboxEntry) -> None:
+    async def _refused(self, shipment_id: str, reason: Note, entry: OutboxEntry) -> None:
         before = await self._store.declaration(shipment_id)
         if before is not None:
             await self._store.save_declaration(
@@ -753,7 +758,7 @@ class CustomsService:
                 printed = result.printed
                 outcome, detail = result.outcome.value, result.detail
         uri = self._printer.uri if self._printer else None
-        note = _invoice_note(draft.order_id, made.path, uri, printed, detail or outcome)
+        note = invoice_note(draft.order_id, made.path, uri, printed, detail or outcome)
         await self._journal.append(
             JournalEvent(
                 kind=JournalKind.CUSTOMS_INVOICE,
@@ -868,24 +873,3 @@ __all__ = [
     "RuleCustomsPolicy",
     "SubmitResult",
 ]
-
-
-def _invoice_note(order_id: str, path: str, printer: str | None, printed: bool, why: str) -> Note:
-    """What became of a commercial invoice (its facts: the path and the printer)."""
-    if printer is None:
-        return Note(
-            NoteKind.INVOICE_FILED,
-            f"filed at {path} (no document printer is configured)",
-            path=path,
-        )
-    if printed:
-        return Note(
-            NoteKind.INVOICE_PRINTED, f"printed on {printer}, filed at {path}", printer=printer
-        )
-    return Note(
-        NoteKind.INVOICE_NOT_PRINTED,
-        f"did NOT print on {printer} ({why}); it is filed at {path}: print it from there or "
-        f"with `packstation customs invoice {order_id}`",
-        printer=printer,
-        path=path,
-    )

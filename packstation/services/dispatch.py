@@ -347,18 +347,17 @@ class DispatchService:
                     "Senders has no customs shipment for it any more; left out of the manifest "
                     f"(send it again with `packstation customs retry {d.order_id}`)."
                 )
+                gone = Note(
+                    NoteKind.CUSTOMS_GONE,
+                    text,
+                    order_id=d.order_id,
+                    parcel=d.parcel_no,
+                    shipment=d.shipment_id,
+                )
                 await self._store.save_declaration(
-                    replace(d, status=DeclarationStatus.REFUSED, customs_id=None, note=text)
+                    replace(d, status=DeclarationStatus.REFUSED, customs_id=None, note=gone)
                 )
-                problems.append(
-                    Note(
-                        NoteKind.CUSTOMS_GONE,
-                        text,
-                        order_id=d.order_id,
-                        parcel=d.parcel_no,
-                        shipment=d.shipment_id,
-                    )
-                )
+                problems.append(gone)
                 continue
             if row.manifest_id:
                 await self._store.save_declaration(
@@ -367,7 +366,13 @@ class DispatchService:
                         status=DeclarationStatus.MANIFESTED,
                         manifest_id=row.manifest_id,
                         customs_id=d.customs_id or row.id,
-                        note=f"in manifest {row.manifest_id} (found at Seven Senders)",
+                        note=Note(
+                            NoteKind.ALREADY_IN_MANIFEST,
+                            f"in manifest {row.manifest_id} (found at Seven Senders)",
+                            order_id=d.order_id,
+                            parcel=d.parcel_no,
+                            manifest_id=row.manifest_id,
+                        ),
                     )
                 )
                 problems.append(

@@ -77,7 +77,14 @@ async def sync(
                 d,
                 status=DeclarationStatus.MANIFESTED,
                 manifest_id=manifest.manifest_id,
-                note=f"in manifest {manifest.describe(tz)}",
+                note=Note(
+                    NoteKind.IN_POSTED_MANIFEST,
+                    f"in manifest {manifest.describe(tz)}",
+                    manifest_id=manifest.manifest_id,
+                    bench=manifest.bench_name,
+                    by=manifest.posted_by or "—",
+                    at=f"{_local(manifest.posted_at or manifest.claimed_at, tz):%H:%M}",
+                ),
             )
         )
     return tuple(kept)

@@ -36,6 +36,7 @@ from packstation.domain.printing import PrinterError
 from packstation.services.customs import CustomsService
 from packstation.services.packing import PackingEvent, StepReached
 from packstation.ui import texts
+from packstation.ui.customs_notes import declaration_note_text
 from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
 from packstation.ui.tasks import TaskRunner
@@ -525,7 +526,7 @@ class CustomsViewModel(WorkflowViewModel):
                 ),
                 articles=tuple(rows),
                 totals=self._totals(draft),
-                note=current.note,
+                note=declaration_note_text(current),
             )
         )
         self.problems_changed.emit(self.issues())
@@ -550,7 +551,11 @@ class CustomsViewModel(WorkflowViewModel):
             self._say(
                 Tone.ERROR,
                 self.tr("Seven Senders refused the declaration"),
-                where + " · " + (current.note or "") + " " + self.tr("Fix it and press F2."),
+                where
+                + " · "
+                + declaration_note_text(current)
+                + " "
+                + self.tr("Fix it and press F2."),
             )
         elif status is DeclarationStatus.AWAITING_CONFIRMATION:
             self._say(

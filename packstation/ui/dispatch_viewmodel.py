@@ -30,6 +30,7 @@ from packstation.services.dispatch import (
     ManifestPreview,
     PickupGroup,
 )
+from packstation.ui.customs_notes import declaration_note_text
 from packstation.ui.service_notes import notes_lines, notes_text
 from packstation.ui.service_words import describe
 from packstation.ui.sounds import Sound
@@ -451,4 +452,5 @@ def _weekday(moment: datetime) -> str:
 
 
 def _note(d: CustomsDeclaration) -> str:
-    return f" · {d.note}" if d.note else ""
+    worded = declaration_note_text(d)
+    return f" · {worded}" if worded else ""

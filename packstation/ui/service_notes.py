@@ -123,6 +123,29 @@ NOTES: dict[NoteKind, str] = {
         "The customs data of parcel {parcel} of {parcels} (order {order_id}) is ready: confirm "
         "it in the customs dialog.",
     ),
+    NoteKind.CUSTOMS_REFUSED: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Seven Senders refused the customs data. Its answer, not translated: “{said}”",
+    ),
+    NoteKind.CUSTOMS_REFUSED_UNSAID: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Seven Senders refused the customs data without saying why: check the marked fields, "
+        "or ask your Seven Senders contact.",
+    ),
+    NoteKind.CUSTOMS_SHIPMENT_UNKNOWN: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Seven Senders has no record of shipment {shipment}, so it took no customs data for it.",
+    ),
+    NoteKind.CUSTOMS_SENT_BEFORE: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Seven Senders had it already (sent by an earlier attempt): counted as done.",
+    ),
+    NoteKind.CUSTOMS_WITHDRAWN: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "Withdrawn. The reason given: “{reason}”"
+    ),
+    NoteKind.IN_POSTED_MANIFEST: QT_TRANSLATE_NOOP(
+        "ServiceNotes", "In manifest {manifest_id}, posted at {bench} by {by} at {at}."
+    ),
     NoteKind.INVOICE_FILED: QT_TRANSLATE_NOOP(
         "ServiceNotes",
         "The commercial invoice of parcel {parcel} of {parcels} (order {order_id}) is filed at "

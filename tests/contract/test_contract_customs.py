@@ -118,6 +118,9 @@ async def test_customs_for_a_german_recipient_is_refused(
 
     (violation,) = caught.value.for_field("shipment_id")
     assert "not a customs country" in violation.message
+    # Seven Senders' own words, apart from the station's sentence around them
+    assert caught.value.said == str(violation)
+    assert caught.value.said != caught.value.message
     assert not sandbox.state.customs_shipments
 
 

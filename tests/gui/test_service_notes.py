@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,16 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from packstation.domain.catalog import ImageRejected
+from packstation.domain.customs import CustomsKind
+from packstation.domain.customs_declaration import (
+    CustomsDeclaration,
+    CustomsDraft,
+    DeclarationStatus,
+)
 from packstation.domain.errors import ServiceUnavailable
 from packstation.domain.notes import Note, NoteKind
 from packstation.ui import service_notes
+from packstation.ui.customs_notes import declaration_note_text
 from packstation.ui.i18n import LANGUAGES, TRANSLATIONS_DIR, LanguageSwitch
 from packstation.ui.service_notes import CONTEXT, NOTES, note_text, notes_lines, notes_text
 from tests.gui.test_service_words import noop_texts
@@ -158,3 +166,54 @@ def test_notes_are_worded_by_kind_with_german_weights(language: LanguageSwitch) 
         assert ENGLISH not in note_text(note)
         assert note == ENGLISH  # the log's sentence is kept
         assert note.message == ENGLISH
+
+
+def test_a_declarations_note_is_worded_by_kind_and_an_older_ones_text_is_marked(
+    language: LanguageSwitch,
+) -> None:
+    """The customs dialog and the dispatch rows word a declaration's note by its kind (the
+    parcel's facts from the declaration); a note an older version stored as English text is
+    quoted behind words saying so (Seven Senders' answer when it refused)."""
+    draft = CustomsDraft(
+        order_id="A101",
+        parcel_no=2,
+        parcel_count=3,
+        shipment_id="S1",
+        tracking_code="T1",
+        kind=CustomsKind.SEVEN_SENDERS_CUSTOMS,
+        destination_country="CH",
+        incoterm="DAP",
+        invoice_id="A101-P2",
+        invoice_date=datetime(2026, 12, 7, tzinfo=UTC),
+        planned_pickup=None,
+        departure_country="DE",
+        articles=(),
+    )
+
+    def declared(note: str, status: DeclarationStatus) -> CustomsDeclaration:
+        return CustomsDeclaration("S1", "A101", 2, 3, "c1", draft.kind, status, draft, note=note)
+
+    language.apply("de")
+    unprinted = Note(NoteKind.INVOICE_NOT_PRINTED, ENGLISH, printer="ipp://docs", path="/x.pdf")
+    assert declaration_note_text(declared(unprinted, DeclarationStatus.ACCEPTED)) == (
+        "Die Handelsrechnung von Paket 2 von 3 (Auftrag A101) wurde auf ipp://docs NICHT "
+        "gedruckt; sie ist unter /x.pdf abgelegt."
+    )
+    refused = Note(NoteKind.CUSTOMS_REFUSED, ENGLISH, said="hs_code: too short")
+    assert declaration_note_text(declared(refused, DeclarationStatus.REFUSED)) == (
+        "Seven Senders hat die Zolldaten abgelehnt. Seine Antwort, nicht übersetzt: "
+        "„hs_code: too short“"
+    )
+    old = "Seven Senders refused the data: hs_code: too short"
+    assert declaration_note_text(declared(old, DeclarationStatus.REFUSED)) == (
+        "Antwort von Seven Senders (von einer älteren Version gespeichert, nicht übersetzt): "
+        f"„{old}“"
+    )
+    assert declaration_note_text(declared("withdrawn: typo", DeclarationStatus.WITHDRAWN)) == (
+        "Vermerk einer älteren Version des Platzes, auf Englisch: „withdrawn: typo“"
+    )
+    assert declaration_note_text(declared("", DeclarationStatus.ACCEPTED)) == ""
+    language.apply("en")
+    assert declaration_note_text(declared(refused, DeclarationStatus.REFUSED)) == (
+        "Seven Senders refused the customs data. Its answer, not translated: “hs_code: too short”"
+    )

@@ -21,8 +21,10 @@ from pytestqt.qtbot import QtBot
 
 from packstation.domain.customs import CustomsKind
 from packstation.domain.customs_declaration import CustomsDraft, DraftIssue, FieldProblem
+from packstation.domain.notes import Note
 from packstation.domain.refusals import Refusal, RefusalKind
 from packstation.sandbox import SandboxServer, VirtualPrinter
+from packstation.ui.dispatch_mode import DispatchMode
 from packstation.ui.i18n import LanguageSwitch
 from packstation.ui.pudo_mode import PudoMode
 from packstation.ui.pudo_viewmodel import PudoForm
@@ -244,5 +246,62 @@ def test_a_customs_draft_problem_is_worded_from_its_kind_in_german(
             assert ENGLISH not in vm._problem_text(mixed, none)
             unbought = FieldProblem("shipment_id", ENGLISH)
             assert vm._problem_text(unbought, none).startswith("Das Label ist noch nicht gekauft")
+
+    run_async(scenario())
+
+
+def test_a_customs_refusal_reaches_the_dialog_and_the_dispatch_rows_in_german(
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_async: RunAsync[Any],
+    world: Any,
+    tmp_path: Path,
+    language: LanguageSwitch,
+) -> None:
+    """7S refuses the customs data: its answer is kept with its kind in the store and reaches the
+    German dialog and the dispatch rows behind German words, quoted as Seven Senders' own."""
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        async with open_workflow_bench(
+            qapp, sandbox, printer, tmp_path, pickup_schedule=["Mon-Sun 16:00"],
+            manifest_prefix="ACME",
+        ) as wb:  # fmt: skip
+            language.apply("de")
+            sandbox.control.fail_next("/v2/customs/shipments", method="POST", status=422)
+            await pack(wb.bench, "A101")
+            await wait_until(
+                lambda: (
+                    wb.modes.customs_prompt.dialog is not None
+                    and wb.modes.customs_prompt.dialog.isVisible()
+                ),
+                timeout=10,
+            )
+            dialog = wb.modes.customs_prompt.dialog
+            assert dialog is not None
+            await wait_until(lambda: QApplication.activeWindow() is dialog)
+            key(Qt.Key.Key_F2)
+            refused = "Seven Senders hat die Zolldaten abgelehnt. Seine Antwort, nicht übersetzt: „"
+            await wait_until(lambda: refused in dialog.message.detail.text(), timeout=20)
+            said = dialog.message.detail.text()
+            assert "„Injected 422 for POST /v2/customs/shipments“" in said  # 7S's words, quoted
+            assert said.startswith("Auftrag A101, Paket 1 von 1")
+            assert "refused the" not in said  # no English around them
+            (declaration,) = await wb.bench.station.customs.declarations("A101")
+            assert isinstance(declaration.note, Note)
+            assert declaration.note.message not in said  # the service's sentence is not shown
+            key(Qt.Key.Key_Escape)
+            await wait_until(lambda: wb.modes.customs_prompt.dialog is None)
+
+            wb.bench.window.set_mode("dispatch")
+            mode: DispatchMode = wb.mode_widget("dispatch")
+            await wait_until(lambda: mode.to_confirm.rowCount() == 1, timeout=10)
+            row = " ".join(
+                item.text()
+                for c in range(mode.to_confirm.columnCount())
+                if (item := mode.to_confirm.item(0, c)) is not None
+            )
+            assert "von Seven Senders abgelehnt · " + refused in row
+            assert "Injected 422" in row
 
     run_async(scenario())

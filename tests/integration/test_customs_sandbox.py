@@ -25,6 +25,7 @@ from packstation.domain.customs import CustomsKind
 from packstation.domain.customs_declaration import DeclarationStatus
 from packstation.domain.cycle import OutboxKind, OutboxStatus
 from packstation.domain.dispatch import PickupKey
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.shipping import CustomsShipmentFilter
 from packstation.sandbox import SandboxServer
 from packstation.sandbox.state import Manifest as SandboxManifest
@@ -424,6 +425,9 @@ async def test_customs_shipment_posted_twice_is_done_once(
         (declaration,) = await st.customs.declarations("A101")
         assert declaration.status is DeclarationStatus.ACCEPTED
         assert "already at Seven Senders" in declaration.note
+        # read back from the store with its kind: the window words it, not the English
+        assert isinstance(declaration.note, Note)
+        assert declaration.note.kind is NoteKind.CUSTOMS_SENT_BEFORE
         assert declaration.customs_id == str(customs_at_7s(sandbox, "A101")[0].id)
         (entry,) = [
             e for e in await st.journal.entries(order_id="A101") if e.kind is OutboxKind.CUSTOMS
@@ -441,6 +445,37 @@ async def test_customs_shipment_posted_twice_is_done_once(
     # posting; the fresh delivery was refused as a duplicate
     assert [r.status for r in customs_posts(sandbox)] == [None, 400]
     assert len(customs_at_7s(sandbox, "A101")) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_refusal_is_kept_with_its_kind_and_seven_senders_own_words(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """7S refuses the customs data: the declaration keeps why as a typed note (kind and 7S's
+    answer as a fact) in the store, so the window can word it; withdrawing it is noted too."""
+    sandbox.control.fail_next("/v2/customs/shipments", method="POST", status=422)
+    async with station(sandbox, tmp_path) as st:
+        opened = await st.service.open_order("A101")
+        assert opened.outcome is OpenOutcome.OPENED, opened.message
+        await st.service.skip_verification("customs test")
+        report = await st.service.finish()
+        assert isinstance(report, CycleReport), report
+        await st.outbox.drain(5)
+        (declaration,) = await st.customs.declarations("A101")
+        assert declaration.status is DeclarationStatus.REFUSED
+        note = declaration.note
+        assert isinstance(note, Note)
+        assert note.kind is NoteKind.CUSTOMS_REFUSED
+        # Seven Senders' own words only (the sandbox's detail), not the station's sentence
+        assert dict(note.facts) == {"said": "Injected 422 for POST /v2/customs/shipments"}
+        assert "Injected 422" in note.message  # the English sentence for the command line
+        withdrawn = await st.customs.withdraw(declaration.shipment_id, "parcel opened again")
+        (stored,) = await st.customs.declarations("A101")
+        assert stored.status is withdrawn.status is DeclarationStatus.WITHDRAWN
+        assert isinstance(stored.note, Note)
+        assert stored.note.kind is NoteKind.CUSTOMS_WITHDRAWN
+        assert dict(stored.note.facts) == {"reason": "parcel opened again"}
+    assert customs_at_7s(sandbox, "A101") == []
 
 
 @pytest.mark.asyncio
@@ -491,6 +526,13 @@ async def test_manifest_with_an_unknown_shipment(sandbox: SandboxServer, tmp_pat
         (a101,) = await st.customs.declarations("A101")
         assert a101.status is DeclarationStatus.REFUSED
         assert "customs retry A101" in a101.note
+        assert isinstance(a101.note, Note)
+        assert a101.note.kind is NoteKind.CUSTOMS_GONE
+        assert dict(a101.note.facts) == {
+            "order_id": "A101",
+            "parcel": 1,
+            "shipment": a101.shipment_id,
+        }
         await st.customs.rebuild("A101")
         await st.outbox.drain(5)
         (a101,) = await st.customs.declarations("A101")

@@ -15,6 +15,7 @@ import pytest
 
 from packstation.adapters.warehouse_pg import PostgresWarehouse
 from packstation.domain.customs_declaration import DeclarationStatus
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.warehouse import (
     BenchId,
     ManifestState,
@@ -99,6 +100,15 @@ async def test_one_manifest_holds_every_benchs_customs_shipments_and_is_posted_o
         assert {d.status for d in declarations} == {DeclarationStatus.MANIFESTED}
         assert {d.manifest_id for d in declarations} == {manifest.manifest_id}
         assert "posted at bench-1 by Anna at " in declarations[0].note
+        note = declarations[0].note  # kept with its kind and facts: the window words them
+        assert isinstance(note, Note)
+        assert note.kind is NoteKind.IN_POSTED_MANIFEST
+        assert {k: v for k, v in note.facts.items() if k != "at"} == {
+            "manifest_id": manifest.manifest_id,
+            "bench": "bench-1",
+            "by": "Anna",
+        }
+        assert f" at {note.facts['at']}" in note.message
         later = datetime.now(UTC) + timedelta(days=7)  # long after the pick-up: no reminder
         assert await second.dispatch.reminder(later) is None
 

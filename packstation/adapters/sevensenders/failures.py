@@ -117,6 +117,36 @@ def status_error(
     retry_at: datetime | None = None,
     token_renewed: bool = False,
 ) -> ShippingApiError:
+    """The answer left after the retries, as a typed error (``_status_error``), with Seven
+    Senders' own words (its violations, else its detail or title, redacted) as ``said``."""
+    error = _status_error(
+        op,
+        response,
+        names=names,
+        redact=redact,
+        idempotent=idempotent,
+        retry_after=retry_after,
+        retry_at=retry_at,
+        token_renewed=token_renewed,
+    )
+    body = error_body(response, names)
+    violations = body.domain_violations() if body else ()
+    listed = " ".join(redact("; ".join(str(v) for v in violations[:5])).split())
+    error.said = listed or server_text(body, redact)
+    return error
+
+
+def _status_error(
+    op: Op,
+    response: httpx.Response,
+    *,
+    names: ApiNames,
+    redact: Callable[[str], str],
+    idempotent: bool,
+    retry_after: float | None,
+    retry_at: datetime | None = None,
+    token_renewed: bool = False,
+) -> ShippingApiError:
     """The answer left after the retries, as a typed error.
 
     ``retry_after`` is the answer's ``Retry-After`` hint in seconds and ``retry_at`` the same

@@ -488,6 +488,17 @@
     </message>
 </context>
 <context>
+    <name>CustomsNotes</name>
+    <message>
+        <source>Seven Senders&apos; answer (kept by an older version, not translated): “{0}”</source>
+        <translation>Antwort von Seven Senders (von einer älteren Version gespeichert, nicht übersetzt): „{0}“</translation>
+    </message>
+    <message>
+        <source>Noted by an older version of the station, in English: “{0}”</source>
+        <translation>Vermerk einer älteren Version des Platzes, auf Englisch: „{0}“</translation>
+    </message>
+</context>
+<context>
     <name>CustomsViewModel</name>
     <message>
         <source>No customs declaration of order {0} is at this station</source>
@@ -1158,7 +1169,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>ItemsTable</name>
     <message>
         <source>Picture</source>
-        <extracomment>Columns that give way when the table is narrow, first to last: SKU/EAN, then the picture. The name wraps; the counts and the state are never hidden.</extracomment>
+        <extracomment>the pictures on a short screen (1024×768: ``set_compact``), so more rows are in view Columns that give way when the table is narrow, first to last: SKU/EAN, then the picture. The name wraps; the counts and the state are never hidden.</extracomment>
         <translation>Bild</translation>
     </message>
     <message>
@@ -1190,6 +1201,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>LabelPreviewPanel</name>
     <message>
         <source>LAST LABEL</source>
+        <extracomment>the picture&apos;s least size (an empty or ZPL preview; the panel&apos;s width before layout)</extracomment>
         <translation>LETZTES LABEL</translation>
     </message>
     <message>
@@ -2142,6 +2154,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>PackingScreen</name>
     <message>
         <source>Finish</source>
+        <extracomment>below this height (the packing screen&apos;s, at a 1024×768 window about 650 px) the banner and the items&apos; pictures are compact, so the items table shows more rows</extracomment>
         <translation>Fertig</translation>
     </message>
     <message>
@@ -3115,6 +3128,30 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>The customs data of parcel {parcel} of {parcels} (order {order_id}) is ready: confirm it in the customs dialog.</source>
         <translation>Die Zolldaten von Paket {parcel} von {parcels} (Auftrag {order_id}) sind fertig: im Zolldialog bestätigen.</translation>
+    </message>
+    <message>
+        <source>Seven Senders refused the customs data. Its answer, not translated: “{said}”</source>
+        <translation>Seven Senders hat die Zolldaten abgelehnt. Seine Antwort, nicht übersetzt: „{said}“</translation>
+    </message>
+    <message>
+        <source>Seven Senders refused the customs data without saying why: check the marked fields, or ask your Seven Senders contact.</source>
+        <translation>Seven Senders hat die Zolldaten ohne Begründung abgelehnt: die markierten Felder prüfen oder den Ansprechpartner bei Seven Senders fragen.</translation>
+    </message>
+    <message>
+        <source>Seven Senders has no record of shipment {shipment}, so it took no customs data for it.</source>
+        <translation>Seven Senders kennt die Sendung {shipment} nicht und hat deshalb keine Zolldaten dafür angenommen.</translation>
+    </message>
+    <message>
+        <source>Seven Senders had it already (sent by an earlier attempt): counted as done.</source>
+        <translation>Seven Senders hatte sie schon (von einem früheren Versuch gesendet): gilt als erledigt.</translation>
+    </message>
+    <message>
+        <source>Withdrawn. The reason given: “{reason}”</source>
+        <translation>Zurückgezogen. Angegebener Grund: „{reason}“</translation>
+    </message>
+    <message>
+        <source>In manifest {manifest_id}, posted at {bench} by {by} at {at}.</source>
+        <translation>Im Manifest {manifest_id}, um {at} an {bench} von {by} übermittelt.</translation>
     </message>
     <message>
         <source>The commercial invoice of parcel {parcel} of {parcels} (order {order_id}) is filed at {path} (no document printer).</source>
@@ -4546,7 +4583,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>StationBar</name>
     <message>
         <source>Printer</source>
-        <extracomment>the headline&apos;s most lines, and the smallest type it is made to fit them the widest a figure is before it wraps (three columns fit a 1024-pixel screen)</extracomment>
+        <extracomment>the headline&apos;s most lines, and the smallest type it is made to fit them a compact banner (a short screen: 1024×768): the headline&apos;s and detail&apos;s type, margins the widest a figure is before it wraps (three columns fit a 1024-pixel screen)</extracomment>
         <translation>Drucker</translation>
     </message>
     <message>

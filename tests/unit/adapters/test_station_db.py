@@ -6,6 +6,7 @@ stores write and read times one way."""
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -25,6 +26,14 @@ from packstation.adapters.sqlite_worker import (
 )
 from packstation.adapters.station_db import LATEST, STEPS
 from packstation.adapters.station_records_sqlite import SqliteStationRecords
+from packstation.domain.customs import CustomsKind
+from packstation.domain.customs_declaration import (
+    CustomsDeclaration,
+    CustomsDraft,
+    DeclarationStatus,
+    draft_to_plain,
+)
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.print_jobs import PrintJobState
 
 # What packstation wrote before the file had a version (user_version 0; the journal's own
@@ -368,3 +377,92 @@ def test_busy_past_the_deadline_and_other_errors_are_raised(tmp_path: Path) -> N
     assert tries == [1]  # not tried again
     holder.close()
     opener.close()
+
+
+def _declaration(note: str, status: DeclarationStatus) -> CustomsDeclaration:
+    draft = CustomsDraft(
+        order_id="A101",
+        parcel_no=1,
+        parcel_count=2,
+        shipment_id="S1",
+        tracking_code="T1",
+        kind=CustomsKind.SEVEN_SENDERS_CUSTOMS,
+        destination_country="CH",
+        incoterm="DAP",
+        invoice_id="A101-P1",
+        invoice_date=datetime(2026, 12, 7, tzinfo=UTC),
+        planned_pickup=None,
+        departure_country="DE",
+        articles=(),
+    )
+    return CustomsDeclaration(
+        shipment_id="S1",
+        order_id="A101",
+        parcel_no=1,
+        parcel_count=2,
+        cycle_id="c1",
+        kind=draft.kind,
+        status=status,
+        draft=draft,
+        note=note,
+    )
+
+
+@pytest.mark.asyncio
+async def test_a_declarations_note_keeps_its_kind_and_an_older_rows_note_stays_text(
+    tmp_path: Path,
+) -> None:
+    """Step 6: a declaration's note is stored with its kind and facts; a row written at
+    version 5 (its note only English text) is migrated and reads back as that text."""
+    path = tmp_path / "journal.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert migrate(conn, STEPS[:5], what="test") == 0
+        old = _declaration("refused: hs_code: must be 6 to 10 digits", DeclarationStatus.REFUSED)
+        conn.execute(
+            """INSERT INTO customs_declarations (shipment_id, order_id, parcel_no, parcel_count,
+                   cycle_id, kind, status, draft, note, created_at, updated_at)
+               VALUES ('S1', 'A101', 1, 2, 'c1', ?, 'refused', ?, ?, ?, ?)""",
+            (
+                old.kind.value,
+                json.dumps(draft_to_plain(old.draft)),
+                old.note,
+                to_db_time(datetime(2026, 12, 7, tzinfo=UTC)),
+                to_db_time(datetime(2026, 12, 7, tzinfo=UTC)),
+            ),
+        )
+    finally:
+        conn.close()
+
+    async with SqliteCustomsStore(path) as store:
+        found = await store.declaration("S1")
+        assert found is not None
+        assert found.note == "refused: hs_code: must be 6 to 10 digits"
+        assert not isinstance(found.note, Note)  # no kind: shown as an older version's text
+        assert _version(path) == LATEST
+
+        refused = Note(NoteKind.CUSTOMS_REFUSED, "English sentence", said="hs_code: too short")
+        await store.save_declaration(_declaration(refused, DeclarationStatus.REFUSED))
+        typed = await store.declaration("S1")
+        assert typed is not None
+        assert isinstance(typed.note, Note)
+        assert typed.note.kind is NoteKind.CUSTOMS_REFUSED
+        assert dict(typed.note.facts) == {"said": "hs_code: too short"}
+        assert typed.note.message == "English sentence"
+
+        plain = _declaration("", DeclarationStatus.ACCEPTED)  # no note: no kind left behind
+        await store.save_declaration(plain)
+        assert _query(path, "SELECT note, note_kind, note_facts FROM customs_declarations") == [
+            ("", "", "{}")
+        ]
+    # a kind this version does not know (a newer one wrote it) reads as its text
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("UPDATE customs_declarations SET note = 'later', note_kind = 'from_later'")
+    finally:
+        conn.close()
+    async with SqliteCustomsStore(path) as store:
+        later = await store.declaration("S1")
+        assert later is not None
+        assert later.note == "later"
+        assert not isinstance(later.note, Note)
