@@ -25,6 +25,14 @@ class NoteKind(StrEnum):
     LABEL_HELD = "label_held"  # order_id, parcel, parcels, code: prints when the printer is ready
     LABEL_NOT_PRINTED = "label_not_printed"  # order_id, parcel, parcels, code: stored
     PRINTER_REMARK = "printer_remark"  # code: the printer warned (its words are in the log)
+    # what the printer (or the station preparing its job) noticed about a label that printed;
+    # made without the label's code, which the cycle adds when it copies them
+    LABEL_FOR_LOWER_DPI = "label_for_lower_dpi"  # code, dpi: made for 203 dpi, prints smaller
+    LABEL_TOO_WIDE = "label_too_wide"  # code, width_mm, stock_mm: the right edge may be cut
+    LABEL_TOO_LONG = "label_too_long"  # code, length_mm, stock_mm: runs onto the next label
+    LABEL_PAGE_SIZE = "label_page_size"  # code, page, stock ("100 × 150", mm): may not fit
+    LABEL_SHRUNK = "label_shrunk"  # code, page, percent: shrunk to fit, barcodes may not scan
+    LABEL_MAYBE_TWICE = "label_maybe_twice"  # code: resent from the buffer, two copies maybe
     LABEL_DOWNLOADED_AGAIN = "label_downloaded_again"  # code: the stored file was gone
     # finishing
     LIGHTER_THAN_GOODS = "lighter_than_goods"  # box, gross_g, net_g

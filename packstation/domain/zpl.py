@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.printing import PrinterFault, PrinterProfile, PrinterStatus
 from packstation.domain.shipping import LabelFormat
 
@@ -73,7 +74,9 @@ class ZplIssue(StrEnum):
 @dataclass(frozen=True, slots=True)
 class ZplProblem:
     issue: ZplIssue
-    message: str  # a sentence for the packer (and what the integrator should change)
+    #: a sentence for the log (and what the integrator should change); a warning's is a
+    #: ``Note`` with its kind and facts, which the window words
+    message: str
     refuse: bool  # True: the label would certainly come out wrong, so it is not sent
 
 
@@ -237,9 +240,13 @@ def _size_problems(
         out.append(
             ZplProblem(
                 ZplIssue.DPI_203_ON_300,
-                f"This label was made for a 203-dpi printer, but this printer prints {dpi} dpi: "
-                "it will come out at two thirds of its size and carriers may not scan the "
-                "barcode. Set the label format to 'zpl300' in the station settings.",
+                Note(
+                    NoteKind.LABEL_FOR_LOWER_DPI,
+                    f"This label was made for a 203-dpi printer, but this printer prints {dpi} "
+                    "dpi: it will come out at two thirds of its size and carriers may not scan "
+                    "the barcode. Set the label format to 'zpl300' in the station settings.",
+                    dpi=dpi,
+                ),
                 False,
             )
         )
@@ -248,9 +255,14 @@ def _size_problems(
         out.append(
             ZplProblem(
                 ZplIssue.TOO_WIDE,
-                f"The label is {_mm(width, dpi)} wide but the printer holds "
-                f"{profile.width_mm:.0f} mm labels: the right edge may be cut off. Check the "
-                "label size in the printer settings.",
+                Note(
+                    NoteKind.LABEL_TOO_WIDE,
+                    f"The label is {_mm(width, dpi)} wide but the printer holds "
+                    f"{profile.width_mm:.0f} mm labels: the right edge may be cut off. Check "
+                    "the label size in the printer settings.",
+                    width_mm=round(width / dpi * 25.4),
+                    stock_mm=round(profile.width_mm),
+                ),
                 False,
             )
         )
@@ -258,9 +270,14 @@ def _size_problems(
         out.append(
             ZplProblem(
                 ZplIssue.TOO_LONG,
-                f"The label is {_mm(length, dpi)} long but the printer holds "
-                f"{profile.height_mm:.0f} mm labels: it will run over onto the next label. "
-                "Check the label size in the printer settings.",
+                Note(
+                    NoteKind.LABEL_TOO_LONG,
+                    f"The label is {_mm(length, dpi)} long but the printer holds "
+                    f"{profile.height_mm:.0f} mm labels: it will run over onto the next label. "
+                    "Check the label size in the printer settings.",
+                    length_mm=round(length / dpi * 25.4),
+                    stock_mm=round(profile.height_mm),
+                ),
                 False,
             )
         )

@@ -45,6 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import (
     DocumentNotPrintable,
@@ -432,9 +433,12 @@ class PrintQueue:
                 result,
                 warnings=(
                     *result.warnings,
-                    "The printer had this label in its buffer and cannot say whether it "
-                    "printed it; it was sent again, so two copies of the same label may have "
-                    "come out.",
+                    Note(
+                        NoteKind.LABEL_MAYBE_TWICE,
+                        "The printer had this label in its buffer and cannot say whether it "
+                        "printed it; it was sent again, so two copies of the same label may have "
+                        "come out.",
+                    ),
                 ),
             )
         if result.outcome is PrintOutcome.HELD:

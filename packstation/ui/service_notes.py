@@ -65,6 +65,38 @@ NOTES: dict[NoteKind, str] = {
         "The printer warned about label {code} (the log has its words): check that the label "
         "came out whole and scans before it goes on the parcel.",
     ),
+    NoteKind.LABEL_FOR_LOWER_DPI: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Label {code} was made for a 203-dpi printer, but this one prints {dpi} dpi: it came out "
+        "at two thirds of its size and may not scan. Set the label format to “zpl300” in the "
+        "settings.",
+    ),
+    NoteKind.LABEL_TOO_WIDE: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Label {code} is {width_mm} mm wide, the labels in the printer {stock_mm} mm: check that "
+        "its right edge is whole, and the label size in the printer settings.",
+    ),
+    NoteKind.LABEL_TOO_LONG: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Label {code} is {length_mm} mm long, the labels in the printer {stock_mm} mm: it may run "
+        "onto the next label. Check the label size in the printer settings.",
+    ),
+    NoteKind.LABEL_PAGE_SIZE: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Label {code} is {page} mm, the labels in the printer {stock} mm: check that it came out "
+        "whole and scans, and the label size in the printer settings.",
+    ),
+    NoteKind.LABEL_SHRUNK: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Label {code} ({page} mm) is larger than the labels in the printer: it was printed at "
+        "{percent} % of its size. Check that its barcode scans, and the label size in the "
+        "printer settings.",
+    ),
+    NoteKind.LABEL_MAYBE_TWICE: QT_TRANSLATE_NOOP(
+        "ServiceNotes",
+        "Label {code} was sent again (the printer could not say whether it had printed it): two "
+        "copies may have come out. Put only one on the parcel.",
+    ),
     NoteKind.LABEL_DOWNLOADED_AGAIN: QT_TRANSLATE_NOOP(
         "ServiceNotes",
         "The stored file of label {code} was gone or changed; it was downloaded again.",

@@ -41,12 +41,26 @@ ENGLISH = "ENGLISH SENTENCE OF THE SERVICE"
 SPLATS = {"parcel": {"order_id", "parcel", "parcels"}, "size": {"image", "width", "height"}}
 #: notes made without the parcel's facts, which the caller adds when it copies them
 #: (``CustomsService._invoice`` → ``_take``)
-COMPLETED = {
-    kind: SPLATS["parcel"]
-    for kind in ("INVOICE_FILED", "INVOICE_PRINTED", "INVOICE_NOT_PRINTED", "NO_INVOICE")
-} | {  # an image's notes get the product's SKU when the catalog sync copies them
-    kind: {"sku"} for kind in ("IMAGE_SIZE_UNKNOWN", "IMAGE_SMALL", "IMAGE_NOT_SQUARE")
-}
+COMPLETED = (
+    {
+        kind: SPLATS["parcel"]
+        for kind in ("INVOICE_FILED", "INVOICE_PRINTED", "INVOICE_NOT_PRINTED", "NO_INVOICE")
+    }
+    | {  # the printer's remarks get the label's code when the cycle copies them
+        kind: {"code"}
+        for kind in (
+            "LABEL_FOR_LOWER_DPI",
+            "LABEL_TOO_WIDE",
+            "LABEL_TOO_LONG",
+            "LABEL_PAGE_SIZE",
+            "LABEL_SHRUNK",
+            "LABEL_MAYBE_TWICE",
+        )
+    }
+    | {  # an image's notes get the product's SKU when the catalog sync copies them
+        kind: {"sku"} for kind in ("IMAGE_SIZE_UNKNOWN", "IMAGE_SMALL", "IMAGE_NOT_SQUARE")
+    }
+)
 
 
 def source_texts() -> list[str]:

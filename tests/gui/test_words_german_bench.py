@@ -34,6 +34,7 @@ from packstation.ui.theme import Tone
 from tests.gui.bench import Bench, open_bench, order_codes
 from tests.gui.conftest import RunAsync, wait_until
 from tests.gui.workflow_bench import WorkflowBench, key, open_workflow_bench
+from tests.sandbox_queries import live_labels
 
 ENGLISH = "ENGLISH SENTENCE OF THE SERVICE"
 
@@ -303,5 +304,38 @@ def test_a_customs_refusal_reaches_the_dialog_and_the_dispatch_rows_in_german(
             )
             assert "von Seven Senders abgelehnt · " + refused in row
             assert "Injected 422" in row
+
+    run_async(scenario())
+
+
+def test_the_printers_remark_on_a_label_reaches_a_german_bench_in_german(
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_async: RunAsync[Any],
+    world: Any,
+    tmp_path: Path,
+    language: LanguageSwitch,
+) -> None:
+    """A 203-dpi label on a printer set up for 300 dpi prints, but smaller: the packer is told
+    in German which label and what to change, worded by the remark's kind."""
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        async with open_bench(
+            qapp, sandbox, printer, tmp_path, printer_dpi=300, label_format="zpl"
+        ) as bench:
+            language.apply("de")
+            bench.vm.retranslate()
+            await pack(bench, "A100")
+            await bench.settled()
+            await wait_until(lambda: "203-dpi" in bench.screen.notice.text(), timeout=15)
+            notice = bench.screen.notice.text()
+            (label,) = live_labels(sandbox, "A100")
+            assert f"Label {label.tracking_code} ist für einen 203-dpi-Drucker gemacht" in notice
+            assert "dieser druckt 300 dpi" in notice
+            assert "„zpl300“" in notice
+            assert "printer" not in notice  # none of the adapter's English
+            assert "two thirds" not in notice
+            assert len(printer.jobs()) == 1  # it printed: a remark, not a refusal
 
     run_async(scenario())

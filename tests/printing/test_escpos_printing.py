@@ -12,6 +12,7 @@ import pytest
 
 from packstation.adapters.printers import EscposPrinter, open_printer, parse_printer_uri
 from packstation.adapters.printers.uri import EscposAddress
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.printing import (
     DocumentNotPrintable,
     PrinterFault,
@@ -79,6 +80,7 @@ async def test_a_sandbox_pdf_label_is_rasterised_and_sent_with_gs_v_0(
     assert set(widths) == {math.ceil(ESCPOS_80MM.width_dots / 8)}
     assert sent.rstrip(b"\x10\x04\x01\x02\x04").endswith(CUT)
     assert any("shrunk" in w for w in result.warnings)  # a 4 in label on 72 mm paper
+    assert [w.kind for w in result.warnings if isinstance(w, Note)] == [NoteKind.LABEL_SHRUNK]
 
 
 @pytest.mark.asyncio

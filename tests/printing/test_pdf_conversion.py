@@ -11,6 +11,7 @@ from packstation.adapters.printers.raster import (
     pdf_to_zpl,
     rasterize_pdf,
 )
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.printing import PrinterLanguage, PrinterProfile, PrintOutcome
 from packstation.domain.shipping import LabelDocument, LabelFormat
 from packstation.domain.zpl import GraphicEncoding, check_zpl, graphic_label
@@ -121,6 +122,10 @@ def test_a_page_larger_than_the_labels_is_shrunk_with_a_warning(
     assert read_graphic(zpl).bytes_per_row * 8 <= small.width_dots + 7
     assert len(warnings) == 1
     assert "shrunk to 50%" in warnings[0]
+    (shrunk,) = warnings  # typed: the window words it (the cycle adds the label's code)
+    assert isinstance(shrunk, Note)
+    assert shrunk.kind is NoteKind.LABEL_SHRUNK
+    assert dict(shrunk.facts) == {"page": "102 × 152", "percent": 50}
 
 
 def test_a_damaged_pdf_is_unreadable() -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from packstation.adapters.print_jobs_sqlite import SqlitePrintJobStore
 from packstation.adapters.printers import RawSocketPrinter, open_printer
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.print_jobs import PrintJob, PrintJobState
 from packstation.domain.printing import (
     PrinterFault,
@@ -381,6 +382,9 @@ async def test_without_a_counter_a_job_from_an_emptied_buffer_is_resent_with_a_w
 
     assert resent.job.state is PrintJobState.PRINTED
     assert any("two copies" in w for w in resent.job.warnings)
+    assert [w.kind for w in resent.result.warnings if isinstance(w, Note)] == [
+        NoteKind.LABEL_MAYBE_TWICE
+    ]
     assert virtual_printer.wait_for_jobs(2, printed=True)  # it could not tell: said so
     assert len(virtual_printer.printed()) == 2
 

@@ -20,6 +20,7 @@ from enum import StrEnum
 from PIL import Image
 
 from packstation.adapters.printers import raster
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.printing import DocumentNotPrintable, PrinterLanguage, PrinterProfile
 from packstation.domain.shipping import LabelDocument
 from packstation.domain.zpl import DocumentKind, check_zpl, detect_kind
@@ -121,8 +122,13 @@ def _page_size_warnings(sizes: list[raster.PageSize], profile: PrinterProfile) -
     sw, sh = sorted((profile.width_mm, profile.height_mm))
     if abs(w - sw) > 0.05 * sw or abs(h - sh) > 0.05 * sh:
         return (
-            f"The label PDF is {page.width_mm:.0f} × {page.height_mm:.0f} mm but the printer "
-            f"holds {profile.width_mm:.0f} × {profile.height_mm:.0f} mm labels: it may print "
-            "shrunk or cut off. Check the label size in the printer settings.",
+            Note(
+                NoteKind.LABEL_PAGE_SIZE,
+                f"The label PDF is {page.width_mm:.0f} × {page.height_mm:.0f} mm but the printer "
+                f"holds {profile.width_mm:.0f} × {profile.height_mm:.0f} mm labels: it may print "
+                "shrunk or cut off. Check the label size in the printer settings.",
+                page=f"{page.width_mm:.0f} × {page.height_mm:.0f}",
+                stock=f"{profile.width_mm:.0f} × {profile.height_mm:.0f}",
+            ),
         )
     return ()

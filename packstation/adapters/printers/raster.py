@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.printing import PrinterProfile
 from packstation.domain.zpl import graphic_label
 
@@ -127,13 +128,16 @@ def _render_page(
         fit = min(fit, max_width / (w_pt * scale))
     if max_height is not None:
         fit = min(fit, max_height / (h_pt * scale))
-    note = ""
+    note: str = ""
     if fit < 0.97:
         size = PageSize(width_pt, height_pt)
-        note = (
+        note = Note(
+            NoteKind.LABEL_SHRUNK,
             f"The label PDF ({size.width_mm:.0f} × {size.height_mm:.0f} mm) is larger than the "
             f"labels in the printer: it was shrunk to {fit:.0%} to fit, so barcodes may not scan. "
-            "Check the label size in the printer settings."
+            "Check the label size in the printer settings.",
+            page=f"{size.width_mm:.0f} × {size.height_mm:.0f}",
+            percent=round(fit * 100),
         )
     bitmap = page.render(
         scale=scale * min(fit, 1.0),

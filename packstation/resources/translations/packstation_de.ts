@@ -3078,6 +3078,30 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Der Drucker hat zu Label {code} gewarnt (der Wortlaut steht im Protokoll): prüfen, dass das Label vollständig ist und sich scannen lässt, bevor es aufs Paket kommt.</translation>
     </message>
     <message>
+        <source>Label {code} was made for a 203-dpi printer, but this one prints {dpi} dpi: it came out at two thirds of its size and may not scan. Set the label format to “zpl300” in the settings.</source>
+        <translation>Label {code} ist für einen 203-dpi-Drucker gemacht, dieser druckt {dpi} dpi: Es kam in zwei Dritteln seiner Größe heraus und lässt sich vielleicht nicht scannen. In den Einstellungen das Labelformat „zpl300“ wählen.</translation>
+    </message>
+    <message>
+        <source>Label {code} is {width_mm} mm wide, the labels in the printer {stock_mm} mm: check that its right edge is whole, and the label size in the printer settings.</source>
+        <translation>Label {code} ist {width_mm} mm breit, die Labels im Drucker {stock_mm} mm: prüfen, ob sein rechter Rand vollständig ist, und die Labelgröße in den Druckereinstellungen.</translation>
+    </message>
+    <message>
+        <source>Label {code} is {length_mm} mm long, the labels in the printer {stock_mm} mm: it may run onto the next label. Check the label size in the printer settings.</source>
+        <translation>Label {code} ist {length_mm} mm lang, die Labels im Drucker {stock_mm} mm: Es kann auf das nächste Label laufen. Die Labelgröße in den Druckereinstellungen prüfen.</translation>
+    </message>
+    <message>
+        <source>Label {code} is {page} mm, the labels in the printer {stock} mm: check that it came out whole and scans, and the label size in the printer settings.</source>
+        <translation>Label {code} misst {page} mm, die Labels im Drucker {stock} mm: prüfen, ob es vollständig herauskam und sich scannen lässt, und die Labelgröße in den Druckereinstellungen.</translation>
+    </message>
+    <message>
+        <source>Label {code} ({page} mm) is larger than the labels in the printer: it was printed at {percent} % of its size. Check that its barcode scans, and the label size in the printer settings.</source>
+        <translation>Label {code} ({page} mm) ist größer als die Labels im Drucker: Es wurde auf {percent} % verkleinert gedruckt. Prüfen, ob sein Barcode scannt, und die Labelgröße in den Druckereinstellungen.</translation>
+    </message>
+    <message>
+        <source>Label {code} was sent again (the printer could not say whether it had printed it): two copies may have come out. Put only one on the parcel.</source>
+        <translation>Label {code} wurde noch einmal gesendet (der Drucker konnte nicht sagen, ob er es gedruckt hatte): Vielleicht kamen zwei Exemplare heraus. Nur eines auf das Paket kleben.</translation>
+    </message>
+    <message>
         <source>The stored file of label {code} was gone or changed; it was downloaded again.</source>
         <translation>Die gespeicherte Datei von Label {code} fehlte oder war verändert; sie wurde erneut heruntergeladen.</translation>
     </message>

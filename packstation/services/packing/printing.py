@@ -116,9 +116,12 @@ class LabelPrinting:
         )
         if sent.result is not None:
             # printers report things the packer should know although the label printed
+            # (typed by the printer adapters; a remark without a kind is named generically)
             code = attempt.tracking_code or "—"
             session.warnings.extend(
-                Note(NoteKind.PRINTER_REMARK, remark, code=code)
+                Note(remark.kind, remark.message, remark.error, **remark.facts, code=code)
+                if isinstance(remark, Note)
+                else Note(NoteKind.PRINTER_REMARK, remark, code=code)
                 for remark in getattr(sent.result, "warnings", ())
             )
         if not printed:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from packstation.domain.notes import Note, NoteKind
 from packstation.domain.printing import PrinterFault, PrinterLanguage, PrinterProfile
 from packstation.domain.shipping import LabelFormat
 from packstation.domain.zpl import (
@@ -78,6 +79,11 @@ def test_a_203_dpi_label_on_a_300_dpi_printer_prints_with_a_warning() -> None:
     assert [p.issue for p in report.problems] == [ZplIssue.DPI_203_ON_300]
     assert "two thirds of its size" in report.warnings[0]
     assert "zpl300" in report.warnings[0]
+    # typed, so the window words it in its own language (the cycle adds the label's code)
+    (warning,) = report.warnings
+    assert isinstance(warning, Note)
+    assert warning.kind is NoteKind.LABEL_FOR_LOWER_DPI
+    assert dict(warning.facts) == {"dpi": 300}
 
 
 @pytest.mark.parametrize(
@@ -113,6 +119,11 @@ def test_size_warnings_for_a_label_larger_than_the_stock() -> None:
     found = issues(b"^XA^PW812^LL1218^FO10,10^FDx^FS^XZ", small_stock)
 
     assert found == {ZplIssue.TOO_WIDE, ZplIssue.TOO_LONG}
+    warnings = check_zpl(b"^XA^PW812^LL1218^FO10,10^FDx^FS^XZ", small_stock).warnings
+    assert [(w.kind, dict(w.facts)) for w in warnings if isinstance(w, Note)] == [
+        (NoteKind.LABEL_TOO_WIDE, {"width_mm": 102, "stock_mm": 76}),
+        (NoteKind.LABEL_TOO_LONG, {"length_mm": 152, "stock_mm": 51}),
+    ]
 
 
 def test_a_label_within_the_stock_has_no_size_problem() -> None:
