@@ -43,6 +43,7 @@ from packstation.domain.keyboard_layouts import LayoutCheck, scanner_test_code
 from packstation.ui import theme
 from packstation.ui.about import app_icon
 from packstation.ui.scanner_check import ScannerCheck
+from packstation.ui.setting_words import printer_choice_text
 from packstation.ui.settings_viewmodel import SettingsViewModel
 from packstation.ui.theme import Tone
 
@@ -567,12 +568,11 @@ class FirstRunWizard(QDialog):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def _on_printers(self, printers: list[tuple[str, str, str]]) -> None:
+    def _on_printers(self, printers: list[tuple[str, str, str, bool]]) -> None:
         current = self.printer.currentText()
         self.printer.clear()
-        for uri, name, detail in printers:
-            label = uri if name == uri else f"{uri}  ({name} {detail})".strip()
-            self.printer.addItem(label, uri)
+        for uri, name, detail, accepting in printers:
+            self.printer.addItem(printer_choice_text(uri, name, detail, accepting), uri)
         self.printer.setEditText(current or (printers[0][0] if printers else ""))
 
     def _on_printer_checked(self, text: str, good: bool) -> None:

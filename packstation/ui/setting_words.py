@@ -197,3 +197,15 @@ def outcome_text(outcome: PrintOutcome) -> str:
 
 def key_not_stored_text(exc: KeyNotStored) -> str:
     return translated(KEY_PROBLEMS[exc.reason])
+
+
+_NOT_ACCEPTING = QT_TRANSLATE_NOOP("SettingWords", "not accepting jobs")
+
+
+def printer_choice_text(uri: str, name: str, detail: str, accepting: bool) -> str:
+    """A printer in the settings' list: its address, its name and device (names, as the
+    computer gives them) and, in the window's language, that its queue refuses jobs."""
+    about = [] if name == uri else [f"{name} {detail}".strip()]
+    if not accepting:
+        about.append(translated(_NOT_ACCEPTING))
+    return f"{uri}  ({' · '.join(about)})" if about else uri

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from packstation.ui import theme
+from packstation.ui.setting_words import printer_choice_text
 from packstation.ui.settings_viewmodel import SettingsViewModel
 from packstation.ui.theme import Tone
 
@@ -393,13 +394,11 @@ class SettingsPage(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def _on_vm_printers(self, printers: list[tuple[str, str, str]]) -> None:
+    def _on_vm_printers(self, printers: list[tuple[str, str, str, bool]]) -> None:
         current = self.printer.currentText()
         self.printer.clear()
-        for uri, name, detail in printers:
-            self.printer.addItem(
-                f"{uri}" if name == uri else f"{uri}  ({name} {detail})".strip(), uri
-            )
+        for uri, name, detail, accepting in printers:
+            self.printer.addItem(printer_choice_text(uri, name, detail, accepting), uri)
         self.printer.setEditText(current)
 
     def _on_vm_printer_checked(self, text: str, good: bool) -> None:

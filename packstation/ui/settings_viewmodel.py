@@ -43,7 +43,8 @@ class SettingsBackend:
         key_state: for an environment: True (a key is stored), False (none), None (no keyring).
         store_key: keeps the access key in the OS keyring; ``ValueError`` with a sentence when
             there is no keyring.
-        list_printers: (uri, name, detail) of printers the computer knows.
+        list_printers: (uri, name, detail, accepting) of printers the computer knows (detail:
+            its device, driver or port; accepting: False when its queue refuses jobs).
         test_print: prints a test label on the printer the values describe.
         printer_status: asks that printer how it is.
         list_carriers: (key, name) of the account's carriers, e.g. ("dhl:DE", "DHL").
@@ -57,7 +58,7 @@ class SettingsBackend:
     apply: Callable[[dict[str, Any]], None]
     key_state: Callable[[str], bool | None]
     store_key: Callable[[str, str], None]
-    list_printers: Callable[[], Awaitable[list[tuple[str, str, str]]]]
+    list_printers: Callable[[], Awaitable[list[tuple[str, str, str, bool]]]]
     test_print: Callable[[dict[str, Any]], Awaitable[PrintResult]]
     printer_status: Callable[[dict[str, Any]], Awaitable[PrinterStatus]]
     list_carriers: Callable[[], Awaitable[list[tuple[str, str]]]] | None = None
@@ -71,7 +72,7 @@ class SettingsViewModel(QObject):
     values_loaded(dict): the settings to show (name → value).
     message_changed(str, object): a sentence and its ``Tone``.
     key_state_changed(str): what the screen says about the stored access key.
-    printers_found(list): (uri, name, detail) tuples.
+    printers_found(list): (uri, name, detail, accepting) tuples.
     printer_checked(str, bool): the printer's answer, and whether it is good news.
     carriers_found(list): (key, name) tuples.
     busy_changed(bool): something is being tried (test print, search).

@@ -68,8 +68,8 @@ class FakeStation:
                 raise KeyNotStored("no keyring", KeyStoreProblem.NO_KEYRING)  # as the root does
             self.keyring[environment] = key
 
-        async def list_printers() -> list[tuple[str, str, str]]:
-            return [("tcp://10.0.0.7:9100", "Zebra ZD421", "203 dpi")]
+        async def list_printers() -> list[tuple[str, str, str, bool]]:
+            return [("tcp://10.0.0.7:9100", "Zebra ZD421", "203 dpi", True)]
 
         async def test_print(values: dict[str, Any]) -> PrintResult:
             self.test_prints.append(dict(values))

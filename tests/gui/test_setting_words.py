@@ -32,6 +32,7 @@ from packstation.ui.setting_words import (
     OUTCOMES,
     limit_text,
     outcome_text,
+    printer_choice_text,
     problem_text,
 )
 from tests.gui.test_service_words import noop_texts
@@ -101,3 +102,22 @@ def test_refused_settings_name_the_setting_and_what_it_allows_in_german(
     assert problem_text(unknown) == "There is no setting called colour."
     for exc in (refused, no_keyring, PrinterAddressRefused(ENGLISH, "lpt1")):
         assert ENGLISH not in describe(exc)
+
+
+def test_a_printer_refusing_jobs_is_listed_in_the_windows_language(
+    language: LanguageSwitch,
+) -> None:
+    """The printer list's words are the window's: a CUPS queue that refuses jobs says so in
+    German; its name and device are shown as the computer gives them."""
+    language.apply("de")
+    assert printer_choice_text("cups://Zebra", "Zebra", "socket://10.0.0.5:9100", False) == (
+        "cups://Zebra  (Zebra socket://10.0.0.5:9100 · nimmt keine Aufträge an)"
+    )
+    assert printer_choice_text("cups://Zebra", "Zebra", "usb://Zebra", True) == (
+        "cups://Zebra  (Zebra usb://Zebra)"
+    )
+    assert printer_choice_text("tcp://10.0.0.5:9100", "tcp://10.0.0.5:9100", "", True) == (
+        "tcp://10.0.0.5:9100"
+    )
+    language.apply("en")
+    assert printer_choice_text("cups://Q", "Q", "", False) == "cups://Q  (Q · not accepting jobs)"

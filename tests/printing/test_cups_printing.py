@@ -129,12 +129,18 @@ async def test_a_zpl_label_for_a_pdf_queue_is_refused_before_cups_sees_it(
 async def test_the_settings_list_shows_cups_queues_with_their_device(cupsd: Cups) -> None:
     with RecordingListener() as listener:
         queue = cupsd.add_raw_queue(_queue_name("Listed"), listener.port)
+        closed = cupsd.add_raw_queue(_queue_name("Closed"), listener.port)
+        cupsd.run("cupsreject", "-r", "maintenance", closed)
 
         choices = await list_printers(["tcp://10.0.0.5:9100", "nonsense"], cups_server=cupsd.server)
 
     by_uri = {c.uri: c for c in choices}
     assert by_uri[f"cups://{queue}"].source == "cups"
-    assert f"socket://127.0.0.1:{listener.port}" in by_uri[f"cups://{queue}"].detail
+    assert by_uri[f"cups://{queue}"].detail == f"socket://127.0.0.1:{listener.port}"
+    assert by_uri[f"cups://{queue}"].accepting
+    # a queue refusing jobs is marked by a flag the screen words, not by English in the detail
+    assert not by_uri[f"cups://{closed}"].accepting
+    assert by_uri[f"cups://{closed}"].detail == f"socket://127.0.0.1:{listener.port}"
     assert by_uri["tcp://10.0.0.5:9100"].source == "recent"
     assert "nonsense" not in by_uri
 

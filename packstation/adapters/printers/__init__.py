@@ -94,7 +94,8 @@ class PrinterChoice:
     uri: str
     name: str
     source: str  # "cups", "windows" or "recent"
-    detail: str = ""
+    detail: str = ""  # the device, driver or port: names, no words (the screen words the rest)
+    accepting: bool = True  # False: the queue refuses jobs (CUPS "not accepting")
 
 
 async def list_cups_queues(server: str | None = None) -> list[PrinterChoice]:
@@ -118,14 +119,13 @@ async def list_cups_queues(server: str | None = None) -> list[PrinterChoice]:
             devices[queue.strip()] = device.strip()
     choices = []
     for name in names:
-        parts = [devices.get(name.split("/")[0], "")]
-        parts.append("not accepting jobs" if name in refusing else "")
         choices.append(
             PrinterChoice(
                 uri=f"cups://{name}",
                 name=name,
                 source="cups",
-                detail=" · ".join(p for p in parts if p),
+                detail=devices.get(name.split("/")[0], ""),
+                accepting=name not in refusing,
             )
         )
     return choices

@@ -149,7 +149,7 @@ class SettingsScreen:
         finally:
             player.volume, player.muted = before
 
-    async def list_printers(self) -> list[tuple[str, str, str]]:
+    async def list_printers(self) -> list[tuple[str, str, str, bool]]:
         bench = self._bench
         recent = [uri for uri in (bench.settings.printer,) if uri]
         if bench.world is not None and bench.world.printer is not None:
@@ -157,7 +157,7 @@ class SettingsScreen:
         from packstation.adapters.printers import list_printers  # not needed to show the window
 
         found = await list_printers(recent)
-        return [(c.uri, c.name, c.detail) for c in found]
+        return [(c.uri, c.name, c.detail, c.accepting) for c in found]
 
     def _printer_uri(self, values: dict[str, Any]) -> str:
         uri = str(values.get("printer") or "")

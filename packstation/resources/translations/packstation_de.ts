@@ -4160,6 +4160,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <source>Demo mode stores no access key: the sandbox needs none.</source>
         <translation>Der Demomodus speichert keinen Zugangsschlüssel: Die Sandbox braucht keinen.</translation>
     </message>
+    <message>
+        <source>not accepting jobs</source>
+        <translation>nimmt keine Aufträge an</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
