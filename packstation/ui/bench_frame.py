@@ -9,13 +9,12 @@ view object; the packing screen's other pieces are in ``pack_widgets``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -162,41 +161,86 @@ class StatusBanner(QFrame):
         return f"{self.headline.text()}\n{self.detail.text()}"
 
 
-class StationBar(QWidget):
-    """7S environment and connection, printer, outbox, held labels, packer, shift figures."""
+class _Figure(QLabel):
+    """A figure of the station bar: it asks for its width on one line (``natural``) and wraps
+    only when its line gives it less."""
 
-    #: the widest a figure is before it wraps (three columns fit a 1024-pixel screen)
-    WRAP_PX = 340
+    natural = 0
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return (
+            QSize(max(self.natural, self.minimumWidth()), hint.height()) if self.natural else hint
+        )
+
+
+class StationBar(QWidget):
+    """7S connection, printer, outbox, held labels, packer, shift figures: two lines.
+
+    The first line is what the packer acts on (7S reachable, the printer ready, nothing stuck
+    in the outbox, labels held); the second who packs and how much. Each figure says its
+    state in a few words; the details (the 7S environment, the printer's address, the
+    station's name, the shift's figures in a sentence) are its tooltip. A line whose figures
+    need more room than the window has lets its last ones wrap (a fault in many words), so the
+    bar never widens the window.
+    """
+
+    #: the figures of each line, the one the packer must act on first
+    LINES: ClassVar[tuple[tuple[str, ...], ...]] = (
+        ("environment", "printer", "outbox", "held"),
+        ("packer", "shift", "warehouse"),
+    )
+    SPACING = 24
+    #: a figure that must give way keeps at least this width (it wraps)
+    NARROWEST_PX = 110
+    #: the room of a line on the narrowest screen (1024 pixels less the bar's margins): what
+    #: the figures may claim at least, so the window never has to be wider (on a wider
+    #: screen they take their whole width and none wraps)
+    ROOM_PX = 1024 - 32
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("StationBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        # the figures in a 2 × 3 grid; other modes add their own items (a reminder, …) after
-        # it with add_item, so the bar's layout is a row ending in a stretch
+        # the figures in two lines; other modes add their own items (a reminder, …) after
+        # them with add_item, so the bar's layout is a row ending in a stretch
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 4, 16, 4)
-        row.setSpacing(28)
+        row.setSpacing(self.SPACING)
         figures = QWidget()
-        grid = QGridLayout(figures)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(28)
-        grid.setVerticalSpacing(0)
+        lines = QVBoxLayout(figures)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setSpacing(2)
         self.labels: dict[str, QLabel] = {}
-        self.figures = grid  # the window adds its sound-off badge here (row 2)
-        keys = ("environment", "printer", "outbox", "packer", "shift", "held", "warehouse")
-        for index, key in enumerate(keys):
-            label = QLabel()
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setWordWrap(True)  # a long value wraps (``_escape`` lets URIs break)
-            self.labels[key] = label
-            grid.addWidget(label, index // 3, index % 3)
+        self._lines: list[QHBoxLayout] = []
+        self._order: list[list[QWidget]] = []
+        for keys in self.LINES:
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(self.SPACING)
+            order: list[QWidget] = []
+            for key in keys:
+                label = _Figure()
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setWordWrap(True)  # only when the line has no room (``_fit``)
+                self.labels[key] = label
+                line.addWidget(label)
+                order.append(label)
+            line.addStretch(1)
+            lines.addLayout(line)
+            self._lines.append(line)
+            self._order.append(order)
         self.labels["warehouse"].setVisible(False)  # only with a warehouse store
-        # the figures take the room (their long values wrap only when they must); the items
-        # other modes add come after them, before the closing spacer
         row.addWidget(figures, 1)
         row.addStretch(0)
+        self._figures = figures
         self.view: StationView | None = None
+
+    def add_badge(self, widget: QWidget) -> None:
+        """Show a badge of the window (sound off) at the end of the second line."""
+        line = self._lines[-1]
+        line.insertWidget(line.count() - 1, widget)
+        self._order[-1].append(widget)
 
     def add_item(self, widget: QWidget) -> None:
         """Show ``widget`` in the bar after the station's figures (other modes use this)."""
@@ -210,13 +254,32 @@ class StationBar(QWidget):
         super().changeEvent(event)
 
     def _fit(self) -> None:
-        """Each figure on one line up to ``WRAP_PX``; only a longer one (a long printer URI or
-        folder) wraps, so the bar stays two lines high and never widens the window."""
-        for label in self.labels.values():
-            label.setWordWrap(False)
-            natural = label.sizeHint().width()
-            label.setWordWrap(True)
-            label.setMinimumWidth(min(natural, self.WRAP_PX))
+        """Each figure on one line at its natural width while its line fits ``ROOM_PX``; else
+        the line's last figures give way first (they may wrap), down to ``NARROWEST_PX``."""
+        room = self.ROOM_PX
+        for order in self._order:
+            shown = [w for w in order if not w.isHidden()]
+            natural = []
+            for widget in shown:
+                if isinstance(widget, _Figure):
+                    widget.natural = 0
+                    widget.setWordWrap(False)
+                    widget.natural = widget.sizeHint().width()
+                    widget.setWordWrap(True)
+                natural.append(widget.sizeHint().width())
+            widths = list(natural)
+            excess = sum(widths) + self.SPACING * max(0, len(widths) - 1) - room
+            for n in reversed(range(len(widths))):
+                if excess <= 0:
+                    break
+                if not isinstance(shown[n], _Figure):  # a badge keeps its words whole
+                    continue
+                cut = min(excess, max(0, widths[n] - self.NARROWEST_PX))
+                widths[n] -= cut
+                excess -= cut
+            for widget, width in zip(shown, widths, strict=True):
+                widget.setMinimumWidth(width)
+                widget.updateGeometry()
 
     def show_station(self, view: StationView) -> None:
         self.view = view
@@ -226,13 +289,17 @@ class StationBar(QWidget):
         warehouse = self.tr("Warehouse")
         labels = self.labels
         labels["environment"].setText(
-            f"<b>7S</b> {_escape(view.environment)} "
-            f"<span style='color:{dot[view.connected]}'>●</span> {_escape(view.connection)}"
+            f"<b>7S</b> <span style='color:{dot[view.connected]}'>●</span> "
+            f"{_escape(view.connection)}"
+        )
+        labels["environment"].setToolTip(
+            self.tr("Seven Senders: {0}").format(view.environment) if view.environment else ""
         )
         labels["printer"].setText(
-            f"<b>{_escape(printer)}</b> {_escape(view.printer)} "
+            f"<b>{_escape(printer)}</b> "
             f"<span style='color:{dot[view.printer_ok]}'>●</span> {_escape(view.printer_status)}"
         )
+        labels["printer"].setToolTip(view.printer)
         labels["outbox"].setText(
             f"<b>{_escape(outbox)}</b> "
             f"<span style='color:{dot[True] if view.outbox_ok else dot[False]}'>●</span> "
@@ -242,12 +309,14 @@ class StationBar(QWidget):
         labels["held"].setText(
             f"<b>{_escape(held)}</b> <span style='color:{held_colour}'>{view.held}</span>"
         )
-        labels["packer"].setText(
-            f"<b>{_escape(packer)}</b> {_escape(view.packer)}"
-            + (f" · {_escape(view.station)}" if view.station else "")
+        labels["packer"].setText(f"<b>{_escape(packer)}</b> {_escape(view.packer)}")
+        labels["packer"].setToolTip(
+            self.tr("Station: {0}").format(view.station) if view.station else ""
         )
         labels["shift"].setText(f"<b>{_escape(orders)}</b> {_escape(view.shift)}")
+        labels["shift"].setToolTip(view.shift_detail)
         labels["warehouse"].setVisible(bool(view.warehouse))
+        labels["warehouse"].setToolTip(view.warehouse_detail)
         if view.warehouse:
             labels["warehouse"].setText(
                 f"<b>{_escape(warehouse)}</b> "

@@ -43,10 +43,14 @@ PRINTER_READY_UNKNOWN = QT_TRANSLATE_NOOP("PackWording", "ready (no status)")
 OUTBOX_WAITING = QT_TRANSLATE_NOOP("PackWording", "{0} waiting")
 OUTBOX_FAILED = QT_TRANSLATE_NOOP("PackWording", "{0} failed")
 SHIFT = QT_TRANSLATE_NOOP("PackWording", "{0} this shift · {1} in the last hour")
+SHIFT_SHORT = QT_TRANSLATE_NOOP("PackWording", "{0} · {1}/h")
 NO_NAME = QT_TRANSLATE_NOOP("PackWording", "nobody signed in (Ctrl+L)")
 WAREHOUSE_ONLINE = QT_TRANSLATE_NOOP("PackWording", "online")
-WAREHOUSE_OFFLINE = QT_TRANSLATE_NOOP(
-    "PackWording", "offline — packing alone (Seven Senders still refuses a second label)"
+WAREHOUSE_OFFLINE = QT_TRANSLATE_NOOP("PackWording", "offline — packing alone")
+WAREHOUSE_OFFLINE_DETAIL = QT_TRANSLATE_NOOP(
+    "PackWording",
+    "The warehouse store does not answer: this bench packs alone. Seven Senders still refuses "
+    "a second label for an order packed elsewhere.",
 )
 WAREHOUSE_LAG = QT_TRANSLATE_NOOP("PackWording", "{0} journal entries to copy")
 
@@ -114,7 +118,11 @@ class StationState:
             held=self.held,
             packer=self.packer or translated(NO_NAME),
             station=self.station,
-            shift=translated(SHIFT).format(self.packed, self.last_hour),
+            shift=translated(SHIFT_SHORT).format(self.packed, self.last_hour),
+            shift_detail=translated(SHIFT).format(self.packed, self.last_hour),
+            warehouse_detail=(
+                translated(WAREHOUSE_OFFLINE_DETAIL) if warehouse_ok is False else ""
+            ),
             warehouse=warehouse,
             warehouse_ok=warehouse_ok,
         )

@@ -102,6 +102,9 @@ class StationView:
     shift: str
     warehouse: str = ""  # empty: no warehouse store configured (the bench works alone)
     warehouse_ok: bool | None = None
+    #: the shift's figures in a whole sentence (the bar shows them short, this as its tooltip)
+    shift_detail: str = ""
+    warehouse_detail: str = ""  # the warehouse's state in a sentence (the tooltip)
 
 
 @dataclass(frozen=True, slots=True)

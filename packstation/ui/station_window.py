@@ -178,7 +178,7 @@ class StationWindow(QMainWindow):
         self.station_bar = StationBar()
         # sound off is the station's state: in its bar, in the row under the figures (the mode
         # bar has no room for it beside six modes and the demo badge at 1024 pixels)
-        self.station_bar.figures.addWidget(self.sound_badge, 2, 1, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        self.station_bar.add_badge(self.sound_badge)
         layout.addWidget(self.station_bar)
         self.setCentralWidget(body)
 
@@ -361,7 +361,7 @@ class StationWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("packstation — packing station"))
-        self.sound_badge.setText(self.tr("Sound off: no player"))
+        self.sound_badge.setText(self.tr("Sound off"))  # why: its tooltip
         _two_lines_at_most(self.demo_badge)
         self.sound_badge.setToolTip(
             self.tr("No sound player was found on this computer: watch the banner.")

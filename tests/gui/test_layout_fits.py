@@ -311,3 +311,70 @@ def test_the_station_bar_and_mode_bar_fit_with_long_values(
         assert problems(window, QSize(1024, 768)) == []
     finally:
         switch.apply("en")
+
+
+@pytest.mark.parametrize(("size", "language"), CASES)
+@pytest.mark.parametrize("state", ["calm", "acting"])
+def test_the_station_bar_is_two_lines_at_most(
+    qtbot: QtBot,
+    qapp: QApplication,
+    screenshots: Path,
+    size: tuple[int, int],
+    language: str,
+    state: str,
+) -> None:
+    """Issue 17: in German at 1024×768 the station bar took 3–4 lines. Now what the packer acts
+    on is the first line and who packs the second, each figure in a few words (details in its
+    tooltip): two lines at most, nothing cut, nothing outside the window — also with the labels
+    run out, the warehouse store gone, nobody signed in and no sound."""
+    from packstation.domain.printing import PrinterFault, PrinterStatus
+    from packstation.domain.warehouse import WarehouseStatus
+    from packstation.ui.pack_station_bar import StationState
+    from packstation.ui.station_window import StationWindow
+
+    switch = LanguageSwitch(qapp)
+    switch.apply(language)
+    window = StationWindow()
+    qtbot.addWidget(window)
+    try:
+        for key in ("packing", "returns", "dispatch", "pudo", "catalog", "settings"):
+            window.add_mode(key, key.capitalize(), QWidget(), "F10")
+        window.set_demo(QCoreApplication.translate("BenchApp", "DEMO · no real labels"))
+        figures = StationState(
+            environment="sandbox",
+            connected=True,
+            printer="tcp://127.0.0.1:42653?status=zebra&media=continuous",
+            station="station-in-the-north-hall-by-the-loading-door",
+            packed=123,
+            last_hour=45,
+        )
+        figures.set_printer(PrinterStatus(ready=True))
+        if state == "acting":
+            window.set_sound_off(True)
+            figures.set_printer(PrinterStatus(ready=False, faults=(PrinterFault.PAPER_OUT,)))
+            figures.held, figures.outbox_pending = 3, 12
+            figures.warehouse = WarehouseStatus(configured=True, online=False)
+        else:
+            figures.packer = "Anna Schmidt"
+            figures.warehouse = WarehouseStatus(configured=True, online=True)
+        window.station_bar.show_station(figures.view())
+        window.show()
+        window.resize(*size)
+        qtbot.wait(100)
+        save_screenshot(window, screenshots, f"{size[0]}x{size[1]}-{language}-bar-{state}")
+        assert problems(window, QSize(*size)) == []
+        bar = window.station_bar
+        line = bar.fontMetrics().lineSpacing()
+        shown = [label for label in bar.labels.values() if label.isVisible()]
+        wrapped = [label.text() for label in shown if label.height() > 1.5 * line]
+        assert wrapped == [], "a figure takes two lines"
+        tops = {label.mapTo(bar, label.rect().topLeft()).y() for label in shown}
+        assert len(tops) == 2, tops  # two lines of figures
+        assert bar.height() <= 2 * line + 16  # and the bar is no higher than them
+        # the details are at hand in the tooltips, not on the line
+        assert bar.labels["printer"].toolTip().startswith("tcp://127.0.0.1:42653")
+        assert "station-in-the-north-hall" in bar.labels["packer"].toolTip()
+        assert "123" in bar.labels["shift"].toolTip()
+        assert "station-in-the-north-hall" not in bar.labels["packer"].text()
+    finally:
+        switch.apply("en")

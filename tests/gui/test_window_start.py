@@ -66,7 +66,8 @@ def test_a_scan_typed_at_the_first_frame_opens_its_order_once_the_station_is_ope
             assert bench.vm.banner.headline != "Scan an order"  # the order's items, now
             # no way to play a sound here (no player, no Qt Multimedia): the window says so
             assert bench.window.sound_badge.isVisible() is not bench.sounds.available
-            assert bench.window.sound_badge.text() == "Sound off: no player"
+            assert bench.window.sound_badge.text() == "Sound off"
+            assert "No sound player" in bench.window.sound_badge.toolTip()
             bench.quit.set()
             return await running
 

@@ -2106,6 +2106,18 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>{0} in dieser Schicht · {1} in der letzten Stunde</translation>
     </message>
     <message>
+        <source>{0} · {1}/h</source>
+        <translation>{0} · {1}/Std.</translation>
+    </message>
+    <message>
+        <source>offline — packing alone</source>
+        <translation>nicht erreichbar — packt allein</translation>
+    </message>
+    <message>
+        <source>The warehouse store does not answer: this bench packs alone. Seven Senders still refuses a second label for an order packed elsewhere.</source>
+        <translation>Der Lagerspeicher antwortet nicht: Dieser Platz packt allein. Seven Senders verweigert weiterhin ein zweites Label für einen Auftrag, der anderswo gepackt wurde.</translation>
+    </message>
+    <message>
         <source>Signed in: {0}</source>
         <translation>Angemeldet: {0}</translation>
     </message>
@@ -2116,10 +2128,6 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <message>
         <source>online</source>
         <translation>verbunden</translation>
-    </message>
-    <message>
-        <source>offline — packing alone (Seven Senders still refuses a second label)</source>
-        <translation>nicht erreichbar — packt allein (Seven Senders lehnt ein zweites Label trotzdem ab)</translation>
     </message>
     <message>
         <source>{0} journal entries to copy</source>
@@ -4611,7 +4619,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>StationBar</name>
     <message>
         <source>Printer</source>
-        <extracomment>the headline&apos;s most lines, and the smallest type it is made to fit them a compact banner (a short screen: 1024×768): the headline&apos;s and detail&apos;s type, margins the widest a figure is before it wraps (three columns fit a 1024-pixel screen)</extracomment>
+        <extracomment>the headline&apos;s most lines, and the smallest type it is made to fit them a compact banner (a short screen: 1024×768): the headline&apos;s and detail&apos;s type, margins the figures of each line, the one the packer must act on first a figure that must give way keeps at least this width (it wraps) the room of a line on the narrowest screen (1024 pixels less the bar&apos;s margins): what the figures may claim at least, so the window never has to be wider (on a wider screen they take their whole width and none wraps)</extracomment>
         <translation>Drucker</translation>
     </message>
     <message>
@@ -4634,6 +4642,14 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <source>Warehouse</source>
         <translation>Lager</translation>
     </message>
+    <message>
+        <source>Seven Senders: {0}</source>
+        <translation>Seven Senders: {0}</translation>
+    </message>
+    <message>
+        <source>Station: {0}</source>
+        <translation>Platz: {0}</translation>
+    </message>
 </context>
 <context>
     <name>StationWindow</name>
@@ -4642,8 +4658,8 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>packstation – Packplatz</translation>
     </message>
     <message>
-        <source>Sound off: no player</source>
-        <translation>Ton aus: kein Abspielprogramm</translation>
+        <source>Sound off</source>
+        <translation>Ton aus</translation>
     </message>
     <message>
         <source>No sound player was found on this computer: watch the banner.</source>
