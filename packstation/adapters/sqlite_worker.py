@@ -68,14 +68,16 @@ def retry_busy(work: Callable[[], T], *, within_s: float, pause_s: float = 0.01)
 
     For the statements SQLite refuses at once instead of waiting for the lock (a deadlock it
     detects, e.g. two processes switching one file to WAL): the busy handler never runs for
-    them. The error is recognised by its SQLite code, never by its wording.
+    them. The error is recognised by its SQLite code (with its extended forms such as
+    SQLITE_BUSY_RECOVERY), never by its wording.
     """
     deadline = time.monotonic() + within_s
     while True:
         try:
             return work()
         except sqlite3.OperationalError as error:
-            if getattr(error, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY:
+            code = getattr(error, "sqlite_errorcode", None)  # the extended code, e.g. 261
+            if code is None or code & 0xFF != sqlite3.SQLITE_BUSY:
                 raise
             if time.monotonic() >= deadline:
                 raise

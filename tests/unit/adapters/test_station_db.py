@@ -466,3 +466,19 @@ async def test_a_declarations_note_keeps_its_kind_and_an_older_rows_note_stays_t
         assert later is not None
         assert later.note == "later"
         assert not isinstance(later.note, Note)
+
+
+def test_the_extended_busy_codes_are_tried_again_too() -> None:
+    # what SQLite reports while another connection recovers a WAL file (SQLITE_BUSY_RECOVERY)
+    recovering = sqlite3.OperationalError("database is locked")
+    recovering.sqlite_errorcode = sqlite3.SQLITE_BUSY | (1 << 8)
+    answers: list[sqlite3.OperationalError | str] = [recovering, "wal"]
+
+    def switch() -> str:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    assert retry_busy(switch, within_s=30) == "wal"
+    assert answers == []
