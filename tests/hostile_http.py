@@ -19,6 +19,7 @@ import socketserver
 import struct
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Self
@@ -139,6 +140,33 @@ def gzip_bomb(decoded: int = 64 * MB, content_type: str = "application/pdf") -> 
             "Content-Length": str(len(packed)),
         }
         send(conn, seen, head("200 OK", headers) + packed)
+
+    return answer
+
+
+def gzip_flood(*, limit: int = 2048 * MB) -> Answer:
+    """200, chunked and gzip-compressed: zeros without end (until ``limit`` bytes are sent, or
+    a hang-up). Each MB inflated costs about 1 KB on the wire, so what one read of the client
+    takes (64 KB) inflates to some 64 MB: far more than any answer limit."""
+    zeros = b"\0" * MB
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    first = packer.compress(b"%PDF-1.4\n" + zeros[: 64 * 1024]) + packer.flush(zlib.Z_SYNC_FLUSH)
+    # with the window (32 KB) full of zeros, a MB of zeros compresses to the same block each time
+    again = packer.compress(zeros) + packer.flush(zlib.Z_SYNC_FLUSH)
+    blocks = 16
+
+    def answer(conn: socket.socket, seen: Seen) -> None:
+        headers = {
+            "Content-Type": "application/pdf",
+            "Content-Encoding": "gzip",
+            "Transfer-Encoding": "chunked",
+        }
+        send(conn, seen, head("200 OK", headers))
+        send(conn, seen, f"{len(first):x}\r\n".encode() + first + b"\r\n")
+        piece = again * blocks
+        frame = f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
+        while seen.sent < limit:
+            send(conn, seen, frame)
 
     return answer
 

@@ -9,8 +9,9 @@ the loop returns ``GaveUp`` and the caller turns it into its own error in plain 
 
 Every call is bounded twice (``AnswerLimits``): an overall deadline covers all attempts, the
 answers and the waits between them (httpx's timeouts only bound each read), and an answer's
-body is streamed and cut off past a size limit, so a dripping or an endless server can hold
-neither the bench nor its memory. A wait that would end after the deadline is not started.
+body is streamed and cut off past a size limit, counted as it is inflated (``http_body``), so
+a dripping, an endless or a compressed-bomb answer can hold neither the bench nor its
+memory. A wait that would end after the deadline is not started.
 
 The transport error kept in ``GaveUp.error`` holds the request, headers included: callers
 that send credentials must never chain it into an error or a log record.
@@ -27,6 +28,7 @@ from typing import Any
 
 import httpx
 
+from packstation.adapters.http_body import read_at_most
 from packstation.adapters.http_policy import (
     RetryPolicy,
     TransportFailure,
@@ -237,7 +239,7 @@ class RetryingSender:
                     request, stream=True, follow_redirects=call.follow_redirects
                 )
                 try:
-                    body = await _read_at_most(streamed, self.limits.max_bytes)
+                    body = await read_at_most(streamed, self.limits.max_bytes)
                 finally:
                     await streamed.aclose()
         except TimeoutError:
@@ -252,20 +254,6 @@ class RetryingSender:
 def _too_late(loop: asyncio.AbstractEventLoop, end: float | None, delay: float) -> bool:
     """True when waiting ``delay`` seconds would end after the call's deadline."""
     return end is not None and loop.time() + delay >= end
-
-
-async def _read_at_most(response: httpx.Response, limit: int | None) -> bytes | None:
-    """The decoded body, or ``None`` as soon as it is known to be longer than ``limit``."""
-    if limit is not None and "content-encoding" not in response.headers:
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            return None
-    body = bytearray()
-    async for chunk in response.aiter_bytes():
-        body += chunk
-        if limit is not None and len(body) > limit:
-            return None
-    return bytes(body)
 
 
 def _with_body(streamed: httpx.Response, body: bytes) -> httpx.Response:

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 
+from packstation.adapters.http_body import decode_at_most
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.adapters.sevensenders_probe_bodies import body_calls
 from packstation.domain.shipping import LabelFormat
@@ -141,17 +142,14 @@ class Recorder(httpx.AsyncBaseTransport):
                     break
         finally:
             await response.aclose()
-        copy = httpx.Response(
-            response.status_code,
-            headers=response.headers,
-            content=bytes(raw),
-            request=request,
-            extensions=response.extensions,
-        )
+        body = bytes(raw)
+        del raw
         data: Any = None
-        if "json" in copy.headers.get("content-type", ""):
+        if "json" in response.headers.get("content-type", ""):
+            # inflated within the same bound: a small compressed answer can be a huge one
+            decoded = decode_at_most(body, response.headers.get("content-encoding", ""), self._max)
             try:
-                data = json.loads(await copy.aread())
+                data = None if decoded is None else json.loads(decoded)
             except ValueError:
                 data = None
         keys = _top_keys(data)
@@ -161,10 +159,12 @@ class Recorder(httpx.AsyncBaseTransport):
         self.calls.append(
             ProbeCall(self.step, request.method, request.url.path, response.status_code, keys)
         )
+        # as a stream: ``content=`` would make httpx inflate it whole at once, here; the
+        # probe's client reads it within its own bound
         return httpx.Response(
             response.status_code,
             headers=response.headers,
-            content=bytes(raw),
+            stream=httpx.ByteStream(body),
             request=request,
             extensions=response.extensions,
         )

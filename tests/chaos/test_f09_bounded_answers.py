@@ -6,9 +6,11 @@ call. Here whole ``pack`` processes meet them, with the purchase carried out at 
 * the answer to ``POST /labels`` drips one byte every half second (about a minute in all);
   with ``api_deadline_s`` at 3 s the station hangs up, finds the label it bought by its
   reference, and the cycle ends — the label printed once;
-* the label file is announced as 1.5 GB (and sent slowly), or streamed without end: the station
-  stops reading at ``max_answer_mb``, its peak memory stays far below the answer's size, and
-  ``resume`` downloads the real file and prints it once.
+* the label file is announced as 1.5 GB (and sent slowly), streamed without end, or streamed
+  gzip-compressed without end (64 KB on the wire inflate to 64 MB): the station stops reading
+  at ``max_answer_mb`` (counted inflated), its peak memory stays far below the answer's size
+  and within twice the limit of its usual peak, and ``resume`` downloads the real file and
+  prints it once.
 
 Peak memory is the station process's own (``run_measured``), not the test runner's, which a
 process started from it used to report; the last test here shows the difference.
@@ -17,6 +19,7 @@ process started from it used to report; the last test here shows the difference.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,7 +39,7 @@ from tests.chaos.support import (
     run_measured,
     zebra_environ,
 )
-from tests.hostile_http import MB, declared_huge, drip, endless
+from tests.hostile_http import MB, Answer, declared_huge, drip, endless, gzip_flood
 from tests.sandbox_queries import live_labels
 
 #: Far below a 1.5 GB answer, well above what a station process needs (about 85 MB).
@@ -85,7 +88,14 @@ def test_a_dripping_purchase_answer_ends_at_the_deadline_and_the_label_prints_on
     assert list(assert_printed_once_or_told(sandbox, zebra, "A100", ledger).values()) == [1]
 
 
-@pytest.mark.parametrize("flood", ["announced-1.5-GB", "endless-stream"])
+FLOODS: dict[str, Callable[[], Answer]] = {
+    "announced-1.5-GB": declared_huge,
+    "endless-stream": endless,
+    "endless-gzip-stream": gzip_flood,
+}
+
+
+@pytest.mark.parametrize("flood", list(FLOODS))
 def test_a_huge_label_file_is_cut_off_memory_stays_bounded_and_resume_prints_once(
     sandbox: SandboxServer,
     zebra: VirtualPrinter,
@@ -94,9 +104,7 @@ def test_a_huge_label_file_is_cut_off_memory_stays_bounded_and_resume_prints_onc
     flood: str,
 ) -> None:
     env = _bounded_env(sandbox, tmp_path, zebra, proxy)
-    proxy.instead(
-        "GET", "/v2/label-download", declared_huge() if flood == "announced-1.5-GB" else endless()
-    )
+    proxy.instead("GET", "/v2/label-download", FLOODS[flood]())
     ledger = Ledger()
 
     packed, peak = run_measured("pack", "A100", "--skip-verify", env=env, home=tmp_path)

@@ -7,6 +7,9 @@ within its deadline or its size limit, with a plain error and no traceback.
 
 from __future__ import annotations
 
+import gzip
+import tracemalloc
+import zlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -14,6 +17,7 @@ import httpx
 import pytest
 import pytest_asyncio
 
+from packstation.adapters.http_body import PIECE
 from packstation.adapters.http_retry import AnswerLimits
 from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.domain.errors import (
@@ -35,6 +39,7 @@ from tests.hostile_http import (
     drip,
     endless,
     gzip_bomb,
+    gzip_flood,
     status,
 )
 
@@ -165,6 +170,47 @@ async def test_a_gzip_bomb_counts_by_its_inflated_size(
         _, bomb = server.record.finished(2)
     assert bomb.sent < 1 * MB  # the compressed body itself is small
     assert "larger than 1 MB" in caught.value.message
+
+
+@pytest.mark.asyncio
+async def test_an_endless_gzip_stream_is_inflated_only_up_to_the_limit(
+    http: httpx.AsyncClient, sleeps: Sleeps
+) -> None:
+    # each chunk of it (16 KB) inflates to 16 MB: httpx alone would make that at once
+    with serving({"GET /files/501.pdf": gzip_flood()}) as server:
+        api = hostile_api(http, server, sleeps)
+        tracemalloc.start()
+        try:
+            with pytest.raises(MalformedResponse) as caught:
+                await api.download_label(a_label(server, "/files/501.pdf"))
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        _, flood = server.record.finished(2)
+    assert "larger than 1 MB" in caught.value.message
+    assert flood.client_hung_up
+    assert flood.sent < 64 * MB
+    # the 1 MB read and the piece that went over it, with room for the rest of the call
+    assert peak < 1 * MB + PIECE + 1 * MB, f"{peak / MB:.1f} MB held while reading"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "gzip, deflate"])
+async def test_a_compressed_label_file_within_the_limit_downloads_whole(
+    http: httpx.AsyncClient, sleeps: Sleeps, encoding: str
+) -> None:
+    pdf = b"%PDF-1.4\n" + bytes(range(256)) * 2000  # 512 KB
+    wire = {
+        "gzip": gzip.compress(pdf),
+        "deflate": zlib.compress(pdf),
+        "gzip, deflate": zlib.compress(gzip.compress(pdf)),
+    }[encoding]
+    extra = {"Content-Type": "application/pdf", "Content-Encoding": encoding}
+    with serving({"GET /files/501.pdf": status(200, raw=wire, extra=extra)}) as server:
+        document = await hostile_api(http, server, sleeps).download_label(
+            a_label(server, "/files/501.pdf")
+        )
+    assert document.content == pdf
 
 
 @pytest.mark.asyncio

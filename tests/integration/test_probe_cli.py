@@ -6,9 +6,11 @@ names it suggests exactly those, and with them in packstation.toml it passes wit
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import tomllib
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from packstation.adapters.http_transport import ClosingTransport
 from packstation.adapters.sevensenders_probe_report import Recorder
 from packstation.sandbox import Dialect, SandboxServer
 from tests.contract.support import OTHER_API_NAMES, OTHER_DIALECT
+from tests.hostile_http import MB, HostileServer, gzip_bomb, status
 from tests.integration.conftest import cli_environ, packstation, run_json
 
 MANIFEST = "customs manifest (refused: no customs data yet)"
@@ -403,3 +406,33 @@ async def test_the_token_answer_is_not_kept_under_a_renamed_token_path() -> None
     assert not root_relative.is_token("/v2/auth/login")
     assert recorder.is_token("/v2/auth/login")
     assert not recorder.is_token("/v2/token")
+
+
+@pytest.mark.asyncio
+async def test_the_probe_reads_a_compressed_answer_within_its_bound() -> None:
+    small = {"carriers": [{"name": "dhl", "country": "DE"}]}
+    zipped = {"Content-Encoding": "gzip"}
+    routes = {
+        "GET /v2/carriers": status(
+            200, raw=gzip.compress(json.dumps(small).encode()), extra=zipped
+        ),
+        # 64 KB on the wire, 64 MB inflated: over the 1 MB the probe reads
+        "GET /v2/orders": gzip_bomb(decoded=64 * MB, content_type="application/json"),
+    }
+    recorder = Recorder(ClosingTransport(), 1 * MB)
+    with HostileServer(routes) as server:
+        try:
+            await recorder.handle_async_request(httpx.Request("GET", f"{server.url}/v2/carriers"))
+            read_small = recorder.last_json
+            tracemalloc.start()
+            try:
+                await recorder.handle_async_request(httpx.Request("GET", f"{server.url}/v2/orders"))
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+        finally:
+            await recorder.aclose()
+    assert read_small == small  # inflated and analysed
+    assert recorder.last_json is None  # too large to analyse, and never inflated whole
+    assert [call.status for call in recorder.calls] == [200, 200]
+    assert peak < 4 * MB, f"{peak / MB:.1f} MB held"
