@@ -15,6 +15,8 @@ from urllib.parse import unquote, urlparse
 
 import httpx
 
+from packstation.adapters.http_body import read_at_most
+
 log = logging.getLogger(__name__)
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -63,15 +65,11 @@ class ProductImageFetcher:
             if response.status_code != 200:
                 log.info("product image %s: HTTP %s", url, response.status_code)
                 return None
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > MAX_IMAGE_BYTES:
-                    log.info("product image %s is larger than %d bytes", url, MAX_IMAGE_BYTES)
-                    return None
-                chunks.append(chunk)
-            return b"".join(chunks)
+            # counted as it is inflated: a small gzip answer cannot become a huge picture
+            data = await read_at_most(response, MAX_IMAGE_BYTES)
+            if data is None:
+                log.info("product image %s is larger than %d bytes", url, MAX_IMAGE_BYTES)
+            return data
 
 
 def _read_capped(path: Path) -> bytes | None:

@@ -1,12 +1,17 @@
-"""Product pictures from hostile servers over loopback: a drip or a flood ends in no picture."""
+"""Product pictures from hostile servers over loopback: a drip, a flood or a gzip stream that
+inflates without end ends in no picture, and memory is not spent on it."""
 
 from __future__ import annotations
+
+import gzip
+import tracemalloc
 
 import httpx
 import pytest
 
+from packstation.adapters.http_body import PIECE
 from packstation.adapters.product_images import MAX_IMAGE_BYTES, ProductImageFetcher
-from tests.hostile_http import MB, HostileServer, drip, endless, status
+from tests.hostile_http import MB, HostileServer, drip, endless, gzip_flood, status
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
@@ -33,3 +38,26 @@ async def test_an_endless_picture_is_cut_off_and_a_good_one_arrives() -> None:
             assert await fetcher.fetch(f"{server.url}/ok.png") == PNG
         big, _ = server.record.finished(2)
     assert big.sent < MAX_IMAGE_BYTES + 64 * MB
+
+
+@pytest.mark.asyncio
+async def test_a_gzip_picture_is_inflated_only_up_to_the_cap() -> None:
+    zipped = {"Content-Encoding": "gzip", "Content-Type": "image/png"}
+    routes = {
+        "GET /bomb.png": gzip_flood(),
+        "GET /ok.png": status(200, raw=gzip.compress(PNG), extra=zipped),
+    }
+    with HostileServer(routes) as server:
+        async with httpx.AsyncClient() as http:
+            fetcher = ProductImageFetcher(http, deadline_s=60.0)
+            tracemalloc.start()
+            try:
+                assert await fetcher.fetch(f"{server.url}/bomb.png") is None
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            assert await fetcher.fetch(f"{server.url}/ok.png") == PNG
+        bomb, _ = server.record.finished(2)
+    assert bomb.client_hung_up
+    # the capped picture and the piece that went over it, with room for the rest of the call
+    assert peak < MAX_IMAGE_BYTES + PIECE + 1 * MB, f"{peak / MB:.1f} MB held"
