@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from packstation.adapters.printers import RawSocketPrinter, open_printer
+from packstation.adapters.printers.tcp import MAX_STATUS_ANSWER
 from packstation.domain.printing import (
     DocumentNotPrintable,
     PrinterFault,
@@ -67,6 +68,27 @@ async def test_a_zpl_printer_that_never_answers_status_is_printed_to_without_it(
         assert listener.connections(1) == [b"~HS" + zpl.content]
     assert result.outcome is PrintOutcome.DELIVERED
     assert "does not answer status queries" in result.detail
+
+
+@pytest.mark.asyncio
+async def test_a_device_that_answers_status_with_a_flood_is_not_read_to_the_end(
+    sandbox_labels: dict[LabelFormat, LabelDocument], caplog: pytest.LogCaptureFixture
+) -> None:
+    zpl = sandbox_labels[LabelFormat.ZPL]
+    flood = b"no status here " * (512 * 1024 // 15)  # about 512 KB, no ~HS frame in it
+
+    def chatty(chunk: bytes) -> bytes:
+        return flood if b"~HS" in chunk else b""
+
+    with RecordingListener(chatty) as listener:
+        printer = RawSocketPrinter("127.0.0.1", listener.port, ZPL_203, status_timeout=30.0)
+        result = await printer.print_document(zpl, "Label A100")
+        assert listener.connections(1) == [b"~HS" + zpl.content]
+    # taken for a printer without status, as one that never answers, without waiting 30 s
+    assert result.outcome is PrintOutcome.DELIVERED
+    assert "does not answer status queries" in result.detail
+    # read up to the cap, not to the end of the flood (nor until the status timeout)
+    assert f"more than {MAX_STATUS_ANSWER} bytes that are no ~HS answer" in caplog.text
 
 
 @pytest.mark.asyncio

@@ -60,6 +60,11 @@ from packstation.domain.zpl import (
 log = logging.getLogger(__name__)
 
 
+#: The most read of an answer to ``~HS`` or to the label-count query (a Zebra's is about 100
+#: bytes): a device that keeps talking is not listened to until the status timeout.
+MAX_STATUS_ANSWER = 16 * 1024
+
+
 class _NoAnswer(Exception):
     """The printer did not answer ``~HS`` in time."""
 
@@ -142,7 +147,7 @@ class RawSocketPrinter:
         try:
             async with asyncio.timeout(self._status_timeout):
                 await writer.drain()
-                while not host_status_complete(answer):
+                while not host_status_complete(answer) and len(answer) <= MAX_STATUS_ANSWER:
                     chunk = await reader.read(1024)
                     if not chunk:
                         break
@@ -150,6 +155,12 @@ class RawSocketPrinter:
         except TimeoutError:
             pass
         if not host_status_complete(answer):
+            if len(answer) > MAX_STATUS_ANSWER:
+                log.warning(
+                    "%s sent more than %d bytes that are no ~HS answer; not read further",
+                    self._where,
+                    MAX_STATUS_ANSWER,
+                )
             raise _NoAnswer
         try:
             status = parse_host_status(answer)
@@ -170,7 +181,7 @@ class RawSocketPrinter:
         try:
             async with asyncio.timeout(self._status_timeout):
                 await writer.drain()
-                while not label_count_complete(answer):
+                while not label_count_complete(answer) and len(answer) <= MAX_STATUS_ANSWER:
                     chunk = await reader.read(256)
                     if not chunk:
                         break
