@@ -180,10 +180,12 @@ async def test_an_endless_gzip_stream_is_inflated_only_up_to_the_limit(
     with serving({"GET /files/501.pdf": gzip_flood()}) as server:
         api = hostile_api(http, server, sleeps)
         tracemalloc.start()
+        before, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
         try:
             with pytest.raises(MalformedResponse) as caught:
                 await api.download_label(a_label(server, "/files/501.pdf"))
-            _, peak = tracemalloc.get_traced_memory()
+            peak = tracemalloc.get_traced_memory()[1] - before
         finally:
             tracemalloc.stop()
         _, flood = server.record.finished(2)
@@ -191,7 +193,7 @@ async def test_an_endless_gzip_stream_is_inflated_only_up_to_the_limit(
     assert flood.client_hung_up
     assert flood.sent < 64 * MB
     # the 1 MB read and the piece that went over it, with room for the rest of the call
-    assert peak < 1 * MB + PIECE + 1 * MB, f"{peak / MB:.1f} MB held while reading"
+    assert peak < 1 * MB + PIECE + 2 * MB, f"{peak / MB:.1f} MB held while reading"
 
 
 @pytest.mark.asyncio

@@ -425,9 +425,11 @@ async def test_the_probe_reads_a_compressed_answer_within_its_bound() -> None:
             await recorder.handle_async_request(httpx.Request("GET", f"{server.url}/v2/carriers"))
             read_small = recorder.last_json
             tracemalloc.start()
+            before, _ = tracemalloc.get_traced_memory()
+            tracemalloc.reset_peak()
             try:
                 await recorder.handle_async_request(httpx.Request("GET", f"{server.url}/v2/orders"))
-                _, peak = tracemalloc.get_traced_memory()
+                peak = tracemalloc.get_traced_memory()[1] - before
             finally:
                 tracemalloc.stop()
         finally:

@@ -51,13 +51,15 @@ async def test_a_gzip_picture_is_inflated_only_up_to_the_cap() -> None:
         async with httpx.AsyncClient() as http:
             fetcher = ProductImageFetcher(http, deadline_s=60.0)
             tracemalloc.start()
+            before, _ = tracemalloc.get_traced_memory()
+            tracemalloc.reset_peak()
             try:
                 assert await fetcher.fetch(f"{server.url}/bomb.png") is None
-                _, peak = tracemalloc.get_traced_memory()
+                peak = tracemalloc.get_traced_memory()[1] - before
             finally:
                 tracemalloc.stop()
             assert await fetcher.fetch(f"{server.url}/ok.png") == PNG
         bomb, _ = server.record.finished(2)
     assert bomb.client_hung_up
     # the capped picture and the piece that went over it, with room for the rest of the call
-    assert peak < MAX_IMAGE_BYTES + PIECE + 1 * MB, f"{peak / MB:.1f} MB held"
+    assert peak < MAX_IMAGE_BYTES + PIECE + 2 * MB, f"{peak / MB:.1f} MB held"

@@ -92,4 +92,4 @@ def test_a_bomb_is_inflated_only_up_to_the_limit_never_at_once(traced: None) -> 
     _, peak = tracemalloc.get_traced_memory()
     held = peak - before
     # what was read (the limit) and the piece that went over it, with room for small objects
-    assert held < 1 * MB + PIECE + 256 * 1024, f"{held / MB:.2f} MB held"
+    assert held < 1 * MB + PIECE + 512 * 1024, f"{held / MB:.2f} MB held"
