@@ -33,6 +33,11 @@ NOT_CONFIGURED = (
     "postgresql:// address of the warehouse database (docs/warehouse.md)."
 )
 
+WATCH_HELP = (
+    "keep showing it: again whenever the floor changes (the store announces changes), and every "
+    "S seconds while the store cannot be listened to"
+)
+
 
 def add_parsers(sub: Any) -> None:
     shift = sub.add_parser(
@@ -53,9 +58,7 @@ def add_parsers(sub: Any) -> None:
         metavar="M",
         help="a claimed order with no activity for M minutes is idle (default 10)",
     )
-    shift.add_argument(
-        "--watch", type=float, default=0.0, metavar="S", help="show it again every S seconds"
-    )
+    shift.add_argument("--watch", type=float, default=0.0, metavar="S", help=WATCH_HELP)
     shift.add_argument(
         "--serve",
         type=_port,
@@ -130,20 +133,105 @@ def run(settings: Settings, args: argparse.Namespace, out: Output) -> ExitCode:
 async def _shift(
     store: PostgresWarehouse, settings: Settings, args: argparse.Namespace, out: Output
 ) -> ExitCode:
-    """The shift view, once, every ``--watch`` seconds (polling the store), or kept fresh for the
-    wall-screen page (``--serve``)."""
+    """The shift view, once, kept on screen (``--watch``), or kept fresh for the wall-screen
+    page (``--serve``)."""
     read = _shift_reader(store, settings, args)
     if args.serve is not None:
         return await _serve(store, read, args, out, settings.language)
-    while True:
-        data = await read()
+    if args.watch > 0:
+        return await _watch(store, read, args.watch, out)
+    data = await read()
+    if out.json:
+        out.emit({"ok": True, "exit_code": ExitCode.OK, **data})
+    else:
+        show_shift(data)
+    return ExitCode.OK
+
+
+def _listener(
+    store: PostgresWarehouse,
+) -> Callable[[Callable[[], None], Callable[[], None]], Awaitable[None]]:
+    """``FloorWatch``'s ``listen``: the store's announcements of changes of the floor."""
+
+    async def listen(changed: Callable[[], None], ready: Callable[[], None]) -> None:
+        await store.listen(changed, ready=ready)
+
+    return listen
+
+
+async def _watch(
+    store: PostgresWarehouse,
+    read: Callable[[], Awaitable[dict[str, Any]]],
+    poll_s: float,
+    out: Output,
+) -> ExitCode:
+    """``shift --watch S`` until stopped: shown again whenever the store announces a change of
+    the floor (at most every 2 s, or S if less; every 30 s anyway), polled every S s while it
+    cannot be listened to. A store that does not answer at first fails the command; later it is said
+    once per outage and the view goes on."""
+    from packstation.domain.warehouse import WarehouseUnavailable
+    from packstation.services.floor_watch import FloorWatch, WatchPolicy
+
+    down: list[str] = []  # the reason said for the current outage (said once)
+    shown: list[bool] = []
+
+    async def figures() -> dict[str, Any] | str:
+        try:
+            found = await read()
+        except WarehouseUnavailable as exc:
+            if not shown:
+                raise  # never read: the command fails, saying why
+            return str(exc)
+        shown[:] = [True]
+        return found
+
+    def show(result: dict[str, Any] | str) -> None:
+        live = watch.listening
+        if isinstance(result, str):
+            if not down:  # once per outage, however its reason changes (lost, then refused)
+                down[:] = [result]
+                _say_down(out, result, poll_s)
+            return
+        down.clear()
         if out.json:
-            out.emit({"ok": True, "exit_code": ExitCode.OK, **data})
+            out.emit({"ok": True, "exit_code": ExitCode.OK, "live": live, **result})
         else:
-            show_shift(data)
-        if args.watch <= 0:
-            return ExitCode.OK
-        await asyncio.sleep(args.watch)
+            show_shift(result)
+            at = datetime.now().strftime("%H:%M:%S")
+            out.line(
+                f"Read at {at}, live: shown again when the floor changes (Ctrl+C stops)."
+                if live
+                else f"Read at {at}, polling every {poll_s:g} s: the store cannot be listened to "
+                "(Ctrl+C stops)."
+            )
+        sys.stdout.flush()
+
+    watch = FloorWatch(
+        figures,
+        show,
+        _listener(store),
+        WatchPolicy(poll_s=poll_s, min_interval_s=min(poll_s, WatchPolicy().min_interval_s)),
+        ok=lambda result: not isinstance(result, str),
+    )
+    await watch.run()
+    return ExitCode.OK  # pragma: no cover - runs until stopped
+
+
+def _say_down(out: Output, reason: str, poll_s: float) -> None:
+    """Once per outage of ``shift --watch``: the store does not answer, tried again."""
+    if out.json:
+        out.emit(
+            {
+                "ok": False,
+                "exit_code": ExitCode.API,
+                "error": reason,
+                "warehouse": {"online": False},
+                "live": False,
+            }
+        )
+        sys.stdout.flush()
+    else:
+        out.note(f"{reason}. Trying again every {poll_s:g} s.")
 
 
 def _shift_reader(
@@ -207,13 +295,10 @@ async def _serve(
             down.clear()
         return found, ""
 
-    async def listen(changed: Callable[[], None], ready: Callable[[], None]) -> None:
-        await store.listen(changed, ready=ready)
-
     watch = FloorWatch(
         figures,
         lambda result: screen.publish(*result),
-        listen,
+        _listener(store),
         WatchPolicy(poll_s=args.watch if args.watch > 0 else 2.0),
         ok=lambda result: result[0] is not None,
     )
