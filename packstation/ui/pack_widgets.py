@@ -527,13 +527,18 @@ class ParcelsPanel(Panel):
 class LabelPreviewPanel(Panel):
     """The last label: the rendered PDF page, or the ZPL source with its check results.
 
-    A rendered label is as wide as the panel and as tall as its aspect ratio makes it (the
-    side panels scroll, and ``pack_window`` brings it into view once printed): a 4×6 in label
-    is read at arm's length on a 1920-pixel screen and as big as the panel allows at 1024.
+    A rendered label is as wide as the panel and as tall as its aspect ratio makes it, but no
+    taller than the view it is shown in (``set_room_height``: the side panels' view, which
+    ``pack_window`` scrolls to this panel once printed) while it stays readable: on a
+    1920×1080 screen the whole label is in view, barcode and all. Where the whole label would
+    be narrower than ``READABLE_PX`` (a short screen, 1024×768) it keeps the panel's width, its
+    top in view, and the side panels scroll to the rest.
     """
 
     #: the picture's least size (an empty or ZPL preview; the panel's width before layout)
     IMAGE_MIN = QSize(120, 100)
+    #: the narrowest a label is shown whole (below it, as wide as the panel; it scrolls)
+    READABLE_PX = 300
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -564,8 +569,24 @@ class LabelPreviewPanel(Panel):
         self.body.addWidget(self.checks)
         self.view: PreviewView | None = None
         self._pixmap: QPixmap | None = None
+        self.room_height = 0  # the view's height the whole panel must fit in (0: no limit)
         self._retranslate()
         self.show_preview(None)
+
+    def set_room_height(self, height: int) -> None:
+        """The height of the view this panel is shown in: the label fits in it whole."""
+        if height != self.room_height:
+            self.room_height = height
+            self._scale()
+
+    def _chrome_height(self, width: int) -> int:
+        """The panel's height without its picture: margins, title, caption, checks."""
+        margins = self.body.contentsMargins()
+        height = margins.top() + margins.bottom()
+        for label in (self.title, self.caption, self.checks):
+            if label.text():
+                height += label.heightForWidth(width) + self.body.spacing()
+        return height
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -617,6 +638,11 @@ class LabelPreviewPanel(Panel):
         margins = self.body.contentsMargins()
         width = max(self.IMAGE_MIN.width(), self.width() - margins.left() - margins.right())
         height = round(width * self._pixmap.height() / self._pixmap.width())
+        if self.room_height:  # whole in the view: no taller than it leaves the picture
+            room = self.room_height - self._chrome_height(width)
+            whole = round(room * self._pixmap.width() / self._pixmap.height())
+            if room < height and whole >= self.READABLE_PX:
+                height, width = room, whole
         if self.image.height() != height or self.image.minimumHeight() != height:
             self.image.setFixedHeight(height)  # the panel grows; the side panels scroll
         shown = self.image.pixmap()

@@ -138,6 +138,7 @@ class PackingScreen(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(side)
+        scroll.on_height = self.preview.set_room_height  # the whole label in view
         split.addWidget(scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -453,9 +454,16 @@ class PackingScreen(QWidget):
 class _UpAndDown(QScrollArea):
     """A scroll area that scrolls only up and down: as wide as its content needs (the
     window gives it that width), as short as the screen asks; ``follow`` keeps one of its
-    panels at the top of the view while the content grows or shrinks."""
+    panels at the top of the view while the content grows or shrinks; ``on_height`` is told
+    the view's height whenever it changes (the label preview fits in it whole)."""
 
     _followed: QWidget | None = None
+    on_height: Callable[[int], None] | None = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.on_height is not None:
+            self.on_height(self.viewport().height())
 
     def follow(self, panel: QWidget | None) -> None:
         """Keep ``panel``'s top at the top of the view (None: back to the top)."""
