@@ -327,7 +327,15 @@ class BenchApp:
         """Say why the station cannot start, show the settings, wait for a fix (or quit).
         Settings refused are named setting by setting in the window's words (``describe``)."""
         self.vm.detach()
-        shown = describe(refused) if refused is not None else problem
+        # settings are worded setting by setting; anything else has only its English sentence,
+        # quoted behind words in the window's language that say so
+        shown = (
+            describe(refused)
+            if refused is not None
+            else QCoreApplication.translate("BenchApp", "The reason, in English: “{0}”").format(
+                problem
+            )
+        )
         self.vm.show_problem(
             QCoreApplication.translate("BenchApp", "The station cannot start"),
             shown + " " + QCoreApplication.translate("BenchApp", "Fix it in the settings (F10)."),
@@ -445,10 +453,15 @@ class BenchApp:
             async for code in scanner.codes():
                 self.window.route_scan(code)
         except ScannerUnavailable as exc:
+            log.warning("%s", exc.message)  # the port's own error, for the log
             self.vm.report(
                 Tone.WARNING,
                 QCoreApplication.translate("BenchApp", "The serial scanner is not available"),
-                exc.message
+                QCoreApplication.translate(
+                    "BenchApp",
+                    "Port {0} cannot be opened or stopped answering (the log says why): check "
+                    "the scanner's cable and the port in the settings (F10).",
+                ).format(settings.scanner_serial_port)
                 + " "
                 + QCoreApplication.translate("BenchApp", "Keyboard scanners still work."),
             )

@@ -94,6 +94,10 @@
         <translation>Gespeichert als {0}. Kein PDF-Betrachter konnte es anzeigen: bitte an einem Computer mit Drucker ausdrucken, dann seinen letzten Barcode scannen.</translation>
     </message>
     <message>
+        <source>The reason, in English: “{0}”</source>
+        <translation>Der Grund, auf Englisch: „{0}“</translation>
+    </message>
+    <message>
         <source>The station cannot start</source>
         <translation>Der Packplatz kann nicht starten</translation>
     </message>
@@ -104,6 +108,10 @@
     <message>
         <source>The serial scanner is not available</source>
         <translation>Der serielle Scanner ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Port {0} cannot be opened or stopped answering (the log says why): check the scanner&apos;s cable and the port in the settings (F10).</source>
+        <translation>Port {0} lässt sich nicht öffnen oder antwortet nicht mehr (das Protokoll sagt, warum): das Kabel des Scanners und den Port in den Einstellungen (F10) prüfen.</translation>
     </message>
     <message>
         <source>Keyboard scanners still work.</source>
@@ -1201,7 +1209,7 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>LabelPreviewPanel</name>
     <message>
         <source>LAST LABEL</source>
-        <extracomment>the picture&apos;s least size (an empty or ZPL preview; the panel&apos;s width before layout)</extracomment>
+        <extracomment>the picture&apos;s least size (an empty or ZPL preview; the panel&apos;s width before layout) the narrowest a label is shown whole (below it, as wide as the panel; it scrolls)</extracomment>
         <translation>LETZTES LABEL</translation>
     </message>
     <message>
