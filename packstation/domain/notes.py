@@ -22,7 +22,9 @@ class NoteKind(StrEnum):
     PARCELS_PLANNED = "parcels_planned"  # order_id, parcels: the shop's plan, a hint
     # printing
     PRINTED_AGAIN = "printed_again"  # order_id, parcel, parcels: may have printed before
-    LABEL_HELD = "label_held"  # order_id, parcel, parcels, code: prints when the printer is ready
+    #: order_id, parcel, parcels, code, faults (the printer's, comma-separated values of
+    #: ``PrinterFault``; "" when it did not say): prints when the printer is ready
+    LABEL_HELD = "label_held"
     LABEL_NOT_PRINTED = "label_not_printed"  # order_id, parcel, parcels, code: stored
     PRINTER_REMARK = "printer_remark"  # code: the printer warned (its words are in the log)
     # what the printer (or the station preparing its job) noticed about a label that printed;

@@ -17,6 +17,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from packstation.domain.notes import Note, NoteKind
+from packstation.domain.printing import PrinterFault
 from packstation.ui import texts
 
 CONTEXT = "ServiceNotes"
@@ -52,8 +53,8 @@ NOTES: dict[NoteKind, str] = {
     ),
     NoteKind.LABEL_HELD: QT_TRANSLATE_NOOP(
         "ServiceNotes",
-        "The label of parcel {parcel} of {parcels} ({code}) is held: it prints by itself as "
-        "soon as the printer is ready.",
+        "The label of parcel {parcel} of {parcels} ({code}) is held — {faults}: it prints by "
+        "itself as soon as the printer is ready.",
     ),
     NoteKind.LABEL_NOT_PRINTED: QT_TRANSLATE_NOOP(
         "ServiceNotes",
@@ -374,7 +375,11 @@ WITH_CAUSE = frozenset(
 
 
 def _fact(name: str, value: str | int) -> str | int:
-    """A fact as the window writes it: ``…_g`` a weight ("1,03 kg"), ``…_day`` a date."""
+    """A fact as the window writes it: ``…_g`` a weight ("1,03 kg"), ``…_day`` a date,
+    ``faults`` the printer's faults ("the labels have run out, the print head is open")."""
+    if name == "faults" and isinstance(value, str):
+        known = {f.value: f for f in PrinterFault}
+        return texts.faults_text(tuple(known[v] for v in value.split(",") if v in known))
     if name.endswith("_g") and isinstance(value, int):
         return texts.weight_text(value)
     if name.endswith("_day") and isinstance(value, str):

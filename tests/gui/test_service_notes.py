@@ -149,11 +149,30 @@ def test_notes_are_worded_by_kind_with_german_weights(language: LanguageSwitch) 
         "Karton 1 wiegt auf der Waage 1,03 kg, seine Produkte aber 1,25 kg: die "
         "Produktgewichte prüfen, oder ob ein Artikel im Karton fehlt."
     )
-    held = Note(NoteKind.LABEL_HELD, ENGLISH, order_id="A1", parcel=1, parcels=2, code="T1")
+    held = Note(
+        NoteKind.LABEL_HELD, ENGLISH, order_id="A1", parcel=1, parcels=2, code="T1", faults=""
+    )
     cause = ServiceUnavailable(ENGLISH, operation="buy label")
     slip = Note(NoteKind.SLIP_NOT_MADE, ENGLISH, cause, order_id="A1")
     both = notes_text([held, slip, held])  # each once
-    assert both.startswith("Das Label von Paket 1 von 2 (T1) wartet: Es druckt von selbst")
+    assert both.startswith(
+        "Das Label von Paket 1 von 2 (T1) wartet – der Drucker ist nicht bereit: Es druckt von "
+        "selbst"
+    )
+    # the printer's own reasons, by kind ("paper out, head open")
+    faulted = Note(
+        NoteKind.LABEL_HELD,
+        ENGLISH,
+        order_id="A1",
+        parcel=1,
+        parcels=1,
+        code="T2",
+        faults="paper_out,head_open,from_a_newer_printer",
+    )
+    assert note_text(faulted) == (
+        "Das Label von Paket 1 von 1 (T2) wartet – die Etiketten sind aufgebraucht, der "
+        "Druckkopf ist offen: Es druckt von selbst, sobald der Drucker bereit ist."
+    )
     assert "Der Lieferschein von Auftrag A1 konnte nicht erstellt werden. Seven Senders ist" in both
     assert both.count("T1") == 1
     image = Note(NoteKind.IMAGE_SMALL, ENGLISH, sku="MUG-1", image="a.png", width=640, height=480)

@@ -156,7 +156,10 @@ def test_a_held_label_is_noted_on_a_german_bench_in_german(
             await wait_until(lambda: "wartet" in bench.screen.notice.text(), timeout=15)
             notice = bench.screen.notice.text()
             assert notice.startswith("Das Label von Paket 1 von 1 (")
-            assert notice.endswith("wartet: Es druckt von selbst, sobald der Drucker bereit ist.")
+            assert notice.endswith(
+                "wartet – die Etiketten sind aufgebraucht: Es druckt von selbst, sobald der "
+                "Drucker bereit ist."
+            )  # the printer's reason, in German
             assert "held" not in notice  # no English
             assert "printer" not in notice
             printer.set_faults(paper_out=False)  # it prints by itself, as the line said

@@ -3082,8 +3082,8 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Das Label von Paket {parcel} von {parcels} (Auftrag {order_id}) wurde vor der Unterbrechung vielleicht schon gedruckt; es wurde erneut gedruckt (dasselbe Label, kein neues). Nur eines verwenden.</translation>
     </message>
     <message>
-        <source>The label of parcel {parcel} of {parcels} ({code}) is held: it prints by itself as soon as the printer is ready.</source>
-        <translation>Das Label von Paket {parcel} von {parcels} ({code}) wartet: Es druckt von selbst, sobald der Drucker bereit ist.</translation>
+        <source>The label of parcel {parcel} of {parcels} ({code}) is held — {faults}: it prints by itself as soon as the printer is ready.</source>
+        <translation>Das Label von Paket {parcel} von {parcels} ({code}) wartet – {faults}: Es druckt von selbst, sobald der Drucker bereit ist.</translation>
     </message>
     <message>
         <source>The label of parcel {parcel} of {parcels} ({code}) did not print. It is stored: reprint it (F6) when the printer is ready.</source>

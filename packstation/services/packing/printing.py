@@ -127,6 +127,8 @@ class LabelPrinting:
         if not printed:
             why = (detail or outcome).rstrip(".")
             held = outcome is PrintOutcome.HELD
+            status = sent.result.status_after if sent.result is not None else None
+            faults = ",".join(f.value for f in status.faults) if status is not None else ""
             session.warnings.append(
                 Note(
                     NoteKind.LABEL_HELD if held else NoteKind.LABEL_NOT_PRINTED,
@@ -136,6 +138,7 @@ class LabelPrinting:
                     else f"The label of {parcel_text(attempt)} ({attempt.tracking_code}) did not "
                     f"print: {why}. It is stored; reprint it when the printer is ready.",
                     code=attempt.tracking_code or "—",
+                    faults=faults,  # the printer's own reasons, worded by the window
                     **parcel,
                 )
             )
