@@ -283,7 +283,7 @@ def test_a_customs_refusal_reaches_the_dialog_and_the_dispatch_rows_in_german(
             )
             dialog = wb.modes.customs_prompt.dialog
             assert dialog is not None
-            await wait_until(lambda: QApplication.activeWindow() is dialog)
+            await wait_until(lambda: QApplication.activeWindow() is dialog, timeout=15)
             key(Qt.Key.Key_F2)
             refused = "Seven Senders hat die Zolldaten abgelehnt. Seine Antwort, nicht übersetzt: „"
             await wait_until(lambda: refused in dialog.message.detail.text(), timeout=20)
@@ -295,11 +295,11 @@ def test_a_customs_refusal_reaches_the_dialog_and_the_dispatch_rows_in_german(
             assert isinstance(declaration.note, Note)
             assert declaration.note.message not in said  # the service's sentence is not shown
             key(Qt.Key.Key_Escape)
-            await wait_until(lambda: wb.modes.customs_prompt.dialog is None)
+            await wait_until(lambda: wb.modes.customs_prompt.dialog is None, timeout=15)
 
             wb.bench.window.set_mode("dispatch")
             mode: DispatchMode = wb.mode_widget("dispatch")
-            await wait_until(lambda: mode.to_confirm.rowCount() == 1, timeout=10)
+            await wait_until(lambda: mode.to_confirm.rowCount() == 1, timeout=15)
             row = " ".join(
                 item.text()
                 for c in range(mode.to_confirm.columnCount())
