@@ -320,12 +320,18 @@ async def _retry(settings: Settings, station: Station, order_id: str, out: Outpu
 
 
 async def _invoice(station: Station, order_id: str, out: Output) -> ExitCode:
+    from packstation.domain.notes import Note, NoteKind
+
     try:
         declarations = await station.customs.print_invoices(order_id)
     except LookupError as exc:
         return out.fail(str(exc).strip("'\""), ExitCode.NOTHING, order_id=order_id)
     failures = customs_failures(declarations)
-    not_printed = [d for d in declarations if "did NOT print" in d.note]
+    not_printed = [  # by the note's kind, never its wording
+        d
+        for d in declarations
+        if isinstance(d.note, Note) and d.note.kind is NoteKind.INVOICE_NOT_PRINTED
+    ]
     code = ExitCode.CUSTOMS if failures else ExitCode.PRINTER if not_printed else ExitCode.OK
     if out.json:
         out.emit(

@@ -110,6 +110,13 @@ def test_documents_only_invoice_is_printed(
     code, again, _ = run_json("customs", "invoice", "A108", env=env)
     assert code == 0, again
     assert len([p for p in (tmp_path / "documents").iterdir() if not p.name.startswith(".")]) == 2
+    # the document printer gone: the invoice is filed, the command says the printer failed (by
+    # the note's kind, not its wording)
+    gone = dict(env, PACKSTATION_DOCUMENT_PRINTER="tcp://127.0.0.1:9?status=none")
+    code, failed, _ = run_json("customs", "invoice", "A108", env=gone)
+    assert code == 8, failed  # ExitCode.PRINTER
+    (row,) = failed["invoices"]
+    assert "did NOT print" in row["note"]
     text = packstation("pack", "A100", "--skip-verify", env=env)
     assert text.returncode == 0, text.stderr
     assert "customs" not in text.stdout
