@@ -211,6 +211,12 @@ class StationBar(QWidget):
         lines = QVBoxLayout(figures)
         lines.setContentsMargins(0, 0, 0, 0)
         lines.setSpacing(2)
+        # the other modes' items (a passed pick-up's reminder): a line of their own above the
+        # figures, as wide as the bar, only while one shows
+        self._items = QHBoxLayout()
+        self._items.setContentsMargins(0, 0, 0, 0)
+        self._items.setSpacing(self.SPACING)
+        lines.addLayout(self._items)
         self.labels: dict[str, QLabel] = {}
         self._lines: list[QHBoxLayout] = []
         self._order: list[list[QWidget]] = []
@@ -243,10 +249,11 @@ class StationBar(QWidget):
         self._order[-1].append(widget)
 
     def add_item(self, widget: QWidget) -> None:
-        """Show ``widget`` in the bar after the station's figures (other modes use this)."""
-        layout = self.layout()
-        assert isinstance(layout, QHBoxLayout)
-        layout.insertWidget(layout.count() - 1, widget)
+        """Show ``widget`` (another mode's: a reminder) in the bar, on a line above the
+        figures: it never takes their room or widens the window (a long one wraps)."""
+        if isinstance(widget, QLabel):
+            widget.setWordWrap(True)
+        self._items.addWidget(widget, 1)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self.view is not None:

@@ -378,3 +378,44 @@ def test_the_station_bar_is_two_lines_at_most(
         assert "station-in-the-north-hall" not in bar.labels["packer"].text()
     finally:
         switch.apply("en")
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_passed_pick_ups_reminder_has_its_own_line_and_never_widens_the_window(
+    qtbot: QtBot, qapp: QApplication, screenshots: Path, language: str
+) -> None:
+    """The dispatch mode's reminder in the station bar made the window 1.6–1.9 times as wide
+    as a 1024-pixel screen: it now has a line of its own above the figures (wrapping if it
+    must), and the figures keep their two lines."""
+    from packstation.ui.dispatch_mode import ReminderLabel
+    from packstation.ui.pack_station_bar import StationState
+    from packstation.ui.station_window import StationWindow
+
+    switch = LanguageSwitch(qapp)
+    switch.apply(language)
+    window = StationWindow()
+    qtbot.addWidget(window)
+    try:
+        for key in ("packing", "returns", "dispatch", "pudo", "catalog", "settings"):
+            window.add_mode(key, key.capitalize(), QWidget(), "F10")
+        window.set_sound_off(True)
+        reminder = ReminderLabel()
+        window.station_bar.add_item(reminder)
+        said = QCoreApplication.translate(
+            "ReminderViewModel", "Pick-up {0} has passed: {1} customs shipment(s) not in a manifest"
+        ).format("Mon 07.12. 16:00", 3)
+        reminder.show_reminder(said + " — dispatch (Ctrl+3)")
+        window.station_bar.show_station(StationState(environment="sandbox", connected=True).view())
+        window.show()
+        window.resize(1024, 768)
+        qtbot.wait(100)
+        save_screenshot(window, screenshots, f"1024x768-{language}-bar-reminder")
+        assert problems(window, QSize(1024, 768)) == []
+        bar = window.station_bar
+        line = bar.fontMetrics().lineSpacing()
+        assert reminder.height() <= 2 * line  # one line (its padding aside)
+        figures = [label for label in bar.labels.values() if label.isVisible()]
+        assert all(reminder.geometry().bottom() < label.y() for label in figures)
+        assert len({label.y() for label in figures}) == 2
+    finally:
+        switch.apply("en")
