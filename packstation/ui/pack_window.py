@@ -458,6 +458,7 @@ class _UpAndDown(QScrollArea):
     the view's height whenever it changes (the label preview fits in it whole)."""
 
     _followed: QWidget | None = None
+    _watching = False
     on_height: Callable[[int], None] | None = None
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -466,20 +467,34 @@ class _UpAndDown(QScrollArea):
             self.on_height(self.viewport().height())
 
     def follow(self, panel: QWidget | None) -> None:
-        """Keep ``panel``'s top at the top of the view (None: back to the top)."""
+        """Keep ``panel``'s top at the top of the view while the content changes; None: back
+        to the top once, then follow nothing (the packer scrolls where they like). The
+        packer scrolling stops the following too."""
         self._followed = panel
+        if panel is None:
+            self.verticalScrollBar().setValue(0)
+            return
+        if not self._watching:
+            self._watching = True
+            self.verticalScrollBar().actionTriggered.connect(self._stop_following)
         self._scroll_to_followed()
+
+    def _stop_following(self, _action: int) -> None:
+        """The packer moved the scroll bar (wheel, drag, keys): the view stays theirs."""
+        self._followed = None
 
     def _scroll_to_followed(self) -> None:
         panel, inner = self._followed, self.widget()
-        top = 0
         if panel is not None and inner is not None and inner.isAncestorOf(panel):
-            top = panel.mapTo(inner, QPoint(0, 0)).y()
-        self.verticalScrollBar().setValue(top)
+            self.verticalScrollBar().setValue(panel.mapTo(inner, QPoint(0, 0)).y())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         handled = super().eventFilter(watched, event)  # the scroll range follows the content
-        if watched is self.widget() and event.type() == QEvent.Type.Resize:
+        if (
+            self._followed is not None
+            and watched is self.widget()
+            and event.type() == QEvent.Type.Resize
+        ):
             self._scroll_to_followed()
         return handled
 

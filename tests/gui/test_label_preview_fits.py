@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from packstation.domain.printing import PrinterLanguage
@@ -200,3 +200,45 @@ def test_a_six_line_order_shows_its_items_with_pictures_at_1024x768(
         run_async(scenario())
     finally:
         switch.apply("en")
+
+
+def test_the_side_panels_stay_where_the_packer_scrolled_when_the_boxes_change(
+    qtbot: QtBot,
+    qapp: QApplication,
+    run_async: RunAsync[Any],
+    world: Any,
+    tmp_path: Path,
+) -> None:
+    """At 1024×768 the side panels scroll. A packer who scrolled down to the boxes was pulled
+    back to the top on every change of a box; now the view stays where the packer put it
+    (only a printed label is followed, until the packer scrolls)."""
+    sandbox, printer = world
+
+    async def scenario() -> None:
+        async with open_bench(qapp, sandbox, printer, tmp_path, auto_finish=False) as bench:
+            bench.window.resize(1024, 768)
+            screen = bench.screen
+            area = screen.findChild(QScrollArea, "SidePanels")
+            assert area is not None
+            bar = area.verticalScrollBar()
+            bench.type_scan("A102")
+            await bench.settled()
+            codes = order_codes(sandbox, "A102")
+            for code in codes[:2]:  # two boxes with an item each: the panels grow
+                bench.type_scan(code)
+                await bench.settled()
+                bench.key(Qt.Key.Key_F4)
+                await bench.settled()
+            await wait_until(lambda: bar.maximum() > 20, 10)
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)  # the packer
+            kept = bar.value()
+            assert kept > 0
+            bench.type_scan(codes[2])  # into the current box: its card changes
+            await bench.settled()
+            bench.key(Qt.Key.Key_F4)  # and another box: the panels' content changes
+            await bench.settled()
+            await settle()
+            shot(bench.window, "1024x768-en-side-panels-kept")
+            assert bar.value() >= min(kept, bar.maximum()) > 0  # not pulled to the top
+
+    run_async(scenario())
