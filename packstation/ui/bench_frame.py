@@ -228,7 +228,7 @@ class StationBar(QWidget):
             for key in keys:
                 label = _Figure()
                 label.setTextFormat(Qt.TextFormat.RichText)
-                label.setWordWrap(True)  # only when the line has no room (``_fit``)
+                label.setWordWrap(True)  # only when the line has no room (``fit``)
                 self.labels[key] = label
                 line.addWidget(label)
                 order.append(label)
@@ -247,6 +247,7 @@ class StationBar(QWidget):
         line = self._lines[-1]
         line.insertWidget(line.count() - 1, widget)
         self._order[-1].append(widget)
+        self.fit()
 
     def add_item(self, widget: QWidget) -> None:
         """Show ``widget`` (another mode's: a reminder) in the bar, on a line above the
@@ -260,7 +261,7 @@ class StationBar(QWidget):
             self.show_station(self.view)
         super().changeEvent(event)
 
-    def _fit(self) -> None:
+    def fit(self) -> None:
         """Each figure on one line at its natural width while its line fits ``ROOM_PX``; else
         the line's last figures give way first (they may wrap), down to ``NARROWEST_PX``."""
         room = self.ROOM_PX
@@ -330,7 +331,7 @@ class StationBar(QWidget):
                 f"<span style='color:{dot[view.warehouse_ok]}'>●</span> "
                 f"{_escape(view.warehouse)}"
             )
-        self._fit()
+        self.fit()
 
 
 #: after these a long value (a printer URI, a folder) may break onto the next line

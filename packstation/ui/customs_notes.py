@@ -3,15 +3,14 @@
 The store keeps a declaration's note with its kind and facts (``domain/notes.py``): it is
 worded by kind like every other note (``ui/service_notes.py``), with the parcel's facts taken
 from the declaration. A row written by an older packstation has only the English text: it is
-shown behind a lead-in in the window's language that says so, quoted; for a refused
-declaration that text is Seven Senders' answer, and the lead-in says it is theirs.
+shown quoted behind a lead-in in the window's language that says so.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from packstation.domain.customs_declaration import CustomsDeclaration, DeclarationStatus
+from packstation.domain.customs_declaration import CustomsDeclaration
 from packstation.domain.notes import Note
 from packstation.ui.service_notes import note_text
 
@@ -29,13 +28,9 @@ def declaration_note_text(declaration: CustomsDeclaration) -> str:
             **note.facts,
         }
         return note_text(Note(note.kind, "", note.error, **facts))  # worded, never its sentence
-    if declaration.status is DeclarationStatus.REFUSED:
-        lead = QCoreApplication.translate(
-            "CustomsNotes",
-            "Seven Senders' answer (kept by an older version, not translated): “{0}”",
-        )
-    else:
-        lead = QCoreApplication.translate(
-            "CustomsNotes", "Noted by an older version of the station, in English: “{0}”"
-        )
+    # an older version kept only English, the station's own or Seven Senders' words within it:
+    # quoted whole behind words that say so, whatever the declaration's state
+    lead = QCoreApplication.translate(
+        "CustomsNotes", "Noted by an older version of the station, in English: “{0}”"
+    )
     return lead.format(str(note))

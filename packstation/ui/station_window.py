@@ -352,6 +352,7 @@ class StationWindow(QMainWindow):
     def set_sound_off(self, off: bool) -> None:
         """Say in the station bar that the station cannot make a sound (no player found)."""
         self.sound_badge.setVisible(off)
+        self.station_bar.fit()  # the badge takes room on the bar's second line
         self.mode_bar.fit()
 
     def changeEvent(self, event: QEvent) -> None:

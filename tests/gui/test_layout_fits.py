@@ -350,7 +350,6 @@ def test_the_station_bar_is_two_lines_at_most(
         )
         figures.set_printer(PrinterStatus(ready=True))
         if state == "acting":
-            window.set_sound_off(True)
             figures.set_printer(PrinterStatus(ready=False, faults=(PrinterFault.PAPER_OUT,)))
             figures.held, figures.outbox_pending = 3, 12
             figures.warehouse = WarehouseStatus(configured=True, online=False)
@@ -358,6 +357,8 @@ def test_the_station_bar_is_two_lines_at_most(
             figures.packer = "Anna Schmidt"
             figures.warehouse = WarehouseStatus(configured=True, online=True)
         window.station_bar.show_station(figures.view())
+        if state == "acting":  # no sound player: the badge comes after the figures are shown
+            window.set_sound_off(True)
         window.show()
         window.resize(*size)
         qtbot.wait(100)
@@ -368,6 +369,9 @@ def test_the_station_bar_is_two_lines_at_most(
         shown = [label for label in bar.labels.values() if label.isVisible()]
         wrapped = [label.text() for label in shown if label.height() > 1.5 * line]
         assert wrapped == [], "a figure takes two lines"
+        if state == "acting":  # the badge on the second line, whole
+            assert window.sound_badge.isVisible()
+            assert window.sound_badge.width() >= window.sound_badge.sizeHint().width()
         tops = {label.mapTo(bar, label.rect().topLeft()).y() for label in shown}
         assert len(tops) == 2, tops  # two lines of figures
         assert bar.height() <= 2 * line + 16  # and the bar is no higher than them

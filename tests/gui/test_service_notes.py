@@ -206,7 +206,7 @@ def test_a_declarations_note_is_worded_by_kind_and_an_older_ones_text_is_marked(
 ) -> None:
     """The customs dialog and the dispatch rows word a declaration's note by its kind (the
     parcel's facts from the declaration); a note an older version stored as English text is
-    quoted behind words saying so (Seven Senders' answer when it refused)."""
+    quoted behind words saying so."""
     draft = CustomsDraft(
         order_id="A101",
         parcel_no=2,
@@ -237,10 +237,11 @@ def test_a_declarations_note_is_worded_by_kind_and_an_older_ones_text_is_marked(
         "Seven Senders hat die Zolldaten abgelehnt. Seine Antwort, nicht übersetzt: "
         "„hs_code: too short“"
     )
-    old = "Seven Senders refused the data: hs_code: too short"
+    # an older version's English (its own sentence around Seven Senders' words): quoted behind
+    # the same neutral lead-in, refused or not
+    old = "Seven Senders refused the data while sending the customs data: hs_code: too short"
     assert declaration_note_text(declared(old, DeclarationStatus.REFUSED)) == (
-        "Antwort von Seven Senders (von einer älteren Version gespeichert, nicht übersetzt): "
-        f"„{old}“"
+        f"Vermerk einer älteren Version des Platzes, auf Englisch: „{old}“"
     )
     assert declaration_note_text(declared("withdrawn: typo", DeclarationStatus.WITHDRAWN)) == (
         "Vermerk einer älteren Version des Platzes, auf Englisch: „withdrawn: typo“"

@@ -498,10 +498,6 @@
 <context>
     <name>CustomsNotes</name>
     <message>
-        <source>Seven Senders&apos; answer (kept by an older version, not translated): “{0}”</source>
-        <translation>Antwort von Seven Senders (von einer älteren Version gespeichert, nicht übersetzt): „{0}“</translation>
-    </message>
-    <message>
         <source>Noted by an older version of the station, in English: “{0}”</source>
         <translation>Vermerk einer älteren Version des Platzes, auf Englisch: „{0}“</translation>
     </message>
