@@ -34,7 +34,7 @@ def refusal_note(exc: ValidationFailed | NotFound, shipment_id: object) -> Note:
     on the fields (untranslated: they are Seven Senders'), or that it has no such shipment."""
     if isinstance(exc, NotFound):
         return Note(NoteKind.CUSTOMS_SHIPMENT_UNKNOWN, str(exc), shipment=str(shipment_id))
-    said = exc.said or "; ".join(str(v) for v in exc.violations)
+    said = exc.said  # 7S's own words, read from its answer once (``status_error``)
     if not said:
         return Note(NoteKind.CUSTOMS_REFUSED_UNSAID, str(exc))
     return Note(NoteKind.CUSTOMS_REFUSED, str(exc), said=said)

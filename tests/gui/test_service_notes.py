@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,14 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from packstation.domain.catalog import ImageRejected
-from packstation.domain.customs import CustomsKind
-from packstation.domain.customs_declaration import (
-    CustomsDeclaration,
-    CustomsDraft,
-    DeclarationStatus,
-)
+from packstation.domain.customs_declaration import CustomsDeclaration, DeclarationStatus
 from packstation.domain.errors import ServiceUnavailable
 from packstation.domain.notes import Note, NoteKind
 from packstation.ui import service_notes
 from packstation.ui.customs_notes import declaration_note_text
 from packstation.ui.i18n import LANGUAGES, TRANSLATIONS_DIR, LanguageSwitch
 from packstation.ui.service_notes import CONTEXT, NOTES, note_text, notes_lines, notes_text
+from tests.customs_data import declaration
 from tests.gui.test_service_words import noop_texts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -207,24 +202,9 @@ def test_a_declarations_note_is_worded_by_kind_and_an_older_ones_text_is_marked(
     """The customs dialog and the dispatch rows word a declaration's note by its kind (the
     parcel's facts from the declaration); a note an older version stored as English text is
     quoted behind words saying so."""
-    draft = CustomsDraft(
-        order_id="A101",
-        parcel_no=2,
-        parcel_count=3,
-        shipment_id="S1",
-        tracking_code="T1",
-        kind=CustomsKind.SEVEN_SENDERS_CUSTOMS,
-        destination_country="CH",
-        incoterm="DAP",
-        invoice_id="A101-P2",
-        invoice_date=datetime(2026, 12, 7, tzinfo=UTC),
-        planned_pickup=None,
-        departure_country="DE",
-        articles=(),
-    )
 
     def declared(note: str, status: DeclarationStatus) -> CustomsDeclaration:
-        return CustomsDeclaration("S1", "A101", 2, 3, "c1", draft.kind, status, draft, note=note)
+        return declaration(note, status, parcel_no=2, parcel_count=3)
 
     language.apply("de")
     unprinted = Note(NoteKind.INVOICE_NOT_PRINTED, ENGLISH, printer="ipp://docs", path="/x.pdf")

@@ -32,6 +32,7 @@ from packstation.domain.errors import (
     ServiceUnavailable,
     ShippingApiError,
     ValidationFailed,
+    Violation,
 )
 
 _MAX_QUOTED = 200  # characters of a server message quoted to the packer
@@ -117,46 +118,47 @@ def status_error(
     retry_at: datetime | None = None,
     token_renewed: bool = False,
 ) -> ShippingApiError:
-    """The answer left after the retries, as a typed error (``_status_error``), with Seven
-    Senders' own words (its violations, else its detail or title, redacted) as ``said``."""
-    error = _status_error(
-        op,
-        response,
-        names=names,
-        redact=redact,
-        idempotent=idempotent,
-        retry_after=retry_after,
-        retry_at=retry_at,
-        token_renewed=token_renewed,
-    )
-    body = error_body(response, names)
-    violations = body.domain_violations() if body else ()
-    listed = " ".join(redact("; ".join(str(v) for v in violations[:5])).split())
-    error.said = listed or server_text(body, redact)
-    return error
-
-
-def _status_error(
-    op: Op,
-    response: httpx.Response,
-    *,
-    names: ApiNames,
-    redact: Callable[[str], str],
-    idempotent: bool,
-    retry_after: float | None,
-    retry_at: datetime | None = None,
-    token_renewed: bool = False,
-) -> ShippingApiError:
-    """The answer left after the retries, as a typed error.
+    """The answer left after the retries, as a typed error, with Seven Senders' own words (its
+    violations, else its detail or title, redacted) as ``said``.
 
     ``retry_after`` is the answer's ``Retry-After`` hint in seconds and ``retry_at`` the same
     as a moment (when Seven Senders will take requests again). ``token_renewed``: a 401 was
     answered, the token was renewed (the access key was accepted) and sent again.
     """
-    status = response.status_code
-    body = error_body(response, names)
+    body = error_body(response, names)  # read once: the error's sentence and ``said``
     violations = body.domain_violations() if body else ()
     said = server_text(body, redact)
+    reasons = "; ".join(str(v) for v in violations[:5])
+    error = _typed_error(
+        op,
+        response.status_code,
+        violations,
+        reasons,
+        said,
+        unique_code=names.unique_violation_code,
+        idempotent=idempotent,
+        retry_after=retry_after,
+        retry_at=retry_at,
+        token_renewed=token_renewed,
+    )
+    error.said = " ".join(redact(reasons).split()) or said
+    return error
+
+
+def _typed_error(
+    op: Op,
+    status: int,
+    violations: tuple[Violation, ...],
+    reasons: str,
+    said: str,
+    *,
+    unique_code: str,
+    idempotent: bool,
+    retry_after: float | None,
+    retry_at: datetime | None,
+    token_renewed: bool,
+) -> ShippingApiError:
+    """The typed error for an answer's status, violations and words (see ``status_error``)."""
     quoted = f" Seven Senders says: {said}" if said else ""
     name = op.name
 
@@ -174,8 +176,7 @@ def _status_error(
             status=status,
             operation=name,
         )
-    reasons = "; ".join(str(v) for v in violations[:5])
-    if status == 409 or any(v.code == names.unique_violation_code for v in violations):
+    if status == 409 or any(v.code == unique_code for v in violations):
         return Duplicate(
             sentence(f"Seven Senders already has {op.thing}: {reasons or said or 'it exists'}"),
             violations,

@@ -26,15 +26,10 @@ from packstation.adapters.sqlite_worker import (
 )
 from packstation.adapters.station_db import LATEST, STEPS
 from packstation.adapters.station_records_sqlite import SqliteStationRecords
-from packstation.domain.customs import CustomsKind
-from packstation.domain.customs_declaration import (
-    CustomsDeclaration,
-    CustomsDraft,
-    DeclarationStatus,
-    draft_to_plain,
-)
+from packstation.domain.customs_declaration import DeclarationStatus, draft_to_plain
 from packstation.domain.notes import Note, NoteKind
 from packstation.domain.print_jobs import PrintJobState
+from tests.customs_data import declaration
 
 # What packstation wrote before the file had a version (user_version 0; the journal's own
 # journal_meta row said schema=1). A frozen copy: it must not follow station_db's changes.
@@ -379,35 +374,6 @@ def test_busy_past_the_deadline_and_other_errors_are_raised(tmp_path: Path) -> N
     opener.close()
 
 
-def _declaration(note: str, status: DeclarationStatus) -> CustomsDeclaration:
-    draft = CustomsDraft(
-        order_id="A101",
-        parcel_no=1,
-        parcel_count=2,
-        shipment_id="S1",
-        tracking_code="T1",
-        kind=CustomsKind.SEVEN_SENDERS_CUSTOMS,
-        destination_country="CH",
-        incoterm="DAP",
-        invoice_id="A101-P1",
-        invoice_date=datetime(2026, 12, 7, tzinfo=UTC),
-        planned_pickup=None,
-        departure_country="DE",
-        articles=(),
-    )
-    return CustomsDeclaration(
-        shipment_id="S1",
-        order_id="A101",
-        parcel_no=1,
-        parcel_count=2,
-        cycle_id="c1",
-        kind=draft.kind,
-        status=status,
-        draft=draft,
-        note=note,
-    )
-
-
 @pytest.mark.asyncio
 async def test_a_declarations_note_keeps_its_kind_and_an_older_rows_note_stays_text(
     tmp_path: Path,
@@ -418,7 +384,7 @@ async def test_a_declarations_note_keeps_its_kind_and_an_older_rows_note_stays_t
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         assert migrate(conn, STEPS[:5], what="test") == 0
-        old = _declaration("refused: hs_code: must be 6 to 10 digits", DeclarationStatus.REFUSED)
+        old = declaration("refused: hs_code: must be 6 to 10 digits", DeclarationStatus.REFUSED)
         conn.execute(
             """INSERT INTO customs_declarations (shipment_id, order_id, parcel_no, parcel_count,
                    cycle_id, kind, status, draft, note, created_at, updated_at)
@@ -442,7 +408,7 @@ async def test_a_declarations_note_keeps_its_kind_and_an_older_rows_note_stays_t
         assert _version(path) == LATEST
 
         refused = Note(NoteKind.CUSTOMS_REFUSED, "English sentence", said="hs_code: too short")
-        await store.save_declaration(_declaration(refused, DeclarationStatus.REFUSED))
+        await store.save_declaration(declaration(refused, DeclarationStatus.REFUSED))
         typed = await store.declaration("S1")
         assert typed is not None
         assert isinstance(typed.note, Note)
@@ -450,7 +416,7 @@ async def test_a_declarations_note_keeps_its_kind_and_an_older_rows_note_stays_t
         assert dict(typed.note.facts) == {"said": "hs_code: too short"}
         assert typed.note.message == "English sentence"
 
-        plain = _declaration("", DeclarationStatus.ACCEPTED)  # no note: no kind left behind
+        plain = declaration("", DeclarationStatus.ACCEPTED)  # no note: no kind left behind
         await store.save_declaration(plain)
         assert _query(path, "SELECT note, note_kind, note_facts FROM customs_declarations") == [
             ("", "", "{}")
