@@ -144,6 +144,22 @@ def gzip_bomb(decoded: int = 64 * MB, content_type: str = "application/pdf") -> 
     return answer
 
 
+def damaged_gzip(content_type: str = "application/pdf") -> Answer:
+    """200 with a gzip body whose check sum is wrong: zlib says "incorrect data check"."""
+    packed = bytearray(gzip.compress(b"%PDF-1.4\n" + bytes(range(256)) * 64))
+    packed[-8] ^= 0xFF  # the CRC-32 of the trailer
+
+    def answer(conn: socket.socket, seen: Seen) -> None:
+        headers = {
+            "Content-Type": content_type,
+            "Content-Encoding": "gzip",
+            "Content-Length": str(len(packed)),
+        }
+        send(conn, seen, head("200 OK", headers) + bytes(packed))
+
+    return answer
+
+
 def gzip_flood(*, limit: int = 2048 * MB) -> Answer:
     """200, chunked and gzip-compressed: zeros without end (until ``limit`` bytes are sent, or
     a hang-up). Each MB inflated costs about 1 KB on the wire, so what one read of the client

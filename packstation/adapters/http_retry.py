@@ -24,6 +24,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import Enum
 from typing import Any
 
 import httpx
@@ -92,6 +93,8 @@ class GaveUp:
             a 5xx), as far as a creating request is concerned.
         over_limit: the accepted answer's body was larger than this many bytes and was cut
             off (``response`` then has the status and headers but no body).
+        damaged: the accepted answer's body could not be decompressed (its gzip or deflate
+            data is broken); ``response`` then has the status and headers but no body.
     """
 
     attempts: int
@@ -101,6 +104,7 @@ class GaveUp:
     retry_after: float | None
     maybe_done: bool
     over_limit: int | None = None
+    damaged: bool = False
 
 
 def accept_success(response: httpx.Response, maybe_done: bool) -> bool:
@@ -179,7 +183,7 @@ class RetryingSender:
             request = call.build()
             started = time.perf_counter()
             try:
-                response, cut_off = await self._exchange(request, call, end)
+                response, body = await self._exchange(request, call, end)
             except httpx.TransportError as exc:
                 failure = classify_transport_error(exc)
                 elapsed_ms = (time.perf_counter() - started) * 1000
@@ -201,10 +205,12 @@ class RetryingSender:
             elapsed_ms = (time.perf_counter() - started) * 1000
             call.observe(AttemptReport(attempt, elapsed_ms, response.status_code))
             if call.accept(response, maybe_done):
-                if cut_off:
+                if body is _Body.CUT_OFF:
                     return GaveUp(
                         attempt, response, None, None, None, maybe_done, self.limits.max_bytes
                     )
+                if body is _Body.DAMAGED:
+                    return GaveUp(attempt, response, None, None, None, maybe_done, damaged=True)
                 return response
             maybe_done |= outcome_unknown_after_status(response.status_code, idempotent=False)
             if await call.resend_now(response):
@@ -228,10 +234,10 @@ class RetryingSender:
 
     async def _exchange(
         self, request: httpx.Request, call: Call, end: float | None
-    ) -> tuple[httpx.Response, bool]:
-        """One attempt: the answer with its body read, and whether the body was cut off.
+    ) -> tuple[httpx.Response, _Body]:
+        """One attempt: the answer with its body read, and whether the body was whole.
 
-        A cut-off answer keeps its status and headers but has an empty body.
+        A cut-off or damaged answer keeps its status and headers but has an empty body.
         """
         try:
             async with asyncio.timeout_at(end) as bound:
@@ -240,6 +246,8 @@ class RetryingSender:
                 )
                 try:
                     body = await read_at_most(streamed, self.limits.max_bytes)
+                except httpx.DecodingError:  # broken gzip or deflate data: zlib's words stay here
+                    return _with_body(streamed, b""), _Body.DAMAGED
                 finally:
                     await streamed.aclose()
         except TimeoutError:
@@ -248,7 +256,15 @@ class RetryingSender:
             raise DeadlineExceeded(
                 f"no complete answer within {self.limits.deadline:g} s", request=request
             ) from None
-        return _with_body(streamed, body or b""), body is None
+        return _with_body(streamed, body or b""), _Body.CUT_OFF if body is None else _Body.WHOLE
+
+
+class _Body(Enum):
+    """What became of an answer's body."""
+
+    WHOLE = "whole"
+    CUT_OFF = "cut off"  # longer than ``AnswerLimits.max_bytes``
+    DAMAGED = "damaged"  # its compression is broken
 
 
 def _too_late(loop: asyncio.AbstractEventLoop, end: float | None, delay: float) -> bool:

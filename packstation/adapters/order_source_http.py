@@ -212,6 +212,11 @@ class HttpOrderSource:
                 f"{_size(result.over_limit)}, more than the station reads",
                 shown,
             )
+        if result.damaged:
+            raise OrderSourceError(
+                "The merchant's order system sent a damaged answer (its compression is broken)",
+                shown,
+            )
         if result.response is not None:
             raise OrderSourceError(
                 self._status_message(result.response, url, result.attempts), shown

@@ -147,10 +147,11 @@ class Recorder(httpx.AsyncBaseTransport):
         data: Any = None
         if "json" in response.headers.get("content-type", ""):
             # inflated within the same bound: a small compressed answer can be a huge one
-            decoded = decode_at_most(body, response.headers.get("content-encoding", ""), self._max)
+            encoding = response.headers.get("content-encoding", "")
             try:
+                decoded = decode_at_most(body, encoding, self._max)
                 data = None if decoded is None else json.loads(decoded)
-            except ValueError:
+            except (ValueError, httpx.DecodingError):  # not JSON, or its compression is broken
                 data = None
         keys = _top_keys(data)
         # the token answer is not kept; its refusal (no token in it) is, for its violations

@@ -110,3 +110,7 @@ class OutcomeUnknown(ShippingApiError):
 
 class MalformedResponse(ShippingApiError):
     """Seven Senders answered, but not in a form the station understands."""
+
+
+class DamagedResponse(MalformedResponse):
+    """Seven Senders' answer arrived damaged: its compression (gzip, deflate) is broken."""

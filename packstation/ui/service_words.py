@@ -31,6 +31,7 @@ from packstation.domain.catalog import ImageRejected
 from packstation.domain.cycle import CycleInterrupted, LabelFileMissing, PackedElsewhere
 from packstation.domain.errors import (
     AuthenticationFailed,
+    DamagedResponse,
     Duplicate,
     MalformedResponse,
     NotFound,
@@ -216,6 +217,14 @@ ERRORS: dict[type[BaseException], Words] = {
             "ServiceWords",
             "Seven Senders answered ({0}), but the station cannot read the answer. Try again; "
             "if it keeps happening, tell your supervisor.",
+        ),
+        _doing,
+    ),
+    DamagedResponse: Words(
+        QT_TRANSLATE_NOOP(
+            "ServiceWords",
+            "Seven Senders' answer arrived damaged ({0}): its compression is broken, so the "
+            "station could not use it. Try again; if it keeps happening, tell your supervisor.",
         ),
         _doing,
     ),

@@ -21,6 +21,7 @@ from packstation.adapters.http_body import PIECE
 from packstation.adapters.http_retry import AnswerLimits
 from packstation.adapters.sevensenders import HttpShippingApi
 from packstation.domain.errors import (
+    DamagedResponse,
     MalformedResponse,
     OutcomeUnknown,
     RateLimited,
@@ -34,6 +35,7 @@ from tests.hostile_http import (
     MB,
     Answer,
     HostileServer,
+    damaged_gzip,
     declared_huge,
     deep_json,
     drip,
@@ -194,6 +196,26 @@ async def test_an_endless_gzip_stream_is_inflated_only_up_to_the_limit(
     assert flood.sent < 64 * MB
     # the 1 MB read and the piece that went over it, with room for the rest of the call
     assert peak < 1 * MB + PIECE + 2 * MB, f"{peak / MB:.1f} MB held while reading"
+
+
+@pytest.mark.asyncio
+async def test_a_damaged_gzip_label_file_is_a_damaged_answer_in_plain_words(
+    http: httpx.AsyncClient, sleeps: Sleeps
+) -> None:
+    with serving({"GET /files/501.pdf": damaged_gzip()}) as server:
+        api = hostile_api(http, server, sleeps)
+        with pytest.raises(DamagedResponse) as caught:
+            await api.download_label(a_label(server, "/files/501.pdf"))
+    message = caught.value.message
+    assert message.startswith(
+        "Seven Senders' answer while downloading the label file was damaged (its compression "
+        "is broken)"
+    ), message
+    assert "Error -3" not in message
+    assert "incorrect data check" not in message
+    assert caught.value.operation == "download label"
+    assert caught.value.__cause__ is None
+    assert caught.value.__context__ is None
 
 
 @pytest.mark.asyncio

@@ -16,7 +16,16 @@ from packstation.adapters.http_policy import RetryPolicy
 from packstation.adapters.http_retry import AnswerLimits
 from packstation.adapters.order_source_http import HttpOrderSource
 from packstation.domain.orders import OrderSourceError
-from tests.hostile_http import MB, Answer, HostileServer, deep_json, drip, endless, status
+from tests.hostile_http import (
+    MB,
+    Answer,
+    HostileServer,
+    damaged_gzip,
+    deep_json,
+    drip,
+    endless,
+    status,
+)
 
 FAST = RetryPolicy(max_retries=2, base_delay=0.01, max_delay=0.05, retry_after_cap=1.0)
 
@@ -63,6 +72,18 @@ async def test_an_endless_order_list_is_cut_off(http: httpx.AsyncClient) -> None
     )
     assert seen.client_hung_up
     assert seen.sent < 64 * MB
+
+
+@pytest.mark.asyncio
+async def test_a_damaged_gzip_answer_from_the_shop_is_a_plain_error(
+    http: httpx.AsyncClient,
+) -> None:
+    routes: dict[str, Answer] = {"GET /orders/A100": damaged_gzip("application/json")}
+    with HostileServer(routes) as server:
+        error = await refusal(shop(http, server, AnswerLimits(deadline=60.0)), "A100")
+    assert error.message == (
+        "The merchant's order system sent a damaged answer (its compression is broken)"
+    )
 
 
 @pytest.mark.asyncio

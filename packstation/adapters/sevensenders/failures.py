@@ -24,6 +24,7 @@ from packstation.adapters.sevensenders.operations import LOGIN, Op
 from packstation.adapters.sevensenders_names import ApiNames
 from packstation.domain.errors import (
     AuthenticationFailed,
+    DamagedResponse,
     Duplicate,
     MalformedResponse,
     NotFound,
@@ -71,6 +72,22 @@ def too_large(op: Op, response: httpx.Response, limit: int) -> MalformedResponse
         status=response.status_code,
         operation=op.name,
     )
+
+
+def damaged(op: Op, response: httpx.Response) -> DamagedResponse:
+    """An accepted answer whose compressed body is broken (nothing of it was used)."""
+    text = (
+        f"Seven Senders' answer while {op.doing} was damaged (its compression is broken), "
+        "so the station could not use it."
+    )
+    if op.creates:
+        text = (
+            f"{text} {op.thing[0].upper()}{op.thing[1:]} was probably {op.done}: "
+            "the station will look it up before trying again."
+        )
+    else:
+        text = f"{text} Try again; if it keeps happening, tell your supervisor."
+    return DamagedResponse(text, status=response.status_code, operation=op.name)
 
 
 def transport_error(

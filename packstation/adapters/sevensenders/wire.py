@@ -206,6 +206,8 @@ class Wire:
             )
         if gave_up.over_limit is not None:
             return failures.too_large(op, gave_up.response, gave_up.over_limit)
+        if gave_up.damaged:
+            return failures.damaged(op, gave_up.response)
         retry_after = gave_up.retry_after
         return failures.status_error(
             op,

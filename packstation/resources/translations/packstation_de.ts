@@ -3454,6 +3454,10 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Seven Senders hat geantwortet ({0}), aber der Packplatz kann die Antwort nicht lesen. Erneut versuchen; wenn es wieder passiert, der Schichtleitung Bescheid geben.</translation>
     </message>
     <message>
+        <source>Seven Senders&apos; answer arrived damaged ({0}): its compression is broken, so the station could not use it. Try again; if it keeps happening, tell your supervisor.</source>
+        <translation>Die Antwort von Seven Senders kam beschädigt an ({0}): ihre Komprimierung ist kaputt, der Packplatz konnte sie nicht verwenden. Erneut versuchen; wenn es wieder passiert, der Schichtleitung Bescheid geben.</translation>
+    </message>
+    <message>
         <source>{0} did not take the label. Check it, then press F5 to print.</source>
         <translation>{0} hat das Label nicht angenommen. Prüfen, dann mit F5 drucken.</translation>
     </message>
