@@ -7,6 +7,12 @@ a terminator is covered by ``idle_flush_s`` (a pause after the last byte ends th
 pyserial blocks, so one reader thread owns the port and hands each complete code to the event
 loop (``call_soon_threadsafe``); ``codes()`` yields them in order. ``close()`` stops the thread
 within ``poll_s`` and closes the port.
+
+A barcode is at most a few hundred characters: the reader holds at most ``max_length`` bytes
+of one code. A longer run without a terminator (a scanner set to the wrong baud rate, a device
+streaming garbage) is not a code: it is dropped up to its next terminator or pause, however long
+it is, and said once (``on_overlong``, and the log) until a code is read again; the scanner
+keeps reading.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ import serial  # type: ignore[import-untyped]
 log = logging.getLogger(__name__)
 
 _TERMINATORS = (b"\r", b"\n")
+#: The most read from the port at once (what the reader holds besides one code).
+_READ_AT_MOST = 4096
 
 
 class ScannerUnavailable(Exception):
@@ -31,6 +39,10 @@ class ScannerUnavailable(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class _Overlong:
+    """Queue marker: a run longer than ``max_length`` was dropped."""
 
 
 class _End:
@@ -47,7 +59,9 @@ class SerialScanner:
         port: ``/dev/ttyUSB0``, ``COM3``, or any pyserial URL (``socket://host:port``).
         baudrate: as set on the scanner (9600 is the usual factory setting).
         idle_flush_s: a code without terminator ends after this pause (None: only CR/LF end it).
-        max_length: longer runs without terminator are cut (a scanner sending garbage).
+        max_length: the longest code read; a longer run without terminator is dropped whole.
+        on_overlong: called (on the event loop) when a run was dropped as too long, once until
+            a code is read again; it gets ``max_length``.
         open_port: builds the pyserial object (tests may inject another).
     """
 
@@ -59,6 +73,7 @@ class SerialScanner:
         idle_flush_s: float | None = 0.15,
         max_length: int = 512,
         poll_s: float = 0.05,
+        on_overlong: Callable[[int], None] | None = None,
         open_port: Callable[..., Any] = serial.serial_for_url,
     ) -> None:
         self.port = port
@@ -66,6 +81,7 @@ class SerialScanner:
         self._idle_flush_s = idle_flush_s
         self._max_length = max_length
         self._poll_s = poll_s
+        self._on_overlong = on_overlong
         self._open_port = open_port
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -92,9 +108,9 @@ class SerialScanner:
         """Every code the scanner sends, in order, until ``close()`` (or the port fails)."""
         await self.open()
         loop = asyncio.get_running_loop()
-        queue: asyncio.Queue[str | _End] = asyncio.Queue()
+        queue: asyncio.Queue[str | _Overlong | _End] = asyncio.Queue()
 
-        def deliver(item: str | _End) -> None:
+        def deliver(item: str | _Overlong | _End) -> None:
             with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
                 loop.call_soon_threadsafe(queue.put_nowait, item)
 
@@ -106,6 +122,9 @@ class SerialScanner:
         try:
             while True:
                 item = await queue.get()
+                if isinstance(item, _Overlong):
+                    self._say_overlong()
+                    continue
                 if isinstance(item, _End):
                     if item.error is not None:
                         raise item.error
@@ -114,30 +133,30 @@ class SerialScanner:
         finally:
             await self.close()
 
-    def _read(self, deliver: Callable[[str | _End], None]) -> None:
-        buffer = bytearray()
+    def _say_overlong(self) -> None:
+        log.warning(
+            "The serial scanner on %s sent more than %d characters without an end of code; "
+            "they were ignored (check the scanner's baud rate and terminator)",
+            self.port,
+            self._max_length,
+        )
+        if self._on_overlong is not None:
+            self._on_overlong(self._max_length)
+
+    def _read(self, deliver: Callable[[str | _Overlong | _End], None]) -> None:
+        run = _Run(self._max_length, deliver)
         idle = 0.0
         port = self._serial
         try:
             while not self._stop.is_set():
-                chunk = port.read(max(1, port.in_waiting or 0))
+                chunk = port.read(min(_READ_AT_MOST, max(1, port.in_waiting or 0)))
                 if not chunk:
                     idle += self._poll_s
-                    if buffer and self._idle_flush_s is not None and idle >= self._idle_flush_s:
-                        self._emit(bytes(buffer), deliver)
-                        buffer.clear()
+                    if self._idle_flush_s is not None and idle >= self._idle_flush_s:
+                        run.end()
                     continue
                 idle = 0.0
-                for byte in chunk:
-                    if bytes((byte,)) in _TERMINATORS:
-                        if buffer:
-                            self._emit(bytes(buffer), deliver)
-                            buffer.clear()
-                    else:
-                        buffer.append(byte)
-                        if len(buffer) >= self._max_length:
-                            self._emit(bytes(buffer), deliver)
-                            buffer.clear()
+                run.take(chunk)
         except (serial.SerialException, OSError) as exc:
             if not self._stop.is_set():
                 deliver(
@@ -145,16 +164,6 @@ class SerialScanner:
                 )
                 return
         deliver(_End())
-
-    @staticmethod
-    def _emit(data: bytes, deliver: Callable[[str | _End], None]) -> None:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        text = text.strip(" \t")
-        if text:
-            deliver(text)
 
     async def close(self) -> None:
         """Stop reading and close the port (safe to call more than once)."""
@@ -168,3 +177,48 @@ class SerialScanner:
         if port is not None:
             with contextlib.suppress(Exception):
                 port.close()
+
+
+class _Run:
+    """The bytes of the code being read: at most ``max_length``; a longer run is dropped up to
+    its end (a terminator or a pause) and said once until a code is read again."""
+
+    def __init__(self, max_length: int, deliver: Callable[[str | _Overlong | _End], None]) -> None:
+        self._max_length = max_length
+        self._deliver = deliver
+        self._buffer = bytearray()
+        self._dropping = False  # this run is over ``max_length``: nothing of it is a code
+        self._said = False  # an overlong run was said and no code was read since
+
+    def take(self, chunk: bytes) -> None:
+        for byte in chunk:
+            if bytes((byte,)) in _TERMINATORS:
+                self.end()
+            elif not self._dropping:
+                self._buffer.append(byte)
+                if len(self._buffer) > self._max_length:
+                    self._drop()
+
+    def end(self) -> None:
+        """The run ended (a terminator, or a pause): its code, if it is one."""
+        if self._buffer:
+            self._emit(bytes(self._buffer))
+            self._buffer.clear()
+        self._dropping = False
+
+    def _drop(self) -> None:
+        self._buffer.clear()
+        self._dropping = True
+        if not self._said:
+            self._said = True
+            self._deliver(_Overlong())
+
+    def _emit(self, data: bytes) -> None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+        text = text.strip(" \t")
+        if text:
+            self._said = False
+            self._deliver(text)

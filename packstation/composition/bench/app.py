@@ -448,7 +448,11 @@ class BenchApp:
         from packstation.adapters.serial_scanner import ScannerUnavailable, SerialScanner
 
         assert settings.scanner_serial_port
-        scanner = SerialScanner(settings.scanner_serial_port, settings.scanner_baudrate)
+        scanner = SerialScanner(
+            settings.scanner_serial_port,
+            settings.scanner_baudrate,
+            on_overlong=self._serial_overlong,
+        )
         try:
             async for code in scanner.codes():
                 self.window.route_scan(code)
@@ -467,6 +471,18 @@ class BenchApp:
             )
         finally:
             await scanner.close()
+
+    def _serial_overlong(self, max_length: int) -> None:
+        self.vm.report(
+            Tone.WARNING,
+            QCoreApplication.translate("BenchApp", "The serial scanner sent something unreadable"),
+            QCoreApplication.translate(
+                "BenchApp",
+                "It sent more than {0} characters without the end of a code: that was ignored, "
+                "the scanner keeps working. If it happens again, check the scanner's baud rate "
+                "and end-of-code setting.",
+            ).format(max_length),
+        )
 
     def apply_settings(self, changes: dict[str, Any]) -> None:
         """The settings screen saved ``changes``: take them in, live or by a station restart."""

@@ -118,6 +118,14 @@
         <translation>Tastatur-Scanner funktionieren weiterhin.</translation>
     </message>
     <message>
+        <source>The serial scanner sent something unreadable</source>
+        <translation>Der serielle Scanner hat etwas Unlesbares gesendet</translation>
+    </message>
+    <message>
+        <source>It sent more than {0} characters without the end of a code: that was ignored, the scanner keeps working. If it happens again, check the scanner&apos;s baud rate and end-of-code setting.</source>
+        <translation>Er hat mehr als {0} Zeichen ohne Code-Ende gesendet: das wurde ignoriert, der Scanner funktioniert weiter. Wenn es wieder passiert, die Baudrate und das Code-Ende-Zeichen des Scanners prüfen.</translation>
+    </message>
+    <message>
         <source>Test label</source>
         <translation>Testetikett</translation>
     </message>

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from packstation.adapters import serial_scanner
 from packstation.adapters.serial_scanner import ScannerUnavailable, SerialScanner
 
 pytestmark = pytest.mark.skipif(
@@ -83,6 +84,71 @@ async def test_many_codes_at_full_speed(pty_pair: tuple[int, str]) -> None:
     task = asyncio.create_task(scan())
     assert await collect(scanner, len(sent)) == sent
     await task
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Everything of ``data`` to the pty (blocks while the station's end is full)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view[:4096]) :]
+
+
+@pytest.mark.asyncio
+async def test_a_garbage_stream_is_dropped_said_once_and_the_scanner_keeps_working(
+    pty_pair: tuple[int, str],
+) -> None:
+    write_end, port = pty_pair
+    said: list[int] = []
+    scanner = SerialScanner(port, 115200, idle_flush_s=None, on_overlong=said.append)
+    garbage = b"garbage!" * (256 * 1024 // 8)  # 256 KB without an end of code
+    await scanner.open()
+    stream = (
+        b"A100\r"
+        + garbage  # said once ...
+        + b"\r"
+        + b"x" * 1000  # ... and not again, no code was read in between
+        + b"\rB200\r"
+        + b"y" * 513  # one over the longest code: said again after a good code
+        + b"\r"
+        + b"z" * 512  # the longest code is still one
+        + b"\rC300\r"
+    )
+    writer = asyncio.create_task(asyncio.to_thread(write_all, write_end, stream))
+    codes: list[str] = []
+    async with asyncio.timeout(60):  # a condition, not a pace: 256 KB over a pty
+        async for code in scanner.codes():
+            codes.append(code)
+            if code == "C300":
+                break
+        await writer
+    assert codes == ["A100", "B200", "z" * 512, "C300"]
+    assert said == [512, 512]
+
+
+def test_what_the_reader_holds_stays_within_the_longest_code() -> None:
+    delivered: list[object] = []
+    run = serial_scanner._Run(512, delivered.append)
+    held: list[int] = []
+    for _ in range(1024):  # 4 MB of garbage, 4 KB at a time (a read's most)
+        run.take(b"\x00\xff" * 2048)
+        held.append(len(run._buffer))
+    run.take(b"\rA100\r")
+    assert max(held) <= 512
+    assert [type(item).__name__ for item in delivered] == ["_Overlong", "str"]
+    assert delivered[-1] == "A100"
+
+
+def test_a_garbage_run_ended_by_a_pause_is_not_a_code() -> None:
+    delivered: list[object] = []
+    run = serial_scanner._Run(64, delivered.append)
+    run.take(b"q" * 1000)
+    run.end()  # the idle pause: the garbage run is over, nothing of it is a code
+    run.take(b"D400")
+    run.end()  # a scanner without terminator: the pause ends the code
+    run.take(b"r" * 65)
+    run.end()
+    assert [type(item).__name__ for item in delivered] == ["_Overlong", "str", "_Overlong"]
+    assert delivered[1] == "D400"
 
 
 @pytest.mark.asyncio
