@@ -249,6 +249,7 @@ class PudoViewModel(WorkflowViewModel):
             self._say(Tone.WARNING, self.tr("The search cannot be sent"), describe(exc))
             self.sound_requested.emit(Sound.ATTENTION)
             return
+        self._set_busy(True)  # now, not when the task first runs: an Enter in between waits
         self.runner.start(self._search(query), name="pudo search")
 
     def _query(self, form: PudoForm) -> PudoQuery:
@@ -279,7 +280,6 @@ class PudoViewModel(WorkflowViewModel):
         )
 
     async def _search(self, query: PudoQuery) -> None:
-        self._set_busy(True)
         self._say(Tone.WORKING, self.tr("Searching pick-up points…"))
         try:
             result = await self._service.search(query)
@@ -334,7 +334,15 @@ class PudoViewModel(WorkflowViewModel):
     def choose(self) -> None:
         """Keep the selected point for the order."""
         points = self.points()
-        if self._busy or not 0 <= self._selected < len(points):
+        if self._busy:  # a search (its results may still change) or a choice is under way
+            self._say(
+                Tone.WARNING,
+                self.tr("Not chosen yet: Seven Senders is still being asked"),
+                self.tr("Press Enter again once the answer is shown."),
+            )
+            self.sound_requested.emit(Sound.ATTENTION)
+            return
+        if not 0 <= self._selected < len(points):
             return
         if not self._order_id:
             self._say(
@@ -344,10 +352,10 @@ class PudoViewModel(WorkflowViewModel):
             )
             self.sound_requested.emit(Sound.ATTENTION)
             return
+        self._set_busy(True)  # now: a second Enter before the task runs chooses nothing twice
         self.runner.start(self._choose(self._order_id, points[self._selected]), name="pudo choose")
 
     async def _choose(self, order_id: str, point: PudoPoint) -> None:
-        self._set_busy(True)
         try:
             choice = await self._service.choose(order_id, point.location)
         except PudoChoiceRefused as exc:
@@ -374,10 +382,10 @@ class PudoViewModel(WorkflowViewModel):
         """Drop the station's choice: the order's own point (if any) applies again."""
         if self._busy or not self._order_id:
             return
+        self._set_busy(True)
         self.runner.start(self._forget(self._order_id), name="pudo forget")
 
     async def _forget(self, order_id: str) -> None:
-        self._set_busy(True)
         try:
             dropped = await self._service.forget(order_id)
         finally:

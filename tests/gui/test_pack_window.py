@@ -82,7 +82,7 @@ def test_whole_order_packed_from_scans_alone(
             assert len(live_labels(sandbox, "A100")) == 1
             assert [r.state for r in bench.screen.items.rows] == ["done", "done"]
             assert bench.screen.parcels.rows[0].status == "printed"
-            await wait_until(lambda: bench.screen.preview.view is not None)
+            await wait_until(lambda: bench.screen.preview.view is not None, 15)
             preview = bench.screen.preview.view
             assert preview is not None
             assert preview.source.startswith("^XA")
@@ -251,7 +251,7 @@ def test_printer_fault_is_shown_and_the_label_prints_after_recovery(
             assert last_sound(bench) is Sound.ATTENTION
             assert len(live_labels(sandbox, "A105")) == 1  # bought once, kept
             assert not printer.jobs()
-            await wait_until(lambda: bench.window.station_bar.view is not None)
+            await wait_until(lambda: bench.window.station_bar.view is not None, 15)
             await wait_until(lambda: held(bench) == 1)
             assert "the labels have run out" in bench.window.station_bar.labels["printer"].text()
             assert bench.screen.buttons["print"].isEnabled()

@@ -32,7 +32,7 @@ def test_badge_scan_signs_in_and_the_cycle_names_the_packer(
         async with open_bench(
             qapp, sandbox, printer, tmp_path, packer_name="", packers=PACKERS
         ) as bench:
-            await wait_until(lambda: bench.window.station_bar.view is not None)
+            await wait_until(lambda: bench.window.station_bar.view is not None, 15)
             assert bench.screen.banner.headline.text() == "Scan an order"
             assert "Nobody is signed in" in bench.screen.banner.detail.text()
             assert "nobody signed in" in packer_shown(bench)

@@ -295,11 +295,23 @@ def test_pudo_search_by_address_then_choose_for_the_order_and_its_label_carries_
             closed = next(i for i, p in enumerate(points) if p.location_id == "051193")
             assert "temporarily closed" in mode.results.item(closed).text()
 
-            # a scanned order: its address is searched, arrows move list and map together
+            # a scanned order: its address is searched, arrows move list and map together. The
+            # view-model is busy from the moment the scan asks for the search (not from when its
+            # task first runs), so "not busy" means the order's results are in.
             bench.type_scan("A104")
-            await wait_until(lambda: vm.order_id == "A104" and not vm.busy, timeout=10)
-            await wait_until(lambda: "Paris Telecom" in mode.target.text(), timeout=10)
+            await wait_until(lambda: vm.order_id == "A104" and not vm.busy, timeout=15)
+            await wait_until(lambda: "Paris Telecom" in mode.target.text(), timeout=15)
             assert bench.window.mode() == "pudo"
+
+            # Enter while a search runs is not lost in silence: it says to press it again
+            key(Qt.Key.Key_F5)  # search again
+            assert vm.busy
+            key(Qt.Key.Key_Return)  # in the results list: the search cannot have answered yet
+            assert "still being asked" in mode.message.headline.text()
+            assert bench.sounds[-1:] == [Sound.ATTENTION]
+            await wait_until(lambda: not vm.busy and "found" in mode.message.headline.text(), 15)
+            assert await wb.workflows.pudo.chosen("A104") is None
+
             mode.focus_results()
             while vm.points()[vm.selected].location_id == "004694":  # the order's own point
                 key(Qt.Key.Key_Down)
@@ -308,7 +320,9 @@ def test_pudo_search_by_address_then_choose_for_the_order_and_its_label_carries_
             assert mode.results.currentRow() == vm.selected
             assert mode.map.items_[vm.selected].plate.isVisible()  # highlighted on the map
             key(Qt.Key.Key_Return)
-            await wait_until(lambda: "chosen for order A104" in mode.message.headline.text())
+            await wait_until(
+                lambda: "chosen for order A104" in mode.message.headline.text(), timeout=15
+            )
             choice = await wb.workflows.pudo.chosen("A104")
             assert choice is not None
             assert choice.location_id == chosen.location_id
@@ -320,7 +334,7 @@ def test_pudo_search_by_address_then_choose_for_the_order_and_its_label_carries_
             await pack(bench, "A104")
             strip = wb.modes.pickup
             assert strip is not None
-            await wait_until(lambda: strip.view is not None and strip.view.chosen_here)
+            await wait_until(lambda: strip.view is not None and strip.view.chosen_here, 15)
             assert strip.view is not None
             assert strip.view.name == chosen.location.name
             (label,) = live_labels(sandbox, "A104")
@@ -366,7 +380,7 @@ def test_returns_received_and_refunded_while_7s_is_down_arrive_when_it_is_back(
             assert mode.units.value() == 1
             key(Qt.Key.Key_F3)  # refunded without a reason: refused, nothing recorded
             assert "needs a reason" in mode.message.headline.text()
-            assert bench.sounds[-1] is Sound.ATTENTION
+            assert bench.sounds[-1:] == [Sound.ATTENTION]
             assert QApplication.focusWidget() in (mode.reason, mode.reason.lineEdit())
             await type_text("wrong size", enter=False)
             key(Qt.Key.Key_F3)
@@ -484,7 +498,7 @@ def test_own_label_pack_registers_the_scanned_tracking_code_and_refuses_it_twice
             await bench.settled()
             assert banner_tone(bench) is Tone.ERROR
             assert "Tracking code OWN-A106-1 cannot be used" in bench.banner()
-            assert bench.sounds[-1] is Sound.ATTENTION
+            assert bench.sounds[-1:] == [Sound.ATTENTION]
             bench.type_scan("OWN-A105-1")
             await bench.settled()
             assert banner_tone(bench) is Tone.SUCCESS, bench.banner()

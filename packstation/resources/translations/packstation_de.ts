@@ -2617,6 +2617,14 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
         <translation>Auftrag scannen oder eintippen, um eine Stelle dafür zu wählen.</translation>
     </message>
     <message>
+        <source>Not chosen yet: Seven Senders is still being asked</source>
+        <translation>Noch nicht gewählt: Seven Senders wird noch gefragt</translation>
+    </message>
+    <message>
+        <source>Press Enter again once the answer is shown.</source>
+        <translation>Drücken Sie erneut Enter, sobald die Antwort angezeigt wird.</translation>
+    </message>
+    <message>
         <source>Which order is it for?</source>
         <translation>Für welchen Auftrag?</translation>
     </message>
