@@ -5,6 +5,11 @@ Like the private cupsd of the printing tests: the server is made with the distri
 free port (no Unix socket in a shared place), trusts local connections, and is stopped — its
 own process only, by the pid it wrote — and removed afterwards. Run as root, the server runs
 as the ``postgres`` system user (PostgreSQL refuses to run as root).
+
+The server is not left behind by a process that dies without cleaning up (a test run killed
+with SIGKILL, a crash): it is started, not through ``pg_ctl`` (which detaches it), but as the
+child of a small watchdog (``postgres_watchdog.py``, in a session of its own) that stops it
+with a fast shutdown as soon as the process that started it is gone.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -72,6 +78,7 @@ class PrivatePostgres:
         self.database = database
         self.user = user
         self.port = 0
+        self._watchdog: subprocess.Popen[bytes] | None = None
         self._run_as: str | None = None
         if os.geteuid() == 0:
             self._run_as = "postgres"
@@ -127,16 +134,74 @@ class PrivatePostgres:
         return self
 
     def start_again(self) -> None:
-        """Start the server (again, on the same port once it had one)."""
+        """Start the server (again, on the same port once it had one); return once it takes
+        connections. It runs under a watchdog that stops it when this process is gone."""
         self.port = self.port or free_port()
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories='' "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
-        self._tool(
-            "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60",
-            "start",
-        )  # fmt: skip
+        self._end_watchdog()
+        assert self.bin is not None
+        command = [
+            str(self.bin / "postgres"), "-D", str(self.data),
+            "-c", "listen_addresses=127.0.0.1", "-p", str(self.port),
+            "-c", "unix_socket_directories=",
+            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+        ]  # fmt: skip
+        watchdog = Path(__file__).with_name("postgres_watchdog.py")
+        with self.log.open("ab") as log:
+            self._watchdog = subprocess.Popen(
+                [sys.executable, "-I", str(watchdog), str(os.getpid()), self._run_as or "",
+                 *command],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
+                cwd=self.root, start_new_session=True,
+            )  # fmt: skip
+        assert self._watchdog.stdout is not None
+        with self._watchdog.stdout as said:
+            line = said.readline().strip()
+        if not line.isdigit():
+            self._end_watchdog()
+            raise RuntimeError(f"postgres did not start: {self._log_tail()}")
+        self._wait_ready(int(line))
+
+    def _wait_ready(self, pid: int, timeout: float = 60) -> None:
+        """Until the server ``pid`` says it is ready in its ``postmaster.pid``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self._watchdog is not None
+            if self._watchdog.poll() is not None:
+                raise RuntimeError(f"postgres did not start: {self._log_tail()}")
+            if self.pid == pid and self._status() == "ready":
+                return
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"postgres was not ready within {timeout:g} s: {self._log_tail()}")
+
+    def _status(self) -> str:
+        """The server's state in its ``postmaster.pid`` (``starting``, ``ready``, ``stopping``)."""
+        try:
+            lines = (self.data / "postmaster.pid").read_text().splitlines()
+        except OSError:
+            return ""
+        return lines[7].strip() if len(lines) > 7 else ""
+
+    def _log_tail(self) -> str:
+        try:
+            return " ".join(self.log.read_text(errors="replace").splitlines()[-5:])
+        except OSError:
+            return "(no server log)"
+
+    def _end_watchdog(self) -> None:
+        """The watchdog of a server that was stopped: waited for (it ends with its server)."""
+        watchdog, self._watchdog = self._watchdog, None
+        if watchdog is None:
+            return
+        try:
+            watchdog.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            watchdog.terminate()  # it stops its server (fast shutdown), then ends
+            try:
+                watchdog.wait(timeout=75)
+            except subprocess.TimeoutExpired:
+                watchdog.kill()
+                watchdog.wait()
 
     @property
     def pid(self) -> int | None:
@@ -151,18 +216,22 @@ class PrivatePostgres:
         """Take the server down at once (immediate shutdown: as if it crashed)."""
         pid = self.pid
         if pid is None:
+            self._end_watchdog()
             return
         with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
             self._tool("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", timeout=30)
         self._wait_gone(pid)
+        self._end_watchdog()
 
     def stop(self) -> None:
         pid = self.pid
         if pid is None:
+            self._end_watchdog()
             return
         with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
             self._tool("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", timeout=30)
         self._wait_gone(pid)
+        self._end_watchdog()
 
     @staticmethod
     def _wait_gone(pid: int) -> None:
