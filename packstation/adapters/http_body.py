@@ -8,7 +8,9 @@ answer never holds more than the limit and one piece, however the body is compre
 however fast it arrives. The pieces are joined once, when the whole body is known to fit.
 
 Encodings other than gzip and deflate (``br``, ``zstd`` when their packages are installed)
-are left to httpx, counted per chunk as before.
+are left to httpx, counted per chunk as before; gzip or deflate mixed with one of them, or
+more than ``MAX_LAYERS`` layers, is refused as undecodable. What follows the end of a
+compressed stream is not read; a stream cut off before its end is refused.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class _Inflater:
         self._encoding = encoding
         self._zlib = zlib.decompressobj(_WBITS[encoding])
         self._first = True
+        self._fed = False
 
     def pieces(self, data: bytes) -> Iterator[bytes]:
         view = memoryview(data)
@@ -41,6 +44,11 @@ class _Inflater:
         for start in range(0, len(view), _FEED):
             left: bytes | memoryview = view[start : start + _FEED]
             while left:
+                if self._zlib.eof:
+                    # the compressed stream has ended: what follows (a newline, a second
+                    # gzip member) is not read, as httpx does not read it either
+                    return
+                self._fed = True
                 piece = self._inflate(left)
                 left = self._zlib.unconsumed_tail
                 if piece:
@@ -60,19 +68,39 @@ class _Inflater:
             self._first = False
 
     def rest(self) -> bytes:
-        """What the inflater still holds at the end of the body (less than one piece)."""
+        """What the inflater still holds at the end of the body (less than one piece);
+        ``httpx.DecodingError`` when the compressed stream was cut off before its end."""
         try:
-            return self._zlib.flush()
+            rest = self._zlib.flush()
         except zlib.error as exc:  # pragma: no cover - zlib reports this in decompress
             raise httpx.DecodingError(str(exc)) from exc
+        if self._fed and not self._zlib.eof:
+            raise httpx.DecodingError(f"the {self._encoding} answer ends before its end")
+        return rest
+
+
+#: The most compression layers an answer may name (real servers use one).
+MAX_LAYERS = 4
 
 
 def _layers(content_encoding: str) -> list[_Inflater] | None:
-    """The inflaters for ``content_encoding``, outermost first; None: some other encoding."""
+    """The inflaters for ``content_encoding``, outermost first (none: not compressed).
+
+    None: compressed, but not with gzip or deflate (left to httpx). ``httpx.DecodingError``
+    for gzip or deflate mixed with an encoding not read here (httpx would inflate that gzip
+    a whole chunk at a time, past any bound) or for more than ``MAX_LAYERS`` layers.
+    """
     names = [name.strip().lower() for name in content_encoding.split(",") if name.strip()]
-    if any(name not in _WBITS and name != "identity" for name in names):
+    names = [name for name in names if name != "identity"]
+    if not names:
+        return []  # not compressed
+    if not any(name in _WBITS for name in names):
         return None
-    return [_Inflater(name) for name in reversed(names) if name != "identity"]
+    if any(name not in _WBITS for name in names):
+        raise httpx.DecodingError(f"an answer in an encoding not read here: {content_encoding}")
+    if len(names) > MAX_LAYERS:
+        raise httpx.DecodingError(f"an answer compressed {len(names)} times over")
+    return [_Inflater(name) for name in reversed(names)]
 
 
 def _through(layers: list[_Inflater], data: bytes) -> Iterator[bytes]:
@@ -154,4 +182,4 @@ def decode_at_most(raw: bytes, content_encoding: str, limit: int) -> bytes | Non
     return collected.body()
 
 
-__all__ = ["PIECE", "decode_at_most", "read_at_most"]
+__all__ = ["MAX_LAYERS", "PIECE", "decode_at_most", "read_at_most"]

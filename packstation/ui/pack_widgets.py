@@ -535,9 +535,9 @@ class LabelPreviewPanel(Panel):
     top in view, and the side panels scroll to the rest.
     """
 
-    #: the picture's least size (an empty or ZPL preview; the panel's width before layout)
+    # the picture's least size (an empty or ZPL preview; the panel's width before layout)
     IMAGE_MIN = QSize(120, 100)
-    #: the narrowest a label is shown whole (below it, as wide as the panel; it scrolls)
+    # the narrowest a label is shown whole (below it, as wide as the panel; it scrolls)
     READABLE_PX = 300
 
     def __init__(self, parent: QWidget | None = None) -> None:

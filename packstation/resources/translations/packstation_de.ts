@@ -1213,7 +1213,6 @@ Enter: diesen Packplatz einrichten.   Alt+D: Demomodus — Schulung an einem ein
     <name>LabelPreviewPanel</name>
     <message>
         <source>LAST LABEL</source>
-        <extracomment>the picture&apos;s least size (an empty or ZPL preview; the panel&apos;s width before layout) the narrowest a label is shown whole (below it, as wide as the panel; it scrolls)</extracomment>
         <translation>LETZTES LABEL</translation>
     </message>
     <message>

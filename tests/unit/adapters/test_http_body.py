@@ -7,14 +7,15 @@ The streaming side (``read_at_most`` under a real answer) is in
 from __future__ import annotations
 
 import gzip
+import threading
 import tracemalloc
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
 
-from packstation.adapters.http_body import PIECE, decode_at_most
+from packstation.adapters.http_body import MAX_LAYERS, PIECE, decode_at_most
 
 MB = 1024 * 1024
 BODY = b'{"label": "' + bytes(range(256)) * 400 + b'"}'
@@ -57,7 +58,60 @@ def test_one_byte_over_the_limit_is_none(encoding: str) -> None:
 
 def test_an_encoding_not_read_here_is_none() -> None:
     assert decode_at_most(BODY, "br", 10 * MB) is None
-    assert decode_at_most(gzip.compress(BODY), "gzip, compress", 10 * MB) is None
+    assert decode_at_most(BODY, "x-unknown", 10 * MB) is None
+
+
+@pytest.mark.parametrize("encoding", ["gzip, compress", "gzip, x-unknown", "br, deflate"])
+def test_gzip_or_deflate_mixed_with_an_encoding_not_read_here_is_refused(encoding: str) -> None:
+    # left to httpx, the gzip layer would be inflated a whole network chunk at a time
+    with pytest.raises(httpx.DecodingError):
+        decode_at_most(gzip.compress(BODY), encoding, 10 * MB)
+
+
+def test_more_layers_than_any_server_uses_are_refused_without_recursion() -> None:
+    wire = BODY
+    for _ in range(MAX_LAYERS):
+        wire = gzip.compress(wire)
+    assert decode_at_most(wire, ", ".join(["gzip"] * MAX_LAYERS), 10 * MB) == BODY
+    for layers in (MAX_LAYERS + 1, 1200):
+        wire = BODY
+        for _ in range(layers):
+            wire = gzip.compress(wire, compresslevel=1)
+        with pytest.raises(httpx.DecodingError):
+            decode_at_most(wire, ", ".join(["gzip"] * layers), 10 * MB)
+
+
+def _within(seconds: float, work: Callable[[], object]) -> object:
+    """``work()`` on a thread; fails (instead of hanging the run) if it is not done in time."""
+    done: list[object] = []
+    thread = threading.Thread(target=lambda: done.append(work()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert done, f"still decoding after {seconds} s"
+    return done[0]
+
+
+@pytest.mark.parametrize(
+    "after", [b"\n", gzip.compress(b"a second member")], ids=["newline", "second-member"]
+)
+def test_what_follows_the_end_of_the_compressed_stream_is_not_read(after: bytes) -> None:
+    big = bytes(range(256)) * (4 * PIECE // 256)  # its last step inflates more than a piece
+    wire = gzip.compress(big) + after
+    assert _within(30, lambda: decode_at_most(wire, "gzip", 10 * MB)) == big
+
+
+@pytest.mark.parametrize(
+    "cut", [lambda w: w[: len(w) // 2], lambda w: w[:-8]], ids=["half", "no-trailer"]
+)
+def test_a_compressed_answer_cut_off_before_its_end_is_refused(
+    cut: Callable[[bytes], bytes],
+) -> None:
+    with pytest.raises(httpx.DecodingError):
+        decode_at_most(cut(gzip.compress(BODY)), "gzip", 10 * MB)
+
+
+def test_an_empty_body_marked_as_gzip_is_empty() -> None:
+    assert decode_at_most(b"", "gzip", 10 * MB) == b""
 
 
 @pytest.mark.parametrize(
