@@ -144,8 +144,9 @@ def gzip_bomb(decoded: int = 64 * MB, content_type: str = "application/pdf") -> 
     return answer
 
 
-def damaged_gzip(content_type: str = "application/pdf") -> Answer:
-    """200 with a gzip body whose check sum is wrong: zlib says "incorrect data check"."""
+def damaged_gzip(content_type: str = "application/pdf", code: str = "200 OK") -> Answer:
+    """``code`` (200) with a gzip body whose check sum is wrong: zlib says "incorrect data
+    check"."""
     packed = bytearray(gzip.compress(b"%PDF-1.4\n" + bytes(range(256)) * 64))
     packed[-8] ^= 0xFF  # the CRC-32 of the trailer
 
@@ -155,7 +156,7 @@ def damaged_gzip(content_type: str = "application/pdf") -> Answer:
             "Content-Encoding": "gzip",
             "Content-Length": str(len(packed)),
         }
-        send(conn, seen, head("200 OK", headers) + bytes(packed))
+        send(conn, seen, head(code, headers) + bytes(packed))
 
     return answer
 

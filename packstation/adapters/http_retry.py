@@ -209,7 +209,8 @@ class RetryingSender:
                     return GaveUp(
                         attempt, response, None, None, None, maybe_done, self.limits.max_bytes
                     )
-                if body is _Body.DAMAGED:
+                if body is _Body.DAMAGED and response.is_success:
+                    # a refusal's body only adds words: its status says what happened
                     return GaveUp(attempt, response, None, None, None, maybe_done, damaged=True)
                 return response
             maybe_done |= outcome_unknown_after_status(response.status_code, idempotent=False)

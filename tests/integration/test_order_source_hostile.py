@@ -15,7 +15,7 @@ import pytest_asyncio
 from packstation.adapters.http_policy import RetryPolicy
 from packstation.adapters.http_retry import AnswerLimits
 from packstation.adapters.order_source_http import HttpOrderSource
-from packstation.domain.orders import OrderSourceError
+from packstation.domain.orders import OrderNotInSource, OrderSourceError
 from tests.hostile_http import (
     MB,
     Answer,
@@ -84,6 +84,18 @@ async def test_a_damaged_gzip_answer_from_the_shop_is_a_plain_error(
     assert error.message == (
         "The merchant's order system sent a damaged answer (its compression is broken)"
     )
+
+
+@pytest.mark.asyncio
+async def test_a_404_with_a_damaged_body_still_says_the_order_is_not_there(
+    http: httpx.AsyncClient,
+) -> None:
+    # the status says what happened; the body of a refusal only adds words
+    routes: dict[str, Answer] = {"GET /orders/A999": damaged_gzip("text/html", "404 Not Found")}
+    with HostileServer(routes) as server:
+        error = await refusal(shop(http, server, AnswerLimits(deadline=60.0)), "A999")
+    assert isinstance(error, OrderNotInSource)
+    assert error.message == "Order A999 is not in the merchant's order system"
 
 
 @pytest.mark.asyncio
