@@ -198,12 +198,13 @@ async def _watch(
         else:
             show_shift(result)
             at = datetime.now().strftime("%H:%M:%S")
-            out.line(
-                f"Read at {at}, live: shown again when the floor changes (Ctrl+C stops)."
-                if live
-                else f"Read at {at}, polling every {poll_s:g} s: the store cannot be listened to "
-                "(Ctrl+C stops)."
-            )
+            if live:
+                said = "live: shown again when the floor changes"
+            elif not watch.tried_listening:
+                said = "starting to listen to the store for changes"
+            else:
+                said = f"polling every {poll_s:g} s: the store cannot be listened to"
+            out.line(f"Read at {at}, {said} (Ctrl+C stops).")
         sys.stdout.flush()
 
     watch = FloorWatch(

@@ -73,6 +73,7 @@ class FloorWatch(Generic[T]):
         self._wake = asyncio.Event()
         self._last_read = float("-inf")
         self.listening = False
+        self.tried_listening = False  # the listener's first attempt has ended (or it listens)
         self.reads = 0  # how often the figures were read (for the benchmark and tests)
         self.notifications = 0
 
@@ -86,6 +87,7 @@ class FloorWatch(Generic[T]):
 
     def _ready(self) -> None:
         self.listening = True
+        self.tried_listening = True
         self._wake.set()  # read once more: a change just before LISTEN is not missed
 
     async def run(self) -> None:
@@ -121,6 +123,7 @@ class FloorWatch(Generic[T]):
                 log.info("the shift view polls: %s", exc)
             except Exception:  # the view polls on whatever the listener did
                 log.exception("listening to the warehouse store failed")
+            self.tried_listening = True
             if self.listening:
                 self.listening = False
                 self._wake.set()  # from now on: poll

@@ -133,3 +133,31 @@ async def test_listening_a_failed_read_is_tried_again_after_the_poll_interval() 
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+@pytest.mark.asyncio
+async def test_it_says_whether_it_has_tried_to_listen_yet() -> None:
+    """Before the listener's first attempt ends, "not listening" is not yet "cannot listen"."""
+    attempt = asyncio.Event()
+    failures: list[str] = []
+
+    async def listen(changed: Callable[[], None], ready: Callable[[], None]) -> None:
+        await attempt.wait()
+        failures.append("refused")
+        raise WarehouseUnavailable("the store cannot be listened to")
+
+    store = FakeStore()
+    seen: list[tuple[bool, bool]] = []
+    policy = WatchPolicy(poll_s=0.01, safety_s=3600, min_interval_s=0.0, retry_s=3600)
+    watch = FloorWatch(
+        store.read, lambda _: seen.append((watch.listening, watch.tried_listening)), listen, policy
+    )
+    async with running(watch):
+        await until(lambda: len(seen) >= 2)
+        assert seen[0] == (False, False)  # read first, while the listener connects
+        attempt.set()
+        await until(lambda: failures == ["refused"] and seen[-1] == (False, True))
+    listening = FloorWatch(store.read, lambda _: None, FakeStore().listen, policy)
+    async with running(listening):
+        await until(lambda: listening.listening)
+        assert listening.tried_listening
